@@ -1,0 +1,6 @@
+//! The SOP as types. No terminal, database, file I/O or clock here: time is
+//! passed in as `now`.
+
+pub mod fields;
+pub mod nik;
+pub mod visit;

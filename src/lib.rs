@@ -1,0 +1,14 @@
+//! dc-access: the door console for the data-center access SOP
+//! (SOP 06.F/DISKOMINFO-III/2023, Pemerintah Kabupaten Muara Enim).
+//!
+//! Dependency arrows: `shell → app → domain`, `shell → store → domain`,
+//! `ui → app (read-only) → domain`. Nothing points back at `shell`.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod report;
+pub mod shell;
+pub mod store;
+pub mod ui;
