@@ -1,1 +1,1153 @@
-//! (to be written)
+//! A visit's life through the seven SOP steps, as a state machine.
+//!
+//! ```text
+//! Draft ⇄ Review ──submit──▶ AwaitingApproval ──approve──▶ Approved ──issue badge──▶ Inside
+//!   │ step 2       step 3        │ step 4                       step 5                 │
+//!   │                            └─reject──▶ Rejected ─ID returned─▶ (closed)          │
+//!   └─cancel (ID returned)─▶ Cancelled           CheckedOut ◀──────────check out───────┘
+//!                                                  step 6  └─archive─▶ Archived (step 7)
+//! ```
+//!
+//! [`Visit::apply`] is the only way a visit changes state. It is pure: the
+//! caller passes who acts and `now`, and gets back the new visit plus the
+//! audit event to append in the same transaction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::fields::{
+    DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
+};
+
+/// A point in time; always UTC inside the program.
+pub type Time = DateTime<Utc>;
+
+/// The number printed on the form: the row id of the visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VisitId(pub i64);
+
+/// An account (operator or supervisor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub i64);
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Petugas Operator Server: runs the door.
+    Operator,
+    /// Sub Koordinator Infrastruktur TIK: approves, reviews, manages accounts.
+    Supervisor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Operator => "operator",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "operator" => Some(Role::Operator),
+            "supervisor" => Some(Role::Supervisor),
+            _ => None,
+        }
+    }
+}
+
+/// Someone acting: the account and the role it had when it acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub id: UserId,
+    pub role: Role,
+}
+
+/// Where a visit is in the SOP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Step 2: the form is being filled in.
+    Draft,
+    /// Step 3: the operator reviews the completed form before submitting.
+    Review,
+    /// Step 4: waiting for the supervisor's decision.
+    AwaitingApproval,
+    /// Approved, waiting for badge and escort.
+    Approved,
+    /// Not approved. The ID goes back to the visitor (see `id_returned_at`).
+    Rejected,
+    /// Cancelled before entry; the ID went back.
+    Cancelled,
+    /// Step 5: in the server room with a badge and an escort.
+    Inside,
+    /// Step 6 done: out, badge and ID exchanged, checklist answered.
+    CheckedOut,
+    /// Step 7: the form is archived; read-only.
+    Archived,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::Draft,
+        Status::Review,
+        Status::AwaitingApproval,
+        Status::Approved,
+        Status::Rejected,
+        Status::Cancelled,
+        Status::Inside,
+        Status::CheckedOut,
+        Status::Archived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::AwaitingApproval => "awaiting_approval",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Cancelled => "cancelled",
+            Status::Inside => "inside",
+            Status::CheckedOut => "checked_out",
+            Status::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The SOP step a visit in this state is at.
+    pub fn step(self) -> u8 {
+        match self {
+            Status::Draft => 2,
+            Status::Review => 3,
+            Status::AwaitingApproval | Status::Rejected | Status::Cancelled => 4,
+            Status::Approved | Status::Inside => 5,
+            Status::CheckedOut => 7,
+            Status::Archived => 7,
+        }
+    }
+
+    /// Read-only states: nothing but a supervisor's correction event.
+    pub fn is_final(self) -> bool {
+        match self {
+            Status::Archived | Status::Cancelled => true,
+            Status::Rejected => false, // until the ID is returned; see `Visit::is_closed`
+            Status::Draft
+            | Status::Review
+            | Status::AwaitingApproval
+            | Status::Approved
+            | Status::Inside
+            | Status::CheckedOut => false,
+        }
+    }
+}
+
+/// The form exactly as typed: saved on every field change, validated when
+/// the operator moves to review.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub full_name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub organisation: String,
+    pub phone: String,
+    pub purpose: String,
+    pub purpose_detail: String,
+    pub equipment: String,
+    pub planned_minutes: String,
+    pub person_visited: String,
+    /// The operator confirms the ID document is physically held.
+    pub id_held: bool,
+}
+
+/// The fields of the access form, in the order the screen shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormField {
+    FullName,
+    IdType,
+    IdNumber,
+    Organisation,
+    Phone,
+    Purpose,
+    PurposeDetail,
+    Equipment,
+    PlannedMinutes,
+    PersonVisited,
+    IdHeld,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 11] = [
+        FormField::FullName,
+        FormField::IdType,
+        FormField::IdNumber,
+        FormField::Organisation,
+        FormField::Phone,
+        FormField::Purpose,
+        FormField::PurposeDetail,
+        FormField::Equipment,
+        FormField::PlannedMinutes,
+        FormField::PersonVisited,
+        FormField::IdHeld,
+    ];
+
+    fn index(self) -> usize {
+        FormField::ALL
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or_default()
+    }
+
+    #[must_use]
+    pub fn next(self) -> FormField {
+        FormField::ALL[(self.index() + 1) % FormField::ALL.len()]
+    }
+
+    #[must_use]
+    pub fn prev(self) -> FormField {
+        let n = FormField::ALL.len();
+        FormField::ALL[(self.index() + n - 1) % n]
+    }
+
+    /// Fields picked from a configured list rather than typed.
+    pub fn is_choice(self) -> bool {
+        matches!(self, FormField::IdType | FormField::Purpose)
+    }
+}
+
+/// Limits on free-text fields (characters).
+pub const MAX_ORGANISATION: usize = 100;
+pub const MAX_DETAIL: usize = 200;
+pub const MAX_EQUIPMENT: usize = 300;
+pub const MAX_REASON: usize = 300;
+pub const MAX_ACTIVITY: usize = 500;
+pub const MAX_NOTE: usize = 200;
+
+/// A form whose every field is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitForm {
+    pub full_name: PersonName,
+    pub id_type: String,
+    pub id_number: IdNumber,
+    pub organisation: FreeText,
+    pub phone: Phone,
+    pub purpose: String,
+    pub purpose_detail: FreeText,
+    pub equipment: FreeText,
+    pub planned_minutes: DurationMinutes,
+    pub person_visited: PersonName,
+}
+
+impl FormDraft {
+    pub fn get(&self, field: FormField) -> &str {
+        match field {
+            FormField::FullName => &self.full_name,
+            FormField::IdType => &self.id_type,
+            FormField::IdNumber => &self.id_number,
+            FormField::Organisation => &self.organisation,
+            FormField::Phone => &self.phone,
+            FormField::Purpose => &self.purpose,
+            FormField::PurposeDetail => &self.purpose_detail,
+            FormField::Equipment => &self.equipment,
+            FormField::PlannedMinutes => &self.planned_minutes,
+            FormField::PersonVisited => &self.person_visited,
+            FormField::IdHeld => "",
+        }
+    }
+
+    /// The text buffer of a typed field; `None` for the checkbox.
+    pub fn text_mut(&mut self, field: FormField) -> Option<&mut String> {
+        match field {
+            FormField::FullName => Some(&mut self.full_name),
+            FormField::IdType => Some(&mut self.id_type),
+            FormField::IdNumber => Some(&mut self.id_number),
+            FormField::Organisation => Some(&mut self.organisation),
+            FormField::Phone => Some(&mut self.phone),
+            FormField::Purpose => Some(&mut self.purpose),
+            FormField::PurposeDetail => Some(&mut self.purpose_detail),
+            FormField::Equipment => Some(&mut self.equipment),
+            FormField::PlannedMinutes => Some(&mut self.planned_minutes),
+            FormField::PersonVisited => Some(&mut self.person_visited),
+            FormField::IdHeld => None,
+        }
+    }
+
+    /// The problem with one field, if any.
+    pub fn check(&self, field: FormField, id_types: &[String], purposes: &[String]) -> Option<FieldError> {
+        let in_list = |v: &str, list: &[String]| {
+            if v.trim().is_empty() {
+                Some(FieldError::Required)
+            } else if list.iter().any(|x| x == v) {
+                None
+            } else {
+                Some(FieldError::NotInList)
+            }
+        };
+        match field {
+            FormField::FullName => PersonName::try_from(self.full_name.as_str()).err(),
+            FormField::IdType => in_list(&self.id_type, id_types),
+            FormField::IdNumber => parse_id_number(&self.id_type, &self.id_number).err(),
+            FormField::Organisation => {
+                FreeText::parse(&self.organisation, MAX_ORGANISATION, true).err()
+            }
+            FormField::Phone => Phone::try_from(self.phone.as_str()).err(),
+            FormField::Purpose => in_list(&self.purpose, purposes),
+            FormField::PurposeDetail => FreeText::parse(&self.purpose_detail, MAX_DETAIL, true).err(),
+            FormField::Equipment => FreeText::parse(&self.equipment, MAX_EQUIPMENT, false).err(),
+            FormField::PlannedMinutes => {
+                DurationMinutes::try_from(self.planned_minutes.as_str()).err()
+            }
+            FormField::PersonVisited => PersonName::try_from(self.person_visited.as_str()).err(),
+            FormField::IdHeld => (!self.id_held).then_some(FieldError::IdNotHeld),
+        }
+    }
+
+    /// Every field's problem, in screen order.
+    pub fn problems(&self, id_types: &[String], purposes: &[String]) -> Vec<(FormField, FieldError)> {
+        FormField::ALL
+            .into_iter()
+            .filter_map(|f| self.check(f, id_types, purposes).map(|e| (f, e)))
+            .collect()
+    }
+
+    /// Parse the whole form, or list what is wrong.
+    pub fn validate(
+        &self,
+        id_types: &[String],
+        purposes: &[String],
+    ) -> Result<VisitForm, Vec<(FormField, FieldError)>> {
+        let problems = self.problems(id_types, purposes);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let parsed = (|| -> Result<VisitForm, FieldError> {
+            Ok(VisitForm {
+                full_name: PersonName::try_from(self.full_name.as_str())?,
+                id_type: self.id_type.clone(),
+                id_number: parse_id_number(&self.id_type, &self.id_number)?,
+                organisation: FreeText::parse(&self.organisation, MAX_ORGANISATION, true)?,
+                phone: Phone::try_from(self.phone.as_str())?,
+                purpose: self.purpose.clone(),
+                purpose_detail: FreeText::parse(&self.purpose_detail, MAX_DETAIL, true)?,
+                equipment: FreeText::parse(&self.equipment, MAX_EQUIPMENT, false)?,
+                planned_minutes: DurationMinutes::try_from(self.planned_minutes.as_str())?,
+                person_visited: PersonName::try_from(self.person_visited.as_str())?,
+            })
+        })();
+        parsed.map_err(|e| vec![(FormField::FullName, e)])
+    }
+}
+
+impl VisitForm {
+    /// The normalised form, as it will be stored once submitted.
+    pub fn to_draft(&self) -> FormDraft {
+        FormDraft {
+            full_name: self.full_name.as_str().to_owned(),
+            id_type: self.id_type.clone(),
+            id_number: self.id_number.as_str().to_owned(),
+            organisation: self.organisation.as_str().to_owned(),
+            phone: self.phone.as_str().to_owned(),
+            purpose: self.purpose.clone(),
+            purpose_detail: self.purpose_detail.as_str().to_owned(),
+            equipment: self.equipment.as_str().to_owned(),
+            planned_minutes: self.planned_minutes.get().to_string(),
+            person_visited: self.person_visited.as_str().to_owned(),
+            id_held: true,
+        }
+    }
+}
+
+/// One answered item of the device checklist (step 6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistAnswer {
+    pub item: String,
+    pub ok: bool,
+    pub note: String,
+}
+
+/// What someone asks to happen to a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Step 2 → 3: the form is complete and the ID is held.
+    CompleteForm(VisitForm),
+    /// Step 3 → 2: back to fix the form.
+    EditForm,
+    /// Step 3: hand the form over for approval.
+    Submit,
+    /// Step 4: the supervisor approves.
+    Approve,
+    /// Step 4: the supervisor rejects, with a reason.
+    Reject { reason: String },
+    /// After a rejection: the operator gave the ID back.
+    ReturnId,
+    /// Before entry: the visit is called off and the ID given back.
+    Cancel { reason: String },
+    /// Step 5: badge out, escort named, the visitor enters.
+    IssueBadge { badge: String, escort: UserId },
+    /// Step 6 starts: the operator opens the check-out.
+    BeginCheckout,
+    /// Step 6: out, badge and ID exchanged, checklist answered.
+    CheckOut {
+        badge_returned: String,
+        id_returned: bool,
+        checklist: Vec<ChecklistAnswer>,
+        activity: String,
+    },
+    /// Step 7: the form goes to the archive.
+    Archive,
+}
+
+impl Command {
+    /// The name used in the audit log.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Command::CompleteForm(_) => "form_completed",
+            Command::EditForm => "form_reopened",
+            Command::Submit => "submitted",
+            Command::Approve => "approved",
+            Command::Reject { .. } => "rejected",
+            Command::ReturnId => "id_returned",
+            Command::Cancel { .. } => "cancelled",
+            Command::IssueBadge { .. } => "badge_issued",
+            Command::BeginCheckout => "checkout_started",
+            Command::CheckOut { .. } => "checked_out",
+            Command::Archive => "archived",
+        }
+    }
+}
+
+/// Why a command cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("cannot {action} a visit that is {from:?}")]
+    NotAllowed { action: &'static str, from: Status },
+    #[error("only a supervisor may decide")]
+    NotSupervisor,
+    #[error("the supervisor who decides cannot be the one who submitted")]
+    SameAsSubmitter,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("the ID document must be confirmed held")]
+    IdNotHeld,
+    #[error("the ID document must be confirmed returned")]
+    IdNotReturned,
+    #[error("the ID document was already returned")]
+    IdAlreadyReturned,
+    #[error("a badge number is required")]
+    BadgeRequired,
+    #[error("every checklist item must be answered")]
+    ChecklistIncomplete,
+    #[error("checklist item {0} is not OK and needs a note")]
+    NoteRequired(usize),
+    #[error("text is too long (max {0} characters)")]
+    TooLong(usize),
+}
+
+/// The audit event a transition appends (who and when are added by the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSpec {
+    pub step: u8,
+    pub action: &'static str,
+    pub details: serde_json::Value,
+}
+
+/// A visit with everything recorded so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub id: VisitId,
+    pub status: Status,
+    pub form: FormDraft,
+    pub started_by: UserId,
+    pub started_at: Time,
+    pub form_completed_at: Option<Time>,
+    pub submitted_by: Option<UserId>,
+    pub submitted_at: Option<Time>,
+    pub decided_by: Option<UserId>,
+    pub decided_at: Option<Time>,
+    pub reject_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub badge: Option<String>,
+    pub escort: Option<UserId>,
+    pub entered_at: Option<Time>,
+    pub checkout_started_at: Option<Time>,
+    pub exited_at: Option<Time>,
+    /// `Some(false)`: the badge handed back did not match; recorded lost.
+    pub badge_returned: Option<bool>,
+    pub checklist: Vec<ChecklistAnswer>,
+    pub activity: String,
+    pub id_returned_at: Option<Time>,
+    pub archived_by: Option<UserId>,
+    pub archived_at: Option<Time>,
+    pub closed_at: Option<Time>,
+}
+
+fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
+    let clean = super::fields::sanitize(text, usize::MAX);
+    if clean.chars().count() > max {
+        return Err(TransitionError::TooLong(max));
+    }
+    Ok(clean)
+}
+
+impl Visit {
+    /// Step 1 (Mulai): a new visit, started by the operator on duty.
+    pub fn start(id: VisitId, by: UserId, now: Time) -> Visit {
+        Visit {
+            id,
+            status: Status::Draft,
+            form: FormDraft::default(),
+            started_by: by,
+            started_at: now,
+            form_completed_at: None,
+            submitted_by: None,
+            submitted_at: None,
+            decided_by: None,
+            decided_at: None,
+            reject_reason: None,
+            cancel_reason: None,
+            badge: None,
+            escort: None,
+            entered_at: None,
+            checkout_started_at: None,
+            exited_at: None,
+            badge_returned: None,
+            checklist: Vec::new(),
+            activity: String::new(),
+            id_returned_at: None,
+            archived_by: None,
+            archived_at: None,
+            closed_at: None,
+        }
+    }
+
+    /// The event that records step 1.
+    pub fn start_event() -> EventSpec {
+        EventSpec {
+            step: 1,
+            action: "visit_started",
+            details: serde_json::json!({}),
+        }
+    }
+
+    /// The visitor's ID document is with the operator right now.
+    pub fn id_held(&self) -> bool {
+        self.form.id_held && self.id_returned_at.is_none()
+    }
+
+    /// The badge is out with this visit right now.
+    pub fn badge_out(&self) -> bool {
+        self.status == Status::Inside
+    }
+
+    /// Nothing more will happen to this visit (read-only).
+    pub fn is_closed(&self) -> bool {
+        self.status.is_final() || (self.status == Status::Rejected && self.id_returned_at.is_some())
+    }
+
+    /// The badge was not handed back (lost).
+    pub fn badge_lost(&self) -> bool {
+        self.badge_returned == Some(false)
+    }
+
+    /// A checklist item was answered "not OK".
+    pub fn checklist_flagged(&self) -> bool {
+        self.checklist.iter().any(|a| !a.ok)
+    }
+
+    /// Minutes inside so far (or in all, once out).
+    pub fn minutes_inside(&self, now: Time) -> Option<i64> {
+        let entered = self.entered_at?;
+        Some((self.exited_at.unwrap_or(now) - entered).num_minutes())
+    }
+
+    /// Inside (or was inside) longer than the standard.
+    pub fn overstay(&self, now: Time, standard_minutes: u32) -> bool {
+        self.minutes_inside(now)
+            .is_some_and(|m| m >= i64::from(standard_minutes))
+    }
+
+    /// When a step began and ended, for timing against its standard.
+    pub fn step_span(&self, step: u8) -> (Option<Time>, Option<Time>) {
+        match step {
+            2 => (Some(self.started_at), self.form_completed_at),
+            3 => (self.form_completed_at, self.submitted_at),
+            4 => (self.submitted_at, self.decided_at),
+            5 => (self.entered_at, self.exited_at),
+            6 => (self.checkout_started_at, self.exited_at),
+            7 => (self.exited_at, self.archived_at),
+            _ => (None, None),
+        }
+    }
+
+    /// Whole minutes a finished step took (seconds rounded up).
+    pub fn step_minutes(&self, step: u8) -> Option<i64> {
+        match self.step_span(step) {
+            (Some(a), Some(b)) => {
+                let secs = (b - a).num_seconds().max(0);
+                Some((secs + 59) / 60)
+            }
+            _ => None,
+        }
+    }
+
+    /// Apply a command: the new visit and the event to record, or why not.
+    pub fn apply(
+        &self,
+        cmd: &Command,
+        actor: Actor,
+        now: Time,
+    ) -> Result<(Visit, EventSpec), TransitionError> {
+        use serde_json::json;
+        let not_allowed = || TransitionError::NotAllowed {
+            action: cmd.action(),
+            from: self.status,
+        };
+        let mut v = self.clone();
+        let details = match (self.status, cmd) {
+            (Status::Draft, Command::CompleteForm(form)) => {
+                v.form = form.to_draft();
+                v.status = Status::Review;
+                v.form_completed_at = Some(now);
+                json!({})
+            }
+            (Status::Review, Command::EditForm) => {
+                v.status = Status::Draft;
+                json!({})
+            }
+            (Status::Review, Command::Submit) => {
+                if !self.form.id_held {
+                    return Err(TransitionError::IdNotHeld);
+                }
+                v.status = Status::AwaitingApproval;
+                v.submitted_by = Some(actor.id);
+                v.submitted_at = Some(now);
+                json!({ "form_sha256": form_digest(&self.form) })
+            }
+            (Status::AwaitingApproval, Command::Approve | Command::Reject { .. }) => {
+                if actor.role != Role::Supervisor {
+                    return Err(TransitionError::NotSupervisor);
+                }
+                if self.submitted_by == Some(actor.id) {
+                    return Err(TransitionError::SameAsSubmitter);
+                }
+                v.decided_by = Some(actor.id);
+                v.decided_at = Some(now);
+                if let Command::Reject { reason } = cmd {
+                    let reason = bounded(reason, MAX_REASON)?;
+                    if reason.is_empty() {
+                        return Err(TransitionError::ReasonRequired);
+                    }
+                    v.status = Status::Rejected;
+                    v.reject_reason = Some(reason.clone());
+                    json!({ "reason": reason })
+                } else {
+                    v.status = Status::Approved;
+                    json!({})
+                }
+            }
+            (Status::Rejected, Command::ReturnId) => {
+                if self.id_returned_at.is_some() {
+                    return Err(TransitionError::IdAlreadyReturned);
+                }
+                v.id_returned_at = Some(now);
+                v.closed_at = Some(now);
+                json!({})
+            }
+            (
+                Status::Draft | Status::Review | Status::AwaitingApproval | Status::Approved,
+                Command::Cancel { reason },
+            ) => {
+                let reason = bounded(reason, MAX_REASON)?;
+                if reason.is_empty() {
+                    return Err(TransitionError::ReasonRequired);
+                }
+                v.status = Status::Cancelled;
+                v.cancel_reason = Some(reason.clone());
+                let id_was_held = self.form.id_held;
+                if id_was_held {
+                    v.id_returned_at = Some(now);
+                }
+                v.closed_at = Some(now);
+                json!({ "reason": reason, "id_returned": id_was_held })
+            }
+            (Status::Approved, Command::IssueBadge { badge, escort }) => {
+                let badge = bounded(badge, 20)?;
+                if badge.is_empty() {
+                    return Err(TransitionError::BadgeRequired);
+                }
+                v.status = Status::Inside;
+                v.badge = Some(badge.clone());
+                v.escort = Some(*escort);
+                v.entered_at = Some(now);
+                json!({ "badge": badge, "escort": escort.0 })
+            }
+            (Status::Inside, Command::BeginCheckout) => {
+                if self.checkout_started_at.is_some() {
+                    return Err(not_allowed());
+                }
+                v.checkout_started_at = Some(now);
+                json!({})
+            }
+            (
+                Status::Inside,
+                Command::CheckOut {
+                    badge_returned,
+                    id_returned,
+                    checklist,
+                    activity,
+                },
+            ) => {
+                if !id_returned {
+                    return Err(TransitionError::IdNotReturned);
+                }
+                if checklist.is_empty() {
+                    return Err(TransitionError::ChecklistIncomplete);
+                }
+                let mut answers = Vec::with_capacity(checklist.len());
+                for (i, a) in checklist.iter().enumerate() {
+                    let note = bounded(&a.note, MAX_NOTE)?;
+                    if !a.ok && note.is_empty() {
+                        return Err(TransitionError::NoteRequired(i + 1));
+                    }
+                    answers.push(ChecklistAnswer {
+                        item: a.item.clone(),
+                        ok: a.ok,
+                        note,
+                    });
+                }
+                let returned = bounded(badge_returned, 20)?;
+                let matches = self.badge.as_deref() == Some(returned.as_str());
+                v.status = Status::CheckedOut;
+                v.badge_returned = Some(matches);
+                v.id_returned_at = Some(now);
+                v.exited_at = Some(now);
+                v.checkout_started_at = self.checkout_started_at.or(Some(now));
+                v.activity = bounded(activity, MAX_ACTIVITY)?;
+                v.checklist = answers;
+                json!({
+                    "badge_returned": matches,
+                    "badge_handed_back": returned,
+                    "checklist_ok": !v.checklist_flagged(),
+                })
+            }
+            (Status::CheckedOut, Command::Archive) => {
+                v.status = Status::Archived;
+                v.archived_by = Some(actor.id);
+                v.archived_at = Some(now);
+                v.closed_at = Some(now);
+                json!({})
+            }
+            (
+                Status::Draft
+                | Status::Review
+                | Status::AwaitingApproval
+                | Status::Approved
+                | Status::Rejected
+                | Status::Cancelled
+                | Status::Inside
+                | Status::CheckedOut
+                | Status::Archived,
+                _,
+            ) => return Err(not_allowed()),
+        };
+        let step = match cmd {
+            Command::CompleteForm(_) | Command::EditForm => 2,
+            Command::Submit => 3,
+            Command::Approve | Command::Reject { .. } | Command::ReturnId => 4,
+            Command::Cancel { .. } => self.status.step(),
+            Command::IssueBadge { .. } => 5,
+            Command::BeginCheckout | Command::CheckOut { .. } => 6,
+            Command::Archive => 7,
+        };
+        Ok((
+            v,
+            EventSpec {
+                step,
+                action: cmd.action(),
+                details,
+            },
+        ))
+    }
+}
+
+/// A short digest of the submitted form, so the audit log pins what was
+/// approved without copying personal data into it.
+pub fn form_digest(form: &FormDraft) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(form).unwrap_or_default();
+    let d = Sha256::digest(&json);
+    d.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(min: i64) -> Time {
+        Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap() + chrono::Duration::minutes(min)
+    }
+    const OP: Actor = Actor {
+        id: UserId(2),
+        role: Role::Operator,
+    };
+    const SUP: Actor = Actor {
+        id: UserId(1),
+        role: Role::Supervisor,
+    };
+    fn lists() -> (Vec<String>, Vec<String>) {
+        (
+            vec!["KTP".into(), "SIM".into()],
+            vec!["Pemeliharaan".into(), "Audit".into()],
+        )
+    }
+    fn good_draft() -> FormDraft {
+        FormDraft {
+            full_name: "Budi Santoso".into(),
+            id_type: "KTP".into(),
+            id_number: "3201011505850001".into(),
+            organisation: "PT Telkom".into(),
+            phone: "081234567890".into(),
+            purpose: "Pemeliharaan".into(),
+            purpose_detail: "Ganti UPS".into(),
+            equipment: "Laptop".into(),
+            planned_minutes: "60".into(),
+            person_visited: "Andi Wijaya".into(),
+            id_held: true,
+        }
+    }
+    fn form() -> VisitForm {
+        let (a, b) = lists();
+        good_draft().validate(&a, &b).unwrap()
+    }
+    fn checklist(ok: bool, note: &str) -> Vec<ChecklistAnswer> {
+        vec![ChecklistAnswer {
+            item: "Rak tertutup".into(),
+            ok,
+            note: note.into(),
+        }]
+    }
+    fn checkout(badge: &str) -> Command {
+        Command::CheckOut {
+            badge_returned: badge.into(),
+            id_returned: true,
+            checklist: checklist(true, ""),
+            activity: "Ganti UPS".into(),
+        }
+    }
+    fn step(v: &Visit, cmd: Command, actor: Actor, min: i64) -> Visit {
+        v.apply(&cmd, actor, t(min)).unwrap().0
+    }
+    /// A visit driven to `status` the usual way.
+    fn at(status: Status) -> Visit {
+        let mut v = Visit::start(VisitId(1), OP.id, t(0));
+        let path: Vec<(Command, Actor)> = vec![
+            (Command::CompleteForm(form()), OP),
+            (Command::Submit, OP),
+            (Command::Approve, SUP),
+            (
+                Command::IssueBadge {
+                    badge: "V-01".into(),
+                    escort: UserId(3),
+                },
+                OP,
+            ),
+            (checkout("V-01"), OP),
+            (Command::Archive, OP),
+        ];
+        let mut min = 0;
+        for (cmd, actor) in path {
+            if v.status == status {
+                return v;
+            }
+            min += 3;
+            v = step(&v, cmd, actor, min);
+        }
+        assert_eq!(v.status, status);
+        v
+    }
+    fn rejected() -> Visit {
+        let v = at(Status::AwaitingApproval);
+        step(&v, Command::Reject { reason: "Tidak terjadwal".into() }, SUP, 9)
+    }
+    fn cancelled() -> Visit {
+        step(&at(Status::Draft), Command::Cancel { reason: "Batal".into() }, OP, 1)
+    }
+
+    #[test]
+    fn whole_visit_records_every_time() {
+        let v = at(Status::Archived);
+        assert_eq!(v.form_completed_at, Some(t(3)));
+        assert_eq!(v.submitted_at, Some(t(6)));
+        assert_eq!(v.decided_by, Some(SUP.id));
+        assert_eq!(v.entered_at, Some(t(12)));
+        assert_eq!(v.exited_at, Some(t(15)));
+        assert_eq!(v.archived_at, Some(t(18)));
+        assert_eq!(v.badge_returned, Some(true));
+        assert!(v.is_closed());
+        assert_eq!(v.step_minutes(2), Some(3));
+        assert_eq!(v.step_minutes(5), Some(3));
+        assert_eq!(v.step_minutes(7), Some(3));
+    }
+
+    /// Every (state, command) pair: allowed ones go where the diagram says,
+    /// all others are refused.
+    #[test]
+    fn transition_table() {
+        let commands = || -> Vec<(Command, Actor)> {
+            vec![
+                (Command::CompleteForm(form()), OP),
+                (Command::EditForm, OP),
+                (Command::Submit, OP),
+                (Command::Approve, SUP),
+                (Command::Reject { reason: "x".into() }, SUP),
+                (Command::ReturnId, OP),
+                (Command::Cancel { reason: "x".into() }, OP),
+                (
+                    Command::IssueBadge {
+                        badge: "V-02".into(),
+                        escort: UserId(3),
+                    },
+                    OP,
+                ),
+                (Command::BeginCheckout, OP),
+                (checkout("V-01"), OP),
+                (Command::Archive, OP),
+            ]
+        };
+        let review = at(Status::Review);
+        let states = vec![
+            at(Status::Draft),
+            review.clone(),
+            at(Status::AwaitingApproval),
+            at(Status::Approved),
+            rejected(),
+            cancelled(),
+            at(Status::Inside),
+            at(Status::CheckedOut),
+            at(Status::Archived),
+        ];
+        let expected = |from: Status, action: &str| -> Option<Status> {
+            use Status as S;
+            match (from, action) {
+                (S::Draft, "form_completed") => Some(S::Review),
+                (S::Review, "form_reopened") => Some(S::Draft),
+                (S::Review, "submitted") => Some(S::AwaitingApproval),
+                (S::AwaitingApproval, "approved") => Some(S::Approved),
+                (S::AwaitingApproval, "rejected") | (S::Rejected, "id_returned") => {
+                    Some(S::Rejected)
+                }
+                (S::Draft | S::Review | S::AwaitingApproval | S::Approved, "cancelled") => {
+                    Some(S::Cancelled)
+                }
+                (S::Approved, "badge_issued") | (S::Inside, "checkout_started") => Some(S::Inside),
+                (S::Inside, "checked_out") => Some(S::CheckedOut),
+                (S::CheckedOut, "archived") => Some(S::Archived),
+                _ => None,
+            }
+        };
+        let mut allowed = 0;
+        for v in &states {
+            for (cmd, actor) in commands() {
+                let got = v.apply(&cmd, actor, t(30));
+                match expected(v.status, cmd.action()) {
+                    Some(to) => {
+                        let (nv, ev) = got.unwrap_or_else(|e| {
+                            panic!("{:?} --{}--> should work: {e}", v.status, cmd.action())
+                        });
+                        assert_eq!(nv.status, to, "{:?} --{}", v.status, cmd.action());
+                        assert_eq!(ev.action, cmd.action());
+                        allowed += 1;
+                    }
+                    None => assert_eq!(
+                        got.unwrap_err(),
+                        TransitionError::NotAllowed {
+                            action: cmd.action(),
+                            from: v.status
+                        },
+                        "{:?} --{}--> must be refused",
+                        v.status,
+                        cmd.action()
+                    ),
+                }
+            }
+        }
+        assert_eq!(allowed, 14);
+    }
+
+    #[test]
+    fn operator_cannot_decide_and_submitter_cannot_approve() {
+        let v = at(Status::AwaitingApproval);
+        assert_eq!(
+            v.apply(&Command::Approve, OP, t(9)).unwrap_err(),
+            TransitionError::NotSupervisor
+        );
+        // A supervisor who submitted the form cannot approve it too.
+        let mut v2 = at(Status::Review);
+        v2 = step(&v2, Command::Submit, SUP, 5);
+        assert_eq!(
+            v2.apply(&Command::Approve, SUP, t(9)).unwrap_err(),
+            TransitionError::SameAsSubmitter
+        );
+    }
+
+    #[test]
+    fn reject_needs_reason_and_keeps_id_until_returned() {
+        let v = at(Status::AwaitingApproval);
+        assert_eq!(
+            v.apply(&Command::Reject { reason: "  ".into() }, SUP, t(9))
+                .unwrap_err(),
+            TransitionError::ReasonRequired
+        );
+        let r = rejected();
+        assert!(!r.is_closed(), "ID still held");
+        assert!(r.id_held());
+        let closed = step(&r, Command::ReturnId, OP, 10);
+        assert!(closed.is_closed());
+        assert!(!closed.id_held());
+        assert_eq!(
+            closed.apply(&Command::ReturnId, OP, t(11)).unwrap_err(),
+            TransitionError::IdAlreadyReturned
+        );
+    }
+
+    #[test]
+    fn cancel_returns_the_id() {
+        let v = cancelled();
+        assert!(v.is_closed());
+        assert!(v.id_returned_at.is_some());
+        assert!(!v.id_held());
+        assert_eq!(
+            at(Status::Draft)
+                .apply(&Command::Cancel { reason: String::new() }, OP, t(1))
+                .unwrap_err(),
+            TransitionError::ReasonRequired
+        );
+    }
+
+    #[test]
+    fn submit_requires_id_held() {
+        let mut v = at(Status::Review);
+        v.form.id_held = false;
+        assert_eq!(
+            v.apply(&Command::Submit, OP, t(5)).unwrap_err(),
+            TransitionError::IdNotHeld
+        );
+    }
+
+    #[test]
+    fn badge_required() {
+        let v = at(Status::Approved);
+        let cmd = Command::IssueBadge {
+            badge: " ".into(),
+            escort: UserId(3),
+        };
+        assert_eq!(
+            v.apply(&cmd, OP, t(10)).unwrap_err(),
+            TransitionError::BadgeRequired
+        );
+    }
+
+    #[test]
+    fn checkout_rules() {
+        let v = at(Status::Inside);
+        let mut cmd = checkout("V-01");
+        if let Command::CheckOut { id_returned, .. } = &mut cmd {
+            *id_returned = false;
+        }
+        assert_eq!(
+            v.apply(&cmd, OP, t(20)).unwrap_err(),
+            TransitionError::IdNotReturned
+        );
+        let no_note = Command::CheckOut {
+            badge_returned: "V-01".into(),
+            id_returned: true,
+            checklist: checklist(false, " "),
+            activity: String::new(),
+        };
+        assert_eq!(
+            v.apply(&no_note, OP, t(20)).unwrap_err(),
+            TransitionError::NoteRequired(1)
+        );
+        let empty = Command::CheckOut {
+            badge_returned: "V-01".into(),
+            id_returned: true,
+            checklist: vec![],
+            activity: String::new(),
+        };
+        assert_eq!(
+            v.apply(&empty, OP, t(20)).unwrap_err(),
+            TransitionError::ChecklistIncomplete
+        );
+        // Not OK with a note flags the visit; a different badge is recorded lost.
+        let flagged = Command::CheckOut {
+            badge_returned: "V-07".into(),
+            id_returned: true,
+            checklist: checklist(false, "Pintu rak terbuka"),
+            activity: "x".into(),
+        };
+        let (out, ev) = v.apply(&flagged, OP, t(20)).unwrap();
+        assert!(out.checklist_flagged());
+        assert!(out.badge_lost());
+        assert_eq!(ev.details["badge_returned"], false);
+        assert!(!out.id_held());
+    }
+
+    #[test]
+    fn begin_checkout_only_once() {
+        let v = at(Status::Inside);
+        let v = step(&v, Command::BeginCheckout, OP, 70);
+        assert_eq!(v.checkout_started_at, Some(t(70)));
+        assert!(v.apply(&Command::BeginCheckout, OP, t(71)).is_err());
+    }
+
+    #[test]
+    fn overstay_and_timers() {
+        let v = at(Status::Inside);
+        assert!(!v.overstay(t(12 + 59), 60));
+        assert!(v.overstay(t(12 + 60), 60));
+        assert_eq!(v.minutes_inside(t(12 + 75)), Some(75));
+    }
+
+    #[test]
+    fn draft_validation_names_each_field() {
+        let (a, b) = lists();
+        let empty = FormDraft::default();
+        let problems = empty.problems(&a, &b);
+        let fields: Vec<FormField> = problems.iter().map(|(f, _)| *f).collect();
+        assert!(fields.contains(&FormField::FullName));
+        assert!(fields.contains(&FormField::IdHeld));
+        assert!(!fields.contains(&FormField::Equipment), "equipment is optional");
+        let mut d = good_draft();
+        d.purpose = "Liburan".into();
+        assert_eq!(
+            d.check(FormField::Purpose, &a, &b),
+            Some(FieldError::NotInList)
+        );
+        d.id_number = "1234".into();
+        assert!(d.check(FormField::IdNumber, &a, &b).is_some(), "KTP needs a NIK");
+        assert!(good_draft().validate(&a, &b).is_ok());
+    }
+
+    #[test]
+    fn focus_cycles() {
+        assert_eq!(FormField::FullName.prev(), FormField::IdHeld);
+        assert_eq!(FormField::IdHeld.next(), FormField::FullName);
+        let mut f = FormField::FullName;
+        for _ in 0..FormField::ALL.len() {
+            f = f.next();
+        }
+        assert_eq!(f, FormField::FullName);
+    }
+
+    #[test]
+    fn status_names_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Status::parse("nope"), None);
+        assert_eq!(Role::parse("supervisor"), Some(Role::Supervisor));
+    }
+}

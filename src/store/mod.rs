@@ -1,1 +1,171 @@
-//! (to be written)
+//! Storage: every visit, account and audit event in one SQLite file.
+//!
+//! No `rusqlite` outside this module. Each write is one IMMEDIATE
+//! transaction (see `ENGINEERING.md`): the change plus exactly one audit
+//! event, whose HMAC chains to the previous one.
+
+mod audit;
+mod schema;
+mod secret;
+mod users;
+mod visits;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use audit::{ChainHead, EventRow, Verification};
+pub use secret::Secret;
+pub use users::{NewUser, PinCheck, User};
+pub use visits::{Counts, Dashboard, VisitSummary};
+
+use crate::domain::visit::{Actor, Time, TransitionError};
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the database {path} was written by a newer dc-access (schema {found}, this program knows {known})")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("key file {path}: {message}")]
+    Key { path: PathBuf, message: String },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("no such visit: {0}")]
+    NoVisit(i64),
+    #[error("no such account: {0}")]
+    NoUser(String),
+    #[error("badge {0} is already out or lost")]
+    BadgeTaken(String),
+    #[error("an account with NIP {0} already exists")]
+    DuplicateNip(String),
+    #[error("the form can no longer be edited")]
+    DraftLocked,
+    #[error("PIN hashing failed: {0}")]
+    Hash(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open database plus the outside secret.
+pub struct Store {
+    conn: Connection,
+    secret: Secret,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// The default key file: beside the database, `<stem>.key`.
+pub fn default_key_path(db: &Path) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map_or_else(|| "dc-access".into(), |s| s.to_string_lossy().into_owned());
+    db.with_file_name(format!("{stem}.key"))
+}
+
+impl Store {
+    /// Open (or create) the database and its key file, and migrate it.
+    pub fn open(db: &Path, key_file: &Path) -> Result<Store> {
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_err = |source| StoreError::Open {
+            path: db.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            db,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;",
+        )
+        .map_err(open_err)?;
+        // Touch the file so a read-only location fails here, clearly.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(open_err)?;
+        let mut store = Store {
+            conn,
+            secret: Secret::empty(),
+            path: db.to_path_buf(),
+        };
+        schema::migrate(&mut store.conn, db)?;
+        let has_history = store.event_count()? > 0 || store.user_count()? > 0;
+        store.secret = Secret::load_or_create(key_file, has_history)?;
+        Ok(store)
+    }
+
+    /// The database file this store writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A token that changes whenever any connection commits a change.
+    /// Cheap: SQLite keeps it in memory (`PRAGMA data_version` plus our own
+    /// total change count).
+    pub fn change_token(&self) -> Result<(i64, u64)> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((v, self.conn.total_changes()))
+    }
+
+    /// Online backup to another file (`dc-access backup`).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Who did it, when: passed to every write.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp {
+    pub actor: Option<Actor>,
+    pub at: Time,
+}
+
+pub(crate) fn ts(t: Time) -> i64 {
+    t.timestamp()
+}
+
+pub(crate) fn from_ts(secs: i64) -> Time {
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}

@@ -1,0 +1,406 @@
+//! Visits: creation, draft saving, transitions and the dashboard's queries.
+//! Row mapping lives in `row_to_visit` and nowhere else.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+
+use super::audit::append;
+use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use crate::domain::visit::{
+    Actor, ChecklistAnswer, Command, FormDraft, Status, Time, UserId, Visit, VisitId,
+};
+
+const VISIT_COLS: &str = "id, status, full_name, id_type, id_number, organisation, phone, purpose,
+    purpose_detail, equipment, planned_minutes, person_visited, id_held, started_by, started_at,
+    form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
+    cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
+    checklist, activity, id_returned_at, archived_by, archived_at, closed_at";
+
+fn opt_time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Time>> {
+    Ok(r.get::<_, Option<i64>>(i)?.map(from_ts))
+}
+
+fn opt_user(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<UserId>> {
+    Ok(r.get::<_, Option<i64>>(i)?.map(UserId))
+}
+
+fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
+    let status: String = r.get(1)?;
+    let checklist: String = r.get(28)?;
+    Ok(Visit {
+        id: VisitId(r.get(0)?),
+        status: Status::parse(&status).unwrap_or(Status::Draft),
+        form: FormDraft {
+            full_name: r.get(2)?,
+            id_type: r.get(3)?,
+            id_number: r.get(4)?,
+            organisation: r.get(5)?,
+            phone: r.get(6)?,
+            purpose: r.get(7)?,
+            purpose_detail: r.get(8)?,
+            equipment: r.get(9)?,
+            planned_minutes: r.get(10)?,
+            person_visited: r.get(11)?,
+            id_held: r.get(12)?,
+        },
+        started_by: UserId(r.get(13)?),
+        started_at: from_ts(r.get(14)?),
+        form_completed_at: opt_time(r, 15)?,
+        submitted_by: opt_user(r, 16)?,
+        submitted_at: opt_time(r, 17)?,
+        decided_by: opt_user(r, 18)?,
+        decided_at: opt_time(r, 19)?,
+        reject_reason: r.get(20)?,
+        cancel_reason: r.get(21)?,
+        badge: r.get(22)?,
+        escort: opt_user(r, 23)?,
+        entered_at: opt_time(r, 24)?,
+        checkout_started_at: opt_time(r, 25)?,
+        exited_at: opt_time(r, 26)?,
+        badge_returned: r.get(27)?,
+        checklist: serde_json::from_str::<Vec<ChecklistAnswer>>(&checklist).unwrap_or_default(),
+        activity: r.get(29)?,
+        id_returned_at: opt_time(r, 30)?,
+        archived_by: opt_user(r, 31)?,
+        archived_at: opt_time(r, 32)?,
+        closed_at: opt_time(r, 33)?,
+    })
+}
+
+fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
+    let f = &v.form;
+    let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "UPDATE visits SET status = ?2, full_name = ?3, id_type = ?4, id_number = ?5,
+            organisation = ?6, phone = ?7, purpose = ?8, purpose_detail = ?9, equipment = ?10,
+            planned_minutes = ?11, person_visited = ?12, id_held = ?13, form_completed_at = ?14,
+            submitted_by = ?15, submitted_at = ?16, decided_by = ?17, decided_at = ?18,
+            reject_reason = ?19, cancel_reason = ?20, badge = ?21, escort = ?22, entered_at = ?23,
+            checkout_started_at = ?24, exited_at = ?25, badge_returned = ?26, checklist = ?27,
+            activity = ?28, id_returned_at = ?29, archived_by = ?30, archived_at = ?31,
+            closed_at = ?32, flagged = ?33
+         WHERE id = ?1",
+        params![
+            v.id.0,
+            v.status.as_str(),
+            f.full_name,
+            f.id_type,
+            f.id_number,
+            f.organisation,
+            f.phone,
+            f.purpose,
+            f.purpose_detail,
+            f.equipment,
+            f.planned_minutes,
+            f.person_visited,
+            f.id_held,
+            v.form_completed_at.map(ts),
+            v.submitted_by.map(|u| u.0),
+            v.submitted_at.map(ts),
+            v.decided_by.map(|u| u.0),
+            v.decided_at.map(ts),
+            v.reject_reason,
+            v.cancel_reason,
+            v.badge,
+            v.escort.map(|u| u.0),
+            v.entered_at.map(ts),
+            v.checkout_started_at.map(ts),
+            v.exited_at.map(ts),
+            v.badge_returned,
+            checklist,
+            v.activity,
+            v.id_returned_at.map(ts),
+            v.archived_by.map(|u| u.0),
+            v.archived_at.map(ts),
+            v.closed_at.map(ts),
+            v.checklist_flagged() || v.badge_lost(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A visit as a line in a list (dashboard, log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitSummary {
+    pub visit: Visit,
+    pub escort_name: Option<String>,
+    pub approver_name: Option<String>,
+}
+
+/// Today's counts for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Visits submitted for approval (the SOP's *jumlah pengunjung*).
+    pub visitors: u32,
+    pub by_purpose: Vec<(String, u32)>,
+    pub rejected: u32,
+    pub overstays: u32,
+    pub cancelled: u32,
+}
+
+/// Everything the home screen shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dashboard {
+    /// Visits not yet closed, oldest first.
+    pub open: Vec<VisitSummary>,
+    pub today: Counts,
+    /// Badges recorded lost and not restored.
+    pub lost_badges: Vec<String>,
+}
+
+impl Dashboard {
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &VisitSummary> {
+        self.open.iter().filter(move |s| s.visit.status == status)
+    }
+}
+
+const SUMMARY_JOIN: &str = "FROM visits v
+    LEFT JOIN users e ON e.id = v.escort
+    LEFT JOIN users d ON d.id = v.decided_by";
+
+fn summary_cols() -> String {
+    let cols: Vec<String> = VISIT_COLS
+        .split(',')
+        .map(|c| format!("v.{}", c.trim()))
+        .collect();
+    format!("{}, e.name, d.name", cols.join(", "))
+}
+
+fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
+    Ok(VisitSummary {
+        visit: row_to_visit(r)?,
+        escort_name: r.get(34)?,
+        approver_name: r.get(35)?,
+    })
+}
+
+impl Store {
+    /// Step 1 (Mulai): a new visit in Draft, with its event.
+    pub fn create_visit(&mut self, by: Actor, now: Time) -> Result<Visit> {
+        let key = self.secret.bytes().to_vec();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO visits (status, started_by, started_at) VALUES ('draft', ?1, ?2)",
+            params![by.id.0, ts(now)],
+        )?;
+        let id = VisitId(tx.last_insert_rowid());
+        let ev = Visit::start_event();
+        append(
+            &tx,
+            &key,
+            Some(id),
+            ev.step,
+            ev.action,
+            Stamp {
+                actor: Some(by),
+                at: now,
+            },
+            &ev.details,
+        )?;
+        tx.commit()?;
+        self.visit(id)
+    }
+
+    pub fn visit(&self, id: VisitId) -> Result<Visit> {
+        self.conn
+            .query_row(
+                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
+                [id.0],
+                row_to_visit,
+            )
+            .optional()?
+            .ok_or(StoreError::NoVisit(id.0))
+    }
+
+    /// One visit with the names a list shows.
+    pub fn visit_summary(&self, id: VisitId) -> Result<VisitSummary> {
+        self.conn
+            .query_row(
+                &format!("SELECT {} {SUMMARY_JOIN} WHERE v.id = ?1", summary_cols()),
+                [id.0],
+                row_to_summary,
+            )
+            .optional()?
+            .ok_or(StoreError::NoVisit(id.0))
+    }
+
+    /// Save the form as typed. Only a Draft can be edited; this is not a
+    /// transition, so it appends no event.
+    pub fn save_draft(&mut self, id: VisitId, form: &FormDraft) -> Result<()> {
+        let tx = self.write_tx()?;
+        let n = tx.execute(
+            "UPDATE visits SET full_name = ?2, id_type = ?3, id_number = ?4, organisation = ?5,
+                phone = ?6, purpose = ?7, purpose_detail = ?8, equipment = ?9,
+                planned_minutes = ?10, person_visited = ?11, id_held = ?12
+             WHERE id = ?1 AND status = 'draft'",
+            params![
+                id.0,
+                form.full_name,
+                form.id_type,
+                form.id_number,
+                form.organisation,
+                form.phone,
+                form.purpose,
+                form.purpose_detail,
+                form.equipment,
+                form.planned_minutes,
+                form.person_visited,
+                form.id_held
+            ],
+        )?;
+        tx.commit()?;
+        if n == 0 {
+            return Err(StoreError::DraftLocked);
+        }
+        Ok(())
+    }
+
+    /// Apply a command to a visit: the new state and its event in one
+    /// IMMEDIATE transaction, read and written under the same lock.
+    pub fn apply(&mut self, id: VisitId, cmd: &Command, actor: Actor, now: Time) -> Result<Visit> {
+        let key = self.secret.bytes().to_vec();
+        let tx = self.write_tx()?;
+        let current = tx
+            .query_row(
+                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
+                [id.0],
+                row_to_visit,
+            )
+            .optional()?
+            .ok_or(StoreError::NoVisit(id.0))?;
+        let (next, ev) = current.apply(cmd, actor, now)?;
+        if let Command::IssueBadge { badge, .. } = cmd {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
+                     OR EXISTS (SELECT 1 FROM lost_badges WHERE badge = ?1)",
+                [badge],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::BadgeTaken(badge.clone()));
+            }
+        }
+        write_visit(&tx, &next)?;
+        if next.badge_lost() && !current.badge_lost() {
+            if let Some(badge) = &next.badge {
+                tx.execute(
+                    "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
+                    params![badge, id.0, ts(now)],
+                )?;
+            }
+        }
+        append(
+            &tx,
+            &key,
+            Some(id),
+            ev.step,
+            ev.action,
+            Stamp {
+                actor: Some(actor),
+                at: now,
+            },
+            &ev.details,
+        )?;
+        tx.commit()?;
+        Ok(next)
+    }
+
+    /// A supervisor's correction to a read-only visit: an event with a
+    /// reason, never an edit.
+    pub fn add_correction(&mut self, id: VisitId, reason: &str, stamp: Stamp) -> Result<()> {
+        let v = self.visit(id)?;
+        self.record_event(
+            Some(id),
+            v.status.step(),
+            "correction",
+            stamp,
+            &json!({ "reason": reason }),
+        )
+    }
+
+    /// Badges out with a visit inside, and badges lost.
+    pub fn badges_unavailable(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT badge FROM visits WHERE status = 'inside' AND badge IS NOT NULL
+             UNION SELECT badge FROM lost_badges",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn lost_badges(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT badge FROM lost_badges ORDER BY badge")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A supervisor puts a found badge back into the pool.
+    pub fn restore_badge(&mut self, badge: &str, stamp: Stamp) -> Result<bool> {
+        let key = self.secret.bytes().to_vec();
+        let tx = self.write_tx()?;
+        let n = tx.execute("DELETE FROM lost_badges WHERE badge = ?1", [badge])?;
+        if n > 0 {
+            append(&tx, &key, None, 0, "badge_restored", stamp, &json!({ "badge": badge }))?;
+        }
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// Visits not yet closed, oldest first.
+    pub fn open_visits(&self) -> Result<Vec<VisitSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} {SUMMARY_JOIN} WHERE v.closed_at IS NULL ORDER BY v.started_at, v.id",
+            summary_cols()
+        ))?;
+        let rows = stmt.query_map([], row_to_summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts over visits started in `[from, to)`.
+    pub fn counts(&self, from: Time, to: Time, now: Time, inside_standard_min: u32) -> Result<Counts> {
+        let (from, to, now) = (ts(from), ts(to), ts(now));
+        let limit = i64::from(inside_standard_min) * 60;
+        let (visitors, rejected, overstays, cancelled): (u32, u32, u32, u32) = self.conn.query_row(
+            "SELECT
+                count(*) FILTER (WHERE submitted_at IS NOT NULL),
+                count(*) FILTER (WHERE status = 'rejected'),
+                count(*) FILTER (WHERE entered_at IS NOT NULL
+                                   AND coalesce(exited_at, ?3) - entered_at >= ?4),
+                count(*) FILTER (WHERE status = 'cancelled')
+             FROM visits WHERE started_at >= ?1 AND started_at < ?2",
+            params![from, to, now, limit],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT purpose, count(*) FROM visits
+             WHERE started_at >= ?1 AND started_at < ?2 AND submitted_at IS NOT NULL
+             GROUP BY purpose ORDER BY count(*) DESC, purpose",
+        )?;
+        let by_purpose = stmt
+            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Counts {
+            visitors,
+            by_purpose,
+            rejected,
+            overstays,
+            cancelled,
+        })
+    }
+
+    /// The home screen's data in one go.
+    pub fn dashboard(
+        &self,
+        day: (Time, Time),
+        now: Time,
+        inside_standard_min: u32,
+    ) -> Result<Dashboard> {
+        Ok(Dashboard {
+            open: self.open_visits()?,
+            today: self.counts(day.0, day.1, now, inside_standard_min)?,
+            lost_badges: self.lost_badges()?,
+        })
+    }
+}
