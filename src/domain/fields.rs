@@ -90,6 +90,15 @@ pub enum FieldError {
     /// A PIN that is too easy to guess.
     #[error("PIN too easy to guess")]
     PinTrivial,
+    /// The two PIN entries differ.
+    #[error("the two PINs differ")]
+    PinMismatch,
+    /// A value that must be picked from the configured list.
+    #[error("not one of the configured choices")]
+    NotInList,
+    /// The operator has not confirmed holding the ID document.
+    #[error("the ID document must be held")]
+    IdNotHeld,
 }
 
 /// Whether `ch` is dropped from typed input: C0 controls (incl. `\t`, `\r`,

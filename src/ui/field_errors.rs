@@ -12,6 +12,12 @@ pub fn field_error_text(err: &FieldError, lang: Language) -> String {
     use FieldError as F;
     use Language::{En, Id};
     match (err, lang) {
+        (F::PinMismatch, Id) => "Kedua PIN tidak sama".into(),
+        (F::PinMismatch, En) => "The two PINs differ".into(),
+        (F::NotInList, Id) => "Pilih salah satu dari daftar (←/→)".into(),
+        (F::NotInList, En) => "Pick one of the list (←/→)".into(),
+        (F::IdNotHeld, Id) => "Pastikan dokumen identitas sudah dipegang petugas (Spasi)".into(),
+        (F::IdNotHeld, En) => "Confirm the ID document is physically held (Space)".into(),
         (F::Required, Id) => "Wajib diisi".into(),
         (F::Required, En) => "Required".into(),
         (F::TooLong { max, found }, Id) => {
