@@ -1,0 +1,185 @@
+//! `config/dc-access.toml` and the error messages for bad configuration.
+
+use std::path::Path;
+
+use dc_access::config::{self, Config, ConfigError, Language};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
+
+fn err(text: &str) -> ConfigError {
+    config::parse(text, Path::new("config/x.toml")).expect_err("should be rejected")
+}
+
+#[test]
+fn sample_file_is_exactly_the_defaults() {
+    let c = config::load(Path::new(SAMPLE)).unwrap();
+    assert_eq!(c, Config::default());
+    assert_eq!(c.tz(), chrono_tz::Asia::Jakarta);
+    assert_eq!(c.visit.badges.len(), 10);
+    assert_eq!(c.visit.badges[9], "V-10");
+    assert_eq!(c.standards.minutes_for_step(5), 60);
+}
+
+#[test]
+fn english_and_other_zone() {
+    let c = config::parse(
+        "language = \"en\"\ntimezone = \"Asia/Makassar\"\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.language, Language::En);
+    assert_eq!(c.tz(), chrono_tz::Asia::Makassar);
+    assert_eq!(c.visit, Config::default().visit);
+}
+
+#[test]
+fn unknown_top_level_key() {
+    let e = err("language = \"id\"\n\nsite = \"x\"\n");
+    assert_eq!(e.line(), Some(3));
+    assert_eq!(e.key(), Some("site"));
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:3: unknown key `site`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn unknown_key_in_table() {
+    let e = err("[kiosk]\nexit_requires_pin = true\ncolour = \"red\"\n");
+    assert!(matches!(e, ConfigError::UnknownKey { .. }));
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:3: unknown key `kiosk.colour`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn unknown_table() {
+    let e = err("[kiosk]\n\n[colours]\nbg = 1\n");
+    assert_eq!(e.key(), Some("colours"), "{e}");
+    assert!(e.line().is_some(), "{e}");
+}
+
+#[test]
+fn wrong_type_number() {
+    let e = err("[visit]\n# planned\ndefault_duration_minutes = \"sixty\"\n");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:3: key `visit.default_duration_minutes`: "),
+        "{msg}"
+    );
+    assert!(msg.contains("whole number"), "{msg}");
+}
+
+#[test]
+fn wrong_type_list() {
+    let e = err("language = \"id\"\n[visit]\nbadges = 5\n");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:3: key `visit.badges`: expected an array"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn wrong_element_type_in_multiline_list() {
+    let e = err("[visit]\nbadges = [\n  \"V-01\",\n  7,\n]\n");
+    assert_eq!(
+        e.key().map(|k| k.starts_with("visit.badges")),
+        Some(true),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(4), "{e}");
+}
+
+#[test]
+fn bad_language() {
+    let e = err("language = \"fr\"\n");
+    assert_eq!((e.line(), e.key()), (Some(1), Some("language")), "{e}");
+}
+
+#[test]
+fn bad_timezone() {
+    let e = err("site_name = \"DC\"\ntimezone = \"Asia/Jakrta\"\n");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:2: key `timezone`: "),
+        "{msg}"
+    );
+    assert!(msg.contains("Asia/Jakrta"), "{msg}");
+}
+
+#[test]
+fn empty_badge_list() {
+    let e = err("[kiosk]\n\n[visit]\nbadges = []\n");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("config/x.toml:4: key `visit.badges`: "),
+        "{msg}"
+    );
+}
+
+#[test]
+fn empty_string_in_list() {
+    let e = err("[visit]\nid_types = [\n  \"KTP\",\n  \"\",\n]\n");
+    assert_eq!(
+        (e.line(), e.key()),
+        (Some(4), Some("visit.id_types")),
+        "{e}"
+    );
+}
+
+#[test]
+fn duplicate_badge() {
+    let e = err("[visit]\nbadges = [\n  \"V-01\",\n  \"V-02\",\n  \"V-01\",\n]\n");
+    assert_eq!((e.line(), e.key()), (Some(5), Some("visit.badges")), "{e}");
+    assert!(e.to_string().contains("`V-01` is listed twice"), "{e}");
+}
+
+#[test]
+fn out_of_range_values() {
+    let e = err("[visit]\ndefault_duration_minutes = 0\n");
+    assert_eq!(
+        (e.line(), e.key()),
+        (Some(2), Some("visit.default_duration_minutes"))
+    );
+    let e = err("[standards]\nform = 5\ninside = 2000\n");
+    assert_eq!((e.line(), e.key()), (Some(3), Some("standards.inside")));
+    let e = err("[security]\ndelay_after_failures = 0\n");
+    assert_eq!(e.key(), Some("security.delay_after_failures"));
+    let e = err("[security]\ndelay_after_failures = 5\nlock_after_failures = 5\n");
+    assert_eq!(
+        (e.line(), e.key()),
+        (Some(3), Some("security.lock_after_failures"))
+    );
+}
+
+#[test]
+fn syntax_error_has_line() {
+    let e = err("language = \"id\"\n[visit\n");
+    assert_eq!(e.line(), Some(2), "{e}");
+    assert!(matches!(e, ConfigError::Syntax { .. }), "{e}");
+    assert_eq!(e.key(), None);
+    assert!(e.to_string().starts_with("config/x.toml:2: "), "{e}");
+}
+
+#[test]
+fn missing_file_names_path() {
+    let e = config::load(Path::new("/nonexistent/dc-access.toml")).unwrap_err();
+    assert!(matches!(e, ConfigError::NotFound { .. }));
+    assert!(e.to_string().contains("/nonexistent/dc-access.toml"), "{e}");
+}
+
+#[test]
+fn negative_number() {
+    let e = err("[security]\nlock_after_failures = -1\n");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with(
+            "config/x.toml:2: key `security.lock_after_failures`: expected a whole number"
+        ),
+        "{msg}"
+    );
+}
