@@ -275,7 +275,12 @@ impl FormDraft {
     }
 
     /// The problem with one field, if any.
-    pub fn check(&self, field: FormField, id_types: &[String], purposes: &[String]) -> Option<FieldError> {
+    pub fn check(
+        &self,
+        field: FormField,
+        id_types: &[String],
+        purposes: &[String],
+    ) -> Option<FieldError> {
         let in_list = |v: &str, list: &[String]| {
             if v.trim().is_empty() {
                 Some(FieldError::Required)
@@ -294,7 +299,9 @@ impl FormDraft {
             }
             FormField::Phone => Phone::try_from(self.phone.as_str()).err(),
             FormField::Purpose => in_list(&self.purpose, purposes),
-            FormField::PurposeDetail => FreeText::parse(&self.purpose_detail, MAX_DETAIL, true).err(),
+            FormField::PurposeDetail => {
+                FreeText::parse(&self.purpose_detail, MAX_DETAIL, true).err()
+            }
             FormField::Equipment => FreeText::parse(&self.equipment, MAX_EQUIPMENT, false).err(),
             FormField::PlannedMinutes => {
                 DurationMinutes::try_from(self.planned_minutes.as_str()).err()
@@ -305,7 +312,11 @@ impl FormDraft {
     }
 
     /// Every field's problem, in screen order.
-    pub fn problems(&self, id_types: &[String], purposes: &[String]) -> Vec<(FormField, FieldError)> {
+    pub fn problems(
+        &self,
+        id_types: &[String],
+        purposes: &[String],
+    ) -> Vec<(FormField, FieldError)> {
         FormField::ALL
             .into_iter()
             .filter_map(|f| self.check(f, id_types, purposes).map(|e| (f, e)))
@@ -870,10 +881,25 @@ mod tests {
     }
     fn rejected() -> Visit {
         let v = at(Status::AwaitingApproval);
-        step(&v, Command::Reject { reason: "Tidak terjadwal".into() }, SUP, 9)
+        step(
+            &v,
+            Command::Reject {
+                reason: "Tidak terjadwal".into(),
+            },
+            SUP,
+            9,
+        )
     }
     fn cancelled() -> Visit {
-        step(&at(Status::Draft), Command::Cancel { reason: "Batal".into() }, OP, 1)
+        // Cancelled at review: the ID was held and goes back.
+        step(
+            &at(Status::Review),
+            Command::Cancel {
+                reason: "Batal".into(),
+            },
+            OP,
+            4,
+        )
     }
 
     #[test]
@@ -997,8 +1023,14 @@ mod tests {
     fn reject_needs_reason_and_keeps_id_until_returned() {
         let v = at(Status::AwaitingApproval);
         assert_eq!(
-            v.apply(&Command::Reject { reason: "  ".into() }, SUP, t(9))
-                .unwrap_err(),
+            v.apply(
+                &Command::Reject {
+                    reason: "  ".into()
+                },
+                SUP,
+                t(9)
+            )
+            .unwrap_err(),
             TransitionError::ReasonRequired
         );
         let r = rejected();
@@ -1021,7 +1053,13 @@ mod tests {
         assert!(!v.id_held());
         assert_eq!(
             at(Status::Draft)
-                .apply(&Command::Cancel { reason: String::new() }, OP, t(1))
+                .apply(
+                    &Command::Cancel {
+                        reason: String::new()
+                    },
+                    OP,
+                    t(1)
+                )
                 .unwrap_err(),
             TransitionError::ReasonRequired
         );
@@ -1119,7 +1157,10 @@ mod tests {
         let fields: Vec<FormField> = problems.iter().map(|(f, _)| *f).collect();
         assert!(fields.contains(&FormField::FullName));
         assert!(fields.contains(&FormField::IdHeld));
-        assert!(!fields.contains(&FormField::Equipment), "equipment is optional");
+        assert!(
+            !fields.contains(&FormField::Equipment),
+            "equipment is optional"
+        );
         let mut d = good_draft();
         d.purpose = "Liburan".into();
         assert_eq!(
@@ -1127,7 +1168,10 @@ mod tests {
             Some(FieldError::NotInList)
         );
         d.id_number = "1234".into();
-        assert!(d.check(FormField::IdNumber, &a, &b).is_some(), "KTP needs a NIK");
+        assert!(
+            d.check(FormField::IdNumber, &a, &b).is_some(),
+            "KTP needs a NIK"
+        );
         assert!(good_draft().validate(&a, &b).is_ok());
     }
 

@@ -150,9 +150,11 @@ impl Store {
     pub fn chain_head(&self) -> Result<ChainHead> {
         let last: Option<String> = self
             .conn
-            .query_row("SELECT hmac FROM events ORDER BY id DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT hmac FROM events ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(ChainHead {
             events: self.event_count()?,
@@ -171,9 +173,9 @@ impl Store {
 
     /// The newest `limit` events of all kinds.
     pub fn recent_events(&self, limit: u32) -> Result<Vec<EventRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} ORDER BY e.id DESC LIMIT ?1"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {EVENT_COLS} ORDER BY e.id DESC LIMIT ?1"))?;
         let rows = stmt.query_map([limit], row_to_event)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

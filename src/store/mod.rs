@@ -35,7 +35,9 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("the database {path} was written by a newer dc-access (schema {found}, this program knows {known})")]
+    #[error(
+        "the database {path} was written by a newer dc-access (schema {found}, this program knows {known})"
+    )]
     TooNew {
         path: PathBuf,
         found: i64,
@@ -72,7 +74,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -104,7 +108,8 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_err)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -112,8 +117,10 @@ impl Store {
         )
         .map_err(open_err)?;
         // Touch the file so a read-only location fails here, clearly.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(open_err)?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(open_err)?;
         let mut store = Store {
             conn,
             secret: Secret::empty(),

@@ -23,7 +23,11 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             known: VERSION,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i64::try_from(i).unwrap_or(0) + 1)?;
     }

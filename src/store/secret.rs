@@ -35,8 +35,8 @@ impl Secret {
         };
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let bytes = hex::decode(text.trim())
-                    .map_err(|e| err(format!("not a valid key ({e})")))?;
+                let bytes =
+                    hex::decode(text.trim()).map_err(|e| err(format!("not a valid key ({e})")))?;
                 if bytes.len() < 32 {
                     return Err(err("too short: expected 32 bytes of hex".into()));
                 }

@@ -48,9 +48,14 @@ pub struct NewUser {
 pub enum PinCheck {
     Ok(User),
     /// Wrong PIN; `wait_secs` before the next attempt is accepted.
-    Wrong { failures: u32, wait_secs: i64 },
+    Wrong {
+        failures: u32,
+        wait_secs: i64,
+    },
     /// Too soon after the last wrong PIN; not counted.
-    TooSoon { wait_secs: i64 },
+    TooSoon {
+        wait_secs: i64,
+    },
     Locked,
     Disabled,
 }
@@ -99,21 +104,20 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-impl Store {
-    fn argon(&self) -> Result<Argon2<'_>> {
-        Argon2::new_with_secret(
-            self.secret.bytes(),
-            Algorithm::Argon2id,
-            Version::V0x13,
-            Params::default(),
-        )
-        .map_err(|e| StoreError::Hash(e.to_string()))
-    }
+fn argon(secret: &[u8]) -> Result<Argon2<'_>> {
+    Argon2::new_with_secret(
+        secret,
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::default(),
+    )
+    .map_err(|e| StoreError::Hash(e.to_string()))
+}
 
+impl Store {
     fn hash_pin(&self, pin: &Pin) -> Result<String> {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Ok(self
-            .argon()?
+        Ok(argon(self.secret.bytes())?
             .hash_password(pin.expose().as_bytes(), &salt)
             .map_err(|e| StoreError::Hash(e.to_string()))?
             .to_string())
@@ -220,11 +224,21 @@ impl Store {
 
     /// Disable an account (never deleted: the audit trail names it).
     pub fn disable_user(&mut self, id: UserId, stamp: Stamp) -> Result<User> {
-        self.set_user_flags(id, "UPDATE users SET active = 0 WHERE id = ?1", "user_disabled", stamp)
+        self.set_user_flags(
+            id,
+            "UPDATE users SET active = 0 WHERE id = ?1",
+            "user_disabled",
+            stamp,
+        )
     }
 
     pub fn enable_user(&mut self, id: UserId, stamp: Stamp) -> Result<User> {
-        self.set_user_flags(id, "UPDATE users SET active = 1 WHERE id = ?1", "user_enabled", stamp)
+        self.set_user_flags(
+            id,
+            "UPDATE users SET active = 1 WHERE id = ?1",
+            "user_enabled",
+            stamp,
+        )
     }
 
     /// Release a locked account and clear its failure count.
@@ -250,7 +264,15 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NoUser(id.0.to_string()));
         }
-        append(&tx, &key, None, 0, "pin_reset", stamp, &json!({ "user": id.0 }))?;
+        append(
+            &tx,
+            &key,
+            None,
+            0,
+            "pin_reset",
+            stamp,
+            &json!({ "user": id.0 }),
+        )?;
         tx.commit()?;
         self.user(id)
     }
@@ -266,8 +288,8 @@ impl Store {
         throttle: Throttle,
         now: Time,
     ) -> Result<PinCheck> {
-        let argon = self.argon()?;
         let key = self.secret.bytes().to_vec();
+        let argon = argon(&key)?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -281,7 +303,10 @@ impl Store {
         let Some((hash, active, locked, failures, last_failed)) = row else {
             return Err(StoreError::NoUser(id.0.to_string()));
         };
-        let stamp = Stamp { actor: None, at: now };
+        let stamp = Stamp {
+            actor: None,
+            at: now,
+        };
         let event = |action: &str, extra: serde_json::Value| {
             append(
                 &tx,

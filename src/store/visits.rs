@@ -342,7 +342,15 @@ impl Store {
         let tx = self.write_tx()?;
         let n = tx.execute("DELETE FROM lost_badges WHERE badge = ?1", [badge])?;
         if n > 0 {
-            append(&tx, &key, None, 0, "badge_restored", stamp, &json!({ "badge": badge }))?;
+            append(
+                &tx,
+                &key,
+                None,
+                0,
+                "badge_restored",
+                stamp,
+                &json!({ "badge": badge }),
+            )?;
         }
         tx.commit()?;
         Ok(n > 0)
@@ -359,20 +367,27 @@ impl Store {
     }
 
     /// Counts over visits started in `[from, to)`.
-    pub fn counts(&self, from: Time, to: Time, now: Time, inside_standard_min: u32) -> Result<Counts> {
+    pub fn counts(
+        &self,
+        from: Time,
+        to: Time,
+        now: Time,
+        inside_standard_min: u32,
+    ) -> Result<Counts> {
         let (from, to, now) = (ts(from), ts(to), ts(now));
         let limit = i64::from(inside_standard_min) * 60;
-        let (visitors, rejected, overstays, cancelled): (u32, u32, u32, u32) = self.conn.query_row(
-            "SELECT
+        let (visitors, rejected, overstays, cancelled): (u32, u32, u32, u32) =
+            self.conn.query_row(
+                "SELECT
                 count(*) FILTER (WHERE submitted_at IS NOT NULL),
                 count(*) FILTER (WHERE status = 'rejected'),
                 count(*) FILTER (WHERE entered_at IS NOT NULL
                                    AND coalesce(exited_at, ?3) - entered_at >= ?4),
                 count(*) FILTER (WHERE status = 'cancelled')
              FROM visits WHERE started_at >= ?1 AND started_at < ?2",
-            params![from, to, now, limit],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+                params![from, to, now, limit],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT purpose, count(*) FROM visits
              WHERE started_at >= ?1 AND started_at < ?2 AND submitted_at IS NOT NULL
