@@ -1,1 +1,1005 @@
-//! (to be written)
+//! UI state and what keys do to it. No terminal and no database here:
+//! [`App::update`] changes the state and returns [`Effect`]s, which the
+//! shell runs against the store and answers through the `on_*` methods.
+
+pub mod keymap;
+mod screens;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub use screens::*;
+
+use crate::config::Config;
+use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
+use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
+use crate::store::{Dashboard, EventRow, NewUser, PinCheck, User, VisitSummary};
+use crate::ui::field_errors::field_error_text;
+use crate::ui::i18n::{Text, text};
+use keymap::Action;
+
+/// Something that happened: a key, a paste, a clock tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Tick,
+}
+
+/// Work for the shell: each runs against the store, then the shell calls
+/// back into the app with the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Reload the dashboard and account lists.
+    Reload,
+    CreateUser {
+        user: NewUserInput,
+        first: bool,
+    },
+    SignIn {
+        user: UserId,
+        pin: String,
+    },
+    SignOut,
+    NewVisit,
+    SaveDraft(VisitId, FormDraft),
+    /// Apply a command as the operator on duty.
+    Apply(VisitId, Command),
+    /// Check a supervisor's PIN, then apply the command as that supervisor.
+    Decide {
+        visit: VisitId,
+        supervisor: UserId,
+        pin: String,
+        cmd: Command,
+    },
+    /// Load a visit and go to the screen of its step.
+    OpenVisit(VisitId),
+    /// Leave the kiosk, with a supervisor's PIN when the config asks.
+    Exit {
+        supervisor: Option<(UserId, String)>,
+    },
+}
+
+/// A new account as typed (already validated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUserInput {
+    pub name: String,
+    pub nip: String,
+    pub role: Role,
+    pub pin: String,
+}
+
+impl NewUserInput {
+    pub fn parse(&self) -> Option<NewUser> {
+        Some(NewUser {
+            name: PersonName::try_from(self.name.as_str()).ok()?,
+            nip: Nip::try_from(self.nip.as_str()).ok()?,
+            role: self.role,
+            pin: Pin::try_from(self.pin.as_str()).ok()?,
+        })
+    }
+}
+
+/// A box drawn over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// A step could not be recorded: says so and what to do.
+    Error(String),
+    /// Something worth knowing; any key closes it.
+    Notice(String),
+    /// A line of text asked for before an effect, e.g. a cancel reason.
+    Prompt(Prompt),
+    /// A supervisor PIN asked for before leaving the kiosk.
+    ExitPin(PinPrompt),
+}
+
+/// What a typed reason is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub visit: VisitId,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+/// Pick an account and type its PIN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinPrompt {
+    pub choices: Vec<(UserId, String)>,
+    pub selected: usize,
+    pub pin: String,
+    pub message: Option<String>,
+}
+
+impl PinPrompt {
+    pub fn new(choices: Vec<(UserId, String)>) -> PinPrompt {
+        PinPrompt {
+            choices,
+            selected: 0,
+            pin: String::new(),
+            message: None,
+        }
+    }
+
+    pub fn chosen(&self) -> Option<UserId> {
+        self.choices.get(self.selected).map(|c| c.0)
+    }
+
+    fn key(&mut self, action: Option<Action>, ch: Option<char>) {
+        match action {
+            Some(Action::Up | Action::Left | Action::PrevField) => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            Some(Action::Down | Action::Right | Action::NextField) => {
+                if self.selected + 1 < self.choices.len() {
+                    self.selected += 1;
+                }
+            }
+            Some(Action::Backspace) => {
+                self.pin.pop();
+            }
+            Some(Action::ClearField) => self.pin.clear(),
+            _ => {
+                if let Some(c) = ch.filter(char::is_ascii_digit) {
+                    if self.pin.len() < 12 {
+                        self.pin.push(c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The whole UI state.
+#[derive(Debug)]
+pub struct App {
+    pub config: Config,
+    pub now: Time,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The operator (or supervisor) signed in at this console.
+    pub on_duty: Option<User>,
+    pub dashboard: Dashboard,
+    pub users: Vec<User>,
+    /// Badges out or lost, as last loaded.
+    pub badges_unavailable: Vec<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(config: Config, now: Time, first_run: bool) -> App {
+        let screen = if first_run {
+            Screen::Setup(UserForm::new(Role::Supervisor, false))
+        } else {
+            Screen::SignIn(PinPrompt::new(Vec::new()))
+        };
+        App {
+            config,
+            now,
+            screen,
+            overlay: None,
+            on_duty: None,
+            dashboard: Dashboard::default(),
+            users: Vec::new(),
+            badges_unavailable: Vec::new(),
+            quit: false,
+        }
+    }
+
+    pub fn text(&self) -> &'static Text {
+        text(self.config.language)
+    }
+
+    /// A timer is on screen: the shell ticks once a second.
+    pub fn needs_tick(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::Home(_)
+                | Screen::Form(_)
+                | Screen::Review(_)
+                | Screen::Approval(_)
+                | Screen::Badge(_)
+                | Screen::Checkout(_)
+        )
+    }
+
+    fn is_supervisor(&self) -> bool {
+        self.on_duty
+            .as_ref()
+            .is_some_and(|u| u.role == Role::Supervisor)
+    }
+
+    /// Active accounts of a role (or all), as choices.
+    pub fn choices(&self, role: Option<Role>) -> Vec<(UserId, String)> {
+        self.users
+            .iter()
+            .filter(|u| u.active && role.is_none_or(|r| u.role == r))
+            .map(|u| (u.id, u.name.clone()))
+            .collect()
+    }
+
+    pub fn user_name(&self, id: Option<UserId>) -> String {
+        id.and_then(|id| self.users.iter().find(|u| u.id == id))
+            .map_or_else(|| "-".into(), |u| u.name.clone())
+    }
+
+    /// Badges of the pool that are free now.
+    pub fn free_badges(&self) -> Vec<String> {
+        self.config
+            .visit
+            .badges
+            .iter()
+            .filter(|b| !self.badges_unavailable.contains(b))
+            .cloned()
+            .collect()
+    }
+
+    /// Handle one message. Returns the work for the shell.
+    pub fn update(&mut self, msg: Msg, now: Time) -> Vec<Effect> {
+        self.now = now;
+        match msg {
+            Msg::Tick => self.on_tick(),
+            Msg::Paste(text) => {
+                // A paste is typed character by character, control
+                // characters dropped, bounded.
+                let clean = sanitize(&text, 500);
+                let mut effects = Vec::new();
+                for c in clean.chars() {
+                    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                    effects.extend(self.on_key(key));
+                }
+                effects
+            }
+            Msg::Key(key) => {
+                if key.kind == KeyEventKind::Release {
+                    return Vec::new();
+                }
+                self.on_key(key)
+            }
+        }
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Form(f) if f.dirty => {
+                f.dirty = false;
+                vec![Effect::SaveDraft(f.visit, f.draft.clone())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Form(f) => {
+                !f.focus.is_choice() && f.focus != crate::domain::visit::FormField::IdHeld
+            }
+            Screen::Checkout(c) => matches!(
+                c.focus(),
+                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+            ),
+            Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
+            Screen::Setup(_) | Screen::SignIn(_) => true,
+            Screen::Home(_)
+            | Screen::Review(_)
+            | Screen::ReturnId(_)
+            | Screen::Badge(_)
+            | Screen::Archive(_) => false,
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let ch = match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        if let Some(overlay) = self.overlay.take() {
+            return self.on_overlay_key(overlay, &key, ch);
+        }
+        let action = keymap::lookup(self.screen.kind(), &key, self.typing());
+        if action == Some(Action::Help) {
+            self.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        let screen = std::mem::replace(&mut self.screen, Screen::Home(HomeState::default()));
+        let (screen, effects) = self.screen_key(screen, action, ch);
+        self.screen = screen;
+        effects
+    }
+
+    fn on_overlay_key(
+        &mut self,
+        overlay: Overlay,
+        key: &KeyEvent,
+        ch: Option<char>,
+    ) -> Vec<Effect> {
+        let action = keymap::lookup(self.screen.kind(), key, true);
+        match overlay {
+            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
+            Overlay::Prompt(mut p) => match action {
+                Some(Action::Back) => Vec::new(),
+                Some(Action::Confirm) => {
+                    let reason = sanitize(&p.value, 300);
+                    if reason.is_empty() {
+                        p.error = Some(self.text().reason_required.into());
+                        self.overlay = Some(Overlay::Prompt(p));
+                        Vec::new()
+                    } else {
+                        vec![Effect::Apply(p.visit, Command::Cancel { reason })]
+                    }
+                }
+                _ => {
+                    edit_text(&mut p.value, action, ch, 300);
+                    self.overlay = Some(Overlay::Prompt(p));
+                    Vec::new()
+                }
+            },
+            Overlay::ExitPin(mut p) => match action {
+                Some(Action::Back) => Vec::new(),
+                Some(Action::Confirm) => match p.chosen() {
+                    Some(id) => {
+                        let pin = std::mem::take(&mut p.pin);
+                        self.overlay = Some(Overlay::ExitPin(p));
+                        vec![Effect::Exit {
+                            supervisor: Some((id, pin)),
+                        }]
+                    }
+                    None => Vec::new(),
+                },
+                _ => {
+                    p.key(action, ch);
+                    self.overlay = Some(Overlay::ExitPin(p));
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn screen_key(
+        &mut self,
+        screen: Screen,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match screen {
+            Screen::Setup(form) => self.setup_key(form, action, ch),
+            Screen::SignIn(p) => self.sign_in_key(p, action, ch),
+            Screen::Home(h) => self.home_key(h, action),
+            Screen::Form(f) => self.form_key(f, action, ch),
+            Screen::Review(r) => self.review_key(r, action),
+            Screen::Approval(a) => self.approval_key(a, action, ch),
+            Screen::ReturnId(r) => match action {
+                Some(Action::Confirm) => {
+                    let id = r.visit.id;
+                    (
+                        Screen::ReturnId(r),
+                        vec![Effect::Apply(id, Command::ReturnId)],
+                    )
+                }
+                Some(Action::Back) => self.home(),
+                _ => (Screen::ReturnId(r), Vec::new()),
+            },
+            Screen::Badge(b) => self.badge_key(b, action),
+            Screen::Checkout(c) => self.checkout_key(c, action, ch),
+            Screen::Archive(a) => self.archive_key(a, action),
+        }
+    }
+
+    fn home(&mut self) -> (Screen, Vec<Effect>) {
+        (Screen::Home(HomeState::default()), vec![Effect::Reload])
+    }
+
+    fn setup_key(
+        &mut self,
+        mut form: UserForm,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Confirm) if form.focus == UserField::Pin2 => {
+                match form.validate(self.text(), self.config.language) {
+                    Some(user) => (
+                        Screen::Setup(form),
+                        vec![Effect::CreateUser { user, first: true }],
+                    ),
+                    None => (Screen::Setup(form), Vec::new()),
+                }
+            }
+            Some(Action::Confirm | Action::NextField | Action::Down) => {
+                form.focus = form.focus.next(form.role_editable);
+                (Screen::Setup(form), Vec::new())
+            }
+            Some(Action::PrevField | Action::Up) => {
+                form.focus = form.focus.prev(form.role_editable);
+                (Screen::Setup(form), Vec::new())
+            }
+            Some(Action::Back) => (Screen::Setup(form), Vec::new()),
+            _ => {
+                form.edit(action, ch);
+                (Screen::Setup(form), Vec::new())
+            }
+        }
+    }
+
+    fn sign_in_key(
+        &mut self,
+        mut p: PinPrompt,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Confirm) => match p.chosen() {
+                Some(user) => {
+                    let pin = std::mem::take(&mut p.pin);
+                    (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+                }
+                None => (Screen::SignIn(p), Vec::new()),
+            },
+            Some(Action::Back) => {
+                self.ask_exit();
+                (Screen::SignIn(p), Vec::new())
+            }
+            _ => {
+                p.key(action, ch);
+                (Screen::SignIn(p), Vec::new())
+            }
+        }
+    }
+
+    /// Leaving: straight away, or after a supervisor PIN.
+    fn ask_exit(&mut self) -> Vec<Effect> {
+        if self.config.kiosk.exit_requires_pin {
+            let sups = self.choices(Some(Role::Supervisor));
+            self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
+            Vec::new()
+        } else {
+            vec![Effect::Exit { supervisor: None }]
+        }
+    }
+
+    /// Open visits in the order the home screen lists them.
+    pub fn home_rows(&self) -> Vec<&VisitSummary> {
+        let rank = |s: Status| match s {
+            Status::Inside => 0,
+            Status::AwaitingApproval => 1,
+            Status::Approved => 2,
+            Status::Rejected => 3,
+            Status::CheckedOut => 4,
+            Status::Review => 5,
+            Status::Draft => 6,
+            Status::Cancelled | Status::Archived => 7,
+        };
+        let mut rows: Vec<&VisitSummary> = self.dashboard.open.iter().collect();
+        rows.sort_by_key(|s| (rank(s.visit.status), s.visit.started_at, s.visit.id));
+        rows
+    }
+
+    fn home_key(&mut self, mut h: HomeState, action: Option<Action>) -> (Screen, Vec<Effect>) {
+        let n = self.home_rows().len();
+        let selected = self.home_rows().get(h.selected).map(|s| s.visit.clone());
+        let effects = match action {
+            Some(Action::Up) => {
+                h.selected = h.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Down) => {
+                if h.selected + 1 < n {
+                    h.selected += 1;
+                }
+                Vec::new()
+            }
+            Some(Action::NewVisit) => vec![Effect::NewVisit],
+            Some(Action::Open) => selected
+                .map(|v| vec![Effect::OpenVisit(v.id)])
+                .unwrap_or_default(),
+            Some(Action::CancelVisit) => {
+                if let Some(v) = selected.filter(|v| can_cancel(v.status)) {
+                    self.overlay = Some(Overlay::Prompt(Prompt {
+                        visit: v.id,
+                        value: String::new(),
+                        error: None,
+                    }));
+                }
+                Vec::new()
+            }
+            Some(Action::SignOut) => vec![Effect::SignOut],
+            Some(Action::Quit) => self.ask_exit(),
+            Some(Action::Accounts) => {
+                if !self.is_supervisor() {
+                    self.overlay = Some(Overlay::Notice(self.text().supervisor_only.into()));
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        (Screen::Home(h), effects)
+    }
+
+    fn form_key(
+        &mut self,
+        mut f: FormState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        use crate::domain::visit::FormField as F;
+        let mut effects = Vec::new();
+        let before = f.draft.clone();
+        let focus_before = f.focus;
+        match action {
+            Some(Action::NextField | Action::Down) => f.focus = f.focus.next(),
+            Some(Action::PrevField | Action::Up) => f.focus = f.focus.prev(),
+            Some(Action::Confirm) if f.focus == F::IdHeld => {
+                let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
+                match f.draft.validate(types, purposes) {
+                    Ok(form) => {
+                        f.show_errors = true;
+                        effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                        effects.push(Effect::Apply(f.visit, Command::CompleteForm(form)));
+                        return (Screen::Form(f), effects);
+                    }
+                    Err(problems) => {
+                        f.show_errors = true;
+                        if let Some((field, _)) = problems.first() {
+                            f.focus = *field;
+                        }
+                    }
+                }
+            }
+            Some(Action::Confirm) => f.focus = f.focus.next(),
+            Some(Action::Back) => {
+                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                let (s, mut e) = self.home();
+                effects.append(&mut e);
+                return (s, effects);
+            }
+            Some(Action::Left | Action::Right) if f.focus.is_choice() => {
+                let list = if f.focus == F::IdType {
+                    &self.config.visit.id_types
+                } else {
+                    &self.config.visit.purposes
+                };
+                let forward = action == Some(Action::Right);
+                if let Some(buf) = f.draft.text_mut(f.focus) {
+                    *buf = cycle(list, buf, forward);
+                }
+            }
+            Some(Action::Toggle) => {}
+            _ if f.focus == F::IdHeld => {
+                if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
+                    f.draft.id_held = !f.draft.id_held;
+                }
+            }
+            _ if !f.focus.is_choice() => {
+                let max = max_len(f.focus);
+                if let Some(buf) = f.draft.text_mut(f.focus) {
+                    edit_text(buf, action, ch, max);
+                }
+            }
+            _ => {}
+        }
+        if f.draft != before {
+            f.dirty = true;
+        }
+        // Saved on every field change: when the focus moves, when a choice
+        // or the checkbox changes, and (see `on_tick`) within a second of typing.
+        let typed = f.focus == focus_before && !f.focus.is_choice() && f.focus != F::IdHeld;
+        if f.dirty && !typed {
+            effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+            f.dirty = false;
+        }
+        (Screen::Form(f), effects)
+    }
+
+    fn review_key(&mut self, r: ReviewState, action: Option<Action>) -> (Screen, Vec<Effect>) {
+        let id = r.visit.id;
+        match action {
+            Some(Action::Confirm) => (Screen::Review(r), vec![Effect::Apply(id, Command::Submit)]),
+            Some(Action::EditForm) => (
+                Screen::Review(r),
+                vec![Effect::Apply(id, Command::EditForm)],
+            ),
+            Some(Action::CancelVisit) => {
+                self.overlay = Some(Overlay::Prompt(Prompt {
+                    visit: id,
+                    value: String::new(),
+                    error: None,
+                }));
+                (Screen::Review(r), Vec::new())
+            }
+            Some(Action::Back) => self.home(),
+            _ => (Screen::Review(r), Vec::new()),
+        }
+    }
+
+    fn approval_key(
+        &mut self,
+        mut a: ApprovalState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Back) => return self.home(),
+            Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
+            Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
+            Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
+                a.focus = a.focus.next(a.reject)
+            }
+            Some(Action::Confirm) => {
+                let Some(supervisor) = a.supervisors.get(a.selected).map(|s| s.0) else {
+                    return (Screen::Approval(a), Vec::new());
+                };
+                let cmd = if a.reject {
+                    let reason = sanitize(&a.reason, 300);
+                    if reason.is_empty() {
+                        a.message = Some(self.text().reason_required.into());
+                        a.focus = ApprovalFocus::Reason;
+                        return (Screen::Approval(a), Vec::new());
+                    }
+                    Command::Reject { reason }
+                } else {
+                    Command::Approve
+                };
+                let pin = std::mem::take(&mut a.pin);
+                let visit = a.visit.id;
+                return (
+                    Screen::Approval(a),
+                    vec![Effect::Decide {
+                        visit,
+                        supervisor,
+                        pin,
+                        cmd,
+                    }],
+                );
+            }
+            Some(Action::Left | Action::Right) if a.focus == ApprovalFocus::Decision => {
+                a.reject = !a.reject
+            }
+            Some(Action::Left) if a.focus == ApprovalFocus::Supervisor => {
+                a.selected = a.selected.saturating_sub(1)
+            }
+            Some(Action::Right) if a.focus == ApprovalFocus::Supervisor => {
+                if a.selected + 1 < a.supervisors.len() {
+                    a.selected += 1;
+                }
+            }
+            _ if a.focus == ApprovalFocus::Decision && ch == Some(' ') => a.reject = !a.reject,
+            _ if a.focus == ApprovalFocus::Reason => edit_text(&mut a.reason, action, ch, 300),
+            _ if a.focus == ApprovalFocus::Pin => {
+                if let Some(c) = ch.filter(char::is_ascii_digit) {
+                    if a.pin.len() < 12 {
+                        a.pin.push(c);
+                    }
+                } else {
+                    edit_text(&mut a.pin, action, None, 12);
+                }
+            }
+            _ => {}
+        }
+        (Screen::Approval(a), Vec::new())
+    }
+
+    fn badge_key(&mut self, mut b: BadgeState, action: Option<Action>) -> (Screen, Vec<Effect>) {
+        let free = self.free_badges();
+        let escorts = self.choices(Some(Role::Operator));
+        match action {
+            Some(Action::Back) => return self.home(),
+            Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
+                b.on_escort = !b.on_escort
+            }
+            Some(Action::Left | Action::Right) => {
+                let forward = action == Some(Action::Right);
+                if b.on_escort {
+                    let names: Vec<String> = escorts.iter().map(|e| e.0.0.to_string()).collect();
+                    let cur = b.escort.map(|e| e.0.to_string()).unwrap_or_default();
+                    b.escort = cycle(&names, &cur, forward).parse().ok().map(UserId);
+                } else {
+                    b.badge = Some(cycle(&free, b.badge.as_deref().unwrap_or(""), forward));
+                }
+            }
+            Some(Action::Confirm) if !b.on_escort => b.on_escort = true,
+            Some(Action::Confirm) => match (b.badge.clone(), b.escort) {
+                (Some(badge), Some(escort)) if free.contains(&badge) => {
+                    let id = b.visit.id;
+                    return (
+                        Screen::Badge(b),
+                        vec![Effect::Apply(id, Command::IssueBadge { badge, escort })],
+                    );
+                }
+                (Some(badge), Some(_)) => {
+                    b.message = Some(self.text().badge_taken.replace("{badge}", &badge));
+                }
+                _ => b.message = Some(self.text().badge_escort_required.into()),
+            },
+            _ => {}
+        }
+        (Screen::Badge(b), Vec::new())
+    }
+
+    fn checkout_key(
+        &mut self,
+        mut c: CheckoutState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        let focus = c.focus();
+        match action {
+            Some(Action::Back) => return self.home(),
+            Some(Action::NextField | Action::Down) => c.move_focus(true),
+            Some(Action::PrevField | Action::Up) => c.move_focus(false),
+            Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
+                match c.command(self.text()) {
+                    Ok(cmd) => {
+                        let id = c.visit.id;
+                        return (Screen::Checkout(c), vec![Effect::Apply(id, cmd)]);
+                    }
+                    Err(msg) => c.message = Some(msg),
+                }
+            }
+            Some(Action::Confirm) => c.move_focus(true),
+            Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
+                c.answer(Some(true))
+            }
+            Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
+                c.answer(Some(false))
+            }
+            _ if focus == CheckoutFocus::IdReturned => {
+                if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
+                    c.id_returned = !c.id_returned;
+                }
+            }
+            _ if matches!(focus, CheckoutFocus::Item(_)) => match ch {
+                Some('o' | 'O' | 'y' | 'Y') => c.answer(Some(true)),
+                Some('n' | 'N' | 't' | 'T') => c.answer(Some(false)),
+                _ => {}
+            },
+            _ => {
+                if let Some(buf) = c.text_mut(focus) {
+                    let max = if focus == CheckoutFocus::Activity {
+                        500
+                    } else {
+                        200
+                    };
+                    edit_text(buf, action, ch, max);
+                }
+            }
+        }
+        (Screen::Checkout(c), Vec::new())
+    }
+
+    fn archive_key(
+        &mut self,
+        mut a: ArchiveState,
+        action: Option<Action>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {
+                let id = a.visit.id;
+                return (
+                    Screen::Archive(a),
+                    vec![Effect::Apply(id, Command::Archive)],
+                );
+            }
+            Some(Action::Back) => return self.home(),
+            Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
+            Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
+            Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),
+            Some(Action::PageDown) => a.scroll = a.scroll.saturating_add(10),
+            _ => {}
+        }
+        (Screen::Archive(a), Vec::new())
+    }
+
+    // ---- answers from the shell ----
+
+    /// Fresh data from the store.
+    pub fn on_data(
+        &mut self,
+        dashboard: Dashboard,
+        users: Vec<User>,
+        badges_unavailable: Vec<String>,
+    ) {
+        self.dashboard = dashboard;
+        self.users = users;
+        self.badges_unavailable = badges_unavailable;
+        if let Screen::Home(h) = &mut self.screen {
+            let n = self.dashboard.open.len();
+            h.selected = h.selected.min(n.saturating_sub(1));
+        }
+        if let Screen::SignIn(p) = &mut self.screen {
+            let choices: Vec<(UserId, String)> = self
+                .users
+                .iter()
+                .filter(|u| u.active)
+                .map(|u| (u.id, u.name.clone()))
+                .collect();
+            if p.choices != choices {
+                p.choices = choices;
+                p.selected = p.selected.min(p.choices.len().saturating_sub(1));
+            }
+        }
+        if let Screen::Badge(b) = &mut self.screen {
+            if b.escort.is_none() {
+                b.escort = self
+                    .on_duty
+                    .as_ref()
+                    .filter(|u| u.role == Role::Operator)
+                    .map(|u| u.id);
+            }
+        }
+    }
+
+    /// An account was created.
+    pub fn on_user_created(&mut self, user: &User, first: bool) {
+        if first {
+            self.screen = Screen::SignIn(PinPrompt::new(vec![(user.id, user.name.clone())]));
+            self.overlay = Some(Overlay::Notice(
+                self.text().setup_done.replace("{name}", &user.name),
+            ));
+        }
+    }
+
+    pub fn on_signed_in(&mut self, user: User) {
+        self.on_duty = Some(user);
+        self.screen = Screen::Home(HomeState::default());
+    }
+
+    pub fn on_signed_out(&mut self) {
+        self.on_duty = None;
+        let choices = self.choices(None);
+        self.screen = Screen::SignIn(PinPrompt::new(choices));
+    }
+
+    /// A PIN was refused: say why on the screen that asked.
+    pub fn on_pin_refused(&mut self, check: &PinCheck) {
+        let t = self.text();
+        let msg = match check {
+            PinCheck::Ok(_) => return,
+            PinCheck::Wrong {
+                failures,
+                wait_secs,
+            } => {
+                if *wait_secs > 0 {
+                    t.pin_wrong_wait
+                        .replace("{n}", &failures.to_string())
+                        .replace("{s}", &wait_secs.to_string())
+                } else {
+                    t.pin_wrong.replace("{n}", &failures.to_string())
+                }
+            }
+            PinCheck::TooSoon { wait_secs } => t.pin_wait.replace("{s}", &wait_secs.to_string()),
+            PinCheck::Locked => t.pin_locked.to_string(),
+            PinCheck::Disabled => t.account_disabled.to_string(),
+        };
+        match (&mut self.screen, &mut self.overlay) {
+            (_, Some(Overlay::ExitPin(p))) => p.message = Some(msg),
+            (Screen::SignIn(p), _) => p.message = Some(msg),
+            (Screen::Approval(a), _) => {
+                a.message = Some(msg);
+                a.focus = ApprovalFocus::Pin;
+            }
+            _ => self.overlay = Some(Overlay::Error(msg)),
+        }
+    }
+
+    /// A step could not be recorded.
+    pub fn on_error(&mut self, message: String) {
+        self.overlay = Some(Overlay::Error(message));
+    }
+
+    /// Show a visit at the screen of its step.
+    pub fn on_visit(&mut self, visit: Visit, events: Vec<EventRow>) {
+        self.overlay = None;
+        let free = self.free_badges();
+        self.screen = match visit.status {
+            Status::Draft => {
+                let mut draft = visit.form.clone();
+                if draft.planned_minutes.is_empty() {
+                    draft.planned_minutes = self.config.visit.default_duration_minutes.to_string();
+                }
+                Screen::Form(FormState::new(visit.id, visit.started_at, draft))
+            }
+            Status::Review => Screen::Review(ReviewState { visit }),
+            Status::AwaitingApproval => {
+                let supervisors: Vec<(UserId, String)> = self
+                    .choices(Some(Role::Supervisor))
+                    .into_iter()
+                    .filter(|(id, _)| Some(*id) != visit.submitted_by)
+                    .collect();
+                Screen::Approval(ApprovalState::new(visit, supervisors))
+            }
+            Status::Approved => {
+                let escort = self
+                    .on_duty
+                    .as_ref()
+                    .filter(|u| u.role == Role::Operator)
+                    .map(|u| u.id);
+                Screen::Badge(BadgeState {
+                    badge: free.first().cloned(),
+                    escort: escort
+                        .or_else(|| self.choices(Some(Role::Operator)).first().map(|c| c.0)),
+                    visit,
+                    on_escort: false,
+                    message: None,
+                })
+            }
+            Status::Rejected if visit.id_returned_at.is_none() => {
+                Screen::ReturnId(ReviewState { visit })
+            }
+            Status::Inside => {
+                let items = self.config.visit.checklist.clone();
+                Screen::Checkout(CheckoutState::new(visit, &items))
+            }
+            Status::Rejected | Status::Cancelled | Status::CheckedOut | Status::Archived => {
+                Screen::Archive(ArchiveState {
+                    visit,
+                    events,
+                    scroll: 0,
+                })
+            }
+        };
+    }
+}
+
+fn can_cancel(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Draft | Status::Review | Status::AwaitingApproval | Status::Approved
+    )
+}
+
+/// The next (or previous) entry of `list` after `current`.
+fn cycle(list: &[String], current: &str, forward: bool) -> String {
+    if list.is_empty() {
+        return current.to_owned();
+    }
+    let n = list.len();
+    let next = match list.iter().position(|x| x == current) {
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+        None if forward => 0,
+        None => n - 1,
+    };
+    list[next].clone()
+}
+
+fn max_len(field: crate::domain::visit::FormField) -> usize {
+    use crate::domain::visit::{self as v, FormField as F};
+    match field {
+        F::FullName | F::PersonVisited => 80,
+        F::IdNumber => 40,
+        F::Phone => 20,
+        F::PlannedMinutes => 3,
+        F::Organisation => v::MAX_ORGANISATION,
+        F::PurposeDetail => v::MAX_DETAIL,
+        F::Equipment => v::MAX_EQUIPMENT,
+        F::IdType | F::Purpose | F::IdHeld => 40,
+    }
+}
+
+/// Type into a text buffer: characters appended (control characters never
+/// arrive here), Backspace removes one, Ctrl-U clears; bounded length.
+pub fn edit_text(buf: &mut String, action: Option<Action>, ch: Option<char>, max: usize) {
+    match action {
+        Some(Action::Backspace) => {
+            buf.pop();
+        }
+        Some(Action::ClearField) => buf.clear(),
+        _ => {
+            if let Some(c) = ch.filter(|c| !c.is_control()) {
+                if buf.chars().count() < max {
+                    buf.push(c);
+                }
+            }
+        }
+    }
+}
+
+/// Text for a field problem in the configured language.
+pub fn problem_text(app: &App, err: &crate::domain::fields::FieldError) -> String {
+    field_error_text(err, app.config.language)
+}

@@ -1,3 +1,139 @@
-//! (to be written)
+//! Rendering: pure functions of the app state. No I/O, no clock, no query:
+//! the time shown is `app.now`, the data what the shell last loaded.
+//!
+//! ```text
+//! ┌ header: site · screen title ·················· operator · clock ┐
+//! │ body: the screen                                                 │
+//! └ footer: key hints from the keymap ───────────────────────────────┘
+//! ```
 
 pub mod field_errors;
+pub mod i18n;
+pub mod theme;
+
+mod approval;
+mod archive;
+mod badge;
+mod checkout;
+mod form;
+mod home;
+mod overlay;
+mod review;
+mod setup;
+mod widgets;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{App, Screen, keymap};
+use theme::Theme;
+
+/// Below this size only a "terminal too small" message is drawn.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draw the whole UI into a frame.
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Draw the whole UI into a buffer (used by `draw` and by the snapshots).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = t
+            .too_small
+            .replace("{w}", &MIN_WIDTH.to_string())
+            .replace("{h}", &MIN_HEIGHT.to_string())
+            .replace("{cw}", &area.width.to_string())
+            .replace("{ch}", &area.height.to_string());
+        Paragraph::new(msg)
+            .style(Theme::WARN)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, header, buf);
+    match &app.screen {
+        Screen::Setup(s) => setup::render_setup(app, s, body, buf),
+        Screen::SignIn(s) => setup::render_sign_in(app, s, body, buf),
+        Screen::Home(s) => home::render(app, s, body, buf),
+        Screen::Form(s) => form::render(app, s, body, buf),
+        Screen::Review(s) => review::render_review(app, s, body, buf),
+        Screen::ReturnId(s) => review::render_return_id(app, s, body, buf),
+        Screen::Approval(s) => approval::render(app, s, body, buf),
+        Screen::Badge(s) => badge::render(app, s, body, buf),
+        Screen::Checkout(s) => checkout::render(app, s, body, buf),
+        Screen::Archive(s) => archive::render(app, s, body, buf),
+    }
+    render_footer(app, footer, buf);
+    if let Some(o) = &app.overlay {
+        overlay::render(app, o, area, buf);
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let local = app.now.with_timezone(&app.config.timezone);
+    let who = app
+        .on_duty
+        .as_ref()
+        .map(|u| format!("{}: {} · ", t.on_duty, u.name))
+        .unwrap_or_default();
+    let right = format!("{who}{}", local.format("%d-%m-%Y %H:%M:%S %Z"));
+    let title = screen_title(app);
+    let width = usize::from(area.width);
+    let right_w = right.chars().count();
+    let left = widgets::truncate(&title, width.saturating_sub(right_w + 2));
+    let pad = width.saturating_sub(left.chars().count() + right_w);
+    Line::from(vec![
+        Span::styled(left, Theme::TITLE),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, Theme::HEADER),
+    ])
+    .style(Theme::HEADER)
+    .render(area, buf);
+}
+
+/// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
+pub fn screen_title(app: &App) -> String {
+    let t = app.text();
+    let step = |n: usize| {
+        format!(
+            "{} {n}/7 — {}",
+            t.step_word,
+            t.step_names.get(n - 1).copied().unwrap_or_default()
+        )
+    };
+    match &app.screen {
+        Screen::Setup(_) => t.title_setup.into(),
+        Screen::SignIn(_) => t.title_sign_in.into(),
+        Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
+        Screen::Form(_) => step(2),
+        Screen::Review(_) => step(3),
+        Screen::Approval(_) | Screen::ReturnId(_) => step(4),
+        Screen::Badge(_) => step(5),
+        Screen::Checkout(_) => step(6),
+        Screen::Archive(_) => step(7),
+    }
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let mut spans = Vec::new();
+    for (key, words) in keymap::hints(app.screen.kind(), t) {
+        spans.push(Span::styled(format!(" {key} "), Theme::KEY));
+        spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+    }
+    Line::from(spans).style(Theme::FOOTER).render(area, buf);
+}

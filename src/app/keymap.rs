@@ -1,0 +1,242 @@
+//! Keys become meanings once. One table maps (screen, key) to an [`Action`];
+//! the same table gives the footer hints and the `?` help, so help never
+//! lies about the keys.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::ScreenKind;
+use crate::ui::i18n::Text;
+
+/// What a key means on a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    Confirm,
+    Up,
+    Down,
+    Left,
+    Right,
+    NextField,
+    PrevField,
+    Toggle,
+    Backspace,
+    ClearField,
+    PageUp,
+    PageDown,
+    NewVisit,
+    Open,
+    CancelVisit,
+    EditForm,
+    SignOut,
+    Accounts,
+    Ok,
+    NotOk,
+}
+
+/// Which keys a binding matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Code(KeyCode),
+    Char(char),
+    Ctrl(char),
+}
+
+impl Keys {
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Keys::Code(code) => key.code == code && !ctrl,
+            Keys::Char(c) => key.code == KeyCode::Char(c) && !ctrl,
+            Keys::Ctrl(c) => key.code == KeyCode::Char(c) && ctrl,
+        }
+    }
+
+    /// How the key is written in hints.
+    pub fn label(self) -> String {
+        match self {
+            Keys::Char(' ') => "Spasi".into(),
+            Keys::Char(c) => c.to_string(),
+            Keys::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Keys::Code(code) => match code {
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Backspace => "⌫".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// One row of the keymap: on `screen` (None = everywhere), `keys` means
+/// `action`; `hint` picks the words shown in the footer and help.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub screen: Option<ScreenKind>,
+    pub keys: Keys,
+    pub action: Action,
+    pub hint: Option<fn(&Text) -> &'static str>,
+}
+
+const fn b(
+    screen: Option<ScreenKind>,
+    keys: Keys,
+    action: Action,
+    hint: Option<fn(&Text) -> &'static str>,
+) -> Binding {
+    Binding {
+        screen,
+        keys,
+        action,
+        hint,
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Keys::{Char, Code, Ctrl};
+use ScreenKind as S;
+
+/// The keymap. Earlier rows win. Character keys on screens with text
+/// fields are typed into the field unless listed here for that screen.
+pub static KEYMAP: &[Binding] = &[
+    // Home: a list, so letters are commands.
+    b(Some(S::Home), Char('n'), A::NewVisit, Some(|t| t.hint_new)),
+    b(
+        Some(S::Home),
+        Code(K::Enter),
+        A::Open,
+        Some(|t| t.hint_open),
+    ),
+    b(
+        Some(S::Home),
+        Char('x'),
+        A::CancelVisit,
+        Some(|t| t.hint_cancel),
+    ),
+    b(
+        Some(S::Home),
+        Char('u'),
+        A::Accounts,
+        Some(|t| t.hint_accounts),
+    ),
+    b(
+        Some(S::Home),
+        Char('s'),
+        A::SignOut,
+        Some(|t| t.hint_sign_out),
+    ),
+    b(Some(S::Home), Char('q'), A::Quit, Some(|t| t.hint_quit)),
+    b(Some(S::Home), Char('?'), A::Help, Some(|t| t.hint_help)),
+    b(Some(S::Home), Code(K::Up), A::Up, None),
+    b(Some(S::Home), Code(K::Down), A::Down, None),
+    b(Some(S::Home), Char('k'), A::Up, None),
+    b(Some(S::Home), Char('j'), A::Down, None),
+    // Review (step 3): read-only.
+    b(
+        Some(S::Review),
+        Code(K::Enter),
+        A::Confirm,
+        Some(|t| t.hint_submit),
+    ),
+    b(
+        Some(S::Review),
+        Char('e'),
+        A::EditForm,
+        Some(|t| t.hint_edit),
+    ),
+    b(
+        Some(S::Review),
+        Char('x'),
+        A::CancelVisit,
+        Some(|t| t.hint_cancel),
+    ),
+    b(Some(S::Review), Char('?'), A::Help, Some(|t| t.hint_help)),
+    // Return of the ID after rejection.
+    b(
+        Some(S::ReturnId),
+        Code(K::Enter),
+        A::Confirm,
+        Some(|t| t.hint_id_returned),
+    ),
+    b(Some(S::ReturnId), Char('?'), A::Help, Some(|t| t.hint_help)),
+    // Archive (step 7) and read-only detail.
+    b(
+        Some(S::Archive),
+        Code(K::Enter),
+        A::Confirm,
+        Some(|t| t.hint_archive),
+    ),
+    b(Some(S::Archive), Char('?'), A::Help, Some(|t| t.hint_help)),
+    b(Some(S::Archive), Code(K::Up), A::Up, None),
+    b(Some(S::Archive), Code(K::Down), A::Down, None),
+    b(Some(S::Archive), Code(K::PageUp), A::PageUp, None),
+    b(Some(S::Archive), Code(K::PageDown), A::PageDown, None),
+    // Checkout: Ok / not OK on a checklist item.
+    b(Some(S::Checkout), Code(K::Left), A::Ok, None),
+    b(Some(S::Checkout), Code(K::Right), A::NotOk, None),
+    // Screens with fields.
+    b(
+        None,
+        Code(K::Tab),
+        A::NextField,
+        Some(|t| t.hint_next_field),
+    ),
+    b(None, Code(K::BackTab), A::PrevField, None),
+    b(None, Code(K::Down), A::Down, None),
+    b(None, Code(K::Up), A::Up, None),
+    b(None, Code(K::Left), A::Left, Some(|t| t.hint_choose)),
+    b(None, Code(K::Right), A::Right, None),
+    b(None, Code(K::Enter), A::Confirm, Some(|t| t.hint_confirm)),
+    b(None, Code(K::Backspace), A::Backspace, None),
+    b(None, Ctrl('u'), A::ClearField, None),
+    b(None, Code(K::PageUp), A::PageUp, None),
+    b(None, Code(K::PageDown), A::PageDown, None),
+    b(None, Code(K::F(1)), A::Help, Some(|t| t.hint_help)),
+    b(None, Code(K::Esc), A::Back, Some(|t| t.hint_back)),
+    b(None, Ctrl('c'), A::Back, None),
+];
+
+/// The action a key has on a screen, if any. `typing` is true when the
+/// focus is in a text field: then a plain character is never an action
+/// (except on screens whose keymap lists it first).
+pub fn lookup(screen: ScreenKind, key: &KeyEvent, typing: bool) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|bd| bd.screen.is_none_or(|s| s == screen))
+        .filter(|bd| !(typing && bd.screen.is_some() && matches!(bd.keys, Char(_))))
+        .find(|bd| bd.keys.matches(key))
+        .map(|bd| bd.action)
+}
+
+/// The footer hints of a screen: (key, words), screen rows first.
+pub fn hints(screen: ScreenKind, t: &Text) -> Vec<(String, &'static str)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for bd in KEYMAP
+        .iter()
+        .filter(|bd| bd.screen == Some(screen))
+        .chain(KEYMAP.iter().filter(|bd| bd.screen.is_none()))
+    {
+        if seen.contains(&bd.action) {
+            continue;
+        }
+        seen.push(bd.action);
+        if let Some(h) = bd.hint {
+            if screen.has_fields() || bd.screen.is_some() || bd.action == A::Back {
+                out.push((bd.keys.label(), h(t)));
+            }
+        }
+    }
+    out
+}

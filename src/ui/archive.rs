@@ -1,0 +1,191 @@
+//! Step 7: the activity report (laporan kegiatan di ruang server), shown
+//! before and after archiving; also the read-only view of a closed visit.
+//!
+//! ```text
+//! ┌ Laporan kegiatan #12 · Diarsipkan ────────────────────────────────┐
+//! │ Pengunjung ... Keperluan ... Disetujui oleh ... Masuk/Keluar ...  │
+//! │ Langkah  Waktu   Standar                                          │
+//! │ 2 Form   3m      5m                                               │
+//! │ Ceklist: ✔ Pintu rak tertutup ...                                 │
+//! │ Riwayat: 09:01 visit_started Andi ...                             │
+//! └───────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{block, dt, duration, kv};
+use crate::app::{App, ArchiveState};
+use crate::domain::visit::{FormField, Status, Visit};
+
+/// The lines of a visit's activity report.
+pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]) -> Vec<Line<'a>> {
+    let t = app.text();
+    let tz = app.config.timezone;
+    let f = &v.form;
+    let mut lines = vec![
+        kv(
+            t.visitor,
+            &format!("{} · {} {}", f.full_name, f.id_type, masked_id(f)),
+        ),
+        kv(t.field_label(FormField::Organisation), &f.organisation),
+        kv(
+            t.field_label(FormField::Purpose),
+            &format!("{} — {}", f.purpose, f.purpose_detail),
+        ),
+        kv(t.field_label(FormField::Equipment), &f.equipment),
+        kv(t.field_label(FormField::PersonVisited), &f.person_visited),
+        kv(
+            t.started_by,
+            &format!(
+                "{} · {}",
+                app.user_name(Some(v.started_by)),
+                dt(Some(v.started_at), tz)
+            ),
+        ),
+        kv(
+            t.submitted_by,
+            &format!(
+                "{} · {}",
+                app.user_name(v.submitted_by),
+                dt(v.submitted_at, tz)
+            ),
+        ),
+        kv(
+            t.decided_by,
+            &format!(
+                "{} · {} · {}",
+                app.user_name(v.decided_by),
+                dt(v.decided_at, tz),
+                t.status_label(v)
+            ),
+        ),
+    ];
+    if let Some(r) = &v.reject_reason {
+        lines.push(kv(t.reject_reason, r));
+    }
+    if let Some(r) = &v.cancel_reason {
+        lines.push(kv(t.cancel_reason, r));
+    }
+    if v.entered_at.is_some() {
+        lines.push(kv(
+            t.badge,
+            &format!(
+                "{} · {}",
+                v.badge.as_deref().unwrap_or("-"),
+                if v.badge_lost() {
+                    t.badge_lost
+                } else {
+                    t.badge_back
+                }
+            ),
+        ));
+        lines.push(kv(t.escort, &app.user_name(v.escort)));
+        lines.push(kv(
+            t.time_in_out,
+            &format!(
+                "{} → {} ({})",
+                dt(v.entered_at, tz),
+                dt(v.exited_at, tz),
+                duration(app, v.minutes_inside(app.now).unwrap_or(0))
+            ),
+        ));
+    }
+    lines.push(kv(
+        t.id_document,
+        if v.id_returned_at.is_some() {
+            t.id_back
+        } else {
+            t.id_still_held
+        },
+    ));
+    if !v.activity.is_empty() {
+        lines.push(kv(t.activity, &v.activity));
+    }
+    if !v.checklist.is_empty() {
+        lines.push(Line::from(Span::styled(t.checklist_title, Theme::LABEL)));
+        for a in &v.checklist {
+            let (mark, style) = if a.ok {
+                ("✔", Theme::OK)
+            } else {
+                ("✘", Theme::ERROR)
+            };
+            let note = if a.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", a.note)
+            };
+            lines.push(Line::from(Span::styled(
+                format!("  {mark} {}{note}", a.item),
+                style,
+            )));
+        }
+    }
+    lines.push(Line::from(Span::styled(t.step_times, Theme::LABEL)));
+    for step in 2..=7u8 {
+        let standard = app.config.standards.minutes_for_step(step);
+        let (shown, style) = match v.step_minutes(step) {
+            Some(m) if m > i64::from(standard) => (format!("{m}m"), Theme::OVERDUE),
+            Some(m) => (format!("{m}m"), Theme::OK),
+            None => ("-".into(), Theme::DIM),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {step} {:<38}",
+                    t.step_names
+                        .get(usize::from(step) - 1)
+                        .copied()
+                        .unwrap_or_default()
+                ),
+                Theme::VALUE,
+            ),
+            Span::styled(format!("{shown:>6}"), style),
+            Span::styled(format!(" / {standard}m"), Theme::DIM),
+        ]));
+    }
+    if !events.is_empty() {
+        lines.push(Line::from(Span::styled(t.timeline, Theme::LABEL)));
+        for e in events {
+            lines.push(Line::from(format!(
+                "  {} · {} · {} · {}",
+                dt(Some(e.at), tz),
+                e.step,
+                t.action_label(&e.action),
+                e.actor_name.as_deref().unwrap_or("-")
+            )));
+        }
+    }
+    lines
+}
+
+fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
+    crate::domain::fields::parse_id_number(&f.id_type, &f.id_number)
+        .map_or_else(|_| f.id_number.clone(), |n| n.masked())
+}
+
+pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let mut lines = report_lines(app, &a.visit, &a.events);
+    lines.push(Line::default());
+    let hint = if a.visit.status == Status::CheckedOut {
+        t.archive_hint
+    } else {
+        t.read_only_hint
+    };
+    lines.push(Line::from(Span::styled(hint, Theme::WARN)));
+    let title = format!(
+        "{} #{} · {}",
+        t.report_title,
+        a.visit.id.0,
+        t.status_label(&a.visit)
+    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((a.scroll, 0))
+        .block(block(&title))
+        .render(area, buf);
+}

@@ -1,0 +1,53 @@
+//! Step 5: issue a visitor badge and name the escort.
+//!
+//! ```text
+//! ┌ Badge & pendamping #12 ──────────────────────────────────┐
+//! │ Pengunjung              Budi Santoso (PT Telkom)         │
+//! │ Badge pengunjung        ‹ V-01 ›   (bebas: V-01 V-02 …)   │
+//! │ Pendamping              ‹ Andi Wijaya ›                  │
+//! └──────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{block, choice, kv, truncate};
+use crate::app::{App, BadgeState};
+
+pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let v = &b.visit;
+    let free = app.free_badges();
+    let escort = app.user_name(b.escort);
+    let mut lines = vec![
+        kv(
+            t.visitor,
+            &format!("{} ({})", v.form.full_name, v.form.organisation),
+        ),
+        kv(t.decided_by, &app.user_name(v.decided_by)),
+        Line::default(),
+        choice(t.badge, b.badge.as_deref().unwrap_or(""), !b.on_escort),
+        Line::from(Span::styled(
+            format!(
+                "{:25}{}: {}",
+                "",
+                t.free_badges,
+                truncate(&free.join(" "), usize::from(area.width).saturating_sub(40))
+            ),
+            Theme::DIM,
+        )),
+        choice(t.escort, &escort, b.on_escort),
+        Line::default(),
+    ];
+    if let Some(m) = &b.message {
+        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+    }
+    lines.push(Line::from(Span::styled(t.badge_hint, Theme::WARN)));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(&format!("{} #{}", t.badge_title, v.id.0)))
+        .render(area, buf);
+}

@@ -1,0 +1,99 @@
+//! Step 6: check out — badge back for the ID, the device checklist, and
+//! what was done in the room.
+//!
+//! ```text
+//! ┌ Keluar #12 · Budi Santoso · badge V-01 ───────── Di dalam 0j 45m ┐
+//! │ Badge dikembalikan      V-01▏                                    │
+//! │ [x] Identitas dikembalikan ke pengunjung                         │
+//! │ 1 Pintu rak tertutup    ‹ OK ›                                   │
+//! │ 2 Tidak ada perangkat…  ‹ TIDAK OK ›                             │
+//! │   Catatan               kabel lepas                              │
+//! │ Kegiatan di ruang       Ganti UPS                                │
+//! └──────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{block, checkbox, choice, duration, field, truncate};
+use crate::app::{App, CheckoutFocus, CheckoutState};
+
+pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let v = &c.visit;
+    let width = usize::from(area.width).saturating_sub(6);
+    let focus = c.focus();
+    let mut lines = vec![
+        field(
+            t.badge_returned,
+            &c.badge_returned,
+            focus == CheckoutFocus::Badge,
+            width,
+        ),
+        checkbox(
+            t.id_returned,
+            c.id_returned,
+            focus == CheckoutFocus::IdReturned,
+        ),
+    ];
+    for (i, item) in c.items.iter().enumerate() {
+        let answer = match c.answers[i] {
+            None => "",
+            Some(true) => t.ok,
+            Some(false) => t.not_ok,
+        };
+        let label = format!("{} {}", i + 1, truncate(item, 21));
+        let mut line = choice(&label, answer, focus == CheckoutFocus::Item(i));
+        if focus == CheckoutFocus::Item(i) {
+            line.spans.push(Span::styled(
+                format!("  {}", truncate(item, width.saturating_sub(40))),
+                Theme::DIM,
+            ));
+        }
+        lines.push(line);
+        if c.answers[i] == Some(false) {
+            lines.push(field(
+                &format!("  {}", t.note),
+                &c.notes[i],
+                focus == CheckoutFocus::Note(i),
+                width,
+            ));
+        }
+    }
+    lines.push(field(
+        t.activity,
+        &c.activity,
+        focus == CheckoutFocus::Activity,
+        width,
+    ));
+    lines.push(Line::default());
+    if let Some(m) = &c.message {
+        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+    }
+    lines.push(Line::from(Span::styled(t.checkout_hint, Theme::DIM)));
+    // Keep the focused line in view on a small screen.
+    let visible = usize::from(area.height.saturating_sub(2));
+    // One line per focusable place, in the same order.
+    let skip = (c.focus_index + 3).saturating_sub(visible);
+    let mins = v.minutes_inside(app.now).unwrap_or(0);
+    let over = v.overstay(app.now, app.config.standards.inside);
+    let timer = Span::styled(
+        format!(" {} {} ", t.inside_for, duration(app, mins)),
+        if over { Theme::OVERDUE } else { Theme::OK },
+    );
+    let title = format!(
+        "{} #{} · {} · {} {}",
+        t.checkout_title,
+        v.id.0,
+        v.form.full_name,
+        t.badge,
+        v.badge.as_deref().unwrap_or("-")
+    );
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+        .wrap(Wrap { trim: false })
+        .block(block(&title).title_top(Line::from(timer).right_aligned()))
+        .render(area, buf);
+}

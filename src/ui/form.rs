@@ -1,0 +1,78 @@
+//! Step 2: the server-room access form.
+//!
+//! ```text
+//! ┌ Formulir #12 ──────────────────────────────── Waktu 01:10 / 05:00 ┐
+//! │ Nama lengkap            Budi Santoso                              │
+//! │ Jenis identitas         ‹ KTP ›                                   │
+//! │ Nomor identitas         32010115058500▏                        ⚠ │
+//! │ ...                                                               │
+//! │ [x] Dokumen identitas dipegang petugas                            │
+//! │ ⚠ NIK harus 16 angka (sekarang 14)                                │
+//! └───────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{block, checkbox, choice, field, step_timer};
+use crate::app::{App, FormState, problem_text};
+use crate::domain::visit::FormField;
+
+pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let (types, purposes) = (&app.config.visit.id_types, &app.config.visit.purposes);
+    let width = usize::from(area.width).saturating_sub(6);
+    let mut lines = Vec::new();
+    for fld in FormField::ALL {
+        let focused = f.focus == fld;
+        let problem = f.draft.check(fld, types, purposes);
+        // A field's problem shows once it has been typed in or left, or
+        // after a first attempt to go on.
+        let shown =
+            problem.is_some() && (f.show_errors || (!f.draft.get(fld).is_empty() && !focused));
+        let mut line = if fld == FormField::IdHeld {
+            checkbox(t.field_label(fld), f.draft.id_held, focused)
+        } else if fld.is_choice() {
+            choice(t.field_label(fld), f.draft.get(fld), focused)
+        } else {
+            field(t.field_label(fld), f.draft.get(fld), focused, width)
+        };
+        if shown {
+            line.spans.push(Span::styled(" ⚠", Theme::ERROR));
+        }
+        lines.push(line);
+    }
+    lines.push(Line::default());
+    let focused_problem = f.draft.check(f.focus, types, purposes);
+    let show_focused =
+        f.show_errors || (f.focus != FormField::IdHeld && !f.draft.get(f.focus).is_empty());
+    match focused_problem.filter(|_| show_focused) {
+        Some(p) => lines.push(Line::from(Span::styled(
+            format!("⚠ {}", problem_text(app, &p)),
+            Theme::ERROR,
+        ))),
+        None => lines.push(Line::from(Span::styled(t.field_help(f.focus), Theme::DIM))),
+    }
+    if f.show_errors {
+        let n = f.draft.problems(types, purposes).len();
+        if n > 0 {
+            lines.push(Line::from(Span::styled(
+                t.fields_to_fix.replace("{n}", &n.to_string()),
+                Theme::ERROR,
+            )));
+        }
+    } else {
+        lines.push(Line::from(Span::styled(t.form_enter_hint, Theme::DIM)));
+    }
+    let title = format!("{} #{}", t.form_title, f.visit.0);
+    let blk = block(&title).title_top(
+        Line::from(step_timer(app, f.started_at, app.config.standards.form)).right_aligned(),
+    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(blk)
+        .render(area, buf);
+}

@@ -1,0 +1,193 @@
+//! The dashboard.
+//!
+//! ```text
+//! ┌ Di dalam sekarang (1) ──────────────────────────────────────────────┐
+//! │ #  Nama          Instansi     Badge Pendamping  Masuk  Lama         │
+//! │ 12 Budi Santoso  PT Telkom    V-01  Andi        09:10  1j 12m  (red)│
+//! ├ Dalam proses (2) ─────────────────────────┐┌ Hari ini ──────────────┤
+//! │ 13 Menunggu persetujuan  Siti  10:02      ││ Pengunjung  4          │
+//! └───────────────────────────────────────────┘└────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Widget};
+
+use super::theme::Theme;
+use super::widgets::{block, duration, hm, truncate};
+use crate::app::{App, HomeState};
+use crate::domain::visit::Status;
+
+pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let tz = app.config.timezone;
+    let rows = app.home_rows();
+    let inside: Vec<_> = rows
+        .iter()
+        .filter(|s| s.visit.status == Status::Inside)
+        .collect();
+    let others: Vec<_> = rows
+        .iter()
+        .filter(|s| s.visit.status != Status::Inside)
+        .collect();
+    let inside_h = u16::try_from(inside.len()).unwrap_or(u16::MAX).clamp(1, 8) + 3;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(inside_h), Constraint::Fill(1)]).areas(area);
+    let [queue_area, counts_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(bottom);
+
+    // Inside now.
+    let standard = app.config.standards.inside;
+    let header = Row::new(vec![
+        "#",
+        t.col_name,
+        t.col_org,
+        t.col_badge,
+        t.col_escort,
+        t.col_in,
+        t.col_elapsed,
+    ])
+    .style(Theme::LABEL);
+    let table_rows: Vec<Row> = inside
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let v = &s.visit;
+            let mins = v.minutes_inside(app.now).unwrap_or(0);
+            let mut style = if v.overstay(app.now, standard) {
+                Theme::OVERDUE
+            } else {
+                Theme::VALUE
+            };
+            if i == state.selected {
+                style = style.patch(Theme::SELECTED);
+            }
+            Row::new(vec![
+                v.id.0.to_string(),
+                v.form.full_name.clone(),
+                v.form.organisation.clone(),
+                v.badge.clone().unwrap_or_default(),
+                s.escort_name.clone().unwrap_or_default(),
+                v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
+                duration(app, mins),
+            ])
+            .style(style)
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(8),
+    ];
+    let title = format!("{} ({})", t.inside_now, inside.len());
+    if table_rows.is_empty() {
+        Paragraph::new(Span::styled(t.nobody_inside, Theme::DIM))
+            .block(block(&title))
+            .render(top, buf);
+    } else {
+        Table::new(table_rows, widths)
+            .header(header)
+            .block(block(&title))
+            .render(top, buf);
+    }
+
+    // In progress: awaiting approval first.
+    let width = usize::from(queue_area.width).saturating_sub(2);
+    let queue: Vec<Line> = others
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let i = j + inside.len();
+            let v = &s.visit;
+            let name = if v.form.full_name.is_empty() {
+                t.unnamed
+            } else {
+                v.form.full_name.as_str()
+            };
+            let text = format!(
+                "{:>4} {} {:<22} {}",
+                v.id.0,
+                hm(v.started_at, tz),
+                truncate(t.status_label(v), 22),
+                name
+            );
+            let mut style = match v.status {
+                Status::AwaitingApproval => Theme::WARN,
+                Status::Rejected => Theme::ERROR,
+                _ => Theme::VALUE,
+            };
+            if i == state.selected {
+                style = style.patch(Theme::SELECTED);
+            }
+            Line::from(Span::styled(truncate(&text, width), style))
+        })
+        .collect();
+    let awaiting = others
+        .iter()
+        .filter(|s| s.visit.status == Status::AwaitingApproval)
+        .count();
+    let qtitle = format!(
+        "{} ({}) · {} {}",
+        t.in_progress,
+        others.len(),
+        t.awaiting_approval,
+        awaiting
+    );
+    let queue = if queue.is_empty() {
+        vec![Line::from(Span::styled(t.nothing_in_progress, Theme::DIM))]
+    } else {
+        queue
+    };
+    // Keep the selected row in view.
+    let visible = usize::from(queue_area.height.saturating_sub(2));
+    let sel_in_queue = state.selected.saturating_sub(inside.len());
+    let skip = (sel_in_queue + 1).saturating_sub(visible);
+    Paragraph::new(queue.into_iter().skip(skip).collect::<Vec<_>>())
+        .block(block(&qtitle))
+        .render(queue_area, buf);
+
+    // Today's counts.
+    let c = &app.dashboard.today;
+    let mut lines = vec![
+        count_line(t.count_visitors, c.visitors, Theme::VALUE),
+        count_line(t.count_rejected, c.rejected, Theme::VALUE),
+        count_line(
+            t.count_overstays,
+            c.overstays,
+            if c.overstays > 0 {
+                Theme::OVERDUE
+            } else {
+                Theme::VALUE
+            },
+        ),
+        Line::from(Span::styled(t.by_purpose, Theme::LABEL)),
+    ];
+    for (purpose, n) in &c.by_purpose {
+        lines.push(Line::from(format!(" {:<22}{n:>3}", truncate(purpose, 21))));
+    }
+    if !app.dashboard.lost_badges.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}: {}",
+                t.lost_badges,
+                app.dashboard.lost_badges.join(", ")
+            ),
+            Theme::ERROR,
+        )));
+    }
+    Paragraph::new(lines)
+        .block(block(t.today))
+        .render(counts_area, buf);
+}
+
+fn count_line<'a>(label: &str, n: u32, style: ratatui::style::Style) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<22}"), Theme::LABEL),
+        Span::styled(format!("{n:>4}"), style),
+    ])
+}

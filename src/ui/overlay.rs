@@ -1,0 +1,77 @@
+//! Boxes over the screen: help, errors, notices, a reason prompt, the exit PIN.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::setup::pin_prompt_lines;
+use super::theme::Theme;
+use super::widgets::{block, centered, field};
+use crate::app::{App, Overlay, keymap};
+
+pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
+        Overlay::Help => {
+            let mut lines: Vec<Line> = keymap::hints(app.screen.kind(), t)
+                .into_iter()
+                .map(|(k, words)| {
+                    Line::from(vec![
+                        Span::styled(format!(" {k:<8}"), Theme::KEY),
+                        Span::raw(format!("  {words}")),
+                    ])
+                })
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(t.help_footer, Theme::DIM)));
+            let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
+            (t.help_title, lines, 60, h)
+        }
+        Overlay::Error(msg) => (
+            t.error_title,
+            vec![
+                Line::from(Span::styled(msg.clone(), Theme::ERROR)),
+                Line::default(),
+                Line::from(t.error_hint),
+                Line::from(Span::styled(t.any_key, Theme::DIM)),
+            ],
+            70,
+            9,
+        ),
+        Overlay::Notice(msg) => (
+            t.notice_title,
+            vec![
+                Line::from(msg.clone()),
+                Line::default(),
+                Line::from(Span::styled(t.any_key, Theme::DIM)),
+            ],
+            64,
+            7,
+        ),
+        Overlay::Prompt(p) => {
+            let mut lines = vec![
+                Line::from(t.cancel_question),
+                Line::default(),
+                field(t.cancel_reason, &p.value, true, 64),
+            ];
+            if let Some(e) = &p.error {
+                lines.push(Line::from(Span::styled(e.clone(), Theme::ERROR)));
+            }
+            lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
+            (t.cancel_title, lines, 70, 9)
+        }
+        Overlay::ExitPin(p) => {
+            let mut lines = pin_prompt_lines(app, p, t.exit_intro);
+            lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
+            let h = u16::try_from(lines.len()).unwrap_or(16) + 2;
+            (t.exit_title, lines, 60, h)
+        }
+    };
+    let rect = centered(area, w, h);
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(title))
+        .render(rect, buf);
+}
