@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{ChainHead, EventRow, Verification};
 pub use secret::Secret;
-pub use users::{NewUser, PinCheck, User};
+pub use users::{NewUser, PinCheck, Throttle, User};
 pub use visits::{Counts, Dashboard, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};

@@ -269,7 +269,9 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))?;
         let (next, ev) = current.apply(cmd, actor, now)?;
-        if let Command::IssueBadge { badge, .. } = cmd {
+        // Check the badge as it will be stored (trimmed, cleaned by the
+        // domain), not as typed: " V-01 " is badge "V-01".
+        if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
                      OR EXISTS (SELECT 1 FROM lost_badges WHERE badge = ?1)",
