@@ -232,10 +232,10 @@ pub fn hints(screen: ScreenKind, t: &Text) -> Vec<(String, &'static str)> {
             continue;
         }
         seen.push(bd.action);
-        if let Some(h) = bd.hint {
-            if screen.has_fields() || bd.screen.is_some() || bd.action == A::Back {
-                out.push((bd.keys.label(), h(t)));
-            }
+        if let Some(h) = bd.hint
+            && (screen.has_fields() || bd.screen.is_some() || bd.action == A::Back)
+        {
+            out.push((bd.keys.label(), h(t)));
         }
     }
     out

@@ -139,10 +139,10 @@ impl PinPrompt {
             }
             Some(Action::ClearField) => self.pin.clear(),
             _ => {
-                if let Some(c) = ch.filter(char::is_ascii_digit) {
-                    if self.pin.len() < 12 {
-                        self.pin.push(c);
-                    }
+                if let Some(c) = ch.filter(char::is_ascii_digit)
+                    && self.pin.len() < 12
+                {
+                    self.pin.push(c);
                 }
             }
         }
@@ -569,10 +569,10 @@ impl App {
                 }
             }
             Some(Action::Toggle) => {}
-            _ if f.focus == F::IdHeld => {
-                if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
-                    f.draft.id_held = !f.draft.id_held;
-                }
+            _ if f.focus == F::IdHeld
+                && (ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right))) =>
+            {
+                f.draft.id_held = !f.draft.id_held;
             }
             _ if !f.focus.is_choice() => {
                 let max = max_len(f.focus);
@@ -627,7 +627,7 @@ impl App {
             Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
             Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
             Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
-                a.focus = a.focus.next(a.reject)
+                a.focus = a.focus.next(a.reject);
             }
             Some(Action::Confirm) => {
                 let Some(supervisor) = a.supervisors.get(a.selected).map(|s| s.0) else {
@@ -657,15 +657,15 @@ impl App {
                 );
             }
             Some(Action::Left | Action::Right) if a.focus == ApprovalFocus::Decision => {
-                a.reject = !a.reject
+                a.reject = !a.reject;
             }
             Some(Action::Left) if a.focus == ApprovalFocus::Supervisor => {
-                a.selected = a.selected.saturating_sub(1)
+                a.selected = a.selected.saturating_sub(1);
             }
-            Some(Action::Right) if a.focus == ApprovalFocus::Supervisor => {
-                if a.selected + 1 < a.supervisors.len() {
-                    a.selected += 1;
-                }
+            Some(Action::Right)
+                if a.focus == ApprovalFocus::Supervisor && a.selected + 1 < a.supervisors.len() =>
+            {
+                a.selected += 1;
             }
             _ if a.focus == ApprovalFocus::Decision && ch == Some(' ') => a.reject = !a.reject,
             _ if a.focus == ApprovalFocus::Reason => edit_text(&mut a.reason, action, ch, 300),
@@ -689,7 +689,7 @@ impl App {
         match action {
             Some(Action::Back) => return self.home(),
             Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
-                b.on_escort = !b.on_escort
+                b.on_escort = !b.on_escort;
             }
             Some(Action::Left | Action::Right) => {
                 let forward = action == Some(Action::Right);
@@ -742,10 +742,10 @@ impl App {
             }
             Some(Action::Confirm) => c.move_focus(true),
             Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
-                c.answer(Some(true))
+                c.answer(Some(true));
             }
             Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
-                c.answer(Some(false))
+                c.answer(Some(false));
             }
             _ if focus == CheckoutFocus::IdReturned => {
                 if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
@@ -822,14 +822,14 @@ impl App {
                 p.selected = p.selected.min(p.choices.len().saturating_sub(1));
             }
         }
-        if let Screen::Badge(b) = &mut self.screen {
-            if b.escort.is_none() {
-                b.escort = self
-                    .on_duty
-                    .as_ref()
-                    .filter(|u| u.role == Role::Operator)
-                    .map(|u| u.id);
-            }
+        if let Screen::Badge(b) = &mut self.screen
+            && b.escort.is_none()
+        {
+            b.escort = self
+                .on_duty
+                .as_ref()
+                .filter(|u| u.role == Role::Operator)
+                .map(|u| u.id);
         }
     }
 
@@ -990,10 +990,10 @@ pub fn edit_text(buf: &mut String, action: Option<Action>, ch: Option<char>, max
         }
         Some(Action::ClearField) => buf.clear(),
         _ => {
-            if let Some(c) = ch.filter(|c| !c.is_control()) {
-                if buf.chars().count() < max {
-                    buf.push(c);
-                }
+            if let Some(c) = ch.filter(|c| !c.is_control())
+                && buf.chars().count() < max
+            {
+                buf.push(c);
             }
         }
     }

@@ -182,7 +182,7 @@ impl UserForm {
             }
             UserField::Pin => edit_text(&mut self.pin, action, ch.filter(char::is_ascii_digit), 12),
             UserField::Pin2 => {
-                edit_text(&mut self.pin2, action, ch.filter(char::is_ascii_digit), 12)
+                edit_text(&mut self.pin2, action, ch.filter(char::is_ascii_digit), 12);
             }
         }
     }

@@ -1,4 +1,4 @@
-//! Storage: every visit, account and audit event in one SQLite file.
+//! Storage: every visit, account and audit event in one `SQLite` file.
 //!
 //! No `rusqlite` outside this module. Each write is one IMMEDIATE
 //! transaction (see `ENGINEERING.md`): the change plus exactly one audit
@@ -138,7 +138,7 @@ impl Store {
     }
 
     /// A token that changes whenever any connection commits a change.
-    /// Cheap: SQLite keeps it in memory (`PRAGMA data_version` plus our own
+    /// Cheap: `SQLite` keeps it in memory (`PRAGMA data_version` plus our own
     /// total change count).
     pub fn change_token(&self) -> Result<(i64, u64)> {
         let v: i64 = self

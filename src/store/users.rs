@@ -279,7 +279,7 @@ impl Store {
 
     /// Check a PIN for an account, counting failures in the database and
     /// recording every attempt as an audit event. `purpose` says what the
-    /// PIN was for (sign_in, approve, reject, exit, ...).
+    /// PIN was for (`sign_in`, approve, reject, exit, ...).
     pub fn check_pin(
         &mut self,
         id: UserId,

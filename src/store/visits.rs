@@ -283,13 +283,14 @@ impl Store {
             }
         }
         write_visit(&tx, &next)?;
-        if next.badge_lost() && !current.badge_lost() {
-            if let Some(badge) = &next.badge {
-                tx.execute(
-                    "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
-                    params![badge, id.0, ts(now)],
-                )?;
-            }
+        if next.badge_lost()
+            && !current.badge_lost()
+            && let Some(badge) = &next.badge
+        {
+            tx.execute(
+                "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
+                params![badge, id.0, ts(now)],
+            )?;
         }
         append(
             &tx,

@@ -90,7 +90,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|u| format!("{}: {} · ", t.on_duty, u.name))
         .unwrap_or_default();
-    let right = format!("{who}{}", local.format("%d-%m-%Y %H:%M:%S %Z"));
+    let right = format!("{who}{}", local.format("%d-%m-%Y %H:%M %Z"));
     let title = screen_title(app);
     let width = usize::from(area.width);
     let right_w = right.chars().count();
