@@ -1,1 +1,594 @@
-//! (to be written)
+//! The command line: `dc-access [--config PATH] [--db PATH] [COMMAND]`.
+//!
+//! Without a command it runs the kiosk; the commands are for what is better
+//! scripted than clicked: accounts, `verify` (audit chain), `backup`,
+//! `report` and `anonymize`.
+//!
+//! Exit codes: 0 success, 1 a failed check (`verify`) or a runtime fault,
+//! 2 bad input or configuration (clap's own usage errors also exit 2).
+//! Every error is one line on stderr, `dc-access: <message>`.
+
+use std::fmt;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Config, ConfigError};
+use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
+use crate::domain::visit::{Role, UserId};
+use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
+use crate::ui::field_errors::field_error_text;
+
+/// Default configuration file, relative to the current directory.
+pub const DEFAULT_CONFIG: &str = "config/dc-access.toml";
+/// Default database file, relative to the current directory.
+pub const DEFAULT_DB: &str = "data/dc-access.db";
+
+// ---------------------------------------------------------------------------
+// Definitions
+
+/// Door console for the data-center access SOP.
+///
+/// Without a command, runs the kiosk on this terminal.
+#[derive(Debug, Parser)]
+#[command(name = "dc-access", version, about, long_about = None)]
+pub struct Cli {
+    /// Configuration file.
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_CONFIG)]
+    pub config: PathBuf,
+    /// Database file (created with its folder on first use).
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage operator and supervisor accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Walk the audit chain and check every event's HMAC.
+    Verify,
+    /// Copy the database to a new file (`SQLite` online backup).
+    Backup {
+        /// The file to write; must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print or save a report of a day, a range of days, or one visit.
+    Report(ReportArgs),
+    /// Remove personal data of visits older than a date (retention).
+    Anonymize(AnonymizeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the PIN is asked twice without echo.
+    Add {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// NIP, 18 digits.
+        #[arg(long)]
+        nip: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Read the PIN from one line of standard input instead.
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+    /// List all accounts.
+    List,
+    /// Disable an account (it is never deleted).
+    Disable {
+        /// NIP, exact name, or `#ID`.
+        who: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        /// NIP, exact name, or `#ID`.
+        who: String,
+    },
+    /// Unlock an account locked after wrong PINs.
+    Unlock {
+        /// NIP, exact name, or `#ID`.
+        who: String,
+    },
+    /// Set a new PIN (also unlocks the account).
+    ResetPin {
+        /// NIP, exact name, or `#ID`.
+        who: String,
+        /// Read the PIN from one line of standard input instead.
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Operator,
+    Supervisor,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Operator => Role::Operator,
+            RoleArg::Supervisor => Role::Supervisor,
+        }
+    }
+}
+
+// PLACEHOLDER (report/anonymize): the arguments are final; the runners
+// `run_report` and `run_anonymize` below are still to be written.
+
+/// `report --date D [--to D] --format pdf|txt|csv [--out FILE]` or
+/// `report --visit N --format pdf|txt [--out FILE]`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").required(true).args(["date", "visit"])))]
+pub struct ReportArgs {
+    /// First (or only) day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Last day of a range, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "date")]
+    pub to: Option<NaiveDate>,
+    /// One visit's record, by number.
+    #[arg(long, value_name = "N", conflicts_with_all = ["date", "to"])]
+    pub visit: Option<i64>,
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Output file (default: under `report.reports_dir`).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Txt,
+    Csv,
+}
+
+/// `anonymize --before YYYY-MM-DD`.
+#[derive(Debug, Args)]
+pub struct AnonymizeArgs {
+    /// Anonymize visits that ended before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub before: NaiveDate,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date as YYYY-MM-DD, e.g. 2024-03-15"))
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/// A failed run: the message for stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    /// Bad input or configuration: exit 2.
+    fn input(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// A failed check or a runtime fault: exit 1.
+    fn fault(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    fn field(label: &str, err: &FieldError, config: &Config) -> Self {
+        Self::input(format!(
+            "{label}: {}",
+            field_error_text(err, config.language)
+        ))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        Self::input(e.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Sql(_) | StoreError::Hash(_) => Self::fault(e.to_string()),
+            _ => Self::input(e.to_string()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Self::fault(format!("{e:#}"))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Running
+
+/// The program's entry point.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("dc-access: {f}");
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let config = config::load(&cli.config)?;
+    let db = cli.db;
+    let key = config.store.key_path(&db);
+    let Some(command) = cli.command else {
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            return Err(Failure::input(
+                "the kiosk needs a terminal (stdin and stdout)",
+            ));
+        }
+        crate::shell::run(config, &db, &key)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::User(UserCommand::Add {
+            name,
+            nip,
+            role,
+            pin_stdin,
+        }) => user_add(&config, &db, &key, &name, &nip, role.into(), pin_stdin),
+        Command::User(cmd) => {
+            let mut store = open_existing(&db, &key)?;
+            user_command(&config, &mut store, cmd)
+        }
+        Command::Verify => verify(&open_existing(&db, &key)?),
+        Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
+        Command::Report(args) => {
+            let mut store = open_existing(&db, &key)?;
+            Ok(run_report(&args, &config, &mut store)?)
+        }
+        Command::Anonymize(args) => {
+            let mut store = open_existing(&db, &key)?;
+            Ok(run_anonymize(&args, &config, &mut store)?)
+        }
+    }
+}
+
+/// Opens a database that must exist already: a mistyped `--db` must not
+/// quietly create an empty database and a fresh key file.
+fn open_existing(db: &Path, key: &Path) -> Result<Store, Failure> {
+    match db.try_exists() {
+        Ok(true) => Ok(Store::open(db, key)?),
+        Ok(false) => Err(Failure::input(format!(
+            "database {} does not exist (it is created by the kiosk or `user add`)",
+            db.display()
+        ))),
+        Err(e) => Err(Failure::input(format!(
+            "cannot reach the database {}: {e}",
+            db.display()
+        ))),
+    }
+}
+
+fn now_stamp() -> Stamp {
+    Stamp {
+        actor: None,
+        at: Utc::now(),
+    }
+}
+
+fn describe(u: &User) -> String {
+    format!("{} #{} {}", u.role.as_str(), u.id.0, u.name)
+}
+
+fn user_add(
+    config: &Config,
+    db: &Path,
+    key: &Path,
+    name: &str,
+    nip: &str,
+    role: Role,
+    pin_stdin: bool,
+) -> Result<ExitCode, Failure> {
+    let name = PersonName::try_from(name).map_err(|e| Failure::field("--name", &e, config))?;
+    let nip = Nip::try_from(nip).map_err(|e| Failure::field("--nip", &e, config))?;
+    // Ask the PIN only when the rest is valid, and before touching the store.
+    let pin = read_pin(config, pin_stdin)?;
+    let mut store = Store::open(db, key)?;
+    let user = store.create_user(
+        &NewUser {
+            name,
+            nip,
+            role,
+            pin,
+        },
+        now_stamp(),
+    )?;
+    println!("created {}", describe(&user));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a new PIN: one line of stdin, or twice from the terminal without
+/// echo. Trivial PINs are refused.
+fn read_pin(config: &Config, from_stdin: bool) -> Result<Pin, Failure> {
+    let parse = |raw: &str| Pin::try_from(raw).map_err(|e| Failure::field("PIN", &e, config));
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Failure::input(format!("cannot read the PIN from stdin: {e}")))?;
+        return parse(&line);
+    }
+    let prompt = |text: &str| {
+        rpassword::prompt_password(text).map_err(|e| {
+            Failure::input(format!(
+                "cannot read the PIN from the terminal ({e}); use --pin-stdin"
+            ))
+        })
+    };
+    let first = prompt("New PIN (6-12 digits): ")?;
+    let pin = parse(&first)?;
+    let second = prompt("New PIN again: ")?;
+    if Pin::try_from(second.as_str()).ok().as_ref() != Some(&pin) {
+        return Err(Failure::field("PIN", &FieldError::PinMismatch, config));
+    }
+    Ok(pin)
+}
+
+/// `WHO`: `#ID` or a short number is an account id; otherwise a NIP (spaces
+/// allowed) or an exact name.
+fn find(store: &Store, who: &str) -> Result<User, Failure> {
+    let who = who.trim();
+    let id_text = who.strip_prefix('#').unwrap_or(who);
+    let is_id =
+        !id_text.is_empty() && id_text.len() < 18 && id_text.bytes().all(|b| b.is_ascii_digit());
+    if is_id {
+        let id = id_text
+            .parse::<i64>()
+            .map_err(|_| Failure::input(format!("no such account: {who}")))?;
+        return Ok(store.user(UserId(id))?);
+    }
+    if who.starts_with('#') {
+        return Err(Failure::input(format!(
+            "`{who}`: an account id is `#` and a number, e.g. #3"
+        )));
+    }
+    match Nip::try_from(who) {
+        Ok(nip) => Ok(store.find_user(nip.as_str())?),
+        Err(_) => Ok(store.find_user(who)?),
+    }
+}
+
+fn user_command(config: &Config, store: &mut Store, cmd: UserCommand) -> Result<ExitCode, Failure> {
+    match cmd {
+        // Handled by `run`: it may create the database.
+        UserCommand::Add { .. } => Err(Failure::fault("internal: `user add` misrouted")),
+        UserCommand::List => {
+            print!("{}", user_table(&store.users()?));
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Disable { who } => {
+            let u = find(store, &who)?;
+            if u.active {
+                let u = store.disable_user(u.id, now_stamp())?;
+                println!("disabled {}", describe(&u));
+            } else {
+                println!("{} is already disabled", describe(&u));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Enable { who } => {
+            let u = find(store, &who)?;
+            if u.active {
+                println!("{} is already active", describe(&u));
+            } else {
+                let u = store.enable_user(u.id, now_stamp())?;
+                println!("enabled {}", describe(&u));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Unlock { who } => {
+            let u = find(store, &who)?;
+            if u.locked || u.failed_pins > 0 {
+                let u = store.unlock_user(u.id, now_stamp())?;
+                println!("unlocked {}", describe(&u));
+            } else {
+                println!("{} is not locked", describe(&u));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::ResetPin { who, pin_stdin } => {
+            let u = find(store, &who)?;
+            let pin = read_pin(config, pin_stdin)?;
+            let u = store.reset_pin(u.id, &pin, now_stamp())?;
+            println!("new PIN set for {}", describe(&u));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The `user list` table, padded by characters.
+fn user_table(users: &[User]) -> String {
+    let header = [
+        "ID",
+        "NAME",
+        "NIP",
+        "ROLE",
+        "STATUS",
+        "LOCKED",
+        "FAILED PINS",
+    ];
+    let rows: Vec<[String; 7]> = users
+        .iter()
+        .map(|u| {
+            [
+                format!("#{}", u.id.0),
+                u.name.clone(),
+                u.nip.clone(),
+                u.role.as_str().to_owned(),
+                if u.active { "active" } else { "disabled" }.to_owned(),
+                if u.locked { "locked" } else { "no" }.to_owned(),
+                u.failed_pins.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let mut l = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i > 0 {
+                l.push_str("  ");
+            }
+            l.push_str(cell);
+            if i + 1 < cells.len() {
+                l.extend(std::iter::repeat_n(' ', w - cell.chars().count()));
+            }
+        }
+        out.push_str(&l);
+        out.push('\n');
+    };
+    line(&header);
+    for row in &rows {
+        line(&row.each_ref().map(String::as_str));
+    }
+    if rows.is_empty() {
+        out.push_str("(no accounts)\n");
+    }
+    out
+}
+
+fn verify(store: &Store) -> Result<ExitCode, Failure> {
+    match store.verify_chain()? {
+        Verification::Intact { events } => {
+            println!("{events} events, chain intact");
+            Ok(ExitCode::SUCCESS)
+        }
+        Verification::Broken { event_id, after } => Err(Failure::fault(format!(
+            "chain broken at event {event_id} (after {after} good events)"
+        ))),
+    }
+}
+
+fn backup(store: &Store, out: &Path, key: &Path) -> Result<ExitCode, Failure> {
+    // Create the file atomically so an existing one is never overwritten;
+    // SQLite then writes into the empty file.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure::input(format!(
+                    "{} already exists; not overwriting it",
+                    out.display()
+                ))
+            } else {
+                Failure::input(format!("cannot create {}: {e}", out.display()))
+            }
+        })?;
+    if let Err(e) = store.backup_to(out) {
+        let _ = std::fs::remove_file(out);
+        return Err(Failure::fault(format!(
+            "backup to {} failed: {e}",
+            out.display()
+        )));
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "backup written to {}", out.display());
+    let _ = writeln!(
+        stdout,
+        "keep the key file {} with it (and as secret): without the key the PINs and the audit chain cannot be checked",
+        key.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// PLACEHOLDER: `dc-access report ...` — to be written.
+fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> anyhow::Result<ExitCode> {
+    let _ = (args, config, store);
+    anyhow::bail!("`report` is not implemented yet")
+}
+
+/// PLACEHOLDER: `dc-access anonymize --before D` — to be written.
+fn run_anonymize(
+    args: &AnonymizeArgs,
+    config: &Config,
+    store: &mut Store,
+) -> anyhow::Result<ExitCode> {
+    let _ = (args, config, store);
+    anyhow::bail!("`anonymize` is not implemented yet")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn report_needs_date_or_visit() {
+        let parse = |args: &[&str]| Cli::try_parse_from([&["dc-access"], args].concat());
+        assert!(parse(&["report", "--format", "pdf"]).is_err());
+        assert!(parse(&["report", "--date", "2024-03-15", "--format", "csv"]).is_ok());
+        assert!(
+            parse(&[
+                "report",
+                "--visit",
+                "3",
+                "--date",
+                "2024-03-15",
+                "--format",
+                "txt"
+            ])
+            .is_err()
+        );
+        assert!(parse(&["report", "--date", "2024-3-15x", "--format", "txt"]).is_err());
+        assert!(parse(&["anonymize", "--before", "2022-01-01"]).is_ok());
+    }
+}
