@@ -185,13 +185,12 @@ fn refresh(app: &mut App, store: &Store) {
         crate::app::Screen::Archive(a) => Some(&a.visit),
         _ => None,
     };
-    if let Some(v) = shown {
-        if let Ok(fresh) = store.visit(v.id) {
-            if fresh.status != v.status || fresh.id_returned_at != v.id_returned_at {
-                let events = store.visit_events(fresh.id).unwrap_or_default();
-                app.on_visit(fresh, events);
-            }
-        }
+    if let Some(v) = shown
+        && let Ok(fresh) = store.visit(v.id)
+        && (fresh.status != v.status || fresh.id_returned_at != v.id_returned_at)
+    {
+        let events = store.visit_events(fresh.id).unwrap_or_default();
+        app.on_visit(fresh, events);
     }
 }
 
@@ -267,10 +266,11 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
         }
         Effect::OpenVisit(id) => {
             let mut v = store.visit(id)?;
-            if v.status == Status::Inside && v.checkout_started_at.is_none() {
-                if let Some(actor) = actor {
-                    v = store.apply(id, &Command::BeginCheckout, actor, now)?;
-                }
+            if v.status == Status::Inside
+                && v.checkout_started_at.is_none()
+                && let Some(actor) = actor
+            {
+                v = store.apply(id, &Command::BeginCheckout, actor, now)?;
             }
             let events = store.visit_events(id)?;
             app.on_visit(v, events);

@@ -381,16 +381,16 @@ impl App {
                         vec![Effect::Apply(id, Command::ReturnId)],
                     )
                 }
-                Some(Action::Back) => self.home(),
+                Some(Action::Back) => Self::home(),
                 _ => (Screen::ReturnId(r), Vec::new()),
             },
             Screen::Badge(b) => self.badge_key(b, action),
             Screen::Checkout(c) => self.checkout_key(c, action, ch),
-            Screen::Archive(a) => self.archive_key(a, action),
+            Screen::Archive(a) => Self::archive_key(a, action),
         }
     }
 
-    fn home(&mut self) -> (Screen, Vec<Effect>) {
+    fn home() -> (Screen, Vec<Effect>) {
         (Screen::Home(HomeState::default()), vec![Effect::Reload])
     }
 
@@ -553,7 +553,7 @@ impl App {
             Some(Action::Confirm) => f.focus = f.focus.next(),
             Some(Action::Back) => {
                 effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                let (s, mut e) = self.home();
+                let (s, mut e) = Self::home();
                 effects.append(&mut e);
                 return (s, effects);
             }
@@ -611,7 +611,7 @@ impl App {
                 }));
                 (Screen::Review(r), Vec::new())
             }
-            Some(Action::Back) => self.home(),
+            Some(Action::Back) => Self::home(),
             _ => (Screen::Review(r), Vec::new()),
         }
     }
@@ -623,7 +623,7 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         match action {
-            Some(Action::Back) => return self.home(),
+            Some(Action::Back) => return Self::home(),
             Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
             Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
             Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
@@ -687,7 +687,7 @@ impl App {
         let free = self.free_badges();
         let escorts = self.choices(Some(Role::Operator));
         match action {
-            Some(Action::Back) => return self.home(),
+            Some(Action::Back) => return Self::home(),
             Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
                 b.on_escort = !b.on_escort;
             }
@@ -728,7 +728,7 @@ impl App {
     ) -> (Screen, Vec<Effect>) {
         let focus = c.focus();
         match action {
-            Some(Action::Back) => return self.home(),
+            Some(Action::Back) => return Self::home(),
             Some(Action::NextField | Action::Down) => c.move_focus(true),
             Some(Action::PrevField | Action::Up) => c.move_focus(false),
             Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
@@ -766,16 +766,15 @@ impl App {
                     };
                     edit_text(buf, action, ch, max);
                 }
+                if focus == CheckoutFocus::Badge {
+                    c.confirm_lost = false;
+                }
             }
         }
         (Screen::Checkout(c), Vec::new())
     }
 
-    fn archive_key(
-        &mut self,
-        mut a: ArchiveState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
+    fn archive_key(mut a: ArchiveState, action: Option<Action>) -> (Screen, Vec<Effect>) {
         match action {
             Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {
                 let id = a.visit.id;
@@ -784,7 +783,7 @@ impl App {
                     vec![Effect::Apply(id, Command::Archive)],
                 );
             }
-            Some(Action::Back) => return self.home(),
+            Some(Action::Back) => return Self::home(),
             Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
             Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
             Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),

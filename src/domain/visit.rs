@@ -789,7 +789,7 @@ pub fn form_digest(form: &FormDraft) -> String {
     use sha2::{Digest, Sha256};
     let json = serde_json::to_vec(form).unwrap_or_default();
     let d = Sha256::digest(&json);
-    d.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    hex::encode(&d[..16])
 }
 
 #[cfg(test)]
@@ -848,6 +848,7 @@ mod tests {
             activity: "Ganti UPS".into(),
         }
     }
+    #[expect(clippy::needless_pass_by_value, reason = "reads better in scenarios")]
     fn step(v: &Visit, cmd: Command, actor: Actor, min: i64) -> Visit {
         v.apply(&cmd, actor, t(min)).unwrap().0
     }
