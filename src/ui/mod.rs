@@ -29,6 +29,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Screen, keymap};
+use crate::domain::visit::Status;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
@@ -128,12 +129,37 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+/// The key hints of the screen on show: the keymap's, less those that do
+/// nothing here (Esc on Home; Enter on the report of a visit already closed).
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let t = app.text();
+    keymap::hints(app.screen.kind(), t)
+        .into_iter()
+        .filter(|(_, words)| match &app.screen {
+            Screen::Home(_) => *words != t.hint_back,
+            Screen::Archive(a) => a.visit.status == Status::CheckedOut || *words != t.hint_archive,
+            _ => true,
+        })
+        .collect()
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let hints = hints(app);
+    // ` n  Baru ` per hint; one column less each when that does not fit.
+    let full: usize = hints
+        .iter()
+        .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+        .sum();
+    let compact = full > usize::from(area.width);
     let mut spans = Vec::new();
-    for (key, words) in keymap::hints(app.screen.kind(), t) {
-        spans.push(Span::styled(format!(" {key} "), Theme::KEY));
-        spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+    for (key, words) in hints {
+        if compact {
+            spans.push(Span::styled(key, Theme::KEY));
+            spans.push(Span::styled(format!(" {words} "), Theme::FOOTER));
+        } else {
+            spans.push(Span::styled(format!(" {key} "), Theme::KEY));
+            spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+        }
     }
     Line::from(spans).style(Theme::FOOTER).render(area, buf);
 }
