@@ -45,6 +45,11 @@ fn decision(v: &Visit) -> Option<Decision> {
     }
 }
 
+/// Minutes inside, never negative (a console's clock may lag another's).
+fn inside_minutes(v: &Visit, now: Time) -> Option<i64> {
+    v.minutes_inside(now).map(|m| m.max(0))
+}
+
 /// The flags of a visit in the day table, in the document's language.
 fn flags(v: &Visit, config: &Config, now: Time) -> Vec<String> {
     let t = report_text(config.language);
@@ -116,7 +121,7 @@ pub fn visit_doc(
         escort: escort_name,
         entered_at: local(v.entered_at),
         exited_at: local(v.exited_at),
-        duration_minutes: v.minutes_inside(now),
+        duration_minutes: inside_minutes(&v, now),
         badge_outcome: v.badge_returned.map(|back| {
             if back {
                 BadgeOutcome::Returned
@@ -176,7 +181,7 @@ pub fn day_report(
                 visit_number: v.id.0,
                 time_in: local(v.entered_at),
                 time_out: local(v.exited_at),
-                duration_minutes: v.minutes_inside(now),
+                duration_minutes: inside_minutes(v, now),
                 visitor_name: v.form.full_name.clone(),
                 organisation: v.form.organisation.clone(),
                 purpose: v.form.purpose.clone(),

@@ -22,7 +22,7 @@ pub use model::{
     BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayRow, DayTotals, Decision, StepTiming,
     Time, VisitDoc, Visitor,
 };
-pub use output::{Delivered, deliver, file_name_for_days, file_name_for_visit};
+pub use output::{Delivered, deliver, file_name_for_days, file_name_for_visit, save};
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};
 pub use sheet::day_csv;

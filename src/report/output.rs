@@ -42,16 +42,24 @@ pub fn file_name_for_days(from: NaiveDate, to: NaiveDate, ext: &str) -> String {
 pub fn deliver(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<Delivered> {
     let command = config.report.print_command.trim();
     if command.is_empty() {
-        let dir = Path::new(&config.report.reports_dir);
-        std::fs::create_dir_all(dir)?;
-        let path = dir.join(file_name);
-        std::fs::write(&path, bytes)?;
-        return Ok(Delivered::Saved(path));
+        return save(config, bytes, file_name).map(Delivered::Saved);
     }
     print(command, bytes)?;
     Ok(Delivered::Printed {
         command: command.to_owned(),
     })
+}
+
+/// Save the document under `reports_dir` (created if missing) as
+/// `file_name`, replacing a file of that name; the path written.
+pub fn save(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<PathBuf> {
+    let dir = Path::new(&config.report.reports_dir);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", dir.display())))?;
+    let path = dir.join(file_name);
+    std::fs::write(&path, bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
 }
 
 /// Run `sh -c COMMAND` with the document on stdin; an error unless it
