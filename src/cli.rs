@@ -13,12 +13,14 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Days, NaiveDate, Utc};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, ConfigError};
+use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::visit::{Role, UserId};
+use crate::domain::visit::{Role, UserId, VisitId};
+use crate::report;
 use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
 use crate::ui::field_errors::field_error_text;
 
@@ -123,9 +125,6 @@ impl From<RoleArg> for Role {
     }
 }
 
-// PLACEHOLDER (report/anonymize): the arguments are final; the runners
-// `run_report` and `run_anonymize` below are still to be written.
-
 /// `report --date D [--to D] --format pdf|txt|csv [--out FILE]` or
 /// `report --visit N --format pdf|txt [--out FILE]`.
 #[derive(Debug, Args)]
@@ -142,7 +141,8 @@ pub struct ReportArgs {
     pub visit: Option<i64>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
-    /// Output file (default: under `report.reports_dir`).
+    /// Output file, `-` for stdout (default: stdout for txt and csv, a file
+    /// under `report.reports_dir` for pdf).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
@@ -280,11 +280,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
         Command::Report(args) => {
             let mut store = open_existing(&db, &key)?;
-            Ok(run_report(&args, &config, &mut store)?)
+            run_report(&args, &config, &mut store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
-            Ok(run_anonymize(&args, &config, &mut store)?)
+            run_anonymize(&args, &config, &mut store)
         }
     }
 }
@@ -545,20 +545,103 @@ fn backup(store: &Store, out: &Path, key: &Path) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// PLACEHOLDER: `dc-access report ...` — to be written.
-fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> anyhow::Result<ExitCode> {
-    let _ = (args, config, store);
-    anyhow::bail!("`report` is not implemented yet")
+/// `dc-access report`: the visitor report of a day or range (PDF, text,
+/// CSV) or one visit's form / activity report (PDF, text).
+///
+/// Text and CSV go to stdout unless `--out FILE`; a PDF goes to `--out FILE`
+/// or, without it, into `report.reports_dir` (the path is printed).
+/// `--out -` is stdout for every format, so `... --format pdf --out - | lp -d
+/// NAME` prints.
+fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> Result<ExitCode, Failure> {
+    let now = Utc::now();
+    let t = report::report_text(config.language);
+    let ext = match args.format {
+        ReportFormat::Pdf => "pdf",
+        ReportFormat::Txt => "txt",
+        ReportFormat::Csv => "csv",
+    };
+    let (bytes, file_name) = match (args.visit, args.date) {
+        (Some(n), _) => {
+            let doc = report::visit_doc(store, VisitId(n), config, now)?;
+            let bytes = match args.format {
+                ReportFormat::Pdf => report::visit_pdf(&doc, t),
+                ReportFormat::Txt => report::visit_txt(&doc, t).into_bytes(),
+                ReportFormat::Csv => {
+                    return Err(Failure::input(
+                        "--format csv is for the visitor report of a day or range \
+                         (--date); a visit's report is --format pdf or txt",
+                    ));
+                }
+            };
+            (bytes, report::file_name_for_visit(VisitId(n), ext))
+        }
+        (None, Some(from)) => {
+            let to = args.to.unwrap_or(from);
+            if to < from {
+                return Err(Failure::input(format!("--to {to} is before --date {from}")));
+            }
+            let r = report::day_report(store, from, to, config, now)?;
+            let bytes = match args.format {
+                ReportFormat::Pdf => report::day_pdf(&r, t),
+                ReportFormat::Txt => report::day_txt(&r, t).into_bytes(),
+                ReportFormat::Csv => report::day_csv(&r, t),
+            };
+            (bytes, report::file_name_for_days(from, to, ext))
+        }
+        (None, None) => return Err(Failure::input("give --date or --visit")),
+    };
+    let to_stdout = |bytes: &[u8]| {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Failure::fault(format!("cannot write the report to stdout: {e}")))
+    };
+    match args.out.as_deref() {
+        Some(p) if p == Path::new("-") => to_stdout(&bytes)?,
+        Some(p) => {
+            std::fs::write(p, &bytes)
+                .map_err(|e| Failure::input(format!("cannot write {}: {e}", p.display())))?;
+            println!("report written to {}", p.display());
+        }
+        None if args.format == ReportFormat::Pdf => {
+            let path = report::save(config, &bytes, &file_name)
+                .map_err(|e| Failure::input(e.to_string()))?;
+            println!("report saved to {}", path.display());
+        }
+        None => to_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// PLACEHOLDER: `dc-access anonymize --before D` — to be written.
+/// `dc-access anonymize --before D`: the personal fields of visits closed
+/// before the start of local day D. D may be no later than today minus
+/// `report.retention_days`.
 fn run_anonymize(
     args: &AnonymizeArgs,
     config: &Config,
     store: &mut Store,
-) -> anyhow::Result<ExitCode> {
-    let _ = (args, config, store);
-    anyhow::bail!("`anonymize` is not implemented yet")
+) -> Result<ExitCode, Failure> {
+    let now = Utc::now();
+    let tz = config.tz();
+    let today = local_date(now, tz);
+    let latest = today
+        .checked_sub_days(Days::new(u64::from(config.report.retention_days)))
+        .unwrap_or(NaiveDate::MIN);
+    if args.before > latest {
+        return Err(Failure::input(format!(
+            "--before {} is within the retention period ({} days, `report.retention_days`); \
+             the latest date allowed today is {latest}",
+            args.before, config.report.retention_days
+        )));
+    }
+    let cutoff = day_bounds(args.before, tz).0;
+    let n = store.anonymize_before(cutoff, now_stamp())?;
+    println!(
+        "anonymized {n} visit(s) closed before {} ({})",
+        args.before,
+        now.with_timezone(&tz).format("%Z")
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

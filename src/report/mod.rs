@@ -2,22 +2,27 @@
 //! 7, for the paper archive) and the visitor report of a day or range, as
 //! plain text, CSV and PDF.
 //!
-//! Everything here is a pure function of its input: no database, terminal or
-//! clock. The storage layer fills [`VisitDoc`] and [`DayReport`]; every word
-//! comes from a [`ReportText`] catalog.
+//! The documents themselves are pure functions of their input: no database,
+//! terminal or clock. [`build`] fills [`VisitDoc`] and [`DayReport`] from the
+//! store; every word comes from a [`ReportText`] catalog; [`output`] sends
+//! the bytes to the printer or saves them.
 
+pub mod build;
 mod layout;
 pub mod model;
+pub mod output;
 pub mod pdf;
 mod plain;
 mod print;
 mod sheet;
 pub mod text;
 
+pub use build::{day_report, visit_doc};
 pub use model::{
     BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayRow, DayTotals, Decision, StepTiming,
     Time, VisitDoc, Visitor,
 };
+pub use output::{Delivered, deliver, file_name_for_days, file_name_for_visit, save};
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};
 pub use sheet::day_csv;

@@ -109,6 +109,12 @@ pub struct ReportText {
     pub chain_hmac: &'static str,
     pub chain_hmac_hint: &'static str,
     pub chain_none: &'static str,
+
+    // Flags of a visit in the day table.
+    pub flag_overstay: &'static str,
+    pub flag_rejected: &'static str,
+    pub flag_checklist: &'static str,
+    pub flag_badge_lost: &'static str,
 }
 
 /// Bahasa Indonesia, the default.
@@ -223,6 +229,11 @@ pub static ID: ReportText = ReportText {
     chain_hmac: "HMAC terakhir (hex)",
     chain_hmac_hint: "(baris-baris hex digabung tanpa spasi)",
     chain_none: "(tidak tersedia)",
+
+    flag_overstay: "lewat waktu",
+    flag_rejected: "ditolak",
+    flag_checklist: "cek perangkat TIDAK OK",
+    flag_badge_lost: "badge hilang",
 };
 
 /// English.
@@ -337,6 +348,11 @@ pub static EN: ReportText = ReportText {
     chain_hmac: "Last HMAC (hex)",
     chain_hmac_hint: "(join the hex lines without spaces)",
     chain_none: "(not available)",
+
+    flag_overstay: "overstay",
+    flag_rejected: "rejected",
+    flag_checklist: "checklist NOT OK",
+    flag_badge_lost: "badge lost",
 };
 
 /// The catalog for a language.

@@ -154,11 +154,11 @@ impl Dashboard {
     }
 }
 
-const SUMMARY_JOIN: &str = "FROM visits v
+pub(super) const SUMMARY_JOIN: &str = "FROM visits v
     LEFT JOIN users e ON e.id = v.escort
     LEFT JOIN users d ON d.id = v.decided_by";
 
-fn summary_cols() -> String {
+pub(super) fn summary_cols() -> String {
     let cols: Vec<String> = VISIT_COLS
         .split(',')
         .map(|c| format!("v.{}", c.trim()))
@@ -166,7 +166,7 @@ fn summary_cols() -> String {
     format!("{}, e.name, d.name", cols.join(", "))
 }
 
-fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
+pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
     Ok(VisitSummary {
         visit: row_to_visit(r)?,
         escort_name: r.get(34)?,

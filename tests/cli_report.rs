@@ -1,0 +1,289 @@
+//! `dc-access report` and `dc-access anonymize`, run as the real binary on
+//! a database prepared through the `Store` API.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{Fixture, Site, fixture};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dc-access");
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
+
+struct Cli {
+    site: Site,
+    f: Fixture,
+    config: PathBuf,
+}
+
+impl Cli {
+    /// The fixture, the sample configuration with `retention_days = 30`.
+    fn new() -> Cli {
+        let mut site = Site::new();
+        let f = fixture(&mut site);
+        let config = site.path().join("dc-access.toml");
+        let sample = std::fs::read_to_string(SAMPLE).unwrap();
+        let edited = sample.replace("retention_days = 730", "retention_days = 30");
+        assert_ne!(sample, edited, "the sample names retention_days = 730");
+        std::fs::write(&config, edited).unwrap();
+        Cli { site, f, config }
+    }
+
+    /// Runs `dc-access --config C --db D ARGS` in the site's folder.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .current_dir(self.site.path())
+            .arg("--config")
+            .arg(&self.config)
+            .arg("--db")
+            .arg(&self.site.db)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> Output {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {:?}\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    }
+
+    fn dir(&self) -> &Path {
+        self.site.path()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf loads the PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn day_pdf_has_visitors_numbers_and_chain_head() {
+    let cli = Cli::new();
+    let out = cli.dir().join("day.pdf");
+    let o = cli.ok(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stdout(&o).contains("day.pdf"), "{}", stdout(&o));
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("Budi Santoso"), "{text}");
+    assert!(text.contains("Laporan Pengunjung"), "{text}");
+    assert!(text.contains(&cli.f.budi.0.to_string()));
+    // Not the 28th's visit at 00:30 WIB (the 27th in UTC).
+    assert!(!text.contains("Fajar Nugroho"), "{text}");
+    let head = cli.site.store.chain_head().unwrap();
+    assert_eq!(head.last_hmac.len(), 64);
+    assert!(
+        squeeze(&text).contains(&head.last_hmac),
+        "chain head {} in {text}",
+        head.last_hmac
+    );
+    assert!(text.contains(&head.events.to_string()));
+}
+
+#[test]
+fn visit_pdf_without_out_is_saved_under_reports_dir() {
+    let cli = Cli::new();
+    let n = cli.f.late.0.to_string();
+    let o = cli.ok(&["report", "--visit", &n, "--format", "pdf"]);
+    let expected = format!("data/reports/kunjungan-{:06}.pdf", cli.f.late.0);
+    assert!(stdout(&o).contains(&expected), "{}", stdout(&o));
+    let text = pdf_text(&std::fs::read(cli.dir().join(&expected)).unwrap());
+    assert!(text.contains("Fajar Nugroho"), "{text}");
+    assert!(text.contains(&n), "{text}");
+    assert!(text.contains("3201011505850001"), "whole ID on the form");
+    assert!(text.contains("HILANG"), "badge lost: {text}");
+    // `--out -`: the PDF on stdout, for a pipe into `lp`.
+    let o = cli.ok(&["report", "--visit", &n, "--format", "pdf", "--out", "-"]);
+    assert!(pdf_text(&o.stdout).contains("Fajar Nugroho"));
+}
+
+#[test]
+fn visit_txt_goes_to_stdout() {
+    let cli = Cli::new();
+    let n = cli.f.dede.0.to_string();
+    let o = cli.ok(&["report", "--visit", &n, "--format", "txt"]);
+    let text = stdout(&o);
+    assert!(text.contains("Dédé Sétiawan"), "{text}");
+    assert!(text.contains("Tidak terjadwal"), "reject reason: {text}");
+    assert!(text.contains("B7654321"));
+}
+
+#[test]
+fn range_csv_round_trips_every_field() {
+    let cli = Cli::new();
+    let o = cli.ok(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--to",
+        "2026-11-28",
+        "--format",
+        "csv",
+    ]);
+    let mut rd = csv::Reader::from_reader(o.stdout.as_slice());
+    let header = rd.headers().unwrap().clone();
+    assert_eq!(header.len(), 11);
+    let records: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let numbers: Vec<String> = records.iter().map(|r| r[0].to_owned()).collect();
+    let f = &cli.f;
+    assert_eq!(
+        numbers,
+        [f.early, f.budi, f.dede, f.late, f.citra, f.waiting]
+            .map(|v| v.0.to_string())
+            .to_vec()
+    );
+    let dede = &records[2];
+    assert_eq!(dede.len(), 11);
+    let fields: Vec<&str> = dede.iter().collect();
+    assert_eq!(
+        fields,
+        vec![
+            f.dede.0.to_string().as_str(),
+            "",
+            "",
+            "",
+            "Dédé Sétiawan",
+            "Dinas Kesehatan, \"Bidang\" TI",
+            "Audit / pemeriksaan",
+            "Ditolak",
+            "",
+            "Rina Kartika",
+            "ditolak",
+        ]
+    );
+    let late = &records[3];
+    assert_eq!(&late[1], "2026-11-28 00:40", "time in, WIB");
+    assert_eq!(&late[2], "2026-11-28 02:10");
+    assert_eq!(&late[3], "90");
+    assert_eq!(&late[4], "Fajar Nugroho");
+    assert_eq!(&late[8], "V-03");
+    assert!(late[10].contains("badge hilang"), "{}", &late[10]);
+    assert!(late[10].contains("cek perangkat TIDAK OK"));
+}
+
+#[test]
+fn day_txt_has_counts_by_purpose() {
+    let cli = Cli::new();
+    let o = cli.ok(&["report", "--date", "2026-11-28", "--format", "txt"]);
+    let text = stdout(&o);
+    assert!(text.contains("JUMLAH PENGUNJUNG DAN TUJUAN"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("Pemeliharaan perangkat") && l.trim_end().ends_with('3'))
+        .unwrap_or_else(|| panic!("purpose count line in {text}"));
+    assert!(!line.contains("Fajar"));
+    assert!(text.contains("Citra Lestari"));
+    assert!(
+        !text.contains(" -3"),
+        "no negative minutes, whatever the clock: {text}"
+    );
+    // Saved to a file with --out.
+    let out = cli.dir().join("day.txt");
+    cli.ok(&[
+        "report",
+        "--date",
+        "2026-11-28",
+        "--format",
+        "txt",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+}
+
+#[test]
+fn bad_requests_exit_2_clearly() {
+    let cli = Cli::new();
+    let o = cli.run(&["report", "--visit", "9999", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such visit: 9999"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert!(!cli.dir().join("data/reports").exists());
+
+    let n = cli.f.budi.0.to_string();
+    let o = cli.run(&["report", "--visit", &n, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--format csv"), "{}", stderr(&o));
+
+    let o = cli.run(&[
+        "report",
+        "--date",
+        "2026-11-28",
+        "--to",
+        "2026-11-01",
+        "--format",
+        "txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("before"), "{}", stderr(&o));
+
+    let o = cli.run(&[
+        "report",
+        "--date",
+        "2026-11-28",
+        "--format",
+        "txt",
+        "--out",
+        cli.dir().join("no/such/dir/x.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}
+
+#[test]
+fn anonymize_before_a_day_respects_retention() {
+    let cli = Cli::new();
+    // Today minus 30 days is the latest allowed; the clock says late 2026.
+    let o = cli.run(&["anonymize", "--before", "2099-01-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("retention"), "{}", stderr(&o));
+
+    let o = cli.ok(&["anonymize", "--before", "2026-10-16"]);
+    assert!(
+        stdout(&o).contains("anonymized 2 visit(s)"),
+        "{}",
+        stdout(&o)
+    );
+    let store = dc_access::store::Store::open(&cli.site.db, &cli.site.key).unwrap();
+    assert_eq!(
+        store.visit(cli.f.october).unwrap().form.full_name,
+        "(anonim)"
+    );
+    assert_eq!(
+        store.visit(cli.f.budi).unwrap().form.full_name,
+        "Budi Santoso"
+    );
+    let ev = &store.recent_events(1).unwrap()[0];
+    assert_eq!(ev.action, "visits_anonymized");
+    let o = cli.ok(&["verify"]);
+    assert!(stdout(&o).contains("chain intact"));
+}
