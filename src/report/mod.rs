@@ -6,8 +6,10 @@
 //! clock. The storage layer fills [`VisitDoc`] and [`DayReport`]; every word
 //! comes from a [`ReportText`] catalog.
 
+pub mod build;
 mod layout;
 pub mod model;
+pub mod output;
 pub mod pdf;
 mod plain;
 mod print;

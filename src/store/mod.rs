@@ -5,6 +5,7 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod log;
 mod schema;
 mod secret;
 mod users;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{ChainHead, EventRow, Verification};
+pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
 pub use visits::{Counts, Dashboard, VisitSummary};

@@ -9,16 +9,23 @@
 
 pub mod field_errors;
 pub mod i18n;
+pub mod i18n_desk;
 pub mod theme;
 
+mod accounts;
 mod approval;
 mod archive;
 mod badge;
 mod checkout;
+mod counts;
+mod day_log;
+mod detail;
+mod end_of_shift;
 mod form;
 mod home;
 mod overlay;
 mod review;
+mod search;
 mod setup;
 mod widgets;
 
@@ -29,6 +36,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Screen, keymap};
+pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
@@ -75,6 +83,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Badge(s) => badge::render(app, s, body, buf),
         Screen::Checkout(s) => checkout::render(app, s, body, buf),
         Screen::Archive(s) => archive::render(app, s, body, buf),
+        Screen::Accounts(s) => accounts::render(app, s, body, buf),
+        Screen::DayLog(s) => day_log::render(app, s, body, buf),
+        Screen::Counts(s) => counts::render(app, s, body, buf),
+        Screen::Search(s) => search::render(app, s, body, buf),
+        Screen::Detail(s) => detail::render(app, s, body, buf),
+        Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
     }
     render_footer(app, footer, buf);
     if let Some(o) = &app.overlay {
@@ -125,13 +139,36 @@ pub fn screen_title(app: &App) -> String {
         Screen::Badge(_) => step(5),
         Screen::Checkout(_) => step(6),
         Screen::Archive(_) => step(7),
+        Screen::Accounts(_) => app.desk().title_accounts.into(),
+        Screen::DayLog(_) => app.desk().title_day_log.into(),
+        Screen::Counts(_) => app.desk().title_counts.into(),
+        Screen::Search(_) => app.desk().title_search.into(),
+        Screen::Detail(_) => app.desk().title_detail.into(),
+        Screen::EndOfShift(_) => app.desk().title_end_of_shift.into(),
     }
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.text();
+    let mut hints = keymap::hints(app.screen.kind(), t);
+    // Too many for the width: drop from the end, but keep help and back
+    // (help lists them all).
+    let width = |h: &[(String, &str)]| -> usize {
+        h.iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum()
+    };
+    while width(&hints) > usize::from(area.width) {
+        let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
+        match hints.iter().rposition(|h| !keep(h)) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => break,
+        }
+    }
     let mut spans = Vec::new();
-    for (key, words) in keymap::hints(app.screen.kind(), t) {
+    for (key, words) in hints {
         spans.push(Span::styled(format!(" {key} "), Theme::KEY));
         spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
     }
