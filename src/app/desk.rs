@@ -920,3 +920,227 @@ impl App {
         self.overlay = Some(Overlay::Notice(msg));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::app::{HomeState, Msg};
+    use crate::config::Config;
+
+    fn now() -> Time {
+        Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
+    }
+
+    fn user(id: i64, role: Role) -> User {
+        User {
+            id: UserId(id),
+            name: format!("User {id}"),
+            nip: "198501152010011001".into(),
+            role,
+            active: true,
+            locked: false,
+            failed_pins: 0,
+            created_at: now(),
+        }
+    }
+
+    fn app(role: Role) -> App {
+        let mut app = App::new(Config::default(), now(), false);
+        app.users = vec![user(1, Role::Supervisor), user(2, Role::Operator)];
+        app.on_duty = app.users.iter().find(|u| u.role == role).cloned();
+        app.screen = Screen::Home(HomeState::default());
+        app
+    }
+
+    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+    }
+
+    fn chars(app: &mut App, s: &str) {
+        for c in s.chars() {
+            key(app, KeyCode::Char(c));
+        }
+    }
+
+    #[test]
+    fn desk_screens_are_for_supervisors_end_of_shift_for_all() {
+        let mut op = app(Role::Operator);
+        assert!(key(&mut op, KeyCode::Char('l')).contains(&Effect::Reload));
+        assert!(matches!(op.overlay, Some(Overlay::Notice(_))));
+        op.overlay = None;
+        key(&mut op, KeyCode::Char('u'));
+        assert!(matches!(op.screen, Screen::Home(_)));
+        op.overlay = None;
+        assert_eq!(
+            key(&mut op, KeyCode::Char('e')),
+            vec![Effect::LoadEndOfShift]
+        );
+        assert!(matches!(op.screen, Screen::EndOfShift(_)));
+
+        let mut sup = app(Role::Supervisor);
+        let effects = key(&mut sup, KeyCode::Char('l'));
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(
+            effects,
+            vec![Effect::LoadDayLog {
+                day,
+                view: LogView::All,
+                newest_first: false,
+                offset: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn day_log_keys_change_the_query() {
+        let mut a = app(Role::Supervisor);
+        key(&mut a, KeyCode::Char('l'));
+        let e = key(&mut a, KeyCode::Left);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert!(matches!(e[..], [Effect::LoadDayLog { day: d, .. }] if d == day));
+        let e = key(&mut a, KeyCode::Char('f'));
+        assert!(matches!(
+            e[..],
+            [Effect::LoadDayLog {
+                view: LogView::Status(Status::Inside),
+                ..
+            }]
+        ));
+        let e = key(&mut a, KeyCode::Char('o'));
+        assert!(matches!(
+            e[..],
+            [Effect::LoadDayLog {
+                newest_first: true,
+                ..
+            }]
+        ));
+        // A page further only when there are more rows.
+        assert!(key(&mut a, KeyCode::PageDown).is_empty());
+        if let Screen::DayLog(s) = &mut a.screen {
+            s.total = 120;
+        }
+        let e = key(&mut a, KeyCode::PageDown);
+        assert!(matches!(e[..], [Effect::LoadDayLog { offset: 50, .. }]));
+        // Jump to a typed date; a bad one says so.
+        key(&mut a, KeyCode::Char('g'));
+        chars(&mut a, "2026-13-01");
+        assert!(key(&mut a, KeyCode::Enter).is_empty());
+        assert!(matches!(
+            &a.screen,
+            Screen::DayLog(DayLogState {
+                input: Some(LogInput::Date { error: true, .. }),
+                ..
+            })
+        ));
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('g'));
+        chars(&mut a, "2025-01-31");
+        let e = key(&mut a, KeyCode::Enter);
+        let day = NaiveDate::from_ymd_opt(2025, 1, 31).unwrap();
+        assert!(matches!(e[..], [Effect::LoadDayLog { day: d, offset: 0, .. }] if d == day));
+        // Review with a note.
+        key(&mut a, KeyCode::Char('r'));
+        chars(&mut a, "ok");
+        assert_eq!(
+            key(&mut a, KeyCode::Enter),
+            vec![Effect::MarkReviewed {
+                day,
+                note: "ok".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn search_then_back_to_the_log() {
+        let mut a = app(Role::Supervisor);
+        key(&mut a, KeyCode::Char('l'));
+        assert!(key(&mut a, KeyCode::Char('/')).is_empty());
+        chars(&mut a, "budi");
+        assert_eq!(
+            key(&mut a, KeyCode::Enter),
+            vec![Effect::Search {
+                query: "budi".into(),
+                offset: 0
+            }]
+        );
+        let e = key(&mut a, KeyCode::Esc);
+        assert!(matches!(a.screen, Screen::DayLog(_)));
+        assert!(matches!(e[..], [Effect::LoadDayLog { .. }]));
+    }
+
+    #[test]
+    fn no_disabling_yourself_or_the_last_supervisor() {
+        let users = vec![user(1, Role::Supervisor), user(2, Role::Operator)];
+        assert_eq!(
+            disable_refusal(&users, UserId(1), Some(UserId(1))),
+            Some(DisableRefusal::Yourself)
+        );
+        assert_eq!(
+            disable_refusal(&users, UserId(1), Some(UserId(2))),
+            Some(DisableRefusal::LastSupervisor)
+        );
+        assert_eq!(disable_refusal(&users, UserId(2), Some(UserId(1))), None);
+
+        let mut a = app(Role::Supervisor);
+        key(&mut a, KeyCode::Char('u'));
+        assert!(key(&mut a, KeyCode::Char('d')).is_empty());
+        let Screen::Accounts(s) = &a.screen else {
+            panic!("accounts")
+        };
+        assert!(s.message.is_some());
+        key(&mut a, KeyCode::Down);
+        assert_eq!(
+            key(&mut a, KeyCode::Char('d')),
+            vec![Effect::SetUserActive {
+                user: UserId(2),
+                active: false
+            }]
+        );
+    }
+
+    #[test]
+    fn reset_pin_typed_twice() {
+        let mut a = app(Role::Supervisor);
+        key(&mut a, KeyCode::Char('u'));
+        key(&mut a, KeyCode::Down);
+        key(&mut a, KeyCode::Char('p'));
+        chars(&mut a, "482915");
+        key(&mut a, KeyCode::Enter);
+        chars(&mut a, "482916");
+        assert!(key(&mut a, KeyCode::Enter).is_empty());
+        chars(&mut a, "482915");
+        key(&mut a, KeyCode::Tab);
+        chars(&mut a, "482915");
+        assert_eq!(
+            key(&mut a, KeyCode::Enter),
+            vec![Effect::ResetPin {
+                user: UserId(2),
+                pin: "482915".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn add_account_from_the_kiosk() {
+        let mut a = app(Role::Supervisor);
+        key(&mut a, KeyCode::Char('u'));
+        key(&mut a, KeyCode::Char('a'));
+        chars(&mut a, "Eko Wibowo");
+        key(&mut a, KeyCode::Tab);
+        chars(&mut a, "199303032019031005");
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Right); // supervisor
+        key(&mut a, KeyCode::Tab);
+        chars(&mut a, "482915");
+        key(&mut a, KeyCode::Tab);
+        chars(&mut a, "482915");
+        let e = key(&mut a, KeyCode::Enter);
+        assert!(matches!(
+            &e[..],
+            [Effect::CreateUser { user, first: false }] if user.role == Role::Supervisor
+        ));
+    }
+}

@@ -156,6 +156,18 @@ pub static KEYMAP: &[Binding] = &[
         A::SignOut,
         Some(|t| t.hint_sign_out),
     ),
+    b(
+        Some(S::Home),
+        Char('l'),
+        A::DayLog,
+        Some(|t| dk(t).hint_log),
+    ),
+    b(
+        Some(S::Home),
+        Char('e'),
+        A::EndOfShift,
+        Some(|t| dk(t).hint_end_of_shift),
+    ),
     b(Some(S::Home), Char('q'), A::Quit, Some(|t| t.hint_quit)),
     b(Some(S::Home), Char('?'), A::Help, Some(|t| t.hint_help)),
     b(Some(S::Home), Code(K::Up), A::Up, None),
@@ -236,13 +248,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Accounts), Char('?'), A::Help, Some(|t| t.hint_help)),
     b(Some(S::Accounts), Char('k'), A::Up, None),
     b(Some(S::Accounts), Char('j'), A::Down, None),
-    // Day log (supervisors).
-    b(
-        Some(S::DayLog),
-        Code(K::Enter),
-        A::Open,
-        Some(|t| dk(t).hint_detail),
-    ),
+    // Day log (supervisors). Most used first: the footer drops from the end.
     b(
         Some(S::DayLog),
         Code(K::Left),
@@ -252,27 +258,9 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::DayLog), Code(K::Right), A::Right, None),
     b(
         Some(S::DayLog),
-        Char('t'),
-        A::Today,
-        Some(|t| dk(t).hint_today),
-    ),
-    b(
-        Some(S::DayLog),
-        Char('g'),
-        A::GoToDate,
-        Some(|t| dk(t).hint_go_to),
-    ),
-    b(
-        Some(S::DayLog),
-        Char('f'),
-        A::Filter,
-        Some(|t| dk(t).hint_filter),
-    ),
-    b(
-        Some(S::DayLog),
-        Char('o'),
-        A::SortOrder,
-        Some(|t| dk(t).hint_sort),
+        Code(K::Enter),
+        A::Open,
+        Some(|t| dk(t).hint_detail),
     ),
     b(
         Some(S::DayLog),
@@ -300,6 +288,30 @@ pub static KEYMAP: &[Binding] = &[
     ),
     b(
         Some(S::DayLog),
+        Char('f'),
+        A::Filter,
+        Some(|t| dk(t).hint_filter),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('o'),
+        A::SortOrder,
+        Some(|t| dk(t).hint_sort),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('g'),
+        A::GoToDate,
+        Some(|t| dk(t).hint_go_to),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('t'),
+        A::Today,
+        Some(|t| dk(t).hint_today),
+    ),
+    b(
+        Some(S::DayLog),
         Code(K::PageDown),
         A::PageDown,
         Some(|t| dk(t).hint_page),
@@ -315,6 +327,12 @@ pub static KEYMAP: &[Binding] = &[
         Some(|t| dk(t).hint_month),
     ),
     b(Some(S::Counts), Code(K::Right), A::Right, None),
+    b(
+        Some(S::Counts),
+        Code(K::Down),
+        A::Down,
+        Some(|t| dk(t).hint_scroll),
+    ),
     b(Some(S::Counts), Char('?'), A::Help, Some(|t| t.hint_help)),
     // Search: Enter searches (in the query) or opens (in the results).
     b(

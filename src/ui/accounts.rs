@@ -85,8 +85,7 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
     }
 
     let Some(form) = &a.form else { return };
-    let rect = centered(area, 72, 14);
-    let width = usize::from(rect.width).saturating_sub(2);
+    let width = usize::from(area.width.min(72)).saturating_sub(2);
     let (title, mut lines) = match form {
         AccountForm::Add(f) => (d.add_title.to_owned(), user_form_lines(app, f, width)),
         AccountForm::ResetPin(r) => {
@@ -113,6 +112,8 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
     lines.insert(0, Line::default());
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(d.form_hint, Theme::DIM)));
+    let h = u16::try_from(lines.len()).unwrap_or(12) + 2;
+    let rect = centered(area, 72, h);
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

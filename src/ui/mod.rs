@@ -65,10 +65,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
+    let footer_h = u16::try_from(footer_rows(app, area.width).len()).unwrap_or(1);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_h),
     ])
     .areas(area);
     render_header(app, header, buf);
@@ -148,29 +149,55 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+/// The footer's hints packed into lines of `width`: one line, or two when
+/// one is not enough; past two, hints are dropped from the end, keeping
+/// help (which lists them all) and back.
+fn footer_rows(app: &App, width: u16) -> Vec<Vec<(String, &'static str)>> {
     let t = app.text();
     let mut hints = keymap::hints(app.screen.kind(), t);
-    // Too many for the width: drop from the end, but keep help and back
-    // (help lists them all).
-    let width = |h: &[(String, &str)]| -> usize {
-        h.iter()
-            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
-            .sum()
+    let pack = |hints: &[(String, &'static str)]| {
+        let mut rows: Vec<Vec<(String, &'static str)>> = vec![Vec::new()];
+        let mut used = 0;
+        for (key, words) in hints {
+            let w = key.chars().count() + words.chars().count() + 3;
+            if used + w > usize::from(width) && used > 0 {
+                rows.push(Vec::new());
+                used = 0;
+            }
+            used += w;
+            if let Some(row) = rows.last_mut() {
+                row.push((key.clone(), *words));
+            }
+        }
+        rows
     };
-    while width(&hints) > usize::from(area.width) {
+    loop {
+        let rows = pack(&hints);
+        if rows.len() <= 2 {
+            return rows;
+        }
         let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
         match hints.iter().rposition(|h| !keep(h)) {
             Some(i) => {
                 hints.remove(i);
             }
-            None => break,
+            None => return rows.into_iter().take(2).collect(),
         }
     }
-    let mut spans = Vec::new();
-    for (key, words) in hints {
-        spans.push(Span::styled(format!(" {key} "), Theme::KEY));
-        spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
-    }
-    Line::from(spans).style(Theme::FOOTER).render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let rows = footer_rows(app, area.width);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (key, words) in row {
+                spans.push(Span::styled(format!(" {key} "), Theme::KEY));
+                spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+            }
+            Line::from(spans).style(Theme::FOOTER)
+        })
+        .collect();
+    Paragraph::new(lines).style(Theme::FOOTER).render(area, buf);
 }
