@@ -457,3 +457,112 @@ fn delivered(app: &mut App, outcome: std::io::Result<Delivered>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{AccountsState, EndOfShiftState, NewUserInput, Overlay};
+    use crate::domain::fields::{Nip, PersonName};
+    use crate::store::NewUser;
+
+    fn setup() -> (tempfile::TempDir, Store, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = Store::open(&db, &dir.path().join("t.key")).unwrap();
+        let sup = store
+            .create_user(
+                &NewUser {
+                    name: PersonName::try_from("Siti Rahma").unwrap(),
+                    nip: Nip::try_from("198501152010011001").unwrap(),
+                    role: Role::Supervisor,
+                    pin: Pin::try_from("482915").unwrap(),
+                },
+                Stamp {
+                    actor: None,
+                    at: Utc::now(),
+                },
+            )
+            .unwrap();
+        let mut config = Config::default();
+        config.report.reports_dir = dir.path().join("reports").display().to_string();
+        let mut app = App::new(config, Utc::now(), false);
+        app.on_signed_in(sup);
+        reload(&mut app, &store).unwrap();
+        (dir, store, app)
+    }
+
+    #[test]
+    fn accounts_effects_run_against_the_store() {
+        let (_dir, mut store, mut app) = setup();
+        app.screen = Screen::Accounts(AccountsState::default());
+        let user = NewUserInput {
+            name: "Andi Saputra".into(),
+            nip: "199002022015031002".into(),
+            role: Role::Operator,
+            pin: "739164".into(),
+        };
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::CreateUser { user, first: false }],
+        );
+        assert_eq!(app.users.len(), 2);
+        let andi = app
+            .users
+            .iter()
+            .find(|u| u.role == Role::Operator)
+            .unwrap()
+            .id;
+        let me = app.on_duty.as_ref().unwrap().id;
+        // The last active supervisor stays.
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::SetUserActive {
+                user: me,
+                active: false,
+            }],
+        );
+        assert!(store.user(me).unwrap().active);
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![
+                Effect::SetUserActive {
+                    user: andi,
+                    active: false,
+                },
+                Effect::UnlockUser(andi),
+                Effect::ResetPin {
+                    user: andi,
+                    pin: "551937".into(),
+                },
+            ],
+        );
+        assert!(app.overlay.is_none(), "{:?}", app.overlay);
+        assert!(!store.user(andi).unwrap().active);
+        let Screen::Accounts(a) = &app.screen else {
+            panic!("accounts")
+        };
+        assert!(a.message.as_deref().unwrap().contains("Andi"));
+    }
+
+    #[test]
+    fn end_of_shift_prints_to_a_file() {
+        let (dir, mut store, mut app) = setup();
+        app.screen = Screen::EndOfShift(EndOfShiftState::default());
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
+        );
+        let Some(Overlay::Notice(msg)) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert!(msg.contains("reports"), "{msg}");
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("reports"))
+            .unwrap()
+            .collect();
+        assert_eq!(files.len(), 1);
+    }
+}
