@@ -426,3 +426,10 @@ fn day_log_overstay_row_is_red() {
     assert_eq!(buf[(20, row_of("Rina Wuland"))].fg, Color::LightRed);
     assert_eq!(buf[(20, row_of("Maria Ulfa"))].fg, Color::Reset);
 }
+
+#[test]
+fn day_log_help_lists_every_key() {
+    let mut app = app(Screen::DayLog(day_log()));
+    app.overlay = Some(dc_access::app::Overlay::Help);
+    insta::assert_snapshot!(draw(&app));
+}

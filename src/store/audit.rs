@@ -180,6 +180,45 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether the first event's HMAC verifies with the loaded key
+    /// (`None` when there are no events yet).
+    pub(super) fn first_event_signed_by_key(&self) -> Result<Option<bool>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, visit_id, step, action, actor, at, details, hmac FROM events
+                 ORDER BY id LIMIT 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .optional()?;
+        Ok(
+            row.map(|(id, visit, step, action, actor, at, details, stored)| {
+                let f = Fields {
+                    id,
+                    visit,
+                    step,
+                    action: &action,
+                    actor,
+                    at,
+                    details: &details,
+                };
+                mac(self.secret.bytes(), "", &f) == stored
+            }),
+        )
+    }
+
     /// Walk the whole chain, oldest first, and report the first event whose
     /// HMAC or position does not match.
     pub fn verify_chain(&self) -> Result<Verification> {

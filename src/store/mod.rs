@@ -131,6 +131,15 @@ impl Store {
         schema::migrate(&mut store.conn, db)?;
         let has_history = store.event_count()? > 0 || store.user_count()? > 0;
         store.secret = Secret::load_or_create(key_file, has_history)?;
+        // A key from another database would lock every account and chain
+        // new events under the wrong key: refuse it while nothing is written.
+        if store.first_event_signed_by_key()? == Some(false) {
+            return Err(StoreError::Key {
+                path: key_file.to_path_buf(),
+                message: "does not belong to this database (event 1 does not verify with it)"
+                    .into(),
+            });
+        }
         Ok(store)
     }
 

@@ -1,11 +1,16 @@
 //! Step 4: the supervisor reads the form and decides, signing with a PIN.
 //!
 //! ```text
-//! ┌ Formulir #12 (baca saja) ───────────┐┌ Keputusan ─────────────────┐
-//! │ Nama lengkap     Budi Santoso       ││ Keputusan  ‹ Setujui ›     │
-//! │ ...                                 ││ Supervisor ‹ Siti Rahma ›  │
-//! │                                     ││ PIN        ******          │
-//! └─────────────────────────────────────┘└────────────────────────────┘
+//! ┌ Formulir #12 (baca saja) ─────────────────┐┌ Keputusan ─────────┐
+//! │ Nama lengkap     Budi Santoso             ││ Keputusan          │
+//! │ ...                                       ││   ‹ Setujui ›      │
+//! │                                           ││ Supervisor         │
+//! │                                           ││   ‹ Siti Rahma ›   │
+//! │                                           ││ PIN                │
+//! │                                           ││   ******▏          │
+//! └───────────────────────────────────────────┘└────────────────────┘
+//!
+//! The decision panel is narrow, so each label sits above its value.
 //! ```
 
 use ratatui::buffer::Buffer;
@@ -14,16 +19,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, choice, field, form_lines, kv, step_timer};
+use super::widgets::{block, form_lines, kv, step_timer, truncate};
 use crate::app::{App, ApprovalFocus, ApprovalState};
 
 pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(36)]).areas(area);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(area);
     let mut lines = form_lines(app, &a.visit);
     lines.push(kv(t.submitted_by, &app.user_name(a.visit.submitted_by)));
     Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
         .block(block(&format!("{} #{}", t.form_read_only, a.visit.id.0)))
         .render(left, buf);
 
@@ -32,24 +38,37 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
         .supervisors
         .get(a.selected)
         .map_or(t.no_supervisor, |s| s.1.as_str());
-    let mut lines = vec![
-        choice(t.decision, decision, a.focus == ApprovalFocus::Decision),
-        choice(t.supervisor, sup, a.focus == ApprovalFocus::Supervisor),
-    ];
+    // Room for a value under its label: the inner width less the indent.
+    let room = usize::from(right.width).saturating_sub(2 + 3);
+    let mut lines = Vec::new();
+    stacked(
+        &mut lines,
+        t.decision,
+        format!("‹ {decision} ›"),
+        a.focus == ApprovalFocus::Decision,
+    );
+    stacked(
+        &mut lines,
+        t.supervisor,
+        format!("‹ {} ›", truncate(sup, room.saturating_sub(4))),
+        a.focus == ApprovalFocus::Supervisor,
+    );
     if a.reject {
-        lines.push(field(
+        let focused = a.focus == ApprovalFocus::Reason;
+        stacked(
+            &mut lines,
             t.reject_reason,
-            &a.reason,
-            a.focus == ApprovalFocus::Reason,
-            34,
-        ));
+            typed(&a.reason, focused, room),
+            focused,
+        );
     }
-    lines.push(field(
+    let focused = a.focus == ApprovalFocus::Pin;
+    stacked(
+        &mut lines,
         t.pin,
-        &"*".repeat(a.pin.len()),
-        a.focus == ApprovalFocus::Pin,
-        34,
-    ));
+        typed(&"*".repeat(a.pin.len()), focused, room),
+        focused,
+    );
     lines.push(Line::default());
     if let Some(m) = &a.message {
         lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
@@ -63,4 +82,25 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .block(blk)
         .render(right, buf);
+}
+
+/// A label on its own line (highlighted when focused), its value indented below.
+fn stacked(lines: &mut Vec<Line<'_>>, label: &str, value: String, focused: bool) {
+    let style = if focused { Theme::FOCUS } else { Theme::LABEL };
+    lines.push(Line::from(Span::styled(label.to_owned(), style)));
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        Span::styled(value, Theme::VALUE),
+    ]));
+}
+
+/// Typed text: the end of it and a cursor when focused, else cut to fit.
+fn typed(value: &str, focused: bool, room: usize) -> String {
+    if focused {
+        let n = value.chars().count();
+        let tail: String = value.chars().skip((n + 1).saturating_sub(room)).collect();
+        format!("{tail}▏")
+    } else {
+        truncate(value, room)
+    }
 }

@@ -145,7 +145,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
-                    "  {step} {:<38}",
+                    "  {step} {:<44}",
                     t.step_names
                         .get(usize::from(step) - 1)
                         .copied()
@@ -193,9 +193,23 @@ pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
         a.visit.id.0,
         t.status_label(&a.visit)
     );
+    // More below the fold: say so on the bottom border. Lines are counted
+    // as wrapped at the inner width (close enough for a hint).
+    let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+    let total: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w))
+        .sum();
+    let shown = usize::from(a.scroll) + usize::from(area.height.saturating_sub(2));
+    let mut blk = block(&title);
+    if total > shown {
+        blk = blk.title_bottom(
+            Line::from(Span::styled(format!(" {} ", t.more_below), Theme::WARN)).right_aligned(),
+        );
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((a.scroll, 0))
-        .block(block(&title))
+        .block(blk)
         .render(area, buf);
 }

@@ -12,7 +12,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{block, duration, hm, truncate};
@@ -104,14 +104,15 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             .style(style)
         })
         .collect();
+    // At 80 columns: name and organisation 19 each, escort 13 ("Pendamping").
     let widths = [
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        Constraint::Fill(3),
         Constraint::Length(5),
         Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(6),
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(8),
+        Constraint::Length(5),
+        Constraint::Length(7),
     ];
     let title = format!("{} ({})", t.inside_now, inside.len());
     if table_rows.is_empty() {
@@ -177,6 +178,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let sel_in_queue = state.selected.saturating_sub(inside.len());
     let skip = (sel_in_queue + 1).saturating_sub(visible);
     Paragraph::new(queue.into_iter().skip(skip).collect::<Vec<_>>())
+        .wrap(Wrap { trim: true })
         .block(block(&qtitle))
         .render(queue_area, buf);
 
@@ -197,7 +199,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled(t.by_purpose, Theme::LABEL)),
     ];
     for (purpose, n) in &c.by_purpose {
-        lines.push(Line::from(format!(" {:<22}{n:>3}", truncate(purpose, 21))));
+        lines.push(Line::from(format!(" {:<23}{n:>3}", truncate(purpose, 22))));
     }
     if !app.dashboard.lost_badges.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -36,6 +36,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Screen, keymap};
+use crate::domain::visit::Status;
 pub use end_of_shift::shift_document;
 use theme::Theme;
 
@@ -65,7 +66,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
-    let footer_h = u16::try_from(footer_rows(app, area.width).len()).unwrap_or(1);
+    let footer_h = u16::try_from(footer_rows(app, area.width).0.len()).unwrap_or(1);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -149,24 +150,48 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-/// The footer's hints packed into lines of `width`: one line, or two when
-/// one is not enough; past two, hints are dropped from the end, keeping
-/// help (which lists them all) and back.
-fn footer_rows(app: &App, width: u16) -> Vec<Vec<(String, &'static str)>> {
+/// The key hints of the screen on show: the keymap's, less those that do
+/// nothing here (Esc on Home; Enter on the report of a visit already closed).
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let t = app.text();
-    let mut hints = keymap::hints(app.screen.kind(), t);
+    keymap::hints(app.screen.kind(), t)
+        .into_iter()
+        .filter(|(_, words)| match &app.screen {
+            Screen::Home(_) => *words != t.hint_back,
+            Screen::Archive(a) => a.visit.status == Status::CheckedOut || *words != t.hint_archive,
+            _ => true,
+        })
+        .collect()
+}
+
+/// The footer: its rows of hints, and whether they are drawn compact.
+/// One line, a column less per hint when that makes it fit; otherwise two
+/// lines; past two, hints are dropped from the end, keeping help (which
+/// lists them all) and back.
+fn footer_rows(app: &App, width: u16) -> (Vec<Vec<(String, &'static str)>>, bool) {
+    let t = app.text();
+    let width = usize::from(width);
+    let mut hints = hints(app);
+    let size =
+        |(k, w): &(String, &str), extra: usize| k.chars().count() + w.chars().count() + extra;
+    if hints.iter().map(|h| size(h, 3)).sum::<usize>() <= width {
+        return (vec![hints], false);
+    }
+    if hints.iter().map(|h| size(h, 2)).sum::<usize>() <= width {
+        return (vec![hints], true);
+    }
     let pack = |hints: &[(String, &'static str)]| {
         let mut rows: Vec<Vec<(String, &'static str)>> = vec![Vec::new()];
         let mut used = 0;
-        for (key, words) in hints {
-            let w = key.chars().count() + words.chars().count() + 3;
-            if used + w > usize::from(width) && used > 0 {
+        for h in hints {
+            let w = size(h, 3);
+            if used + w > width && used > 0 {
                 rows.push(Vec::new());
                 used = 0;
             }
             used += w;
             if let Some(row) = rows.last_mut() {
-                row.push((key.clone(), *words));
+                row.push(h.clone());
             }
         }
         rows
@@ -174,27 +199,32 @@ fn footer_rows(app: &App, width: u16) -> Vec<Vec<(String, &'static str)>> {
     loop {
         let rows = pack(&hints);
         if rows.len() <= 2 {
-            return rows;
+            return (rows, false);
         }
         let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
         match hints.iter().rposition(|h| !keep(h)) {
             Some(i) => {
                 hints.remove(i);
             }
-            None => return rows.into_iter().take(2).collect(),
+            None => return (rows.into_iter().take(2).collect(), false),
         }
     }
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let rows = footer_rows(app, area.width);
+    let (rows, compact) = footer_rows(app, area.width);
     let lines: Vec<Line> = rows
         .into_iter()
         .map(|row| {
             let mut spans = Vec::new();
             for (key, words) in row {
-                spans.push(Span::styled(format!(" {key} "), Theme::KEY));
-                spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+                if compact {
+                    spans.push(Span::styled(key, Theme::KEY));
+                    spans.push(Span::styled(format!(" {words} "), Theme::FOOTER));
+                } else {
+                    spans.push(Span::styled(format!(" {key} "), Theme::KEY));
+                    spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+                }
             }
             Line::from(spans).style(Theme::FOOTER)
         })

@@ -8,13 +8,13 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::setup::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, centered, field};
-use crate::app::{App, Overlay, keymap};
+use crate::app::{App, Overlay};
 
 pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
         Overlay::Help => {
-            let mut lines: Vec<Line> = keymap::hints(app.screen.kind(), t)
+            let mut lines: Vec<Line> = super::hints(app)
                 .into_iter()
                 .map(|(k, words)| {
                     Line::from(vec![

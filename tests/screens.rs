@@ -1,0 +1,834 @@
+//! Every screen and overlay at 80x24 on `TestBackend`, with fixed data and a
+//! fixed `now` (27 November 2026, 10:30 in Jakarta), as insta snapshots;
+//! colour-bearing states (the overdue row, form errors) also as buffer debug
+//! snapshots. Then a few key-by-key checks of `App::update`: what a key does
+//! to the state and which effects it asks the shell for.
+//!
+//! No database: the app is built directly and fed what the shell would load.
+
+// Helpers outside `#[test]` functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
+use chrono::{Duration, TimeZone, Utc};
+use dc_access::app::{
+    App, ApprovalFocus, ArchiveState, CheckoutFocus, Effect, Msg, Overlay, Screen,
+};
+use dc_access::config::{Config, Language};
+use dc_access::domain::visit::{
+    Actor, ChecklistAnswer, Command, FormDraft, FormField, Role, Status, Time, UserId, Visit,
+    VisitId,
+};
+use dc_access::store::{Counts, Dashboard, EventRow, PinCheck, User, VisitSummary};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+// ------------------------------------------------------------------ helpers
+
+/// 27 November 2026, 09:00 in Jakarta, plus `min` minutes.
+fn t(min: i64) -> Time {
+    Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap() + Duration::minutes(min)
+}
+
+/// The moment every screen is drawn at: 10:30 in Jakarta.
+fn now() -> Time {
+    t(90)
+}
+
+const SITI: UserId = UserId(1);
+const ANDI: UserId = UserId(2);
+const DEWI: UserId = UserId(3);
+const BAMBANG: UserId = UserId(4);
+
+fn user(id: UserId, name: &str, role: Role) -> User {
+    User {
+        id,
+        name: name.into(),
+        nip: "198501152010011001".into(),
+        role,
+        active: true,
+        locked: false,
+        failed_pins: 0,
+        created_at: t(-60 * 24 * 30),
+    }
+}
+
+fn users() -> Vec<User> {
+    vec![
+        user(SITI, "Siti Rahma", Role::Supervisor),
+        user(ANDI, "Andi Wijaya", Role::Operator),
+        user(DEWI, "Dewi Lestari", Role::Operator),
+        user(BAMBANG, "Bambang Susilo", Role::Supervisor),
+    ]
+}
+
+fn actor(id: UserId) -> Actor {
+    let role = if id == SITI || id == BAMBANG {
+        Role::Supervisor
+    } else {
+        Role::Operator
+    };
+    Actor { id, role }
+}
+
+/// Signed in as the operator Andi, on Home, accounts loaded.
+fn app_with(config: Config) -> App {
+    let mut app = App::new(config, now(), false);
+    app.on_data(Dashboard::default(), users(), Vec::new());
+    app.on_signed_in(users()[1].clone());
+    app
+}
+
+fn app() -> App {
+    app_with(Config::default())
+}
+
+/// A complete, valid form for a visitor.
+fn form_of(name: &str, org: &str, nik: &str, purpose: &str) -> FormDraft {
+    FormDraft {
+        full_name: name.into(),
+        id_type: "KTP".into(),
+        id_number: nik.into(),
+        organisation: org.into(),
+        phone: "081234567890".into(),
+        purpose: purpose.into(),
+        purpose_detail: "Ganti baterai UPS rak 3".into(),
+        equipment: "Laptop, multimeter".into(),
+        planned_minutes: "60".into(),
+        person_visited: "Andi Wijaya".into(),
+        id_held: true,
+    }
+}
+
+fn budi() -> FormDraft {
+    form_of(
+        "Budi Santoso",
+        "PT Telkom Indonesia",
+        "3201011505850001",
+        "Pemeliharaan perangkat",
+    )
+}
+
+/// A visit started at `start` by Andi and driven the usual way, one command
+/// every few minutes, until it reaches `until`.
+fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
+    let mut v = Visit::start(VisitId(id), ANDI, t(start));
+    if until == Status::Draft {
+        v.form = form.clone();
+        return v;
+    }
+    let config = Config::default();
+    let valid = form
+        .validate(&config.visit.id_types, &config.visit.purposes)
+        .unwrap();
+    let badge = format!("V-{id:02}");
+    let path = [
+        (3, Command::CompleteForm(valid), ANDI),
+        (5, Command::Submit, ANDI),
+        (8, Command::Approve, SITI),
+        (
+            10,
+            Command::IssueBadge {
+                badge: badge.clone(),
+                escort: DEWI,
+            },
+            ANDI,
+        ),
+        (
+            55,
+            Command::CheckOut {
+                badge_returned: badge,
+                id_returned: true,
+                checklist: checklist_answers(),
+                activity: "Baterai UPS rak 3 diganti, uji beban normal".into(),
+            },
+            ANDI,
+        ),
+        (58, Command::Archive, ANDI),
+    ];
+    for (after, cmd, by) in path {
+        v = v.apply(&cmd, actor(by), t(start + after)).unwrap().0;
+        if v.status == until {
+            return v;
+        }
+    }
+    panic!("never reached {until:?}");
+}
+
+/// Checked out: one item "not OK" with its note.
+fn checklist_answers() -> Vec<ChecklistAnswer> {
+    Config::default()
+        .visit
+        .checklist
+        .iter()
+        .enumerate()
+        .map(|(i, item)| ChecklistAnswer {
+            item: item.clone(),
+            ok: i != 2,
+            note: if i == 2 {
+                "Kabel patch rak 3 dipindah, sudah dicatat".into()
+            } else {
+                String::new()
+            },
+        })
+        .collect()
+}
+
+fn rejected(id: i64, form: &FormDraft, start: i64) -> Visit {
+    let v = visit(id, form, start, Status::AwaitingApproval);
+    v.apply(
+        &Command::Reject {
+            reason: "Tidak terjadwal, ajukan ulang besok".into(),
+        },
+        actor(SITI),
+        t(start + 8),
+    )
+    .unwrap()
+    .0
+}
+
+fn summary(v: Visit) -> VisitSummary {
+    let escort_name = v.escort.map(|_| "Dewi Lestari".to_owned());
+    let approver_name = v.decided_by.map(|_| "Siti Rahma".to_owned());
+    VisitSummary {
+        visit: v,
+        escort_name,
+        approver_name,
+    }
+}
+
+/// A busy morning: two inside (Budi since 09:10, past the hour), one
+/// awaiting approval, one rejected whose ID is still held, one draft.
+fn busy() -> Dashboard {
+    let open = vec![
+        visit(12, &budi(), 0, Status::Inside),
+        visit(
+            13,
+            &form_of(
+                "Rina Marlina",
+                "CV Sinar Jaya Teknik",
+                "1603026408900002",
+                "Instalasi perangkat",
+            ),
+            50,
+            Status::Inside,
+        ),
+        visit(
+            14,
+            &form_of(
+                "Hendra Gunawan",
+                "BPS Kabupaten Muara Enim",
+                "1603021203880003",
+                "Audit / pemeriksaan",
+            ),
+            80,
+            Status::AwaitingApproval,
+        ),
+        rejected(
+            15,
+            &form_of(
+                "Yusuf Maulana",
+                "PT Lintas Data",
+                "1603020101900004",
+                "Kunjungan kerja",
+            ),
+            60,
+        ),
+        visit(
+            16,
+            &FormDraft {
+                full_name: "Agus Salim".into(),
+                ..FormDraft::default()
+            },
+            85,
+            Status::Draft,
+        ),
+    ];
+    Dashboard {
+        open: open.into_iter().map(summary).collect(),
+        today: Counts {
+            visitors: 4,
+            by_purpose: vec![
+                ("Pemeliharaan perangkat".into(), 1),
+                ("Instalasi perangkat".into(), 1),
+                ("Audit / pemeriksaan".into(), 1),
+                ("Kunjungan kerja".into(), 1),
+            ],
+            rejected: 1,
+            overstays: 1,
+            cancelled: 0,
+        },
+        lost_badges: vec!["V-07".into()],
+    }
+}
+
+fn busy_app_with(config: Config) -> App {
+    let mut app = app_with(config);
+    app.on_data(busy(), users(), vec!["V-12".into(), "V-13".into()]);
+    app
+}
+
+fn busy_app() -> App {
+    busy_app_with(Config::default())
+}
+
+/// The audit events of a whole visit, as the store would list them.
+fn events(v: &Visit) -> Vec<EventRow> {
+    let mut rows = vec![(1, "visit_started", ANDI, v.started_at)];
+    let steps = [
+        (2, "form_completed", ANDI, v.form_completed_at),
+        (3, "submitted", ANDI, v.submitted_at),
+        (4, "approved", SITI, v.decided_at),
+        (5, "badge_issued", ANDI, v.entered_at),
+        (6, "checked_out", ANDI, v.exited_at),
+        (7, "archived", ANDI, v.archived_at),
+    ];
+    for (step, action, by, at) in steps {
+        if let Some(at) = at {
+            rows.push((step, action, by, at));
+        }
+    }
+    let names = users();
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, (step, action, by, at))| EventRow {
+            id: i64::try_from(i).unwrap() + 100,
+            visit: Some(v.id),
+            step,
+            action: action.into(),
+            actor: Some(by),
+            actor_name: names.iter().find(|u| u.id == by).map(|u| u.name.clone()),
+            at,
+            details: "{}".into(),
+        })
+        .collect()
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+}
+
+fn press_with(app: &mut App, c: char, modifiers: KeyModifiers) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)), now())
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    terminal
+}
+
+/// Draw at 80x24 and compare the text with the stored snapshot.
+macro_rules! snap {
+    ($name:expr, $app:expr) => {{
+        let terminal = terminal(&$app, 80, 24);
+        insta::assert_snapshot!($name, terminal.backend());
+        terminal
+    }};
+}
+
+fn form_app(draft: FormDraft) -> App {
+    let mut app = app();
+    let mut v = Visit::start(VisitId(16), ANDI, t(87));
+    v.form = draft;
+    app.on_visit(v, Vec::new());
+    app
+}
+
+fn form_state(app: &App) -> &dc_access::app::FormState {
+    match &app.screen {
+        Screen::Form(f) => f,
+        other => panic!("expected the form, got {:?}", other.kind()),
+    }
+}
+
+// ------------------------------------------------------------------ screens
+
+#[test]
+fn setup_empty() {
+    let app = App::new(Config::default(), now(), true);
+    snap!("setup_empty", app);
+}
+
+#[test]
+fn setup_with_field_errors_after_enter() {
+    let mut app = App::new(Config::default(), now(), true);
+    type_str(&mut app, "Siti Rahma");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "1985011520");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "1234");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "1234");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(effects, []);
+    snap!("setup_errors", app);
+}
+
+#[test]
+fn sign_in_with_wrong_pin() {
+    let mut app = App::new(Config::default(), now(), false);
+    app.on_data(Dashboard::default(), users(), Vec::new());
+    press(&mut app, KeyCode::Down);
+    type_str(&mut app, "123456");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        [Effect::SignIn {
+            user: ANDI,
+            pin: "123456".into()
+        }]
+    );
+    app.on_pin_refused(&PinCheck::Wrong {
+        failures: 3,
+        wait_secs: 4,
+    });
+    snap!("sign_in_wrong_pin", app);
+}
+
+#[test]
+fn home_empty() {
+    snap!("home_empty", app());
+}
+
+#[test]
+fn home_busy() {
+    let terminal = snap!("home_busy", busy_app());
+    // Budi has been inside 80 minutes: his row is red.
+    insta::assert_debug_snapshot!("home_busy_buffer", terminal.backend().buffer());
+}
+
+#[test]
+fn home_busy_in_english() {
+    let config = Config {
+        language: Language::En,
+        ..Config::default()
+    };
+    snap!("home_busy_en", busy_app_with(config));
+}
+
+#[test]
+fn form_empty() {
+    snap!("form_empty", form_app(FormDraft::default()));
+}
+
+#[test]
+fn form_partly_filled_with_a_bad_nik() {
+    let mut app = form_app(FormDraft::default());
+    type_str(&mut app, "Budi Santoso");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // KTP
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "32010115058500"); // 14 digits
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "PT Telkom Indonesia");
+    press(&mut app, KeyCode::BackTab); // back on the NIK: its problem shows
+    assert_eq!(form_state(&app).focus, FormField::IdNumber);
+    snap!("form_bad_nik", app);
+}
+
+#[test]
+fn form_errors_after_enter_on_the_last_field() {
+    let mut app = form_app(FormDraft {
+        full_name: "Budi Santoso".into(),
+        id_type: "KTP".into(),
+        id_number: "32010115058500".into(),
+        ..FormDraft::default()
+    });
+    press(&mut app, KeyCode::BackTab); // wraps to the last field
+    press(&mut app, KeyCode::Enter);
+    let terminal = snap!("form_errors", app);
+    insta::assert_debug_snapshot!("form_errors_buffer", terminal.backend().buffer());
+}
+
+#[test]
+fn form_all_valid() {
+    let mut app = form_app(budi());
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form_state(&app).focus, FormField::IdHeld);
+    snap!("form_valid", app);
+}
+
+#[test]
+fn review() {
+    let mut app = app();
+    app.on_visit(visit(16, &budi(), 84, Status::Review), Vec::new());
+    snap!("review", app);
+}
+
+#[test]
+fn approval_approve() {
+    let mut app = app();
+    app.on_visit(visit(14, &budi(), 80, Status::AwaitingApproval), Vec::new());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "4829");
+    snap!("approval_approve", app);
+}
+
+#[test]
+fn approval_reject_with_reason() {
+    let mut app = app();
+    app.on_visit(visit(14, &budi(), 80, Status::AwaitingApproval), Vec::new());
+    press(&mut app, KeyCode::Right); // reject
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "Tidak terjadwal");
+    snap!("approval_reject", app);
+}
+
+#[test]
+fn return_id_after_rejection() {
+    let mut app = app();
+    app.on_visit(rejected(15, &budi(), 60), Vec::new());
+    assert!(matches!(app.screen, Screen::ReturnId(_)));
+    snap!("return_id", app);
+}
+
+#[test]
+fn badge() {
+    let mut app = app();
+    app.on_data(Dashboard::default(), users(), vec!["V-01".into()]);
+    app.on_visit(visit(14, &budi(), 70, Status::Approved), Vec::new());
+    snap!("badge", app);
+}
+
+/// The check-out of Budi, driven key by key: badge typed, ID returned,
+/// item 1 OK, item 2 "not OK" and its note being typed.
+fn checkout_app() -> App {
+    let mut app = app();
+    app.on_visit(visit(12, &budi(), 0, Status::Inside), Vec::new());
+    type_str(&mut app, "V-12");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // OK
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // not OK: focus to its note
+    type_str(&mut app, "Ada kabel patch");
+    app
+}
+
+#[test]
+fn checkout_with_a_not_ok_item() {
+    let app = checkout_app();
+    let Screen::Checkout(c) = &app.screen else {
+        panic!("expected check-out");
+    };
+    assert_eq!(c.focus(), CheckoutFocus::Note(1));
+    snap!("checkout_not_ok", app);
+}
+
+#[test]
+fn archive_before_archiving() {
+    let mut app = app();
+    let v = visit(12, &budi(), 0, Status::CheckedOut);
+    let ev = events(&v);
+    app.on_visit(v, ev);
+    snap!("archive_checked_out", app);
+}
+
+#[test]
+fn archived_report_read_only() {
+    let mut app = app();
+    let v = visit(12, &budi(), 0, Status::Archived);
+    let ev = events(&v);
+    app.on_visit(v, ev);
+    snap!("archive_read_only", app);
+}
+
+#[test]
+fn archived_report_scrolled_to_the_end() {
+    let mut app = app();
+    let v = visit(12, &budi(), 0, Status::Archived);
+    let ev = events(&v);
+    app.on_visit(v, ev);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    let Screen::Archive(ArchiveState { scroll, .. }) = app.screen else {
+        panic!("expected the report");
+    };
+    assert_eq!(scroll, 20);
+    snap!("archive_read_only_scrolled", app);
+}
+
+// ------------------------------------------------------------------ overlays
+
+#[test]
+fn help_on_home() {
+    let mut app = busy_app();
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    snap!("overlay_help", app);
+}
+
+#[test]
+fn error_overlay() {
+    let mut app = checkout_app();
+    app.on_error("Tidak tercatat: database terkunci (database is locked)".into());
+    snap!("overlay_error", app);
+}
+
+#[test]
+fn notice_overlay() {
+    let mut app = busy_app();
+    press(&mut app, KeyCode::Char('u')); // accounts: supervisors only
+    assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+    snap!("overlay_notice", app);
+}
+
+#[test]
+fn cancel_prompt() {
+    let mut app = busy_app();
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down); // the draft, last row
+    }
+    press(&mut app, KeyCode::Char('x'));
+    type_str(&mut app, "Pengunjung pulang");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    snap!("overlay_cancel_prompt", app);
+}
+
+#[test]
+fn exit_pin() {
+    let mut app = busy_app();
+    press(&mut app, KeyCode::Char('q'));
+    type_str(&mut app, "48");
+    assert!(matches!(app.overlay, Some(Overlay::ExitPin(_))));
+    snap!("overlay_exit_pin", app);
+}
+
+// ------------------------------------------------------------------ too small
+
+#[test]
+fn too_small_60x20() {
+    let terminal = terminal(&busy_app(), 60, 20);
+    insta::assert_snapshot!("too_small_60x20", terminal.backend());
+}
+
+#[test]
+fn too_small_1x1_does_not_panic() {
+    let terminal = terminal(&busy_app(), 1, 1);
+    insta::assert_snapshot!("too_small_1x1", terminal.backend());
+}
+
+// ------------------------------------------------------------------ keys
+
+#[test]
+fn tab_and_shift_tab_move_the_form_focus() {
+    let mut app = form_app(FormDraft::default());
+    assert_eq!(form_state(&app).focus, FormField::FullName);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_state(&app).focus, FormField::IdType);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_state(&app).focus, FormField::IdNumber);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form_state(&app).focus, FormField::FullName);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form_state(&app).focus, FormField::IdHeld);
+}
+
+#[test]
+fn typing_fills_the_focused_field_and_a_tick_saves_it() {
+    let mut app = form_app(FormDraft::default());
+    for c in "Budi".chars() {
+        assert_eq!(press(&mut app, KeyCode::Char(c)), []);
+    }
+    press(&mut app, KeyCode::Backspace);
+    type_str(&mut app, "i S");
+    let f = form_state(&app);
+    assert_eq!(f.draft.full_name, "Budi S");
+    assert!(f.dirty);
+    let draft = f.draft.clone();
+    assert_eq!(
+        app.update(Msg::Tick, now()),
+        [Effect::SaveDraft(VisitId(16), draft)]
+    );
+    assert_eq!(app.update(Msg::Tick, now()), []);
+}
+
+#[test]
+fn control_and_alt_keys_are_never_typed() {
+    let mut app = form_app(FormDraft::default());
+    type_str(&mut app, "Budi");
+    for c in ['x', 'a', 'q', '?'] {
+        assert_eq!(press_with(&mut app, c, KeyModifiers::ALT), []);
+    }
+    assert_eq!(press_with(&mut app, 'x', KeyModifiers::CONTROL), []);
+    assert_eq!(form_state(&app).draft.full_name, "Budi");
+    assert_eq!(app.overlay, None);
+
+    // Ctrl-C is Back: the draft is saved as typed, without a 'c'.
+    let effects = press_with(&mut app, 'c', KeyModifiers::CONTROL);
+    let saved = FormDraft {
+        full_name: "Budi".into(),
+        planned_minutes: "60".into(),
+        ..FormDraft::default()
+    };
+    assert_eq!(
+        effects,
+        [Effect::SaveDraft(VisitId(16), saved), Effect::Reload]
+    );
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn enter_on_the_last_field_of_an_invalid_form_shows_errors() {
+    let mut app = form_app(FormDraft {
+        full_name: "Budi Santoso".into(),
+        id_type: "KTP".into(),
+        id_number: "32010115058500".into(),
+        ..FormDraft::default()
+    });
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form_state(&app).focus, FormField::IdHeld);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Apply(_, Command::CompleteForm(_)))),
+        "{effects:?}"
+    );
+    let f = form_state(&app);
+    assert!(f.show_errors);
+    // The focus goes to the first field with a problem.
+    assert_eq!(f.focus, FormField::IdNumber);
+}
+
+#[test]
+fn enter_on_the_last_field_of_a_valid_form_completes_it() {
+    let mut app = form_app(budi());
+    press(&mut app, KeyCode::BackTab);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(effects.len(), 2, "{effects:?}");
+    assert_eq!(effects[0], Effect::SaveDraft(VisitId(16), budi()));
+    assert!(matches!(
+        &effects[1],
+        Effect::Apply(VisitId(16), Command::CompleteForm(f)) if f.to_draft() == budi()
+    ));
+}
+
+#[test]
+fn id_type_cycles_with_left_and_right() {
+    let mut app = form_app(FormDraft::default());
+    press(&mut app, KeyCode::Tab);
+    let id_type = |app: &App| form_state(app).draft.id_type.clone();
+    assert_eq!(id_type(&app), "");
+    let effects = press(&mut app, KeyCode::Right);
+    assert_eq!(id_type(&app), "KTP");
+    assert!(matches!(&effects[..], [Effect::SaveDraft(VisitId(16), d)] if d.id_type == "KTP"));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(id_type(&app), "SIM");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(id_type(&app), "Kartu Pegawai");
+    // Letters are not typed into a choice.
+    press(&mut app, KeyCode::Char('z'));
+    assert_eq!(id_type(&app), "Kartu Pegawai");
+}
+
+#[test]
+fn checkout_not_ok_needs_a_note() {
+    let mut app = app();
+    app.on_visit(visit(12, &budi(), 0, Status::Inside), Vec::new());
+    type_str(&mut app, "V-12");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    for i in 0..6 {
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char(if i == 2 { 'n' } else { 'o' }));
+    }
+    // Item 3 "not OK" moved the focus to its (empty) note; skip past it.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_str(&mut app, "Ganti UPS");
+    let checkout = |app: &App| match &app.screen {
+        Screen::Checkout(c) => c.clone(),
+        other => panic!("expected check-out, got {:?}", other.kind()),
+    };
+    assert_eq!(checkout(&app).focus(), CheckoutFocus::Activity);
+
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let c = checkout(&app);
+    assert_eq!(c.focus(), CheckoutFocus::Note(2));
+    assert_eq!(
+        c.message.as_deref(),
+        Some(app.text().note_required.replace("{n}", "3").as_str())
+    );
+
+    type_str(&mut app, "Kabel dipindah");
+    let effects = press(&mut app, KeyCode::Enter); // from the note: next place
+    assert_eq!(effects, []);
+    while checkout(&app).focus() != CheckoutFocus::Activity {
+        press(&mut app, KeyCode::Tab);
+    }
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::Apply(VisitId(12), Command::CheckOut { checklist, .. })] = &effects[..] else {
+        panic!("expected the check-out, got {effects:?}");
+    };
+    assert_eq!(checklist.len(), 6);
+    assert!(!checklist[2].ok);
+    assert_eq!(checklist[2].note, "Kabel dipindah");
+    assert!(checklist.iter().enumerate().all(|(i, a)| a.ok == (i != 2)));
+}
+
+#[test]
+fn approval_decides_approve_as_the_chosen_supervisor() {
+    let mut app = app();
+    app.on_visit(visit(14, &budi(), 80, Status::AwaitingApproval), Vec::new());
+    press(&mut app, KeyCode::Enter); // decision → supervisor
+    press(&mut app, KeyCode::Right); // Siti → Bambang
+    press(&mut app, KeyCode::Enter); // → PIN
+    type_str(&mut app, "482916");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        [Effect::Decide {
+            visit: VisitId(14),
+            supervisor: BAMBANG,
+            pin: "482916".into(),
+            cmd: Command::Approve,
+        }]
+    );
+}
+
+#[test]
+fn approval_reject_needs_a_reason_then_decides() {
+    let mut app = app();
+    app.on_visit(visit(14, &budi(), 80, Status::AwaitingApproval), Vec::new());
+    press(&mut app, KeyCode::Char(' ')); // approve → reject
+    press(&mut app, KeyCode::Tab); // supervisor
+    press(&mut app, KeyCode::Tab); // reason
+    press(&mut app, KeyCode::Tab); // PIN
+    type_str(&mut app, "482916");
+    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    let Screen::Approval(a) = &app.screen else {
+        panic!("expected approval");
+    };
+    assert_eq!(a.focus, ApprovalFocus::Reason);
+    assert!(a.message.is_some());
+
+    type_str(&mut app, "Tidak terjadwal");
+    press(&mut app, KeyCode::Tab);
+    press_with(&mut app, 'u', KeyModifiers::CONTROL); // clear the PIN kept from before
+    type_str(&mut app, "482916");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        [Effect::Decide {
+            visit: VisitId(14),
+            supervisor: SITI,
+            pin: "482916".into(),
+            cmd: Command::Reject {
+                reason: "Tidak terjadwal".into()
+            },
+        }]
+    );
+}
