@@ -16,11 +16,16 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use serde_json::json;
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{
+    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, ShiftList, Stats,
+    UNREVIEWED_LIMIT, disable_refusal, month_end, month_start,
+};
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
+use crate::domain::fields::Pin;
 use crate::domain::visit::{Command, Role, Status, Time, TransitionError};
-use crate::store::{PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::report::output::{Delivered, deliver, file_name_for_days, file_name_for_visit};
+use crate::store::{LogFilter, LogSort, Page, PinCheck, Stamp, Store, StoreError, Throttle};
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -167,23 +172,36 @@ fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let users = store.users()?;
     let badges = store.badges_unavailable()?;
     app.on_data(dashboard, users, badges);
+    if app.is_supervisor() {
+        let days = store.unreviewed_days(today, app.config.timezone, UNREVIEWED_LIMIT)?;
+        app.on_unreviewed(days);
+    }
     Ok(())
 }
 
 /// After another console's change: reload lists, and if the visit on
 /// screen moved on (e.g. approved at the supervisor's desk), follow it.
-fn refresh(app: &mut App, store: &Store) {
+fn refresh(app: &mut App, store: &mut Store) {
     if let Err(e) = reload(app, store) {
         app.on_error(error_text(app, &e));
         return;
     }
     let shown = match &app.screen {
-        crate::app::Screen::Approval(a) => Some(&a.visit),
-        crate::app::Screen::Review(r) | crate::app::Screen::ReturnId(r) => Some(&r.visit),
-        crate::app::Screen::Badge(b) => Some(&b.visit),
-        crate::app::Screen::Checkout(c) => Some(&c.visit),
-        crate::app::Screen::Archive(a) => Some(&a.visit),
-        _ => None,
+        Screen::Approval(a) => Some(&a.visit),
+        Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
+        Screen::Badge(b) => Some(&b.visit),
+        Screen::Checkout(c) => Some(&c.visit),
+        Screen::Archive(a) => Some(&a.visit),
+        Screen::Setup(_)
+        | Screen::SignIn(_)
+        | Screen::Home(_)
+        | Screen::Form(_)
+        | Screen::Accounts(_)
+        | Screen::DayLog(_)
+        | Screen::Counts(_)
+        | Screen::Search(_)
+        | Screen::Detail(_)
+        | Screen::EndOfShift(_) => None,
     };
     if let Some(v) = shown
         && let Ok(fresh) = store.visit(v.id)
@@ -191,6 +209,12 @@ fn refresh(app: &mut App, store: &Store) {
     {
         let events = store.visit_events(fresh.id).unwrap_or_default();
         app.on_visit(fresh, events);
+    }
+    // The desk screens: run their query again.
+    if let Some(query) = app.screen_query()
+        && let Err(e) = perform(app, store, query, Utc::now())
+    {
+        app.on_error(error_text(app, &e));
     }
 }
 
@@ -283,6 +307,262 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
                 other => app.on_pin_refused(&other),
             },
         },
+        Effect::SetUserActive { user, active } => {
+            let changed = if active {
+                store.enable_user(user, stamp)?
+            } else {
+                // Checked again against the database: another console may
+                // have disabled a supervisor meanwhile.
+                let users = store.users()?;
+                let me = app.on_duty.as_ref().map(|u| u.id);
+                if let Some(why) = disable_refusal(&users, user, me) {
+                    let name = store.user(user)?.name;
+                    app.on_account_refused(why, &name);
+                    return Ok(());
+                }
+                store.disable_user(user, stamp)?
+            };
+            reload(app, store)?;
+            let change = if active {
+                AccountChange::Enabled
+            } else {
+                AccountChange::Disabled
+            };
+            app.on_account_changed(&changed, change);
+        }
+        Effect::UnlockUser(user) => {
+            let changed = store.unlock_user(user, stamp)?;
+            reload(app, store)?;
+            app.on_account_changed(&changed, AccountChange::Unlocked);
+        }
+        Effect::ResetPin { user, pin } => {
+            // Checked by the form; a failure here is only defensive.
+            if let Ok(pin) = Pin::try_from(pin.as_str()) {
+                let changed = store.reset_pin(user, &pin, stamp)?;
+                reload(app, store)?;
+                app.on_account_changed(&changed, AccountChange::PinReset);
+            }
+        }
+        Effect::LoadDayLog {
+            day,
+            view,
+            newest_first,
+            offset,
+        } => {
+            let tz = app.config.timezone;
+            let (from, to) = day_bounds(day, tz);
+            let sort = if newest_first {
+                LogSort::TimeDesc
+            } else {
+                LogSort::TimeAsc
+            };
+            let page = Page {
+                offset,
+                limit: PAGE_SIZE,
+            };
+            let standard = app.config.standards.inside;
+            let (rows, total) =
+                store.day_log(from, to, log_filter(view), sort, page, now, standard)?;
+            let review = store.day_review(day)?.map(Into::into);
+            let query = Effect::LoadDayLog {
+                day,
+                view,
+                newest_first,
+                offset,
+            };
+            app.on_day_log(&query, rows, total, review);
+        }
+        Effect::MarkReviewed { day, note } => {
+            store.mark_day_reviewed(day, &note, stamp)?;
+            app.on_day_reviewed(day);
+            if let Some(query) = app.screen_query() {
+                perform(app, store, query, now)?;
+            }
+        }
+        Effect::LoadCounts { day, month } => {
+            let tz = app.config.timezone;
+            let standards = app.config.standards;
+            let (from, to) = day_bounds(day, tz);
+            let day_stats = store.range_stats(from, to, now, &standards)?;
+            let from = day_bounds(month_start(month), tz).0;
+            let to = day_bounds(month_end(month), tz).1;
+            let month_stats = store.range_stats(from, to, now, &standards)?;
+            let query = Effect::LoadCounts { day, month };
+            app.on_counts(&query, Stats::from(day_stats), Stats::from(month_stats));
+        }
+        Effect::Search { query, offset } => {
+            let page = Page {
+                offset,
+                limit: PAGE_SIZE,
+            };
+            let results = store.search_visits(&query, page)?;
+            app.on_search(&Effect::Search { query, offset }, results);
+        }
+        Effect::OpenDetail(id) => {
+            let v = store.visit(id)?;
+            let events = store.visit_events(id)?;
+            app.on_detail(v, events);
+        }
+        Effect::LoadEndOfShift => {
+            let list = store.end_of_shift()?;
+            app.on_end_of_shift(ShiftList::from(list));
+        }
+        Effect::PrintVisit(id) => {
+            let doc = crate::report::build::visit_doc(store, id, &app.config, now)?;
+            let txt = crate::report::report_text(app.config.language);
+            let bytes = crate::report::visit_pdf(&doc, txt);
+            let name = file_name_for_visit(id, "pdf");
+            delivered(app, deliver(&app.config, &bytes, &name));
+        }
+        Effect::PrintDay(day) => {
+            let report = crate::report::build::day_report(store, day, day, &app.config, now)?;
+            let txt = crate::report::report_text(app.config.language);
+            let bytes = crate::report::day_pdf(&report, txt);
+            let name = file_name_for_days(day, day, "pdf");
+            delivered(app, deliver(&app.config, &bytes, &name));
+        }
+        Effect::PrintEndOfShift => {
+            // What is true now, not what was last shown.
+            let list = ShiftList::from(store.end_of_shift()?);
+            let text = crate::ui::shift_document(app, &list);
+            app.on_end_of_shift(list);
+            let today = local_date(now, app.config.timezone);
+            let name = file_name_for_days(today, today, "txt").replacen('.', "-akhir-shift.", 1);
+            delivered(app, deliver(&app.config, text.as_bytes(), &name));
+        }
     }
     Ok(())
+}
+
+/// The store's filter for what the day log shows.
+fn log_filter(view: LogView) -> LogFilter {
+    match view {
+        LogView::All => LogFilter::All,
+        LogView::Status(s) => LogFilter::Status(s),
+        LogView::Overstay => LogFilter::Overstay,
+        LogView::Rejected => LogFilter::Rejected,
+        LogView::ChecklistNotOk => LogFilter::ChecklistNotOk,
+        LogView::BadgeLost => LogFilter::BadgeLost,
+    }
+}
+
+/// Say where a document went, or that it could not be printed or saved.
+fn delivered(app: &mut App, outcome: std::io::Result<Delivered>) {
+    match outcome {
+        Ok(Delivered::Printed { command }) => app.on_delivered(true, &command),
+        Ok(Delivered::Saved(path)) => app.on_delivered(false, &path.display().to_string()),
+        Err(e) => {
+            let t = app.text();
+            app.on_error(format!("{}: {e}", t.not_recorded));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{AccountsState, EndOfShiftState, NewUserInput, Overlay};
+    use crate::domain::fields::{Nip, PersonName};
+    use crate::store::NewUser;
+
+    fn setup() -> (tempfile::TempDir, Store, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = Store::open(&db, &dir.path().join("t.key")).unwrap();
+        let sup = store
+            .create_user(
+                &NewUser {
+                    name: PersonName::try_from("Siti Rahma").unwrap(),
+                    nip: Nip::try_from("198501152010011001").unwrap(),
+                    role: Role::Supervisor,
+                    pin: Pin::try_from("482915").unwrap(),
+                },
+                Stamp {
+                    actor: None,
+                    at: Utc::now(),
+                },
+            )
+            .unwrap();
+        let mut config = Config::default();
+        config.report.reports_dir = dir.path().join("reports").display().to_string();
+        let mut app = App::new(config, Utc::now(), false);
+        app.on_signed_in(sup);
+        reload(&mut app, &store).unwrap();
+        (dir, store, app)
+    }
+
+    #[test]
+    fn accounts_effects_run_against_the_store() {
+        let (_dir, mut store, mut app) = setup();
+        app.screen = Screen::Accounts(AccountsState::default());
+        let user = NewUserInput {
+            name: "Andi Saputra".into(),
+            nip: "199002022015031002".into(),
+            role: Role::Operator,
+            pin: "739164".into(),
+        };
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::CreateUser { user, first: false }],
+        );
+        assert_eq!(app.users.len(), 2);
+        let andi = app
+            .users
+            .iter()
+            .find(|u| u.role == Role::Operator)
+            .unwrap()
+            .id;
+        let me = app.on_duty.as_ref().unwrap().id;
+        // The last active supervisor stays.
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::SetUserActive {
+                user: me,
+                active: false,
+            }],
+        );
+        assert!(store.user(me).unwrap().active);
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![
+                Effect::SetUserActive {
+                    user: andi,
+                    active: false,
+                },
+                Effect::UnlockUser(andi),
+                Effect::ResetPin {
+                    user: andi,
+                    pin: "551937".into(),
+                },
+            ],
+        );
+        assert!(app.overlay.is_none(), "{:?}", app.overlay);
+        assert!(!store.user(andi).unwrap().active);
+        let Screen::Accounts(a) = &app.screen else {
+            panic!("accounts")
+        };
+        assert!(a.message.as_deref().unwrap().contains("Andi"));
+    }
+
+    #[test]
+    fn end_of_shift_prints_to_a_file() {
+        let (dir, mut store, mut app) = setup();
+        app.screen = Screen::EndOfShift(EndOfShiftState::default());
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
+        );
+        let Some(Overlay::Notice(msg)) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert!(msg.contains("reports"), "{msg}");
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("reports"))
+            .unwrap()
+            .collect();
+        assert_eq!(files.len(), 1);
+    }
 }

@@ -6,6 +6,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::ScreenKind;
 use crate::ui::i18n::Text;
+use crate::ui::i18n_desk::{DeskText, desk_text};
+
+/// The desk catalog of the same language as `t`.
+fn dk(t: &Text) -> &'static DeskText {
+    desk_text(t.language)
+}
 
 /// What a key means on a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +39,20 @@ pub enum Action {
     Accounts,
     Ok,
     NotOk,
+    DayLog,
+    EndOfShift,
+    Add,
+    ResetPin,
+    Unlock,
+    ToggleActive,
+    Today,
+    GoToDate,
+    SortOrder,
+    Filter,
+    MarkReviewed,
+    Counts,
+    Search,
+    Print,
 }
 
 /// Which keys a binding matches.
@@ -136,6 +156,18 @@ pub static KEYMAP: &[Binding] = &[
         A::SignOut,
         Some(|t| t.hint_sign_out),
     ),
+    b(
+        Some(S::Home),
+        Char('l'),
+        A::DayLog,
+        Some(|t| dk(t).hint_log),
+    ),
+    b(
+        Some(S::Home),
+        Char('e'),
+        A::EndOfShift,
+        Some(|t| dk(t).hint_end_of_shift),
+    ),
     b(Some(S::Home), Char('q'), A::Quit, Some(|t| t.hint_quit)),
     b(Some(S::Home), Char('?'), A::Help, Some(|t| t.hint_help)),
     b(Some(S::Home), Code(K::Up), A::Up, None),
@@ -177,11 +209,183 @@ pub static KEYMAP: &[Binding] = &[
         A::Confirm,
         Some(|t| t.hint_archive),
     ),
+    b(
+        Some(S::Archive),
+        Char('p'),
+        A::Print,
+        Some(|t| dk(t).hint_print),
+    ),
     b(Some(S::Archive), Char('?'), A::Help, Some(|t| t.hint_help)),
     b(Some(S::Archive), Code(K::Up), A::Up, None),
     b(Some(S::Archive), Code(K::Down), A::Down, None),
     b(Some(S::Archive), Code(K::PageUp), A::PageUp, None),
     b(Some(S::Archive), Code(K::PageDown), A::PageDown, None),
+    // Accounts (supervisors). Letters are commands unless a form is open.
+    b(
+        Some(S::Accounts),
+        Char('a'),
+        A::Add,
+        Some(|t| dk(t).hint_add),
+    ),
+    b(
+        Some(S::Accounts),
+        Char('p'),
+        A::ResetPin,
+        Some(|t| dk(t).hint_reset_pin),
+    ),
+    b(
+        Some(S::Accounts),
+        Char('u'),
+        A::Unlock,
+        Some(|t| dk(t).hint_unlock),
+    ),
+    b(
+        Some(S::Accounts),
+        Char('d'),
+        A::ToggleActive,
+        Some(|t| dk(t).hint_toggle_active),
+    ),
+    b(Some(S::Accounts), Char('?'), A::Help, Some(|t| t.hint_help)),
+    b(Some(S::Accounts), Char('k'), A::Up, None),
+    b(Some(S::Accounts), Char('j'), A::Down, None),
+    // Day log (supervisors). Most used first: the footer drops from the end.
+    b(
+        Some(S::DayLog),
+        Code(K::Left),
+        A::Left,
+        Some(|t| dk(t).hint_day),
+    ),
+    b(Some(S::DayLog), Code(K::Right), A::Right, None),
+    b(
+        Some(S::DayLog),
+        Code(K::Enter),
+        A::Open,
+        Some(|t| dk(t).hint_detail),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('r'),
+        A::MarkReviewed,
+        Some(|t| dk(t).hint_review),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('c'),
+        A::Counts,
+        Some(|t| dk(t).hint_counts),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('/'),
+        A::Search,
+        Some(|t| dk(t).hint_search),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('p'),
+        A::Print,
+        Some(|t| dk(t).hint_print),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('f'),
+        A::Filter,
+        Some(|t| dk(t).hint_filter),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('o'),
+        A::SortOrder,
+        Some(|t| dk(t).hint_sort),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('g'),
+        A::GoToDate,
+        Some(|t| dk(t).hint_go_to),
+    ),
+    b(
+        Some(S::DayLog),
+        Char('t'),
+        A::Today,
+        Some(|t| dk(t).hint_today),
+    ),
+    b(
+        Some(S::DayLog),
+        Code(K::PageDown),
+        A::PageDown,
+        Some(|t| dk(t).hint_page),
+    ),
+    b(Some(S::DayLog), Char('?'), A::Help, Some(|t| t.hint_help)),
+    b(Some(S::DayLog), Char('k'), A::Up, None),
+    b(Some(S::DayLog), Char('j'), A::Down, None),
+    // Counts: a month back or on.
+    b(
+        Some(S::Counts),
+        Code(K::Left),
+        A::Left,
+        Some(|t| dk(t).hint_month),
+    ),
+    b(Some(S::Counts), Code(K::Right), A::Right, None),
+    b(
+        Some(S::Counts),
+        Code(K::Down),
+        A::Down,
+        Some(|t| dk(t).hint_scroll),
+    ),
+    b(Some(S::Counts), Char('?'), A::Help, Some(|t| t.hint_help)),
+    // Search: Enter searches (in the query) or opens (in the results).
+    b(
+        Some(S::Search),
+        Code(K::Enter),
+        A::Confirm,
+        Some(|t| dk(t).hint_search_open),
+    ),
+    b(
+        Some(S::Search),
+        Char('/'),
+        A::Search,
+        Some(|t| dk(t).hint_edit_query),
+    ),
+    b(
+        Some(S::Search),
+        Code(K::PageDown),
+        A::PageDown,
+        Some(|t| dk(t).hint_page),
+    ),
+    b(Some(S::Search), Char('?'), A::Help, Some(|t| t.hint_help)),
+    // Visit detail and end of shift: read, print.
+    b(
+        Some(S::Detail),
+        Char('p'),
+        A::Print,
+        Some(|t| dk(t).hint_print),
+    ),
+    b(
+        Some(S::Detail),
+        Code(K::Down),
+        A::Down,
+        Some(|t| dk(t).hint_scroll),
+    ),
+    b(Some(S::Detail), Char('?'), A::Help, Some(|t| t.hint_help)),
+    b(
+        Some(S::EndOfShift),
+        Char('p'),
+        A::Print,
+        Some(|t| dk(t).hint_print),
+    ),
+    b(
+        Some(S::EndOfShift),
+        Code(K::Down),
+        A::Down,
+        Some(|t| dk(t).hint_scroll),
+    ),
+    b(
+        Some(S::EndOfShift),
+        Char('?'),
+        A::Help,
+        Some(|t| t.hint_help),
+    ),
     // Checkout: Ok / not OK on a checklist item.
     b(Some(S::Checkout), Code(K::Left), A::Ok, None),
     b(Some(S::Checkout), Code(K::Right), A::NotOk, None),

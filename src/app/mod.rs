@@ -2,11 +2,13 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod desk;
 pub mod keymap;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use desk::*;
 pub use screens::*;
 
 use crate::config::Config;
@@ -15,6 +17,7 @@ use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit
 use crate::store::{Dashboard, EventRow, NewUser, PinCheck, User, VisitSummary};
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n::{Text, text};
+use crate::ui::i18n_desk::desk_text;
 use keymap::Action;
 
 /// Something that happened: a key, a paste, a clock tick.
@@ -57,6 +60,44 @@ pub enum Effect {
     Exit {
         supervisor: Option<(UserId, String)>,
     },
+    /// Enable or disable an account (never deleted).
+    SetUserActive {
+        user: UserId,
+        active: bool,
+    },
+    UnlockUser(UserId),
+    ResetPin {
+        user: UserId,
+        pin: String,
+    },
+    /// A page of one day's visits, with the day's review mark.
+    LoadDayLog {
+        day: chrono::NaiveDate,
+        view: LogView,
+        newest_first: bool,
+        offset: u32,
+    },
+    MarkReviewed {
+        day: chrono::NaiveDate,
+        note: String,
+    },
+    /// Counts of a day and of a month (its first day).
+    LoadCounts {
+        day: chrono::NaiveDate,
+        month: chrono::NaiveDate,
+    },
+    /// Visits by name, ID number or organisation, newest first.
+    Search {
+        query: String,
+        offset: u32,
+    },
+    /// A visit in full (read-only), from a list.
+    OpenDetail(VisitId),
+    LoadEndOfShift,
+    /// Print or save documents.
+    PrintVisit(VisitId),
+    PrintDay(chrono::NaiveDate),
+    PrintEndOfShift,
 }
 
 /// A new account as typed (already validated).
@@ -162,6 +203,8 @@ pub struct App {
     pub users: Vec<User>,
     /// Badges out or lost, as last loaded.
     pub badges_unavailable: Vec<String>,
+    /// Past days not yet reviewed by a supervisor, newest first.
+    pub unreviewed: Vec<chrono::NaiveDate>,
     pub quit: bool,
 }
 
@@ -181,6 +224,7 @@ impl App {
             dashboard: Dashboard::default(),
             users: Vec::new(),
             badges_unavailable: Vec::new(),
+            unreviewed: Vec::new(),
             quit: false,
         }
     }
@@ -202,7 +246,7 @@ impl App {
         )
     }
 
-    fn is_supervisor(&self) -> bool {
+    pub fn is_supervisor(&self) -> bool {
         self.on_duty
             .as_ref()
             .is_some_and(|u| u.role == Role::Supervisor)
@@ -279,6 +323,10 @@ impl App {
             ),
             Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
             Screen::Setup(_) | Screen::SignIn(_) => true,
+            Screen::Accounts(a) => a.form.is_some(),
+            Screen::DayLog(d) => d.input.is_some(),
+            Screen::Search(s) => s.editing,
+            Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => false,
             Screen::Home(_)
             | Screen::Review(_)
             | Screen::ReturnId(_)
@@ -387,10 +435,16 @@ impl App {
             Screen::Badge(b) => self.badge_key(b, action),
             Screen::Checkout(c) => self.checkout_key(c, action, ch),
             Screen::Archive(a) => Self::archive_key(a, action),
+            Screen::Accounts(a) => self.accounts_key(a, action, ch),
+            Screen::DayLog(d) => self.day_log_key(d, action, ch),
+            Screen::Counts(c) => self.counts_key(c, action),
+            Screen::Search(s) => self.search_key(s, action, ch),
+            Screen::Detail(d) => self.detail_key(d, action),
+            Screen::EndOfShift(e) => Self::end_of_shift_key(e, action),
         }
     }
 
-    fn home() -> (Screen, Vec<Effect>) {
+    pub(crate) fn home() -> (Screen, Vec<Effect>) {
         (Screen::Home(HomeState::default()), vec![Effect::Reload])
     }
 
@@ -510,10 +564,14 @@ impl App {
             Some(Action::SignOut) => vec![Effect::SignOut],
             Some(Action::Quit) => self.ask_exit(),
             Some(Action::Accounts) => {
-                if !self.is_supervisor() {
-                    self.overlay = Some(Overlay::Notice(self.text().supervisor_only.into()));
-                }
-                Vec::new()
+                return self.open_desk(Screen::Accounts(AccountsState::default()), true);
+            }
+            Some(Action::DayLog) => {
+                let today = self.today();
+                return self.open_desk(Screen::DayLog(DayLogState::new(today)), true);
+            }
+            Some(Action::EndOfShift) => {
+                return self.open_desk(Screen::EndOfShift(EndOfShiftState::default()), false);
             }
             _ => Vec::new(),
         };
@@ -784,6 +842,10 @@ impl App {
                 );
             }
             Some(Action::Back) => return Self::home(),
+            Some(Action::Print) => {
+                let id = a.visit.id;
+                return (Screen::Archive(a), vec![Effect::PrintVisit(id)]);
+            }
             Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
             Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
             Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),
@@ -808,6 +870,9 @@ impl App {
         if let Screen::Home(h) = &mut self.screen {
             let n = self.dashboard.open.len();
             h.selected = h.selected.min(n.saturating_sub(1));
+        }
+        if let Screen::Accounts(a) = &mut self.screen {
+            a.selected = a.selected.min(self.users.len().saturating_sub(1));
         }
         if let Screen::SignIn(p) = &mut self.screen {
             let choices: Vec<(UserId, String)> = self
@@ -839,6 +904,18 @@ impl App {
             self.overlay = Some(Overlay::Notice(
                 self.text().setup_done.replace("{name}", &user.name),
             ));
+        } else if let Screen::Accounts(a) = &mut self.screen {
+            a.form = None;
+            a.selected = self
+                .users
+                .iter()
+                .position(|u| u.id == user.id)
+                .unwrap_or(a.selected);
+            a.message = Some(
+                desk_text(self.config.language)
+                    .done_created
+                    .replace("{name}", &user.name),
+            );
         }
     }
 

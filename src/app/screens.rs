@@ -11,7 +11,10 @@ use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n::Text;
 
 use super::keymap::Action;
-use super::{NewUserInput, PinPrompt, edit_text};
+use super::{
+    AccountsState, CountsState, DayLogState, DetailState, EndOfShiftState, NewUserInput, PinPrompt,
+    SearchState, edit_text,
+};
 
 /// Which screen, without its data: keys the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +29,12 @@ pub enum ScreenKind {
     Badge,
     Checkout,
     Archive,
+    Accounts,
+    DayLog,
+    Counts,
+    Search,
+    Detail,
+    EndOfShift,
 }
 
 impl ScreenKind {
@@ -64,6 +73,18 @@ pub enum Screen {
     Checkout(CheckoutState),
     /// Step 7, and any closed visit (read-only report).
     Archive(ArchiveState),
+    /// Supervisors: the accounts.
+    Accounts(AccountsState),
+    /// Supervisors: one day's visits.
+    DayLog(DayLogState),
+    /// Counts of the day shown and of a month.
+    Counts(CountsState),
+    /// Visits of all days by name, ID number or organisation.
+    Search(SearchState),
+    /// One visit in full, from the log or a search.
+    Detail(DetailState),
+    /// What is not accounted for: the evacuation roll-call.
+    EndOfShift(EndOfShiftState),
 }
 
 impl Screen {
@@ -79,6 +100,12 @@ impl Screen {
             Screen::Badge(_) => ScreenKind::Badge,
             Screen::Checkout(_) => ScreenKind::Checkout,
             Screen::Archive(_) => ScreenKind::Archive,
+            Screen::Accounts(_) => ScreenKind::Accounts,
+            Screen::DayLog(_) => ScreenKind::DayLog,
+            Screen::Counts(_) => ScreenKind::Counts,
+            Screen::Search(_) => ScreenKind::Search,
+            Screen::Detail(_) => ScreenKind::Detail,
+            Screen::EndOfShift(_) => ScreenKind::EndOfShift,
         }
     }
 }

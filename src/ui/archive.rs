@@ -24,7 +24,6 @@ use crate::domain::visit::{FormField, Status, Visit};
 /// The lines of a visit's activity report.
 pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]) -> Vec<Line<'a>> {
     let t = app.text();
-    let tz = app.config.timezone;
     let f = &v.form;
     let mut lines = vec![
         kv(
@@ -38,6 +37,17 @@ pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow])
         ),
         kv(t.field_label(FormField::Equipment), &f.equipment),
         kv(t.field_label(FormField::PersonVisited), &f.person_visited),
+    ];
+    lines.extend(process_lines(app, v, events));
+    lines
+}
+
+/// The report after the visitor's fields: who did what when, badge and
+/// escort, times, checklist, each step against its standard, timeline.
+pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]) -> Vec<Line<'a>> {
+    let t = app.text();
+    let tz = app.config.timezone;
+    let mut lines = vec![
         kv(
             t.started_by,
             &format!(
@@ -162,7 +172,7 @@ pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow])
     lines
 }
 
-fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
+pub(super) fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
     crate::domain::fields::parse_id_number(&f.id_type, &f.id_number)
         .map_or_else(|_| f.id_number.clone(), |n| n.masked())
 }

@@ -32,8 +32,37 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         .filter(|s| s.visit.status != Status::Inside)
         .collect();
     let inside_h = u16::try_from(inside.len()).unwrap_or(u16::MAX).clamp(1, 8) + 3;
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(inside_h), Constraint::Fill(1)]).areas(area);
+    // Supervisors: past days nobody has reviewed yet.
+    let reminder = if app.is_supervisor() && !app.unreviewed.is_empty() {
+        let d = app.desk();
+        let n = app.unreviewed.len();
+        let more = if n >= crate::app::UNREVIEWED_LIMIT as usize {
+            "+"
+        } else {
+            ""
+        };
+        let days: Vec<String> = app
+            .unreviewed
+            .iter()
+            .map(|d| d.format("%d-%m").to_string())
+            .collect();
+        let text = d
+            .unreviewed_reminder
+            .replace("{n}", &format!("{n}{more}"))
+            .replace("{days}", &days.join(", "));
+        Some(truncate(&format!(" {text}"), usize::from(area.width)))
+    } else {
+        None
+    };
+    let [reminder_area, top, bottom] = Layout::vertical([
+        Constraint::Length(u16::from(reminder.is_some())),
+        Constraint::Length(inside_h),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    if let Some(text) = reminder {
+        Line::from(Span::styled(text, Theme::WARN)).render(reminder_area, buf);
+    }
     let [queue_area, counts_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(bottom);
 

@@ -8,6 +8,8 @@ use crate::domain::visit::{FormField, Status, Visit};
 /// All UI text of one language.
 #[derive(Debug)]
 pub struct Text {
+    /// The language of this catalog (the desk catalog is found by it).
+    pub language: Language,
     pub too_small: &'static str,
     pub on_duty: &'static str,
     pub step_word: &'static str,
@@ -205,6 +207,7 @@ pub fn text(lang: Language) -> &'static Text {
 
 /// Bahasa Indonesia (default).
 pub static ID: Text = Text {
+    language: Language::Id,
     too_small: "Layar terminal terlalu kecil: perlu minimal {w}x{h}, sekarang {cw}x{ch}. Perbesar jendela terminal.",
     on_duty: "Petugas",
     step_word: "Langkah",
@@ -403,6 +406,7 @@ pub static ID: Text = Text {
 
 /// English.
 pub static EN: Text = Text {
+    language: Language::En,
     too_small: "Terminal too small: needs at least {w}x{h}, now {cw}x{ch}. Enlarge the terminal window.",
     on_duty: "On duty",
     step_word: "Step",

@@ -9,16 +9,23 @@
 
 pub mod field_errors;
 pub mod i18n;
+pub mod i18n_desk;
 pub mod theme;
 
+mod accounts;
 mod approval;
 mod archive;
 mod badge;
 mod checkout;
+mod counts;
+mod day_log;
+mod detail;
+mod end_of_shift;
 mod form;
 mod home;
 mod overlay;
 mod review;
+mod search;
 mod setup;
 mod widgets;
 
@@ -30,6 +37,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Screen, keymap};
 use crate::domain::visit::Status;
+pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
@@ -58,10 +66,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
+    let footer_h = u16::try_from(footer_rows(app, area.width).0.len()).unwrap_or(1);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_h),
     ])
     .areas(area);
     render_header(app, header, buf);
@@ -76,6 +85,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Badge(s) => badge::render(app, s, body, buf),
         Screen::Checkout(s) => checkout::render(app, s, body, buf),
         Screen::Archive(s) => archive::render(app, s, body, buf),
+        Screen::Accounts(s) => accounts::render(app, s, body, buf),
+        Screen::DayLog(s) => day_log::render(app, s, body, buf),
+        Screen::Counts(s) => counts::render(app, s, body, buf),
+        Screen::Search(s) => search::render(app, s, body, buf),
+        Screen::Detail(s) => detail::render(app, s, body, buf),
+        Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
     }
     render_footer(app, footer, buf);
     if let Some(o) = &app.overlay {
@@ -126,6 +141,12 @@ pub fn screen_title(app: &App) -> String {
         Screen::Badge(_) => step(5),
         Screen::Checkout(_) => step(6),
         Screen::Archive(_) => step(7),
+        Screen::Accounts(_) => app.desk().title_accounts.into(),
+        Screen::DayLog(_) => app.desk().title_day_log.into(),
+        Screen::Counts(_) => app.desk().title_counts.into(),
+        Screen::Search(_) => app.desk().title_search.into(),
+        Screen::Detail(_) => app.desk().title_detail.into(),
+        Screen::EndOfShift(_) => app.desk().title_end_of_shift.into(),
     }
 }
 
@@ -143,23 +164,70 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let hints = hints(app);
-    // ` n  Baru ` per hint; one column less each when that does not fit.
-    let full: usize = hints
-        .iter()
-        .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
-        .sum();
-    let compact = full > usize::from(area.width);
-    let mut spans = Vec::new();
-    for (key, words) in hints {
-        if compact {
-            spans.push(Span::styled(key, Theme::KEY));
-            spans.push(Span::styled(format!(" {words} "), Theme::FOOTER));
-        } else {
-            spans.push(Span::styled(format!(" {key} "), Theme::KEY));
-            spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+/// The footer: its rows of hints, and whether they are drawn compact.
+/// One line, a column less per hint when that makes it fit; otherwise two
+/// lines; past two, hints are dropped from the end, keeping help (which
+/// lists them all) and back.
+fn footer_rows(app: &App, width: u16) -> (Vec<Vec<(String, &'static str)>>, bool) {
+    let t = app.text();
+    let width = usize::from(width);
+    let mut hints = hints(app);
+    let size =
+        |(k, w): &(String, &str), extra: usize| k.chars().count() + w.chars().count() + extra;
+    if hints.iter().map(|h| size(h, 3)).sum::<usize>() <= width {
+        return (vec![hints], false);
+    }
+    if hints.iter().map(|h| size(h, 2)).sum::<usize>() <= width {
+        return (vec![hints], true);
+    }
+    let pack = |hints: &[(String, &'static str)]| {
+        let mut rows: Vec<Vec<(String, &'static str)>> = vec![Vec::new()];
+        let mut used = 0;
+        for h in hints {
+            let w = size(h, 3);
+            if used + w > width && used > 0 {
+                rows.push(Vec::new());
+                used = 0;
+            }
+            used += w;
+            if let Some(row) = rows.last_mut() {
+                row.push(h.clone());
+            }
+        }
+        rows
+    };
+    loop {
+        let rows = pack(&hints);
+        if rows.len() <= 2 {
+            return (rows, false);
+        }
+        let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
+        match hints.iter().rposition(|h| !keep(h)) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => return (rows.into_iter().take(2).collect(), false),
         }
     }
-    Line::from(spans).style(Theme::FOOTER).render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let (rows, compact) = footer_rows(app, area.width);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (key, words) in row {
+                if compact {
+                    spans.push(Span::styled(key, Theme::KEY));
+                    spans.push(Span::styled(format!(" {words} "), Theme::FOOTER));
+                } else {
+                    spans.push(Span::styled(format!(" {key} "), Theme::KEY));
+                    spans.push(Span::styled(format!("{words} "), Theme::FOOTER));
+                }
+            }
+            Line::from(spans).style(Theme::FOOTER)
+        })
+        .collect();
+    Paragraph::new(lines).style(Theme::FOOTER).render(area, buf);
 }

@@ -1,0 +1,128 @@
+//! Counts of the day shown and of a month: the SOP's *jumlah pengunjung dan
+//! tujuan*, by organisation, rejections, overstays, time inside, steps
+//! within their standard.
+//!
+//! ```text
+//! ┌ Kamis 27-11-2026 ──────────────────┐┌ November 2026 ─────────────────┐
+//! │ Pengunjung                       4 ││ Pengunjung                    83│
+//! │ Ditolak                          1 ││ ...                             │
+//! │ Rata-rata di dalam          0j 45m ││                                 │
+//! │ Langkah tepat waktu   92% (23/25)  ││                                 │
+//! │ Tujuan                             ││                                 │
+//! │   Pemeliharaan                   3 ││                                 │
+//! └────────────────────────────────────┘└─────────────────────────────────┘
+//! ```
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::day_log::long_day;
+use super::theme::Theme;
+use super::widgets::{block, duration, truncate};
+use crate::app::{App, CountsState, Stats};
+
+pub fn render(app: &App, c: &CountsState, area: Rect, buf: &mut Buffer) {
+    let d = app.desk();
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
+    let month = format!("{} {}", d.months[c.month.month0() as usize], c.month.year());
+    column(
+        app,
+        &long_day(d, c.day),
+        c.day_stats.as_ref(),
+        c.scroll,
+        left,
+        buf,
+    );
+    column(app, &month, c.month_stats.as_ref(), c.scroll, right, buf);
+}
+
+fn column(
+    app: &App,
+    title: &str,
+    stats: Option<&Stats>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let d = app.desk();
+    let width = usize::from(area.width).saturating_sub(2);
+    let lines = match stats {
+        None => vec![Line::from(Span::styled(d.loading, Theme::DIM))],
+        Some(s) => stat_lines(app, s, width),
+    };
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .block(block(title))
+        .render(area, buf);
+}
+
+fn count<'a>(label: &str, value: String, style: Style, width: usize) -> Line<'a> {
+    let room = width.saturating_sub(value.chars().count() + 1);
+    Line::from(vec![
+        Span::styled(format!("{:<room$} ", truncate(label, room)), Theme::LABEL),
+        Span::styled(value, style),
+    ])
+}
+
+/// The lines of one column of counts.
+pub fn stat_lines<'a>(app: &App, s: &Stats, width: usize) -> Vec<Line<'a>> {
+    let d = app.desk();
+    let t = app.text();
+    let red_if = |n: u32| if n > 0 { Theme::OVERDUE } else { Theme::VALUE };
+    let share = if s.steps_timed == 0 {
+        "-".to_owned()
+    } else {
+        let pct = u64::from(s.steps_within) * 100 / u64::from(s.steps_timed);
+        format!("{pct}% ({}/{})", s.steps_within, s.steps_timed)
+    };
+    let mut lines = vec![
+        count(
+            t.count_visitors,
+            s.visitors.to_string(),
+            Theme::VALUE,
+            width,
+        ),
+        count(
+            t.count_rejected,
+            s.rejected.to_string(),
+            Theme::VALUE,
+            width,
+        ),
+        count(
+            t.count_overstays,
+            s.overstays.to_string(),
+            red_if(s.overstays),
+            width,
+        ),
+        count(
+            d.avg_inside,
+            s.avg_minutes_inside
+                .map_or_else(|| "-".into(), |m| duration(app, i64::from(m))),
+            Theme::VALUE,
+            width,
+        ),
+        count(d.steps_within, share, Theme::VALUE, width),
+    ];
+    for (title, list) in [
+        (t.by_purpose, &s.by_purpose),
+        (d.by_organisation, &s.by_organisation),
+    ] {
+        lines.push(Line::from(Span::styled(title.to_owned(), Theme::LABEL)));
+        if list.is_empty() {
+            lines.push(Line::from(Span::styled("  -", Theme::DIM)));
+        }
+        for (name, n) in list {
+            lines.push(count(
+                &format!("  {name}"),
+                n.to_string(),
+                Theme::VALUE,
+                width,
+            ));
+        }
+    }
+    lines
+}

@@ -1,0 +1,38 @@
+//! One visit in full, from the day log or a search: the whole form (the ID
+//! number unmasked: the only place it is), who did what when, each step
+//! against its standard, and the full timeline of audit events.
+//!
+//! ```text
+//! ┌ Detail kunjungan #12 · Diarsipkan ────────────────────────────────┐
+//! │ Nama lengkap            Budi Santoso                              │
+//! │ Nomor identitas         3201234567890001                          │
+//! │ ...                                                               │
+//! │ Riwayat: 09:01 · 2 · Kunjungan dimulai · Andi                     │
+//! └───────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::archive::process_lines;
+use super::widgets::{block, form_lines};
+use crate::app::{App, DetailState};
+
+pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) {
+    let t = app.text();
+    let d = app.desk();
+    let mut lines = form_lines(app, &s.visit);
+    lines.extend(process_lines(app, &s.visit, &s.events));
+    let title = format!(
+        "{} #{} · {}",
+        d.title_detail,
+        s.visit.id.0,
+        t.status_label(&s.visit)
+    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((s.scroll, 0))
+        .block(block(&title))
+        .render(area, buf);
+}

@@ -1,0 +1,160 @@
+//! End of shift: everything not accounted for. The first list is the
+//! evacuation roll-call: everyone inside now, with badge and escort.
+//!
+//! ```text
+//! ┌ Akhir shift — belum beres ────────────────────────────────────────┐
+//! │ Di dalam sekarang (1) — daftar evakuasi                           │
+//! │    # Nama                 Instansi       Badge  Pendamping  Masuk │
+//! │   12 Budi Santoso         PT Telkom      V-01   Andi        09:10 │
+//! │ Identitas masih dipegang (1)                                      │
+//! │ Badge keluar (1) · Badge hilang (1)                               │
+//! └───────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::archive::masked_id;
+use super::day_log::short_status;
+use super::theme::Theme;
+use super::widgets::{block, dt, duration, hm, truncate};
+use crate::app::{App, EndOfShiftState, ShiftList};
+
+fn fit(s: &str, w: usize) -> String {
+    format!("{:<w$}", truncate(s, w))
+}
+
+/// The lines of the list: on screen, and (as plain text) on paper.
+pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
+    let t = app.text();
+    let d = app.desk();
+    let tz = app.config.timezone;
+    let standard = app.config.standards.inside;
+    let heading =
+        |words: &str, n: usize| Line::from(Span::styled(format!("{words} ({n})"), Theme::LABEL));
+    let none = || Line::from(Span::styled(format!("  {}", d.none), Theme::DIM));
+    let mut lines = vec![heading(d.inside_roll_call, list.inside.len())];
+    if list.inside.is_empty() {
+        lines.push(none());
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:>4} {} {} {} {} {:<5} {}",
+                "#",
+                fit(t.col_name, 20),
+                fit(t.col_org, 13),
+                fit(t.col_badge, 6),
+                fit(t.col_escort, 12),
+                t.col_in,
+                t.col_elapsed
+            ),
+            Theme::DIM,
+        )));
+    }
+    for s in &list.inside {
+        let v = &s.visit;
+        let style = if v.overstay(app.now, standard) {
+            Theme::OVERDUE
+        } else {
+            Theme::VALUE
+        };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:>4} {} {} {} {} {:<5} {}",
+                v.id.0,
+                fit(&v.form.full_name, 20),
+                fit(&v.form.organisation, 13),
+                fit(v.badge.as_deref().unwrap_or("-"), 6),
+                fit(s.escort_name.as_deref().unwrap_or("-"), 12),
+                v.entered_at.map_or_else(|| "-".into(), |e| hm(e, tz)),
+                duration(app, v.minutes_inside(app.now).unwrap_or(0)),
+            ),
+            style,
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(heading(d.ids_held, list.ids_held.len()));
+    if list.ids_held.is_empty() {
+        lines.push(none());
+    }
+    for s in &list.ids_held {
+        let v = &s.visit;
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:>4} {} {} {} {}",
+                v.id.0,
+                fit(&v.form.full_name, 20),
+                fit(&v.form.id_type, 8),
+                fit(&masked_id(&v.form), 17),
+                short_status(d, v.status),
+            ),
+            Theme::WARN,
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(heading(d.badges_out, list.badges_out.len()));
+    let out: Vec<String> = list
+        .badges_out
+        .iter()
+        .map(|(b, id)| format!("{b} (#{})", id.0))
+        .collect();
+    lines.push(list_line(&out, Theme::VALUE, d.none));
+    lines.push(heading(d.badges_lost, list.badges_lost.len()));
+    lines.push(list_line(&list.badges_lost, Theme::ERROR, d.none));
+    lines.push(Line::default());
+    let (words, style) = if list.is_clear() {
+        (d.all_clear, Theme::OK)
+    } else {
+        (d.not_clear, Theme::WARN)
+    };
+    lines.push(Line::from(Span::styled(words, style)));
+    lines
+}
+
+fn list_line<'a>(items: &[String], style: Style, none: &str) -> Line<'a> {
+    if items.is_empty() {
+        Line::from(Span::styled(format!("  {none}"), Theme::DIM))
+    } else {
+        Line::from(Span::styled(format!("  {}", items.join(", ")), style))
+    }
+}
+
+pub fn render(app: &App, e: &EndOfShiftState, area: Rect, buf: &mut Buffer) {
+    let d = app.desk();
+    let lines = match &e.list {
+        Some(list) => shift_lines(app, list),
+        None => vec![Line::from(Span::styled(d.loading, Theme::DIM))],
+    };
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((e.scroll, 0))
+        .block(block(d.title_end_of_shift))
+        .render(area, buf);
+}
+
+/// The list as a plain-text document, for the printer or a file: site,
+/// when, who printed it, then the same lines as on screen.
+pub fn shift_document(app: &App, list: &ShiftList) -> String {
+    let d = app.desk();
+    let tz = app.config.timezone;
+    let who = app.on_duty.as_ref().map_or("-", |u| u.name.as_str());
+    let mut out = format!(
+        "{}\n{}\n{}: {}\n{}: {}\n\n",
+        app.config.site_name,
+        d.title_end_of_shift,
+        d.printed_at,
+        dt(Some(app.now), tz),
+        d.printed_by,
+        who
+    );
+    for line in shift_lines(app, list) {
+        for span in &line.spans {
+            out.push_str(&span.content);
+        }
+        out.push('\n');
+    }
+    out
+}

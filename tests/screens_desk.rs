@@ -1,0 +1,435 @@
+//! The supervisor's desk screens at 80x24, with fixed data and a fixed
+//! clock: accounts, day log, counts, search, visit detail, end of shift,
+//! and the dashboard's reminder of unreviewed days.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test fixtures: a failure is a broken test"
+)]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use dc_access::app::{
+    AccountForm, AccountsState, App, CountsState, DayLogState, DetailState, EndOfShiftState,
+    HomeState, LogInput, LogView, PinReset, ReviewMark, Screen, SearchState, ShiftList, Stats,
+    UserForm,
+};
+use dc_access::config::{Config, Language};
+use dc_access::domain::visit::{
+    ChecklistAnswer, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
+};
+use dc_access::store::{EventRow, User, VisitSummary};
+
+/// 27-11-2026 10:30 WIB.
+fn now() -> Time {
+    Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
+}
+
+/// A time on the 27th, WIB.
+fn wib(h: u32, m: u32) -> Time {
+    Utc.with_ymd_and_hms(2026, 11, 27, h - 7, m, 0).unwrap()
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn user(id: i64, name: &str, nip: &str, role: Role) -> User {
+    User {
+        id: UserId(id),
+        name: name.into(),
+        nip: nip.into(),
+        role,
+        active: true,
+        locked: false,
+        failed_pins: 0,
+        created_at: wib(8, 0),
+    }
+}
+
+fn users() -> Vec<User> {
+    let mut andi = user(2, "Andi Saputra", "199002022015031002", Role::Operator);
+    andi.locked = true;
+    andi.failed_pins = 10;
+    let mut rudi = user(3, "Rudi Hartono", "198807072012121003", Role::Operator);
+    rudi.active = false;
+    vec![
+        user(1, "Siti Rahma", "198501152010011001", Role::Supervisor),
+        andi,
+        rudi,
+        user(4, "Dewi Lestari", "199205052018032004", Role::Supervisor),
+    ]
+}
+
+fn form(name: &str, org: &str, purpose: &str) -> FormDraft {
+    FormDraft {
+        full_name: name.into(),
+        id_type: "KTP".into(),
+        id_number: "3201014509900001".into(),
+        organisation: org.into(),
+        phone: "081234567890".into(),
+        purpose: purpose.into(),
+        purpose_detail: "Ganti disk server arsip".into(),
+        equipment: "Laptop, obeng".into(),
+        planned_minutes: "60".into(),
+        person_visited: "Siti Rahma".into(),
+        id_held: true,
+    }
+}
+
+/// A visit that went in at `h:m` and came out after `mins` (or is inside).
+fn visit(id: i64, name: &str, org: &str, h: u32, m: u32, mins: Option<i64>) -> VisitSummary {
+    let start = wib(h, m) - chrono::Duration::minutes(12);
+    let mut v = Visit::start(VisitId(id), UserId(2), start);
+    v.form = form(name, org, "Pemeliharaan");
+    v.form_completed_at = Some(start + chrono::Duration::minutes(4));
+    v.submitted_by = Some(UserId(2));
+    v.submitted_at = Some(start + chrono::Duration::minutes(6));
+    v.decided_by = Some(UserId(1));
+    v.decided_at = Some(start + chrono::Duration::minutes(9));
+    v.badge = Some(format!("V-{id:02}"));
+    v.escort = Some(UserId(2));
+    v.entered_at = Some(wib(h, m));
+    v.status = Status::Inside;
+    if let Some(mins) = mins {
+        let out = wib(h, m) + chrono::Duration::minutes(mins);
+        v.checkout_started_at = Some(out - chrono::Duration::minutes(3));
+        v.exited_at = Some(out);
+        v.badge_returned = Some(true);
+        v.id_returned_at = Some(out);
+        v.checklist = vec![
+            ChecklistAnswer {
+                item: "Pintu rak tertutup".into(),
+                ok: true,
+                note: String::new(),
+            },
+            ChecklistAnswer {
+                item: "Tidak ada kabel lepas".into(),
+                ok: true,
+                note: String::new(),
+            },
+        ];
+        v.activity = "Disk diganti, RAID dibangun ulang".into();
+        v.status = Status::CheckedOut;
+    }
+    VisitSummary {
+        visit: v,
+        escort_name: Some("Andi Saputra".into()),
+        approver_name: Some("Siti Rahma".into()),
+    }
+}
+
+fn day_rows() -> Vec<VisitSummary> {
+    let mut archived = visit(11, "Budi Santoso", "PT Telkom Indonesia", 8, 5, Some(45));
+    archived.visit.status = Status::Archived;
+    archived.visit.archived_at = Some(wib(9, 0));
+    archived.visit.archived_by = Some(UserId(2));
+    let mut lost = visit(12, "Rina Wulandari", "Dinas Kominfo", 8, 40, Some(30));
+    lost.visit.badge_returned = Some(false);
+    lost.visit.checklist[1].ok = false;
+    lost.visit.checklist[1].note = "Kabel patch rak B lepas".into();
+    let mut rejected = visit(13, "Joko Prasetyo", "CV Sinar Jaya", 9, 0, None);
+    rejected.visit.status = Status::Rejected;
+    rejected.visit.entered_at = None;
+    rejected.visit.badge = None;
+    rejected.visit.escort = None;
+    rejected.visit.reject_reason = Some("Tidak ada surat tugas".into());
+    rejected.visit.id_returned_at = Some(wib(9, 5));
+    rejected.approver_name = Some("Dewi Lestari".into());
+    rejected.escort_name = None;
+    // Inside since 09:10: 80 minutes at 10:30, past the 60-minute standard.
+    let overstay = visit(14, "Agus Salim", "PT PLN (Persero)", 9, 10, None);
+    let inside = visit(15, "Maria Ulfa", "Bank Sumsel Babel", 10, 5, None);
+    vec![archived, lost, rejected, overstay, inside]
+}
+
+fn app(screen: Screen) -> App {
+    let mut app = App::new(Config::default(), now(), false);
+    app.users = users();
+    app.on_duty = app.users.first().cloned();
+    app.screen = screen;
+    app
+}
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn day_log() -> DayLogState {
+    let mut s = DayLogState::new(day());
+    s.rows = day_rows();
+    s.total = 5;
+    s.loaded = true;
+    s.selected = 1;
+    s
+}
+
+#[test]
+fn accounts_list() {
+    let app = app(Screen::Accounts(AccountsState {
+        selected: 1,
+        form: None,
+        message: Some("Akun Andi Saputra dibuka kuncinya.".into()),
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn accounts_add_form() {
+    let mut f = UserForm::new(Role::Operator, true);
+    f.name = "Eko Wibowo".into();
+    f.nip = "199303032019031005".into();
+    f.pin = "482915".into();
+    f.focus = dc_access::app::UserField::Pin2;
+    let app = app(Screen::Accounts(AccountsState {
+        selected: 0,
+        form: Some(AccountForm::Add(f)),
+        message: None,
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn accounts_reset_pin() {
+    let app = app(Screen::Accounts(AccountsState {
+        selected: 1,
+        form: Some(AccountForm::ResetPin(PinReset {
+            user: UserId(2),
+            name: "Andi Saputra".into(),
+            pin: "4829".into(),
+            pin2: String::new(),
+            second: false,
+            error: Some("Kedua PIN tidak sama".into()),
+        })),
+        message: None,
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn day_log_with_review() {
+    let mut s = day_log();
+    s.review = Some(ReviewMark {
+        by_name: "Siti Rahma".into(),
+        at: wib(10, 15),
+        note: "Badge V-12 hilang, sudah dilaporkan".into(),
+    });
+    let app = app(Screen::DayLog(s));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn day_log_english_filtered_not_reviewed() {
+    let mut s = day_log();
+    s.view = LogView::Overstay;
+    s.newest_first = true;
+    s.rows.retain(|r| r.visit.id == VisitId(14));
+    s.total = 1;
+    s.selected = 0;
+    let mut app = app(Screen::DayLog(s));
+    app.config.language = Language::En;
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn day_log_review_prompt() {
+    let mut s = day_log();
+    s.input = Some(LogInput::Review {
+        value: "Kabel rak B dilaporkan ke vendor".into(),
+    });
+    let app = app(Screen::DayLog(s));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn day_log_empty_day() {
+    let mut s = DayLogState::new(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+    s.loaded = true;
+    let app = app(Screen::DayLog(s));
+    insta::assert_snapshot!(draw(&app));
+}
+
+fn stats(visitors: u32) -> Stats {
+    Stats {
+        visitors,
+        by_purpose: vec![
+            ("Pemeliharaan".into(), visitors.saturating_sub(2)),
+            ("Instalasi perangkat".into(), 1),
+            ("Audit".into(), 1),
+        ],
+        by_organisation: vec![
+            ("PT Telkom Indonesia".into(), 2),
+            ("Dinas Kominfo".into(), 1),
+            ("PT PLN (Persero)".into(), 1),
+        ],
+        rejected: 1,
+        overstays: 1,
+        avg_minutes_inside: Some(52),
+        steps_within: 23,
+        steps_timed: 25,
+    }
+}
+
+#[test]
+fn counts_day_and_month() {
+    let back = Box::new(Screen::DayLog(day_log()));
+    let app = app(Screen::Counts(CountsState {
+        day: day(),
+        month: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        day_stats: Some(stats(5)),
+        month_stats: Some(stats(83)),
+        scroll: 0,
+        back,
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn search_results() {
+    let mut results = day_rows();
+    results.reverse();
+    let app = app(Screen::Search(SearchState {
+        query: "pt".into(),
+        editing: false,
+        searched: Some("pt".into()),
+        offset: 0,
+        results,
+        selected: 2,
+        back: Box::new(Screen::DayLog(day_log())),
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+fn events() -> Vec<EventRow> {
+    let ev = |id: i64, step: u8, action: &str, at: Time, who: &str| EventRow {
+        id,
+        visit: Some(VisitId(12)),
+        step,
+        action: action.into(),
+        actor: Some(UserId(2)),
+        actor_name: Some(who.into()),
+        at,
+        details: "{}".into(),
+    };
+    vec![
+        ev(40, 1, "visit_started", wib(8, 28), "Andi Saputra"),
+        ev(41, 2, "form_completed", wib(8, 32), "Andi Saputra"),
+        ev(42, 3, "submitted", wib(8, 34), "Andi Saputra"),
+        ev(43, 4, "approved", wib(8, 37), "Siti Rahma"),
+        ev(44, 5, "badge_issued", wib(8, 40), "Andi Saputra"),
+    ]
+}
+
+#[test]
+fn visit_detail_top() {
+    let v = day_rows().swap_remove(1).visit;
+    let app = app(Screen::Detail(DetailState {
+        visit: v,
+        events: events(),
+        scroll: 0,
+        back: Box::new(Screen::DayLog(day_log())),
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn visit_detail_scrolled_to_timeline() {
+    let v = day_rows().swap_remove(1).visit;
+    let app = app(Screen::Detail(DetailState {
+        visit: v,
+        events: events(),
+        scroll: 20,
+        back: Box::new(Screen::DayLog(day_log())),
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn end_of_shift_roll_call() {
+    let rows = day_rows();
+    let inside: Vec<VisitSummary> = rows
+        .iter()
+        .filter(|r| r.visit.status == Status::Inside)
+        .cloned()
+        .collect();
+    let list = ShiftList {
+        ids_held: inside.clone(),
+        badges_out: inside
+            .iter()
+            .map(|r| (r.visit.badge.clone().unwrap(), r.visit.id))
+            .collect(),
+        inside,
+        badges_lost: vec!["V-12".into()],
+    };
+    let app = app(Screen::EndOfShift(EndOfShiftState {
+        list: Some(list),
+        scroll: 0,
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn end_of_shift_all_clear() {
+    let app = app(Screen::EndOfShift(EndOfShiftState {
+        list: Some(ShiftList::default()),
+        scroll: 0,
+    }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn home_reminds_about_unreviewed_days() {
+    let mut app = app(Screen::Home(HomeState::default()));
+    app.unreviewed = vec![
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    ];
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn end_of_shift_document_is_plain_text() {
+    let rows = day_rows();
+    let list = ShiftList {
+        inside: rows[3..].to_vec(),
+        ..ShiftList::default()
+    };
+    let app = app(Screen::EndOfShift(EndOfShiftState::default()));
+    let doc = dc_access::ui::shift_document(&app, &list);
+    insta::assert_snapshot!(doc);
+}
+
+/// Overstay rows are red; a row with another flag is light red.
+#[test]
+fn day_log_overstay_row_is_red() {
+    use ratatui::style::Color;
+    let mut s = day_log();
+    s.selected = 0;
+    let app = app(Screen::DayLog(s));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let row_of = |name: &str| {
+        (0..24)
+            .find(|&y| {
+                let line: String = (0..80).map(|x| buf[(x, y)].symbol()).collect();
+                line.contains(name)
+            })
+            .unwrap()
+    };
+    assert_eq!(buf[(20, row_of("Agus Salim"))].fg, Color::Red);
+    assert_eq!(buf[(20, row_of("Rina Wuland"))].fg, Color::LightRed);
+    assert_eq!(buf[(20, row_of("Maria Ulfa"))].fg, Color::Reset);
+}
+
+#[test]
+fn day_log_help_lists_every_key() {
+    let mut app = app(Screen::DayLog(day_log()));
+    app.overlay = Some(dc_access::app::Overlay::Help);
+    insta::assert_snapshot!(draw(&app));
+}
