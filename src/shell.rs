@@ -2,9 +2,10 @@
 //! against the store. The only place where the UI meets I/O.
 //!
 //! Idle means idle: the loop wakes every 200 ms only to look at signal
-//! flags and at the database file's size and time (one `stat`, no query);
-//! it queries and redraws only when something changed, a key arrived, or a
-//! timer on screen needs its once-a-second tick.
+//! flags and at the database files' size and time (one `stat`, no query;
+//! for two seconds after they change, also `SQLite`'s in-memory change
+//! counter); it queries and redraws only when something changed, a key
+//! arrived, or a timer on screen needs its once-a-second tick.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +31,13 @@ use crate::store::{LogFilter, LogSort, Page, PinCheck, Stamp, Store, StoreError,
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
 
+/// After the database files change, how long to keep asking `SQLite`
+/// whether a commit landed: another process writes a commit's WAL frames
+/// (and syncs them) before it publishes the commit in the shared WAL index,
+/// which changes no file. A check made between the two sees nothing new,
+/// and the files do not change again when the commit becomes visible.
+const SETTLE: Duration = Duration::from_secs(2);
+
 /// Run the kiosk on this terminal until the operator leaves.
 pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
     let mut store = Store::open(db, key_file)?;
@@ -51,6 +59,10 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 
     let terminal = ratatui::init();
     let _guard = RestoreGuard;
+    // Start crossterm's event source (it listens for SIGWINCH) before the
+    // first frame: a resize between the first frame and the first poll
+    // would be lost and the screen left at the old size.
+    event::poll(Duration::ZERO)?;
     event_loop(terminal, &mut app, &mut store, &stop)
 }
 
@@ -83,6 +95,7 @@ fn event_loop(
     let mut last_tick = Instant::now();
     let mut last_minute = Utc::now().timestamp() / 60;
     let mut files = file_stamp(store.path());
+    let mut files_changed_at: Option<Instant> = None;
     let mut token = store.change_token()?;
     loop {
         if dirty {
@@ -118,6 +131,12 @@ fn event_loop(
         let now_files = file_stamp(store.path());
         if now_files != files {
             files = now_files;
+            files_changed_at = Some(Instant::now());
+        }
+        if let Some(at) = files_changed_at {
+            if at.elapsed() > SETTLE {
+                files_changed_at = None;
+            }
             let t = store.change_token()?;
             if t != token {
                 token = t;

@@ -423,6 +423,17 @@ pub fn lookup(screen: ScreenKind, key: &KeyEvent, typing: bool) -> Option<Action
         .map(|bd| bd.action)
 }
 
+/// The action of a key in a box drawn over a screen (a reason prompt, the
+/// exit PIN): only the rows for every screen apply, so Enter confirms and
+/// is not the screen's own meaning (on Home, Enter opens a visit).
+pub fn lookup_overlay(key: &KeyEvent) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|bd| bd.screen.is_none())
+        .find(|bd| bd.keys.matches(key))
+        .map(|bd| bd.action)
+}
+
 /// The footer hints of a screen: (key, words), screen rows first.
 pub fn hints(screen: ScreenKind, t: &Text) -> Vec<(String, &'static str)> {
     let mut seen = Vec::new();

@@ -366,7 +366,7 @@ impl App {
         key: &KeyEvent,
         ch: Option<char>,
     ) -> Vec<Effect> {
-        let action = keymap::lookup(self.screen.kind(), key, true);
+        let action = keymap::lookup_overlay(key);
         match overlay {
             Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
             Overlay::Prompt(mut p) => match action {
@@ -1005,6 +1005,11 @@ impl App {
             }
             Status::Rejected if visit.id_returned_at.is_none() => {
                 Screen::ReturnId(ReviewState { visit })
+            }
+            // Step 5 done: the visitor is in the room; the console goes
+            // back to the dashboard until the check-out is opened from it.
+            Status::Inside if visit.checkout_started_at.is_none() => {
+                Screen::Home(HomeState::default())
             }
             Status::Inside => {
                 let items = self.config.visit.checklist.clone();
