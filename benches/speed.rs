@@ -19,7 +19,7 @@ use dc_access::app::{App, Msg};
 use dc_access::config::Config;
 use dc_access::domain::days::day_bounds;
 use dc_access::domain::visit::Time;
-use dc_access::store::Store;
+use dc_access::store::{LogFilter, LogSort, Page, Store};
 
 fn now() -> Time {
     Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0)
@@ -142,6 +142,38 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("dashboard queries (open visits, today's counts)", |b| {
         b.iter(|| black_box(store.dashboard(day, now(), 60).expect("dashboard")));
+    });
+
+    let page = || Page {
+        offset: 0,
+        limit: 50,
+    };
+    c.bench_function("day log: one day, first page", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .day_log(
+                        day.0,
+                        day.1,
+                        LogFilter::All,
+                        LogSort::TimeAsc,
+                        page(),
+                        now(),
+                        60,
+                    )
+                    .expect("day log"),
+            )
+        });
+    });
+
+    c.bench_function("search by name prefix, first page", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .search_visits("Pengunjung 4242", page())
+                    .expect("search"),
+            )
+        });
     });
 }
 

@@ -6,12 +6,12 @@ mod harness;
 
 use std::time::Duration;
 
+use dc_access::domain::visit::{Status, UserId, VisitId};
+use dc_access::store::{Store, Verification};
 use harness::{
     BACKTAB, CTRL_U, DOWN, ENTER, Kiosk, LEFT, OP_NAME, OP_NIP, OP_PIN, RIGHT, SAMPLE, STEP,
     SUP_NAME, SUP_NIP, SUP_PIN, Site, TAB, UP,
 };
-use dc_access::domain::visit::{Status, UserId, VisitId};
-use dc_access::store::{Store, Verification};
 
 const VISITOR: &str = "Budi Santoso";
 const NIK: &str = "3201011505850001";

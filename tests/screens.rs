@@ -499,11 +499,21 @@ fn badge() {
     snap!("badge", app);
 }
 
+/// A visitor inside whose check-out was opened from Home (the shell
+/// records `BeginCheckout` before showing the screen).
+fn checking_out(mut v: Visit) -> Visit {
+    v.checkout_started_at = v.entered_at;
+    v
+}
+
 /// The check-out of Budi, driven key by key: badge typed, ID returned,
 /// item 1 OK, item 2 "not OK" and its note being typed.
 fn checkout_app() -> App {
     let mut app = app();
-    app.on_visit(visit(12, &budi(), 0, Status::Inside), Vec::new());
+    app.on_visit(
+        checking_out(visit(12, &budi(), 0, Status::Inside)),
+        Vec::new(),
+    );
     type_str(&mut app, "V-12");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char(' '));
@@ -737,7 +747,10 @@ fn id_type_cycles_with_left_and_right() {
 #[test]
 fn checkout_not_ok_needs_a_note() {
     let mut app = app();
-    app.on_visit(visit(12, &budi(), 0, Status::Inside), Vec::new());
+    app.on_visit(
+        checking_out(visit(12, &budi(), 0, Status::Inside)),
+        Vec::new(),
+    );
     type_str(&mut app, "V-12");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char(' '));
