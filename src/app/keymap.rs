@@ -66,9 +66,11 @@ pub enum Keys {
 impl Keys {
     fn matches(self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
         match self {
             Keys::Code(code) => key.code == code && !ctrl,
-            Keys::Char(c) => key.code == KeyCode::Char(c) && !ctrl,
+            // Alt-x is not x: a stray Alt never cancels or quits.
+            Keys::Char(c) => key.code == KeyCode::Char(c) && !ctrl && !alt,
             Keys::Ctrl(c) => key.code == KeyCode::Char(c) && ctrl,
         }
     }
@@ -454,4 +456,22 @@ pub fn hints(screen: ScreenKind, t: &Text) -> Vec<(String, &'static str)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alt_and_ctrl_letters_are_not_plain_letters() {
+        let plain = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        let alt = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT);
+        let ctrl = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(ScreenKind::Home, &plain, false),
+            Some(Action::CancelVisit)
+        );
+        assert_eq!(lookup(ScreenKind::Home, &alt, false), None);
+        assert_eq!(lookup(ScreenKind::Home, &ctrl, false), Some(Action::Back));
+    }
 }
