@@ -18,8 +18,8 @@ use ratatui::crossterm::event::{self, Event};
 use serde_json::json;
 
 use crate::app::{
-    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, ShiftList, Stats,
-    UNREVIEWED_LIMIT, disable_refusal, month_end, month_start,
+    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, ShiftList, UNREVIEWED_LIMIT,
+    disable_refusal, month_end, month_start,
 };
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
@@ -407,7 +407,7 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
             let to = day_bounds(month_end(month), tz).1;
             let month_stats = store.range_stats(from, to, now, &standards)?;
             let query = Effect::LoadCounts { day, month };
-            app.on_counts(&query, Stats::from(day_stats), Stats::from(month_stats));
+            app.on_counts(&query, day_stats, month_stats);
         }
         Effect::Search { query, offset } => {
             let page = Page {

@@ -9,7 +9,7 @@ use super::{App, Effect, Overlay, Screen, UserForm, edit_text};
 use crate::domain::days::local_date;
 use crate::domain::fields::{FieldError, Pin, sanitize};
 use crate::domain::visit::{Role, Status, Time, UserId, Visit, VisitId};
-use crate::store::{DayReview, EndOfShift, EventRow, RangeStats, User, VisitSummary};
+use crate::store::{DayReview, EndOfShift, EventRow, User, VisitSummary};
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n_desk::{DeskText, desk_text};
 
@@ -195,33 +195,9 @@ impl DayLogState {
     }
 }
 
-/// Counts of the visits of the day shown and of a month.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub visitors: u32,
-    pub by_purpose: Vec<(String, u32)>,
-    pub by_organisation: Vec<(String, u32)>,
-    pub rejected: u32,
-    pub overstays: u32,
-    pub avg_minutes_inside: Option<u32>,
-    pub steps_within: u32,
-    pub steps_timed: u32,
-}
-
-impl From<RangeStats> for Stats {
-    fn from(s: RangeStats) -> Self {
-        Stats {
-            visitors: s.visitors,
-            by_purpose: s.by_purpose,
-            by_organisation: s.by_organisation,
-            rejected: s.rejected,
-            overstays: s.overstays,
-            avg_minutes_inside: s.avg_minutes_inside,
-            steps_within: s.steps_within,
-            steps_timed: s.steps_timed,
-        }
-    }
-}
+/// Counts of the visits of the day shown and of a month: the store's
+/// answer as it is.
+pub use crate::store::RangeStats as Stats;
 
 /// The first day of the month of `d`.
 pub fn month_start(d: NaiveDate) -> NaiveDate {
