@@ -33,7 +33,7 @@ fn sign_in(k: &mut Kiosk, index: usize, name: &str, pin: &str) {
     k.wait_for(&format!("▶ {name}"), STEP);
     k.type_text(pin);
     k.send(ENTER);
-    k.wait_for_all(&["Di dalam sekarang", &format!("Petugas: {name}")], STEP);
+    k.wait_for_all(&["Di dalam sekarang", &format!("{name} ·")], STEP);
 }
 
 /// The fields before the phone, each followed by Tab: name, ID type (→),
@@ -193,7 +193,10 @@ fn whole_visit_from_setup_to_archive() {
 
     // Step 6: check out.
     k.send(ENTER);
-    k.wait_for_all(&["Langkah 6/7", "Keluar #1", "Badge dikembalikan"], STEP);
+    k.wait_for_all(
+        &["Langkah 6/7", "Keluar #1", "No. badge dikembalikan"],
+        STEP,
+    );
     k.type_text("V-01");
     k.send(TAB);
     k.send(" ");
@@ -202,7 +205,7 @@ fn whole_visit_from_setup_to_archive() {
     for n in 1..=6 {
         k.send(LEFT);
         k.wait_until(&format!("{n} OK answers"), STEP, |s| {
-            s.matches("‹ OK ›").count() == n
+            s.matches("‹    OK    ›").count() == n
         });
         k.send(ENTER);
     }

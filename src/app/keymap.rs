@@ -26,7 +26,6 @@ pub enum Action {
     Right,
     NextField,
     PrevField,
-    Toggle,
     Backspace,
     ClearField,
     PageUp,

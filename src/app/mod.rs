@@ -626,7 +626,6 @@ impl App {
                     *buf = cycle(list, buf, forward);
                 }
             }
-            Some(Action::Toggle) => {}
             _ if f.focus == F::IdHeld
                 && (ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right))) =>
             {

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, checkbox, choice, duration, field, truncate};
+use super::widgets::{block, checkbox, duration, field, truncate};
 use crate::app::{App, CheckoutFocus, CheckoutState};
 
 pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
@@ -45,15 +45,24 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
             Some(true) => t.ok,
             Some(false) => t.not_ok,
         };
-        let label = format!("{} {}", i + 1, truncate(item, 21));
-        let mut line = choice(&label, answer, focus == CheckoutFocus::Item(i));
-        if focus == CheckoutFocus::Item(i) {
-            line.spans.push(Span::styled(
-                format!("  {}", truncate(item, width.saturating_sub(40))),
-                Theme::DIM,
-            ));
-        }
-        lines.push(line);
+        // The answer first, then the whole item: long items stay readable.
+        let style = if focus == CheckoutFocus::Item(i) {
+            Theme::FOCUS
+        } else {
+            match c.answers[i] {
+                None => Theme::VALUE,
+                Some(true) => Theme::OK,
+                Some(false) => Theme::ERROR,
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("‹ {answer:^8} ›"), style),
+            Span::raw(format!(
+                " {}. {}",
+                i + 1,
+                truncate(item, width.saturating_sub(14))
+            )),
+        ]));
         if c.answers[i] == Some(false) {
             lines.push(field(
                 &format!("  {}", t.note),

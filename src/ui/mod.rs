@@ -99,12 +99,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = app.text();
     let local = app.now.with_timezone(&app.config.timezone);
     let who = app
         .on_duty
         .as_ref()
-        .map(|u| format!("{}: {} · ", t.on_duty, u.name))
+        .map(|u| format!("{} · ", u.name))
         .unwrap_or_default();
     let right = format!("{who}{}", local.format("%d-%m-%Y %H:%M %Z"));
     let title = screen_title(app);
