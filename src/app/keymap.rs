@@ -408,6 +408,8 @@ pub static KEYMAP: &[Binding] = &[
     b(None, Code(K::PageUp), A::PageUp, None),
     b(None, Code(K::PageDown), A::PageDown, None),
     b(None, Code(K::F(1)), A::Help, Some(|t| t.hint_help)),
+    // `?` is help wherever it is not being typed into a field.
+    b(None, Char('?'), A::Help, None),
     b(None, Code(K::Esc), A::Back, Some(|t| t.hint_back)),
     b(None, Ctrl('c'), A::Back, None),
 ];
@@ -419,7 +421,7 @@ pub fn lookup(screen: ScreenKind, key: &KeyEvent, typing: bool) -> Option<Action
     KEYMAP
         .iter()
         .filter(|bd| bd.screen.is_none_or(|s| s == screen))
-        .filter(|bd| !(typing && bd.screen.is_some() && matches!(bd.keys, Char(_))))
+        .filter(|bd| !(typing && matches!(bd.keys, Char(_))))
         .find(|bd| bd.keys.matches(key))
         .map(|bd| bd.action)
 }
@@ -472,5 +474,13 @@ mod tests {
         );
         assert_eq!(lookup(ScreenKind::Home, &alt, false), None);
         assert_eq!(lookup(ScreenKind::Home, &ctrl, false), Some(Action::Back));
+    }
+
+    #[test]
+    fn question_mark_is_help_unless_typed_into_a_field() {
+        let q = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+        assert_eq!(lookup(ScreenKind::Badge, &q, false), Some(Action::Help));
+        assert_eq!(lookup(ScreenKind::Form, &q, false), Some(Action::Help));
+        assert_eq!(lookup(ScreenKind::Form, &q, true), None);
     }
 }
