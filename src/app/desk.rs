@@ -394,7 +394,7 @@ impl App {
                 match action {
                     Some(Action::Back) => {}
                     Some(Action::Confirm) if form.focus == super::UserField::Pin2 => {
-                        if let Some(user) = form.validate(self.text(), lang) {
+                        if let Some(user) = form.validate(lang) {
                             a.form = Some(AccountForm::Add(form));
                             return (
                                 Screen::Accounts(a),

@@ -456,7 +456,7 @@ impl App {
     ) -> (Screen, Vec<Effect>) {
         match action {
             Some(Action::Confirm) if form.focus == UserField::Pin2 => {
-                match form.validate(self.text(), self.config.language) {
+                match form.validate(self.config.language) {
                     Some(user) => (
                         Screen::Setup(form),
                         vec![Effect::CreateUser { user, first: true }],

@@ -215,7 +215,7 @@ impl UserForm {
     }
 
     /// Check every field; on success the account to create.
-    pub fn validate(&mut self, _t: &Text, lang: Language) -> Option<NewUserInput> {
+    pub fn validate(&mut self, lang: Language) -> Option<NewUserInput> {
         let mut errors: Vec<(UserField, FieldError)> = Vec::new();
         if let Err(e) = PersonName::try_from(self.name.as_str()) {
             errors.push((UserField::Name, e));

@@ -11,7 +11,6 @@ pub struct Text {
     /// The language of this catalog (the desk catalog is found by it).
     pub language: Language,
     pub too_small: &'static str,
-    pub on_duty: &'static str,
     pub step_word: &'static str,
     /// SOP step names, steps 1..=7.
     pub step_names: [&'static str; 7],
@@ -209,7 +208,6 @@ pub fn text(lang: Language) -> &'static Text {
 pub static ID: Text = Text {
     language: Language::Id,
     too_small: "Layar terminal terlalu kecil: perlu minimal {w}x{h}, sekarang {cw}x{ch}. Perbesar jendela terminal.",
-    on_duty: "Petugas",
     step_word: "Langkah",
     step_names: [
         "Mulai",
@@ -408,7 +406,6 @@ pub static ID: Text = Text {
 pub static EN: Text = Text {
     language: Language::En,
     too_small: "Terminal too small: needs at least {w}x{h}, now {cw}x{ch}. Enlarge the terminal window.",
-    on_duty: "On duty",
     step_word: "Step",
     step_names: [
         "Start",
