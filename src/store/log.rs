@@ -257,16 +257,28 @@ impl Store {
         let missing = limit - i64::try_from(out.len()).unwrap_or(limit);
         if missing > 0 {
             let offset2 = (offset - prefixed).max(0);
+            // Three characters or more: the trigram index answers; shorter
+            // queries (rare) fall back to a scan that stops at a full page.
+            let (filter, pattern) = if q.chars().count() >= 3 {
+                (
+                    "v.id IN (SELECT rowid FROM visits_search WHERE visits_search MATCH ?3)",
+                    format!("\"{}\"", q.replace('"', "\"\"")),
+                )
+            } else {
+                (
+                    "(v.full_name LIKE ?3 ESCAPE '\\' OR v.organisation LIKE ?3 ESCAPE '\\'
+                      OR v.id_number LIKE ?3 ESCAPE '\\')",
+                    like_substring(&q),
+                )
+            };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT {cols} {SUMMARY_JOIN}
-                 WHERE (v.full_name LIKE ?3 ESCAPE '\\' OR v.organisation LIKE ?3 ESCAPE '\\'
-                        OR v.id_number LIKE ?3 ESCAPE '\\')
-                   AND NOT {PREFIX_MATCH}
+                 WHERE {filter} AND NOT {PREFIX_MATCH}
                  ORDER BY v.started_at DESC, v.id DESC LIMIT ?4 OFFSET ?5"
             ))?;
             out.extend(summaries(
                 &mut stmt,
-                params![q, upper, like_substring(&q), missing, offset2],
+                params![q, upper, pattern, missing, offset2],
             )?);
         }
         Ok(out)

@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{Result, StoreError};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_initial.sql"),
+    include_str!("sql/002_search.sql"),
+];
 
 /// The schema version this program writes.
 #[expect(clippy::cast_possible_wrap, reason = "a handful of migrations")]
