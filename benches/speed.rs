@@ -189,6 +189,10 @@ fn benches(c: &mut Criterion) {
         });
     });
 
+    c.bench_function("search by name prefix, first page", |b| {
+        b.iter(|| black_box(store.search_visits("Siti Rahma 7", page()).expect("search")));
+    });
+
     c.bench_function(
         "search by a word inside the name (trigram index), first page",
         |b| {
