@@ -65,6 +65,20 @@ pub enum Command {
     Report(ReportArgs),
     /// Remove personal data of visits older than a date (retention).
     Anonymize(AnonymizeArgs),
+    /// Visitor badges: which are lost, and put a found one back in the pool.
+    #[command(subcommand)]
+    Badge(BadgeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BadgeCommand {
+    /// List the badges recorded lost (out of the pool).
+    Lost,
+    /// A lost badge was found: put it back into the pool (an audit event).
+    Restore {
+        /// The badge number, e.g. V-07.
+        badge: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -285,6 +299,37 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
             run_anonymize(&args, &config, &mut store)
+        }
+        Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
+    }
+}
+
+fn badge_command(store: &mut Store, cmd: &BadgeCommand) -> Result<ExitCode, Failure> {
+    match cmd {
+        BadgeCommand::Lost => {
+            let lost = store.lost_badges()?;
+            if lost.is_empty() {
+                println!("no badge is recorded lost");
+            }
+            for b in lost {
+                println!("{b}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        BadgeCommand::Restore { badge } => {
+            let stamp = crate::store::Stamp {
+                actor: None,
+                at: chrono::Utc::now(),
+            };
+            if store.restore_badge(badge.trim(), stamp)? {
+                println!("badge {} is back in the pool", badge.trim());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(Failure::input(format!(
+                    "badge {} is not recorded lost",
+                    badge.trim()
+                )))
+            }
         }
     }
 }

@@ -287,3 +287,17 @@ fn anonymize_before_a_day_respects_retention() {
     let o = cli.ok(&["verify"]);
     assert!(stdout(&o).contains("chain intact"));
 }
+
+#[test]
+fn lost_badge_listed_and_restored() {
+    let cli = Cli::new();
+    let lost = cli.ok(&["badge", "lost"]);
+    assert_eq!(stdout(&lost).trim(), "V-03");
+    let restored = cli.ok(&["badge", "restore", "V-03"]);
+    assert!(stdout(&restored).contains("V-03 is back in the pool"));
+    assert!(stdout(&cli.ok(&["badge", "lost"])).contains("no badge is recorded lost"));
+    let again = cli.run(&["badge", "restore", "V-09"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("V-09 is not recorded lost"));
+    assert!(stdout(&cli.ok(&["verify"])).contains("chain intact"));
+}
