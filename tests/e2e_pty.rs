@@ -43,7 +43,12 @@ fn fill_first_fields(k: &mut Kiosk) {
     k.type_text(VISITOR);
     k.send(TAB);
     k.wait_for("untuk memilih jenis identitas", STEP);
-    k.send(RIGHT); // first in the list: KTP
+    // A new form proposes the first ID type of the list: KTP. Walk the
+    // list once round and back to it.
+    k.wait_for("‹ KTP ›", STEP);
+    k.send(RIGHT);
+    k.wait_for("‹ SIM ›", STEP);
+    k.send(LEFT);
     k.wait_for("‹ KTP ›", STEP);
     k.send(TAB);
     k.type_text(NIK);

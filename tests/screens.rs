@@ -679,6 +679,7 @@ fn control_and_alt_keys_are_never_typed() {
     let effects = press_with(&mut app, 'c', KeyModifiers::CONTROL);
     let saved = FormDraft {
         full_name: "Budi".into(),
+        id_type: "KTP".into(),
         planned_minutes: "60".into(),
         ..FormDraft::default()
     };
@@ -730,12 +731,11 @@ fn id_type_cycles_with_left_and_right() {
     let mut app = form_app(FormDraft::default());
     press(&mut app, KeyCode::Tab);
     let id_type = |app: &App| form_state(app).draft.id_type.clone();
-    assert_eq!(id_type(&app), "");
-    let effects = press(&mut app, KeyCode::Right);
+    // A new form proposes the first ID type of the list.
     assert_eq!(id_type(&app), "KTP");
-    assert!(matches!(&effects[..], [Effect::SaveDraft(VisitId(16), d)] if d.id_type == "KTP"));
-    press(&mut app, KeyCode::Right);
+    let effects = press(&mut app, KeyCode::Right);
     assert_eq!(id_type(&app), "SIM");
+    assert!(matches!(&effects[..], [Effect::SaveDraft(VisitId(16), d)] if d.id_type == "SIM"));
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
     assert_eq!(id_type(&app), "Kartu Pegawai");

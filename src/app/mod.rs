@@ -973,8 +973,15 @@ impl App {
         self.screen = match visit.status {
             Status::Draft => {
                 let mut draft = visit.form.clone();
+                // A new form starts with the defaults a door sees most:
+                // the first ID type (KTP) and the configured duration.
                 if draft.planned_minutes.is_empty() {
                     draft.planned_minutes = self.config.visit.default_duration_minutes.to_string();
+                }
+                if let (true, Some(first)) =
+                    (draft.id_type.is_empty(), self.config.visit.id_types.first())
+                {
+                    draft.id_type.clone_from(first);
                 }
                 Screen::Form(FormState::new(visit.id, visit.started_at, draft))
             }
