@@ -18,8 +18,8 @@ use ratatui::crossterm::event::{self, Event};
 use serde_json::json;
 
 use crate::app::{
-    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, ShiftList, UNREVIEWED_LIMIT,
-    disable_refusal, month_end, month_start,
+    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT, disable_refusal,
+    month_end, month_start,
 };
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
@@ -424,7 +424,7 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
         }
         Effect::LoadEndOfShift => {
             let list = store.end_of_shift()?;
-            app.on_end_of_shift(ShiftList::from(list));
+            app.on_end_of_shift(list);
         }
         Effect::PrintVisit(id) => {
             let doc = crate::report::build::visit_doc(store, id, &app.config, now)?;
@@ -442,7 +442,7 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
         }
         Effect::PrintEndOfShift => {
             // What is true now, not what was last shown.
-            let list = ShiftList::from(store.end_of_shift()?);
+            let list = store.end_of_shift()?;
             let text = crate::ui::shift_document(app, &list);
             app.on_end_of_shift(list);
             let today = local_date(now, app.config.timezone);

@@ -8,8 +8,8 @@ use super::keymap::Action;
 use super::{App, Effect, Overlay, Screen, UserForm, edit_text};
 use crate::domain::days::local_date;
 use crate::domain::fields::{FieldError, Pin, sanitize};
-use crate::domain::visit::{Role, Status, Time, UserId, Visit, VisitId};
-use crate::store::{DayReview, EndOfShift, EventRow, User, VisitSummary};
+use crate::domain::visit::{Role, Status, Time, UserId, Visit};
+use crate::store::{DayReview, EventRow, User, VisitSummary};
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n_desk::{DeskText, desk_text};
 
@@ -269,34 +269,8 @@ pub struct DetailState {
     pub back: Box<Screen>,
 }
 
-/// What is not accounted for, as last loaded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ShiftList {
-    pub inside: Vec<VisitSummary>,
-    pub ids_held: Vec<VisitSummary>,
-    pub badges_out: Vec<(String, VisitId)>,
-    pub badges_lost: Vec<String>,
-}
-
-impl From<EndOfShift> for ShiftList {
-    fn from(e: EndOfShift) -> Self {
-        ShiftList {
-            inside: e.inside,
-            ids_held: e.ids_held,
-            badges_out: e.badges_out,
-            badges_lost: e.badges_lost,
-        }
-    }
-}
-
-impl ShiftList {
-    pub fn is_clear(&self) -> bool {
-        self.inside.is_empty()
-            && self.ids_held.is_empty()
-            && self.badges_out.is_empty()
-            && self.badges_lost.is_empty()
-    }
-}
+/// What is not accounted for, as last loaded: the store's answer as it is.
+pub use crate::store::EndOfShift as ShiftList;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EndOfShiftState {

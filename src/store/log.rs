@@ -110,6 +110,16 @@ pub struct EndOfShift {
     pub badges_lost: Vec<String>,
 }
 
+impl EndOfShift {
+    /// Nothing left: nobody inside, no ID held, no badge out or lost.
+    pub fn is_clear(&self) -> bool {
+        self.inside.is_empty()
+            && self.ids_held.is_empty()
+            && self.badges_out.is_empty()
+            && self.badges_lost.is_empty()
+    }
+}
+
 /// What anonymised personal fields become.
 pub const ANONYMISED: &str = "(anonim)";
 
