@@ -165,10 +165,34 @@ fn whole_visit_from_setup_to_archive() {
     k.send(ENTER);
     k.wait_for(&format!("Akun supervisor {SUP_NAME} dibuat"), STEP);
 
-    // An operator from the command line, while the kiosk runs.
-    site.add_user(OP_NAME, OP_NIP, "operator", OP_PIN);
     k.send(ENTER); // closes the notice
-    // The list follows the database by itself.
+
+    // The supervisor adds the operator at the kiosk: Accounts, add.
+    sign_in(&mut k, 0, SUP_NAME, SUP_PIN);
+    k.send("u");
+    k.wait_for("Akun (1)", STEP);
+    k.send("a");
+    k.wait_for("Tambah akun", STEP);
+    k.type_text(OP_NAME);
+    k.send(TAB);
+    k.type_text(OP_NIP);
+    k.send(TAB);
+    k.wait_for("‹ Operator ›", STEP);
+    k.send(TAB);
+    k.type_text(OP_PIN);
+    k.send(TAB);
+    k.type_text(OP_PIN);
+    k.send(ENTER);
+    k.wait_for_all(&["Akun (2)", OP_NIP], STEP);
+    k.esc();
+    k.wait_for("Di dalam sekarang", STEP);
+    k.send("s"); // change of shift
+
+    // A second operator from the command line while the kiosk shows the
+    // sign-in list: the list follows the database by itself.
+    site.add_user("Dewi Lestari", "199103032016042003", "operator", "602817");
+    k.wait_for_all(&["Masuk petugas", "Dewi Lestari"], STEP);
+    // Supervisors first, then by name: Siti, Andi, Dewi.
     sign_in(&mut k, 1, OP_NAME, OP_PIN);
     k.wait_for("Tidak ada pengunjung di ruang server", STEP);
 
@@ -299,12 +323,21 @@ fn whole_visit_from_setup_to_archive() {
             "archived",
         ]
     );
+    // The account made at the kiosk names the supervisor who made it.
+    let mut events = store.recent_events(1000).expect("events");
+    events.reverse();
+    let made_at_kiosk = &events[2];
+    assert_eq!(made_at_kiosk.action, "user_created");
+    assert_eq!(made_at_kiosk.actor_name.as_deref(), Some(SUP_NAME));
     assert_eq!(
         all_actions(&store),
         [
             "user_created", // setup
-            "user_created", // command line
-            "pin_ok",       // sign-in
+            "pin_ok",       // the supervisor signs in
+            "user_created", // the operator, added at the kiosk
+            "signed_out",   // change of shift
+            "user_created", // a second operator, from the command line
+            "pin_ok",       // the operator signs in
             "visit_started",
             "form_completed",
             "submitted",
