@@ -449,6 +449,18 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
             let name = file_name_for_days(today, today, "txt").replacen('.', "-akhir-shift.", 1);
             delivered(app, deliver(&app.config, text.as_bytes(), &name));
         }
+        Effect::RestoreBadge(badge) => {
+            let d = app.desk();
+            if store.restore_badge(&badge, stamp)? {
+                reload(app, store)?;
+                app.on_end_of_shift(store.end_of_shift()?);
+                app.overlay = Some(crate::app::Overlay::Notice(
+                    d.badge_restored.replace("{badge}", &badge),
+                ));
+            } else {
+                app.on_error(d.badge_not_lost.replace("{badge}", &badge));
+            }
+        }
     }
     Ok(())
 }
@@ -508,6 +520,22 @@ mod tests {
         app.on_signed_in(sup);
         reload(&mut app, &store).unwrap();
         (dir, store, app)
+    }
+
+    #[test]
+    fn restoring_a_badge_that_is_not_lost_says_so() {
+        let (_dir, mut store, mut app) = setup();
+        app.screen = Screen::EndOfShift(EndOfShiftState::default());
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::RestoreBadge("V-09".into())],
+        );
+        assert!(
+            matches!(&app.overlay, Some(Overlay::Error(m)) if m.contains("V-09")),
+            "{:?}",
+            app.overlay
+        );
     }
 
     #[test]

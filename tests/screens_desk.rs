@@ -368,6 +368,7 @@ fn end_of_shift_roll_call() {
     let app = app(Screen::EndOfShift(EndOfShiftState {
         list: Some(list),
         scroll: 0,
+        restore: None,
     }));
     insta::assert_snapshot!(draw(&app));
 }
@@ -377,8 +378,36 @@ fn end_of_shift_all_clear() {
     let app = app(Screen::EndOfShift(EndOfShiftState {
         list: Some(ShiftList::default()),
         scroll: 0,
+        restore: None,
     }));
     insta::assert_snapshot!(draw(&app));
+}
+
+/// A supervisor types the number of a found badge: `b`, the number, Enter
+/// gives the effect that puts it back into the pool.
+#[test]
+fn end_of_shift_restore_a_found_badge() {
+    use dc_access::app::{Effect, Msg};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let list = ShiftList {
+        badges_lost: vec!["V-12".into()],
+        ..ShiftList::default()
+    };
+    let mut app = app(Screen::EndOfShift(EndOfShiftState {
+        list: Some(list),
+        scroll: 0,
+        restore: None,
+    }));
+    assert!(app.update(key(KeyCode::Char('b')), now()).is_empty());
+    for c in "V-12".chars() {
+        assert!(app.update(key(KeyCode::Char(c)), now()).is_empty());
+    }
+    insta::assert_snapshot!(draw(&app));
+    assert_eq!(
+        app.update(key(KeyCode::Enter), now()),
+        [Effect::RestoreBadge("V-12".into())]
+    );
 }
 
 #[test]

@@ -276,6 +276,8 @@ pub use crate::store::EndOfShift as ShiftList;
 pub struct EndOfShiftState {
     pub list: Option<ShiftList>,
     pub scroll: u16,
+    /// A supervisor is typing the number of a lost badge that was found.
+    pub restore: Option<String>,
 }
 
 fn scroll(pos: &mut u16, action: Option<Action>) {
@@ -747,12 +749,36 @@ impl App {
     }
 
     pub(super) fn end_of_shift_key(
+        &mut self,
         mut e: EndOfShiftState,
         action: Option<Action>,
+        ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
+        if let Some(mut typed) = e.restore.take() {
+            return match action {
+                Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
+                Some(Action::Confirm) if !typed.trim().is_empty() => (
+                    Screen::EndOfShift(e),
+                    vec![Effect::RestoreBadge(typed.trim().to_owned())],
+                ),
+                _ => {
+                    super::edit_text(&mut typed, action, ch, 20);
+                    e.restore = Some(typed);
+                    (Screen::EndOfShift(e), Vec::new())
+                }
+            };
+        }
         match action {
             Some(Action::Back) => Self::home(),
             Some(Action::Print) => (Screen::EndOfShift(e), vec![Effect::PrintEndOfShift]),
+            Some(Action::RestoreBadge) => {
+                if self.is_supervisor() {
+                    e.restore = Some(String::new());
+                } else {
+                    self.overlay = Some(super::Overlay::Notice(self.text().supervisor_only.into()));
+                }
+                (Screen::EndOfShift(e), Vec::new())
+            }
             _ => {
                 scroll(&mut e.scroll, action);
                 (Screen::EndOfShift(e), Vec::new())

@@ -52,6 +52,7 @@ pub enum Action {
     Counts,
     Search,
     Print,
+    RestoreBadge,
 }
 
 /// Which keys a binding matches.
@@ -374,6 +375,12 @@ pub static KEYMAP: &[Binding] = &[
         Char('p'),
         A::Print,
         Some(|t| dk(t).hint_print),
+    ),
+    b(
+        Some(S::EndOfShift),
+        Char('b'),
+        A::RestoreBadge,
+        Some(|t| dk(t).hint_restore_badge),
     ),
     b(
         Some(S::EndOfShift),

@@ -98,6 +98,8 @@ pub enum Effect {
     PrintVisit(VisitId),
     PrintDay(chrono::NaiveDate),
     PrintEndOfShift,
+    /// A supervisor puts a found badge back into the pool.
+    RestoreBadge(String),
 }
 
 /// A new account as typed (already validated).
@@ -326,7 +328,8 @@ impl App {
             Screen::Accounts(a) => a.form.is_some(),
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Search(s) => s.editing,
-            Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => false,
+            Screen::EndOfShift(e) => e.restore.is_some(),
+            Screen::Detail(_) | Screen::Counts(_) => false,
             Screen::Home(_)
             | Screen::Review(_)
             | Screen::ReturnId(_)
@@ -440,7 +443,7 @@ impl App {
             Screen::Counts(c) => self.counts_key(c, action),
             Screen::Search(s) => self.search_key(s, action, ch),
             Screen::Detail(d) => self.detail_key(d, action),
-            Screen::EndOfShift(e) => Self::end_of_shift_key(e, action),
+            Screen::EndOfShift(e) => self.end_of_shift_key(e, action, ch),
         }
     }
 

@@ -124,10 +124,18 @@ fn list_line<'a>(items: &[String], style: Style, none: &str) -> Line<'a> {
 
 pub fn render(app: &App, e: &EndOfShiftState, area: Rect, buf: &mut Buffer) {
     let d = app.desk();
-    let lines = match &e.list {
+    let mut lines = match &e.list {
         Some(list) => shift_lines(app, list),
         None => vec![Line::from(Span::styled(d.loading, Theme::DIM))],
     };
+    if let Some(typed) = &e.restore {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            d.restore_badge_prompt,
+            Theme::WARN,
+        )));
+        lines.push(Line::from(Span::styled(format!("{typed}▏"), Theme::FOCUS)));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((e.scroll, 0))
