@@ -449,6 +449,17 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
             let name = file_name_for_days(today, today, "txt").replacen('.', "-akhir-shift.", 1);
             delivered(app, deliver(&app.config, text.as_bytes(), &name));
         }
+        Effect::AddCorrection { visit, reason } => {
+            store.add_correction(visit, &reason, stamp)?;
+            let v = store.visit(visit)?;
+            let events = store.visit_events(visit)?;
+            app.on_detail(v, events);
+            app.overlay = Some(crate::app::Overlay::Notice(
+                app.desk()
+                    .correction_recorded
+                    .replace("{n}", &visit.0.to_string()),
+            ));
+        }
         Effect::RestoreBadge(badge) => {
             let d = app.desk();
             if store.restore_badge(&badge, stamp)? {
@@ -520,6 +531,34 @@ mod tests {
         app.on_signed_in(sup);
         reload(&mut app, &store).unwrap();
         (dir, store, app)
+    }
+
+    #[test]
+    fn a_correction_is_an_event_with_its_reason() {
+        let (_dir, mut store, mut app) = setup();
+        let actor = app.on_duty.as_ref().unwrap().actor();
+        let v = store.create_visit(actor, Utc::now()).unwrap();
+        let reason = "Jam keluar 09:10, bukan 09:15".to_owned();
+        run_effects(
+            &mut app,
+            &mut store,
+            vec![Effect::AddCorrection {
+                visit: v.id,
+                reason: reason.clone(),
+            }],
+        );
+        let events = store.visit_events(v.id).unwrap();
+        let last = events.last().unwrap();
+        assert_eq!(last.action, "correction");
+        assert_eq!(last.actor, Some(actor.id));
+        assert!(last.details.contains(&reason));
+        assert!(matches!(&app.screen, Screen::Detail(d) if d.events.len() == 2));
+        assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+        assert_eq!(
+            store.visit(v.id).unwrap(),
+            v,
+            "the visit itself is unchanged"
+        );
     }
 
     #[test]

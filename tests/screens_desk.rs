@@ -332,6 +332,7 @@ fn visit_detail_top() {
         events: events(),
         scroll: 0,
         back: Box::new(Screen::DayLog(day_log())),
+        correction: None,
     }));
     insta::assert_snapshot!(draw(&app));
 }
@@ -344,8 +345,39 @@ fn visit_detail_scrolled_to_timeline() {
         events: events(),
         scroll: 20,
         back: Box::new(Screen::DayLog(day_log())),
+        correction: None,
     }));
     insta::assert_snapshot!(draw(&app));
+}
+
+/// A supervisor types a correction on a closed visit: `k`, the reason,
+/// Enter gives the effect that appends it as an audit event.
+#[test]
+fn visit_detail_correction() {
+    use dc_access::app::{Effect, Msg};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let v = day_rows().swap_remove(1).visit;
+    let id = v.id;
+    let mut app = app(Screen::Detail(DetailState {
+        visit: v,
+        events: events(),
+        scroll: 0,
+        back: Box::new(Screen::DayLog(day_log())),
+        correction: None,
+    }));
+    assert!(app.update(key(KeyCode::Char('k')), now()).is_empty());
+    for c in "Jam keluar 09:10, bukan 09:15".chars() {
+        assert!(app.update(key(KeyCode::Char(c)), now()).is_empty());
+    }
+    insta::assert_snapshot!(draw(&app));
+    assert_eq!(
+        app.update(key(KeyCode::Enter), now()),
+        [Effect::AddCorrection {
+            visit: id,
+            reason: "Jam keluar 09:10, bukan 09:15".into()
+        }]
+    );
 }
 
 #[test]

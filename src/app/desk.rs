@@ -267,6 +267,8 @@ pub struct DetailState {
     pub events: Vec<EventRow>,
     pub scroll: u16,
     pub back: Box<Screen>,
+    /// A supervisor is typing a correction (a new audit event, never an edit).
+    pub correction: Option<String>,
 }
 
 /// What is not accounted for, as last loaded: the store's answer as it is.
@@ -734,8 +736,35 @@ impl App {
         &mut self,
         mut d: DetailState,
         action: Option<Action>,
+        ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
+        if let Some(mut typed) = d.correction.take() {
+            return match action {
+                Some(Action::Back) => (Screen::Detail(d), Vec::new()),
+                Some(Action::Confirm) if !typed.trim().is_empty() => {
+                    let visit = d.visit.id;
+                    let reason = typed.trim().to_owned();
+                    (
+                        Screen::Detail(d),
+                        vec![Effect::AddCorrection { visit, reason }],
+                    )
+                }
+                _ => {
+                    super::edit_text(&mut typed, action, ch, crate::domain::visit::MAX_REASON);
+                    d.correction = Some(typed);
+                    (Screen::Detail(d), Vec::new())
+                }
+            };
+        }
         match action {
+            Some(Action::Correct) => {
+                if self.is_supervisor() {
+                    d.correction = Some(String::new());
+                } else {
+                    self.overlay = Some(super::Overlay::Notice(self.text().supervisor_only.into()));
+                }
+                (Screen::Detail(d), Vec::new())
+            }
             Some(Action::Back) => self.back_to(*d.back),
             Some(Action::Print) => {
                 let id = d.visit.id;
@@ -871,6 +900,7 @@ impl App {
             events,
             scroll: 0,
             back: Box::new(back),
+            correction: None,
         });
     }
 

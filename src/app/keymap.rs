@@ -53,6 +53,7 @@ pub enum Action {
     Search,
     Print,
     RestoreBadge,
+    Correct,
 }
 
 /// Which keys a binding matches.
@@ -368,6 +369,12 @@ pub static KEYMAP: &[Binding] = &[
         Code(K::Down),
         A::Down,
         Some(|t| dk(t).hint_scroll),
+    ),
+    b(
+        Some(S::Detail),
+        Char('k'),
+        A::Correct,
+        Some(|t| dk(t).hint_correct),
     ),
     b(Some(S::Detail), Char('?'), A::Help, Some(|t| t.hint_help)),
     b(

@@ -100,6 +100,11 @@ pub enum Effect {
     PrintEndOfShift,
     /// A supervisor puts a found badge back into the pool.
     RestoreBadge(String),
+    /// A supervisor's correction to a visit: an audit event with a reason.
+    AddCorrection {
+        visit: VisitId,
+        reason: String,
+    },
 }
 
 /// A new account as typed (already validated).
@@ -329,7 +334,8 @@ impl App {
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Search(s) => s.editing,
             Screen::EndOfShift(e) => e.restore.is_some(),
-            Screen::Detail(_) | Screen::Counts(_) => false,
+            Screen::Detail(d) => d.correction.is_some(),
+            Screen::Counts(_) => false,
             Screen::Home(_)
             | Screen::Review(_)
             | Screen::ReturnId(_)
@@ -442,7 +448,7 @@ impl App {
             Screen::DayLog(d) => self.day_log_key(d, action, ch),
             Screen::Counts(c) => self.counts_key(c, action),
             Screen::Search(s) => self.search_key(s, action, ch),
-            Screen::Detail(d) => self.detail_key(d, action),
+            Screen::Detail(d) => self.detail_key(d, action, ch),
             Screen::EndOfShift(e) => self.end_of_shift_key(e, action, ch),
         }
     }

@@ -13,9 +13,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::archive::process_lines;
+use super::theme::Theme;
 use super::widgets::{block, form_lines};
 use crate::app::{App, DetailState};
 
@@ -30,9 +32,31 @@ pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) {
         s.visit.id.0,
         t.status_label(&s.visit)
     );
+    // While a correction is typed, it stays in view under the report.
+    let (report, prompt) = match &s.correction {
+        Some(_) => {
+            let [top, bottom] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Fill(1),
+                ratatui::layout::Constraint::Length(5),
+            ])
+            .areas(area);
+            (top, Some(bottom))
+        }
+        None => (area, None),
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((s.scroll, 0))
         .block(block(&title))
-        .render(area, buf);
+        .render(report, buf);
+    if let (Some(area), Some(typed)) = (prompt, &s.correction) {
+        let lines = vec![
+            Line::from(format!("{typed}▏")),
+            Line::from(Span::styled(d.correction_prompt, Theme::DIM)),
+        ];
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(d.hint_correct))
+            .render(area, buf);
+    }
 }
