@@ -18,7 +18,7 @@ use ratatui::crossterm::event::{self, Event};
 use serde_json::json;
 
 use crate::app::{
-    AccountChange, App, Effect, LogView, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT, disable_refusal,
+    AccountChange, App, Effect, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT, disable_refusal,
     month_end, month_start,
 };
 use crate::config::Config;
@@ -26,7 +26,7 @@ use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Command, Role, Status, Time, TransitionError};
 use crate::report::output::{Delivered, deliver, file_name_for_days, file_name_for_visit};
-use crate::store::{LogFilter, LogSort, Page, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::store::{LogSort, Page, PinCheck, Stamp, Store, StoreError, Throttle};
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -380,8 +380,7 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
                 limit: PAGE_SIZE,
             };
             let standard = app.config.standards.inside;
-            let (rows, total) =
-                store.day_log(from, to, log_filter(view), sort, page, now, standard)?;
+            let (rows, total) = store.day_log(from, to, view, sort, page, now, standard)?;
             let review = store.day_review(day)?.map(Into::into);
             let query = Effect::LoadDayLog {
                 day,
@@ -474,18 +473,6 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
         }
     }
     Ok(())
-}
-
-/// The store's filter for what the day log shows.
-fn log_filter(view: LogView) -> LogFilter {
-    match view {
-        LogView::All => LogFilter::All,
-        LogView::Status(s) => LogFilter::Status(s),
-        LogView::Overstay => LogFilter::Overstay,
-        LogView::Rejected => LogFilter::Rejected,
-        LogView::ChecklistNotOk => LogFilter::ChecklistNotOk,
-        LogView::BadgeLost => LogFilter::BadgeLost,
-    }
 }
 
 /// Say where a document went, or that it could not be printed or saved.

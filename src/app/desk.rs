@@ -85,16 +85,8 @@ pub enum AccountChange {
 
 // ---- Day log ----
 
-/// Which visits of the day the log shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogView {
-    All,
-    Status(Status),
-    Overstay,
-    Rejected,
-    ChecklistNotOk,
-    BadgeLost,
-}
+/// Which visits of the day the log shows: the store's filter itself.
+pub use crate::store::LogFilter as LogView;
 
 impl LogView {
     /// The order `f` cycles through.
