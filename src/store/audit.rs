@@ -68,6 +68,52 @@ fn mac(key: &[u8], prev: &str, f: &Fields<'_>) -> String {
     hex::encode(m.finalize().into_bytes())
 }
 
+/// An event as stored, with its HMAC, for checking.
+struct Stored {
+    id: i64,
+    visit: Option<i64>,
+    step: i64,
+    action: String,
+    actor: Option<i64>,
+    at: i64,
+    details: String,
+    hmac: String,
+}
+
+const STORED_COLS: &str = "id, visit_id, step, action, actor, at, details, hmac";
+
+impl Stored {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+        Ok(Stored {
+            id: r.get(0)?,
+            visit: r.get(1)?,
+            step: r.get(2)?,
+            action: r.get(3)?,
+            actor: r.get(4)?,
+            at: r.get(5)?,
+            details: r.get(6)?,
+            hmac: r.get(7)?,
+        })
+    }
+
+    /// The HMAC this event should carry after `prev`.
+    fn mac(&self, key: &[u8], prev: &str) -> String {
+        mac(
+            key,
+            prev,
+            &Fields {
+                id: self.id,
+                visit: self.visit,
+                step: self.step,
+                action: &self.action,
+                actor: self.actor,
+                at: self.at,
+                details: &self.details,
+            },
+        )
+    }
+}
+
 /// Append one event inside the caller's transaction.
 pub(super) fn append(
     tx: &Transaction<'_>,
@@ -183,74 +229,37 @@ impl Store {
     /// Whether the first event's HMAC verifies with the loaded key
     /// (`None` when there are no events yet).
     pub(super) fn first_event_signed_by_key(&self) -> Result<Option<bool>> {
-        let row = self
+        let first = self
             .conn
             .query_row(
-                "SELECT id, visit_id, step, action, actor, at, details, hmac FROM events
-                 ORDER BY id LIMIT 1",
+                &format!("SELECT {STORED_COLS} FROM events ORDER BY id LIMIT 1"),
                 [],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, Option<i64>>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<i64>>(4)?,
-                        r.get::<_, i64>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, String>(7)?,
-                    ))
-                },
+                Stored::from_row,
             )
             .optional()?;
-        Ok(
-            row.map(|(id, visit, step, action, actor, at, details, stored)| {
-                let f = Fields {
-                    id,
-                    visit,
-                    step,
-                    action: &action,
-                    actor,
-                    at,
-                    details: &details,
-                };
-                mac(self.secret.bytes(), "", &f) == stored
-            }),
-        )
+        Ok(first.map(|e| e.mac(self.secret.bytes(), "") == e.hmac))
     }
 
     /// Walk the whole chain, oldest first, and report the first event whose
     /// HMAC or position does not match.
     pub fn verify_chain(&self) -> Result<Verification> {
         let key = self.secret.bytes();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, visit_id, step, action, actor, at, details, hmac FROM events ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {STORED_COLS} FROM events ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         let mut prev = String::new();
         let mut expected_id = 1;
         let mut n = 0u64;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let action: String = r.get(3)?;
-            let details: String = r.get(6)?;
-            let stored: String = r.get(7)?;
-            let f = Fields {
-                id,
-                visit: r.get(1)?,
-                step: r.get(2)?,
-                action: &action,
-                actor: r.get(4)?,
-                at: r.get(5)?,
-                details: &details,
-            };
-            if id != expected_id || mac(key, &prev, &f) != stored {
+            let e = Stored::from_row(r)?;
+            if e.id != expected_id || e.mac(key, &prev) != e.hmac {
                 return Ok(Verification::Broken {
-                    event_id: id.min(expected_id),
+                    event_id: e.id.min(expected_id),
                     after: n,
                 });
             }
-            prev = stored;
+            prev = e.hmac;
             expected_id += 1;
             n += 1;
         }
