@@ -161,9 +161,9 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
         lines.push(Line::from(Span::styled(t.timeline, Theme::LABEL)));
         for e in events {
             // A correction shows its reason: it is the whole point of it.
-            let reason = serde_json::from_str::<serde_json::Value>(&e.details)
-                .ok()
-                .filter(|_| e.action == "correction")
+            let reason = (e.action == "correction")
+                .then(|| serde_json::from_str::<serde_json::Value>(&e.details).ok())
+                .flatten()
                 .and_then(|d| d["reason"].as_str().map(|r| format!(" — {r}")))
                 .unwrap_or_default();
             lines.push(Line::from(format!(
