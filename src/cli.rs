@@ -68,6 +68,23 @@ pub enum Command {
     /// Visitor badges: which are lost, and put a found one back in the pool.
     #[command(subcommand)]
     Badge(BadgeCommand),
+    /// Make a practice database: years of made-up visits, every step
+    /// recorded as the kiosk records it. Refuses a database with real history.
+    Demo(DemoArgs),
+}
+
+/// `demo --visits N [--per-day K] [--seed S]`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Visits in all.
+    #[arg(long, value_name = "N")]
+    pub visits: u32,
+    /// Visits on each working day.
+    #[arg(long, value_name = "K", default_value_t = 40)]
+    pub per_day: u32,
+    /// The same seed makes the same history.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -301,7 +318,46 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             run_anonymize(&args, &config, &mut store)
         }
         Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
+        Command::Demo(args) => demo(&config, &db, &key, &args),
     }
+}
+
+fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitCode, Failure> {
+    use crate::demo::{DemoError, DemoSpec, OPERATOR_PIN, SUPERVISOR_PIN};
+    let mut store = Store::open(db, key)?;
+    let started = std::time::Instant::now();
+    let spec = DemoSpec {
+        visits: args.visits,
+        per_day: args.per_day,
+        seed: args.seed,
+        end: Utc::now(),
+    };
+    let summary = crate::demo::build(&mut store, config, spec, |n| {
+        eprint!("\r{n} of {} visits", args.visits);
+    })
+    .map_err(|e| match e {
+        DemoError::Store(e) => Failure::from(e),
+        other => Failure::input(other.to_string()),
+    })?;
+    eprintln!();
+    println!(
+        "demo history in {}: {} visits, {} events, {} working days {} .. {} ({:.1} s)",
+        db.display(),
+        summary.visits,
+        summary.events,
+        summary.working_days,
+        summary.first_day,
+        summary.last_day,
+        started.elapsed().as_secs_f64()
+    );
+    for (name, nip, role) in &summary.accounts {
+        let pin = match role {
+            Role::Supervisor => SUPERVISOR_PIN,
+            Role::Operator => OPERATOR_PIN,
+        };
+        println!("  {:<10} {name:<16} NIP {nip}  PIN {pin}", role.as_str());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn badge_command(store: &mut Store, cmd: &BadgeCommand) -> Result<ExitCode, Failure> {

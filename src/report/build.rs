@@ -11,11 +11,8 @@ use super::text::report_text;
 use crate::config::Config;
 use crate::domain::days::day_bounds;
 use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
-use crate::store::{self, LogFilter, LogSort, Page, Store, StoreError, VisitSummary};
+use crate::store::{self, Store, StoreError, VisitSummary};
 use crate::ui::i18n;
-
-/// Rows fetched per query while paging through a range.
-const PAGE: u32 = 500;
 
 /// An account's name; `#id` when the account cannot be found.
 fn name_of(store: &Store, id: UserId) -> store::Result<String> {
@@ -163,39 +160,22 @@ pub fn day_report(
     let ui = i18n::text(config.language);
     let local = |t: Option<Time>| -> Option<LocalTime> { t.map(|t| t.with_timezone(&tz)) };
     let mut rows = Vec::new();
-    let mut page = Page::first(PAGE);
-    loop {
-        let (batch, total) = store.day_log(
-            start,
-            end,
-            LogFilter::All,
-            LogSort::TimeAsc,
-            page,
-            now,
-            config.standards.inside,
-        )?;
-        let got = u32::try_from(batch.len()).unwrap_or(u32::MAX);
-        for s in batch {
-            let v = &s.visit;
-            rows.push(DayRow {
-                visit_number: v.id.0,
-                time_in: local(v.entered_at),
-                time_out: local(v.exited_at),
-                duration_minutes: inside_minutes(v, now),
-                visitor_name: v.form.full_name.clone(),
-                organisation: v.form.organisation.clone(),
-                purpose: v.form.purpose.clone(),
-                status: ui.status_label(v).to_owned(),
-                badge: v.badge.clone(),
-                approver: s.approver_name.clone(),
-                flags: flags(v, config, now),
-            });
-        }
-        page = page.next();
-        if got < PAGE || page.offset >= total {
-            break;
-        }
-    }
+    store.each_visit_between(start, end, |s| {
+        let v = &s.visit;
+        rows.push(DayRow {
+            visit_number: v.id.0,
+            time_in: local(v.entered_at),
+            time_out: local(v.exited_at),
+            duration_minutes: inside_minutes(v, now),
+            visitor_name: v.form.full_name.clone(),
+            organisation: v.form.organisation.clone(),
+            purpose: v.form.purpose.clone(),
+            status: ui.status_label(v).to_owned(),
+            badge: v.badge.clone(),
+            approver: s.approver_name.clone(),
+            flags: flags(v, config, now),
+        });
+    })?;
     let stats = store.range_stats(start, end, now, &config.standards)?;
     let head = store.chain_head()?;
     let generated_at = now.with_timezone(&tz);

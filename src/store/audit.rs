@@ -3,7 +3,7 @@
 //! Editing, deleting or inserting a row breaks the chain at that row.
 
 use hmac::{Hmac, Mac};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::Sha256;
 
 use super::{Result, Stamp, Store, from_ts, ts};
@@ -116,7 +116,7 @@ impl Stored {
 
 /// Append one event inside the caller's transaction.
 pub(super) fn append(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     key: &[u8],
     visit: Option<VisitId>,
     step: u8,
@@ -125,11 +125,8 @@ pub(super) fn append(
     details: &serde_json::Value,
 ) -> Result<()> {
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (last_id, prev) = last.unwrap_or((0, String::new()));
     let details = details.to_string();
@@ -143,11 +140,11 @@ pub(super) fn append(
         details: &details,
     };
     let h = mac(key, &prev, &f);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events (id, visit_id, step, action, actor, at, details, hmac)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h],
-    )?;
+    )?
+    .execute(params![f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h])?;
     Ok(())
 }
 

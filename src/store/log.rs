@@ -235,6 +235,28 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// Every visit started in `[from, to)`, by start time, handed to `each`
+    /// one at a time as one query walks the `started_at` index: a year's
+    /// report without paging (each `OFFSET` page walked again all the rows
+    /// before it) and without holding all the visits in memory.
+    pub fn each_visit_between(
+        &self,
+        from: Time,
+        to: Time,
+        mut each: impl FnMut(VisitSummary),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} {SUMMARY_JOIN} WHERE v.started_at >= ?1 AND v.started_at < ?2
+             ORDER BY v.started_at, v.id",
+            summary_cols()
+        ))?;
+        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        while let Some(r) = rows.next()? {
+            each(row_to_summary(r)?);
+        }
+        Ok(())
+    }
+
     /// Visits whose name, ID number or organisation matches `query`, newest
     /// first, one page.
     ///

@@ -5,6 +5,7 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod demo;
 mod log;
 mod schema;
 mod secret;
@@ -14,9 +15,10 @@ mod visits;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
 pub use audit::{ChainHead, EventRow, Verification};
+pub use demo::{DEMO_ACTION, History};
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
@@ -72,6 +74,9 @@ pub struct Store {
     conn: Connection,
     secret: Secret,
     path: PathBuf,
+    /// Inside [`Store::bulk`]: each write is a savepoint of one big
+    /// transaction instead of a transaction of its own.
+    bulk: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -127,6 +132,7 @@ impl Store {
             conn,
             secret: Secret::empty(),
             path: db.to_path_buf(),
+            bulk: false,
         };
         schema::migrate(&mut store.conn, db)?;
         let has_history = store.event_count()? > 0 || store.user_count()? > 0;
@@ -166,10 +172,86 @@ impl Store {
         Ok(())
     }
 
-    fn write_tx(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
+    /// One write: an IMMEDIATE transaction, or inside [`Store::bulk`] a
+    /// savepoint (so a failed step still leaves nothing behind).
+    fn write_tx(&mut self) -> Result<WriteTx<'_>> {
+        let nested = self.bulk;
+        self.conn.execute_batch(if nested {
+            "SAVEPOINT write"
+        } else {
+            "BEGIN IMMEDIATE"
+        })?;
+        Ok(WriteTx {
+            conn: &self.conn,
+            nested,
+            done: false,
+        })
+    }
+
+    /// Run many writes as one IMMEDIATE transaction with `synchronous =
+    /// OFF`: for building a demo history only (a crash may lose or corrupt
+    /// it; `synchronous = FULL` is restored after). Every write inside
+    /// goes through the same methods, so rows and events are exactly what
+    /// the kiosk writes; only the commits are shared.
+    pub(crate) fn bulk<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn
+            .execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; BEGIN IMMEDIATE")
+            .map_err(StoreError::from)?;
+        self.bulk = true;
+        let out = f(self);
+        self.bulk = false;
+        let end = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA cache_size = -2000")
+            .map_err(StoreError::from)?;
+        end.map_err(StoreError::from)?;
+        out
+    }
+}
+
+/// A write in progress; rolled back on drop unless committed. Derefs to
+/// the connection for its statements.
+pub(crate) struct WriteTx<'a> {
+    conn: &'a Connection,
+    nested: bool,
+    done: bool,
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl WriteTx<'_> {
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch(if self.nested {
+            "RELEASE write"
+        } else {
+            "COMMIT"
+        })?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // Nothing better to do with a failed rollback than what SQLite
+            // does itself: the connection rolls back when it closes.
+            let _ = self.conn.execute_batch(if self.nested {
+                "ROLLBACK TO write; RELEASE write"
+            } else {
+                "ROLLBACK"
+            });
+        }
     }
 }
 

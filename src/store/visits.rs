@@ -1,7 +1,7 @@
 //! Visits: creation, draft saving, transitions and the dashboard's queries.
 //! Row mapping lives in `row_to_visit` and nowhere else.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append;
@@ -67,10 +67,10 @@ fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
     })
 }
 
-fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
+fn write_visit(tx: &Connection, v: &Visit) -> Result<()> {
     let f = &v.form;
     let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE visits SET status = ?2, full_name = ?3, id_type = ?4, id_number = ?5,
             organisation = ?6, phone = ?7, purpose = ?8, purpose_detail = ?9, equipment = ?10,
             planned_minutes = ?11, person_visited = ?12, id_held = ?13, form_completed_at = ?14,
@@ -80,7 +80,8 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             activity = ?28, id_returned_at = ?29, archived_by = ?30, archived_at = ?31,
             closed_at = ?32, flagged = ?33
          WHERE id = ?1",
-        params![
+    )?
+    .execute(params![
             v.id.0,
             v.status.as_str(),
             f.full_name,
@@ -114,8 +115,7 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             v.archived_at.map(ts),
             v.closed_at.map(ts),
             v.checklist_flagged() || v.badge_lost(),
-        ],
-    )?;
+    ])?;
     Ok(())
 }
 
@@ -179,10 +179,10 @@ impl Store {
     pub fn create_visit(&mut self, by: Actor, now: Time) -> Result<Visit> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO visits (status, started_by, started_at) VALUES ('draft', ?1, ?2)",
-            params![by.id.0, ts(now)],
-        )?;
+        )?
+        .execute(params![by.id.0, ts(now)])?;
         let id = VisitId(tx.last_insert_rowid());
         let ev = Visit::start_event();
         append(
@@ -228,12 +228,14 @@ impl Store {
     /// transition, so it appends no event.
     pub fn save_draft(&mut self, id: VisitId, form: &FormDraft) -> Result<()> {
         let tx = self.write_tx()?;
-        let n = tx.execute(
-            "UPDATE visits SET full_name = ?2, id_type = ?3, id_number = ?4, organisation = ?5,
+        let n = tx
+            .prepare_cached(
+                "UPDATE visits SET full_name = ?2, id_type = ?3, id_number = ?4, organisation = ?5,
                 phone = ?6, purpose = ?7, purpose_detail = ?8, equipment = ?9,
                 planned_minutes = ?10, person_visited = ?11, id_held = ?12
              WHERE id = ?1 AND status = 'draft'",
-            params![
+            )?
+            .execute(params![
                 id.0,
                 form.full_name,
                 form.id_type,
@@ -246,8 +248,7 @@ impl Store {
                 form.planned_minutes,
                 form.person_visited,
                 form.id_held
-            ],
-        )?;
+            ])?;
         tx.commit()?;
         if n == 0 {
             return Err(StoreError::DraftLocked);
@@ -261,23 +262,20 @@ impl Store {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let current = tx
-            .query_row(
-                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
-                [id.0],
-                row_to_visit,
-            )
+            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
+            .query_row([id.0], row_to_visit)
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))?;
         let (next, ev) = current.apply(cmd, actor, now)?;
         // Check the badge as it will be stored (trimmed, cleaned by the
         // domain), not as typed: " V-01 " is badge "V-01".
         if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
+            let taken: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
                      OR EXISTS (SELECT 1 FROM lost_badges WHERE badge = ?1)",
-                [badge],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row([badge], |r| r.get(0))?;
             if taken {
                 return Err(StoreError::BadgeTaken(badge.clone()));
             }

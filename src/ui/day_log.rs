@@ -172,8 +172,9 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
             .skip(skip)
             .map(|(i, r)| log_row(app, r, i == s.selected))
             .collect();
+        // The visit number: up to 7 digits.
         let widths = [
-            Constraint::Length(5),
+            Constraint::Length(7),
             Constraint::Length(6),
             Constraint::Length(6),
             Constraint::Fill(3),

@@ -42,7 +42,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}",
+                "  {:>7} {} {} {} {} {:<5} {}",
                 "#",
                 fit(t.col_name, 20),
                 fit(t.col_org, 13),
@@ -63,7 +63,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         };
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}",
+                "  {:>7} {} {} {} {} {:<5} {}",
                 v.id.0,
                 fit(&v.form.full_name, 20),
                 fit(&v.form.organisation, 13),
@@ -84,7 +84,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         let v = &s.visit;
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {}",
+                "  {:>7} {} {} {} {}",
                 v.id.0,
                 fit(&v.form.full_name, 20),
                 fit(&v.form.id_type, 8),

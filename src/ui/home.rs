@@ -105,8 +105,9 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     // At 80 columns: name and organisation 19 each, escort 13 ("Pendamping").
+    // The visit number: up to 7 digits (ten years of a busy door).
     let widths = [
-        Constraint::Length(4),
+        Constraint::Length(7),
         Constraint::Fill(3),
         Constraint::Fill(3),
         Constraint::Length(5),
@@ -140,7 +141,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>4} {} {:<22} {}",
+                "{:>7} {} {:<22} {}",
                 v.id.0,
                 hm(v.started_at, tz),
                 truncate(t.status_label(v), 22),

@@ -1,0 +1,740 @@
+//! A practice history (`dc-access demo`): years of a busy door, made
+//! through the store's own methods — `create_visit`, `save_draft`, `apply`
+//! with the domain's commands, the supervisors' PIN events, day reviews,
+//! sign-ins, lost badges found again — so every row and every chained
+//! event is what the kiosk itself writes. For trainers (a database to
+//! practise on) and for the benches (`benches/speed.rs`).
+//!
+//! A database with real history is refused: a demo history starts with a
+//! `demo_history` event ([`crate::store::History`]).
+//!
+//! What is not the kiosk's path: writes share commits ([`Store`]'s bulk
+//! mode, `synchronous = OFF` while building), and a supervisor's right PIN
+//! is recorded without the Argon2 check (the demo PINs are hashed once,
+//! when the accounts are made).
+//!
+//! The shares of kinds of visits (per 1,000): rejected 30, cancelled 20,
+//! form sent back once 50, inside over the step-5 standard 70, checklist
+//! item not OK 25, badge not handed back (lost, found the next working
+//! day) 5.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+
+use crate::config::Config;
+use crate::domain::days::{day_bounds, local_date};
+use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
+use crate::domain::visit::{
+    Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId,
+};
+use crate::store::{History, NewUser, Stamp, Store, StoreError};
+
+/// What to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSpec {
+    /// Visits in all.
+    pub visits: u32,
+    /// Visits on each working day (Monday to Friday).
+    pub per_day: u32,
+    /// The same seed makes the same visitors, times and outcomes.
+    pub seed: u64,
+    /// "Now": the history ends on this instant's working day (the one
+    /// before, if it is a weekend or before 08:00 local); on that day what
+    /// would happen after this instant stays undone, so some visits are
+    /// open.
+    pub end: Time,
+}
+
+/// The demo accounts' PIN: supervisors.
+pub const SUPERVISOR_PIN: &str = "482915";
+/// The demo accounts' PIN: operators.
+pub const OPERATOR_PIN: &str = "360427";
+
+/// What was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub visits: u32,
+    pub events: u64,
+    pub working_days: u32,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// Name, NIP and role of each account.
+    pub accounts: Vec<(String, String, Role)>,
+}
+
+/// Why no demo was made.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(
+        "the database already holds real history: a demo is only made in a new file (choose another --db)"
+    )]
+    RealHistory,
+    #[error("the database already holds a demo history: delete the file to make a new one")]
+    AlreadyDemo,
+    #[error("--visits and --per-day must be at least 1")]
+    Empty,
+    #[error("a demo value was refused ({0:?}): a bug in the generator")]
+    Field(FieldError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<FieldError> for DemoError {
+    fn from(e: FieldError) -> Self {
+        DemoError::Field(e)
+    }
+}
+
+const MALE: [&str; 30] = [
+    "Budi", "Agus", "Joko", "Andi", "Hendra", "Yusuf", "Rizky", "Dedi", "Bambang", "Wahyu",
+    "Eko", "Fajar", "Arif", "Rudi", "Teguh", "Irfan", "Dimas", "Bayu", "Hadi", "Slamet",
+    "Imam", "Reza", "Taufik", "Gilang", "Yoga", "Ahmad", "Muhammad", "Sigit", "Herman", "Zulkifli",
+];
+const FEMALE: [&str; 30] = [
+    "Siti", "Dewi", "Rina", "Putri", "Wati", "Maria", "Sri", "Ani", "Nur", "Fitri", "Indah",
+    "Lestari", "Ayu", "Ratna", "Yuni", "Dian", "Mega", "Nia", "Eka", "Rahmawati", "Novi",
+    "Kartika", "Intan", "Wulan", "Sari", "Anisa", "Nurul", "Desi", "Melati", "Yanti",
+];
+const FAMILY: [&str; 40] = [
+    "Santoso", "Wijaya", "Saputra", "Pratama", "Hidayat", "Setiawan", "Kurniawan", "Nasution",
+    "Siregar", "Harahap", "Lubis", "Simanjuntak", "Prasetyo", "Wulandari", "Lestari", "Hartono",
+    "Gunawan", "Susanto", "Halim", "Firmansyah", "Ramadhan", "Syahputra", "Permana", "Utomo",
+    "Sembiring", "Ginting", "Tambunan", "Hasibuan", "Rahman", "Nugroho", "Purnomo", "Suryadi",
+    "Anggraini", "Marlina", "Yulianti", "Fauzi", "Hakim", "Iskandar", "Mahendra", "Putra",
+];
+const ORGANISATIONS: [&str; 32] = [
+    "PT Telkom Indonesia (Persero) Tbk",
+    "PT Lintasarta",
+    "PT Indosat Tbk",
+    "PT Bank Sumsel Babel",
+    "PT Bank Rakyat Indonesia (Persero) Tbk",
+    "PT PLN (Persero) UP3 Lahat",
+    "CV Muara Enim Teknologi",
+    "CV Sriwijaya Komputer",
+    "PT Palembang Digital Solusi",
+    "PT Bukit Asam Tbk",
+    "PT Pertamina EP Asset 2",
+    "Dinas Kesehatan Kab. Muara Enim",
+    "Dinas Pendidikan Kab. Muara Enim",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Badan Pengelola Keuangan dan Aset Daerah",
+    "Badan Kepegawaian dan Pengembangan SDM",
+    "Sekretariat Daerah Kab. Muara Enim",
+    "Inspektorat Kab. Muara Enim",
+    "BAPPEDA Kab. Muara Enim",
+    "RSUD Dr. H.M. Rabain",
+    "Kantor Pelayanan Pajak Pratama Lahat",
+    "BPK RI Perwakilan Sumatera Selatan",
+    "Diskominfo Provinsi Sumatera Selatan",
+    "Badan Siber dan Sandi Negara",
+    "PT Aplikanusa Lintasarta",
+    "PT Mitra Integrasi Informatika",
+    "PT Datacomm Diangraha",
+    "PT Sinar Mas Multiartha",
+    "CV Bumi Serasan Net",
+    "PT Global Media Nusantara",
+    "Universitas Sriwijaya",
+    "Politeknik Negeri Sriwijaya",
+];
+const DETAILS: [&str; 12] = [
+    "Penggantian hard disk server aplikasi",
+    "Pemeriksaan UPS dan baterai",
+    "Instalasi switch baru di rak 2",
+    "Pembaruan firmware router inti",
+    "Pengecekan jaringan fiber optik",
+    "Audit keamanan ruang server",
+    "Pemasangan server SIMPEG",
+    "Perbaikan AC presisi",
+    "Backup data ke media eksternal",
+    "Penarikan kabel jaringan baru",
+    "Pemeliharaan rutin bulanan",
+    "Kunjungan koordinasi layanan internet",
+];
+const EQUIPMENT: [&str; 6] = [
+    "",
+    "Laptop, kabel konsol",
+    "Laptop",
+    "Toolkit, tester kabel",
+    "Hard disk 2 buah, obeng",
+    "Switch 24 port",
+];
+const ACTIVITIES: [&str; 6] = [
+    "Pekerjaan selesai sesuai rencana",
+    "Perangkat diganti dan diuji normal",
+    "Pemeriksaan selesai, tidak ada temuan",
+    "Konfigurasi diperbarui, layanan normal",
+    "Pekerjaan dilanjutkan kunjungan berikutnya",
+    "Data berhasil dicadangkan",
+];
+const REJECT_REASONS: [&str; 4] = [
+    "Tidak ada surat tugas dari instansi",
+    "Jadwal pekerjaan belum disetujui",
+    "Pekerjaan tidak perlu masuk ruang server",
+    "Identitas tidak sesuai dengan surat tugas",
+];
+const CANCEL_REASONS: [&str; 3] = [
+    "Pengunjung membatalkan kunjungan",
+    "Pekerjaan ditunda oleh instansi",
+    "Pejabat yang dituju tidak ada di tempat",
+];
+const NOT_OK_NOTES: [&str; 3] = [
+    "Pintu rak 3 tidak terkunci, sudah dikunci petugas",
+    "Kabel patch di rak 2 berubah, dilaporkan ke Subkoordinator",
+    "Lampu indikator disk server berwarna kuning",
+];
+const STAFF: [&str; 6] = [
+    "Hendra Saputra",
+    "Rina Marlina",
+    "Dedi Kurniawan",
+    "Ahmad Fauzi",
+    "Yuni Anggraini",
+    "Teguh Prasetyo",
+];
+const SUPERVISORS: [(&str, &str); 3] = [
+    ("Hendra Saputra", "197806152005011003"),
+    ("Rina Marlina", "198102202006042001"),
+    ("Dedi Kurniawan", "197512012003121002"),
+];
+const OPERATORS: [(&str, &str); 6] = [
+    ("Andi Pratama", "199003142015031001"),
+    ("Siti Nurhaliza", "199205212017012002"),
+    ("Yoga Prasetyo", "198811302014031004"),
+    ("Dewi Anggraini", "199407182019032003"),
+    ("Fajar Ramadhan", "199112052016011005"),
+    ("Nur Aisyah", "199508092020122006"),
+];
+const PROVINCES: [u8; 14] = [16, 16, 16, 16, 16, 16, 16, 11, 12, 14, 15, 19, 31, 32];
+
+/// A visitor: the same person comes back (vendors, auditors).
+struct Visitor {
+    name: String,
+    organisation: &'static str,
+    id_type: String,
+    id_number: String,
+    phone: String,
+}
+
+fn visitor(seed: u64, k: u64, id_types: &[String]) -> Visitor {
+    let mut r = StdRng::seed_from_u64(seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let woman = r.gen_bool(0.4);
+    let first = if woman {
+        FEMALE[r.gen_range(0..FEMALE.len())]
+    } else {
+        MALE[r.gen_range(0..MALE.len())]
+    };
+    let name = format!("{first} {}", FAMILY[r.gen_range(0..FAMILY.len())]);
+    let organisation = ORGANISATIONS[r.gen_range(0..ORGANISATIONS.len())];
+    let pick: f64 = r.r#gen();
+    let kind = if pick < 0.85 {
+        "KTP"
+    } else if pick < 0.92 {
+        "SIM"
+    } else if pick < 0.97 {
+        "Kartu Pegawai"
+    } else {
+        "Paspor"
+    };
+    let id_type = id_types
+        .iter()
+        .find(|t| t.as_str() == kind)
+        .or_else(|| id_types.first())
+        .cloned()
+        .unwrap_or_else(|| "KTP".into());
+    let id_number = if id_type.eq_ignore_ascii_case("KTP") {
+        let day = r.gen_range(1..=28) + if woman { 40 } else { 0 };
+        format!(
+            "{:02}{:02}{:02}{:02}{:02}{:02}{:04}",
+            PROVINCES[r.gen_range(0..PROVINCES.len())],
+            r.gen_range(1..=15),
+            r.gen_range(1..=20),
+            day,
+            r.gen_range(1..=12),
+            r.gen_range(60..=104) % 100,
+            r.gen_range(1..=2999),
+        )
+    } else if id_type == "Paspor" {
+        format!("C{:07}", r.gen_range(1_000_000..10_000_000))
+    } else {
+        format!("{:012}", r.gen_range(100_000_000_000_u64..1_000_000_000_000))
+    };
+    let phone = format!("08{}{:08}", r.gen_range(11..=59), r.gen_range(0..100_000_000));
+    Visitor {
+        name,
+        organisation,
+        id_type,
+        id_number,
+        phone,
+    }
+}
+
+/// One step of one visit, at a planned time.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Start,
+    Save,
+    Complete,
+    Edit,
+    Submit,
+    Approve,
+    Reject,
+    ReturnId,
+    Cancel,
+    Issue,
+    BeginCheckout,
+    CheckOut { lost: bool, not_ok: bool },
+    Archive,
+}
+
+/// Something that happens on a working day.
+#[derive(Debug, Clone)]
+enum Act {
+    SignIn(usize),
+    SignOut(usize),
+    Review(NaiveDate),
+    Restore(String),
+    Visit(usize, Step),
+}
+
+/// The state carried from day to day.
+struct Gen<'a> {
+    rng: StdRng,
+    spec: DemoSpec,
+    config: &'a Config,
+    supervisors: Vec<Actor>,
+    operators: Vec<Actor>,
+    free_badges: BTreeSet<String>,
+    /// Lost today, found the next working day.
+    lost: Vec<String>,
+    /// The day before had a lost badge or a checklist finding.
+    findings: bool,
+    visitors: u64,
+    planned: u32,
+    made: u32,
+}
+
+impl Gen<'_> {
+    /// The steps of one visit from its start time (UTC seconds).
+    fn plan(&mut self, start: i64) -> Vec<(i64, Step)> {
+        let mut t = start;
+        let mut out = vec![(t, Step::Start)];
+        // Stratified, not drawn: consecutive visits step through 0..1000
+        // by 397, so any 300 visits in a row hold every kind of visit in
+        // its share (the largest gap is 4).
+        #[expect(clippy::cast_possible_truncation, reason = "below 1000")]
+        let fate = ((u64::from(self.planned) * 397 + self.spec.seed) % 1000) as u32;
+        self.planned += 1;
+        let r = &mut self.rng;
+        let mut push = |t: &mut i64, lo: i64, hi: i64, s: Step| {
+            *t += r.gen_range(lo * 60..=hi * 60).max(20);
+            out.push((*t, s));
+        };
+        push(&mut t, 1, 3, Step::Save);
+        if fate < 8 {
+            push(&mut t, 2, 6, Step::Cancel);
+            return out;
+        }
+        push(&mut t, 1, 4, Step::Complete);
+        if (30..80).contains(&fate) {
+            push(&mut t, 0, 2, Step::Edit);
+            push(&mut t, 1, 3, Step::Complete);
+        }
+        push(&mut t, 0, 3, Step::Submit);
+        if fate < 14 {
+            push(&mut t, 2, 15, Step::Cancel);
+            return out;
+        }
+        if fate < 44 {
+            push(&mut t, 1, 8, Step::Reject);
+            push(&mut t, 1, 3, Step::ReturnId);
+            return out;
+        }
+        push(&mut t, 1, 8, Step::Approve);
+        if fate < 50 {
+            push(&mut t, 2, 10, Step::Cancel);
+            return out;
+        }
+        push(&mut t, 1, 5, Step::Issue);
+        let inside = if (100..170).contains(&fate) {
+            (75, 240)
+        } else {
+            (15, 55)
+        };
+        push(&mut t, inside.0, inside.1, Step::BeginCheckout);
+        let lost = (200..205).contains(&fate);
+        let not_ok = (300..325).contains(&fate);
+        push(&mut t, 1, 4, Step::CheckOut { lost, not_ok });
+        push(&mut t, 1, 6, Step::Archive);
+        out
+    }
+
+    fn stamp(actor: Actor, t: i64) -> Stamp {
+        Stamp {
+            actor: Some(actor),
+            at: crate::store::from_ts(t),
+        }
+    }
+
+    fn pick<'s>(&mut self, list: &[&'s str]) -> &'s str {
+        list[self.rng.gen_range(0..list.len())]
+    }
+
+    /// One working day: the visits' steps, sign-ins and the supervisor's
+    /// work, in time order; nothing after `end`.
+    #[expect(clippy::too_many_arguments, reason = "one day's inputs")]
+    fn day(
+        &mut self,
+        store: &mut Store,
+        date: NaiveDate,
+        index: usize,
+        count: u32,
+        window: (i64, i64),
+        review: Option<NaiveDate>,
+        end: i64,
+    ) -> Result<(), DemoError> {
+        let tz = self.config.timezone;
+        let midnight = day_bounds(date, tz).0.timestamp();
+        let noon = midnight + 12 * 3600;
+        let mut acts: Vec<(i64, Act)> = Vec::new();
+        let mut starts: Vec<i64> = (0..count)
+            .map(|_| self.rng.gen_range(window.0..=window.1))
+            .collect();
+        starts.sort_unstable();
+        let mut last = noon;
+        for (i, s) in starts.iter().enumerate() {
+            for (t, step) in self.plan(*s) {
+                last = last.max(t);
+                acts.push((t, Act::Visit(i, step)));
+            }
+        }
+        let ops = self.operators.len();
+        let (morning, afternoon) = (index % ops, (index + 1) % ops);
+        let escort = self.operators[(index + 2) % ops].id;
+        let sup = self.supervisors[index % self.supervisors.len()];
+        acts.push((midnight + 7 * 3600, Act::SignIn(morning)));
+        acts.push((noon, Act::SignOut(morning)));
+        acts.push((noon + 30, Act::SignIn(afternoon)));
+        acts.push((
+            last.max(midnight + 16 * 3600 + 45 * 60) + 300,
+            Act::SignOut(afternoon),
+        ));
+        if let Some(prev) = review {
+            acts.push((midnight + 7 * 3600 + 600, Act::Review(prev)));
+        }
+        for b in std::mem::take(&mut self.lost) {
+            acts.push((midnight + 7 * 3600 + 900, Act::Restore(b)));
+        }
+        // Stable: a visit's steps keep their order within one second.
+        acts.sort_by_key(|(t, _)| *t);
+
+        let cfg = &self.config.visit;
+        let mut ids: Vec<Option<VisitId>> = vec![None; starts.len()];
+        let mut dead = vec![false; starts.len()];
+        let mut forms: Vec<FormDraft> = Vec::with_capacity(starts.len());
+        let mut findings = false;
+        for _ in 0..starts.len() {
+            // Frequent visitors come often: a skewed pick from the pool.
+            let u: f64 = self.rng.r#gen();
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss,
+                reason = "an index below the pool size"
+            )]
+            let k = ((u * u) * self.visitors as f64) as u64;
+            let v = visitor(self.spec.seed, k, &cfg.id_types);
+            let purpose = if self.rng.gen_bool(0.5) {
+                cfg.purposes.first().cloned().unwrap_or_default()
+            } else {
+                cfg.purposes[self.rng.gen_range(0..cfg.purposes.len().max(1))].clone()
+            };
+            forms.push(FormDraft {
+                full_name: v.name,
+                id_type: v.id_type,
+                id_number: v.id_number,
+                organisation: v.organisation.to_owned(),
+                phone: v.phone,
+                purpose,
+                purpose_detail: self.pick(&DETAILS).to_owned(),
+                equipment: self.pick(&EQUIPMENT).to_owned(),
+                planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
+                person_visited: self.pick(&STAFF).to_owned(),
+                id_held: true,
+            });
+        }
+        for (t, act) in acts {
+            if t > end {
+                continue;
+            }
+            let now = crate::store::from_ts(t);
+            let op = self.operators[if t < noon { morning } else { afternoon }];
+            match act {
+                Act::SignIn(o) => store.record_pin_ok(self.operators[o].id, "sign_in", now)?,
+                Act::SignOut(o) => store.record_event(
+                    None,
+                    0,
+                    "signed_out",
+                    Self::stamp(self.operators[o], t),
+                    &json!({}),
+                )?,
+                Act::Review(day) => {
+                    let note = if self.findings {
+                        "Ada temuan di log, sudah ditindaklanjuti"
+                    } else {
+                        ""
+                    };
+                    store.mark_day_reviewed(day, note, Self::stamp(sup, t))?;
+                }
+                Act::Restore(badge) => {
+                    store.restore_badge(&badge, Self::stamp(sup, t))?;
+                    self.free_badges.insert(badge);
+                }
+                Act::Visit(i, step) => {
+                    if dead[i] {
+                        continue;
+                    }
+                    let id = ids[i];
+                    let cmd = match (step, id) {
+                        (Step::Start, _) => {
+                            ids[i] = Some(store.create_visit(op, now)?.id);
+                            self.made += 1;
+                            continue;
+                        }
+                        (_, None) => continue,
+                        (Step::Save, Some(id)) => {
+                            store.save_draft(id, &forms[i])?;
+                            continue;
+                        }
+                        (Step::Complete, _) => Command::CompleteForm(
+                            forms[i]
+                                .validate(&cfg.id_types, &cfg.purposes)
+                                .map_err(|p| DemoError::Field(p[0].1.clone()))?,
+                        ),
+                        (Step::Edit, _) => Command::EditForm,
+                        (Step::Submit, _) => Command::Submit,
+                        (Step::Approve | Step::Reject, Some(id)) => {
+                            let cmd = if matches!(step, Step::Approve) {
+                                Command::Approve
+                            } else {
+                                Command::Reject {
+                                    reason: self.pick(&REJECT_REASONS).to_owned(),
+                                }
+                            };
+                            store.record_pin_ok(sup.id, cmd.action(), now)?;
+                            store.apply(id, &cmd, sup, now)?;
+                            continue;
+                        }
+                        (Step::ReturnId, _) => Command::ReturnId,
+                        (Step::Cancel, _) => Command::Cancel {
+                            reason: self.pick(&CANCEL_REASONS).to_owned(),
+                        },
+                        (Step::Issue, Some(id)) => {
+                            if let Some(badge) = self.free_badges.pop_first() {
+                                Command::IssueBadge { badge, escort }
+                            } else {
+                                // Every badge is out: the visit is called off.
+                                dead[i] = true;
+                                store.apply(
+                                    id,
+                                    &Command::Cancel {
+                                        reason: "Kartu tamu habis".into(),
+                                    },
+                                    op,
+                                    now,
+                                )?;
+                                continue;
+                            }
+                        }
+                        (Step::BeginCheckout, _) => Command::BeginCheckout,
+                        (Step::CheckOut { lost, not_ok }, Some(id)) => {
+                            let badge = store.visit(id)?.badge.unwrap_or_default();
+                            let n = self.rng.gen_range(0..cfg.checklist.len().max(1));
+                            let checklist = cfg
+                                .checklist
+                                .iter()
+                                .enumerate()
+                                .map(|(j, item)| ChecklistAnswer {
+                                    item: item.clone(),
+                                    ok: !(not_ok && j == n),
+                                    note: if not_ok && j == n {
+                                        NOT_OK_NOTES[j % NOT_OK_NOTES.len()].to_owned()
+                                    } else {
+                                        String::new()
+                                    },
+                                })
+                                .collect();
+                            findings |= lost || not_ok;
+                            if lost {
+                                self.lost.push(badge.clone());
+                            } else {
+                                self.free_badges.insert(badge.clone());
+                            }
+                            Command::CheckOut {
+                                badge_returned: if lost { String::new() } else { badge },
+                                id_returned: true,
+                                checklist,
+                                activity: self.pick(&ACTIVITIES).to_owned(),
+                            }
+                        }
+                        (Step::Archive, _) => Command::Archive,
+                    };
+                    if let Some(id) = id {
+                        store.apply(id, &cmd, op, now)?;
+                    }
+                }
+            }
+        }
+        self.findings = findings;
+        Ok(())
+    }
+}
+
+/// The working days (Monday to Friday) of the history, oldest first, and
+/// the last day's window for visits to start in (UTC seconds).
+fn working_days(spec: &DemoSpec, tz: chrono_tz::Tz) -> (Vec<NaiveDate>, i64) {
+    let is_work = |d: NaiveDate| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+    let end_date = local_date(spec.end, tz);
+    let mut last = end_date;
+    let since_midnight = spec.end.timestamp() - day_bounds(end_date, tz).0.timestamp();
+    if !is_work(last) || since_midnight < 8 * 3600 {
+        last = last.pred_opt().unwrap_or(last);
+    }
+    while !is_work(last) {
+        last = last.pred_opt().unwrap_or(last);
+    }
+    let n = spec.visits.div_ceil(spec.per_day.max(1)) as usize;
+    let mut days = Vec::with_capacity(n);
+    let mut d = last;
+    while days.len() < n {
+        if is_work(d) {
+            days.push(d);
+        }
+        d = d.pred_opt().unwrap_or(d);
+    }
+    days.reverse();
+    let last_start = if last == end_date {
+        (spec.end.timestamp() - 15 * 60).min(day_bounds(last, tz).0.timestamp() + 15 * 3600 + 1800)
+    } else {
+        day_bounds(last, tz).0.timestamp() + 15 * 3600 + 1800
+    };
+    (days, last_start)
+}
+
+/// Make the demo history in `store`, which must be new (no event).
+/// `progress` hears the number of visits made so far, now and then.
+pub fn build(
+    store: &mut Store,
+    config: &Config,
+    spec: DemoSpec,
+    mut progress: impl FnMut(u32),
+) -> Result<DemoSummary, DemoError> {
+    match store.history()? {
+        History::Empty => {}
+        History::Demo => return Err(DemoError::AlreadyDemo),
+        History::Real => return Err(DemoError::RealHistory),
+    }
+    if spec.visits == 0 || spec.per_day == 0 {
+        return Err(DemoError::Empty);
+    }
+    let tz = config.timezone;
+    let (days, last_start) = working_days(&spec, tz);
+    let first_day = days.first().copied().unwrap_or_default();
+    let last_day = days.last().copied().unwrap_or_default();
+    let setup = day_bounds(first_day - Duration::days(1), tz).0 + Duration::hours(8);
+    store.mark_demo(
+        &json!({ "visits": spec.visits, "per_day": spec.per_day, "seed": spec.seed }),
+        Stamp {
+            actor: None,
+            at: setup,
+        },
+    )?;
+
+    // Accounts: the first supervisor at setup, the others by them.
+    let mut accounts = Vec::new();
+    let mut supervisors = Vec::new();
+    let mut operators = Vec::new();
+    let sup_pin = Pin::try_from(SUPERVISOR_PIN)?;
+    let op_pin = Pin::try_from(OPERATOR_PIN)?;
+    for (i, (name, nip)) in SUPERVISORS.iter().chain(OPERATORS.iter()).enumerate() {
+        let role = if i < SUPERVISORS.len() {
+            Role::Supervisor
+        } else {
+            Role::Operator
+        };
+        let new = NewUser {
+            name: PersonName::try_from(*name)?,
+            nip: Nip::try_from(*nip)?,
+            role,
+            pin: if role == Role::Supervisor {
+                sup_pin.clone()
+            } else {
+                op_pin.clone()
+            },
+        };
+        let by = supervisors.first().copied();
+        let u = store.create_user(
+            &new,
+            Stamp {
+                actor: by,
+                at: setup + Duration::minutes(i64::try_from(i).unwrap_or(0)),
+            },
+        )?;
+        accounts.push(((*name).to_owned(), (*nip).to_owned(), role));
+        if role == Role::Supervisor {
+            supervisors.push(u.actor());
+        } else {
+            operators.push(u.actor());
+        }
+    }
+
+    let pool = (spec.per_day / 3).max(10);
+    let mut g = Gen {
+        rng: StdRng::seed_from_u64(spec.seed),
+        spec,
+        config,
+        supervisors,
+        operators,
+        free_badges: (1..=pool).map(|n| format!("V-{n:03}")).collect(),
+        lost: Vec::new(),
+        findings: false,
+        visitors: u64::from(spec.visits / 6).max(30),
+        planned: 0,
+        made: 0,
+    };
+    let end = spec.end.timestamp();
+    let remainder = spec.visits - spec.per_day * (u32::try_from(days.len()).unwrap_or(1) - 1);
+    // About 2,000 visits per shared commit.
+    let per_chunk = (2000 / spec.per_day).max(1) as usize;
+    for (c, chunk) in days.chunks(per_chunk).enumerate() {
+        store.bulk(|store| -> Result<(), DemoError> {
+            for (j, date) in chunk.iter().enumerate() {
+                let index = c * per_chunk + j;
+                let count = if index == 0 { remainder } else { spec.per_day };
+                let midnight = day_bounds(*date, tz).0.timestamp();
+                let window = (
+                    midnight + 7 * 3600 + 1800,
+                    if *date == last_day {
+                        last_start.max(midnight + 7 * 3600 + 1800)
+                    } else {
+                        midnight + 15 * 3600 + 1800
+                    },
+                );
+                let review = (index > 0 && *date != last_day).then(|| days[index - 1]);
+                g.day(store, *date, index, count, window, review, end)?;
+            }
+            Ok(())
+        })?;
+        progress(g.made);
+    }
+    Ok(DemoSummary {
+        visits: g.made,
+        events: store.chain_head()?.events,
+        working_days: u32::try_from(days.len()).unwrap_or(u32::MAX),
+        first_day,
+        last_day,
+        accounts,
+    })
+}
