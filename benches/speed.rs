@@ -36,7 +36,7 @@ use dc_access::demo::{DemoSpec, SUPERVISOR_PIN, build};
 use dc_access::domain::days::day_bounds;
 use dc_access::domain::visit::Time;
 use dc_access::report;
-use dc_access::shell::perform;
+use dc_access::shell::handle_at;
 use dc_access::store::{Store, default_key_path};
 
 /// "Now" for the history and the benches: Wednesday 25 November 2026,
@@ -106,30 +106,53 @@ fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
 }
 
-/// One key handled as the shell handles it (update, effects against the
-/// store), then the frame drawn.
-fn press(app: &mut App, store: &mut Store, term: &mut Terminal<TestBackend>, msg: Msg) {
-    let t = now();
-    for e in app.update(msg, t) {
-        perform(app, store, e, t).expect("effect");
-    }
-    term.draw(|f| dc_access::ui::draw(app, f)).expect("draw");
+/// The kiosk without its terminal: app, store, an 80x24 test screen.
+struct Kiosk {
+    app: App,
+    store: Store,
+    term: Terminal<TestBackend>,
 }
 
-/// Time only `act`, after `setup` each time.
-fn timed(
-    iters: u64,
-    mut setup: impl FnMut(),
-    mut act: impl FnMut(),
-) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        setup();
-        let t = Instant::now();
-        act();
-        total += t.elapsed();
+impl Kiosk {
+    /// One key handled as the shell handles it (update, effects against
+    /// the store), then the frame drawn.
+    fn press(&mut self, msg: Msg) {
+        handle_at(&mut self.app, &mut self.store, msg, now());
+        let app = &self.app;
+        self.term
+            .draw(|f| dc_access::ui::draw(app, f))
+            .expect("draw");
     }
-    total
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app.update(ch(c), now());
+        }
+    }
+
+    /// Time only `act`, after `setup` each time.
+    fn timed(
+        &mut self,
+        iters: u64,
+        setup: impl Fn(&mut Kiosk),
+        act: impl Fn(&mut Kiosk),
+    ) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            setup(self);
+            let t = Instant::now();
+            act(self);
+            total += t.elapsed();
+        }
+        total
+    }
+
+    /// Back to the home screen, whatever is shown.
+    fn home(&mut self) {
+        for _ in 0..4 {
+            self.press(key(KeyCode::Esc));
+        }
+    }
 }
 
 /// The minimal program: open, today's visits, a table, one frame.
@@ -186,9 +209,12 @@ fn benches(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
 
-    g.bench_function("reference: bare rusqlite + ratatui table, first frame", |b| {
-        b.iter(|| reference_frame(&db, day));
-    });
+    g.bench_function(
+        "reference: bare rusqlite + ratatui table, first frame",
+        |b| {
+            b.iter(|| reference_frame(&db, day));
+        },
+    );
 
     // What `shell::run` does before its first frame.
     g.bench_function("start-up to first frame (sign-in screen)", |b| {
@@ -206,8 +232,7 @@ fn benches(c: &mut Criterion) {
         });
     });
 
-    let mut store = Store::open(&db, &keyf).expect("open");
-    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("term");
+    let store = Store::open(&db, &keyf).expect("open");
     let fresh_app = |store: &Store| {
         let mut app = App::new(config.clone(), now(), false);
         app.on_data(
@@ -217,87 +242,64 @@ fn benches(c: &mut Criterion) {
         );
         app
     };
+    let mut kiosk = Kiosk {
+        app: fresh_app(&store),
+        store,
+        term: Terminal::new(TestBackend::new(80, 24)).expect("term"),
+    };
 
     // The supervisor (first in the list) types the PIN and Enter:
     // Argon2 verification, the event, the dashboard, the frame.
     g.bench_function("sign-in: PIN + Enter to dashboard", |b| {
         b.iter_custom(|iters| {
-            let mut app = fresh_app(&store);
-            timed(
+            kiosk.timed(
                 iters,
-                || {
-                    app = fresh_app(&store);
-                    for c in SUPERVISOR_PIN.chars() {
-                        app.update(ch(c), now());
-                    }
+                |k| {
+                    k.app = fresh_app(&k.store);
+                    k.type_text(SUPERVISOR_PIN);
                 },
-                || press(&mut app, &mut store, &mut term, key(KeyCode::Enter)),
+                |k| k.press(key(KeyCode::Enter)),
             )
         });
     });
 
-    let mut app = fresh_app(&store);
-    for c in SUPERVISOR_PIN.chars() {
-        app.update(ch(c), now());
-    }
-    press(&mut app, &mut store, &mut term, key(KeyCode::Enter));
+    kiosk.app = fresh_app(&kiosk.store);
+    kiosk.type_text(SUPERVISOR_PIN);
+    kiosk.press(key(KeyCode::Enter));
 
     g.bench_function("key on home (j) + redraw", |b| {
-        b.iter(|| press(&mut app, &mut store, &mut term, ch('j')));
+        b.iter(|| kiosk.press(ch('j')));
     });
 
     g.bench_function("day log: l from home to today's first page", |b| {
-        b.iter_custom(|iters| {
-            timed(
-                iters,
-                || press(&mut app, &mut store, &mut term, key(KeyCode::Esc)),
-                || press(&mut app, &mut store, &mut term, ch('l')),
-            )
-        });
+        b.iter_custom(|iters| kiosk.timed(iters, Kiosk::home, |k| k.press(ch('l'))));
     });
 
-    press(&mut app, &mut store, &mut term, key(KeyCode::Esc));
-    press(&mut app, &mut store, &mut term, ch('l'));
+    kiosk.home();
+    kiosk.press(ch('l'));
     let mut back = true;
     g.bench_function("day log: previous / next day (← / →)", |b| {
         b.iter(|| {
-            let k = if back { KeyCode::Left } else { KeyCode::Right };
+            let code = if back { KeyCode::Left } else { KeyCode::Right };
             back = !back;
-            press(&mut app, &mut store, &mut term, key(k));
+            kiosk.press(key(code));
         });
     });
-    if !back {
-        press(&mut app, &mut store, &mut term, key(KeyCode::Right));
-    }
 
+    let to_log = |k: &mut Kiosk| {
+        k.home();
+        k.press(ch('l'));
+    };
     g.bench_function("day log: next page (PgDn)", |b| {
-        b.iter_custom(|iters| {
-            timed(
-                iters,
-                || {
-                    press(&mut app, &mut store, &mut term, key(KeyCode::Esc));
-                    press(&mut app, &mut store, &mut term, ch('l'));
-                },
-                || press(&mut app, &mut store, &mut term, key(KeyCode::PageDown)),
-            )
-        });
+        b.iter_custom(|iters| kiosk.timed(iters, to_log, |k| k.press(key(KeyCode::PageDown))));
     });
 
     g.bench_function("counts of a day and its month (c)", |b| {
-        b.iter_custom(|iters| {
-            timed(
-                iters,
-                || {
-                    press(&mut app, &mut store, &mut term, key(KeyCode::Esc));
-                    press(&mut app, &mut store, &mut term, key(KeyCode::Esc));
-                    press(&mut app, &mut store, &mut term, ch('l'));
-                },
-                || press(&mut app, &mut store, &mut term, ch('c')),
-            )
-        });
+        b.iter_custom(|iters| kiosk.timed(iters, to_log, |k| k.press(ch('c'))));
     });
 
-    let name = store
+    let name = kiosk
+        .store
         .visit(dc_access::domain::visit::VisitId(i64::from(visits / 2)))
         .expect("a visit")
         .form
@@ -309,34 +311,30 @@ fn benches(c: &mut Criterion) {
     ] {
         g.bench_function(label, |b| {
             b.iter_custom(|iters| {
-                timed(
+                kiosk.timed(
                     iters,
-                    || {
-                        for _ in 0..3 {
-                            press(&mut app, &mut store, &mut term, key(KeyCode::Esc));
-                        }
-                        press(&mut app, &mut store, &mut term, ch('l'));
-                        press(&mut app, &mut store, &mut term, ch('/'));
-                        for c in query.chars() {
-                            app.update(ch(c), now());
-                        }
+                    |k| {
+                        to_log(k);
+                        k.press(ch('/'));
+                        k.type_text(query);
                     },
-                    || press(&mut app, &mut store, &mut term, key(KeyCode::Enter)),
+                    |k| k.press(key(KeyCode::Enter)),
                 )
             });
         });
     }
+    let store = &kiosk.store;
 
     // A year's visitor report: the rows read, then written.
     let year = (
         NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
         NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or_default(),
     );
-    let t = report::report_text(config.language);
+    let words = report::report_text(config.language);
     g.bench_function("a year's visitor report as CSV (2025)", |b| {
         b.iter(|| {
-            let r = report::day_report(&store, year.0, year.1, &config, now()).expect("report");
-            black_box(report::day_csv(&r, t));
+            let r = report::day_report(store, year.0, year.1, &config, now()).expect("report");
+            black_box(report::day_csv(&r, words));
         });
     });
     let (from, to) = (
@@ -368,8 +366,8 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(1));
     g.bench_function("a year's visitor report as PDF (2025)", |b| {
         b.iter(|| {
-            let r = report::day_report(&store, year.0, year.1, &config, now()).expect("report");
-            black_box(report::day_pdf(&r, t));
+            let r = report::day_report(store, year.0, year.1, &config, now()).expect("report");
+            black_box(report::day_pdf(&r, words));
         });
     });
     g.finish();

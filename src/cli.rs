@@ -85,6 +85,9 @@ pub struct DemoArgs {
     /// The same seed makes the same history.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+    /// End the history at 11:00 (local time) of this day instead of now.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -330,7 +333,9 @@ fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitC
         visits: args.visits,
         per_day: args.per_day,
         seed: args.seed,
-        end: Utc::now(),
+        end: args.until.map_or_else(Utc::now, |d| {
+            day_bounds(d, config.timezone).0 + chrono::Duration::hours(11)
+        }),
     };
     let summary = crate::demo::build(&mut store, config, spec, |n| {
         eprint!("\r{n} of {} visits", args.visits);
@@ -340,7 +345,10 @@ fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitC
         other => Failure::input(other.to_string()),
     })?;
     eprintln!();
-    println!(
+    // Written with `writeln!`: a closed stdout (`| head`) is not a panic.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
         "demo history in {}: {} visits, {} events, {} working days {} .. {} ({:.1} s)",
         db.display(),
         summary.visits,
@@ -355,7 +363,11 @@ fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitC
             Role::Supervisor => SUPERVISOR_PIN,
             Role::Operator => OPERATOR_PIN,
         };
-        println!("  {:<10} {name:<16} NIP {nip}  PIN {pin}", role.as_str());
+        let _ = writeln!(
+            out,
+            "  {:<10} {name:<16} NIP {nip}  PIN {pin}",
+            role.as_str()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

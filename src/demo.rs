@@ -28,9 +28,7 @@ use serde_json::json;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId,
-};
+use crate::domain::visit::{Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 
 /// What to make.
@@ -90,21 +88,83 @@ impl From<FieldError> for DemoError {
 }
 
 const MALE: [&str; 30] = [
-    "Budi", "Agus", "Joko", "Andi", "Hendra", "Yusuf", "Rizky", "Dedi", "Bambang", "Wahyu",
-    "Eko", "Fajar", "Arif", "Rudi", "Teguh", "Irfan", "Dimas", "Bayu", "Hadi", "Slamet",
-    "Imam", "Reza", "Taufik", "Gilang", "Yoga", "Ahmad", "Muhammad", "Sigit", "Herman", "Zulkifli",
+    "Budi", "Agus", "Joko", "Andi", "Hendra", "Yusuf", "Rizky", "Dedi", "Bambang", "Wahyu", "Eko",
+    "Fajar", "Arif", "Rudi", "Teguh", "Irfan", "Dimas", "Bayu", "Hadi", "Slamet", "Imam", "Reza",
+    "Taufik", "Gilang", "Yoga", "Ahmad", "Muhammad", "Sigit", "Herman", "Zulkifli",
 ];
 const FEMALE: [&str; 30] = [
-    "Siti", "Dewi", "Rina", "Putri", "Wati", "Maria", "Sri", "Ani", "Nur", "Fitri", "Indah",
-    "Lestari", "Ayu", "Ratna", "Yuni", "Dian", "Mega", "Nia", "Eka", "Rahmawati", "Novi",
-    "Kartika", "Intan", "Wulan", "Sari", "Anisa", "Nurul", "Desi", "Melati", "Yanti",
+    "Siti",
+    "Dewi",
+    "Rina",
+    "Putri",
+    "Wati",
+    "Maria",
+    "Sri",
+    "Ani",
+    "Nur",
+    "Fitri",
+    "Indah",
+    "Lestari",
+    "Ayu",
+    "Ratna",
+    "Yuni",
+    "Dian",
+    "Mega",
+    "Nia",
+    "Eka",
+    "Rahmawati",
+    "Novi",
+    "Kartika",
+    "Intan",
+    "Wulan",
+    "Sari",
+    "Anisa",
+    "Nurul",
+    "Desi",
+    "Melati",
+    "Yanti",
 ];
 const FAMILY: [&str; 40] = [
-    "Santoso", "Wijaya", "Saputra", "Pratama", "Hidayat", "Setiawan", "Kurniawan", "Nasution",
-    "Siregar", "Harahap", "Lubis", "Simanjuntak", "Prasetyo", "Wulandari", "Lestari", "Hartono",
-    "Gunawan", "Susanto", "Halim", "Firmansyah", "Ramadhan", "Syahputra", "Permana", "Utomo",
-    "Sembiring", "Ginting", "Tambunan", "Hasibuan", "Rahman", "Nugroho", "Purnomo", "Suryadi",
-    "Anggraini", "Marlina", "Yulianti", "Fauzi", "Hakim", "Iskandar", "Mahendra", "Putra",
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Pratama",
+    "Hidayat",
+    "Setiawan",
+    "Kurniawan",
+    "Nasution",
+    "Siregar",
+    "Harahap",
+    "Lubis",
+    "Simanjuntak",
+    "Prasetyo",
+    "Wulandari",
+    "Lestari",
+    "Hartono",
+    "Gunawan",
+    "Susanto",
+    "Halim",
+    "Firmansyah",
+    "Ramadhan",
+    "Syahputra",
+    "Permana",
+    "Utomo",
+    "Sembiring",
+    "Ginting",
+    "Tambunan",
+    "Hasibuan",
+    "Rahman",
+    "Nugroho",
+    "Purnomo",
+    "Suryadi",
+    "Anggraini",
+    "Marlina",
+    "Yulianti",
+    "Fauzi",
+    "Hakim",
+    "Iskandar",
+    "Mahendra",
+    "Putra",
 ];
 const ORGANISATIONS: [&str; 32] = [
     "PT Telkom Indonesia (Persero) Tbk",
@@ -259,9 +319,16 @@ fn visitor(seed: u64, k: u64, id_types: &[String]) -> Visitor {
     } else if id_type == "Paspor" {
         format!("C{:07}", r.gen_range(1_000_000..10_000_000))
     } else {
-        format!("{:012}", r.gen_range(100_000_000_000_u64..1_000_000_000_000))
+        format!(
+            "{:012}",
+            r.gen_range(100_000_000_000_u64..1_000_000_000_000)
+        )
     };
-    let phone = format!("08{}{:08}", r.gen_range(11..=59), r.gen_range(0..100_000_000));
+    let phone = format!(
+        "08{}{:08}",
+        r.gen_range(11..=59),
+        r.gen_range(0..100_000_000)
+    );
     Visitor {
         name,
         organisation,
@@ -324,7 +391,6 @@ impl Gen<'_> {
         // Stratified, not drawn: consecutive visits step through 0..1000
         // by 397, so any 300 visits in a row hold every kind of visit in
         // its share (the largest gap is 4).
-        #[expect(clippy::cast_possible_truncation, reason = "below 1000")]
         let fate = ((u64::from(self.planned) * 397 + self.spec.seed) % 1000) as u32;
         self.planned += 1;
         let r = &mut self.rng;

@@ -162,6 +162,23 @@ fn event_loop(
 /// Run effects, each answer going back through `update`; the effects an
 /// answer asks for run before the next one in the list.
 fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+    run_effects_at(app, store, effects, Utc::now);
+}
+
+/// One message handled as the loop handles it (update, then its effects
+/// against the store), at a fixed `now`: for the benches, which drive the
+/// app without a terminal.
+pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) {
+    let effects = app.update(msg, now);
+    run_effects_at(app, store, effects, || now);
+}
+
+fn run_effects_at(
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<Effect>,
+    clock: impl Fn() -> Time,
+) {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -170,7 +187,7 @@ fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
         if budget == 0 {
             break;
         }
-        let now = Utc::now();
+        let now = clock();
         let answer = perform(app, store, effect, now);
         let more = app.update(Msg::Answer(answer), now);
         for e in more.into_iter().rev() {

@@ -32,7 +32,15 @@ fn spec(visits: u32) -> DemoSpec {
 fn count(store: &Store, filter: LogFilter) -> u32 {
     let (from, to) = (end() - chrono::Duration::days(60), end());
     store
-        .day_log(from, to, filter, LogSort::TimeAsc, Page::first(1), end(), 60)
+        .day_log(
+            from,
+            to,
+            filter,
+            LogSort::TimeAsc,
+            Page::first(1),
+            end(),
+            60,
+        )
         .unwrap()
         .1
 }

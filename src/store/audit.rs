@@ -144,7 +144,9 @@ pub(super) fn append(
         "INSERT INTO events (id, visit_id, step, action, actor, at, details, hmac)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h])?;
+    .execute(params![
+        f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h
+    ])?;
     Ok(())
 }
 

@@ -11,7 +11,6 @@ use super::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_search.sql"),
-    include_str!("sql/003_search_update.sql"),
 ];
 
 /// The schema version this program writes.

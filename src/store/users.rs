@@ -115,7 +115,13 @@ fn argon(secret: &[u8]) -> Result<Argon2<'_>> {
 }
 
 /// What a right PIN writes: its event and a reset failure count.
-fn pin_ok(tx: &rusqlite::Connection, key: &[u8], id: UserId, purpose: &str, now: Time) -> Result<()> {
+fn pin_ok(
+    tx: &rusqlite::Connection,
+    key: &[u8],
+    id: UserId,
+    purpose: &str,
+    now: Time,
+) -> Result<()> {
     append(
         tx,
         key,

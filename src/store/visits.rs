@@ -67,54 +67,64 @@ fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
     })
 }
 
-fn write_visit(tx: &Connection, v: &Visit) -> Result<()> {
+/// Store `v` over `before`. The searched columns (name, ID number,
+/// organisation) are written only when they changed: naming them in an
+/// UPDATE fires the search index's trigger, which re-indexes their trigrams
+/// — for nothing on seven of a visit's eight steps.
+fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<()> {
     let f = &v.form;
+    let b = &before.form;
+    if (&f.full_name, &f.id_number, &f.organisation)
+        != (&b.full_name, &b.id_number, &b.organisation)
+    {
+        tx.prepare_cached(
+            "UPDATE visits SET full_name = ?2, id_number = ?3, organisation = ?4 WHERE id = ?1",
+        )?
+        .execute(params![v.id.0, f.full_name, f.id_number, f.organisation])?;
+    }
     let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
-        "UPDATE visits SET status = ?2, full_name = ?3, id_type = ?4, id_number = ?5,
-            organisation = ?6, phone = ?7, purpose = ?8, purpose_detail = ?9, equipment = ?10,
-            planned_minutes = ?11, person_visited = ?12, id_held = ?13, form_completed_at = ?14,
-            submitted_by = ?15, submitted_at = ?16, decided_by = ?17, decided_at = ?18,
-            reject_reason = ?19, cancel_reason = ?20, badge = ?21, escort = ?22, entered_at = ?23,
-            checkout_started_at = ?24, exited_at = ?25, badge_returned = ?26, checklist = ?27,
-            activity = ?28, id_returned_at = ?29, archived_by = ?30, archived_at = ?31,
-            closed_at = ?32, flagged = ?33
+        "UPDATE visits SET status = ?2, id_type = ?3,
+            phone = ?4, purpose = ?5, purpose_detail = ?6, equipment = ?7,
+            planned_minutes = ?8, person_visited = ?9, id_held = ?10, form_completed_at = ?11,
+            submitted_by = ?12, submitted_at = ?13, decided_by = ?14, decided_at = ?15,
+            reject_reason = ?16, cancel_reason = ?17, badge = ?18, escort = ?19, entered_at = ?20,
+            checkout_started_at = ?21, exited_at = ?22, badge_returned = ?23, checklist = ?24,
+            activity = ?25, id_returned_at = ?26, archived_by = ?27, archived_at = ?28,
+            closed_at = ?29, flagged = ?30
          WHERE id = ?1",
     )?
     .execute(params![
-            v.id.0,
-            v.status.as_str(),
-            f.full_name,
-            f.id_type,
-            f.id_number,
-            f.organisation,
-            f.phone,
-            f.purpose,
-            f.purpose_detail,
-            f.equipment,
-            f.planned_minutes,
-            f.person_visited,
-            f.id_held,
-            v.form_completed_at.map(ts),
-            v.submitted_by.map(|u| u.0),
-            v.submitted_at.map(ts),
-            v.decided_by.map(|u| u.0),
-            v.decided_at.map(ts),
-            v.reject_reason,
-            v.cancel_reason,
-            v.badge,
-            v.escort.map(|u| u.0),
-            v.entered_at.map(ts),
-            v.checkout_started_at.map(ts),
-            v.exited_at.map(ts),
-            v.badge_returned,
-            checklist,
-            v.activity,
-            v.id_returned_at.map(ts),
-            v.archived_by.map(|u| u.0),
-            v.archived_at.map(ts),
-            v.closed_at.map(ts),
-            v.checklist_flagged() || v.badge_lost(),
+        v.id.0,
+        v.status.as_str(),
+        f.id_type,
+        f.phone,
+        f.purpose,
+        f.purpose_detail,
+        f.equipment,
+        f.planned_minutes,
+        f.person_visited,
+        f.id_held,
+        v.form_completed_at.map(ts),
+        v.submitted_by.map(|u| u.0),
+        v.submitted_at.map(ts),
+        v.decided_by.map(|u| u.0),
+        v.decided_at.map(ts),
+        v.reject_reason,
+        v.cancel_reason,
+        v.badge,
+        v.escort.map(|u| u.0),
+        v.entered_at.map(ts),
+        v.checkout_started_at.map(ts),
+        v.exited_at.map(ts),
+        v.badge_returned,
+        checklist,
+        v.activity,
+        v.id_returned_at.map(ts),
+        v.archived_by.map(|u| u.0),
+        v.archived_at.map(ts),
+        v.closed_at.map(ts),
+        v.checklist_flagged() || v.badge_lost(),
     ])?;
     Ok(())
 }
@@ -203,11 +213,8 @@ impl Store {
 
     pub fn visit(&self, id: VisitId) -> Result<Visit> {
         self.conn
-            .query_row(
-                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
-                [id.0],
-                row_to_visit,
-            )
+            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
+            .query_row([id.0], row_to_visit)
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))
     }
@@ -280,7 +287,7 @@ impl Store {
                 return Err(StoreError::BadgeTaken(badge.clone()));
             }
         }
-        write_visit(&tx, &next)?;
+        write_visit(&tx, &next, &current)?;
         if next.badge_lost()
             && !current.badge_lost()
             && let Some(badge) = &next.badge

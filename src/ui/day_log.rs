@@ -19,7 +19,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Widget, Wrap};
 use super::archive::masked_id;
 use super::i18n_desk::DeskText;
 use super::theme::Theme;
-use super::widgets::{block, centered, dt, duration, field, hm};
+use super::widgets::{block, centered, dt, duration, field, hm, number_width};
 use crate::app::{App, DayLogState, LogInput, LogView};
 use crate::domain::visit::{Status, Visit};
 use crate::store::VisitSummary;
@@ -172,9 +172,9 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
             .skip(skip)
             .map(|(i, r)| log_row(app, r, i == s.selected))
             .collect();
-        // The visit number: up to 7 digits.
+        let number = number_width(s.rows.iter().map(|r| &r.visit)) + 1;
         let widths = [
-            Constraint::Length(7),
+            Constraint::Length(u16::try_from(number).unwrap_or(8)),
             Constraint::Length(6),
             Constraint::Length(6),
             Constraint::Fill(3),

@@ -20,7 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::archive::masked_id;
 use super::day_log::short_status;
 use super::theme::Theme;
-use super::widgets::{block, dt, duration, hm, truncate};
+use super::widgets::{block, dt, duration, hm, number_width, truncate};
 use crate::app::{App, EndOfShiftState, ShiftList};
 
 fn fit(s: &str, w: usize) -> String {
@@ -36,13 +36,14 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     let heading =
         |words: &str, n: usize| Line::from(Span::styled(format!("{words} ({n})"), Theme::LABEL));
     let none = || Line::from(Span::styled(format!("  {}", d.none), Theme::DIM));
+    let number = number_width(list.inside.iter().chain(&list.ids_held).map(|s| &s.visit));
     let mut lines = vec![heading(d.inside_roll_call, list.inside.len())];
     if list.inside.is_empty() {
         lines.push(none());
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>7} {} {} {} {} {:<5} {}",
+                "  {:>number$} {} {} {} {} {:<5} {}",
                 "#",
                 fit(t.col_name, 20),
                 fit(t.col_org, 13),
@@ -63,7 +64,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         };
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>7} {} {} {} {} {:<5} {}",
+                "  {:>number$} {} {} {} {} {:<5} {}",
                 v.id.0,
                 fit(&v.form.full_name, 20),
                 fit(&v.form.organisation, 13),
@@ -84,7 +85,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         let v = &s.visit;
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>7} {} {} {} {}",
+                "  {:>number$} {} {} {} {}",
                 v.id.0,
                 fit(&v.form.full_name, 20),
                 fit(&v.form.id_type, 8),

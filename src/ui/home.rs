@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, duration, hm, truncate};
+use super::widgets::{block, duration, hm, number_width, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -105,9 +105,9 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     // At 80 columns: name and organisation 19 each, escort 13 ("Pendamping").
-    // The visit number: up to 7 digits (ten years of a busy door).
+    let number = number_width(inside.iter().map(|s| &s.visit));
     let widths = [
-        Constraint::Length(7),
+        Constraint::Length(u16::try_from(number).unwrap_or(7)),
         Constraint::Fill(3),
         Constraint::Fill(3),
         Constraint::Length(5),
@@ -129,6 +129,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // In progress: awaiting approval first.
     let width = usize::from(queue_area.width).saturating_sub(2);
+    let queue_number = number_width(others.iter().map(|s| &s.visit));
     let queue: Vec<Line> = others
         .iter()
         .enumerate()
@@ -141,7 +142,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>7} {} {:<22} {}",
+                "{:>queue_number$} {} {:<22} {}",
                 v.id.0,
                 hm(v.started_at, tz),
                 truncate(t.status_label(v), 22),

@@ -150,3 +150,29 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// Columns for visit numbers: as wide as the largest shown (at least 4,
+/// up to the 7 digits of a decade at a busy door), so "123456" is never cut.
+pub fn number_width<'a>(visits: impl IntoIterator<Item = &'a Visit>) -> usize {
+    visits
+        .into_iter()
+        .map(|v| v.id.0.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::visit::{UserId, VisitId};
+
+    #[test]
+    fn visit_number_columns_fit_seven_digits() {
+        let v = |n| Visit::start(VisitId(n), UserId(1), Time::default());
+        assert_eq!(number_width(&[]), 4);
+        assert_eq!(number_width(&[v(7), v(42)]), 4);
+        assert_eq!(number_width(&[v(7), v(123_456)]), 6);
+        assert_eq!(number_width(&[v(9_999_999)]), 7);
+    }
+}
