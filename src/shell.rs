@@ -18,8 +18,8 @@ use ratatui::crossterm::event::{self, Event};
 use serde_json::json;
 
 use crate::app::{
-    AccountChange, App, Effect, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT, disable_refusal,
-    month_end, month_start,
+    AccountChange, App, Effect, KeyTarget, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT,
+    disable_refusal, month_end, month_start,
 };
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
@@ -159,13 +159,30 @@ fn event_loop(
     }
 }
 
-fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+/// Run the app's effects against the store and answer the app. Needs no
+/// terminal: tests and the model fuzz drive the app through it.
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
-        if let Err(e) = perform(app, store, effect, Utc::now()) {
-            let msg = error_text(app, &e);
-            app.on_error(msg);
-            // Whatever was shown may be stale now.
-            let _ = reload(app, store);
+        match perform(app, store, effect, Utc::now()) {
+            Ok(()) => {}
+            Err(StoreError::Refused(refusal)) => {
+                // Another console's step came first: show the visit as it
+                // is now, and say what happened and what was not recorded.
+                let _ = reload(app, store);
+                if app.key_target().is_some_and(|t| t.visit == refusal.visit)
+                    && let Ok(fresh) = store.visit(refusal.visit)
+                {
+                    let events = store.visit_events(fresh.id).unwrap_or_default();
+                    app.on_visit(fresh, events);
+                }
+                app.on_refused(*refusal);
+            }
+            Err(e) => {
+                let msg = error_text(app, &e);
+                app.on_error(msg);
+                // Whatever was shown may be stale now.
+                let _ = reload(app, store);
+            }
         }
     }
 }
@@ -183,7 +200,10 @@ fn error_text(app: &App, e: &StoreError) -> String {
 }
 
 /// Reload the lists the screens show (after a change).
-fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
+///
+/// # Errors
+/// When the database cannot be read.
+pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let now = Utc::now();
     let today = local_date(now, app.config.timezone);
     let day = day_bounds(today, app.config.timezone);
@@ -200,7 +220,8 @@ fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
 
 /// After another console's change: reload lists, and if the visit on
 /// screen moved on (e.g. approved at the supervisor's desk), follow it.
-fn refresh(app: &mut App, store: &mut Store) {
+pub fn refresh(app: &mut App, store: &mut Store) {
+    let before = app.shown_target();
     if let Err(e) = reload(app, store) {
         app.on_error(error_text(app, &e));
         return;
@@ -228,6 +249,14 @@ fn refresh(app: &mut App, store: &mut Store) {
     {
         let events = store.visit_events(fresh.id).unwrap_or_default();
         app.on_visit(fresh, events);
+    }
+    // A key never acts on a screen that changed under it: the next one
+    // only closes a notice saying what changed.
+    if let Some(before) = before
+        && app.shown_target() != Some(before)
+    {
+        let last = store.last_change(before.visit).unwrap_or(None);
+        app.on_changed_under_key(before, last);
     }
     // The desk screens: run their query again.
     if let Some(query) = app.screen_query()
@@ -307,8 +336,19 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
                 other => app.on_pin_refused(&other),
             }
         }
-        Effect::OpenVisit(id) => {
+        Effect::OpenVisit(drawn) => {
+            let id = drawn.visit;
             let mut v = store.visit(id)?;
+            if KeyTarget::of(&v) != drawn {
+                // It moved on since the row was drawn: show it as it is,
+                // start nothing.
+                let last = store.last_change(id)?;
+                let events = store.visit_events(id)?;
+                reload(app, store)?;
+                app.on_visit(v, events);
+                app.on_changed_under_key(drawn, last);
+                return Ok(());
+            }
             if v.status == Status::Inside
                 && v.checkout_started_at.is_none()
                 && let Some(actor) = actor

@@ -14,7 +14,9 @@ pub use screens::*;
 use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
 use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
-use crate::store::{Dashboard, EventRow, NewUser, PinCheck, User, VisitSummary};
+use crate::store::{
+    Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User, VisitSummary,
+};
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n::{Text, text};
 use crate::ui::i18n_desk::desk_text;
@@ -54,8 +56,10 @@ pub enum Effect {
         pin: String,
         cmd: Command,
     },
-    /// Load a visit and go to the screen of its step.
-    OpenVisit(VisitId),
+    /// Load a visit and go to the screen of its step. It carries the state
+    /// the row was drawn in: if the visit moved on since, it is shown with
+    /// a notice and nothing is started (no check-out begun).
+    OpenVisit(KeyTarget),
     /// Leave the kiosk, with a supervisor's PIN when the config asks.
     Exit {
         supervisor: Option<(UserId, String)>,
@@ -139,6 +143,45 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A supervisor PIN asked for before leaving the kiosk.
     ExitPin(PinPrompt),
+    /// Something told in words chosen by `ui/`; any key closes it, and
+    /// does nothing else.
+    Told(Notice),
+}
+
+/// What a console is told about the record changing under it. Typed: the
+/// words are `ui/`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// This console's step lost to another console's and was not recorded.
+    Refused(Refusal),
+    /// The visit the next key would act on was changed at another console
+    /// since the screen was drawn; the key that closes this notice does
+    /// nothing else.
+    ChangedElsewhere {
+        visit: VisitId,
+        last: Option<LastChange>,
+    },
+}
+
+/// What the next key acts on: a visit and the state it was drawn in.
+/// When a reload changes it, the next key is swallowed with a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyTarget {
+    pub visit: VisitId,
+    pub status: Status,
+    pub checkout_started: bool,
+    pub id_returned: bool,
+}
+
+impl KeyTarget {
+    pub fn of(v: &Visit) -> KeyTarget {
+        KeyTarget {
+            visit: v.id,
+            status: v.status,
+            checkout_started: v.checkout_started_at.is_some(),
+            id_returned: v.id_returned_at.is_some(),
+        }
+    }
 }
 
 /// What a typed reason is for.
@@ -377,7 +420,7 @@ impl App {
     ) -> Vec<Effect> {
         let action = keymap::lookup_overlay(key);
         match overlay {
-            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
+            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) | Overlay::Told(_) => Vec::new(),
             Overlay::Prompt(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
                 Some(Action::Confirm) => {
@@ -558,7 +601,7 @@ impl App {
             }
             Some(Action::NewVisit) => vec![Effect::NewVisit],
             Some(Action::Open) => selected
-                .map(|v| vec![Effect::OpenVisit(v.id)])
+                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
                 .unwrap_or_default(),
             Some(Action::CancelVisit) => {
                 if let Some(v) = selected.filter(|v| can_cancel(v.status)) {
@@ -872,12 +915,20 @@ impl App {
         users: Vec<User>,
         badges_unavailable: Vec<String>,
     ) {
+        // Home keeps its selection on the same visit, wherever the new
+        // list puts it: Enter opens the row that was highlighted.
+        let selected_visit = match &self.screen {
+            Screen::Home(h) => self.home_rows().get(h.selected).map(|s| s.visit.id),
+            _ => None,
+        };
         self.dashboard = dashboard;
         self.users = users;
         self.badges_unavailable = badges_unavailable;
+        let position =
+            selected_visit.and_then(|id| self.home_rows().iter().position(|s| s.visit.id == id));
         if let Screen::Home(h) = &mut self.screen {
             let n = self.dashboard.open.len();
-            h.selected = h.selected.min(n.saturating_sub(1));
+            h.selected = position.unwrap_or(h.selected).min(n.saturating_sub(1));
         }
         if let Screen::Accounts(a) = &mut self.screen {
             a.selected = a.selected.min(self.users.len().saturating_sub(1));
@@ -968,6 +1019,59 @@ impl App {
             }
             _ => self.overlay = Some(Overlay::Error(msg)),
         }
+    }
+
+    /// What the next key would act on: the visit on a step screen, or the
+    /// visit selected on Home.
+    pub fn key_target(&self) -> Option<KeyTarget> {
+        match &self.screen {
+            Screen::Home(h) => self
+                .home_rows()
+                .get(h.selected)
+                .map(|s| KeyTarget::of(&s.visit)),
+            _ => self.shown_target(),
+        }
+    }
+
+    /// The visit a step screen shows, in the state it was drawn. (Home's
+    /// rows need no notice: Enter carries the row's state, and a row that
+    /// moved on is opened without starting anything.)
+    pub fn shown_target(&self) -> Option<KeyTarget> {
+        let v = match &self.screen {
+            Screen::Home(_) => None,
+            Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
+            Screen::Approval(a) => Some(&a.visit),
+            Screen::Badge(b) => Some(&b.visit),
+            Screen::Checkout(c) => Some(&c.visit),
+            Screen::Archive(a) => Some(&a.visit),
+            Screen::Setup(_)
+            | Screen::SignIn(_)
+            | Screen::Form(_)
+            | Screen::Accounts(_)
+            | Screen::DayLog(_)
+            | Screen::Counts(_)
+            | Screen::Search(_)
+            | Screen::Detail(_)
+            | Screen::EndOfShift(_) => None,
+        };
+        v.map(KeyTarget::of)
+    }
+
+    /// A reload changed what the next key would act on (`before`): tell
+    /// so, and let the next key only close the notice. A box already open
+    /// stays (it takes the next key itself).
+    pub fn on_changed_under_key(&mut self, before: KeyTarget, last: Option<LastChange>) {
+        if self.overlay.is_none() && self.shown_target() != Some(before) {
+            self.overlay = Some(Overlay::Told(Notice::ChangedElsewhere {
+                visit: before.visit,
+                last,
+            }));
+        }
+    }
+
+    /// A step lost to another console's: said in words, not recorded.
+    pub fn on_refused(&mut self, refusal: Refusal) {
+        self.overlay = Some(Overlay::Told(Notice::Refused(refusal)));
     }
 
     /// A step could not be recorded.
