@@ -11,7 +11,7 @@ use dc_access::app::{App, DayLogState, Effect, HomeState, Msg, Notice, Overlay, 
 use dc_access::config::Config;
 use dc_access::domain::fields::{Nip, PersonName, Pin};
 use dc_access::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
-use dc_access::shell::{refresh, reload, run_effects};
+use dc_access::shell::run_effects;
 use dc_access::store::{ATTEMPT_REFUSED, NewUser, Stamp, Store, User};
 
 fn now() -> Time {
@@ -81,11 +81,17 @@ fn two() -> Two {
     }
 }
 
-fn app_for(t: &Two, who: &User) -> App {
+fn app_for(store: &mut Store, who: &User) -> App {
     let mut app = App::new(Config::default(), now(), false);
     app.on_signed_in(who.clone());
-    reload(&mut app, &t.a).unwrap();
+    run_effects(&mut app, store, vec![Effect::Reload]);
     app
+}
+
+/// The console's watch saw another console's commit.
+fn refresh(app: &mut App, store: &mut Store) {
+    let effects = app.update(Msg::DatabaseChanged, now());
+    run_effects(app, store, effects);
 }
 
 fn draft() -> FormDraft {
@@ -173,7 +179,7 @@ fn a_decision_that_lost_says_who_won_and_is_recorded_as_refused() {
     let mut t = two();
     let v = submitted(&mut t);
     // Console A: Siti at the door console, about to reject.
-    let mut app = app_for(&t, &t.sup1);
+    let mut app = app_for(&mut t.a, &t.sup1.clone());
     open(&mut app, &mut t.a, v.id);
     assert!(matches!(app.screen, Screen::Approval(_)));
     // Console B: Bambang approves first.
@@ -235,7 +241,7 @@ fn a_decision_that_lost_says_who_won_and_is_recorded_as_refused() {
 fn a_check_out_that_lost_is_told_and_recorded() {
     let mut t = two();
     let v = inside(&mut t);
-    let mut app = app_for(&t, &t.op);
+    let mut app = app_for(&mut t.a, &t.op.clone());
     run_effects(
         &mut app,
         &mut t.a,
@@ -279,7 +285,7 @@ fn a_check_out_that_lost_is_told_and_recorded() {
 fn badge_issued_at_the_other_console_swallows_the_next_key() {
     let mut t = two();
     let v = approved(&mut t);
-    let mut app = app_for(&t, &t.op);
+    let mut app = app_for(&mut t.a, &t.op.clone());
     open(&mut app, &mut t.a, v.id);
     assert!(matches!(app.screen, Screen::Badge(_)));
     // B lets the visitor in; A notices on its watch.
@@ -307,7 +313,7 @@ fn badge_issued_at_the_other_console_swallows_the_next_key() {
 fn a_row_that_moved_on_since_it_was_drawn_is_opened_without_starting_anything() {
     let mut t = two();
     let v = approved(&mut t);
-    let mut app = app_for(&t, &t.op);
+    let mut app = app_for(&mut t.a, &t.op.clone());
     app.screen = Screen::Home(HomeState::default());
     // Home drawn with the visit approved; Enter pressed...
     let effects = key(&mut app, KeyCode::Enter);
@@ -332,9 +338,9 @@ fn a_row_that_moved_on_since_it_was_drawn_is_opened_without_starting_anything() 
 fn home_keeps_the_selection_on_the_same_visit_after_a_reload() {
     let mut t = two();
     let first = inside(&mut t);
-    let mut app = app_for(&t, &t.op);
+    let mut app = app_for(&mut t.a, &t.op.clone());
     app.screen = Screen::Home(HomeState::default());
-    reload(&mut app, &t.a).unwrap();
+    run_effects(&mut app, &mut t.a, vec![Effect::Reload]);
     assert_eq!(app.key_target().unwrap().visit, first.id);
     // Another visitor goes in at console B, started earlier in the day:
     // the list order changes, the highlighted visit does not.
@@ -356,7 +362,7 @@ fn a_badge_taken_by_the_other_console_is_recorded_as_refused() {
     let mut t = two();
     let v1 = approved(&mut t);
     let v2 = approved(&mut t);
-    let mut app = app_for(&t, &t.op);
+    let mut app = app_for(&mut t.a, &t.op.clone());
     open(&mut app, &mut t.a, v2.id);
     let cmd = Command::IssueBadge {
         badge: "V-01".into(),
@@ -375,7 +381,7 @@ fn a_badge_taken_by_the_other_console_is_recorded_as_refused() {
 fn day_log_enter_on_a_visitor_inside_opens_the_detail_only() {
     let mut t = two();
     let v = inside(&mut t);
-    let mut app = app_for(&t, &t.sup1);
+    let mut app = app_for(&mut t.a, &t.sup1.clone());
     let day: NaiveDate = dc_access::domain::days::local_date(now(), app.config.timezone);
     app.screen = Screen::DayLog(DayLogState::new(day));
     let query = app.screen_query().unwrap();

@@ -2,12 +2,14 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod answers;
 mod desk;
 pub mod keymap;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use answers::{Answer, Loaded};
 pub use desk::*;
 pub use screens::*;
 
@@ -15,19 +17,32 @@ use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
 use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
 use crate::store::{
-    Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User, VisitSummary,
+    ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
+    VisitSummary,
 };
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n::{Text, text};
 use crate::ui::i18n_desk::desk_text;
 use keymap::Action;
 
-/// Something that happened: a key, a paste, a clock tick.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened: a key, a paste, a clock tick, the store's
+/// answer to an effect, another console's change.
+#[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one message at a time, moved once into update"
+)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// Once a second while a timer is on screen (and before leaving).
     Tick,
+    /// The minute changed: the clock on screen moves on.
+    Clock,
+    /// The database changed (another console, or this one, committed).
+    DatabaseChanged,
+    /// What the store answered to an effect.
+    Answer(Answer),
 }
 
 /// Work for the shell: each runs against the store, then the shell calls
@@ -60,15 +75,21 @@ pub enum Effect {
     /// the row was drawn in: if the visit moved on since, it is shown with
     /// a notice and nothing is started (no check-out begun).
     OpenVisit(KeyTarget),
-    /// Leave the kiosk, with a supervisor's PIN when the config asks.
-    Exit {
-        supervisor: Option<(UserId, String)>,
+    /// Read the visit on screen again (another console may have moved it on).
+    RefreshVisit(VisitId),
+    /// Check a supervisor's PIN to leave the kiosk.
+    ExitPin {
+        supervisor: UserId,
+        pin: String,
     },
-    /// Enable or disable an account (never deleted).
+    /// Enable an account, or read the accounts again before disabling
+    /// one (never deleted).
     SetUserActive {
         user: UserId,
         active: bool,
     },
+    /// Disable an account, checked against fresh accounts.
+    DisableUser(UserId),
     UnlockUser(UserId),
     ResetPin {
         user: UserId,
@@ -163,8 +184,8 @@ pub enum Notice {
     },
 }
 
-/// What the next key acts on: a visit and the state it was drawn in.
-/// When a reload changes it, the next key is swallowed with a notice.
+/// What a key acts on: a visit and the state it was drawn in. A key whose
+/// target changed since is not acted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyTarget {
     pub visit: VisitId,
@@ -182,6 +203,20 @@ impl KeyTarget {
             id_returned: v.id_returned_at.is_some(),
         }
     }
+}
+
+/// The newest change to a visit among its events (not a refused attempt,
+/// not a correction).
+pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.action != ATTEMPT_REFUSED && e.action != "correction")
+        .map(|e| LastChange {
+            action: e.action.clone(),
+            by: e.actor_name.clone(),
+            at: e.at,
+        })
 }
 
 /// What a typed reason is for.
@@ -332,6 +367,9 @@ impl App {
         self.now = now;
         match msg {
             Msg::Tick => self.on_tick(),
+            Msg::Clock => Vec::new(),
+            Msg::DatabaseChanged => self.on_database_changed(),
+            Msg::Answer(answer) => self.on_answer(answer),
             Msg::Paste(text) => {
                 // A paste is typed character by character, control
                 // characters dropped, bounded.
@@ -445,8 +483,9 @@ impl App {
                     Some(id) => {
                         let pin = std::mem::take(&mut p.pin);
                         self.overlay = Some(Overlay::ExitPin(p));
-                        vec![Effect::Exit {
-                            supervisor: Some((id, pin)),
+                        vec![Effect::ExitPin {
+                            supervisor: id,
+                            pin,
                         }]
                     }
                     None => Vec::new(),
@@ -562,10 +601,10 @@ impl App {
         if self.config.kiosk.exit_requires_pin {
             let sups = self.choices(Some(Role::Supervisor));
             self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
-            Vec::new()
         } else {
-            vec![Effect::Exit { supervisor: None }]
+            self.quit = true;
         }
+        Vec::new()
     }
 
     /// Open visits in the order the home screen lists them.
@@ -1029,49 +1068,20 @@ impl App {
                 .home_rows()
                 .get(h.selected)
                 .map(|s| KeyTarget::of(&s.visit)),
-            _ => self.shown_target(),
+            _ => self.visit_on_screen().map(KeyTarget::of),
         }
     }
 
-    /// The visit a step screen shows, in the state it was drawn. (Home's
-    /// rows need no notice: Enter carries the row's state, and a row that
-    /// moved on is opened without starting anything.)
-    pub fn shown_target(&self) -> Option<KeyTarget> {
-        let v = match &self.screen {
-            Screen::Home(_) => None,
-            Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
-            Screen::Approval(a) => Some(&a.visit),
-            Screen::Badge(b) => Some(&b.visit),
-            Screen::Checkout(c) => Some(&c.visit),
-            Screen::Archive(a) => Some(&a.visit),
-            Screen::Setup(_)
-            | Screen::SignIn(_)
-            | Screen::Form(_)
-            | Screen::Accounts(_)
-            | Screen::DayLog(_)
-            | Screen::Counts(_)
-            | Screen::Search(_)
-            | Screen::Detail(_)
-            | Screen::EndOfShift(_) => None,
-        };
-        v.map(KeyTarget::of)
-    }
-
-    /// A reload changed what the next key would act on (`before`): tell
-    /// so, and let the next key only close the notice. A box already open
-    /// stays (it takes the next key itself).
-    pub fn on_changed_under_key(&mut self, before: KeyTarget, last: Option<LastChange>) {
-        if self.overlay.is_none() && self.shown_target() != Some(before) {
+    /// The visit the next key would have acted on (`drawn`) is not what it
+    /// was: tell so, so the next key only closes the notice. A box already
+    /// open stays (it takes the next key itself).
+    pub fn on_changed_under_key(&mut self, drawn: KeyTarget, last: Option<LastChange>) {
+        if self.overlay.is_none() {
             self.overlay = Some(Overlay::Told(Notice::ChangedElsewhere {
-                visit: before.visit,
+                visit: drawn.visit,
                 last,
             }));
         }
-    }
-
-    /// A step lost to another console's: said in words, not recorded.
-    pub fn on_refused(&mut self, refusal: Refusal) {
-        self.overlay = Some(Overlay::Told(Notice::Refused(refusal)));
     }
 
     /// A step could not be recorded.
