@@ -146,7 +146,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects, log);
+            run_effects_logged(app, store, effects, log);
             return Ok(());
         }
         if event::poll(POLL)? {
@@ -158,7 +158,7 @@ fn event_loop(
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects(app, store, effects, log);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
@@ -176,14 +176,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects(app, store, effects, log);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects, log);
+            run_effects_logged(app, store, effects, log);
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -196,8 +196,14 @@ fn event_loop(
 }
 
 /// Run effects, each answer going back through `update`; the effects an
-/// answer asks for run before the next one in the list.
-fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
+/// answer asks for run before the next one in the list. Needs no terminal:
+/// tests and the model fuzz drive the app through it.
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+    run_effects_logged(app, store, effects, &Log::off());
+}
+
+/// [`run_effects`], telling the log what happened.
+pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -322,8 +328,12 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             pin,
             cmd,
         } => decide(app, store, visit, (supervisor, &pin), cmd, now),
-        Effect::OpenVisit(id) => {
-            opened(store, id).map(|(visit, events)| Answer::VisitOpened { visit, events })
+        Effect::OpenVisit(drawn) => {
+            opened(store, drawn.visit).map(|(visit, events)| Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            })
         }
         Effect::RefreshVisit(id) => {
             opened(store, id).map(|(visit, events)| Answer::VisitRefreshed { visit, events })
@@ -386,7 +396,18 @@ fn apply(
     actor: Actor,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    store.apply(id, &cmd, actor, now)?;
+    match store.apply(id, &cmd, actor, now) {
+        Ok(_) => {}
+        Err(StoreError::Refused(refusal)) => {
+            let (visit, events) = opened(store, id)?;
+            return Ok(Answer::Refused {
+                refusal: *refusal,
+                visit,
+                events,
+            });
+        }
+        Err(e) => return Err(e),
+    }
     let (visit, events) = opened(store, id)?;
     Ok(Answer::Applied { visit, events, cmd })
 }
@@ -637,7 +658,7 @@ mod tests {
         config.report.reports_dir = dir.path().join("reports").display().to_string();
         let mut app = App::new(config, Utc::now(), false);
         app.on_signed_in(sup);
-        run_effects(&mut app, &mut store, vec![Effect::Reload], &Log::off());
+        run_effects(&mut app, &mut store, vec![Effect::Reload]);
         (dir, store, app)
     }
 
@@ -654,7 +675,6 @@ mod tests {
                 visit: v.id,
                 reason: reason.clone(),
             }],
-            &Log::off(),
         );
         let events = store.visit_events(v.id).unwrap();
         let last = events.last().unwrap();
@@ -678,7 +698,6 @@ mod tests {
             &mut app,
             &mut store,
             vec![Effect::RestoreBadge("V-09".into())],
-            &Log::off(),
         );
         assert!(
             matches!(&app.overlay, Some(Overlay::Error(m)) if m.contains("V-09")),
@@ -701,7 +720,6 @@ mod tests {
             &mut app,
             &mut store,
             vec![Effect::CreateUser { user, first: false }],
-            &Log::off(),
         );
         assert_eq!(app.users.len(), 2);
         let andi = app
@@ -719,7 +737,6 @@ mod tests {
                 user: me,
                 active: false,
             }],
-            &Log::off(),
         );
         assert!(store.user(me).unwrap().active);
         run_effects(
@@ -736,7 +753,6 @@ mod tests {
                     pin: "551937".into(),
                 },
             ],
-            &Log::off(),
         );
         assert!(app.overlay.is_none(), "{:?}", app.overlay);
         assert!(!store.user(andi).unwrap().active);
@@ -754,7 +770,6 @@ mod tests {
             &mut app,
             &mut store,
             vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
-            &Log::off(),
         );
         let Some(Overlay::Notice(msg)) = &app.overlay else {
             panic!("{:?}", app.overlay)
