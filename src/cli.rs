@@ -22,7 +22,7 @@ use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Role, UserId, VisitId};
 use crate::report;
 use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
-use crate::ui::field_errors::field_error_text;
+use crate::ui::text::field_errors::field_error_text;
 
 /// Default configuration file, relative to the current directory.
 pub const DEFAULT_CONFIG: &str = "config/dc-access.toml";

@@ -24,7 +24,7 @@ use crate::app::{
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
-use crate::domain::visit::{Command, Role, Status, Time, TransitionError};
+use crate::domain::visit::{Command, Role, Status, Time};
 use crate::report::output::{Delivered, deliver, file_name_for_days, file_name_for_visit};
 use crate::store::{LogSort, Page, PinCheck, Stamp, Store, StoreError, Throttle};
 
@@ -170,16 +170,10 @@ fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     }
 }
 
-/// Words for a store error, from the catalog where the user can act on it.
+/// A store error as one sentence in the UI language (the overlay's title
+/// already says it was not recorded).
 fn error_text(app: &App, e: &StoreError) -> String {
-    let t = app.text();
-    let detail = match e {
-        StoreError::BadgeTaken(b) => t.badge_taken.replace("{badge}", b),
-        StoreError::DraftLocked => t.draft_locked.into(),
-        StoreError::Transition(TransitionError::SameAsSubmitter) => t.same_as_submitter.into(),
-        other => other.to_string(),
-    };
-    format!("{}: {detail}", t.not_recorded)
+    crate::ui::text::store_errors::store_error_text(e, app.config.language)
 }
 
 /// Reload the lists the screens show (after a change).
@@ -454,9 +448,7 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
             let events = store.visit_events(visit)?;
             app.on_detail(v, events);
             app.overlay = Some(crate::app::Overlay::Notice(
-                app.desk()
-                    .correction_recorded
-                    .replace("{n}", &visit.0.to_string()),
+                app.desk().correction_recorded(visit.0),
             ));
         }
         Effect::RestoreBadge(badge) => {
@@ -464,11 +456,9 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
             if store.restore_badge(&badge, stamp)? {
                 reload(app, store)?;
                 app.on_end_of_shift(store.end_of_shift()?);
-                app.overlay = Some(crate::app::Overlay::Notice(
-                    d.badge_restored.replace("{badge}", &badge),
-                ));
+                app.overlay = Some(crate::app::Overlay::Notice(d.badge_restored(&badge)));
             } else {
-                app.on_error(d.badge_not_lost.replace("{badge}", &badge));
+                app.on_error(d.badge_not_lost(&badge));
             }
         }
     }
@@ -480,9 +470,9 @@ fn delivered(app: &mut App, outcome: std::io::Result<Delivered>) {
     match outcome {
         Ok(Delivered::Printed { command }) => app.on_delivered(true, &command),
         Ok(Delivered::Saved(path)) => app.on_delivered(false, &path.display().to_string()),
-        Err(e) => {
-            let t = app.text();
-            app.on_error(format!("{}: {e}", t.not_recorded));
+        Err(_) => {
+            let printing = !app.config.report.print_command.trim().is_empty();
+            app.on_error(app.desk().document_failed(printing));
         }
     }
 }
