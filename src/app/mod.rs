@@ -2,12 +2,14 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod answers;
 mod desk;
 pub mod keymap;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use answers::{Answer, Loaded};
 pub use desk::*;
 pub use screens::*;
 
@@ -20,12 +22,24 @@ use crate::ui::text::field_errors::field_error_text;
 use crate::ui::text::{Text, text};
 use keymap::Action;
 
-/// Something that happened: a key, a paste, a clock tick.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened: a key, a paste, a clock tick, the store's
+/// answer to an effect, another console's change.
+#[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one message at a time, moved once into update"
+)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// Once a second while a timer is on screen (and before leaving).
     Tick,
+    /// The minute changed: the clock on screen moves on.
+    Clock,
+    /// The database changed (another console, or this one, committed).
+    DatabaseChanged,
+    /// What the store answered to an effect.
+    Answer(Answer),
 }
 
 /// Work for the shell: each runs against the store, then the shell calls
@@ -56,15 +70,21 @@ pub enum Effect {
     },
     /// Load a visit and go to the screen of its step.
     OpenVisit(VisitId),
-    /// Leave the kiosk, with a supervisor's PIN when the config asks.
-    Exit {
-        supervisor: Option<(UserId, String)>,
+    /// Read the visit on screen again (another console may have moved it on).
+    RefreshVisit(VisitId),
+    /// Check a supervisor's PIN to leave the kiosk.
+    ExitPin {
+        supervisor: UserId,
+        pin: String,
     },
-    /// Enable or disable an account (never deleted).
+    /// Enable an account, or read the accounts again before disabling
+    /// one (never deleted).
     SetUserActive {
         user: UserId,
         active: bool,
     },
+    /// Disable an account, checked against fresh accounts.
+    DisableUser(UserId),
     UnlockUser(UserId),
     ResetPin {
         user: UserId,
@@ -289,6 +309,9 @@ impl App {
         self.now = now;
         match msg {
             Msg::Tick => self.on_tick(),
+            Msg::Clock => Vec::new(),
+            Msg::DatabaseChanged => self.on_database_changed(),
+            Msg::Answer(answer) => self.on_answer(answer),
             Msg::Paste(text) => {
                 // A paste is typed character by character, control
                 // characters dropped, bounded.
@@ -402,8 +425,9 @@ impl App {
                     Some(id) => {
                         let pin = std::mem::take(&mut p.pin);
                         self.overlay = Some(Overlay::ExitPin(p));
-                        vec![Effect::Exit {
-                            supervisor: Some((id, pin)),
+                        vec![Effect::ExitPin {
+                            supervisor: id,
+                            pin,
                         }]
                     }
                     None => Vec::new(),
@@ -519,10 +543,10 @@ impl App {
         if self.config.kiosk.exit_requires_pin {
             let sups = self.choices(Some(Role::Supervisor));
             self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
-            Vec::new()
         } else {
-            vec![Effect::Exit { supervisor: None }]
+            self.quit = true;
         }
+        Vec::new()
     }
 
     /// Open visits in the order the home screen lists them.
