@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use serde_json::json;
 
 use std::collections::VecDeque;
@@ -58,6 +58,9 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 
     let terminal = ratatui::init();
     let _guard = RestoreGuard;
+    paste_on()?;
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height), Utc::now());
     // Start crossterm's event source (it listens for SIGWINCH) before the
     // first frame: a resize between the first frame and the first poll
     // would be lost and the screen left at the old size.
@@ -71,8 +74,27 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        paste_off();
         ratatui::restore();
     }
+}
+
+/// Turn bracketed paste on: a paste arrives as one `Event::Paste`, never
+/// as keys (a pasted newline would move to the next field; pasted letters
+/// on Home would run commands). Turned off again on every way out, panic
+/// included (`ratatui::init`'s panic hook does not know about it).
+fn paste_on() -> std::io::Result<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        paste_off();
+        hook(info);
+    }));
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+}
+
+fn paste_off() {
+    // Nothing more can be done if the terminal is gone.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 /// What the database files look like on disk: changes when any process commits.
@@ -114,10 +136,7 @@ fn event_loop(
             let msg = match event::read()? {
                 Event::Key(key) => Some(Msg::Key(key)),
                 Event::Paste(text) => Some(Msg::Paste(text)),
-                Event::Resize(..) => {
-                    dirty = true;
-                    None
-                }
+                Event::Resize(width, height) => Some(Msg::Resize(width, height)),
                 Event::FocusGained | Event::FocusLost | Event::Mouse(_) => None,
             };
             if let Some(msg) = msg {
