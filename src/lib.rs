@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod format;
+pub mod paths;
 pub mod report;
 pub mod shell;
 pub mod store;
