@@ -7,6 +7,7 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
+pub mod i18n_notice;
 pub mod text;
 pub mod theme;
 

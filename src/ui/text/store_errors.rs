@@ -47,6 +47,14 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
         (E::TooNew { .. }, En) => {
             "This database was written by a newer dc-access; update this program.".into()
         }
+        (E::Refused(r), Id) => format!(
+            "Konsol lain lebih dulu: kunjungan #{} sudah berubah; langkah ini tidak dicatat.",
+            r.visit.0
+        ),
+        (E::Refused(r), En) => format!(
+            "Another console came first: visit #{} had already changed; this step was not recorded.",
+            r.visit.0
+        ),
         (E::Transition(t), _) => transition_text(t, lang),
         (E::Sql(_) | E::Open { .. }, _) => {
             db_fault_text(err.db_fault().unwrap_or(DbFault::Other), lang).into()
