@@ -187,6 +187,12 @@ pub enum Notice {
         visit: VisitId,
         last: Option<LastChange>,
     },
+    /// The print command failed (`error`, its own words); whatever step
+    /// was taken is saved, and the document was saved to `saved` instead.
+    PrintFailed {
+        error: String,
+        saved: std::path::PathBuf,
+    },
 }
 
 /// What a key acts on: a visit and the state it was drawn in. A key whose
