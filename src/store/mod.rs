@@ -90,6 +90,11 @@ pub fn default_key_path(db: &Path) -> PathBuf {
     db.with_file_name(format!("{stem}.key"))
 }
 
+/// The chain head witness file: beside the key file, `<key stem>.head`.
+pub fn head_path(key_file: &Path) -> PathBuf {
+    key_file.with_extension("head")
+}
+
 impl Store {
     /// Open (or create) the database and its key file, and migrate it.
     pub fn open(db: &Path, key_file: &Path) -> Result<Store> {
