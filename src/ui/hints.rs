@@ -3,8 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::i18n::Text;
-use super::i18n_desk::DeskText;
+use super::text::{DeskText, Text};
 use super::words_keys::{Said, said};
 use crate::app::keymap::{Action, Keys};
 use crate::app::{App, Hint, ScreenKind};
