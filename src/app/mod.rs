@@ -4,6 +4,7 @@
 
 mod answers;
 mod desk;
+mod hints;
 pub mod keymap;
 mod screens;
 
@@ -11,11 +12,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use answers::{Answer, Loaded};
 pub use desk::*;
+pub use hints::Hint;
 pub use screens::*;
 
 use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
-use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
+use crate::domain::visit::{
+    CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
+};
 use crate::store::{
     ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
     VisitSummary,
@@ -65,6 +69,8 @@ pub enum Effect {
     SignOut,
     NewVisit,
     SaveDraft(VisitId, FormDraft),
+    /// Save the check-out as typed so far (no event).
+    SaveCheckoutDraft(VisitId, CheckoutDraft),
     /// Apply a command as the operator on duty.
     Apply(VisitId, Command),
     /// Check a supervisor's PIN, then apply the command as that supervisor.
@@ -415,11 +421,15 @@ impl App {
                 f.dirty = false;
                 vec![Effect::SaveDraft(f.visit, f.draft.clone())]
             }
+            Screen::Checkout(c) if c.dirty => {
+                c.dirty = false;
+                vec![Effect::SaveCheckoutDraft(c.visit.id, c.draft())]
+            }
             _ => Vec::new(),
         }
     }
 
-    fn typing(&self) -> bool {
+    pub(crate) fn typing(&self) -> bool {
         match &self.screen {
             Screen::Form(f) => {
                 !f.focus.is_choice() && f.focus != crate::domain::visit::FormField::IdHeld
@@ -429,8 +439,13 @@ impl App {
                 CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
             ),
             Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
-            Screen::Setup(_) | Screen::SignIn(_) => true,
-            Screen::Accounts(a) => a.form.is_some(),
+            Screen::Setup(f) => f.focus != UserField::Role,
+            Screen::SignIn(_) => true,
+            Screen::Accounts(a) => match &a.form {
+                Some(AccountForm::Add(f)) => f.focus != UserField::Role,
+                Some(AccountForm::ResetPin(_)) => true,
+                None => false,
+            },
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Search(s) => s.editing,
             Screen::EndOfShift(e) => e.restore.is_some(),
@@ -942,15 +957,28 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         let focus = c.focus();
+        let before = c.draft();
+        let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => {
+                let (screen, mut effects) = Self::home();
+                if c.dirty {
+                    effects.insert(0, save(&c));
+                }
+                return (screen, effects);
+            }
             Some(Action::NextField | Action::Down) => c.move_focus(true),
             Some(Action::PrevField | Action::Up) => c.move_focus(false),
             Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
                 match c.command(self.text()) {
                     Ok(cmd) => {
                         let id = c.visit.id;
-                        return (Screen::Checkout(c), vec![Effect::Apply(id, cmd)]);
+                        let mut effects = Vec::new();
+                        if c.dirty {
+                            effects.push(save(&c));
+                        }
+                        effects.push(Effect::Apply(id, cmd));
+                        return (Screen::Checkout(c), effects);
                     }
                     Err(msg) => c.message = Some(msg),
                 }
@@ -962,6 +990,10 @@ impl App {
             Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
                 c.answer(Some(false));
             }
+            // On the ID box, ← (Ok) ticks it and → (NotOk) clears it;
+            // Space flips it.
+            Some(Action::Ok) if focus == CheckoutFocus::IdReturned => c.id_returned = true,
+            Some(Action::NotOk) if focus == CheckoutFocus::IdReturned => c.id_returned = false,
             _ if focus == CheckoutFocus::IdReturned => {
                 if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
                     c.id_returned = !c.id_returned;
@@ -986,7 +1018,23 @@ impl App {
                 }
             }
         }
-        (Screen::Checkout(c), Vec::new())
+        // Saved on each change, as the form is: a choice or the focus
+        // moving saves at once, typing within a second (`on_tick`), so
+        // that a restart (even kill -9) resumes the check-out as typed.
+        if c.draft() != before {
+            c.dirty = true;
+        }
+        let typed = c.focus() == focus
+            && matches!(
+                focus,
+                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+            );
+        let mut effects = Vec::new();
+        if c.dirty && !typed {
+            effects.push(save(&c));
+            c.dirty = false;
+        }
+        (Screen::Checkout(c), effects)
     }
 
     fn archive_key(mut a: ArchiveState, action: Option<Action>) -> (Screen, Vec<Effect>) {
