@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use serde_json::json;
 
 use std::collections::VecDeque;
@@ -24,7 +24,9 @@ use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
+use crate::report::output::Delivered;
 use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::syslog::Log;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -38,6 +40,21 @@ const SETTLE: Duration = Duration::from_secs(2);
 
 /// Run the kiosk on this terminal until the operator leaves.
 pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
+    let log = Log::kiosk();
+    log.info(&format!(
+        "kiosk started (version {}, database {})",
+        env!("CARGO_PKG_VERSION"),
+        db.display()
+    ));
+    let outcome = kiosk(config, db, key_file, &log);
+    match &outcome {
+        Ok(()) => log.info("kiosk stopped"),
+        Err(e) => log.error(&format!("kiosk stopped: {e:#}")),
+    }
+    outcome
+}
+
+fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
     let mut store = Store::open(db, key_file)?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -58,11 +75,14 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 
     let terminal = ratatui::init();
     let _guard = RestoreGuard;
+    paste_on()?;
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height), Utc::now());
     // Start crossterm's event source (it listens for SIGWINCH) before the
     // first frame: a resize between the first frame and the first poll
     // would be lost and the screen left at the old size.
     event::poll(Duration::ZERO)?;
-    event_loop(terminal, &mut app, &mut store, &stop)
+    event_loop(terminal, &mut app, &mut store, &stop, log)
 }
 
 /// Restores the terminal on every way out of `run`, panic included
@@ -71,8 +91,27 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        paste_off();
         ratatui::restore();
     }
+}
+
+/// Turn bracketed paste on: a paste arrives as one `Event::Paste`, never
+/// as keys (a pasted newline would move to the next field; pasted letters
+/// on Home would run commands). Turned off again on every way out, panic
+/// included (`ratatui::init`'s panic hook does not know about it).
+fn paste_on() -> std::io::Result<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        paste_off();
+        hook(info);
+    }));
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+}
+
+fn paste_off() {
+    // Nothing more can be done if the terminal is gone.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 /// What the database files look like on disk: changes when any process commits.
@@ -89,6 +128,7 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     stop: &AtomicBool,
+    log: &Log,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_tick = Instant::now();
@@ -107,22 +147,19 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             return Ok(());
         }
         if event::poll(POLL)? {
             let msg = match event::read()? {
                 Event::Key(key) => Some(Msg::Key(key)),
                 Event::Paste(text) => Some(Msg::Paste(text)),
-                Event::Resize(..) => {
-                    dirty = true;
-                    None
-                }
+                Event::Resize(width, height) => Some(Msg::Resize(width, height)),
                 Event::FocusGained | Event::FocusLost | Event::Mouse(_) => None,
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects(app, store, effects);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
@@ -140,14 +177,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects(app, store, effects);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -160,9 +197,15 @@ fn event_loop(
 }
 
 /// Run effects, each answer going back through `update`; the effects an
-/// answer asks for run before the next one in the list.
-fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
-    run_effects_at(app, store, effects, Utc::now);
+/// answer asks for run before the next one in the list. Needs no terminal:
+/// tests and the model fuzz drive the app through it.
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+    run_effects_logged(app, store, effects, &Log::off());
+}
+
+/// [`run_effects`], telling the log what happened.
+pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
+    run_effects_at(app, store, effects, log, Utc::now);
 }
 
 /// One message handled as the loop handles it (update, then its effects
@@ -170,13 +213,14 @@ fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
 /// app without a terminal.
 pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) {
     let effects = app.update(msg, now);
-    run_effects_at(app, store, effects, || now);
+    run_effects_at(app, store, effects, &Log::off(), || now);
 }
 
 fn run_effects_at(
     app: &mut App,
     store: &mut Store,
     effects: Vec<Effect>,
+    log: &Log,
     clock: impl Fn() -> Time,
 ) {
     let mut queue: VecDeque<Effect> = effects.into();
@@ -188,11 +232,77 @@ fn run_effects_at(
             break;
         }
         let now = clock();
+        let draft = matches!(effect, Effect::SaveDraft(..));
+        let before = store.change_token().ok();
         let answer = perform(app, store, effect, now);
+        log_answer(log, app, &answer);
+        // A commit of ours (the draft of the form being typed is no step).
+        if !draft && store.change_token().ok() != before {
+            log_head(log, store);
+        }
         let more = app.update(Msg::Answer(answer), now);
         for e in more.into_iter().rev() {
             queue.push_front(e);
         }
+    }
+}
+
+/// What an answer tells the system log: steps, sign-in and sign-out,
+/// errors and print failures. Never personal data (visit and account
+/// numbers, steps and actions only).
+fn log_answer(log: &Log, app: &App, answer: &Answer) {
+    match answer {
+        Answer::SignIn(PinCheck::Ok(u)) => log.info(&format!(
+            "signed in: account #{} ({})",
+            u.id.0,
+            u.role.as_str()
+        )),
+        Answer::SignIn(other) | Answer::PinRefused(other) | Answer::ExitPin(other)
+            if !matches!(other, PinCheck::Ok(_)) =>
+        {
+            log.warning(&format!("PIN refused ({})", pin_refusal(other)));
+        }
+        Answer::SignedOut => {
+            let who = app.on_duty.as_ref().map_or(0, |u| u.id.0);
+            log.info(&format!("signed out: account #{who}"));
+        }
+        Answer::VisitCreated(v) => log.info(&format!("visit {}: step 1 started", v.id.0)),
+        Answer::Applied { visit, cmd, .. } => log.info(&format!(
+            "visit {}: {} (now at step {})",
+            visit.id.0,
+            cmd.action(),
+            visit.status.step()
+        )),
+        Answer::Delivered {
+            outcome: Err(e), ..
+        } => log.warning(&format!("print failed: {e}")),
+        Answer::Delivered {
+            outcome: Ok(Delivered::PrintFailed { error, saved }),
+            ..
+        } => log.warning(&format!(
+            "print failed: {error}; saved to {}",
+            saved.display()
+        )),
+        Answer::Failed { error, .. } => log.error(&error.to_string()),
+        _ => {}
+    }
+}
+
+fn pin_refusal(check: &PinCheck) -> &'static str {
+    match check {
+        PinCheck::Ok(_) => "ok",
+        PinCheck::Wrong { .. } => "wrong PIN",
+        PinCheck::Locked => "account locked",
+        PinCheck::Disabled => "account disabled",
+        PinCheck::TooSoon { .. } => "too soon after a wrong PIN",
+    }
+}
+
+/// The audit chain head after a commit of ours, when it moved.
+fn log_head(log: &Log, store: &Store) {
+    match store.chain_head() {
+        Ok(head) => log.chain_head(&head),
+        Err(e) => log.error(&format!("cannot read the chain head: {e}")),
     }
 }
 
@@ -230,6 +340,11 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
     let answer = match effect {
         Effect::Reload => load(app, store, now).map(|l| Answer::Loaded(Box::new(l))),
         Effect::SaveDraft(id, draft) => store.save_draft(id, &draft).map(|()| Answer::Done),
+        // Not saved when the visit moved on meanwhile (checked out at
+        // another console): the refresh shows that.
+        Effect::SaveCheckoutDraft(id, draft) => {
+            store.save_checkout_draft(id, &draft).map(|_| Answer::Done)
+        }
         Effect::NewVisit => match actor {
             Some(actor) => store.create_visit(actor, now).map(Answer::VisitCreated),
             None => Ok(Answer::Done),
@@ -244,8 +359,12 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             pin,
             cmd,
         } => decide(app, store, visit, (supervisor, &pin), cmd, now),
-        Effect::OpenVisit(id) => {
-            opened(store, id).map(|(visit, events)| Answer::VisitOpened { visit, events })
+        Effect::OpenVisit(drawn) => {
+            opened(store, drawn.visit).map(|(visit, events)| Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            })
         }
         Effect::RefreshVisit(id) => {
             opened(store, id).map(|(visit, events)| Answer::VisitRefreshed { visit, events })
@@ -308,7 +427,18 @@ fn apply(
     actor: Actor,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    store.apply(id, &cmd, actor, now)?;
+    match store.apply(id, &cmd, actor, now) {
+        Ok(_) => {}
+        Err(StoreError::Refused(refusal)) => {
+            let (visit, events) = opened(store, id)?;
+            return Ok(Answer::Refused {
+                refusal: *refusal,
+                visit,
+                events,
+            });
+        }
+        Err(e) => return Err(e),
+    }
     let (visit, events) = opened(store, id)?;
     Ok(Answer::Applied { visit, events, cmd })
 }
@@ -532,7 +662,7 @@ mod print {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{AccountsState, EndOfShiftState, Overlay, Screen};
+    use crate::app::{AccountsState, EndOfShiftState, Notice, Overlay, Screen};
     use crate::domain::fields::{Nip, PersonName};
     use crate::domain::visit::Role;
     use crate::store::NewUser;
@@ -680,5 +810,42 @@ mod tests {
             .unwrap()
             .collect();
         assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn a_failing_printer_says_so_saves_the_document_and_logs_it() {
+        let (dir, mut store, mut app) = setup();
+        app.config.report.print_command = "echo 'lp: printer LASER not found' >&2; exit 1".into();
+        let sock = dir.path().join("log");
+        let server = std::os::unix::net::UnixDatagram::bind(&sock).unwrap();
+        app.screen = Screen::EndOfShift(EndOfShiftState::default());
+        run_effects_logged(
+            &mut app,
+            &mut store,
+            vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
+            &Log::to_socket(&sock),
+        );
+        let Some(Overlay::Told(notice)) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        let Notice::PrintFailed { error, saved } = notice else {
+            panic!("{notice:?}")
+        };
+        assert!(error.contains("printer LASER not found"), "{error}");
+        assert!(saved.starts_with(dir.path().join("reports")));
+        assert!(saved.exists());
+        let words = crate::ui::i18n_notice::notice_text(
+            notice,
+            crate::config::Language::Id,
+            app.config.timezone,
+        );
+        assert!(words.starts_with("Gagal mencetak: "), "{words}");
+        assert!(words.contains("Langkah sudah tersimpan"), "{words}");
+        assert!(words.contains(&saved.display().to_string()), "{words}");
+        let mut buf = [0u8; 2048];
+        let n = server.recv(&mut buf).unwrap();
+        let line = String::from_utf8_lossy(&buf[..n]);
+        assert!(line.contains("print failed: "), "{line}");
+        assert!(line.starts_with("<12>"), "a warning: {line}");
     }
 }

@@ -6,10 +6,13 @@
 
 use chrono::NaiveDate;
 
-use super::{AccountChange, App, Effect, Overlay, Screen, ShiftList, Stats, disable_refusal};
+use super::{
+    AccountChange, App, Effect, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
+    disable_refusal, last_change,
+};
 use crate::domain::visit::{Command, Role, Status, UserId, Visit};
 use crate::report::output::Delivered;
-use crate::store::{Dashboard, EventRow, PinCheck, StoreError, User, VisitSummary};
+use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, VisitSummary};
 
 /// The lists every screen may show, as loaded after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +26,6 @@ pub struct Loaded {
 
 /// What the store answered to an [`Effect`].
 #[derive(Debug)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one answer at a time, moved once into update"
-)]
 pub enum Answer {
     /// The effect was done; nothing to show.
     Done,
@@ -47,8 +46,17 @@ pub enum Answer {
     },
     /// A supervisor's PIN was refused; nothing was decided.
     PinRefused(PinCheck),
-    /// A visit opened from a list, as stored.
+    /// A visit opened from a list, as stored, with the state its row was
+    /// drawn in.
     VisitOpened {
+        visit: Visit,
+        events: Vec<EventRow>,
+        drawn: KeyTarget,
+    },
+    /// A step lost to another console's and was not recorded (the refused
+    /// attempt is an audit event): the visit as it is now.
+    Refused {
+        refusal: Refusal,
         visit: Visit,
         events: Vec<EventRow>,
     },
@@ -168,13 +176,35 @@ impl App {
                 self.on_pin_refused(&check);
                 Vec::new()
             }
-            Answer::VisitOpened { visit, events } => self.on_opened(visit, events),
-            Answer::VisitRefreshed { visit, events } => {
-                let moved_on = self
-                    .visit_on_screen()
-                    .is_some_and(|v| v.id == visit.id && visit_moved_on(v, &visit));
-                if moved_on {
+            Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            } => self.on_opened(visit, events, drawn),
+            Answer::Refused {
+                refusal,
+                visit,
+                events,
+            } => {
+                // Show the visit as it is now, and say what happened and
+                // what was not recorded.
+                if self.visit_on_screen().is_some_and(|v| v.id == visit.id) {
                     self.on_visit(visit, events);
+                }
+                self.overlay = Some(Overlay::Told(Notice::Refused(refusal)));
+                vec![Effect::Reload]
+            }
+            Answer::VisitRefreshed { visit, events } => {
+                let drawn = self
+                    .visit_on_screen()
+                    .filter(|v| v.id == visit.id && visit_moved_on(v, &visit))
+                    .map(KeyTarget::of);
+                if let Some(drawn) = drawn {
+                    // A key never acts on a screen that changed under it:
+                    // the next one only closes a notice saying what changed.
+                    let last = last_change(&events);
+                    self.on_visit(visit, events);
+                    self.on_changed_under_key(drawn, last);
                 }
                 Vec::new()
             }
@@ -243,9 +273,12 @@ impl App {
                     Ok(Delivered::Saved(path)) => {
                         self.on_delivered(false, &path.display().to_string());
                     }
-                    Err(e) => {
-                        let t = self.text();
-                        self.on_error(format!("{}: {e}", t.not_recorded));
+                    Ok(Delivered::PrintFailed { error, saved }) => {
+                        self.overlay = Some(Overlay::Told(Notice::PrintFailed { error, saved }));
+                    }
+                    Err(_) => {
+                        let printing = !self.config.report.print_command.trim().is_empty();
+                        self.on_error(self.desk().document_failed(printing));
                     }
                 }
                 Vec::new()
@@ -253,22 +286,17 @@ impl App {
             Answer::CorrectionAdded { visit, events } => {
                 let id = visit.id;
                 self.on_detail(visit, events);
-                self.overlay = Some(Overlay::Notice(
-                    self.desk()
-                        .correction_recorded
-                        .replace("{n}", &id.0.to_string()),
-                ));
+                self.overlay = Some(Overlay::Notice(self.desk().correction_recorded(id.0)));
                 Vec::new()
             }
             Answer::BadgeRestored { badge, list } => {
                 let d = self.desk();
                 if let Some(list) = list {
                     self.on_end_of_shift(list);
-                    self.overlay =
-                        Some(Overlay::Notice(d.badge_restored.replace("{badge}", &badge)));
+                    self.overlay = Some(Overlay::Notice(d.badge_restored(&badge)));
                     vec![Effect::Reload]
                 } else {
-                    self.on_error(d.badge_not_lost.replace("{badge}", &badge));
+                    self.on_error(d.badge_not_lost(&badge));
                     Vec::new()
                 }
             }
@@ -287,7 +315,15 @@ impl App {
 
     /// A visit opened from a list: a visitor inside goes to check-out,
     /// which is recorded as started (the step-6 timer runs from here).
-    fn on_opened(&mut self, visit: Visit, events: Vec<EventRow>) -> Vec<Effect> {
+    /// A row that moved on since it was drawn (e.g. the visitor was let in
+    /// at another console) is shown with a notice; nothing is started.
+    fn on_opened(&mut self, visit: Visit, events: Vec<EventRow>, drawn: KeyTarget) -> Vec<Effect> {
+        if KeyTarget::of(&visit) != drawn {
+            let last = last_change(&events);
+            self.on_visit(visit, events);
+            self.on_changed_under_key(drawn, last);
+            return vec![Effect::Reload];
+        }
         if visit.status == Status::Inside
             && visit.checkout_started_at.is_none()
             && self.on_duty.is_some()
@@ -330,17 +366,10 @@ impl App {
         effects
     }
 
-    /// Words for a store error, from the catalog where the user can act on it.
+    /// A store error as one sentence in the UI language (the overlay's
+    /// title already says it was not recorded).
     pub fn store_error_text(&self, e: &StoreError) -> String {
-        use crate::domain::visit::TransitionError;
-        let t = self.text();
-        let detail = match e {
-            StoreError::BadgeTaken(b) => t.badge_taken.replace("{badge}", b),
-            StoreError::DraftLocked => t.draft_locked.into(),
-            StoreError::Transition(TransitionError::SameAsSubmitter) => t.same_as_submitter.into(),
-            other => other.to_string(),
-        };
-        format!("{}: {detail}", t.not_recorded)
+        crate::ui::text::store_errors::store_error_text(e, self.config.language)
     }
 }
 
@@ -401,6 +430,7 @@ mod tests {
         let effects = a.on_answer(Answer::VisitOpened {
             visit: inside(false),
             events: Vec::new(),
+            drawn: KeyTarget::of(&inside(false)),
         });
         assert_eq!(
             effects,
@@ -418,6 +448,7 @@ mod tests {
         let effects = a.on_answer(Answer::VisitOpened {
             visit: inside(true),
             events: Vec::new(),
+            drawn: KeyTarget::of(&inside(true)),
         });
         assert!(effects.is_empty());
         assert!(matches!(a.screen, Screen::Checkout(_)));
