@@ -20,14 +20,10 @@ use crate::config::{self, Config, ConfigError};
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Role, UserId, VisitId};
+use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
 use crate::ui::field_errors::field_error_text;
-
-/// Default configuration file, relative to the current directory.
-pub const DEFAULT_CONFIG: &str = "config/dc-access.toml";
-/// Default database file, relative to the current directory.
-pub const DEFAULT_DB: &str = "data/dc-access.db";
 
 // ---------------------------------------------------------------------------
 // Definitions
@@ -38,12 +34,18 @@ pub const DEFAULT_DB: &str = "data/dc-access.db";
 #[derive(Debug, Parser)]
 #[command(name = "dc-access", version, about, long_about = None)]
 pub struct Cli {
-    /// Configuration file.
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_CONFIG)]
-    pub config: PathBuf,
-    /// Database file (created with its folder on first use).
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
-    pub db: PathBuf,
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help = "Configuration file [default: $DC_ACCESS_CONFIG, else ./config/dc-access.toml, \
+                else /etc/dc-access/dc-access.toml]"
+    )]
+    pub config: Option<PathBuf>,
+    /// Database file, instead of the configuration's `store.database`
+    /// (created with its folder on first use).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,6 +72,9 @@ pub enum Command {
     /// Visitor badges: which are lost, and put a found one back in the pool.
     #[command(subcommand)]
     Badge(BadgeCommand),
+    /// Print the configuration file, database, key file, head file and
+    /// reports folder in use.
+    Paths,
 }
 
 #[derive(Debug, Subcommand)]
@@ -282,9 +287,21 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let config = config::load(&cli.config)?;
-    let db = cli.db;
-    let key = config.store.key_path(&db);
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure::input(format!("cannot read the working directory: {e}")))?;
+    let env = std::env::var_os(paths::CONFIG_ENV);
+    let (config_file, source) = paths::find_config(
+        cli.config.as_deref(),
+        env.as_deref(),
+        &cwd,
+        Path::new(paths::SYSTEM_CONFIG),
+    )?;
+    let mut config = config::load(&config_file)?;
+    let db_flag = cli.db.as_deref().map(|p| paths::absolute(&cwd, p));
+    let paths = Paths::resolve(&config_file, source, &config, db_flag.as_deref());
+    paths.apply(&mut config);
+    let db = paths.database.clone();
+    let key = paths.key.clone();
     let Some(command) = cli.command else {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
             return Err(Failure::input(
@@ -316,6 +333,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             run_anonymize(&args, &config, &mut store)
         }
         Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
+        Command::Paths => {
+            print!("{paths}");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -21,7 +21,8 @@ struct Site {
 impl Site {
     fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = dir.path().join("dc-access.toml");
+        let config = dir.path().join("config/dc-access.toml");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config folder");
         std::fs::copy(SAMPLE, &config).expect("copy the sample configuration");
         let db = dir.path().join("var/lib/dc/dc-access.db");
         Site { dir, config, db }

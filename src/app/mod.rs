@@ -2,12 +2,14 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod answers;
 mod desk;
 pub mod keymap;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use answers::{Answer, Loaded};
 pub use desk::*;
 pub use screens::*;
 
@@ -20,12 +22,27 @@ use crate::ui::i18n::{Text, text};
 use crate::ui::i18n_desk::desk_text;
 use keymap::Action;
 
-/// Something that happened: a key, a paste, a clock tick.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened: a key, a paste, a clock tick, the store's
+/// answer to an effect, another console's change.
+#[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one message at a time, moved once into update"
+)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A bracketed paste: text for the field in focus, never keys.
     Paste(String),
+    /// Once a second while a timer is on screen (and before leaving).
     Tick,
+    /// The minute changed: the clock on screen moves on.
+    Clock,
+    /// The terminal's size (at start and on every resize).
+    Resize(u16, u16),
+    /// The database changed (another console, or this one, committed).
+    DatabaseChanged,
+    /// What the store answered to an effect.
+    Answer(Answer),
 }
 
 /// Work for the shell: each runs against the store, then the shell calls
@@ -56,15 +73,21 @@ pub enum Effect {
     },
     /// Load a visit and go to the screen of its step.
     OpenVisit(VisitId),
-    /// Leave the kiosk, with a supervisor's PIN when the config asks.
-    Exit {
-        supervisor: Option<(UserId, String)>,
+    /// Read the visit on screen again (another console may have moved it on).
+    RefreshVisit(VisitId),
+    /// Check a supervisor's PIN to leave the kiosk.
+    ExitPin {
+        supervisor: UserId,
+        pin: String,
     },
-    /// Enable or disable an account (never deleted).
+    /// Enable an account, or read the accounts again before disabling
+    /// one (never deleted).
     SetUserActive {
         user: UserId,
         active: bool,
     },
+    /// Disable an account, checked against fresh accounts.
+    DisableUser(UserId),
     UnlockUser(UserId),
     ResetPin {
         user: UserId,
@@ -139,6 +162,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A supervisor PIN asked for before leaving the kiosk.
     ExitPin(PinPrompt),
+    /// Esc on the first-run setup: close the program (Enter) or stay.
+    LeaveSetup,
 }
 
 /// What a typed reason is for.
@@ -213,7 +238,17 @@ pub struct App {
     /// Past days not yet reviewed by a supervisor, newest first.
     pub unreviewed: Vec<chrono::NaiveDate>,
     pub quit: bool,
+    /// The terminal is below the minimum size: only a message is drawn.
+    pub too_small: bool,
 }
+
+/// Below this size only a "terminal too small" message is drawn and keys
+/// are not handled.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The most a paste puts into a field.
+pub const PASTE_MAX: usize = 500;
 
 impl App {
     pub fn new(config: Config, now: Time, first_run: bool) -> App {
@@ -233,6 +268,7 @@ impl App {
             badges_unavailable: Vec::new(),
             unreviewed: Vec::new(),
             quit: false,
+            too_small: false,
         }
     }
 
@@ -289,17 +325,17 @@ impl App {
         self.now = now;
         match msg {
             Msg::Tick => self.on_tick(),
-            Msg::Paste(text) => {
-                // A paste is typed character by character, control
-                // characters dropped, bounded.
-                let clean = sanitize(&text, 500);
-                let mut effects = Vec::new();
-                for c in clean.chars() {
-                    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-                    effects.extend(self.on_key(key));
-                }
-                effects
+            Msg::Clock => Vec::new(),
+            Msg::DatabaseChanged => self.on_database_changed(),
+            Msg::Answer(answer) => self.on_answer(answer),
+            Msg::Resize(width, height) => {
+                self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+                Vec::new()
             }
+            // While "terminal too small" is shown, keys and pastes do not
+            // reach the screen hidden behind it.
+            Msg::Paste(_) | Msg::Key(_) if self.too_small => Vec::new(),
+            Msg::Paste(text) => self.on_paste(&text),
             Msg::Key(key) => {
                 if key.kind == KeyEventKind::Release {
                     return Vec::new();
@@ -344,6 +380,46 @@ impl App {
         }
     }
 
+    /// A paste goes into the field in focus as text: newlines and tabs
+    /// become spaces, control and format characters are dropped, the
+    /// length is capped. Where no field takes text it is ignored, so
+    /// pasted letters never run commands.
+    fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        let one_line: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .map(|c| {
+                if matches!(c, '\r' | '\n' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let clean = sanitize(&one_line, PASTE_MAX);
+        let mut effects = Vec::new();
+        for c in clean.chars() {
+            if let Some(overlay) = self.overlay.take() {
+                let typing = matches!(overlay, Overlay::Prompt(_) | Overlay::ExitPin(_));
+                if !typing {
+                    self.overlay = Some(overlay);
+                    break;
+                }
+                let none = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+                effects.extend(self.on_overlay_key(overlay, &none, Some(c)));
+                continue;
+            }
+            if !self.typing() {
+                break;
+            }
+            let screen = std::mem::replace(&mut self.screen, Screen::Home(HomeState::default()));
+            let (screen, more) = self.screen_key(screen, None, Some(c));
+            self.screen = screen;
+            effects.extend(more);
+        }
+        effects
+    }
+
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let ch = match key.code {
             KeyCode::Char(c)
@@ -378,6 +454,11 @@ impl App {
         let action = keymap::lookup_overlay(key);
         match overlay {
             Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
+            Overlay::LeaveSetup => {
+                // Nothing was created: the setup comes back at the next start.
+                self.quit = action == Some(Action::Confirm);
+                Vec::new()
+            }
             Overlay::Prompt(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
                 Some(Action::Confirm) => {
@@ -402,8 +483,9 @@ impl App {
                     Some(id) => {
                         let pin = std::mem::take(&mut p.pin);
                         self.overlay = Some(Overlay::ExitPin(p));
-                        vec![Effect::Exit {
-                            supervisor: Some((id, pin)),
+                        vec![Effect::ExitPin {
+                            supervisor: id,
+                            pin,
                         }]
                     }
                     None => Vec::new(),
@@ -481,7 +563,10 @@ impl App {
                 form.focus = form.focus.prev(form.role_editable);
                 (Screen::Setup(form), Vec::new())
             }
-            Some(Action::Back) => (Screen::Setup(form), Vec::new()),
+            Some(Action::Back) => {
+                self.overlay = Some(Overlay::LeaveSetup);
+                (Screen::Setup(form), Vec::new())
+            }
             _ => {
                 form.edit(action, ch);
                 (Screen::Setup(form), Vec::new())
@@ -519,10 +604,10 @@ impl App {
         if self.config.kiosk.exit_requires_pin {
             let sups = self.choices(Some(Role::Supervisor));
             self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
-            Vec::new()
         } else {
-            vec![Effect::Exit { supervisor: None }]
+            self.quit = true;
         }
+        Vec::new()
     }
 
     /// Open visits in the order the home screen lists them.

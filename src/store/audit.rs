@@ -2,7 +2,7 @@
 //! the outside secret) over its own fields and the previous event's HMAC.
 //! Editing, deleting or inserting a row breaks the chain at that row.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -447,11 +447,6 @@ impl std::str::FromStr for ChainHead {
             last_hmac: hmac,
         })
     }
-}
-
-/// The head file beside the key file: `<stem>.head` for `<stem>.key`.
-pub fn head_path_for(key_file: &Path) -> PathBuf {
-    key_file.with_extension("head")
 }
 
 /// What the head file says, if there is one.

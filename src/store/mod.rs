@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use audit::{ChainHead, EventRow, Verification, head_path_for};
+pub use audit::{ChainHead, EventRow, Verification};
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
@@ -105,6 +105,11 @@ pub fn default_key_path(db: &Path) -> PathBuf {
     db.with_file_name(format!("{stem}.key"))
 }
 
+/// The chain head witness file: beside the key file, `<key stem>.head`.
+pub fn head_path(key_file: &Path) -> PathBuf {
+    key_file.with_extension("head")
+}
+
 impl Store {
     /// Open (or create) the database and its key file, and migrate it.
     pub fn open(db: &Path, key_file: &Path) -> Result<Store> {
@@ -143,7 +148,7 @@ impl Store {
             secret: Secret::empty(),
             path: db.to_path_buf(),
             key_path: key_file.to_path_buf(),
-            head_path: head_path_for(key_file),
+            head_path: head_path(key_file),
             read_only: false,
             published: None,
             has_private: true,
@@ -221,7 +226,7 @@ impl Store {
             secret,
             path: db.to_path_buf(),
             key_path: key_file.to_path_buf(),
-            head_path: head_path_for(key_file),
+            head_path: head_path(key_file),
             read_only: true,
             published: None,
             has_private: found >= 3,

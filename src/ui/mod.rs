@@ -28,6 +28,7 @@ mod review;
 mod search;
 mod setup;
 mod widgets;
+pub mod words_keys;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -41,8 +42,7 @@ pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole UI into a frame.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {

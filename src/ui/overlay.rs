@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::setup::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, centered, field};
+use super::words_keys::{Said, said};
 use crate::app::{App, Overlay};
 
 pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
@@ -60,6 +61,15 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
             (t.cancel_title, lines, 70, 9)
+        }
+        Overlay::LeaveSetup => {
+            let lang = app.config.language;
+            let lines = vec![
+                Line::from(said(Said::LeaveSetupBody, lang)),
+                Line::default(),
+                Line::from(Span::styled(said(Said::LeaveSetupKeys, lang), Theme::DIM)),
+            ];
+            (said(Said::LeaveSetupTitle, lang), lines, 64, 8)
         }
         Overlay::ExitPin(p) => {
             let mut lines = pin_prompt_lines(app, p, t.exit_intro);

@@ -56,7 +56,9 @@ pub struct Site {
 impl Site {
     pub fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = dir.path().join("dc-access.toml");
+        // In config/, so the sample's `../data/...` paths stay in the folder.
+        let config = dir.path().join("config/dc-access.toml");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config folder");
         std::fs::copy(SAMPLE, &config).expect("copy the sample configuration");
         let db = dir.path().join("dc.db");
         let key = dir.path().join("dc.key");
