@@ -179,8 +179,9 @@ fn event_loop(
 }
 
 /// Run effects, each answer going back through `update`; the effects an
-/// answer asks for run before the next one in the list.
-fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+/// answer asks for run before the next one in the list. Needs no terminal:
+/// tests and the model fuzz drive the app through it.
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -246,8 +247,12 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             pin,
             cmd,
         } => decide(app, store, visit, (supervisor, &pin), cmd, now),
-        Effect::OpenVisit(id) => {
-            opened(store, id).map(|(visit, events)| Answer::VisitOpened { visit, events })
+        Effect::OpenVisit(drawn) => {
+            opened(store, drawn.visit).map(|(visit, events)| Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            })
         }
         Effect::RefreshVisit(id) => {
             opened(store, id).map(|(visit, events)| Answer::VisitRefreshed { visit, events })
@@ -310,7 +315,18 @@ fn apply(
     actor: Actor,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    store.apply(id, &cmd, actor, now)?;
+    match store.apply(id, &cmd, actor, now) {
+        Ok(_) => {}
+        Err(StoreError::Refused(refusal)) => {
+            let (visit, events) = opened(store, id)?;
+            return Ok(Answer::Refused {
+                refusal: *refusal,
+                visit,
+                events,
+            });
+        }
+        Err(e) => return Err(e),
+    }
     let (visit, events) = opened(store, id)?;
     Ok(Answer::Applied { visit, events, cmd })
 }

@@ -422,7 +422,16 @@ fn two_consoles_submit_here_approve_there() {
     approve(&mut b, SUP_PIN);
     b.wait_for("Badge & pendamping #1", STEP);
 
-    // A: no key pressed; it follows the visit to the badge screen.
+    // A: no key pressed; it follows the visit to the badge screen, and
+    // says what changed under it: the next key only closes that notice.
+    a.wait_for_all(
+        &[
+            "Diubah di konsol lain",
+            &format!("disetujui oleh {SUP_NAME}"),
+        ],
+        Duration::from_secs(5),
+    );
+    a.send(ENTER);
     a.wait_for_all(
         &[
             "Langkah 5/7",

@@ -6,10 +6,13 @@
 
 use chrono::NaiveDate;
 
-use super::{AccountChange, App, Effect, Overlay, Screen, ShiftList, Stats, disable_refusal};
+use super::{
+    AccountChange, App, Effect, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
+    disable_refusal, last_change,
+};
 use crate::domain::visit::{Command, Role, Status, UserId, Visit};
 use crate::report::output::Delivered;
-use crate::store::{Dashboard, EventRow, PinCheck, StoreError, User, VisitSummary};
+use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, VisitSummary};
 
 /// The lists every screen may show, as loaded after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +26,6 @@ pub struct Loaded {
 
 /// What the store answered to an [`Effect`].
 #[derive(Debug)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one answer at a time, moved once into update"
-)]
 pub enum Answer {
     /// The effect was done; nothing to show.
     Done,
@@ -47,8 +46,17 @@ pub enum Answer {
     },
     /// A supervisor's PIN was refused; nothing was decided.
     PinRefused(PinCheck),
-    /// A visit opened from a list, as stored.
+    /// A visit opened from a list, as stored, with the state its row was
+    /// drawn in.
     VisitOpened {
+        visit: Visit,
+        events: Vec<EventRow>,
+        drawn: KeyTarget,
+    },
+    /// A step lost to another console's and was not recorded (the refused
+    /// attempt is an audit event): the visit as it is now.
+    Refused {
+        refusal: Refusal,
         visit: Visit,
         events: Vec<EventRow>,
     },
@@ -168,13 +176,35 @@ impl App {
                 self.on_pin_refused(&check);
                 Vec::new()
             }
-            Answer::VisitOpened { visit, events } => self.on_opened(visit, events),
-            Answer::VisitRefreshed { visit, events } => {
-                let moved_on = self
-                    .visit_on_screen()
-                    .is_some_and(|v| v.id == visit.id && visit_moved_on(v, &visit));
-                if moved_on {
+            Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            } => self.on_opened(visit, events, drawn),
+            Answer::Refused {
+                refusal,
+                visit,
+                events,
+            } => {
+                // Show the visit as it is now, and say what happened and
+                // what was not recorded.
+                if self.visit_on_screen().is_some_and(|v| v.id == visit.id) {
                     self.on_visit(visit, events);
+                }
+                self.overlay = Some(Overlay::Told(Notice::Refused(refusal)));
+                vec![Effect::Reload]
+            }
+            Answer::VisitRefreshed { visit, events } => {
+                let drawn = self
+                    .visit_on_screen()
+                    .filter(|v| v.id == visit.id && visit_moved_on(v, &visit))
+                    .map(KeyTarget::of);
+                if let Some(drawn) = drawn {
+                    // A key never acts on a screen that changed under it:
+                    // the next one only closes a notice saying what changed.
+                    let last = last_change(&events);
+                    self.on_visit(visit, events);
+                    self.on_changed_under_key(drawn, last);
                 }
                 Vec::new()
             }
@@ -287,7 +317,15 @@ impl App {
 
     /// A visit opened from a list: a visitor inside goes to check-out,
     /// which is recorded as started (the step-6 timer runs from here).
-    fn on_opened(&mut self, visit: Visit, events: Vec<EventRow>) -> Vec<Effect> {
+    /// A row that moved on since it was drawn (e.g. the visitor was let in
+    /// at another console) is shown with a notice; nothing is started.
+    fn on_opened(&mut self, visit: Visit, events: Vec<EventRow>, drawn: KeyTarget) -> Vec<Effect> {
+        if KeyTarget::of(&visit) != drawn {
+            let last = last_change(&events);
+            self.on_visit(visit, events);
+            self.on_changed_under_key(drawn, last);
+            return vec![Effect::Reload];
+        }
         if visit.status == Status::Inside
             && visit.checkout_started_at.is_none()
             && self.on_duty.is_some()
@@ -401,6 +439,7 @@ mod tests {
         let effects = a.on_answer(Answer::VisitOpened {
             visit: inside(false),
             events: Vec::new(),
+            drawn: KeyTarget::of(&inside(false)),
         });
         assert_eq!(
             effects,
@@ -418,6 +457,7 @@ mod tests {
         let effects = a.on_answer(Answer::VisitOpened {
             visit: inside(true),
             events: Vec::new(),
+            drawn: KeyTarget::of(&inside(true)),
         });
         assert!(effects.is_empty());
         assert!(matches!(a.screen, Screen::Checkout(_)));

@@ -16,7 +16,10 @@ pub use screens::*;
 use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
 use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
-use crate::store::{Dashboard, EventRow, NewUser, PinCheck, User, VisitSummary};
+use crate::store::{
+    ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
+    VisitSummary,
+};
 use crate::ui::field_errors::field_error_text;
 use crate::ui::i18n::{Text, text};
 use crate::ui::i18n_desk::desk_text;
@@ -71,8 +74,10 @@ pub enum Effect {
         pin: String,
         cmd: Command,
     },
-    /// Load a visit and go to the screen of its step.
-    OpenVisit(VisitId),
+    /// Load a visit and go to the screen of its step. It carries the state
+    /// the row was drawn in: if the visit moved on since, it is shown with
+    /// a notice and nothing is started (no check-out begun).
+    OpenVisit(KeyTarget),
     /// Read the visit on screen again (another console may have moved it on).
     RefreshVisit(VisitId),
     /// Check a supervisor's PIN to leave the kiosk.
@@ -162,8 +167,61 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A supervisor PIN asked for before leaving the kiosk.
     ExitPin(PinPrompt),
+    /// Something told in words chosen by `ui/`; any key closes it, and
+    /// does nothing else.
+    Told(Notice),
     /// Esc on the first-run setup: close the program (Enter) or stay.
     LeaveSetup,
+}
+
+/// What a console is told about the record changing under it. Typed: the
+/// words are `ui/`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// This console's step lost to another console's and was not recorded.
+    Refused(Refusal),
+    /// The visit the next key would act on was changed at another console
+    /// since the screen was drawn; the key that closes this notice does
+    /// nothing else.
+    ChangedElsewhere {
+        visit: VisitId,
+        last: Option<LastChange>,
+    },
+}
+
+/// What a key acts on: a visit and the state it was drawn in. A key whose
+/// target changed since is not acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyTarget {
+    pub visit: VisitId,
+    pub status: Status,
+    pub checkout_started: bool,
+    pub id_returned: bool,
+}
+
+impl KeyTarget {
+    pub fn of(v: &Visit) -> KeyTarget {
+        KeyTarget {
+            visit: v.id,
+            status: v.status,
+            checkout_started: v.checkout_started_at.is_some(),
+            id_returned: v.id_returned_at.is_some(),
+        }
+    }
+}
+
+/// The newest change to a visit among its events (not a refused attempt,
+/// not a correction).
+pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.action != ATTEMPT_REFUSED && e.action != "correction")
+        .map(|e| LastChange {
+            action: e.action.clone(),
+            by: e.actor_name.clone(),
+            at: e.at,
+        })
 }
 
 /// What a typed reason is for.
@@ -453,7 +511,7 @@ impl App {
     ) -> Vec<Effect> {
         let action = keymap::lookup_overlay(key);
         match overlay {
-            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
+            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) | Overlay::Told(_) => Vec::new(),
             Overlay::LeaveSetup => {
                 // Nothing was created: the setup comes back at the next start.
                 self.quit = action == Some(Action::Confirm);
@@ -643,7 +701,7 @@ impl App {
             }
             Some(Action::NewVisit) => vec![Effect::NewVisit],
             Some(Action::Open) => selected
-                .map(|v| vec![Effect::OpenVisit(v.id)])
+                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
                 .unwrap_or_default(),
             Some(Action::CancelVisit) => {
                 if let Some(v) = selected.filter(|v| can_cancel(v.status)) {
@@ -957,12 +1015,20 @@ impl App {
         users: Vec<User>,
         badges_unavailable: Vec<String>,
     ) {
+        // Home keeps its selection on the same visit, wherever the new
+        // list puts it: Enter opens the row that was highlighted.
+        let selected_visit = match &self.screen {
+            Screen::Home(h) => self.home_rows().get(h.selected).map(|s| s.visit.id),
+            _ => None,
+        };
         self.dashboard = dashboard;
         self.users = users;
         self.badges_unavailable = badges_unavailable;
+        let position =
+            selected_visit.and_then(|id| self.home_rows().iter().position(|s| s.visit.id == id));
         if let Screen::Home(h) = &mut self.screen {
             let n = self.dashboard.open.len();
-            h.selected = h.selected.min(n.saturating_sub(1));
+            h.selected = position.unwrap_or(h.selected).min(n.saturating_sub(1));
         }
         if let Screen::Accounts(a) = &mut self.screen {
             a.selected = a.selected.min(self.users.len().saturating_sub(1));
@@ -1052,6 +1118,30 @@ impl App {
                 a.focus = ApprovalFocus::Pin;
             }
             _ => self.overlay = Some(Overlay::Error(msg)),
+        }
+    }
+
+    /// What the next key would act on: the visit on a step screen, or the
+    /// visit selected on Home.
+    pub fn key_target(&self) -> Option<KeyTarget> {
+        match &self.screen {
+            Screen::Home(h) => self
+                .home_rows()
+                .get(h.selected)
+                .map(|s| KeyTarget::of(&s.visit)),
+            _ => self.visit_on_screen().map(KeyTarget::of),
+        }
+    }
+
+    /// The visit the next key would have acted on (`drawn`) is not what it
+    /// was: tell so, so the next key only closes the notice. A box already
+    /// open stays (it takes the next key itself).
+    pub fn on_changed_under_key(&mut self, drawn: KeyTarget, last: Option<LastChange>) {
+        if self.overlay.is_none() {
+            self.overlay = Some(Overlay::Told(Notice::ChangedElsewhere {
+                visit: drawn.visit,
+                last,
+            }));
         }
     }
 

@@ -22,7 +22,7 @@ pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
 pub use verify::{Audit, HeadFileState, Problem};
-pub use visits::{Counts, Dashboard, VisitSummary};
+pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};
 
@@ -66,6 +66,8 @@ pub enum StoreError {
     BadgeTaken(String),
     #[error("an account with NIP {0} already exists")]
     DuplicateNip(String),
+    #[error("{} not recorded: visit {} is already {}", .0.attempted, .0.visit.0, .0.found.as_str())]
+    Refused(Box<Refusal>),
     #[error("the form can no longer be edited")]
     DraftLocked,
     #[error("PIN hashing failed: {0}")]

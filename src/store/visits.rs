@@ -7,7 +7,8 @@ use serde_json::json;
 use super::audit::{append, append_private};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, Status, Time, UserId, Visit, VisitId,
+    Actor, ChecklistAnswer, Command, FormDraft, Status, Time, TransitionError, UserId, Visit,
+    VisitId,
 };
 
 pub(super) const VISIT_COLS: &str =
@@ -120,6 +121,77 @@ pub(super) fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
     Ok(())
 }
 
+/// The action of the event that records a step refused because the visit
+/// was no longer in the state the screen showed (another console's step
+/// came first). It changes no row.
+pub const ATTEMPT_REFUSED: &str = "attempt_refused";
+
+/// The newest change to a visit: what was done, by whom, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// The event's action (`approved`, `badge_issued` ...).
+    pub action: String,
+    pub by: Option<String>,
+    pub at: Time,
+}
+
+/// A step that was not recorded because the visit had moved on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub visit: VisitId,
+    /// The action the step would have recorded (`rejected` ...).
+    pub attempted: &'static str,
+    /// The state the visit was found in.
+    pub found: Status,
+    /// What moved it there.
+    pub last: Option<LastChange>,
+}
+
+/// The newest event of a visit that changed it (not a refusal, not a
+/// correction), with its actor's name.
+fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastChange>> {
+    Ok(conn
+        .query_row(
+            "SELECT e.action, u.name, e.at FROM events e LEFT JOIN users u ON u.id = e.actor
+             WHERE e.visit_id = ?1 AND e.action NOT IN (?2, 'correction')
+             ORDER BY e.id DESC LIMIT 1",
+            params![id.0, ATTEMPT_REFUSED],
+            |r| {
+                Ok(LastChange {
+                    action: r.get(0)?,
+                    by: r.get(1)?,
+                    at: from_ts(r.get(2)?),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Record a refused step: what was attempted, why, and the state found.
+/// No personal data: the visit, the actor and the state only.
+fn refuse(
+    tx: &Transaction<'_>,
+    key: &[u8],
+    current: &Visit,
+    cmd: &Command,
+    reason: &str,
+    stamp: Stamp,
+) -> Result<()> {
+    append(
+        tx,
+        key,
+        Some(current.id),
+        current.status.step(),
+        ATTEMPT_REFUSED,
+        stamp,
+        &json!({
+            "attempted": cmd.action(),
+            "reason": reason,
+            "found": current.status.as_str(),
+        }),
+    )
+}
+
 /// A visit as a line in a list (dashboard, log).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitSummary {
@@ -214,6 +286,12 @@ impl Store {
             .ok_or(StoreError::NoVisit(id.0))
     }
 
+    /// The newest change to a visit (who did what, when), for telling a
+    /// console that its screen changed under it.
+    pub fn last_change(&self, id: VisitId) -> Result<Option<LastChange>> {
+        last_change(&self.conn, id)
+    }
+
     /// One visit with the names a list shows.
     pub fn visit_summary(&self, id: VisitId) -> Result<VisitSummary> {
         self.conn
@@ -270,7 +348,28 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))?;
-        let (next, ev) = current.apply(cmd, actor, now)?;
+        let stamp = Stamp {
+            actor: Some(actor),
+            at: now,
+        };
+        let (next, ev) = match current.apply(cmd, actor, now) {
+            Ok(done) => done,
+            // The visit is no longer where the screen showed it: another
+            // console's step came first. Say so, and record the attempt.
+            Err(TransitionError::NotAllowed { .. } | TransitionError::IdAlreadyReturned) => {
+                let last = last_change(&tx, id)?;
+                refuse(&tx, &key, &current, cmd, "state_changed", stamp)?;
+                tx.commit()?;
+                self.publish_head()?;
+                return Err(StoreError::Refused(Box::new(Refusal {
+                    visit: id,
+                    attempted: cmd.action(),
+                    found: current.status,
+                    last,
+                })));
+            }
+            Err(e) => return Err(e.into()),
+        };
         // Check the badge as it will be stored (trimmed, cleaned by the
         // domain), not as typed: " V-01 " is badge "V-01".
         if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
@@ -281,6 +380,9 @@ impl Store {
                 |r| r.get(0),
             )?;
             if taken {
+                refuse(&tx, &key, &current, cmd, "badge_taken", stamp)?;
+                tx.commit()?;
+                self.publish_head()?;
                 return Err(StoreError::BadgeTaken(badge.clone()));
             }
         }
@@ -300,10 +402,7 @@ impl Store {
             Some(id),
             ev.step,
             ev.action,
-            Stamp {
-                actor: Some(actor),
-                at: now,
-            },
+            stamp,
             &ev.details,
             ev.private,
         )?;

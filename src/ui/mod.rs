@@ -10,6 +10,7 @@
 pub mod field_errors;
 pub mod i18n;
 pub mod i18n_desk;
+pub mod i18n_notice;
 pub mod theme;
 
 mod accounts;

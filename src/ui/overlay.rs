@@ -50,6 +50,20 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             64,
             7,
         ),
+        Overlay::Told(n) => (
+            super::i18n_notice::notice_title(n, app.config.language),
+            vec![
+                Line::from(super::i18n_notice::notice_text(
+                    n,
+                    app.config.language,
+                    app.config.timezone,
+                )),
+                Line::default(),
+                Line::from(Span::styled(t.any_key, Theme::DIM)),
+            ],
+            70,
+            9,
+        ),
         Overlay::Prompt(p) => {
             let mut lines = vec![
                 Line::from(t.cancel_question),
