@@ -23,7 +23,7 @@ use crate::domain::visit::{Role, UserId, VisitId};
 use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
-use crate::ui::field_errors::field_error_text;
+use crate::ui::text::field_errors::field_error_text;
 
 // ---------------------------------------------------------------------------
 // Definitions

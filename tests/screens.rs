@@ -581,7 +581,7 @@ fn help_on_home() {
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
-    app.on_error("Tidak tercatat: database terkunci (database is locked)".into());
+    app.on_error("Basis data sedang dipakai konsol lain; tunggu sebentar lalu coba lagi.".into());
     snap!("overlay_error", app);
 }
 
@@ -774,7 +774,7 @@ fn checkout_not_ok_needs_a_note() {
     assert_eq!(c.focus(), CheckoutFocus::Note(2));
     assert_eq!(
         c.message.as_deref(),
-        Some(app.text().note_required.replace("{n}", "3").as_str())
+        Some(app.text().note_required(3).as_str())
     );
 
     type_str(&mut app, "Kabel dipindah");

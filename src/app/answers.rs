@@ -273,9 +273,9 @@ impl App {
                     Ok(Delivered::Saved(path)) => {
                         self.on_delivered(false, &path.display().to_string());
                     }
-                    Err(e) => {
-                        let t = self.text();
-                        self.on_error(format!("{}: {e}", t.not_recorded));
+                    Err(_) => {
+                        let printing = !self.config.report.print_command.trim().is_empty();
+                        self.on_error(self.desk().document_failed(printing));
                     }
                 }
                 Vec::new()
@@ -283,22 +283,17 @@ impl App {
             Answer::CorrectionAdded { visit, events } => {
                 let id = visit.id;
                 self.on_detail(visit, events);
-                self.overlay = Some(Overlay::Notice(
-                    self.desk()
-                        .correction_recorded
-                        .replace("{n}", &id.0.to_string()),
-                ));
+                self.overlay = Some(Overlay::Notice(self.desk().correction_recorded(id.0)));
                 Vec::new()
             }
             Answer::BadgeRestored { badge, list } => {
                 let d = self.desk();
                 if let Some(list) = list {
                     self.on_end_of_shift(list);
-                    self.overlay =
-                        Some(Overlay::Notice(d.badge_restored.replace("{badge}", &badge)));
+                    self.overlay = Some(Overlay::Notice(d.badge_restored(&badge)));
                     vec![Effect::Reload]
                 } else {
-                    self.on_error(d.badge_not_lost.replace("{badge}", &badge));
+                    self.on_error(d.badge_not_lost(&badge));
                     Vec::new()
                 }
             }
@@ -368,17 +363,10 @@ impl App {
         effects
     }
 
-    /// Words for a store error, from the catalog where the user can act on it.
+    /// A store error as one sentence in the UI language (the overlay's
+    /// title already says it was not recorded).
     pub fn store_error_text(&self, e: &StoreError) -> String {
-        use crate::domain::visit::TransitionError;
-        let t = self.text();
-        let detail = match e {
-            StoreError::BadgeTaken(b) => t.badge_taken.replace("{badge}", b),
-            StoreError::DraftLocked => t.draft_locked.into(),
-            StoreError::Transition(TransitionError::SameAsSubmitter) => t.same_as_submitter.into(),
-            other => other.to_string(),
-        };
-        format!("{}: {detail}", t.not_recorded)
+        crate::ui::text::store_errors::store_error_text(e, self.config.language)
     }
 }
 

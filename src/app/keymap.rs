@@ -5,8 +5,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::ScreenKind;
-use crate::ui::i18n::Text;
-use crate::ui::i18n_desk::{DeskText, desk_text};
+use crate::ui::text::Text;
+use crate::ui::text::{DeskText, desk_text};
 
 /// The desk catalog of the same language as `t`.
 fn dk(t: &Text) -> &'static DeskText {

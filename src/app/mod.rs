@@ -20,9 +20,9 @@ use crate::store::{
     ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
     VisitSummary,
 };
-use crate::ui::field_errors::field_error_text;
-use crate::ui::i18n::{Text, text};
-use crate::ui::i18n_desk::desk_text;
+use crate::ui::text::desk_text;
+use crate::ui::text::field_errors::field_error_text;
+use crate::ui::text::{Text, text};
 use keymap::Action;
 
 /// Something that happened: a key, a paste, a clock tick, the store's
@@ -920,7 +920,7 @@ impl App {
                     );
                 }
                 (Some(badge), Some(_)) => {
-                    b.message = Some(self.text().badge_taken.replace("{badge}", &badge));
+                    b.message = Some(self.text().badge_taken(&badge));
                 }
                 _ => b.message = Some(self.text().badge_escort_required.into()),
             },
@@ -1060,9 +1060,7 @@ impl App {
     pub fn on_user_created(&mut self, user: &User, first: bool) {
         if first {
             self.screen = Screen::SignIn(PinPrompt::new(vec![(user.id, user.name.clone())]));
-            self.overlay = Some(Overlay::Notice(
-                self.text().setup_done.replace("{name}", &user.name),
-            ));
+            self.overlay = Some(Overlay::Notice(self.text().setup_done(&user.name)));
         } else if let Screen::Accounts(a) = &mut self.screen {
             a.form = None;
             a.selected = self
@@ -1070,11 +1068,7 @@ impl App {
                 .iter()
                 .position(|u| u.id == user.id)
                 .unwrap_or(a.selected);
-            a.message = Some(
-                desk_text(self.config.language)
-                    .done_created
-                    .replace("{name}", &user.name),
-            );
+            a.message = Some(desk_text(self.config.language).account_created(&user.name));
         }
     }
 
@@ -1097,16 +1091,8 @@ impl App {
             PinCheck::Wrong {
                 failures,
                 wait_secs,
-            } => {
-                if *wait_secs > 0 {
-                    t.pin_wrong_wait
-                        .replace("{n}", &failures.to_string())
-                        .replace("{s}", &wait_secs.to_string())
-                } else {
-                    t.pin_wrong.replace("{n}", &failures.to_string())
-                }
-            }
-            PinCheck::TooSoon { wait_secs } => t.pin_wait.replace("{s}", &wait_secs.to_string()),
+            } => t.pin_wrong(*failures, *wait_secs),
+            PinCheck::TooSoon { wait_secs } => t.pin_wait(*wait_secs),
             PinCheck::Locked => t.pin_locked.to_string(),
             PinCheck::Disabled => t.account_disabled.to_string(),
         };

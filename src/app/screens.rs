@@ -7,8 +7,8 @@ use crate::domain::visit::{
     ChecklistAnswer, Command, FormDraft, FormField, Role, Time, UserId, Visit, VisitId,
 };
 use crate::store::EventRow;
-use crate::ui::field_errors::field_error_text;
-use crate::ui::i18n::Text;
+use crate::ui::text::Text;
+use crate::ui::text::field_errors::field_error_text;
 
 use super::keymap::Action;
 use super::{
@@ -462,7 +462,7 @@ impl CheckoutState {
                         .iter()
                         .position(|f| *f == CheckoutFocus::Item(i));
                     self.focus_index = at.unwrap_or(0);
-                    return Err(t.checklist_unanswered.replace("{n}", &(i + 1).to_string()));
+                    return Err(t.checklist_unanswered(i + 1));
                 }
                 Some(ok) => {
                     let note = self.notes[i].trim().to_owned();
@@ -472,7 +472,7 @@ impl CheckoutState {
                             .iter()
                             .position(|f| *f == CheckoutFocus::Note(i));
                         self.focus_index = at.unwrap_or(0);
-                        return Err(t.note_required.replace("{n}", &(i + 1).to_string()));
+                        return Err(t.note_required(i + 1));
                     }
                     checklist.push(ChecklistAnswer {
                         item: item.clone(),
@@ -485,10 +485,7 @@ impl CheckoutState {
         let matches = self.visit.badge.as_deref() == Some(badge.as_str());
         if !matches && !self.confirm_lost {
             self.confirm_lost = true;
-            return Err(t
-                .badge_mismatch
-                .replace("{given}", &badge)
-                .replace("{badge}", self.visit.badge.as_deref().unwrap_or("-")));
+            return Err(t.badge_mismatch(&badge, self.visit.badge.as_deref().unwrap_or("-")));
         }
         Ok(Command::CheckOut {
             badge_returned: badge,

@@ -76,6 +76,43 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// What kind of database trouble a [`StoreError::Sql`] or
+/// [`StoreError::Open`] is, so the screens can say it in words without
+/// knowing `rusqlite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFault {
+    /// Another console held the database longer than the busy timeout.
+    Busy,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// The file is damaged or not a dc-access database.
+    Corrupt,
+    /// The file could not be opened or read (missing, permissions, I/O).
+    CannotOpen,
+    /// Anything else.
+    Other,
+}
+
+impl StoreError {
+    /// The kind of database trouble, for errors that come from `SQLite`.
+    pub fn db_fault(&self) -> Option<DbFault> {
+        use rusqlite::ErrorCode as C;
+        let (Self::Sql(e) | Self::Open { source: e, .. }) = self else {
+            return None;
+        };
+        Some(match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => DbFault::Busy,
+            Some(C::ReadOnly) => DbFault::ReadOnly,
+            Some(C::DiskFull) => DbFault::DiskFull,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => DbFault::Corrupt,
+            Some(C::CannotOpen | C::PermissionDenied | C::SystemIoFailure) => DbFault::CannotOpen,
+            _ => DbFault::Other,
+        })
+    }
+}
+
 /// The open database plus the outside secret.
 pub struct Store {
     conn: Connection,

@@ -7,10 +7,8 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
-pub mod field_errors;
-pub mod i18n;
-pub mod i18n_desk;
 pub mod i18n_notice;
+pub mod text;
 pub mod theme;
 
 mod accounts;
@@ -55,12 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = t
-            .too_small
-            .replace("{w}", &MIN_WIDTH.to_string())
-            .replace("{h}", &MIN_HEIGHT.to_string())
-            .replace("{cw}", &area.width.to_string())
-            .replace("{ch}", &area.height.to_string());
+        let msg = t.too_small((MIN_WIDTH, MIN_HEIGHT), (area.width, area.height));
         Paragraph::new(msg)
             .style(Theme::WARN)
             .wrap(Wrap { trim: true })
@@ -124,13 +117,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 /// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
 pub fn screen_title(app: &App) -> String {
     let t = app.text();
-    let step = |n: usize| {
-        format!(
-            "{} {n}/7 — {}",
-            t.step_word,
-            t.step_names.get(n - 1).copied().unwrap_or_default()
-        )
-    };
+    let step = |n: u8| format!("{} {n}/7 — {}", t.step_word, t.step_name(n));
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),

@@ -34,11 +34,10 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             vec![
                 Line::from(Span::styled(msg.clone(), Theme::ERROR)),
                 Line::default(),
-                Line::from(t.error_hint),
                 Line::from(Span::styled(t.any_key, Theme::DIM)),
             ],
             70,
-            9,
+            8,
         ),
         Overlay::Notice(msg) => (
             t.notice_title,
