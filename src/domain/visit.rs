@@ -370,6 +370,27 @@ impl VisitForm {
     }
 }
 
+/// The check-out as typed so far (step 6), saved on each change so that a
+/// restart resumes it: the badge number typed back, the ID returned, the
+/// checklist answers with their notes, what was done. Not a transition:
+/// it records no event, and the check-out itself clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub badge_returned: String,
+    pub id_returned: bool,
+    /// By checklist item (its text), so that a changed list still lines up.
+    pub answers: Vec<DraftAnswer>,
+    pub activity: String,
+}
+
+/// One checklist item as answered so far (`ok` is `None` until answered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftAnswer {
+    pub item: String,
+    pub ok: Option<bool>,
+    pub note: String,
+}
+
 /// One answered item of the device checklist (step 6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistAnswer {
@@ -499,6 +520,8 @@ pub struct Visit {
     pub archived_by: Option<UserId>,
     pub archived_at: Option<Time>,
     pub closed_at: Option<Time>,
+    /// The check-out typed so far, while the visitor is inside.
+    pub checkout_draft: Option<CheckoutDraft>,
 }
 
 fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
@@ -537,6 +560,7 @@ impl Visit {
             archived_by: None,
             archived_at: None,
             closed_at: None,
+            checkout_draft: None,
         }
     }
 
@@ -556,6 +580,7 @@ impl Visit {
         v.form.purpose_detail.clear();
         v.form.equipment.clear();
         v.activity.clear();
+        v.checkout_draft = None;
         for a in &mut v.checklist {
             a.note.clear();
         }
@@ -801,6 +826,7 @@ impl Visit {
                     "activity": v.activity,
                 });
                 v.checklist = answers;
+                v.checkout_draft = None;
                 details
             }
             (Status::CheckedOut, Command::Archive) => {
@@ -845,7 +871,7 @@ impl Visit {
 }
 
 /// The digest of the submitted form that `submitted` events carried before
-/// schema 3 (now the form itself is kept beside the event, under a keyed
+/// schema 4 (now the form itself is kept beside the event, under a keyed
 /// hash); kept so `verify` can still check those older events.
 pub fn form_digest(form: &FormDraft) -> String {
     use sha2::{Digest, Sha256};

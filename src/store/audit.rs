@@ -116,7 +116,7 @@ impl Stored {
     }
 }
 
-/// The chained details format written since schema 3: `"v": 2`, personal
+/// The chained details format written since schema 4: `"v": 2`, personal
 /// values moved to `event_private` under `"sealed"`. Events without `"v"`
 /// are older ("legacy") and verified by the older rules.
 pub(super) const FORMAT: i64 = 2;

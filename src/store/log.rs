@@ -506,7 +506,7 @@ impl Store {
     pub fn anonymize_before(&mut self, cutoff: Time, stamp: Stamp) -> Result<u32> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
-        // `anonymized`: 1 by the rule before schema 3, 2 by this one.
+        // `anonymized`: 1 by the rule before schema 4, 2 by this one.
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare(
                 "SELECT id FROM visits

@@ -268,7 +268,7 @@ impl Store {
             head_path: head_path(key_file),
             read_only: true,
             published: None,
-            has_private: found >= 3,
+            has_private: found >= 4,
         })
     }
 

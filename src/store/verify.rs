@@ -13,7 +13,7 @@
 //! 4. compares the end of the log with the head file, and with a head
 //!    printed on a report (`--expect-head`).
 //!
-//! Events written before schema 3 ("legacy", no `"v"` in their details)
+//! Events written before schema 4 ("legacy", no `"v"` in their details)
 //! carry less: what they do not determine (a PIN hash, a checklist) is
 //! accepted as stored.
 
@@ -203,7 +203,7 @@ struct Review {
 struct Anonymizer {
     event: i64,
     cutoff: i64,
-    /// Written since schema 3: every closed visit started before the cutoff.
+    /// Written since schema 4: every closed visit started before the cutoff.
     current: bool,
     said: u64,
     counted: u64,
@@ -298,7 +298,7 @@ fn placeholder_form() -> Option<VisitForm> {
     d.validate(&["X".to_owned()], &["X".to_owned()]).ok()
 }
 
-/// The retention rule before schema 3: name, person visited, ID number,
+/// The retention rule before schema 4: name, person visited, ID number,
 /// phone, purpose detail, equipment and activity.
 fn legacy_anonymized(v: &Visit) -> Visit {
     let mut v = v.clone();
@@ -832,6 +832,10 @@ impl Checker<'_> {
             // Drafts are saved without events: the form is as stored.
             expected.form = row.visit.form.clone();
         }
+        // So is the check-out as typed so far.
+        expected
+            .checkout_draft
+            .clone_from(&row.visit.checkout_draft);
         // Retention: which anonymisation reached this visit.
         let mut level = 0;
         let mut anon_ev = None;
@@ -1109,12 +1113,13 @@ impl Store {
             "SELECT {VISIT_COLS}, flagged, anonymized FROM visits ORDER BY id"
         ))?;
         let mut rows = row_stmt.query([])?;
+        let extra = VISIT_COLS.split(',').count();
         let read_row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<VisitRow> {
             Ok(VisitRow {
                 visit: row_to_visit(r)?,
                 status: r.get(1)?,
-                flagged: r.get(34)?,
-                anonymized: r.get(35)?,
+                flagged: r.get(extra)?,
+                anonymized: r.get(extra + 1)?,
             })
         };
         let mut next_event = || -> rusqlite::Result<Option<(i64, VisitEvent)>> {

@@ -1,4 +1,4 @@
--- dc-access schema 3: the personal text of an event (reasons, notes, the
+-- dc-access schema 4: the personal text of an event (reasons, notes, the
 -- submitted form) is kept beside the chained event instead of inside it.
 -- The event chains a keyed hash of each value, so `anonymize` can delete
 -- the value and the chain still verifies; `verify` checks every value
