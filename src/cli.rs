@@ -296,26 +296,50 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         crate::shell::run(config, &db, &key)?;
         return Ok(ExitCode::SUCCESS);
     };
+    let commits = matches!(
+        command,
+        Command::User(
+            UserCommand::Add { .. }
+                | UserCommand::Disable { .. }
+                | UserCommand::Enable { .. }
+                | UserCommand::Unlock { .. }
+                | UserCommand::ResetPin { .. }
+        ) | Command::Badge(BadgeCommand::Restore { .. })
+            | Command::Anonymize(_)
+    );
+    let outcome = command_outcome(command, &config, &paths);
+    if commits && outcome.is_ok() {
+        // The chain head after a change: to stderr, and to the system log
+        // as a witness of the record's end.
+        if let Ok(head) = Store::open(&db, &key).and_then(|s| s.chain_head()) {
+            crate::syslog::Log::cli().chain_head(&head);
+        }
+    }
+    outcome
+}
+
+fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<ExitCode, Failure> {
+    let (db, key) = (paths.database.clone(), paths.key.clone());
     match command {
         Command::User(UserCommand::Add {
             name,
             nip,
             role,
             pin_stdin,
-        }) => user_add(&config, &db, &key, &name, &nip, role.into(), pin_stdin),
+        }) => user_add(config, &db, &key, &name, &nip, role.into(), pin_stdin),
         Command::User(cmd) => {
             let mut store = open_existing(&db, &key)?;
-            user_command(&config, &mut store, cmd)
+            user_command(config, &mut store, cmd)
         }
         Command::Verify => verify(&open_existing(&db, &key)?),
         Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
         Command::Report(args) => {
             let mut store = open_existing(&db, &key)?;
-            run_report(&args, &config, &mut store)
+            run_report(&args, config, &mut store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
-            run_anonymize(&args, &config, &mut store)
+            run_anonymize(&args, config, &mut store)
         }
         Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
         Command::Paths => {

@@ -13,4 +13,5 @@ pub mod paths;
 pub mod report;
 pub mod shell;
 pub mod store;
+pub mod syslog;
 pub mod ui;

@@ -25,6 +25,7 @@ use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::syslog::Log;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -38,6 +39,21 @@ const SETTLE: Duration = Duration::from_secs(2);
 
 /// Run the kiosk on this terminal until the operator leaves.
 pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
+    let log = Log::kiosk();
+    log.info(&format!(
+        "kiosk started (version {}, database {})",
+        env!("CARGO_PKG_VERSION"),
+        db.display()
+    ));
+    let outcome = kiosk(config, db, key_file, &log);
+    match &outcome {
+        Ok(()) => log.info("kiosk stopped"),
+        Err(e) => log.error(&format!("kiosk stopped: {e:#}")),
+    }
+    outcome
+}
+
+fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
     let mut store = Store::open(db, key_file)?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -65,7 +81,7 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
     // first frame: a resize between the first frame and the first poll
     // would be lost and the screen left at the old size.
     event::poll(Duration::ZERO)?;
-    event_loop(terminal, &mut app, &mut store, &stop)
+    event_loop(terminal, &mut app, &mut store, &stop, log)
 }
 
 /// Restores the terminal on every way out of `run`, panic included
@@ -111,6 +127,7 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     stop: &AtomicBool,
+    log: &Log,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_tick = Instant::now();
@@ -129,7 +146,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             return Ok(());
         }
         if event::poll(POLL)? {
@@ -141,7 +158,7 @@ fn event_loop(
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects(app, store, effects);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
@@ -159,14 +176,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects(app, store, effects);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -182,6 +199,11 @@ fn event_loop(
 /// answer asks for run before the next one in the list. Needs no terminal:
 /// tests and the model fuzz drive the app through it.
 pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+    run_effects_logged(app, store, effects, &Log::off());
+}
+
+/// [`run_effects`], telling the log what happened.
+pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -191,11 +213,70 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             break;
         }
         let now = Utc::now();
+        let draft = matches!(effect, Effect::SaveDraft(..));
+        let before = store.change_token().ok();
         let answer = perform(app, store, effect, now);
+        log_answer(log, app, &answer);
+        // A commit of ours (the draft of the form being typed is no step).
+        if !draft && store.change_token().ok() != before {
+            log_head(log, store);
+        }
         let more = app.update(Msg::Answer(answer), now);
         for e in more.into_iter().rev() {
             queue.push_front(e);
         }
+    }
+}
+
+/// What an answer tells the system log: steps, sign-in and sign-out,
+/// errors and print failures. Never personal data (visit and account
+/// numbers, steps and actions only).
+fn log_answer(log: &Log, app: &App, answer: &Answer) {
+    match answer {
+        Answer::SignIn(PinCheck::Ok(u)) => log.info(&format!(
+            "signed in: account #{} ({})",
+            u.id.0,
+            u.role.as_str()
+        )),
+        Answer::SignIn(other) | Answer::PinRefused(other) | Answer::ExitPin(other)
+            if !matches!(other, PinCheck::Ok(_)) =>
+        {
+            log.warning(&format!("PIN refused ({})", pin_refusal(other)));
+        }
+        Answer::SignedOut => {
+            let who = app.on_duty.as_ref().map_or(0, |u| u.id.0);
+            log.info(&format!("signed out: account #{who}"));
+        }
+        Answer::VisitCreated(v) => log.info(&format!("visit {}: step 1 started", v.id.0)),
+        Answer::Applied { visit, cmd, .. } => log.info(&format!(
+            "visit {}: {} (now at step {})",
+            visit.id.0,
+            cmd.action(),
+            visit.status.step()
+        )),
+        Answer::Delivered {
+            outcome: Err(e), ..
+        } => log.warning(&format!("print failed: {e}")),
+        Answer::Failed { error, .. } => log.error(&error.to_string()),
+        _ => {}
+    }
+}
+
+fn pin_refusal(check: &PinCheck) -> &'static str {
+    match check {
+        PinCheck::Ok(_) => "ok",
+        PinCheck::Wrong { .. } => "wrong PIN",
+        PinCheck::Locked => "account locked",
+        PinCheck::Disabled => "account disabled",
+        PinCheck::TooSoon { .. } => "too soon after a wrong PIN",
+    }
+}
+
+/// The audit chain head after a commit of ours, when it moved.
+fn log_head(log: &Log, store: &Store) {
+    match store.chain_head() {
+        Ok(head) => log.chain_head(&head),
+        Err(e) => log.error(&format!("cannot read the chain head: {e}")),
     }
 }
 

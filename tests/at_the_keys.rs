@@ -158,3 +158,108 @@ fn first_run_setup_can_be_left_with_esc_after_a_confirmation() {
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(app.quit);
 }
+
+// ------------------------------------------------------------------ footer and help
+
+use dc_access::app::keymap::Action;
+
+fn footer(app: &App) -> Vec<Action> {
+    app.footer_hints().iter().map(|h| h.action).collect()
+}
+
+fn help(app: &App) -> Vec<(String, &'static str)> {
+    dc_access::ui::help_lines(app)
+}
+
+fn with_rows(mut app: App) -> App {
+    use dc_access::store::VisitSummary;
+    let mut v = Visit::start(VisitId(16), UserId(2), now());
+    v.form.full_name = "Budi Santoso".into();
+    let mut d = Dashboard::default();
+    d.open.push(VisitSummary {
+        visit: v,
+        escort_name: None,
+        approver_name: None,
+    });
+    app.on_data(d, users(), Vec::new());
+    app
+}
+
+#[test]
+fn operators_never_see_supervisor_keys() {
+    let op = with_rows(app_as(1));
+    let f = footer(&op);
+    assert!(
+        !f.contains(&Action::Accounts) && !f.contains(&Action::DayLog),
+        "{f:?}"
+    );
+    assert!(f.contains(&Action::NewVisit) && f.contains(&Action::Open));
+    let words: Vec<_> = help(&op).into_iter().map(|(k, _)| k).collect();
+    assert!(!words.contains(&"u".to_owned()) && !words.contains(&"l".to_owned()));
+
+    let sup = with_rows(app_as(0));
+    let f = footer(&sup);
+    assert!(
+        f.contains(&Action::Accounts) && f.contains(&Action::DayLog),
+        "{f:?}"
+    );
+
+    // End of shift: the badge-found key is the supervisor's.
+    let mut op = app_as(1);
+    press(&mut op, KeyCode::Char('e'));
+    assert!(matches!(op.screen, Screen::EndOfShift(_)));
+    assert!(!footer(&op).contains(&Action::RestoreBadge));
+    let mut sup = app_as(0);
+    press(&mut sup, KeyCode::Char('e'));
+    assert!(footer(&sup).contains(&Action::RestoreBadge));
+}
+
+#[test]
+fn home_without_visits_offers_no_open_or_cancel_and_esc_is_not_shown() {
+    let app = app_as(1);
+    let f = footer(&app);
+    assert!(!f.contains(&Action::Open), "{f:?}");
+    assert!(!f.contains(&Action::CancelVisit), "{f:?}");
+    assert!(!f.contains(&Action::Back), "Esc does nothing on Home");
+}
+
+#[test]
+fn a_dialogs_footer_is_the_dialogs() {
+    let mut app = with_rows(app_as(1));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    assert_eq!(footer(&app), vec![Action::Confirm, Action::Back]);
+    let line = dc_access::ui::hints(&app)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!line.contains("Baru"), "{line}");
+}
+
+#[test]
+fn choose_is_shown_only_on_a_choice_with_both_arrows() {
+    let mut app = form_app();
+    assert_eq!(form(&app).focus, FormField::FullName);
+    assert!(!footer(&app).contains(&Action::Left), "no list on the name");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).focus, FormField::IdType);
+    let hints = dc_access::ui::hints(&app);
+    assert!(hints.iter().any(|(k, _)| k == "←→"), "{hints:?}");
+}
+
+#[test]
+fn help_lists_shift_tab_ctrl_u_arrows_and_space_where_they_work() {
+    let mut app = form_app();
+    let keys: Vec<String> = help(&app).into_iter().map(|(k, _)| k).collect();
+    for k in ["Shift-Tab", "Ctrl-U", "↑↓", "Tab", "Enter", "Esc/Ctrl-C"] {
+        assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
+    }
+    // On the "ID held" box Space ticks it.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form(&app).focus, FormField::IdHeld);
+    let keys: Vec<String> = help(&app).into_iter().map(|(k, _)| k).collect();
+    assert!(keys.iter().any(|x| x == "Spasi"), "{keys:?}");
+    press(&mut app, KeyCode::Char(' '));
+    assert!(form(&app).draft.id_held);
+}

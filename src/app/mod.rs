@@ -4,6 +4,7 @@
 
 mod answers;
 mod desk;
+mod hints;
 pub mod keymap;
 mod screens;
 
@@ -11,6 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use answers::{Answer, Loaded};
 pub use desk::*;
+pub use hints::Hint;
 pub use screens::*;
 
 use crate::config::Config;
@@ -413,7 +415,7 @@ impl App {
         }
     }
 
-    fn typing(&self) -> bool {
+    pub(crate) fn typing(&self) -> bool {
         match &self.screen {
             Screen::Form(f) => {
                 !f.focus.is_choice() && f.focus != crate::domain::visit::FormField::IdHeld
@@ -423,8 +425,13 @@ impl App {
                 CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
             ),
             Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
-            Screen::Setup(_) | Screen::SignIn(_) => true,
-            Screen::Accounts(a) => a.form.is_some(),
+            Screen::Setup(f) => f.focus != UserField::Role,
+            Screen::SignIn(_) => true,
+            Screen::Accounts(a) => match &a.form {
+                Some(AccountForm::Add(f)) => f.focus != UserField::Role,
+                Some(AccountForm::ResetPin(_)) => true,
+                None => false,
+            },
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Search(s) => s.editing,
             Screen::EndOfShift(e) => e.restore.is_some(),
@@ -956,6 +963,10 @@ impl App {
             Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
                 c.answer(Some(false));
             }
+            // On the ID box, ← (Ok) ticks it and → (NotOk) clears it;
+            // Space flips it.
+            Some(Action::Ok) if focus == CheckoutFocus::IdReturned => c.id_returned = true,
+            Some(Action::NotOk) if focus == CheckoutFocus::IdReturned => c.id_returned = false,
             _ if focus == CheckoutFocus::IdReturned => {
                 if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
                     c.id_returned = !c.id_returned;

@@ -60,18 +60,15 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         let style = if over { Theme::OVERDUE } else { Theme::VALUE };
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}",
+                "  {:>4} {} {} {} {} {:<5} {}{}",
                 v.id.0,
                 fit(&v.form.full_name, 17),
                 fit(&v.form.organisation, 12),
                 fit(v.badge.as_deref().unwrap_or("-"), 6),
                 fit(s.escort_name.as_deref().unwrap_or("-"), 12),
                 v.entered_at.map_or_else(|| "-".into(), |e| hm(e, tz)),
-                format!(
-                    "{}{}",
-                    if over { "⚠ " } else { "" },
-                    duration(app, v.minutes_inside(app.now).unwrap_or(0))
-                ),
+                if over { "⚠ " } else { "" },
+                duration(app, v.minutes_inside(app.now).unwrap_or(0)),
             ),
             style,
         )));

@@ -21,6 +21,7 @@ mod day_log;
 mod detail;
 mod end_of_shift;
 mod form;
+mod hints;
 mod home;
 mod overlay;
 mod review;
@@ -35,8 +36,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Screen, keymap};
-use crate::domain::visit::Status;
+use crate::app::{App, Hint, Screen};
 pub use end_of_shift::shift_document;
 use theme::Theme;
 
@@ -141,18 +141,37 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-/// The key hints of the screen on show: the keymap's, less those that do
-/// nothing here (Esc on Home; Enter on the report of a visit already closed).
+/// The footer's hints in words: only keys that work here, now, for this
+/// user; under a box, the box's keys.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let t = app.text();
-    keymap::hints(app.screen.kind(), t)
-        .into_iter()
-        .filter(|(_, words)| match &app.screen {
-            Screen::Home(_) => *words != t.hint_back,
-            Screen::Archive(a) => a.visit.status == Status::CheckedOut || *words != t.hint_archive,
-            _ => true,
+    worded(app, &app.footer_hints())
+}
+
+/// (keys, words) of hints; with `all_keys`, the other keys that do the same.
+fn worded_with(app: &App, hints: &[Hint], all_keys: bool) -> Vec<(String, &'static str)> {
+    let lang = app.config.language;
+    hints
+        .iter()
+        .map(|h| {
+            let mut label = hints::keys_label(&h.keys, lang);
+            if all_keys {
+                for k in &h.more {
+                    label.push('/');
+                    label.push_str(&hints::keys_label(&[*k], lang));
+                }
+            }
+            (label, hints::words(app, h))
         })
         .collect()
+}
+
+fn worded(app: &App, hints: &[Hint]) -> Vec<(String, &'static str)> {
+    worded_with(app, hints, false)
+}
+
+/// Help: every key that works on the screen, with all its keys.
+pub fn help_lines(app: &App) -> Vec<(String, &'static str)> {
+    worded_with(app, &app.screen_hints(), true)
 }
 
 /// The footer: its rows of hints, and whether they are drawn compact.
@@ -193,6 +212,7 @@ fn footer_rows(app: &App, width: u16) -> (Vec<Vec<(String, &'static str)>>, bool
             return (rows, false);
         }
         let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
+        // (words compared: the catalog's own entries for help and back)
         match hints.iter().rposition(|h| !keep(h)) {
             Some(i) => {
                 hints.remove(i);

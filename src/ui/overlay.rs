@@ -15,11 +15,11 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
         Overlay::Help => {
-            let mut lines: Vec<Line> = super::hints(app)
+            let mut lines: Vec<Line> = super::help_lines(app)
                 .into_iter()
                 .map(|(k, words)| {
                     Line::from(vec![
-                        Span::styled(format!(" {k:<8}"), Theme::KEY),
+                        Span::styled(format!(" {k:<11}"), Theme::KEY),
                         Span::raw(format!("  {words}")),
                     ])
                 })

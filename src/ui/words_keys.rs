@@ -10,6 +10,19 @@ pub enum Said {
     LeaveSetupTitle,
     LeaveSetupBody,
     LeaveSetupKeys,
+    /// Hints that have no word in the older catalogs.
+    PrevField,
+    Toggle,
+    Erase,
+    ClearField,
+    Move,
+    Page,
+    Close,
+    AnyKey,
+    CheckOk,
+    CheckNotOk,
+    CloseProgram,
+    SpaceKey,
 }
 
 /// The words of a [`Said`].
@@ -26,6 +39,30 @@ pub fn said(s: Said, lang: Language) -> &'static str {
         }
         (Said::LeaveSetupKeys, Id) => "Enter: tutup aplikasi · Esc: kembali ke pengaturan",
         (Said::LeaveSetupKeys, En) => "Enter: close the program · Esc: back to the setup",
+        (Said::PrevField, Id) => "Kolom sebelumnya",
+        (Said::PrevField, En) => "Previous field",
+        (Said::Toggle, Id) => "Centang/ubah",
+        (Said::Toggle, En) => "Tick/flip",
+        (Said::Erase, Id) => "Hapus satu huruf",
+        (Said::Erase, En) => "Delete a letter",
+        (Said::ClearField, Id) => "Kosongkan kolom",
+        (Said::ClearField, En) => "Clear the field",
+        (Said::Move, Id) => "Pindah baris",
+        (Said::Move, En) => "Move",
+        (Said::Page, Id) => "Halaman",
+        (Said::Page, En) => "Page",
+        (Said::Close, Id) => "Tutup",
+        (Said::Close, En) => "Close",
+        (Said::AnyKey, Id) => "Tombol apa saja",
+        (Said::AnyKey, En) => "Any key",
+        (Said::CheckOk, Id) => "Baik",
+        (Said::CheckOk, En) => "OK",
+        (Said::CheckNotOk, Id) => "Tidak baik",
+        (Said::CheckNotOk, En) => "Not OK",
+        (Said::CloseProgram, Id) => "Tutup aplikasi",
+        (Said::CloseProgram, En) => "Close the program",
+        (Said::SpaceKey, Id) => "Spasi",
+        (Said::SpaceKey, En) => "Space",
     }
 }
 
@@ -39,6 +76,18 @@ mod tests {
             Said::LeaveSetupTitle,
             Said::LeaveSetupBody,
             Said::LeaveSetupKeys,
+            Said::PrevField,
+            Said::Toggle,
+            Said::Erase,
+            Said::ClearField,
+            Said::Move,
+            Said::Page,
+            Said::Close,
+            Said::AnyKey,
+            Said::CheckOk,
+            Said::CheckNotOk,
+            Said::CloseProgram,
+            Said::SpaceKey,
         ] {
             assert!(!said(s, Language::Id).is_empty());
             assert!(!said(s, Language::En).is_empty());
