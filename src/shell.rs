@@ -314,6 +314,11 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
     let answer = match effect {
         Effect::Reload => load(app, store, now).map(|l| Answer::Loaded(Box::new(l))),
         Effect::SaveDraft(id, draft) => store.save_draft(id, &draft).map(|()| Answer::Done),
+        // Not saved when the visit moved on meanwhile (checked out at
+        // another console): the refresh shows that.
+        Effect::SaveCheckoutDraft(id, draft) => {
+            store.save_checkout_draft(id, &draft).map(|_| Answer::Done)
+        }
         Effect::NewVisit => match actor {
             Some(actor) => store.create_visit(actor, now).map(Answer::VisitCreated),
             None => Ok(Answer::Done),

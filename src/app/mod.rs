@@ -17,7 +17,9 @@ pub use screens::*;
 
 use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
-use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
+use crate::domain::visit::{
+    CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
+};
 use crate::store::{
     ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
     VisitSummary,
@@ -67,6 +69,8 @@ pub enum Effect {
     SignOut,
     NewVisit,
     SaveDraft(VisitId, FormDraft),
+    /// Save the check-out as typed so far (no event).
+    SaveCheckoutDraft(VisitId, CheckoutDraft),
     /// Apply a command as the operator on duty.
     Apply(VisitId, Command),
     /// Check a supervisor's PIN, then apply the command as that supervisor.
@@ -410,6 +414,10 @@ impl App {
             Screen::Form(f) if f.dirty => {
                 f.dirty = false;
                 vec![Effect::SaveDraft(f.visit, f.draft.clone())]
+            }
+            Screen::Checkout(c) if c.dirty => {
+                c.dirty = false;
+                vec![Effect::SaveCheckoutDraft(c.visit.id, c.draft())]
             }
             _ => Vec::new(),
         }
@@ -943,15 +951,28 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         let focus = c.focus();
+        let before = c.draft();
+        let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => {
+                let (screen, mut effects) = Self::home();
+                if c.dirty {
+                    effects.insert(0, save(&c));
+                }
+                return (screen, effects);
+            }
             Some(Action::NextField | Action::Down) => c.move_focus(true),
             Some(Action::PrevField | Action::Up) => c.move_focus(false),
             Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
                 match c.command(self.text()) {
                     Ok(cmd) => {
                         let id = c.visit.id;
-                        return (Screen::Checkout(c), vec![Effect::Apply(id, cmd)]);
+                        let mut effects = Vec::new();
+                        if c.dirty {
+                            effects.push(save(&c));
+                        }
+                        effects.push(Effect::Apply(id, cmd));
+                        return (Screen::Checkout(c), effects);
                     }
                     Err(msg) => c.message = Some(msg),
                 }
@@ -991,7 +1012,23 @@ impl App {
                 }
             }
         }
-        (Screen::Checkout(c), Vec::new())
+        // Saved on each change, as the form is: a choice or the focus
+        // moving saves at once, typing within a second (`on_tick`), so
+        // that a restart (even kill -9) resumes the check-out as typed.
+        if c.draft() != before {
+            c.dirty = true;
+        }
+        let typed = c.focus() == focus
+            && matches!(
+                focus,
+                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+            );
+        let mut effects = Vec::new();
+        if c.dirty && !typed {
+            effects.push(save(&c));
+            c.dirty = false;
+        }
+        (Screen::Checkout(c), effects)
     }
 
     fn archive_key(mut a: ArchiveState, action: Option<Action>) -> (Screen, Vec<Effect>) {

@@ -7,15 +7,15 @@ use serde_json::json;
 use super::audit::append;
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, Status, Time, TransitionError, UserId, Visit,
-    VisitId,
+    Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
+    UserId, Visit, VisitId,
 };
 
 const VISIT_COLS: &str = "id, status, full_name, id_type, id_number, organisation, phone, purpose,
     purpose_detail, equipment, planned_minutes, person_visited, id_held, started_by, started_at,
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
-    checklist, activity, id_returned_at, archived_by, archived_at, closed_at";
+    checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft";
 
 fn opt_time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Time>> {
     Ok(r.get::<_, Option<i64>>(i)?.map(from_ts))
@@ -65,12 +65,19 @@ fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         archived_by: opt_user(r, 31)?,
         archived_at: opt_time(r, 32)?,
         closed_at: opt_time(r, 33)?,
+        checkout_draft: r
+            .get::<_, Option<String>>(34)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
 fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
     let f = &v.form;
     let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
+    let draft_json = v
+        .checkout_draft
+        .as_ref()
+        .and_then(|d| serde_json::to_string(d).ok());
     tx.execute(
         "UPDATE visits SET status = ?2, full_name = ?3, id_type = ?4, id_number = ?5,
             organisation = ?6, phone = ?7, purpose = ?8, purpose_detail = ?9, equipment = ?10,
@@ -79,7 +86,7 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             reject_reason = ?19, cancel_reason = ?20, badge = ?21, escort = ?22, entered_at = ?23,
             checkout_started_at = ?24, exited_at = ?25, badge_returned = ?26, checklist = ?27,
             activity = ?28, id_returned_at = ?29, archived_by = ?30, archived_at = ?31,
-            closed_at = ?32, flagged = ?33
+            closed_at = ?32, flagged = ?33, checkout_draft = ?34
          WHERE id = ?1",
         params![
             v.id.0,
@@ -115,6 +122,7 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             v.archived_at.map(ts),
             v.closed_at.map(ts),
             v.checklist_flagged() || v.badge_lost(),
+            draft_json,
         ],
     )?;
     Ok(())
@@ -241,8 +249,8 @@ pub(super) fn summary_cols() -> String {
 pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
     Ok(VisitSummary {
         visit: row_to_visit(r)?,
-        escort_name: r.get(34)?,
-        approver_name: r.get(35)?,
+        escort_name: r.get(35)?,
+        approver_name: r.get(36)?,
     })
 }
 
@@ -331,6 +339,20 @@ impl Store {
             return Err(StoreError::DraftLocked);
         }
         Ok(())
+    }
+
+    /// Save the check-out as typed so far. Only while the visitor is
+    /// inside (false when it was not: the visit moved on, e.g. checked out
+    /// at another console); not a transition, so it appends no event.
+    pub fn save_checkout_draft(&mut self, id: VisitId, draft: &CheckoutDraft) -> Result<bool> {
+        let json = serde_json::to_string(draft).unwrap_or_default();
+        let tx = self.write_tx()?;
+        let n = tx.execute(
+            "UPDATE visits SET checkout_draft = ?2 WHERE id = ?1 AND status = 'inside'",
+            params![id.0, json],
+        )?;
+        tx.commit()?;
+        Ok(n > 0)
     }
 
     /// Apply a command to a visit: the new state and its event in one
