@@ -961,14 +961,8 @@ mod tests {
 
     #[test]
     fn pin_valid() {
-        // 123456789012 is no straight run: 9 -> 0 -> 1 wraps, so it is allowed.
-        for pin in [
-            "739182",
-            "48151623",
-            "918273645012",
-            "120000",
-            "570394",
-        ] {
+        // (123456789012 wraps 9 -> 0 -> 1: a sequence, refused; see below.)
+        for pin in ["739182", "48151623", "918273645012", "120000", "570394"] {
             assert_eq!(Pin::try_from(pin).unwrap().expose(), pin);
         }
         assert_eq!(Pin::try_from(" 739182\n").unwrap().expose(), "739182");
