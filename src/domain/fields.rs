@@ -961,11 +961,7 @@ mod tests {
 
     #[test]
     fn pin_valid() {
-<<<<<<< HEAD
-        // 123456789012 is no straight run: 9 -> 0 -> 1 wraps, so it is allowed.
-=======
         // (123456789012 wraps 9 -> 0 -> 1: a sequence, refused; see below.)
->>>>>>> main
         for pin in ["739182", "48151623", "918273645012", "120000", "570394"] {
             assert_eq!(Pin::try_from(pin).unwrap().expose(), pin);
         }
