@@ -22,7 +22,7 @@ use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Role, UserId, VisitId};
 use crate::paths::{self, Paths};
 use crate::report;
-use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
+use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
 use crate::ui::text::field_errors::field_error_text;
 
 // ---------------------------------------------------------------------------
@@ -55,8 +55,10 @@ pub enum Command {
     /// Manage operator and supervisor accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Walk the audit chain and check every event's HMAC.
-    Verify,
+    /// Check the whole record: the audit chain, every row against the
+    /// replay of the events, and the end of the log against the head file.
+    /// Opens the database read-only. Exit 1 on any difference.
+    Verify(VerifyArgs),
     /// Copy the database to a new file (`SQLite` online backup).
     Backup {
         /// The file to write; must not exist yet.
@@ -193,6 +195,19 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// `verify [--expect-head N:HMAC]`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A chain head printed on a report (N:HMAC): event N must be there
+    /// with this HMAC.
+    #[arg(long, value_name = "N:HMAC", value_parser = parse_head)]
+    pub expect_head: Option<ChainHead>,
+}
+
+fn parse_head(s: &str) -> Result<ChainHead, String> {
+    s.parse()
+}
+
 /// `anonymize --before YYYY-MM-DD`.
 #[derive(Debug, Args)]
 pub struct AnonymizeArgs {
@@ -273,6 +288,8 @@ impl From<anyhow::Error> for Failure {
 
 /// The program's entry point.
 pub fn main() -> ExitCode {
+    // Before anything is opened: whatever is created is owner-only.
+    crate::files::owner_only_umask();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -351,11 +368,11 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             let mut store = open_existing(&db, &key)?;
             user_command(config, &mut store, cmd)
         }
-        Command::Verify => verify(&open_existing(&db, &key)?),
+        Command::Verify(args) => verify(&db, &key, &args),
         Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
         Command::Report(args) => {
-            let mut store = open_existing(&db, &key)?;
-            run_report(&args, config, &mut store)
+            let store = open_read_only(&db, &key)?;
+            run_report(&args, config, &store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
@@ -463,6 +480,21 @@ fn open_existing(db: &Path, key: &Path) -> Result<Store, Failure> {
     }
 }
 
+/// Opens an existing database only to read it (`report`, `verify`).
+fn open_read_only(db: &Path, key: &Path) -> Result<Store, Failure> {
+    match db.try_exists() {
+        Ok(true) => Ok(Store::open_read_only(db, key)?),
+        Ok(false) => Err(Failure::input(format!(
+            "database {} does not exist",
+            db.display()
+        ))),
+        Err(e) => Err(Failure::input(format!(
+            "cannot reach the database {}: {e}",
+            db.display()
+        ))),
+    }
+}
+
 fn now_stamp() -> Stamp {
     Stamp {
         actor: None,
@@ -486,7 +518,7 @@ fn user_add(
     let name = PersonName::try_from(name).map_err(|e| Failure::field("--name", &e, config))?;
     let nip = Nip::try_from(nip).map_err(|e| Failure::field("--nip", &e, config))?;
     // Ask the PIN only when the rest is valid, and before touching the store.
-    let pin = read_pin(config, pin_stdin)?;
+    let pin = read_pin(config, pin_stdin, nip.as_str())?;
     let mut store = Store::open(db, key)?;
     let user = store.create_user(
         &NewUser {
@@ -503,8 +535,9 @@ fn user_add(
 
 /// Reads a new PIN: one line of stdin, or twice from the terminal without
 /// echo. Trivial PINs are refused.
-fn read_pin(config: &Config, from_stdin: bool) -> Result<Pin, Failure> {
-    let parse = |raw: &str| Pin::try_from(raw).map_err(|e| Failure::field("PIN", &e, config));
+fn read_pin(config: &Config, from_stdin: bool, nip: &str) -> Result<Pin, Failure> {
+    let parse =
+        |raw: &str| Pin::for_account(raw, nip).map_err(|e| Failure::field("PIN", &e, config));
     if from_stdin {
         let mut line = String::new();
         std::io::stdin()
@@ -593,7 +626,7 @@ fn user_command(config: &Config, store: &mut Store, cmd: UserCommand) -> Result<
         }
         UserCommand::ResetPin { who, pin_stdin } => {
             let u = find(store, &who)?;
-            let pin = read_pin(config, pin_stdin)?;
+            let pin = read_pin(config, pin_stdin, &u.nip)?;
             let u = store.reset_pin(u.id, &pin, now_stamp())?;
             println!("new PIN set for {}", describe(&u));
             Ok(ExitCode::SUCCESS)
@@ -657,35 +690,78 @@ fn user_table(users: &[User]) -> String {
     out
 }
 
-fn verify(store: &Store) -> Result<ExitCode, Failure> {
-    match store.verify_chain()? {
-        Verification::Intact { events } => {
-            println!("{events} events, chain intact");
-            Ok(ExitCode::SUCCESS)
+/// `dc-access verify`: exit 0 when the record proves itself, 1 on any
+/// difference (tampering of any kind, a key that does not belong), 2 when
+/// the check cannot run (no database, no key file).
+fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure> {
+    let store = match open_read_only(db, key) {
+        Ok(s) => s,
+        // A key file that is there but wrong (padded, not hex) is a finding.
+        Err(f) if key.exists() && f.message.starts_with("key file") => {
+            return Err(Failure::fault(format!("verify: {f}")));
         }
-        Verification::Broken { event_id, after } => Err(Failure::fault(format!(
-            "chain broken at event {event_id} (after {after} good events)"
-        ))),
+        Err(f) => return Err(f),
+    };
+    let audit = store.audit(args.expect_head.as_ref())?;
+    if !audit.is_intact() {
+        let mut err = std::io::stderr().lock();
+        for p in &audit.problems {
+            let _ = writeln!(err, "dc-access: verify: {p}");
+        }
+        let shown = audit.problems.len() as u64;
+        if audit.problem_count > shown {
+            let _ = writeln!(
+                err,
+                "dc-access: verify: … and {} more",
+                audit.problem_count - shown
+            );
+        }
+        return Err(Failure::fault(format!(
+            "verify found {} problem(s): the record was changed outside dc-access",
+            audit.problem_count
+        )));
     }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews \
+         replay from the events",
+        audit.head.events, audit.visits, audit.accounts, audit.lost_badges, audit.day_reviews
+    );
+    let _ = match audit.head_file {
+        HeadFileState::Matches => writeln!(
+            out,
+            "head {} matches the head file {}",
+            audit.head,
+            store.head_path().display()
+        ),
+        HeadFileState::Missing | HeadFileState::Differs => writeln!(
+            out,
+            "head {}; no head file at {}: the end of the log was not checked \
+             (give --expect-head N:HMAC from a report)",
+            audit.head,
+            store.head_path().display()
+        ),
+    };
+    if let Some(h) = &args.expect_head {
+        let _ = writeln!(out, "event {} matches the expected head", h.events);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn backup(store: &Store, out: &Path, key: &Path) -> Result<ExitCode, Failure> {
     // Create the file atomically so an existing one is never overwritten;
     // SQLite then writes into the empty file.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(out)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Failure::input(format!(
-                    "{} already exists; not overwriting it",
-                    out.display()
-                ))
-            } else {
-                Failure::input(format!("cannot create {}: {e}", out.display()))
-            }
-        })?;
+    crate::files::create_new_private(out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Failure::input(format!(
+                "{} already exists; not overwriting it",
+                out.display()
+            ))
+        } else {
+            Failure::input(format!("cannot create {}: {e}", out.display()))
+        }
+    })?;
     if let Err(e) = store.backup_to(out) {
         let _ = std::fs::remove_file(out);
         return Err(Failure::fault(format!(
@@ -710,7 +786,7 @@ fn backup(store: &Store, out: &Path, key: &Path) -> Result<ExitCode, Failure> {
 /// or, without it, into `report.reports_dir` (the path is printed).
 /// `--out -` is stdout for every format, so `... --format pdf --out - | lp -d
 /// NAME` prints.
-fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> Result<ExitCode, Failure> {
+fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitCode, Failure> {
     let now = Utc::now();
     let t = report::report_text(config.language);
     let ext = match args.format {
@@ -757,7 +833,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> Result<E
     match args.out.as_deref() {
         Some(p) if p == Path::new("-") => to_stdout(&bytes)?,
         Some(p) => {
-            std::fs::write(p, &bytes)
+            crate::files::write_private(p, &bytes)
                 .map_err(|e| Failure::input(format!("cannot write {}: {e}", p.display())))?;
             println!("report written to {}", p.display());
         }

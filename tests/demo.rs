@@ -62,6 +62,9 @@ fn a_small_demo_verifies_and_holds_every_kind_of_visit() {
             events: summary.events
         }
     );
+    // `verify` replays the events against the rows: they agree.
+    let audit = store.audit(None).unwrap();
+    assert!(audit.is_intact(), "{:?}", audit.problems);
     // Every step of a visit is an event: about nine a visit.
     assert!(summary.events > 300 * 8, "{} events", summary.events);
 

@@ -10,6 +10,7 @@ mod log;
 mod schema;
 mod secret;
 mod users;
+mod verify;
 mod visits;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use demo::{DEMO_ACTION, History};
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
+pub use verify::{Audit, HeadFileState, Problem};
 pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};
@@ -47,6 +49,11 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error("head file {path}: {source}")]
+    Head {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("key file {path}: {message}")]
     Key { path: PathBuf, message: String },
     #[error("database error: {0}")]
@@ -65,6 +72,8 @@ pub enum StoreError {
     Refused(Box<Refusal>),
     #[error("the form can no longer be edited")]
     DraftLocked,
+    #[error("PIN refused: {0}")]
+    WeakPin(crate::domain::fields::FieldError),
     #[error("PIN hashing failed: {0}")]
     Hash(String),
 }
@@ -116,6 +125,14 @@ pub struct Store {
     /// Inside [`Store::bulk`]: each write is a savepoint of one big
     /// transaction instead of a transaction of its own.
     bulk: bool,
+    key_path: PathBuf,
+    head_path: PathBuf,
+    /// Opened with [`Store::open_read_only`]: no write, no head file.
+    read_only: bool,
+    /// The head last written to the head file.
+    published: Option<ChainHead>,
+    /// Schema 3 or later: `event_private` exists.
+    has_private: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -143,10 +160,16 @@ impl Store {
     /// Open (or create) the database and its key file, and migrate it.
     pub fn open(db: &Path, key_file: &Path) -> Result<Store> {
         if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            crate::files::create_dir_private(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
+        }
+        // A new database is created owner-only; SQLite gives its WAL and
+        // SHM the database's mode.
+        // (If it cannot be created, SQLite's open below says why.)
+        if !db.exists() {
+            let _ = crate::files::touch_private(db);
         }
         let open_err = |source| StoreError::Open {
             path: db.to_path_buf(),
@@ -177,6 +200,11 @@ impl Store {
             secret: Secret::empty(),
             path: db.to_path_buf(),
             bulk: false,
+            key_path: key_file.to_path_buf(),
+            head_path: head_path(key_file),
+            read_only: false,
+            published: None,
+            has_private: true,
         };
         schema::migrate(&mut store.conn, db)?;
         let has_history = store.has_history()?;
@@ -190,7 +218,73 @@ impl Store {
                     .into(),
             });
         }
+        store.publish_head()?;
         Ok(store)
+    }
+
+    /// Open an existing database only to read it (`verify`, `report`):
+    /// `SQLITE_OPEN_READ_ONLY`, no migration, no key file created, no head
+    /// file written, so it works on a read-only copy. A database without a
+    /// `-wal` file is read as immutable: nothing is created beside it.
+    pub fn open_read_only(db: &Path, key_file: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: db.to_path_buf(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let try_open = |uri: &str| -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(uri, flags)?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.execute_batch("PRAGMA query_only = ON;")?;
+            // Reading the schema makes SQLite open the WAL index now.
+            schema::version(&conn).map_err(|e| match e {
+                StoreError::Sql(e) => e,
+                other => rusqlite::Error::InvalidParameterName(other.to_string()),
+            })?;
+            Ok(conn)
+        };
+        let path = db.to_string_lossy();
+        let escaped = path
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let wal = {
+            let mut w = db.as_os_str().to_os_string();
+            w.push("-wal");
+            PathBuf::from(w)
+        };
+        // Without a WAL file the database file holds every commit: read it
+        // as immutable, which creates no `-wal` or `-shm` beside it (a
+        // read-only folder, a copy). With one, read through it.
+        let uri = if wal.exists() {
+            format!("file:{escaped}?mode=ro")
+        } else {
+            format!("file:{escaped}?mode=ro&immutable=1")
+        };
+        let conn = try_open(&uri).map_err(open_err)?;
+        let found = schema::version(&conn)?;
+        if found > schema::VERSION {
+            return Err(StoreError::TooNew {
+                path: db.to_path_buf(),
+                found,
+                known: schema::VERSION,
+            });
+        }
+        // Never creates a key: with history, a missing key is an error.
+        let secret = Secret::load_or_create(key_file, true)?;
+        Ok(Store {
+            conn,
+            secret,
+            path: db.to_path_buf(),
+            key_path: key_file.to_path_buf(),
+            head_path: head_path(key_file),
+            read_only: true,
+            bulk: false,
+            published: None,
+            has_private: found >= 4,
+        })
     }
 
     /// Any account or event yet (one seek each, never a count).
@@ -200,6 +294,11 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// The key file this store uses.
+    pub fn key_path(&self) -> &Path {
+        &self.key_path
     }
 
     /// The database file this store writes.
@@ -219,6 +318,8 @@ impl Store {
 
     /// Online backup to another file (`dc-access backup`).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        // Owner-only like the database (an existing file keeps its mode).
+        let _ = crate::files::touch_private(dest);
         let mut out = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(0), None)?;
@@ -276,6 +377,7 @@ impl Store {
             )
             .map_err(StoreError::from)?;
         end.map_err(StoreError::from)?;
+        self.publish_head()?;
         out
     }
 }

@@ -7,7 +7,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-use super::audit::append;
+use super::audit::{append, fingerprint};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::fields::{Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, Role, Time, UserId};
@@ -205,6 +205,9 @@ impl Store {
     /// Create an account. `stamp.actor` is `None` only for the first
     /// supervisor at setup or for the command line.
     pub fn create_user(&mut self, new: &NewUser, stamp: Stamp) -> Result<User> {
+        new.pin
+            .check_for_account(new.nip.as_str())
+            .map_err(StoreError::WeakPin)?;
         let hash = self.hash_pin(&new.pin)?;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
@@ -234,9 +237,15 @@ impl Store {
             0,
             "user_created",
             stamp,
-            &json!({ "user": id, "role": new.role.as_str() }),
+            &json!({
+                "user": id,
+                "role": new.role.as_str(),
+                "who": fingerprint(&key, "user", id, &[new.name.as_str(), new.nip.as_str()]),
+                "pin": fingerprint(&key, "pin", id, &[&hash]),
+            }),
         )?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(UserId(id))
     }
 
@@ -255,6 +264,7 @@ impl Store {
         }
         append(&tx, &key, None, 0, action, stamp, &json!({ "user": id.0 }))?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(id)
     }
 
@@ -289,6 +299,8 @@ impl Store {
 
     /// Set a new PIN (also unlocks).
     pub fn reset_pin(&mut self, id: UserId, pin: &Pin, stamp: Stamp) -> Result<User> {
+        pin.check_for_account(&self.user(id)?.nip)
+            .map_err(StoreError::WeakPin)?;
         let hash = self.hash_pin(pin)?;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
@@ -307,9 +319,10 @@ impl Store {
             0,
             "pin_reset",
             stamp,
-            &json!({ "user": id.0 }),
+            &json!({ "user": id.0, "pin": fingerprint(&key, "pin", id.0, &[&hash]) }),
         )?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(id)
     }
 
@@ -401,6 +414,7 @@ impl Store {
             }
         };
         tx.commit()?;
+        self.publish_head()?;
         Ok(match outcome {
             PinCheck::Ok(_) => PinCheck::Ok(self.user(id)?),
             other => other,

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, duration, hm, number_width, truncate};
+use super::widgets::{block, column_widths, duration, fit_row, hm, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -65,15 +65,29 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // Inside now.
     let standard = app.config.standards.inside;
-    let header = Row::new(vec![
-        "#",
-        t.col_name,
-        t.col_org,
-        t.col_badge,
-        t.col_escort,
-        t.col_in,
-        t.col_elapsed,
-    ])
+    // At 80 columns: name and organisation 15 each, escort 10.
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Length(5),
+        Constraint::Fill(2),
+        Constraint::Length(5),
+        Constraint::Length(12),
+    ];
+    let cols = column_widths(top.width, &widths);
+    let header = Row::new(fit_row(
+        &[
+            "#",
+            t.col_name,
+            t.col_org,
+            t.col_badge,
+            t.col_escort,
+            t.col_in,
+            t.col_elapsed,
+        ],
+        &cols,
+    ))
     .style(Theme::LABEL);
     let table_rows: Vec<Row> = inside
         .iter()
@@ -81,37 +95,28 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         .map(|(i, s)| {
             let v = &s.visit;
             let mins = v.minutes_inside(app.now).unwrap_or(0);
-            let mut style = if v.overstay(app.now, standard) {
-                Theme::OVERDUE
-            } else {
-                Theme::VALUE
-            };
+            let over = v.overstay(app.now, standard);
+            let mut style = if over { Theme::OVERDUE } else { Theme::VALUE };
             if i == state.selected {
                 style = style.patch(Theme::SELECTED);
             }
-            Row::new(vec![
-                v.id.0.to_string(),
-                v.form.full_name.clone(),
-                v.form.organisation.clone(),
-                v.badge.clone().unwrap_or_default(),
-                s.escort_name.clone().unwrap_or_default(),
-                v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
-                duration(app, mins),
-            ])
+            // Overstay is marked, not only coloured.
+            let elapsed = format!("{}{}", if over { "⚠ " } else { "" }, duration(app, mins));
+            Row::new(fit_row(
+                &[
+                    v.id.0.to_string(),
+                    v.form.full_name.clone(),
+                    v.form.organisation.clone(),
+                    v.badge.clone().unwrap_or_default(),
+                    s.escort_name.clone().unwrap_or_default(),
+                    v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
+                    elapsed,
+                ],
+                &cols,
+            ))
             .style(style)
         })
         .collect();
-    // At 80 columns: name and organisation 19 each, escort 13 ("Pendamping").
-    let number = number_width(inside.iter().map(|s| &s.visit));
-    let widths = [
-        Constraint::Length(u16::try_from(number).unwrap_or(7)),
-        Constraint::Fill(3),
-        Constraint::Fill(3),
-        Constraint::Length(5),
-        Constraint::Fill(2),
-        Constraint::Length(5),
-        Constraint::Length(7),
-    ];
     let title = format!("{} ({})", t.inside_now, inside.len());
     if table_rows.is_empty() {
         Paragraph::new(Span::styled(t.nobody_inside, Theme::DIM))
@@ -126,7 +131,6 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // In progress: awaiting approval first.
     let width = usize::from(queue_area.width).saturating_sub(2);
-    let queue_number = number_width(others.iter().map(|s| &s.visit));
     let queue: Vec<Line> = others
         .iter()
         .enumerate()
@@ -139,7 +143,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>queue_number$} {} {:<22} {}",
+                "{:>4} {} {:<22} {}",
                 v.id.0,
                 hm(v.started_at, tz),
                 truncate(t.status_label(v), 22),

@@ -32,6 +32,16 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
             "The key file {} cannot be read; call the system administrator.",
             path.display()
         ),
+        (E::Head { path, .. }, Id) => format!(
+            "Langkah ini tercatat, tetapi berkas kepala rantai {} tidak dapat ditulis; \
+             hubungi pengelola sistem.",
+            path.display()
+        ),
+        (E::Head { path, .. }, En) => format!(
+            "The step was recorded, but the chain head file {} cannot be written; \
+             call the system administrator.",
+            path.display()
+        ),
         (E::CreateDir { path, .. }, Id) => format!(
             "Folder {} tidak dapat dibuat; hubungi pengelola sistem.",
             path.display()
@@ -55,6 +65,7 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
             "Another console came first: visit #{} had already changed; this step was not recorded.",
             r.visit.0
         ),
+        (E::WeakPin(e), _) => super::field_errors::field_error_text(e, lang),
         (E::Transition(t), _) => transition_text(t, lang),
         (E::Sql(_) | E::Open { .. }, _) => {
             db_fault_text(err.db_fault().unwrap_or(DbFault::Other), lang).into()
