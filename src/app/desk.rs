@@ -392,23 +392,25 @@ impl App {
                 match action {
                     Some(Action::Back) => {}
                     Some(Action::Confirm) if r.second => {
-                        let problem = match Pin::try_from(r.pin.as_str()) {
-                            Err(e) => Some(e),
-                            Ok(_) if r.pin != r.pin2 => Some(FieldError::PinMismatch),
-                            Ok(_) => None,
+                        let checked = match Pin::try_from(r.pin.as_str()) {
+                            Err(e) => Err(e),
+                            Ok(_) if r.pin != r.pin2 => Err(FieldError::PinMismatch),
+                            Ok(pin) => Ok(pin),
                         };
-                        if let Some(e) = problem {
-                            r.error = Some(field_error_text(&e, lang));
+                        if let Err(e) = &checked {
+                            r.error = Some(field_error_text(e, lang));
                             r.pin.clear();
                             r.pin2.clear();
                             r.second = false;
                             a.form = Some(AccountForm::ResetPin(r));
                             return (Screen::Accounts(a), Vec::new());
                         }
-                        let effect = Effect::ResetPin {
-                            user: r.user,
-                            pin: std::mem::take(&mut r.pin),
+                        let Ok(pin) = checked else {
+                            return (Screen::Accounts(a), Vec::new());
                         };
+                        r.pin.clear();
+                        r.pin2.clear();
+                        let effect = Effect::ResetPin { user: r.user, pin };
                         a.form = Some(AccountForm::ResetPin(r));
                         return (Screen::Accounts(a), vec![effect]);
                     }
@@ -1110,7 +1112,7 @@ mod tests {
             key(&mut a, KeyCode::Enter),
             vec![Effect::ResetPin {
                 user: UserId(2),
-                pin: "482915".into()
+                pin: Pin::try_from("482915").unwrap()
             }]
         );
     }
