@@ -224,7 +224,7 @@ impl UserForm {
         if let Err(e) = Nip::try_from(self.nip.as_str()) {
             errors.push((UserField::Nip, e));
         }
-        let pin = match Pin::try_from(self.pin.as_str()) {
+        let pin = match Pin::for_account(self.pin.as_str(), &self.nip) {
             Err(e) => {
                 errors.push((UserField::Pin, e));
                 None
