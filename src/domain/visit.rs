@@ -450,6 +450,14 @@ impl Command {
     }
 }
 
+/// The minutes from `from` to `to`, rounded down, never negative: the one
+/// rounding rule for every duration shown (a visit 50 min 59 s in is 50
+/// minutes on every screen and paper, as a clock shows it). Formatting is
+/// `crate::format`'s.
+pub fn whole_minutes(from: Time, to: Time) -> i64 {
+    (to - from).num_seconds().max(0) / 60
+}
+
 /// Why a command cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
@@ -591,10 +599,10 @@ impl Visit {
         self.checklist.iter().any(|a| !a.ok)
     }
 
-    /// Minutes inside so far (or in all, once out).
+    /// Minutes inside so far (or in all, once out), by [`whole_minutes`].
     pub fn minutes_inside(&self, now: Time) -> Option<i64> {
         let entered = self.entered_at?;
-        Some((self.exited_at.unwrap_or(now) - entered).num_minutes())
+        Some(whole_minutes(entered, self.exited_at.unwrap_or(now)))
     }
 
     /// Inside (or was inside) longer than the standard.
@@ -616,13 +624,10 @@ impl Visit {
         }
     }
 
-    /// Whole minutes a finished step took (seconds rounded up).
+    /// Minutes a finished step took, by [`whole_minutes`].
     pub fn step_minutes(&self, step: u8) -> Option<i64> {
         match self.step_span(step) {
-            (Some(a), Some(b)) => {
-                let secs = (b - a).num_seconds().max(0);
-                Some((secs + 59) / 60)
-            }
+            (Some(a), Some(b)) => Some(whole_minutes(a, b)),
             _ => None,
         }
     }
@@ -1173,6 +1178,22 @@ mod tests {
         assert!(!v.overstay(t(12 + 59), 60));
         assert!(v.overstay(t(12 + 60), 60));
         assert_eq!(v.minutes_inside(t(12 + 75)), Some(75));
+    }
+
+    /// One rounding rule: whole minutes rounded down, for the time inside
+    /// and for each step alike, never negative.
+    #[test]
+    fn durations_round_down_alike_everywhere() {
+        let secs = chrono::Duration::seconds;
+        assert_eq!(whole_minutes(t(0), t(0) + secs(59)), 0);
+        assert_eq!(whole_minutes(t(0), t(50) + secs(59)), 50);
+        assert_eq!(whole_minutes(t(5), t(0)), 0);
+        let mut v = at(Status::Archived);
+        v.exited_at = Some(t(12) + secs(50 * 60 + 59));
+        assert_eq!(v.minutes_inside(t(500)), Some(50));
+        assert_eq!(v.step_minutes(5), Some(50));
+        v.archived_at = Some(t(12) + secs(50 * 60 + 59 + 20));
+        assert_eq!(v.step_minutes(7), Some(0));
     }
 
     #[test]

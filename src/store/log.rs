@@ -353,7 +353,7 @@ impl Store {
                         clippy::cast_sign_loss,
                         reason = "a non-negative number of minutes"
                     )]
-                    avg_minutes_inside: avg.map(|s| (s.max(0.0) / 60.0).round() as u32),
+                    avg_minutes_inside: avg.map(|s| (s.max(0.0) / 60.0).floor() as u32),
                     steps_within: r.get(4)?,
                     steps_timed: r.get(5)?,
                     ..RangeStats::default()
