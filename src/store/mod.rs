@@ -5,6 +5,7 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod files;
 mod log;
 mod schema;
 mod secret;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{ChainHead, EventRow, Verification};
+pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
@@ -113,6 +115,8 @@ pub struct Store {
     conn: Connection,
     secret: Secret,
     path: PathBuf,
+    /// Device and inode of the database and WAL files as opened.
+    opened: files::Opened,
 }
 
 impl std::fmt::Debug for Store {
@@ -179,6 +183,7 @@ impl Store {
             conn,
             secret: Secret::empty(),
             path: db.to_path_buf(),
+            opened: files::Opened::default(),
         };
         schema::migrate(&mut store.conn, db)?;
         let has_history = store.event_count()? > 0 || store.user_count()? > 0;
@@ -192,6 +197,11 @@ impl Store {
                     .into(),
             });
         }
+        // What a running program checks stays in place (`files_in_place`).
+        store.opened = files::Opened {
+            db: files::file_id(db),
+            wal: std::cell::Cell::new(files::file_id(&files::wal_path(db))),
+        };
         Ok(store)
     }
 
