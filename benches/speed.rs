@@ -117,7 +117,7 @@ impl Kiosk {
     /// One key handled as the shell handles it (update, effects against
     /// the store), then the frame drawn.
     fn press(&mut self, msg: Msg) {
-        handle_at(&mut self.app, &mut self.store, msg, now());
+        handle_at(&mut self.app, &mut self.store, msg, now()).expect("database files");
         let app = &self.app;
         self.term
             .draw(|f| dc_access::ui::draw(app, f))

@@ -25,7 +25,7 @@ use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
-use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
 
 /// How often the loop looks at signals and at the database file.
@@ -147,7 +147,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log);
+            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
             return Ok(());
         }
         if event::poll(POLL)? {
@@ -159,10 +159,13 @@ fn event_loop(
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects_logged(app, store, effects, log);
+                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
                 dirty = true;
             }
         }
+        // The files must still be the ones opened: a deleted or replaced
+        // database or WAL would swallow every step from now on.
+        store.files_in_place().map_err(|c| stopped(app, &c))?;
         // Another console (or this one) committed: reload what is shown.
         let now_files = file_stamp(store.path());
         if now_files != files {
@@ -177,14 +180,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects_logged(app, store, effects, log);
+                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log);
+            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -200,20 +203,33 @@ fn event_loop(
 /// answer asks for run before the next one in the list. Needs no terminal:
 /// tests and the model fuzz drive the app through it.
 pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
-    run_effects_logged(app, store, effects, &Log::off());
+    let _ = run_effects_logged(app, store, effects, &Log::off());
 }
 
-/// [`run_effects`], telling the log what happened.
-pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
-    run_effects_at(app, store, effects, log, Utc::now);
+/// [`run_effects`], telling the log what happened. Stops before an answer
+/// reaches the app when the database files are no longer the ones opened:
+/// a step is only reported saved after a commit on the file still in place.
+///
+/// # Errors
+/// The file that was deleted or replaced; nothing after it was shown.
+pub fn run_effects_logged(
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<Effect>,
+    log: &Log,
+) -> Result<(), FileChange> {
+    run_effects_at(app, store, effects, log, Utc::now)
 }
 
 /// One message handled as the loop handles it (update, then its effects
 /// against the store), at a fixed `now`: for the benches, which drive the
 /// app without a terminal.
-pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) {
+///
+/// # Errors
+/// As [`run_effects_logged`].
+pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) -> Result<(), FileChange> {
     let effects = app.update(msg, now);
-    run_effects_at(app, store, effects, &Log::off(), || now);
+    run_effects_at(app, store, effects, &Log::off(), || now)
 }
 
 fn run_effects_at(
@@ -222,7 +238,7 @@ fn run_effects_at(
     effects: Vec<Effect>,
     log: &Log,
     clock: impl Fn() -> Time,
-) {
+) -> Result<(), FileChange> {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -235,6 +251,7 @@ fn run_effects_at(
         let draft = matches!(effect, Effect::SaveDraft(..));
         let before = store.change_token().ok();
         let answer = perform(app, store, effect, now);
+        store.files_in_place()?;
         log_answer(log, app, &answer);
         // A commit of ours (the draft of the form being typed is no step).
         if !draft && store.change_token().ok() != before {
@@ -245,6 +262,16 @@ fn run_effects_at(
             queue.push_front(e);
         }
     }
+    Ok(())
+}
+
+/// The kiosk stops: the database files changed under it. Said in the UI
+/// language (printed once the terminal is restored) and to the log.
+fn stopped(app: &App, change: &FileChange) -> anyhow::Error {
+    anyhow::anyhow!(crate::ui::i18n_notice::files_changed_text(
+        change,
+        app.config.language
+    ))
 }
 
 /// What an answer tells the system log: steps, sign-in and sign-out,
@@ -373,10 +400,10 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             opened(store, id).map(|(visit, events)| Answer::Detail { visit, events })
         }
         Effect::SignIn { user, pin } => store
-            .check_pin(user, &pin, "sign_in", throttle(app), now)
+            .check_pin(user, pin.expose(), "sign_in", throttle(app), now)
             .map(Answer::SignIn),
         Effect::ExitPin { supervisor, pin } => store
-            .check_pin(supervisor, &pin, "exit", throttle(app), now)
+            .check_pin(supervisor, pin.expose(), "exit", throttle(app), now)
             .map(Answer::ExitPin),
         Effect::SignOut => store
             .record_event(None, 0, "signed_out", stamp, &json!({}))
@@ -448,11 +475,11 @@ fn decide(
     app: &App,
     store: &mut Store,
     visit: VisitId,
-    (supervisor, pin): (UserId, &str),
+    (supervisor, pin): (UserId, &Pin),
     cmd: Command,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    match store.check_pin(supervisor, pin, cmd.action(), throttle(app), now)? {
+    match store.check_pin(supervisor, pin.expose(), cmd.action(), throttle(app), now)? {
         PinCheck::Ok(u) => apply(store, visit, cmd, u.actor(), now),
         other => Ok(Answer::PinRefused(other)),
     }
@@ -523,14 +550,10 @@ mod accounts {
     pub(super) fn reset_pin(
         store: &mut Store,
         user: UserId,
-        pin: &str,
+        pin: &Pin,
         stamp: Stamp,
     ) -> Result<Answer, StoreError> {
-        // Checked by the form; a failure here is only defensive.
-        let Ok(pin) = Pin::try_from(pin) else {
-            return Ok(Answer::Done);
-        };
-        let user = store.reset_pin(user, &pin, stamp)?;
+        let user = store.reset_pin(user, pin, stamp)?;
         Ok(Answer::AccountChanged {
             user,
             change: AccountChange::PinReset,
@@ -745,7 +768,7 @@ mod tests {
             name: "Andi Saputra".into(),
             nip: "199002022015031002".into(),
             role: Role::Operator,
-            pin: "739164".into(),
+            pin: Pin::try_from("739164").unwrap(),
         };
         run_effects(
             &mut app,
@@ -781,7 +804,7 @@ mod tests {
                 Effect::UnlockUser(andi),
                 Effect::ResetPin {
                     user: andi,
-                    pin: "551937".into(),
+                    pin: Pin::try_from("551937").unwrap(),
                 },
             ],
         );
@@ -824,7 +847,8 @@ mod tests {
             &mut store,
             vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
             &Log::to_socket(&sock),
-        );
+        )
+        .unwrap();
         let Some(Overlay::Told(notice)) = &app.overlay else {
             panic!("{:?}", app.overlay)
         };

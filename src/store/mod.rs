@@ -6,6 +6,7 @@
 
 mod audit;
 mod demo;
+mod files;
 mod log;
 mod schema;
 mod secret;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use audit::{ChainHead, EventRow, Verification};
 pub use demo::{DEMO_ACTION, History};
+pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
@@ -122,9 +124,11 @@ pub struct Store {
     conn: Connection,
     secret: Secret,
     path: PathBuf,
-    /// Inside [`Store::bulk`]: each write is a savepoint of one big
+    /// Inside [`Store::bulk`]: each write is a part of one big
     /// transaction instead of a transaction of its own.
     bulk: bool,
+    /// Device and inode of the database and WAL files as opened.
+    opened: files::Opened,
     key_path: PathBuf,
     head_path: PathBuf,
     /// Opened with [`Store::open_read_only`]: no write, no head file.
@@ -200,6 +204,7 @@ impl Store {
             secret: Secret::empty(),
             path: db.to_path_buf(),
             bulk: false,
+            opened: files::Opened::default(),
             key_path: key_file.to_path_buf(),
             head_path: head_path(key_file),
             read_only: false,
@@ -219,6 +224,11 @@ impl Store {
             });
         }
         store.publish_head()?;
+        // What a running program checks stays in place (`files_in_place`).
+        store.opened = files::Opened {
+            db: files::file_id(db),
+            wal: std::cell::Cell::new(files::file_id(&files::wal_path(db))),
+        };
         Ok(store)
     }
 
@@ -278,6 +288,10 @@ impl Store {
             conn,
             secret,
             path: db.to_path_buf(),
+            opened: files::Opened {
+                db: files::file_id(db),
+                wal: std::cell::Cell::new(files::file_id(&files::wal_path(db))),
+            },
             key_path: key_file.to_path_buf(),
             head_path: head_path(key_file),
             read_only: true,
