@@ -562,7 +562,7 @@ impl Store {
                 row_to_visit,
             )?;
             let (next, ev) = v.apply(&cancel, actor, stamp.at)?;
-            write_visit(&tx, &next)?;
+            write_visit(&tx, &next, &v)?;
             append_private(
                 &tx,
                 &key,
