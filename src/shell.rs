@@ -428,25 +428,36 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Resul
         Effect::PrintVisit(id) => {
             let doc = crate::report::build::visit_doc(store, id, &app.config, now)?;
             let txt = crate::report::report_text(app.config.language);
-            let bytes = crate::report::visit_pdf(&doc, txt);
             let name = file_name_for_visit(id, "pdf");
-            delivered(app, deliver(&app.config, &bytes, &name));
+            let outcome = crate::report::visit_pdf(&doc, txt)
+                .map_err(std::io::Error::from)
+                .and_then(|bytes| deliver(&app.config, &bytes, &name));
+            delivered(app, outcome);
         }
         Effect::PrintDay(day) => {
-            let report = crate::report::build::day_report(store, day, day, &app.config, now)?;
+            let operator = app.on_duty.as_ref().map(|u| u.id);
+            let report =
+                crate::report::build::day_report(store, day, day, &app.config, now, operator)?;
             let txt = crate::report::report_text(app.config.language);
-            let bytes = crate::report::day_pdf(&report, txt);
             let name = file_name_for_days(day, day, "pdf");
-            delivered(app, deliver(&app.config, &bytes, &name));
+            let outcome = crate::report::day_pdf(&report, txt)
+                .map_err(std::io::Error::from)
+                .and_then(|bytes| deliver(&app.config, &bytes, &name));
+            delivered(app, outcome);
         }
         Effect::PrintEndOfShift => {
             // What is true now, not what was last shown.
             let list = store.end_of_shift()?;
-            let text = crate::ui::shift_document(app, &list);
+            let by = app.on_duty.as_ref().map(|u| u.id);
+            let doc = crate::report::build::shift_doc(store, &list, &app.config, now, by)?;
             app.on_end_of_shift(list);
+            let txt = crate::report::report_text(app.config.language);
             let today = local_date(now, app.config.timezone);
-            let name = file_name_for_days(today, today, "txt").replacen('.', "-akhir-shift.", 1);
-            delivered(app, deliver(&app.config, text.as_bytes(), &name));
+            let name = file_name_for_days(today, today, "pdf").replacen('.', "-akhir-shift.", 1);
+            let outcome = crate::report::shift_pdf(&doc, txt)
+                .map_err(std::io::Error::from)
+                .and_then(|bytes| deliver(&app.config, &bytes, &name));
+            delivered(app, outcome);
         }
         Effect::AddCorrection { visit, reason } => {
             store.add_correction(visit, &reason, stamp)?;
