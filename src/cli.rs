@@ -20,14 +20,10 @@ use crate::config::{self, Config, ConfigError};
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Role, UserId, VisitId};
+use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
-use crate::ui::field_errors::field_error_text;
-
-/// Default configuration file, relative to the current directory.
-pub const DEFAULT_CONFIG: &str = "config/dc-access.toml";
-/// Default database file, relative to the current directory.
-pub const DEFAULT_DB: &str = "data/dc-access.db";
+use crate::ui::text::field_errors::field_error_text;
 
 // ---------------------------------------------------------------------------
 // Definitions
@@ -38,12 +34,18 @@ pub const DEFAULT_DB: &str = "data/dc-access.db";
 #[derive(Debug, Parser)]
 #[command(name = "dc-access", version, about, long_about = None)]
 pub struct Cli {
-    /// Configuration file.
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_CONFIG)]
-    pub config: PathBuf,
-    /// Database file (created with its folder on first use).
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_DB)]
-    pub db: PathBuf,
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help = "Configuration file [default: $DC_ACCESS_CONFIG, else ./config/dc-access.toml, \
+                else /etc/dc-access/dc-access.toml]"
+    )]
+    pub config: Option<PathBuf>,
+    /// Database file, instead of the configuration's `store.database`
+    /// (created with its folder on first use).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,6 +70,9 @@ pub enum Command {
     /// Visitor badges: which are lost, and put a found one back in the pool.
     #[command(subcommand)]
     Badge(BadgeCommand),
+    /// Print the configuration file, database, key file, head file and
+    /// reports folder in use.
+    Paths,
 }
 
 #[derive(Debug, Subcommand)]
@@ -285,9 +290,21 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let config = config::load(&cli.config)?;
-    let db = cli.db;
-    let key = config.store.key_path(&db);
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure::input(format!("cannot read the working directory: {e}")))?;
+    let env = std::env::var_os(paths::CONFIG_ENV);
+    let (config_file, source) = paths::find_config(
+        cli.config.as_deref(),
+        env.as_deref(),
+        &cwd,
+        Path::new(paths::SYSTEM_CONFIG),
+    )?;
+    let mut config = config::load(&config_file)?;
+    let db_flag = cli.db.as_deref().map(|p| paths::absolute(&cwd, p));
+    let paths = Paths::resolve(&config_file, source, &config, db_flag.as_deref());
+    paths.apply(&mut config);
+    let db = paths.database.clone();
+    let key = paths.key.clone();
     let Some(command) = cli.command else {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
             return Err(Failure::input(
@@ -297,28 +314,56 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         crate::shell::run(config, &db, &key)?;
         return Ok(ExitCode::SUCCESS);
     };
+    let commits = matches!(
+        command,
+        Command::User(
+            UserCommand::Add { .. }
+                | UserCommand::Disable { .. }
+                | UserCommand::Enable { .. }
+                | UserCommand::Unlock { .. }
+                | UserCommand::ResetPin { .. }
+        ) | Command::Badge(BadgeCommand::Restore { .. })
+            | Command::Anonymize(_)
+    );
+    let outcome = command_outcome(command, &config, &paths);
+    if commits && outcome.is_ok() {
+        // The chain head after a change: to stderr, and to the system log
+        // as a witness of the record's end.
+        if let Ok(head) = Store::open(&db, &key).and_then(|s| s.chain_head()) {
+            crate::syslog::Log::cli().chain_head(&head);
+        }
+    }
+    outcome
+}
+
+fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<ExitCode, Failure> {
+    let (db, key) = (paths.database.clone(), paths.key.clone());
     match command {
         Command::User(UserCommand::Add {
             name,
             nip,
             role,
             pin_stdin,
-        }) => user_add(&config, &db, &key, &name, &nip, role.into(), pin_stdin),
+        }) => user_add(config, &db, &key, &name, &nip, role.into(), pin_stdin),
         Command::User(cmd) => {
             let mut store = open_existing(&db, &key)?;
-            user_command(&config, &mut store, cmd)
+            user_command(config, &mut store, cmd)
         }
         Command::Verify => verify(&open_existing(&db, &key)?),
         Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
         Command::Report(args) => {
             let mut store = open_existing(&db, &key)?;
-            run_report(&args, &config, &mut store)
+            run_report(&args, config, &mut store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
-            run_anonymize(&args, &config, &mut store)
+            run_anonymize(&args, config, &mut store)
         }
         Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
+        Command::Paths => {
+            print!("{paths}");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -89,27 +89,23 @@ impl Default for Kiosk {
     }
 }
 
-/// `[store]`
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+/// `[store]`. Relative paths are relative to the configuration file's
+/// folder (see `crate::paths`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StoreCfg {
+    /// The `SQLite` database file.
+    pub database: String,
     /// Secret for the PIN pepper and the audit HMAC. Empty: beside the
     /// database file, named `<db file stem>.key`.
     pub key_file: String,
 }
 
-impl StoreCfg {
-    /// The key file to use for the database at `db`: the configured path,
-    /// or `<db dir>/<db file stem>.key` when none is configured.
-    pub fn key_path(&self, db: &Path) -> PathBuf {
-        if self.key_file.is_empty() {
-            let stem = db.file_stem().map_or_else(
-                || "dc-access".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            );
-            db.with_file_name(format!("{stem}.key"))
-        } else {
-            PathBuf::from(&self.key_file)
+impl Default for StoreCfg {
+    fn default() -> Self {
+        Self {
+            database: "../data/dc-access.db".to_owned(),
+            key_file: String::new(),
         }
     }
 }
@@ -241,7 +237,7 @@ impl Default for ReportCfg {
     fn default() -> Self {
         Self {
             print_command: String::new(),
-            reports_dir: "data/reports".to_owned(),
+            reports_dir: "../data/reports".to_owned(),
             retention_days: 730,
         }
     }
@@ -343,6 +339,9 @@ impl fmt::Display for LineSuffix {
 pub enum ConfigError {
     #[error("{}: configuration file not found", .file.display())]
     NotFound { file: PathBuf },
+    /// No `--config`, no `$DC_ACCESS_CONFIG`, and neither default file.
+    #[error("no configuration file: none given with --config or $DC_ACCESS_CONFIG, and neither {} nor {} exists", .checkout.display(), .system.display())]
+    NoneFound { checkout: PathBuf, system: PathBuf },
     #[error("{}: cannot read configuration file: {source}", .file.display())]
     Io {
         file: PathBuf,
@@ -380,6 +379,7 @@ impl ConfigError {
     pub fn file(&self) -> &Path {
         match self {
             Self::NotFound { file }
+            | Self::NoneFound { checkout: file, .. }
             | Self::Io { file, .. }
             | Self::Syntax { file, .. }
             | Self::UnknownKey { file, .. }
@@ -393,7 +393,7 @@ impl ConfigError {
             Self::Syntax { line, .. }
             | Self::UnknownKey { line, .. }
             | Self::Invalid { line, .. } => *line,
-            Self::NotFound { .. } | Self::Io { .. } => None,
+            Self::NotFound { .. } | Self::NoneFound { .. } | Self::Io { .. } => None,
         }
     }
 
@@ -762,6 +762,9 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
         ));
     }
 
+    if c.store.database.trim().is_empty() {
+        return Err(invalid("store.database", None, "must not be empty".into()));
+    }
     if c.report.reports_dir.trim().is_empty() && c.report.print_command.trim().is_empty() {
         return Err(invalid(
             "report.reports_dir",
@@ -788,15 +791,6 @@ mod tests {
     #[test]
     fn empty_text_is_default() {
         assert_eq!(parse("", Path::new("x.toml")).unwrap(), Config::default());
-    }
-
-    #[test]
-    fn key_path_beside_database() {
-        let s = StoreCfg::default();
-        assert_eq!(
-            s.key_path(Path::new("data/dc-access.sqlite")),
-            Path::new("data/dc-access.key")
-        );
     }
 
     #[test]

@@ -14,19 +14,18 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use serde_json::json;
 
-use crate::app::{
-    AccountChange, App, Effect, Msg, PAGE_SIZE, Screen, UNREVIEWED_LIMIT, disable_refusal,
-    month_end, month_start,
-};
+use std::collections::VecDeque;
+
+use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT};
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
-use crate::domain::visit::{Command, Role, Status, Time, TransitionError};
-use crate::report::output::{Delivered, deliver, file_name_for_days, file_name_for_visit};
-use crate::store::{LogSort, Page, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
+use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::syslog::Log;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -40,6 +39,21 @@ const SETTLE: Duration = Duration::from_secs(2);
 
 /// Run the kiosk on this terminal until the operator leaves.
 pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
+    let log = Log::kiosk();
+    log.info(&format!(
+        "kiosk started (version {}, database {})",
+        env!("CARGO_PKG_VERSION"),
+        db.display()
+    ));
+    let outcome = kiosk(config, db, key_file, &log);
+    match &outcome {
+        Ok(()) => log.info("kiosk stopped"),
+        Err(e) => log.error(&format!("kiosk stopped: {e:#}")),
+    }
+    outcome
+}
+
+fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
     let mut store = Store::open(db, key_file)?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -55,15 +69,19 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 
     let first_run = store.user_count()? == 0;
     let mut app = App::new(config, Utc::now(), first_run);
-    reload(&mut app, &store)?;
+    let loaded = load(&app, &store, Utc::now())?;
+    app.update(Msg::Answer(Answer::Loaded(Box::new(loaded))), Utc::now());
 
     let terminal = ratatui::init();
     let _guard = RestoreGuard;
+    paste_on()?;
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height), Utc::now());
     // Start crossterm's event source (it listens for SIGWINCH) before the
     // first frame: a resize between the first frame and the first poll
     // would be lost and the screen left at the old size.
     event::poll(Duration::ZERO)?;
-    event_loop(terminal, &mut app, &mut store, &stop)
+    event_loop(terminal, &mut app, &mut store, &stop, log)
 }
 
 /// Restores the terminal on every way out of `run`, panic included
@@ -72,8 +90,27 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        paste_off();
         ratatui::restore();
     }
+}
+
+/// Turn bracketed paste on: a paste arrives as one `Event::Paste`, never
+/// as keys (a pasted newline would move to the next field; pasted letters
+/// on Home would run commands). Turned off again on every way out, panic
+/// included (`ratatui::init`'s panic hook does not know about it).
+fn paste_on() -> std::io::Result<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        paste_off();
+        hook(info);
+    }));
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+}
+
+fn paste_off() {
+    // Nothing more can be done if the terminal is gone.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 /// What the database files look like on disk: changes when any process commits.
@@ -90,6 +127,7 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     stop: &AtomicBool,
+    log: &Log,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_tick = Instant::now();
@@ -108,22 +146,19 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             return Ok(());
         }
         if event::poll(POLL)? {
             let msg = match event::read()? {
                 Event::Key(key) => Some(Msg::Key(key)),
                 Event::Paste(text) => Some(Msg::Paste(text)),
-                Event::Resize(..) => {
-                    dirty = true;
-                    None
-                }
+                Event::Resize(width, height) => Some(Msg::Resize(width, height)),
                 Event::FocusGained | Event::FocusLost | Event::Mouse(_) => None,
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects(app, store, effects);
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
@@ -140,101 +175,127 @@ fn event_loop(
             let t = store.change_token()?;
             if t != token {
                 token = t;
-                refresh(app, store);
+                let effects = app.update(Msg::DatabaseChanged, Utc::now());
+                run_effects_logged(app, store, effects, log);
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects(app, store, effects);
+            run_effects_logged(app, store, effects, log);
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
         if minute != last_minute {
             last_minute = minute;
-            app.now = Utc::now();
+            app.update(Msg::Clock, Utc::now());
             dirty = true;
         }
     }
 }
 
-fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Err(e) = perform(app, store, effect, Utc::now()) {
-            let msg = error_text(app, &e);
-            app.on_error(msg);
-            // Whatever was shown may be stale now.
-            let _ = reload(app, store);
+/// Run effects, each answer going back through `update`; the effects an
+/// answer asks for run before the next one in the list. Needs no terminal:
+/// tests and the model fuzz drive the app through it.
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+    run_effects_logged(app, store, effects, &Log::off());
+}
+
+/// [`run_effects`], telling the log what happened.
+pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
+    let mut queue: VecDeque<Effect> = effects.into();
+    // A bound, so that no chain of answers can loop for ever.
+    let mut budget = 64;
+    while let Some(effect) = queue.pop_front() {
+        budget -= 1;
+        if budget == 0 {
+            break;
+        }
+        let now = Utc::now();
+        let draft = matches!(effect, Effect::SaveDraft(..));
+        let before = store.change_token().ok();
+        let answer = perform(app, store, effect, now);
+        log_answer(log, app, &answer);
+        // A commit of ours (the draft of the form being typed is no step).
+        if !draft && store.change_token().ok() != before {
+            log_head(log, store);
+        }
+        let more = app.update(Msg::Answer(answer), now);
+        for e in more.into_iter().rev() {
+            queue.push_front(e);
         }
     }
 }
 
-/// Words for a store error, from the catalog where the user can act on it.
-fn error_text(app: &App, e: &StoreError) -> String {
-    let t = app.text();
-    let detail = match e {
-        StoreError::BadgeTaken(b) => t.badge_taken.replace("{badge}", b),
-        StoreError::DraftLocked => t.draft_locked.into(),
-        StoreError::Transition(TransitionError::SameAsSubmitter) => t.same_as_submitter.into(),
-        other => other.to_string(),
-    };
-    format!("{}: {detail}", t.not_recorded)
+/// What an answer tells the system log: steps, sign-in and sign-out,
+/// errors and print failures. Never personal data (visit and account
+/// numbers, steps and actions only).
+fn log_answer(log: &Log, app: &App, answer: &Answer) {
+    match answer {
+        Answer::SignIn(PinCheck::Ok(u)) => log.info(&format!(
+            "signed in: account #{} ({})",
+            u.id.0,
+            u.role.as_str()
+        )),
+        Answer::SignIn(other) | Answer::PinRefused(other) | Answer::ExitPin(other)
+            if !matches!(other, PinCheck::Ok(_)) =>
+        {
+            log.warning(&format!("PIN refused ({})", pin_refusal(other)));
+        }
+        Answer::SignedOut => {
+            let who = app.on_duty.as_ref().map_or(0, |u| u.id.0);
+            log.info(&format!("signed out: account #{who}"));
+        }
+        Answer::VisitCreated(v) => log.info(&format!("visit {}: step 1 started", v.id.0)),
+        Answer::Applied { visit, cmd, .. } => log.info(&format!(
+            "visit {}: {} (now at step {})",
+            visit.id.0,
+            cmd.action(),
+            visit.status.step()
+        )),
+        Answer::Delivered {
+            outcome: Err(e), ..
+        } => log.warning(&format!("print failed: {e}")),
+        Answer::Failed { error, .. } => log.error(&error.to_string()),
+        _ => {}
+    }
 }
 
-/// Reload the lists the screens show (after a change).
-fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let now = Utc::now();
+fn pin_refusal(check: &PinCheck) -> &'static str {
+    match check {
+        PinCheck::Ok(_) => "ok",
+        PinCheck::Wrong { .. } => "wrong PIN",
+        PinCheck::Locked => "account locked",
+        PinCheck::Disabled => "account disabled",
+        PinCheck::TooSoon { .. } => "too soon after a wrong PIN",
+    }
+}
+
+/// The audit chain head after a commit of ours, when it moved.
+fn log_head(log: &Log, store: &Store) {
+    match store.chain_head() {
+        Ok(head) => log.chain_head(&head),
+        Err(e) => log.error(&format!("cannot read the chain head: {e}")),
+    }
+}
+
+/// The lists the screens show (after a change).
+fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreError> {
     let today = local_date(now, app.config.timezone);
     let day = day_bounds(today, app.config.timezone);
-    let dashboard = store.dashboard(day, now, app.config.standards.inside)?;
-    let users = store.users()?;
-    let badges = store.badges_unavailable()?;
-    app.on_data(dashboard, users, badges);
-    if app.is_supervisor() {
-        let days = store.unreviewed_days(today, app.config.timezone, UNREVIEWED_LIMIT)?;
-        app.on_unreviewed(days);
-    }
-    Ok(())
-}
-
-/// After another console's change: reload lists, and if the visit on
-/// screen moved on (e.g. approved at the supervisor's desk), follow it.
-fn refresh(app: &mut App, store: &mut Store) {
-    if let Err(e) = reload(app, store) {
-        app.on_error(error_text(app, &e));
-        return;
-    }
-    let shown = match &app.screen {
-        Screen::Approval(a) => Some(&a.visit),
-        Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
-        Screen::Badge(b) => Some(&b.visit),
-        Screen::Checkout(c) => Some(&c.visit),
-        Screen::Archive(a) => Some(&a.visit),
-        Screen::Setup(_)
-        | Screen::SignIn(_)
-        | Screen::Home(_)
-        | Screen::Form(_)
-        | Screen::Accounts(_)
-        | Screen::DayLog(_)
-        | Screen::Counts(_)
-        | Screen::Search(_)
-        | Screen::Detail(_)
-        | Screen::EndOfShift(_) => None,
+    let unreviewed = if app.is_supervisor() {
+        let tz = app.config.timezone;
+        Some(store.unreviewed_days(today, tz, UNREVIEWED_LIMIT)?)
+    } else {
+        None
     };
-    if let Some(v) = shown
-        && let Ok(fresh) = store.visit(v.id)
-        && (fresh.status != v.status || fresh.id_returned_at != v.id_returned_at)
-    {
-        let events = store.visit_events(fresh.id).unwrap_or_default();
-        app.on_visit(fresh, events);
-    }
-    // The desk screens: run their query again.
-    if let Some(query) = app.screen_query()
-        && let Err(e) = perform(app, store, query, Utc::now())
-    {
-        app.on_error(error_text(app, &e));
-    }
+    Ok(Loaded {
+        dashboard: store.dashboard(day, now, app.config.standards.inside)?,
+        users: store.users()?,
+        badges_unavailable: store.badges_unavailable()?,
+        unreviewed,
+    })
 }
 
 fn throttle(app: &App) -> Throttle {
@@ -244,265 +305,345 @@ fn throttle(app: &App) -> Throttle {
     }
 }
 
-fn perform(app: &mut App, store: &mut Store, effect: Effect, now: Time) -> Result<(), StoreError> {
+/// Do the I/O an effect asks for and say what came of it. Decides
+/// nothing: what follows is the app's to say.
+fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
+    let reload = effect != Effect::Reload;
     let actor = app.on_duty.as_ref().map(crate::store::User::actor);
     let stamp = Stamp { actor, at: now };
-    match effect {
-        Effect::Reload => reload(app, store)?,
-        Effect::CreateUser { user, first } => {
-            if let Some(new) = user.parse() {
-                let created = store.create_user(&new, stamp)?;
-                reload(app, store)?;
-                app.on_user_created(&created, first);
-            }
+    let answer = match effect {
+        Effect::Reload => load(app, store, now).map(|l| Answer::Loaded(Box::new(l))),
+        Effect::SaveDraft(id, draft) => store.save_draft(id, &draft).map(|()| Answer::Done),
+        // Not saved when the visit moved on meanwhile (checked out at
+        // another console): the refresh shows that.
+        Effect::SaveCheckoutDraft(id, draft) => {
+            store.save_checkout_draft(id, &draft).map(|_| Answer::Done)
         }
-        Effect::SignIn { user, pin } => {
-            match store.check_pin(user, &pin, "sign_in", throttle(app), now)? {
-                PinCheck::Ok(u) => {
-                    app.on_signed_in(u);
-                    reload(app, store)?;
-                }
-                other => app.on_pin_refused(&other),
-            }
-        }
-        Effect::SignOut => {
-            store.record_event(None, 0, "signed_out", stamp, &json!({}))?;
-            app.on_signed_out();
-            reload(app, store)?;
-        }
-        Effect::NewVisit => {
-            if let Some(actor) = actor {
-                let v = store.create_visit(actor, now)?;
-                reload(app, store)?;
-                app.on_visit(v, Vec::new());
-            }
-        }
-        Effect::SaveDraft(id, draft) => store.save_draft(id, &draft)?,
-        Effect::Apply(id, cmd) => {
-            let Some(actor) = actor else { return Ok(()) };
-            let closes = matches!(cmd, Command::Cancel { .. } | Command::ReturnId);
-            let v = store.apply(id, &cmd, actor, now)?;
-            reload(app, store)?;
-            if closes {
-                app.screen = crate::app::Screen::Home(crate::app::HomeState::default());
-            } else {
-                let events = store.visit_events(id)?;
-                app.on_visit(v, events);
-            }
-        }
+        Effect::NewVisit => match actor {
+            Some(actor) => store.create_visit(actor, now).map(Answer::VisitCreated),
+            None => Ok(Answer::Done),
+        },
+        Effect::Apply(id, cmd) => match actor {
+            Some(actor) => apply(store, id, cmd, actor, now),
+            None => Ok(Answer::Done),
+        },
         Effect::Decide {
             visit,
             supervisor,
             pin,
             cmd,
-        } => {
-            let purpose = cmd.action();
-            match store.check_pin(supervisor, &pin, purpose, throttle(app), now)? {
-                PinCheck::Ok(u) => {
-                    let v = store.apply(visit, &cmd, u.actor(), now)?;
-                    reload(app, store)?;
-                    let events = store.visit_events(visit)?;
-                    app.on_visit(v, events);
-                }
-                other => app.on_pin_refused(&other),
-            }
+        } => decide(app, store, visit, (supervisor, &pin), cmd, now),
+        Effect::OpenVisit(drawn) => {
+            opened(store, drawn.visit).map(|(visit, events)| Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            })
         }
-        Effect::OpenVisit(id) => {
-            let mut v = store.visit(id)?;
-            if v.status == Status::Inside
-                && v.checkout_started_at.is_none()
-                && let Some(actor) = actor
-            {
-                v = store.apply(id, &Command::BeginCheckout, actor, now)?;
-            }
-            let events = store.visit_events(id)?;
-            app.on_visit(v, events);
+        Effect::RefreshVisit(id) => {
+            opened(store, id).map(|(visit, events)| Answer::VisitRefreshed { visit, events })
         }
-        Effect::Exit { supervisor } => match supervisor {
-            None => app.quit = true,
-            Some((id, pin)) => match store.check_pin(id, &pin, "exit", throttle(app), now)? {
-                PinCheck::Ok(u) if u.role == Role::Supervisor => app.quit = true,
-                PinCheck::Ok(_) => app.on_pin_refused(&PinCheck::Disabled),
-                other => app.on_pin_refused(&other),
-            },
-        },
-        Effect::SetUserActive { user, active } => {
-            let changed = if active {
-                store.enable_user(user, stamp)?
-            } else {
-                // Checked again against the database: another console may
-                // have disabled a supervisor meanwhile.
-                let users = store.users()?;
-                let me = app.on_duty.as_ref().map(|u| u.id);
-                if let Some(why) = disable_refusal(&users, user, me) {
-                    let name = store.user(user)?.name;
-                    app.on_account_refused(why, &name);
-                    return Ok(());
-                }
-                store.disable_user(user, stamp)?
-            };
-            reload(app, store)?;
-            let change = if active {
-                AccountChange::Enabled
-            } else {
-                AccountChange::Disabled
-            };
-            app.on_account_changed(&changed, change);
+        Effect::OpenDetail(id) => {
+            opened(store, id).map(|(visit, events)| Answer::Detail { visit, events })
         }
-        Effect::UnlockUser(user) => {
-            let changed = store.unlock_user(user, stamp)?;
-            reload(app, store)?;
-            app.on_account_changed(&changed, AccountChange::Unlocked);
-        }
-        Effect::ResetPin { user, pin } => {
-            // Checked by the form; a failure here is only defensive.
-            if let Ok(pin) = Pin::try_from(pin.as_str()) {
-                let changed = store.reset_pin(user, &pin, stamp)?;
-                reload(app, store)?;
-                app.on_account_changed(&changed, AccountChange::PinReset);
-            }
-        }
+        Effect::SignIn { user, pin } => store
+            .check_pin(user, &pin, "sign_in", throttle(app), now)
+            .map(Answer::SignIn),
+        Effect::ExitPin { supervisor, pin } => store
+            .check_pin(supervisor, &pin, "exit", throttle(app), now)
+            .map(Answer::ExitPin),
+        Effect::SignOut => store
+            .record_event(None, 0, "signed_out", stamp, &json!({}))
+            .map(|()| Answer::SignedOut),
+        Effect::CreateUser { user, first } => accounts::create(store, &user, first, stamp),
+        Effect::SetUserActive { user, active } => accounts::set_active(store, user, active, stamp),
+        Effect::DisableUser(user) => accounts::disable(store, user, stamp),
+        Effect::UnlockUser(user) => accounts::unlock(store, user, stamp),
+        Effect::ResetPin { user, pin } => accounts::reset_pin(store, user, &pin, stamp),
         Effect::LoadDayLog {
             day,
             view,
             newest_first,
             offset,
-        } => {
-            let tz = app.config.timezone;
-            let (from, to) = day_bounds(day, tz);
-            let sort = if newest_first {
-                LogSort::TimeDesc
-            } else {
-                LogSort::TimeAsc
-            };
-            let page = Page {
-                offset,
-                limit: PAGE_SIZE,
-            };
-            let standard = app.config.standards.inside;
-            let (rows, total) = store.day_log(from, to, view, sort, page, now, standard)?;
-            let review = store.day_review(day)?.map(Into::into);
-            let query = Effect::LoadDayLog {
-                day,
-                view,
-                newest_first,
-                offset,
-            };
-            app.on_day_log(&query, rows, total, review);
-        }
-        Effect::MarkReviewed { day, note } => {
-            store.mark_day_reviewed(day, &note, stamp)?;
-            app.on_day_reviewed(day);
-            if let Some(query) = app.screen_query() {
-                perform(app, store, query, now)?;
-            }
-        }
-        Effect::LoadCounts { day, month } => {
-            let tz = app.config.timezone;
-            let standards = app.config.standards;
-            let (from, to) = day_bounds(day, tz);
-            let day_stats = store.range_stats(from, to, now, &standards)?;
-            let from = day_bounds(month_start(month), tz).0;
-            let to = day_bounds(month_end(month), tz).1;
-            let month_stats = store.range_stats(from, to, now, &standards)?;
-            let query = Effect::LoadCounts { day, month };
-            app.on_counts(&query, day_stats, month_stats);
-        }
-        Effect::Search { query, offset } => {
-            let page = Page {
-                offset,
-                limit: PAGE_SIZE,
-            };
-            let results = store.search_visits(&query, page)?;
-            app.on_search(&Effect::Search { query, offset }, results);
-        }
-        Effect::OpenDetail(id) => {
-            let v = store.visit(id)?;
-            let events = store.visit_events(id)?;
-            app.on_detail(v, events);
-        }
-        Effect::LoadEndOfShift => {
-            let list = store.end_of_shift()?;
-            app.on_end_of_shift(list);
-        }
-        Effect::PrintVisit(id) => {
-            let doc = crate::report::build::visit_doc(store, id, &app.config, now)?;
-            let txt = crate::report::report_text(app.config.language);
-            let name = file_name_for_visit(id, "pdf");
-            let outcome = crate::report::visit_pdf(&doc, txt)
-                .map_err(std::io::Error::from)
-                .and_then(|bytes| deliver(&app.config, &bytes, &name));
-            delivered(app, outcome);
-        }
-        Effect::PrintDay(day) => {
-            let operator = app.on_duty.as_ref().map(|u| u.id);
-            let report =
-                crate::report::build::day_report(store, day, day, &app.config, now, operator)?;
-            let txt = crate::report::report_text(app.config.language);
-            let name = file_name_for_days(day, day, "pdf");
-            let outcome = crate::report::day_pdf(&report, txt)
-                .map_err(std::io::Error::from)
-                .and_then(|bytes| deliver(&app.config, &bytes, &name));
-            delivered(app, outcome);
-        }
-        Effect::PrintEndOfShift => {
-            // What is true now, not what was last shown.
-            let list = store.end_of_shift()?;
-            let by = app.on_duty.as_ref().map(|u| u.id);
-            let doc = crate::report::build::shift_doc(store, &list, &app.config, now, by)?;
-            app.on_end_of_shift(list);
-            let txt = crate::report::report_text(app.config.language);
-            let today = local_date(now, app.config.timezone);
-            let name = file_name_for_days(today, today, "pdf").replacen('.', "-akhir-shift.", 1);
-            let outcome = crate::report::shift_pdf(&doc, txt)
-                .map_err(std::io::Error::from)
-                .and_then(|bytes| deliver(&app.config, &bytes, &name));
-            delivered(app, outcome);
-        }
+        } => desk::day_log(app, store, (day, view, newest_first, offset), now),
+        Effect::LoadCounts { day, month } => desk::counts(app, store, day, month, now),
+        Effect::Search { query, offset } => desk::search(store, query, offset),
+        Effect::MarkReviewed { day, note } => store
+            .mark_day_reviewed(day, &note, stamp)
+            .map(|()| Answer::DayReviewed(day)),
+        Effect::LoadEndOfShift => store.end_of_shift().map(Answer::EndOfShift),
         Effect::AddCorrection { visit, reason } => {
-            store.add_correction(visit, &reason, stamp)?;
-            let v = store.visit(visit)?;
-            let events = store.visit_events(visit)?;
-            app.on_detail(v, events);
-            app.overlay = Some(crate::app::Overlay::Notice(
-                app.desk()
-                    .correction_recorded
-                    .replace("{n}", &visit.0.to_string()),
-            ));
+            store.add_correction(visit, &reason, stamp).and_then(|()| {
+                let (visit, events) = opened(store, visit)?;
+                Ok(Answer::CorrectionAdded { visit, events })
+            })
         }
-        Effect::RestoreBadge(badge) => {
-            let d = app.desk();
-            if store.restore_badge(&badge, stamp)? {
-                reload(app, store)?;
-                app.on_end_of_shift(store.end_of_shift()?);
-                app.overlay = Some(crate::app::Overlay::Notice(
-                    d.badge_restored.replace("{badge}", &badge),
-                ));
-            } else {
-                app.on_error(d.badge_not_lost.replace("{badge}", &badge));
-            }
-        }
-    }
-    Ok(())
+        Effect::RestoreBadge(badge) => store
+            .restore_badge(&badge, stamp)
+            .and_then(|restored| restored.then(|| store.end_of_shift()).transpose())
+            .map(|list| Answer::BadgeRestored { badge, list }),
+        Effect::PrintVisit(id) => print::print(app, store, print::Doc::Visit(id), now),
+        Effect::PrintDay(day) => print::print(app, store, print::Doc::Day(day), now),
+        Effect::PrintEndOfShift => print::print(app, store, print::Doc::EndOfShift, now),
+    };
+    answer.unwrap_or_else(|error| Answer::Failed { error, reload })
 }
 
-/// Say where a document went, or that it could not be printed or saved.
-fn delivered(app: &mut App, outcome: std::io::Result<Delivered>) {
-    match outcome {
-        Ok(Delivered::Printed { command }) => app.on_delivered(true, &command),
-        Ok(Delivered::Saved(path)) => app.on_delivered(false, &path.display().to_string()),
-        Err(e) => {
-            let t = app.text();
-            app.on_error(format!("{}: {e}", t.not_recorded));
+/// A visit and its events.
+fn opened(store: &Store, id: VisitId) -> Result<(Visit, Vec<EventRow>), StoreError> {
+    Ok((store.visit(id)?, store.visit_events(id)?))
+}
+
+fn apply(
+    store: &mut Store,
+    id: VisitId,
+    cmd: Command,
+    actor: Actor,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    match store.apply(id, &cmd, actor, now) {
+        Ok(_) => {}
+        Err(StoreError::Refused(refusal)) => {
+            let (visit, events) = opened(store, id)?;
+            return Ok(Answer::Refused {
+                refusal: *refusal,
+                visit,
+                events,
+            });
         }
+        Err(e) => return Err(e),
+    }
+    let (visit, events) = opened(store, id)?;
+    Ok(Answer::Applied { visit, events, cmd })
+}
+
+/// Check a supervisor's PIN, then apply the command as that supervisor.
+fn decide(
+    app: &App,
+    store: &mut Store,
+    visit: VisitId,
+    (supervisor, pin): (UserId, &str),
+    cmd: Command,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    match store.check_pin(supervisor, pin, cmd.action(), throttle(app), now)? {
+        PinCheck::Ok(u) => apply(store, visit, cmd, u.actor(), now),
+        other => Ok(Answer::PinRefused(other)),
+    }
+}
+
+mod accounts {
+    use super::{Answer, NewUserInput, Pin, Stamp, Store, StoreError, UserId};
+    use crate::app::AccountChange;
+
+    pub(super) fn create(
+        store: &mut Store,
+        user: &NewUserInput,
+        first: bool,
+        stamp: Stamp,
+    ) -> Result<Answer, StoreError> {
+        // Checked by the form; `None` here is only defensive.
+        match user.parse() {
+            Some(new) => Ok(Answer::UserCreated {
+                user: store.create_user(&new, stamp)?,
+                first,
+            }),
+            None => Ok(Answer::Done),
+        }
+    }
+
+    pub(super) fn set_active(
+        store: &mut Store,
+        user: UserId,
+        active: bool,
+        stamp: Stamp,
+    ) -> Result<Answer, StoreError> {
+        if active {
+            let user = store.enable_user(user, stamp)?;
+            Ok(Answer::AccountChanged {
+                user,
+                change: AccountChange::Enabled,
+            })
+        } else {
+            let users = store.users()?;
+            Ok(Answer::BeforeDisable { user, users })
+        }
+    }
+
+    pub(super) fn disable(
+        store: &mut Store,
+        user: UserId,
+        stamp: Stamp,
+    ) -> Result<Answer, StoreError> {
+        let user = store.disable_user(user, stamp)?;
+        Ok(Answer::AccountChanged {
+            user,
+            change: AccountChange::Disabled,
+        })
+    }
+
+    pub(super) fn unlock(
+        store: &mut Store,
+        user: UserId,
+        stamp: Stamp,
+    ) -> Result<Answer, StoreError> {
+        let user = store.unlock_user(user, stamp)?;
+        Ok(Answer::AccountChanged {
+            user,
+            change: AccountChange::Unlocked,
+        })
+    }
+
+    pub(super) fn reset_pin(
+        store: &mut Store,
+        user: UserId,
+        pin: &str,
+        stamp: Stamp,
+    ) -> Result<Answer, StoreError> {
+        // Checked by the form; a failure here is only defensive.
+        let Ok(pin) = Pin::try_from(pin) else {
+            return Ok(Answer::Done);
+        };
+        let user = store.reset_pin(user, &pin, stamp)?;
+        Ok(Answer::AccountChanged {
+            user,
+            change: AccountChange::PinReset,
+        })
+    }
+}
+
+mod desk {
+    use chrono::NaiveDate;
+
+    use super::{Answer, App, Effect, Store, StoreError, Time};
+    use crate::app::{LogView, PAGE_SIZE, month_end, month_start};
+    use crate::domain::days::day_bounds;
+    use crate::store::{LogSort, Page};
+
+    fn page(offset: u32) -> Page {
+        Page {
+            offset,
+            limit: PAGE_SIZE,
+        }
+    }
+
+    pub(super) fn day_log(
+        app: &App,
+        store: &Store,
+        (day, view, newest_first, offset): (NaiveDate, LogView, bool, u32),
+        now: Time,
+    ) -> Result<Answer, StoreError> {
+        let (from, to) = day_bounds(day, app.config.timezone);
+        let sort = if newest_first {
+            LogSort::TimeDesc
+        } else {
+            LogSort::TimeAsc
+        };
+        let standard = app.config.standards.inside;
+        let (rows, total) = store.day_log(from, to, view, sort, page(offset), now, standard)?;
+        let review = store.day_review(day)?.map(Into::into);
+        let query = Effect::LoadDayLog {
+            day,
+            view,
+            newest_first,
+            offset,
+        };
+        Ok(Answer::DayLog {
+            query,
+            rows,
+            total,
+            review,
+        })
+    }
+
+    pub(super) fn counts(
+        app: &App,
+        store: &Store,
+        day: NaiveDate,
+        month: NaiveDate,
+        now: Time,
+    ) -> Result<Answer, StoreError> {
+        let (tz, standards) = (app.config.timezone, app.config.standards);
+        let query = Effect::LoadCounts { day, month };
+        let (from, to) = day_bounds(day, tz);
+        let day = store.range_stats(from, to, now, &standards)?;
+        let from = day_bounds(month_start(month), tz).0;
+        let to = day_bounds(month_end(month), tz).1;
+        let month = store.range_stats(from, to, now, &standards)?;
+        Ok(Answer::Counts { query, day, month })
+    }
+
+    pub(super) fn search(store: &Store, text: String, offset: u32) -> Result<Answer, StoreError> {
+        let results = store.search_visits(&text, page(offset))?;
+        let query = Effect::Search {
+            query: text,
+            offset,
+        };
+        Ok(Answer::Search { query, results })
+    }
+}
+
+mod print {
+    use chrono::NaiveDate;
+
+    use super::{Answer, App, Store, StoreError, Time, VisitId};
+    use crate::domain::days::local_date;
+    use crate::report::output::{deliver, file_name_for_days, file_name_for_visit};
+
+    /// A document to print or save.
+    #[derive(Clone, Copy)]
+    pub(super) enum Doc {
+        Visit(VisitId),
+        Day(NaiveDate),
+        EndOfShift,
+    }
+
+    /// Build a document and print or save it.
+    pub(super) fn print(
+        app: &App,
+        store: &Store,
+        doc: Doc,
+        now: Time,
+    ) -> Result<Answer, StoreError> {
+        let config = &app.config;
+        let txt = crate::report::report_text(config.language);
+        let by = app.on_duty.as_ref().map(|u| u.id);
+        let (bytes, name, shift) = match doc {
+            Doc::Visit(id) => {
+                let doc = crate::report::build::visit_doc(store, id, config, now)?;
+                let bytes = crate::report::visit_pdf(&doc, txt);
+                (bytes, file_name_for_visit(id, "pdf"), None)
+            }
+            Doc::Day(day) => {
+                let report = crate::report::build::day_report(store, day, day, config, now, by)?;
+                let bytes = crate::report::day_pdf(&report, txt);
+                (bytes, file_name_for_days(day, day, "pdf"), None)
+            }
+            Doc::EndOfShift => {
+                // What is true now, not what was last shown.
+                let list = store.end_of_shift()?;
+                let doc = crate::report::build::shift_doc(store, &list, config, now, by)?;
+                let bytes = crate::report::shift_pdf(&doc, txt);
+                let today = local_date(now, config.timezone);
+                let name =
+                    file_name_for_days(today, today, "pdf").replacen('.', "-akhir-shift.", 1);
+                (bytes, name, Some(list))
+            }
+        };
+        let outcome = bytes
+            .map_err(std::io::Error::from)
+            .and_then(|bytes| deliver(config, &bytes, &name))
+            .map_err(|e| e.to_string());
+        Ok(Answer::Delivered { outcome, shift })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{AccountsState, EndOfShiftState, NewUserInput, Overlay};
+    use crate::app::{AccountsState, EndOfShiftState, Overlay, Screen};
     use crate::domain::fields::{Nip, PersonName};
+    use crate::domain::visit::Role;
     use crate::store::NewUser;
 
     fn setup() -> (tempfile::TempDir, Store, App) {
@@ -527,7 +668,7 @@ mod tests {
         config.report.reports_dir = dir.path().join("reports").display().to_string();
         let mut app = App::new(config, Utc::now(), false);
         app.on_signed_in(sup);
-        reload(&mut app, &store).unwrap();
+        run_effects(&mut app, &mut store, vec![Effect::Reload]);
         (dir, store, app)
     }
 

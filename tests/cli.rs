@@ -21,7 +21,8 @@ struct Site {
 impl Site {
     fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = dir.path().join("dc-access.toml");
+        let config = dir.path().join("config/dc-access.toml");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config folder");
         std::fs::copy(SAMPLE, &config).expect("copy the sample configuration");
         let db = dir.path().join("var/lib/dc/dc-access.db");
         Site { dir, config, db }
@@ -396,4 +397,20 @@ fn report_and_anonymize_on_a_database_without_visits() {
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn a_change_from_the_command_line_logs_the_chain_head_to_stderr() {
+    let s = Site::new();
+    let o = s.add("Budi Santoso", NIP_A, "operator", "482916");
+    assert_code(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("dc-access: chain head: 1 events, HMAC "),
+        "{err}"
+    );
+    assert!(!err.contains("Budi"), "no personal data: {err}");
+    // Reading changes nothing and logs nothing.
+    let o = s.run(&["user", "list"], "");
+    assert_eq!(stderr(&o), "");
 }

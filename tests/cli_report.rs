@@ -25,7 +25,9 @@ impl Cli {
     fn new() -> Cli {
         let mut site = Site::new();
         let f = fixture(&mut site);
-        let config = site.path().join("dc-access.toml");
+        // In config/, so the sample's `../data/reports` is the site's data/reports.
+        std::fs::create_dir_all(site.path().join("config")).unwrap();
+        let config = site.path().join("config/dc-access.toml");
         let sample = std::fs::read_to_string(SAMPLE).unwrap();
         let edited = sample.replace("retention_days = 730", "retention_days = 30");
         assert_ne!(sample, edited, "the sample names retention_days = 730");

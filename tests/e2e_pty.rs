@@ -422,7 +422,16 @@ fn two_consoles_submit_here_approve_there() {
     approve(&mut b, SUP_PIN);
     b.wait_for("Badge & pendamping #1", STEP);
 
-    // A: no key pressed; it follows the visit to the badge screen.
+    // A: no key pressed; it follows the visit to the badge screen, and
+    // says what changed under it: the next key only closes that notice.
+    a.wait_for_all(
+        &[
+            "Diubah di konsol lain",
+            &format!("disetujui oleh {SUP_NAME}"),
+        ],
+        Duration::from_secs(5),
+    );
+    a.send(ENTER);
     a.wait_for_all(
         &[
             "Langkah 5/7",
@@ -489,4 +498,136 @@ fn unknown_config_key_exits_2() {
     assert!(err.contains(&expected), "no {expected:?} in {err:?}");
     assert!(err.contains("kiosk.colour"), "no key in {err:?}");
     assert!(!site.db.exists(), "a database was created");
+}
+
+/// A visitor let in through the store (steps 1 to 5), for tests that start
+/// at the check-out.
+fn visitor_inside(site: &Site) -> VisitId {
+    use dc_access::config::Config;
+    use dc_access::domain::visit::{Command, FormDraft};
+    let mut store = site.store();
+    let op = store.find_user(OP_NIP).expect("operator").actor();
+    let sup = store.find_user(SUP_NIP).expect("supervisor").actor();
+    let now = chrono::Utc::now();
+    let v = store.create_visit(op, now).expect("visit");
+    let c = Config::default();
+    let draft = FormDraft {
+        full_name: VISITOR.into(),
+        id_type: "KTP".into(),
+        id_number: NIK.into(),
+        organisation: ORG.into(),
+        phone: PHONE_STORED.into(),
+        purpose: c.visit.purposes[0].clone(),
+        purpose_detail: DETAIL.into(),
+        equipment: EQUIPMENT.into(),
+        planned_minutes: "60".into(),
+        person_visited: HOST.into(),
+        id_held: true,
+    };
+    let form = draft
+        .validate(&c.visit.id_types, &c.visit.purposes)
+        .expect("valid form");
+    let steps = [
+        (Command::CompleteForm(form), op),
+        (Command::Submit, op),
+        (Command::Approve, sup),
+        (
+            Command::IssueBadge {
+                badge: "V-01".into(),
+                escort: op.id,
+            },
+            op,
+        ),
+    ];
+    for (cmd, actor) in steps {
+        store.apply(v.id, &cmd, actor, now).expect("step");
+    }
+    v.id
+}
+
+/// Check-out progress survives `kill -9` like the form does: badge typed
+/// back, ID returned, checklist answers and notes, what was done.
+#[test]
+fn killed_mid_check_out_resumes_with_everything_typed() {
+    const NOTE: &str = "Kabel rak 3 longgar";
+    let site = Site::new();
+    site.add_accounts();
+    let id = visitor_inside(&site);
+    let items = dc_access::config::Config::default().visit.checklist.len();
+
+    let mut k = site.kiosk("first");
+    sign_in(&mut k, 1, OP_NAME, OP_PIN);
+    k.wait_for_all(&["Di dalam sekarang (1)", VISITOR], STEP);
+    k.send(ENTER);
+    k.wait_for_all(&["Keluar #1", "No. badge dikembalikan"], STEP);
+    k.type_text("V-01");
+    k.send(TAB);
+    k.send(" ");
+    k.wait_for("[x] Dokumen identitas dikembalikan", STEP);
+    k.send(TAB);
+    k.send("o");
+    k.send(TAB);
+    k.send("n"); // not OK: the focus goes to its note
+    k.wait_for("TIDAK OK", STEP);
+    k.type_text(NOTE);
+    // Through the other items (unanswered) to the activity.
+    for _ in 0..(items - 1) {
+        k.send(TAB);
+    }
+    k.type_text(ACTIVITY);
+    k.wait_for(ACTIVITY, STEP);
+    // Typing is saved within a second: wait until it is in the database.
+    let deadline = std::time::Instant::now() + STEP;
+    loop {
+        let saved = site.store().visit(id).expect("visit").checkout_draft;
+        if saved.as_ref().is_some_and(|d| d.activity == ACTIVITY) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the check-out draft was not saved: {saved:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    k.signal("-9");
+    let done = k.finish(STEP);
+    assert!(done.status.signal().is_some(), "{:?}", done.status);
+
+    let mut k = site.kiosk("second");
+    sign_in(&mut k, 1, OP_NAME, OP_PIN);
+    k.send(ENTER);
+    k.wait_for_all(
+        &[
+            "Keluar #1",
+            "V-01",
+            "[x] Dokumen identitas",
+            "TIDAK OK",
+            NOTE,
+            ACTIVITY,
+        ],
+        STEP,
+    );
+    // Finish it: the remaining items OK, Enter on the activity.
+    // Badge → ID → item 1 → item 2 → its note → item 3.
+    for _ in 0..5 {
+        k.send(TAB);
+    }
+    for _ in 2..items {
+        k.send("o");
+        k.send(TAB);
+    }
+    k.send(ENTER);
+    k.wait_for("Langkah 7/7", STEP);
+
+    let store = site.store();
+    let v = store.visit(id).expect("visit");
+    assert_eq!(v.status, Status::CheckedOut);
+    assert_eq!(v.badge_returned, Some(true));
+    assert_eq!(v.activity, ACTIVITY);
+    assert_eq!(v.checklist.len(), items);
+    assert!(v.checklist[0].ok);
+    assert!(!v.checklist[1].ok);
+    assert_eq!(v.checklist[1].note, NOTE);
+    assert_eq!(v.checkout_draft, None, "the check-out clears its draft");
+    assert_chain_intact(&store);
 }

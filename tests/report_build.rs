@@ -50,7 +50,7 @@ fn day_report_of_one_wib_day() {
     );
     assert!(budi.flags.is_empty());
     // Statuses come from the UI catalog.
-    let ui = dc_access::ui::i18n::text(Language::Id);
+    let ui = dc_access::ui::text::text(Language::Id);
     let v = site.store.visit(f.budi).unwrap();
     assert_eq!(budi.status, ui.status_label(&v));
 }

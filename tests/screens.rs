@@ -581,7 +581,7 @@ fn help_on_home() {
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
-    app.on_error("Tidak tercatat: database terkunci (database is locked)".into());
+    app.on_error("Basis data sedang dipakai konsol lain; tunggu sebentar lalu coba lagi.".into());
     snap!("overlay_error", app);
 }
 
@@ -769,17 +769,27 @@ fn checkout_not_ok_needs_a_note() {
     };
     assert_eq!(checkout(&app).focus(), CheckoutFocus::Activity);
 
-    assert_eq!(press(&mut app, KeyCode::Enter), []);
+    // Refused: nothing applied; what was typed is saved (the draft).
+    let only_saved = |effects: &[Effect]| {
+        effects
+            .iter()
+            .all(|e| matches!(e, Effect::SaveCheckoutDraft(VisitId(12), _)))
+    };
+    assert!(only_saved(&press(&mut app, KeyCode::Enter)));
     let c = checkout(&app);
     assert_eq!(c.focus(), CheckoutFocus::Note(2));
     assert_eq!(
         c.message.as_deref(),
-        Some(app.text().note_required.replace("{n}", "3").as_str())
+        Some(app.text().note_required(3).as_str())
     );
 
     type_str(&mut app, "Kabel dipindah");
     let effects = press(&mut app, KeyCode::Enter); // from the note: next place
-    assert_eq!(effects, []);
+    assert!(only_saved(&effects), "{effects:?}");
+    assert!(
+        !effects.is_empty(),
+        "the note is saved as the focus moves on"
+    );
     while checkout(&app).focus() != CheckoutFocus::Activity {
         press(&mut app, KeyCode::Tab);
     }

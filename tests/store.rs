@@ -14,7 +14,8 @@ use dc_access::domain::visit::{
     VisitForm, VisitId,
 };
 use dc_access::store::{
-    ChainHead, NewUser, PinCheck, Stamp, Store, StoreError, Throttle, User, Verification,
+    ATTEMPT_REFUSED, ChainHead, NewUser, PinCheck, Stamp, Store, StoreError, Throttle, User,
+    Verification,
 };
 use rusqlite::Connection;
 use tempfile::TempDir;
@@ -862,13 +863,20 @@ fn whole_visit_through_all_steps() {
     assert!(s.open_visits().unwrap().is_empty());
     assert!(s.lost_badges().unwrap().is_empty());
 
-    // Read-only now: anything else is refused, nothing recorded.
+    // Read-only now: anything else is refused, the visit unchanged; the
+    // refused attempt itself is recorded (it lost to an earlier step).
     let events = s.event_count().unwrap();
-    assert!(matches!(
-        s.apply(v.id, &Command::Archive, op, t(81)),
-        Err(StoreError::Transition(TransitionError::NotAllowed { .. }))
-    ));
-    assert_eq!(s.event_count().unwrap(), events);
+    let archived = s.visit(v.id).unwrap();
+    match s.apply(v.id, &Command::Archive, op, t(81)) {
+        Err(StoreError::Refused(r)) => {
+            assert_eq!((r.attempted, r.found), ("archived", Status::Archived));
+            assert_eq!(r.last.unwrap().action, "archived");
+        }
+        other => panic!("expected Refused, got {other:?}"),
+    }
+    assert_eq!(s.visit(v.id).unwrap(), archived);
+    assert_eq!(s.event_count().unwrap(), events + 1);
+    assert_eq!(s.recent_events(1).unwrap()[0].action, ATTEMPT_REFUSED);
 }
 
 #[test]
@@ -919,9 +927,10 @@ fn rejected_visit_then_id_returned() {
     let events = s.event_count().unwrap();
     assert!(matches!(
         s.apply(v.id, &Command::ReturnId, op, t(7)),
-        Err(StoreError::Transition(TransitionError::IdAlreadyReturned))
+        Err(StoreError::Refused(r)) if r.attempted == "id_returned"
     ));
-    assert_eq!(s.event_count().unwrap(), events);
+    assert_eq!(s.visit(v.id).unwrap(), closed);
+    assert_eq!(s.event_count().unwrap(), events + 1, "the refused attempt");
 }
 
 #[test]
@@ -983,22 +992,6 @@ fn refused_transition_changes_nothing() {
             env.sup2.actor(),
             TransitionError::ReasonRequired,
         ),
-        (
-            Command::Archive,
-            op,
-            TransitionError::NotAllowed {
-                action: "archived",
-                from: Status::AwaitingApproval,
-            },
-        ),
-        (
-            issue("V-01", &env.op),
-            op,
-            TransitionError::NotAllowed {
-                action: "badge_issued",
-                from: Status::AwaitingApproval,
-            },
-        ),
     ];
     for (cmd, actor, want) in refused {
         match s.apply(v.id, &cmd, actor, t(5)) {
@@ -1009,6 +1002,28 @@ fn refused_transition_changes_nothing() {
         assert_eq!(s.event_count().unwrap(), events);
         assert_eq!(s.chain_head().unwrap(), head);
     }
+    // A step the state does not allow (another console's step came
+    // first): the visit is unchanged, the attempt is recorded.
+    for cmd in [Command::Archive, issue("V-01", &env.op)] {
+        let events = s.event_count().unwrap();
+        match s.apply(v.id, &cmd, op, t(5)) {
+            Err(StoreError::Refused(r)) => {
+                assert_eq!(
+                    (r.attempted, r.found),
+                    (cmd.action(), Status::AwaitingApproval)
+                );
+            }
+            other => panic!("{}: expected Refused, got {other:?}", cmd.action()),
+        }
+        assert_eq!(s.visit(v.id).unwrap(), before);
+        assert_eq!(s.event_count().unwrap(), events + 1);
+        let ev = s.recent_events(1).unwrap().remove(0);
+        assert_eq!(
+            (ev.action.as_str(), ev.actor),
+            (ATTEMPT_REFUSED, Some(op.id))
+        );
+    }
+    let events = s.event_count().unwrap();
     assert!(matches!(
         s.apply(VisitId(999), &Command::Submit, op, t(5)),
         Err(StoreError::NoVisit(999))
@@ -1053,7 +1068,7 @@ fn badge_out_with_another_visit_is_taken() {
         Err(StoreError::BadgeTaken(_))
     ));
     assert_eq!(s.visit(b.id).unwrap(), b);
-    assert_eq!(s.event_count().unwrap(), events);
+    assert_eq!(s.event_count().unwrap(), events + 2, "two refused attempts");
     assert_eq!(s.badges_unavailable().unwrap(), ["V-01"]);
 
     let inside = s

@@ -10,8 +10,8 @@ use crate::domain::days::local_date;
 use crate::domain::fields::{FieldError, Pin, sanitize};
 use crate::domain::visit::{Role, Status, Time, UserId, Visit};
 use crate::store::{DayReview, EventRow, User, VisitSummary};
-use crate::ui::field_errors::field_error_text;
-use crate::ui::i18n_desk::{DeskText, desk_text};
+use crate::ui::text::field_errors::field_error_text;
+use crate::ui::text::{DeskText, desk_text};
 
 /// Rows of the day log and of search results per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -458,7 +458,7 @@ impl App {
                     if u.locked || u.failed_pins > 0 {
                         effects.push(Effect::UnlockUser(u.id));
                     } else {
-                        a.message = Some(d.not_locked.replace("{name}", &u.name));
+                        a.message = Some(d.not_locked(&u.name));
                     }
                 }
             }
@@ -489,7 +489,7 @@ impl App {
         let d = self.desk();
         match why {
             DisableRefusal::Yourself => d.refuse_self.into(),
-            DisableRefusal::LastSupervisor => d.refuse_last_supervisor.replace("{name}", name),
+            DisableRefusal::LastSupervisor => d.refuse_last_supervisor(name),
         }
     }
 
@@ -812,15 +812,9 @@ impl App {
     /// An account was changed at this console.
     pub fn on_account_changed(&mut self, user: &User, change: AccountChange) {
         let d = self.desk();
-        let words = match change {
-            AccountChange::Disabled => d.done_disabled,
-            AccountChange::Enabled => d.done_enabled,
-            AccountChange::Unlocked => d.done_unlocked,
-            AccountChange::PinReset => d.done_pin_reset,
-        };
         if let Screen::Accounts(a) = &mut self.screen {
             a.form = None;
-            a.message = Some(words.replace("{name}", &user.name));
+            a.message = Some(d.account_changed(change, &user.name));
         }
     }
 
@@ -911,9 +905,9 @@ impl App {
     pub fn on_delivered(&mut self, to_printer: bool, place: &str) {
         let d = self.desk();
         let msg = if to_printer {
-            d.sent_to_printer.replace("{command}", place)
+            d.sent_to_printer(place)
         } else {
-            d.saved_to.replace("{path}", place)
+            d.saved_to(place)
         };
         self.overlay = Some(Overlay::Notice(msg));
     }

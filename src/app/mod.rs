@@ -2,30 +2,54 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod answers;
 mod desk;
+mod hints;
 pub mod keymap;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use answers::{Answer, Loaded};
 pub use desk::*;
+pub use hints::Hint;
 pub use screens::*;
 
 use crate::config::Config;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
-use crate::domain::visit::{Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId};
-use crate::store::{Dashboard, EventRow, NewUser, PinCheck, User, VisitSummary};
-use crate::ui::field_errors::field_error_text;
-use crate::ui::i18n::{Text, text};
-use crate::ui::i18n_desk::desk_text;
+use crate::domain::visit::{
+    CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
+};
+use crate::store::{
+    ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
+    VisitSummary,
+};
+use crate::ui::text::desk_text;
+use crate::ui::text::field_errors::field_error_text;
+use crate::ui::text::{Text, text};
 use keymap::Action;
 
-/// Something that happened: a key, a paste, a clock tick.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that happened: a key, a paste, a clock tick, the store's
+/// answer to an effect, another console's change.
+#[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one message at a time, moved once into update"
+)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A bracketed paste: text for the field in focus, never keys.
     Paste(String),
+    /// Once a second while a timer is on screen (and before leaving).
     Tick,
+    /// The minute changed: the clock on screen moves on.
+    Clock,
+    /// The terminal's size (at start and on every resize).
+    Resize(u16, u16),
+    /// The database changed (another console, or this one, committed).
+    DatabaseChanged,
+    /// What the store answered to an effect.
+    Answer(Answer),
 }
 
 /// Work for the shell: each runs against the store, then the shell calls
@@ -45,6 +69,8 @@ pub enum Effect {
     SignOut,
     NewVisit,
     SaveDraft(VisitId, FormDraft),
+    /// Save the check-out as typed so far (no event).
+    SaveCheckoutDraft(VisitId, CheckoutDraft),
     /// Apply a command as the operator on duty.
     Apply(VisitId, Command),
     /// Check a supervisor's PIN, then apply the command as that supervisor.
@@ -54,17 +80,25 @@ pub enum Effect {
         pin: String,
         cmd: Command,
     },
-    /// Load a visit and go to the screen of its step.
-    OpenVisit(VisitId),
-    /// Leave the kiosk, with a supervisor's PIN when the config asks.
-    Exit {
-        supervisor: Option<(UserId, String)>,
+    /// Load a visit and go to the screen of its step. It carries the state
+    /// the row was drawn in: if the visit moved on since, it is shown with
+    /// a notice and nothing is started (no check-out begun).
+    OpenVisit(KeyTarget),
+    /// Read the visit on screen again (another console may have moved it on).
+    RefreshVisit(VisitId),
+    /// Check a supervisor's PIN to leave the kiosk.
+    ExitPin {
+        supervisor: UserId,
+        pin: String,
     },
-    /// Enable or disable an account (never deleted).
+    /// Enable an account, or read the accounts again before disabling
+    /// one (never deleted).
     SetUserActive {
         user: UserId,
         active: bool,
     },
+    /// Disable an account, checked against fresh accounts.
+    DisableUser(UserId),
     UnlockUser(UserId),
     ResetPin {
         user: UserId,
@@ -139,6 +173,61 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A supervisor PIN asked for before leaving the kiosk.
     ExitPin(PinPrompt),
+    /// Something told in words chosen by `ui/`; any key closes it, and
+    /// does nothing else.
+    Told(Notice),
+    /// Esc on the first-run setup: close the program (Enter) or stay.
+    LeaveSetup,
+}
+
+/// What a console is told about the record changing under it. Typed: the
+/// words are `ui/`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// This console's step lost to another console's and was not recorded.
+    Refused(Refusal),
+    /// The visit the next key would act on was changed at another console
+    /// since the screen was drawn; the key that closes this notice does
+    /// nothing else.
+    ChangedElsewhere {
+        visit: VisitId,
+        last: Option<LastChange>,
+    },
+}
+
+/// What a key acts on: a visit and the state it was drawn in. A key whose
+/// target changed since is not acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyTarget {
+    pub visit: VisitId,
+    pub status: Status,
+    pub checkout_started: bool,
+    pub id_returned: bool,
+}
+
+impl KeyTarget {
+    pub fn of(v: &Visit) -> KeyTarget {
+        KeyTarget {
+            visit: v.id,
+            status: v.status,
+            checkout_started: v.checkout_started_at.is_some(),
+            id_returned: v.id_returned_at.is_some(),
+        }
+    }
+}
+
+/// The newest change to a visit among its events (not a refused attempt,
+/// not a correction).
+pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.action != ATTEMPT_REFUSED && e.action != "correction")
+        .map(|e| LastChange {
+            action: e.action.clone(),
+            by: e.actor_name.clone(),
+            at: e.at,
+        })
 }
 
 /// What a typed reason is for.
@@ -213,7 +302,17 @@ pub struct App {
     /// Past days not yet reviewed by a supervisor, newest first.
     pub unreviewed: Vec<chrono::NaiveDate>,
     pub quit: bool,
+    /// The terminal is below the minimum size: only a message is drawn.
+    pub too_small: bool,
 }
+
+/// Below this size only a "terminal too small" message is drawn and keys
+/// are not handled.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The most a paste puts into a field.
+pub const PASTE_MAX: usize = 500;
 
 impl App {
     pub fn new(config: Config, now: Time, first_run: bool) -> App {
@@ -233,6 +332,7 @@ impl App {
             badges_unavailable: Vec::new(),
             unreviewed: Vec::new(),
             quit: false,
+            too_small: false,
         }
     }
 
@@ -289,17 +389,17 @@ impl App {
         self.now = now;
         match msg {
             Msg::Tick => self.on_tick(),
-            Msg::Paste(text) => {
-                // A paste is typed character by character, control
-                // characters dropped, bounded.
-                let clean = sanitize(&text, 500);
-                let mut effects = Vec::new();
-                for c in clean.chars() {
-                    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-                    effects.extend(self.on_key(key));
-                }
-                effects
+            Msg::Clock => Vec::new(),
+            Msg::DatabaseChanged => self.on_database_changed(),
+            Msg::Answer(answer) => self.on_answer(answer),
+            Msg::Resize(width, height) => {
+                self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+                Vec::new()
             }
+            // While "terminal too small" is shown, keys and pastes do not
+            // reach the screen hidden behind it.
+            Msg::Paste(_) | Msg::Key(_) if self.too_small => Vec::new(),
+            Msg::Paste(text) => self.on_paste(&text),
             Msg::Key(key) => {
                 if key.kind == KeyEventKind::Release {
                     return Vec::new();
@@ -315,11 +415,15 @@ impl App {
                 f.dirty = false;
                 vec![Effect::SaveDraft(f.visit, f.draft.clone())]
             }
+            Screen::Checkout(c) if c.dirty => {
+                c.dirty = false;
+                vec![Effect::SaveCheckoutDraft(c.visit.id, c.draft())]
+            }
             _ => Vec::new(),
         }
     }
 
-    fn typing(&self) -> bool {
+    pub(crate) fn typing(&self) -> bool {
         match &self.screen {
             Screen::Form(f) => {
                 !f.focus.is_choice() && f.focus != crate::domain::visit::FormField::IdHeld
@@ -329,8 +433,13 @@ impl App {
                 CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
             ),
             Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
-            Screen::Setup(_) | Screen::SignIn(_) => true,
-            Screen::Accounts(a) => a.form.is_some(),
+            Screen::Setup(f) => f.focus != UserField::Role,
+            Screen::SignIn(_) => true,
+            Screen::Accounts(a) => match &a.form {
+                Some(AccountForm::Add(f)) => f.focus != UserField::Role,
+                Some(AccountForm::ResetPin(_)) => true,
+                None => false,
+            },
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Search(s) => s.editing,
             Screen::EndOfShift(e) => e.restore.is_some(),
@@ -342,6 +451,46 @@ impl App {
             | Screen::Badge(_)
             | Screen::Archive(_) => false,
         }
+    }
+
+    /// A paste goes into the field in focus as text: newlines and tabs
+    /// become spaces, control and format characters are dropped, the
+    /// length is capped. Where no field takes text it is ignored, so
+    /// pasted letters never run commands.
+    fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        let one_line: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .map(|c| {
+                if matches!(c, '\r' | '\n' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let clean = sanitize(&one_line, PASTE_MAX);
+        let mut effects = Vec::new();
+        for c in clean.chars() {
+            if let Some(overlay) = self.overlay.take() {
+                let typing = matches!(overlay, Overlay::Prompt(_) | Overlay::ExitPin(_));
+                if !typing {
+                    self.overlay = Some(overlay);
+                    break;
+                }
+                let none = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+                effects.extend(self.on_overlay_key(overlay, &none, Some(c)));
+                continue;
+            }
+            if !self.typing() {
+                break;
+            }
+            let screen = std::mem::replace(&mut self.screen, Screen::Home(HomeState::default()));
+            let (screen, more) = self.screen_key(screen, None, Some(c));
+            self.screen = screen;
+            effects.extend(more);
+        }
+        effects
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -377,7 +526,12 @@ impl App {
     ) -> Vec<Effect> {
         let action = keymap::lookup_overlay(key);
         match overlay {
-            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) => Vec::new(),
+            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) | Overlay::Told(_) => Vec::new(),
+            Overlay::LeaveSetup => {
+                // Nothing was created: the setup comes back at the next start.
+                self.quit = action == Some(Action::Confirm);
+                Vec::new()
+            }
             Overlay::Prompt(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
                 Some(Action::Confirm) => {
@@ -402,8 +556,9 @@ impl App {
                     Some(id) => {
                         let pin = std::mem::take(&mut p.pin);
                         self.overlay = Some(Overlay::ExitPin(p));
-                        vec![Effect::Exit {
-                            supervisor: Some((id, pin)),
+                        vec![Effect::ExitPin {
+                            supervisor: id,
+                            pin,
                         }]
                     }
                     None => Vec::new(),
@@ -481,7 +636,10 @@ impl App {
                 form.focus = form.focus.prev(form.role_editable);
                 (Screen::Setup(form), Vec::new())
             }
-            Some(Action::Back) => (Screen::Setup(form), Vec::new()),
+            Some(Action::Back) => {
+                self.overlay = Some(Overlay::LeaveSetup);
+                (Screen::Setup(form), Vec::new())
+            }
             _ => {
                 form.edit(action, ch);
                 (Screen::Setup(form), Vec::new())
@@ -519,10 +677,10 @@ impl App {
         if self.config.kiosk.exit_requires_pin {
             let sups = self.choices(Some(Role::Supervisor));
             self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
-            Vec::new()
         } else {
-            vec![Effect::Exit { supervisor: None }]
+            self.quit = true;
         }
+        Vec::new()
     }
 
     /// Open visits in the order the home screen lists them.
@@ -558,7 +716,7 @@ impl App {
             }
             Some(Action::NewVisit) => vec![Effect::NewVisit],
             Some(Action::Open) => selected
-                .map(|v| vec![Effect::OpenVisit(v.id)])
+                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
                 .unwrap_or_default(),
             Some(Action::CancelVisit) => {
                 if let Some(v) = selected.filter(|v| can_cancel(v.status)) {
@@ -777,7 +935,7 @@ impl App {
                     );
                 }
                 (Some(badge), Some(_)) => {
-                    b.message = Some(self.text().badge_taken.replace("{badge}", &badge));
+                    b.message = Some(self.text().badge_taken(&badge));
                 }
                 _ => b.message = Some(self.text().badge_escort_required.into()),
             },
@@ -793,15 +951,28 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         let focus = c.focus();
+        let before = c.draft();
+        let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => {
+                let (screen, mut effects) = Self::home();
+                if c.dirty {
+                    effects.insert(0, save(&c));
+                }
+                return (screen, effects);
+            }
             Some(Action::NextField | Action::Down) => c.move_focus(true),
             Some(Action::PrevField | Action::Up) => c.move_focus(false),
             Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
                 match c.command(self.text()) {
                     Ok(cmd) => {
                         let id = c.visit.id;
-                        return (Screen::Checkout(c), vec![Effect::Apply(id, cmd)]);
+                        let mut effects = Vec::new();
+                        if c.dirty {
+                            effects.push(save(&c));
+                        }
+                        effects.push(Effect::Apply(id, cmd));
+                        return (Screen::Checkout(c), effects);
                     }
                     Err(msg) => c.message = Some(msg),
                 }
@@ -813,6 +984,10 @@ impl App {
             Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
                 c.answer(Some(false));
             }
+            // On the ID box, ← (Ok) ticks it and → (NotOk) clears it;
+            // Space flips it.
+            Some(Action::Ok) if focus == CheckoutFocus::IdReturned => c.id_returned = true,
+            Some(Action::NotOk) if focus == CheckoutFocus::IdReturned => c.id_returned = false,
             _ if focus == CheckoutFocus::IdReturned => {
                 if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
                     c.id_returned = !c.id_returned;
@@ -837,7 +1012,23 @@ impl App {
                 }
             }
         }
-        (Screen::Checkout(c), Vec::new())
+        // Saved on each change, as the form is: a choice or the focus
+        // moving saves at once, typing within a second (`on_tick`), so
+        // that a restart (even kill -9) resumes the check-out as typed.
+        if c.draft() != before {
+            c.dirty = true;
+        }
+        let typed = c.focus() == focus
+            && matches!(
+                focus,
+                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+            );
+        let mut effects = Vec::new();
+        if c.dirty && !typed {
+            effects.push(save(&c));
+            c.dirty = false;
+        }
+        (Screen::Checkout(c), effects)
     }
 
     fn archive_key(mut a: ArchiveState, action: Option<Action>) -> (Screen, Vec<Effect>) {
@@ -872,12 +1063,20 @@ impl App {
         users: Vec<User>,
         badges_unavailable: Vec<String>,
     ) {
+        // Home keeps its selection on the same visit, wherever the new
+        // list puts it: Enter opens the row that was highlighted.
+        let selected_visit = match &self.screen {
+            Screen::Home(h) => self.home_rows().get(h.selected).map(|s| s.visit.id),
+            _ => None,
+        };
         self.dashboard = dashboard;
         self.users = users;
         self.badges_unavailable = badges_unavailable;
+        let position =
+            selected_visit.and_then(|id| self.home_rows().iter().position(|s| s.visit.id == id));
         if let Screen::Home(h) = &mut self.screen {
             let n = self.dashboard.open.len();
-            h.selected = h.selected.min(n.saturating_sub(1));
+            h.selected = position.unwrap_or(h.selected).min(n.saturating_sub(1));
         }
         if let Screen::Accounts(a) = &mut self.screen {
             a.selected = a.selected.min(self.users.len().saturating_sub(1));
@@ -909,9 +1108,7 @@ impl App {
     pub fn on_user_created(&mut self, user: &User, first: bool) {
         if first {
             self.screen = Screen::SignIn(PinPrompt::new(vec![(user.id, user.name.clone())]));
-            self.overlay = Some(Overlay::Notice(
-                self.text().setup_done.replace("{name}", &user.name),
-            ));
+            self.overlay = Some(Overlay::Notice(self.text().setup_done(&user.name)));
         } else if let Screen::Accounts(a) = &mut self.screen {
             a.form = None;
             a.selected = self
@@ -919,11 +1116,7 @@ impl App {
                 .iter()
                 .position(|u| u.id == user.id)
                 .unwrap_or(a.selected);
-            a.message = Some(
-                desk_text(self.config.language)
-                    .done_created
-                    .replace("{name}", &user.name),
-            );
+            a.message = Some(desk_text(self.config.language).account_created(&user.name));
         }
     }
 
@@ -946,16 +1139,8 @@ impl App {
             PinCheck::Wrong {
                 failures,
                 wait_secs,
-            } => {
-                if *wait_secs > 0 {
-                    t.pin_wrong_wait
-                        .replace("{n}", &failures.to_string())
-                        .replace("{s}", &wait_secs.to_string())
-                } else {
-                    t.pin_wrong.replace("{n}", &failures.to_string())
-                }
-            }
-            PinCheck::TooSoon { wait_secs } => t.pin_wait.replace("{s}", &wait_secs.to_string()),
+            } => t.pin_wrong(*failures, *wait_secs),
+            PinCheck::TooSoon { wait_secs } => t.pin_wait(*wait_secs),
             PinCheck::Locked => t.pin_locked.to_string(),
             PinCheck::Disabled => t.account_disabled.to_string(),
         };
@@ -967,6 +1152,30 @@ impl App {
                 a.focus = ApprovalFocus::Pin;
             }
             _ => self.overlay = Some(Overlay::Error(msg)),
+        }
+    }
+
+    /// What the next key would act on: the visit on a step screen, or the
+    /// visit selected on Home.
+    pub fn key_target(&self) -> Option<KeyTarget> {
+        match &self.screen {
+            Screen::Home(h) => self
+                .home_rows()
+                .get(h.selected)
+                .map(|s| KeyTarget::of(&s.visit)),
+            _ => self.visit_on_screen().map(KeyTarget::of),
+        }
+    }
+
+    /// The visit the next key would have acted on (`drawn`) is not what it
+    /// was: tell so, so the next key only closes the notice. A box already
+    /// open stays (it takes the next key itself).
+    pub fn on_changed_under_key(&mut self, drawn: KeyTarget, last: Option<LastChange>) {
+        if self.overlay.is_none() {
+            self.overlay = Some(Overlay::Told(Notice::ChangedElsewhere {
+                visit: drawn.visit,
+                last,
+            }));
         }
     }
 

@@ -4,11 +4,12 @@
 use crate::config::Language;
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{
-    ChecklistAnswer, Command, FormDraft, FormField, Role, Time, UserId, Visit, VisitId,
+    ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, FormDraft, FormField, Role, Time, UserId,
+    Visit, VisitId,
 };
 use crate::store::EventRow;
-use crate::ui::field_errors::field_error_text;
-use crate::ui::i18n::Text;
+use crate::ui::text::Text;
+use crate::ui::text::field_errors::field_error_text;
 
 use super::keymap::Action;
 use super::{
@@ -379,21 +380,51 @@ pub struct CheckoutState {
     pub message: Option<String>,
     /// The badge typed does not match: the next Enter records it lost.
     pub confirm_lost: bool,
+    /// Typed but not yet saved.
+    pub dirty: bool,
 }
 
 impl CheckoutState {
+    /// The check-out of `visit` with the checklist `items`, resumed from
+    /// its saved draft if it has one (answers matched by item).
     pub fn new(visit: Visit, items: &[String]) -> CheckoutState {
+        let draft = visit.checkout_draft.clone().unwrap_or_default();
+        let saved = |item: &String| draft.answers.iter().find(|a| a.item == *item);
         CheckoutState {
-            visit,
-            badge_returned: String::new(),
-            id_returned: false,
+            badge_returned: draft.badge_returned.clone(),
+            id_returned: draft.id_returned,
             items: items.to_vec(),
-            answers: vec![None; items.len()],
-            notes: vec![String::new(); items.len()],
-            activity: String::new(),
+            answers: items.iter().map(|i| saved(i).and_then(|a| a.ok)).collect(),
+            notes: items
+                .iter()
+                .map(|i| saved(i).map(|a| a.note.clone()).unwrap_or_default())
+                .collect(),
+            activity: draft.activity.clone(),
             focus_index: 0,
             message: None,
             confirm_lost: false,
+            dirty: false,
+            visit,
+        }
+    }
+
+    /// What is typed so far, to be saved.
+    pub fn draft(&self) -> CheckoutDraft {
+        CheckoutDraft {
+            badge_returned: self.badge_returned.clone(),
+            id_returned: self.id_returned,
+            answers: self
+                .items
+                .iter()
+                .zip(&self.answers)
+                .zip(&self.notes)
+                .map(|((item, ok), note)| DraftAnswer {
+                    item: item.clone(),
+                    ok: *ok,
+                    note: note.clone(),
+                })
+                .collect(),
+            activity: self.activity.clone(),
         }
     }
 
@@ -462,7 +493,7 @@ impl CheckoutState {
                         .iter()
                         .position(|f| *f == CheckoutFocus::Item(i));
                     self.focus_index = at.unwrap_or(0);
-                    return Err(t.checklist_unanswered.replace("{n}", &(i + 1).to_string()));
+                    return Err(t.checklist_unanswered(i + 1));
                 }
                 Some(ok) => {
                     let note = self.notes[i].trim().to_owned();
@@ -472,7 +503,7 @@ impl CheckoutState {
                             .iter()
                             .position(|f| *f == CheckoutFocus::Note(i));
                         self.focus_index = at.unwrap_or(0);
-                        return Err(t.note_required.replace("{n}", &(i + 1).to_string()));
+                        return Err(t.note_required(i + 1));
                     }
                     checklist.push(ChecklistAnswer {
                         item: item.clone(),
@@ -485,10 +516,7 @@ impl CheckoutState {
         let matches = self.visit.badge.as_deref() == Some(badge.as_str());
         if !matches && !self.confirm_lost {
             self.confirm_lost = true;
-            return Err(t
-                .badge_mismatch
-                .replace("{given}", &badge)
-                .replace("{badge}", self.visit.badge.as_deref().unwrap_or("-")));
+            return Err(t.badge_mismatch(&badge, self.visit.badge.as_deref().unwrap_or("-")));
         }
         Ok(Command::CheckOut {
             badge_returned: badge,

@@ -370,6 +370,27 @@ impl VisitForm {
     }
 }
 
+/// The check-out as typed so far (step 6), saved on each change so that a
+/// restart resumes it: the badge number typed back, the ID returned, the
+/// checklist answers with their notes, what was done. Not a transition:
+/// it records no event, and the check-out itself clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub badge_returned: String,
+    pub id_returned: bool,
+    /// By checklist item (its text), so that a changed list still lines up.
+    pub answers: Vec<DraftAnswer>,
+    pub activity: String,
+}
+
+/// One checklist item as answered so far (`ok` is `None` until answered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftAnswer {
+    pub item: String,
+    pub ok: Option<bool>,
+    pub note: String,
+}
+
 /// One answered item of the device checklist (step 6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistAnswer {
@@ -492,6 +513,8 @@ pub struct Visit {
     pub archived_by: Option<UserId>,
     pub archived_at: Option<Time>,
     pub closed_at: Option<Time>,
+    /// The check-out typed so far, while the visitor is inside.
+    pub checkout_draft: Option<CheckoutDraft>,
 }
 
 fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
@@ -530,6 +553,7 @@ impl Visit {
             archived_by: None,
             archived_at: None,
             closed_at: None,
+            checkout_draft: None,
         }
     }
 
@@ -737,6 +761,7 @@ impl Visit {
                 v.checkout_started_at = self.checkout_started_at.or(Some(now));
                 v.activity = bounded(activity, MAX_ACTIVITY)?;
                 v.checklist = answers;
+                v.checkout_draft = None;
                 json!({
                     "badge_returned": matches,
                     "badge_handed_back": returned,

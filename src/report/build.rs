@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
 use crate::store::{self, EndOfShift, LogFilter, LogSort, Page, Store, StoreError, VisitSummary};
-use crate::ui::i18n;
+use crate::ui::text as i18n;
 
 /// Rows fetched per query while paging through a range.
 const PAGE: u32 = 500;
@@ -161,7 +161,7 @@ pub fn visit_doc(
     let steps = (2..=7u8)
         .map(|step| StepTiming {
             step,
-            name: ui.step_names[usize::from(step - 1)].to_owned(),
+            name: ui.step_name(step).to_owned(),
             minutes: v.step_minutes(step),
             standard: config.standards.minutes_for_step(step),
         })

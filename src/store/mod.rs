@@ -20,7 +20,7 @@ pub use audit::{ChainHead, EventRow, Verification};
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
-pub use visits::{Counts, Dashboard, VisitSummary};
+pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};
 
@@ -59,6 +59,8 @@ pub enum StoreError {
     BadgeTaken(String),
     #[error("an account with NIP {0} already exists")]
     DuplicateNip(String),
+    #[error("{} not recorded: visit {} is already {}", .0.attempted, .0.visit.0, .0.found.as_str())]
+    Refused(Box<Refusal>),
     #[error("the form can no longer be edited")]
     DraftLocked,
     #[error("PIN hashing failed: {0}")]
@@ -66,6 +68,43 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What kind of database trouble a [`StoreError::Sql`] or
+/// [`StoreError::Open`] is, so the screens can say it in words without
+/// knowing `rusqlite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFault {
+    /// Another console held the database longer than the busy timeout.
+    Busy,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// The file is damaged or not a dc-access database.
+    Corrupt,
+    /// The file could not be opened or read (missing, permissions, I/O).
+    CannotOpen,
+    /// Anything else.
+    Other,
+}
+
+impl StoreError {
+    /// The kind of database trouble, for errors that come from `SQLite`.
+    pub fn db_fault(&self) -> Option<DbFault> {
+        use rusqlite::ErrorCode as C;
+        let (Self::Sql(e) | Self::Open { source: e, .. }) = self else {
+            return None;
+        };
+        Some(match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => DbFault::Busy,
+            Some(C::ReadOnly) => DbFault::ReadOnly,
+            Some(C::DiskFull) => DbFault::DiskFull,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => DbFault::Corrupt,
+            Some(C::CannotOpen | C::PermissionDenied | C::SystemIoFailure) => DbFault::CannotOpen,
+            _ => DbFault::Other,
+        })
+    }
+}
 
 /// The open database plus the outside secret.
 pub struct Store {
@@ -88,6 +127,11 @@ pub fn default_key_path(db: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "dc-access".into(), |s| s.to_string_lossy().into_owned());
     db.with_file_name(format!("{stem}.key"))
+}
+
+/// The chain head witness file: beside the key file, `<key stem>.head`.
+pub fn head_path(key_file: &Path) -> PathBuf {
+    key_file.with_extension("head")
 }
 
 impl Store {

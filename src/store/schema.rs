@@ -11,6 +11,7 @@ use super::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_search.sql"),
+    include_str!("sql/003_checkout_draft.sql"),
 ];
 
 /// The schema version this program writes.

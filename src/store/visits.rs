@@ -7,14 +7,15 @@ use serde_json::json;
 use super::audit::append;
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, Status, Time, UserId, Visit, VisitId,
+    Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
+    UserId, Visit, VisitId,
 };
 
 const VISIT_COLS: &str = "id, status, full_name, id_type, id_number, organisation, phone, purpose,
     purpose_detail, equipment, planned_minutes, person_visited, id_held, started_by, started_at,
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
-    checklist, activity, id_returned_at, archived_by, archived_at, closed_at";
+    checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft";
 
 fn opt_time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Time>> {
     Ok(r.get::<_, Option<i64>>(i)?.map(from_ts))
@@ -64,12 +65,19 @@ fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         archived_by: opt_user(r, 31)?,
         archived_at: opt_time(r, 32)?,
         closed_at: opt_time(r, 33)?,
+        checkout_draft: r
+            .get::<_, Option<String>>(34)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
 fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
     let f = &v.form;
     let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
+    let draft_json = v
+        .checkout_draft
+        .as_ref()
+        .and_then(|d| serde_json::to_string(d).ok());
     tx.execute(
         "UPDATE visits SET status = ?2, full_name = ?3, id_type = ?4, id_number = ?5,
             organisation = ?6, phone = ?7, purpose = ?8, purpose_detail = ?9, equipment = ?10,
@@ -78,7 +86,7 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             reject_reason = ?19, cancel_reason = ?20, badge = ?21, escort = ?22, entered_at = ?23,
             checkout_started_at = ?24, exited_at = ?25, badge_returned = ?26, checklist = ?27,
             activity = ?28, id_returned_at = ?29, archived_by = ?30, archived_at = ?31,
-            closed_at = ?32, flagged = ?33
+            closed_at = ?32, flagged = ?33, checkout_draft = ?34
          WHERE id = ?1",
         params![
             v.id.0,
@@ -114,9 +122,81 @@ fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
             v.archived_at.map(ts),
             v.closed_at.map(ts),
             v.checklist_flagged() || v.badge_lost(),
+            draft_json,
         ],
     )?;
     Ok(())
+}
+
+/// The action of the event that records a step refused because the visit
+/// was no longer in the state the screen showed (another console's step
+/// came first). It changes no row.
+pub const ATTEMPT_REFUSED: &str = "attempt_refused";
+
+/// The newest change to a visit: what was done, by whom, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// The event's action (`approved`, `badge_issued` ...).
+    pub action: String,
+    pub by: Option<String>,
+    pub at: Time,
+}
+
+/// A step that was not recorded because the visit had moved on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub visit: VisitId,
+    /// The action the step would have recorded (`rejected` ...).
+    pub attempted: &'static str,
+    /// The state the visit was found in.
+    pub found: Status,
+    /// What moved it there.
+    pub last: Option<LastChange>,
+}
+
+/// The newest event of a visit that changed it (not a refusal, not a
+/// correction), with its actor's name.
+fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastChange>> {
+    Ok(conn
+        .query_row(
+            "SELECT e.action, u.name, e.at FROM events e LEFT JOIN users u ON u.id = e.actor
+             WHERE e.visit_id = ?1 AND e.action NOT IN (?2, 'correction')
+             ORDER BY e.id DESC LIMIT 1",
+            params![id.0, ATTEMPT_REFUSED],
+            |r| {
+                Ok(LastChange {
+                    action: r.get(0)?,
+                    by: r.get(1)?,
+                    at: from_ts(r.get(2)?),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Record a refused step: what was attempted, why, and the state found.
+/// No personal data: the visit, the actor and the state only.
+fn refuse(
+    tx: &Transaction<'_>,
+    key: &[u8],
+    current: &Visit,
+    cmd: &Command,
+    reason: &str,
+    stamp: Stamp,
+) -> Result<()> {
+    append(
+        tx,
+        key,
+        Some(current.id),
+        current.status.step(),
+        ATTEMPT_REFUSED,
+        stamp,
+        &json!({
+            "attempted": cmd.action(),
+            "reason": reason,
+            "found": current.status.as_str(),
+        }),
+    )
 }
 
 /// A visit as a line in a list (dashboard, log).
@@ -169,8 +249,8 @@ pub(super) fn summary_cols() -> String {
 pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
     Ok(VisitSummary {
         visit: row_to_visit(r)?,
-        escort_name: r.get(34)?,
-        approver_name: r.get(35)?,
+        escort_name: r.get(35)?,
+        approver_name: r.get(36)?,
     })
 }
 
@@ -210,6 +290,12 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))
+    }
+
+    /// The newest change to a visit (who did what, when), for telling a
+    /// console that its screen changed under it.
+    pub fn last_change(&self, id: VisitId) -> Result<Option<LastChange>> {
+        last_change(&self.conn, id)
     }
 
     /// One visit with the names a list shows.
@@ -255,6 +341,20 @@ impl Store {
         Ok(())
     }
 
+    /// Save the check-out as typed so far. Only while the visitor is
+    /// inside (false when it was not: the visit moved on, e.g. checked out
+    /// at another console); not a transition, so it appends no event.
+    pub fn save_checkout_draft(&mut self, id: VisitId, draft: &CheckoutDraft) -> Result<bool> {
+        let json = serde_json::to_string(draft).unwrap_or_default();
+        let tx = self.write_tx()?;
+        let n = tx.execute(
+            "UPDATE visits SET checkout_draft = ?2 WHERE id = ?1 AND status = 'inside'",
+            params![id.0, json],
+        )?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
     /// Apply a command to a visit: the new state and its event in one
     /// IMMEDIATE transaction, read and written under the same lock.
     pub fn apply(&mut self, id: VisitId, cmd: &Command, actor: Actor, now: Time) -> Result<Visit> {
@@ -268,7 +368,27 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NoVisit(id.0))?;
-        let (next, ev) = current.apply(cmd, actor, now)?;
+        let stamp = Stamp {
+            actor: Some(actor),
+            at: now,
+        };
+        let (next, ev) = match current.apply(cmd, actor, now) {
+            Ok(done) => done,
+            // The visit is no longer where the screen showed it: another
+            // console's step came first. Say so, and record the attempt.
+            Err(TransitionError::NotAllowed { .. } | TransitionError::IdAlreadyReturned) => {
+                let last = last_change(&tx, id)?;
+                refuse(&tx, &key, &current, cmd, "state_changed", stamp)?;
+                tx.commit()?;
+                return Err(StoreError::Refused(Box::new(Refusal {
+                    visit: id,
+                    attempted: cmd.action(),
+                    found: current.status,
+                    last,
+                })));
+            }
+            Err(e) => return Err(e.into()),
+        };
         // Check the badge as it will be stored (trimmed, cleaned by the
         // domain), not as typed: " V-01 " is badge "V-01".
         if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
@@ -279,6 +399,8 @@ impl Store {
                 |r| r.get(0),
             )?;
             if taken {
+                refuse(&tx, &key, &current, cmd, "badge_taken", stamp)?;
+                tx.commit()?;
                 return Err(StoreError::BadgeTaken(badge.clone()));
             }
         }
@@ -292,18 +414,7 @@ impl Store {
                 params![badge, id.0, ts(now)],
             )?;
         }
-        append(
-            &tx,
-            &key,
-            Some(id),
-            ev.step,
-            ev.action,
-            Stamp {
-                actor: Some(actor),
-                at: now,
-            },
-            &ev.details,
-        )?;
+        append(&tx, &key, Some(id), ev.step, ev.action, stamp, &ev.details)?;
         tx.commit()?;
         Ok(next)
     }

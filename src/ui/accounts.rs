@@ -106,7 +106,7 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
             if let Some(e) = &r.error {
                 lines.push(error_line(e));
             }
-            (d.reset_title.replace("{name}", &r.name), lines)
+            (d.reset_title(&r.name), lines)
         }
     };
     lines.insert(0, Line::default());

@@ -143,16 +143,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
             None => ("-".into(), Theme::DIM),
         };
         lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "  {step} {:<44}",
-                    t.step_names
-                        .get(usize::from(step) - 1)
-                        .copied()
-                        .unwrap_or_default()
-                ),
-                Theme::VALUE,
-            ),
+            Span::styled(format!("  {step} {:<44}", t.step_name(step)), Theme::VALUE),
             Span::styled(format!("{shown:>6}"), style),
             Span::styled(format!(" / {standard}m"), Theme::DIM),
         ]));

@@ -13,7 +13,6 @@
 //! └────────────────────────────────────┘└─────────────────────────────────┘
 //! ```
 
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -28,7 +27,7 @@ use crate::app::{App, CountsState, Stats};
 pub fn render(app: &App, c: &CountsState, area: Rect, buf: &mut Buffer) {
     let d = app.desk();
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
-    let month = format!("{} {}", d.months[c.month.month0() as usize], c.month.year());
+    let month = crate::format::month_year(app.config.language, &c.month);
     column(
         app,
         &long_day(d, c.day),

@@ -17,7 +17,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Widget, Wrap};
 
 use super::archive::masked_id;
-use super::i18n_desk::DeskText;
+use super::text::DeskText;
+use super::text::desk::Flag;
 use super::theme::Theme;
 use super::widgets::{block, centered, dt, duration, field, hm};
 use crate::app::{App, DayLogState, LogInput, LogView};
@@ -26,9 +27,7 @@ use crate::store::VisitSummary;
 
 /// `Kamis 27-11-2026`.
 pub fn long_day(d: &DeskText, day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let wd = d.weekdays[day.weekday().num_days_from_monday() as usize];
-    format!("{wd} {}", day.format("%d-%m-%Y"))
+    crate::format::weekday_date(d.language, &day)
 }
 
 /// The filter in words.
@@ -45,8 +44,7 @@ pub fn view_label(app: &App, view: LogView) -> String {
 }
 
 pub fn short_status(d: &DeskText, s: Status) -> &'static str {
-    let i = Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    d.statuses_short[i]
+    d.status_short(s)
 }
 
 /// The flag letters of a visit: overstay, rejected, checklist, badge lost.
@@ -58,11 +56,11 @@ pub fn flags(app: &App, v: &Visit) -> String {
         v.checklist_flagged(),
         v.badge_lost(),
     ];
-    d.flag_letters
-        .iter()
+    Flag::ALL
+        .into_iter()
         .zip(on)
         .filter(|(_, on)| *on)
-        .map(|(l, _)| *l)
+        .map(|(f, _)| d.flag_letter(f))
         .collect()
 }
 

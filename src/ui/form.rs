@@ -59,10 +59,7 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
     if f.show_errors {
         let n = f.draft.problems(types, purposes).len();
         if n > 0 {
-            lines.push(Line::from(Span::styled(
-                t.fields_to_fix.replace("{n}", &n.to_string()),
-                Theme::ERROR,
-            )));
+            lines.push(Line::from(Span::styled(t.fields_to_fix(n), Theme::ERROR)));
         }
     } else {
         lines.push(Line::from(Span::styled(t.form_enter_hint, Theme::DIM)));

@@ -44,12 +44,9 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         let days: Vec<String> = app
             .unreviewed
             .iter()
-            .map(|d| d.format("%d-%m").to_string())
+            .map(crate::format::day_month)
             .collect();
-        let text = d
-            .unreviewed_reminder
-            .replace("{n}", &format!("{n}{more}"))
-            .replace("{days}", &days.join(", "));
+        let text = d.unreviewed_reminder(&format!("{n}{more}"), &days.join(", "));
         Some(truncate(&format!(" {text}"), usize::from(area.width)))
     } else {
         None

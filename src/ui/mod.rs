@@ -7,9 +7,8 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
-pub mod field_errors;
-pub mod i18n;
-pub mod i18n_desk;
+pub mod i18n_notice;
+pub mod text;
 pub mod theme;
 
 mod accounts;
@@ -22,12 +21,14 @@ mod day_log;
 mod detail;
 mod end_of_shift;
 mod form;
+mod hints;
 mod home;
 mod overlay;
 mod review;
 mod search;
 mod setup;
 mod widgets;
+pub mod words_keys;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -35,14 +36,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Screen, keymap};
-use crate::domain::visit::Status;
+use crate::app::{App, Hint, Screen};
 pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole UI into a frame.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
@@ -54,12 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = t
-            .too_small
-            .replace("{w}", &MIN_WIDTH.to_string())
-            .replace("{h}", &MIN_HEIGHT.to_string())
-            .replace("{cw}", &area.width.to_string())
-            .replace("{ch}", &area.height.to_string());
+        let msg = t.too_small((MIN_WIDTH, MIN_HEIGHT), (area.width, area.height));
         Paragraph::new(msg)
             .style(Theme::WARN)
             .wrap(Wrap { trim: true })
@@ -123,13 +117,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 /// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
 pub fn screen_title(app: &App) -> String {
     let t = app.text();
-    let step = |n: usize| {
-        format!(
-            "{} {n}/7 — {}",
-            t.step_word,
-            t.step_names.get(n - 1).copied().unwrap_or_default()
-        )
-    };
+    let step = |n: u8| format!("{} {n}/7 — {}", t.step_word, t.step_name(n));
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
@@ -149,18 +137,37 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-/// The key hints of the screen on show: the keymap's, less those that do
-/// nothing here (Esc on Home; Enter on the report of a visit already closed).
+/// The footer's hints in words: only keys that work here, now, for this
+/// user; under a box, the box's keys.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let t = app.text();
-    keymap::hints(app.screen.kind(), t)
-        .into_iter()
-        .filter(|(_, words)| match &app.screen {
-            Screen::Home(_) => *words != t.hint_back,
-            Screen::Archive(a) => a.visit.status == Status::CheckedOut || *words != t.hint_archive,
-            _ => true,
+    worded(app, &app.footer_hints())
+}
+
+/// (keys, words) of hints; with `all_keys`, the other keys that do the same.
+fn worded_with(app: &App, hints: &[Hint], all_keys: bool) -> Vec<(String, &'static str)> {
+    let lang = app.config.language;
+    hints
+        .iter()
+        .map(|h| {
+            let mut label = hints::keys_label(&h.keys, lang);
+            if all_keys {
+                for k in &h.more {
+                    label.push('/');
+                    label.push_str(&hints::keys_label(&[*k], lang));
+                }
+            }
+            (label, hints::words(app, h))
         })
         .collect()
+}
+
+fn worded(app: &App, hints: &[Hint]) -> Vec<(String, &'static str)> {
+    worded_with(app, hints, false)
+}
+
+/// Help: every key that works on the screen, with all its keys.
+pub fn help_lines(app: &App) -> Vec<(String, &'static str)> {
+    worded_with(app, &app.screen_hints(), true)
 }
 
 /// The footer: its rows of hints, and whether they are drawn compact.
@@ -201,6 +208,7 @@ fn footer_rows(app: &App, width: u16) -> (Vec<Vec<(String, &'static str)>>, bool
             return (rows, false);
         }
         let keep = |(_, w): &(String, &str)| *w == t.hint_help || *w == t.hint_back;
+        // (words compared: the catalog's own entries for help and back)
         match hints.iter().rposition(|h| !keep(h)) {
             Some(i) => {
                 hints.remove(i);

@@ -8,17 +8,18 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::setup::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, centered, field};
+use super::words_keys::{Said, said};
 use crate::app::{App, Overlay};
 
 pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
         Overlay::Help => {
-            let mut lines: Vec<Line> = super::hints(app)
+            let mut lines: Vec<Line> = super::help_lines(app)
                 .into_iter()
                 .map(|(k, words)| {
                     Line::from(vec![
-                        Span::styled(format!(" {k:<8}"), Theme::KEY),
+                        Span::styled(format!(" {k:<11}"), Theme::KEY),
                         Span::raw(format!("  {words}")),
                     ])
                 })
@@ -33,11 +34,10 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             vec![
                 Line::from(Span::styled(msg.clone(), Theme::ERROR)),
                 Line::default(),
-                Line::from(t.error_hint),
                 Line::from(Span::styled(t.any_key, Theme::DIM)),
             ],
             70,
-            9,
+            8,
         ),
         Overlay::Notice(msg) => (
             t.notice_title,
@@ -48,6 +48,20 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             ],
             64,
             7,
+        ),
+        Overlay::Told(n) => (
+            super::i18n_notice::notice_title(n, app.config.language),
+            vec![
+                Line::from(super::i18n_notice::notice_text(
+                    n,
+                    app.config.language,
+                    app.config.timezone,
+                )),
+                Line::default(),
+                Line::from(Span::styled(t.any_key, Theme::DIM)),
+            ],
+            70,
+            9,
         ),
         Overlay::Prompt(p) => {
             let mut lines = vec![
@@ -60,6 +74,15 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
             (t.cancel_title, lines, 70, 9)
+        }
+        Overlay::LeaveSetup => {
+            let lang = app.config.language;
+            let lines = vec![
+                Line::from(said(Said::LeaveSetupBody, lang)),
+                Line::default(),
+                Line::from(Span::styled(said(Said::LeaveSetupKeys, lang), Theme::DIM)),
+            ];
+            (said(Said::LeaveSetupTitle, lang), lines, 64, 8)
         }
         Overlay::ExitPin(p) => {
             let mut lines = pin_prompt_lines(app, p, t.exit_intro);

@@ -15,7 +15,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+pub use portable_pty::CommandBuilder;
+use portable_pty::{Child, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_dc-access");
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
@@ -56,7 +57,9 @@ pub struct Site {
 impl Site {
     pub fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = dir.path().join("dc-access.toml");
+        // In config/, so the sample's `../data/...` paths stay in the folder.
+        let config = dir.path().join("config/dc-access.toml");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config folder");
         std::fs::copy(SAMPLE, &config).expect("copy the sample configuration");
         let db = dir.path().join("dc.db");
         let key = dir.path().join("dc.key");
@@ -197,6 +200,24 @@ pub struct Kiosk {
 
 impl Kiosk {
     pub fn spawn(name: &str, cwd: &Path, config: &Path, db: &Path) -> Kiosk {
+        Kiosk::spawn_command(name, Kiosk::command(cwd, config, db))
+    }
+
+    /// `dc-access --config C --db D` in `cwd` with `TERM=xterm-256color`,
+    /// to add arguments or variables to before [`Kiosk::spawn_command`].
+    pub fn command(cwd: &Path, config: &Path, db: &Path) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--config");
+        cmd.arg(config);
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd
+    }
+
+    /// Any command in a fresh 80x24 PTY (the kiosk, or `ssh -tt` to it).
+    pub fn spawn_command(name: &str, cmd: CommandBuilder) -> Kiosk {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -206,13 +227,6 @@ impl Kiosk {
                 pixel_height: 0,
             })
             .expect("open a PTY");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--config");
-        cmd.arg(config);
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).expect("spawn dc-access");
         // Without this the reader never sees EOF.
         drop(pair.slave);

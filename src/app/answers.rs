@@ -1,0 +1,505 @@
+//! The shell's answers: what the store said, back through [`App::update`].
+//! The rules of the procedure that follow an answer live here (start the
+//! check-out when a visitor inside is opened; only a supervisor may close
+//! the kiosk; an account is checked again before it is disabled), so they
+//! are tested without `SQLite`.
+
+use chrono::NaiveDate;
+
+use super::{
+    AccountChange, App, Effect, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
+    disable_refusal, last_change,
+};
+use crate::domain::visit::{Command, Role, Status, UserId, Visit};
+use crate::report::output::Delivered;
+use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, VisitSummary};
+
+/// The lists every screen may show, as loaded after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub dashboard: Dashboard,
+    pub users: Vec<User>,
+    pub badges_unavailable: Vec<String>,
+    /// Past days not reviewed (loaded for supervisors only).
+    pub unreviewed: Option<Vec<NaiveDate>>,
+}
+
+/// What the store answered to an [`Effect`].
+#[derive(Debug)]
+pub enum Answer {
+    /// The effect was done; nothing to show.
+    Done,
+    Loaded(Box<Loaded>),
+    UserCreated {
+        user: User,
+        first: bool,
+    },
+    /// A PIN typed at sign-in, checked.
+    SignIn(PinCheck),
+    SignedOut,
+    VisitCreated(Visit),
+    /// A command was recorded: the visit as it is now.
+    Applied {
+        visit: Visit,
+        events: Vec<EventRow>,
+        cmd: Command,
+    },
+    /// A supervisor's PIN was refused; nothing was decided.
+    PinRefused(PinCheck),
+    /// A visit opened from a list, as stored, with the state its row was
+    /// drawn in.
+    VisitOpened {
+        visit: Visit,
+        events: Vec<EventRow>,
+        drawn: KeyTarget,
+    },
+    /// A step lost to another console's and was not recorded (the refused
+    /// attempt is an audit event): the visit as it is now.
+    Refused {
+        refusal: Refusal,
+        visit: Visit,
+        events: Vec<EventRow>,
+    },
+    /// The visit on screen, read again after another console's change.
+    VisitRefreshed {
+        visit: Visit,
+        events: Vec<EventRow>,
+    },
+    /// The PIN typed to leave the kiosk, checked.
+    ExitPin(PinCheck),
+    /// The accounts as they are now, before `user` is disabled.
+    BeforeDisable {
+        user: UserId,
+        users: Vec<User>,
+    },
+    AccountChanged {
+        user: User,
+        change: AccountChange,
+    },
+    DayLog {
+        query: Effect,
+        rows: Vec<VisitSummary>,
+        total: u32,
+        review: Option<super::ReviewMark>,
+    },
+    DayReviewed(NaiveDate),
+    Counts {
+        query: Effect,
+        day: Stats,
+        month: Stats,
+    },
+    Search {
+        query: Effect,
+        results: Vec<VisitSummary>,
+    },
+    Detail {
+        visit: Visit,
+        events: Vec<EventRow>,
+    },
+    EndOfShift(ShiftList),
+    /// A document went to the printer or a file, or could not.
+    Delivered {
+        outcome: Result<Delivered, String>,
+        /// The end-of-shift list printed (what is true now).
+        shift: Option<ShiftList>,
+    },
+    CorrectionAdded {
+        visit: Visit,
+        events: Vec<EventRow>,
+    },
+    /// A found badge: back in the pool (with the list as it is now), or
+    /// it was not recorded lost.
+    BadgeRestored {
+        badge: String,
+        list: Option<ShiftList>,
+    },
+    /// The store refused or failed; `reload` when what is shown may be stale.
+    Failed {
+        error: StoreError,
+        reload: bool,
+    },
+}
+
+impl App {
+    /// Handle the store's answer to an effect; returns further effects.
+    pub(super) fn on_answer(&mut self, answer: Answer) -> Vec<Effect> {
+        match answer {
+            Answer::Done => Vec::new(),
+            Answer::Loaded(l) => {
+                let Loaded {
+                    dashboard,
+                    users,
+                    badges_unavailable,
+                    unreviewed,
+                } = *l;
+                self.on_data(dashboard, users, badges_unavailable);
+                if let Some(days) = unreviewed {
+                    self.on_unreviewed(days);
+                }
+                Vec::new()
+            }
+            Answer::UserCreated { user, first } => {
+                if !self.users.iter().any(|u| u.id == user.id) {
+                    self.users.push(user.clone());
+                }
+                self.on_user_created(&user, first);
+                vec![Effect::Reload]
+            }
+            Answer::SignIn(check) => match check {
+                PinCheck::Ok(u) => {
+                    self.on_signed_in(u);
+                    vec![Effect::Reload]
+                }
+                other => {
+                    self.on_pin_refused(&other);
+                    Vec::new()
+                }
+            },
+            Answer::SignedOut => {
+                self.on_signed_out();
+                vec![Effect::Reload]
+            }
+            Answer::VisitCreated(v) => {
+                self.on_visit(v, Vec::new());
+                vec![Effect::Reload]
+            }
+            Answer::Applied { visit, events, cmd } => {
+                if closes(&cmd) {
+                    self.overlay = None;
+                    self.screen = Screen::Home(super::HomeState::default());
+                } else {
+                    self.on_visit(visit, events);
+                }
+                vec![Effect::Reload]
+            }
+            Answer::PinRefused(check) => {
+                self.on_pin_refused(&check);
+                Vec::new()
+            }
+            Answer::VisitOpened {
+                visit,
+                events,
+                drawn,
+            } => self.on_opened(visit, events, drawn),
+            Answer::Refused {
+                refusal,
+                visit,
+                events,
+            } => {
+                // Show the visit as it is now, and say what happened and
+                // what was not recorded.
+                if self.visit_on_screen().is_some_and(|v| v.id == visit.id) {
+                    self.on_visit(visit, events);
+                }
+                self.overlay = Some(Overlay::Told(Notice::Refused(refusal)));
+                vec![Effect::Reload]
+            }
+            Answer::VisitRefreshed { visit, events } => {
+                let drawn = self
+                    .visit_on_screen()
+                    .filter(|v| v.id == visit.id && visit_moved_on(v, &visit))
+                    .map(KeyTarget::of);
+                if let Some(drawn) = drawn {
+                    // A key never acts on a screen that changed under it:
+                    // the next one only closes a notice saying what changed.
+                    let last = last_change(&events);
+                    self.on_visit(visit, events);
+                    self.on_changed_under_key(drawn, last);
+                }
+                Vec::new()
+            }
+            Answer::ExitPin(check) => {
+                match check {
+                    PinCheck::Ok(u) if u.role == Role::Supervisor => self.quit = true,
+                    PinCheck::Ok(_) => self.on_pin_refused(&PinCheck::Disabled),
+                    other => self.on_pin_refused(&other),
+                }
+                Vec::new()
+            }
+            Answer::BeforeDisable { user, users } => {
+                // Checked again against the database: another console may
+                // have disabled a supervisor meanwhile.
+                let me = self.on_duty.as_ref().map(|u| u.id);
+                if let Some(why) = disable_refusal(&users, user, me) {
+                    let name = users
+                        .iter()
+                        .find(|u| u.id == user)
+                        .map_or_else(|| "-".to_owned(), |u| u.name.clone());
+                    self.on_account_refused(why, &name);
+                    Vec::new()
+                } else {
+                    vec![Effect::DisableUser(user)]
+                }
+            }
+            Answer::AccountChanged { user, change } => {
+                self.on_account_changed(&user, change);
+                vec![Effect::Reload]
+            }
+            Answer::DayLog {
+                query,
+                rows,
+                total,
+                review,
+            } => {
+                self.on_day_log(&query, rows, total, review);
+                Vec::new()
+            }
+            Answer::DayReviewed(day) => {
+                self.on_day_reviewed(day);
+                self.screen_query().into_iter().collect()
+            }
+            Answer::Counts { query, day, month } => {
+                self.on_counts(&query, day, month);
+                Vec::new()
+            }
+            Answer::Search { query, results } => {
+                self.on_search(&query, results);
+                Vec::new()
+            }
+            Answer::Detail { visit, events } => {
+                self.on_detail(visit, events);
+                Vec::new()
+            }
+            Answer::EndOfShift(list) => {
+                self.on_end_of_shift(list);
+                Vec::new()
+            }
+            Answer::Delivered { outcome, shift } => {
+                if let Some(list) = shift {
+                    self.on_end_of_shift(list);
+                }
+                match outcome {
+                    Ok(Delivered::Printed { command }) => self.on_delivered(true, &command),
+                    Ok(Delivered::Saved(path)) => {
+                        self.on_delivered(false, &path.display().to_string());
+                    }
+                    Err(_) => {
+                        let printing = !self.config.report.print_command.trim().is_empty();
+                        self.on_error(self.desk().document_failed(printing));
+                    }
+                }
+                Vec::new()
+            }
+            Answer::CorrectionAdded { visit, events } => {
+                let id = visit.id;
+                self.on_detail(visit, events);
+                self.overlay = Some(Overlay::Notice(self.desk().correction_recorded(id.0)));
+                Vec::new()
+            }
+            Answer::BadgeRestored { badge, list } => {
+                let d = self.desk();
+                if let Some(list) = list {
+                    self.on_end_of_shift(list);
+                    self.overlay = Some(Overlay::Notice(d.badge_restored(&badge)));
+                    vec![Effect::Reload]
+                } else {
+                    self.on_error(d.badge_not_lost(&badge));
+                    Vec::new()
+                }
+            }
+            Answer::Failed { error, reload } => {
+                let msg = self.store_error_text(&error);
+                self.on_error(msg);
+                // Whatever was shown may be stale now.
+                if reload {
+                    vec![Effect::Reload]
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// A visit opened from a list: a visitor inside goes to check-out,
+    /// which is recorded as started (the step-6 timer runs from here).
+    /// A row that moved on since it was drawn (e.g. the visitor was let in
+    /// at another console) is shown with a notice; nothing is started.
+    fn on_opened(&mut self, visit: Visit, events: Vec<EventRow>, drawn: KeyTarget) -> Vec<Effect> {
+        if KeyTarget::of(&visit) != drawn {
+            let last = last_change(&events);
+            self.on_visit(visit, events);
+            self.on_changed_under_key(drawn, last);
+            return vec![Effect::Reload];
+        }
+        if visit.status == Status::Inside
+            && visit.checkout_started_at.is_none()
+            && self.on_duty.is_some()
+        {
+            return vec![Effect::Apply(visit.id, Command::BeginCheckout)];
+        }
+        self.on_visit(visit, events);
+        Vec::new()
+    }
+
+    /// The visit a step screen shows, if one does.
+    pub fn visit_on_screen(&self) -> Option<&Visit> {
+        match &self.screen {
+            Screen::Approval(a) => Some(&a.visit),
+            Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
+            Screen::Badge(b) => Some(&b.visit),
+            Screen::Checkout(c) => Some(&c.visit),
+            Screen::Archive(a) => Some(&a.visit),
+            Screen::Setup(_)
+            | Screen::SignIn(_)
+            | Screen::Home(_)
+            | Screen::Form(_)
+            | Screen::Accounts(_)
+            | Screen::DayLog(_)
+            | Screen::Counts(_)
+            | Screen::Search(_)
+            | Screen::Detail(_)
+            | Screen::EndOfShift(_) => None,
+        }
+    }
+
+    /// Another console committed: reload the lists, follow the visit on
+    /// screen if it moved on, and run the screen's query again.
+    pub(super) fn on_database_changed(&mut self) -> Vec<Effect> {
+        let mut effects = vec![Effect::Reload];
+        if let Some(v) = self.visit_on_screen() {
+            effects.push(Effect::RefreshVisit(v.id));
+        }
+        effects.extend(self.screen_query());
+        effects
+    }
+
+    /// A store error as one sentence in the UI language (the overlay's
+    /// title already says it was not recorded).
+    pub fn store_error_text(&self, e: &StoreError) -> String {
+        crate::ui::text::store_errors::store_error_text(e, self.config.language)
+    }
+}
+
+/// A command after which the console goes back to the dashboard.
+fn closes(cmd: &Command) -> bool {
+    matches!(cmd, Command::Cancel { .. } | Command::ReturnId)
+}
+
+/// The visit changed in a way that moves it to another screen.
+fn visit_moved_on(shown: &Visit, fresh: &Visit) -> bool {
+    fresh.status != shown.status || fresh.id_returned_at != shown.id_returned_at
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::visit::{Time, VisitId};
+
+    fn now() -> Time {
+        Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
+    }
+
+    fn user(id: i64, role: Role) -> User {
+        User {
+            id: UserId(id),
+            name: format!("User {id}"),
+            nip: "198501152010011001".into(),
+            role,
+            active: true,
+            locked: false,
+            failed_pins: 0,
+            created_at: now(),
+        }
+    }
+
+    fn app(role: Role) -> App {
+        let mut app = App::new(Config::default(), now(), false);
+        app.users = vec![user(1, Role::Supervisor), user(2, Role::Operator)];
+        app.on_duty = app.users.iter().find(|u| u.role == role).cloned();
+        app.screen = Screen::Home(super::super::HomeState::default());
+        app
+    }
+
+    fn inside(checkout_started: bool) -> Visit {
+        let mut v = Visit::start(VisitId(7), UserId(2), now());
+        v.status = Status::Inside;
+        v.badge = Some("V-01".into());
+        v.checkout_started_at = checkout_started.then(now);
+        v
+    }
+
+    #[test]
+    fn opening_a_visitor_inside_starts_the_check_out() {
+        let mut a = app(Role::Operator);
+        let effects = a.on_answer(Answer::VisitOpened {
+            visit: inside(false),
+            events: Vec::new(),
+            drawn: KeyTarget::of(&inside(false)),
+        });
+        assert_eq!(
+            effects,
+            vec![Effect::Apply(VisitId(7), Command::BeginCheckout)]
+        );
+        let effects = a.on_answer(Answer::Applied {
+            visit: inside(true),
+            events: Vec::new(),
+            cmd: Command::BeginCheckout,
+        });
+        assert_eq!(effects, vec![Effect::Reload]);
+        assert!(matches!(a.screen, Screen::Checkout(_)));
+        // Already started: straight to the screen, nothing recorded.
+        let mut a = app(Role::Operator);
+        let effects = a.on_answer(Answer::VisitOpened {
+            visit: inside(true),
+            events: Vec::new(),
+            drawn: KeyTarget::of(&inside(true)),
+        });
+        assert!(effects.is_empty());
+        assert!(matches!(a.screen, Screen::Checkout(_)));
+    }
+
+    #[test]
+    fn only_a_supervisors_pin_closes_the_kiosk() {
+        let mut a = app(Role::Operator);
+        a.on_answer(Answer::ExitPin(PinCheck::Ok(user(2, Role::Operator))));
+        assert!(!a.quit);
+        assert!(matches!(a.overlay, Some(Overlay::Error(_))));
+        a.on_answer(Answer::ExitPin(PinCheck::Ok(user(1, Role::Supervisor))));
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn disabling_is_checked_again_against_the_fresh_accounts() {
+        let mut a = app(Role::Supervisor);
+        a.screen = Screen::Accounts(super::super::AccountsState::default());
+        // Meanwhile the only other supervisor was disabled elsewhere.
+        let mut other = user(3, Role::Supervisor);
+        let mut me = user(1, Role::Supervisor);
+        me.active = false;
+        other.active = true;
+        let fresh = vec![me, other, user(2, Role::Operator)];
+        let effects = a.on_answer(Answer::BeforeDisable {
+            user: UserId(3),
+            users: fresh.clone(),
+        });
+        assert!(effects.is_empty());
+        let Screen::Accounts(s) = &a.screen else {
+            panic!("accounts")
+        };
+        assert!(s.message.as_deref().unwrap_or("").contains("User 3"));
+        let effects = a.on_answer(Answer::BeforeDisable {
+            user: UserId(2),
+            users: fresh,
+        });
+        assert_eq!(effects, vec![Effect::DisableUser(UserId(2))]);
+    }
+
+    #[test]
+    fn a_failed_reload_does_not_ask_for_another() {
+        let mut a = app(Role::Operator);
+        let effects = a.on_answer(Answer::Failed {
+            error: StoreError::DraftLocked,
+            reload: false,
+        });
+        assert!(effects.is_empty());
+        assert!(matches!(a.overlay, Some(Overlay::Error(_))));
+        let effects = a.on_answer(Answer::Failed {
+            error: StoreError::DraftLocked,
+            reload: true,
+        });
+        assert_eq!(effects, vec![Effect::Reload]);
+    }
+}

@@ -1,0 +1,165 @@
+//! The words of what a console is told about the record changing under it
+//! ([`Notice`]): a step that lost to another console, a screen that changed
+//! since it was drawn. Id and en side by side, one arm per case.
+
+use chrono_tz::Tz;
+
+use crate::app::Notice;
+use crate::config::Language;
+use crate::store::LastChange;
+use crate::ui::widgets::hm;
+
+/// What an event did, as a past participle (`approved`), for "already
+/// approved by ..." and "approved by ...".
+fn done_words(action: &str, lang: Language) -> &'static str {
+    use Language::{En, Id};
+    match (action, lang) {
+        ("approved", Id) => "disetujui",
+        ("approved", En) => "approved",
+        ("rejected", Id) => "ditolak",
+        ("rejected", En) => "rejected",
+        ("badge_issued", Id) => "badge diberikan",
+        ("badge_issued", En) => "badge issued",
+        ("checkout_started", Id) => "check-out dimulai",
+        ("checkout_started", En) => "check-out started",
+        ("checked_out", Id) => "check-out selesai",
+        ("checked_out", En) => "checked out",
+        ("cancelled", Id) => "dibatalkan",
+        ("cancelled", En) => "cancelled",
+        ("archived", Id) => "diarsipkan",
+        ("archived", En) => "archived",
+        ("id_returned", Id) => "identitas dikembalikan",
+        ("id_returned", En) => "ID returned",
+        ("submitted", Id) => "diajukan",
+        ("submitted", En) => "submitted",
+        ("form_completed", Id) => "formulir diselesaikan",
+        ("form_completed", En) => "form completed",
+        ("form_reopened", Id) => "formulir dibuka lagi",
+        ("form_reopened", En) => "form reopened",
+        ("visit_started", Id) => "dimulai",
+        ("visit_started", En) => "started",
+        (_, Id) => "diubah",
+        (_, En) => "changed",
+    }
+}
+
+/// The step that was attempted, as a noun (`your rejection`).
+fn attempt_words(action: &str, lang: Language) -> &'static str {
+    use Language::{En, Id};
+    match (action, lang) {
+        ("approved", Id) => "persetujuan",
+        ("approved", En) => "approval",
+        ("rejected", Id) => "penolakan",
+        ("rejected", En) => "rejection",
+        ("badge_issued", Id) => "pemberian badge",
+        ("badge_issued", En) => "badge issue",
+        ("checkout_started", Id) => "mulai check-out",
+        ("checkout_started", En) => "start of check-out",
+        ("checked_out", Id | En) => "check-out",
+        ("cancelled", Id) => "pembatalan",
+        ("cancelled", En) => "cancellation",
+        ("archived", Id) => "pengarsipan",
+        ("archived", En) => "archiving",
+        ("id_returned", Id) => "pengembalian identitas",
+        ("id_returned", En) => "ID return",
+        ("submitted", Id) => "pengajuan",
+        ("submitted", En) => "submission",
+        ("form_completed", Id) => "formulir",
+        ("form_completed", En) => "form",
+        ("form_reopened", Id) => "pembukaan formulir",
+        ("form_reopened", En) => "reopening of the form",
+        (_, Id) => "langkah",
+        (_, En) => "step",
+    }
+}
+
+/// "approved by Siti Rahma at 09:12" (or only "approved" when nobody is
+/// known).
+fn change_words(last: Option<&LastChange>, lang: Language, tz: Tz) -> String {
+    let Some(c) = last else {
+        return done_words("", lang).to_owned();
+    };
+    let done = done_words(&c.action, lang);
+    let at = hm(c.at, tz);
+    match (&c.by, lang) {
+        (Some(by), Language::Id) => format!("{done} oleh {by} pukul {at}"),
+        (Some(by), Language::En) => format!("{done} by {by} at {at}"),
+        (None, Language::Id) => format!("{done} pukul {at}"),
+        (None, Language::En) => format!("{done} at {at}"),
+    }
+}
+
+/// The title of the box a notice is shown in.
+pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
+    match (n, lang) {
+        (Notice::Refused(_), Language::Id) => "Tidak dicatat",
+        (Notice::Refused(_), Language::En) => "Not recorded",
+        (Notice::ChangedElsewhere { .. }, Language::Id) => "Diubah di konsol lain",
+        (Notice::ChangedElsewhere { .. }, Language::En) => "Changed at another console",
+    }
+}
+
+/// The sentence of a notice, times in the site's zone.
+pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
+    match n {
+        Notice::Refused(r) => {
+            let change = change_words(r.last.as_ref(), lang, tz);
+            let attempt = attempt_words(r.attempted, lang);
+            let visit = r.visit.0;
+            match lang {
+                Language::Id => format!(
+                    "Konsol lain lebih dulu: kunjungan #{visit} sudah {change}; {attempt} Anda tidak dicatat."
+                ),
+                Language::En => format!(
+                    "Another console came first: visit #{visit} was already {change}; your {attempt} was not recorded."
+                ),
+            }
+        }
+        Notice::ChangedElsewhere { visit, last } => {
+            let change = change_words(last.as_ref(), lang, tz);
+            let visit = visit.0;
+            match lang {
+                Language::Id => format!(
+                    "Kunjungan #{visit} baru saja {change} di konsol lain. Layar sudah diperbarui; tombol yang ditekan tidak dijalankan."
+                ),
+                Language::En => format!(
+                    "Visit #{visit} was just {change} at another console. The screen is up to date; the key pressed was not acted on."
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::visit::{Status, VisitId};
+    use crate::store::Refusal;
+
+    #[test]
+    fn a_lost_decision_names_who_won_and_what_was_not_recorded() {
+        let n = Notice::Refused(Refusal {
+            visit: VisitId(7),
+            attempted: "rejected",
+            found: Status::Approved,
+            last: Some(LastChange {
+                action: "approved".into(),
+                by: Some("Siti Rahma".into()),
+                at: Utc.with_ymd_and_hms(2026, 11, 27, 2, 12, 0).unwrap(),
+            }),
+        });
+        let tz: Tz = "Asia/Jakarta".parse().unwrap();
+        assert_eq!(
+            notice_text(&n, Language::En, tz),
+            "Another console came first: visit #7 was already approved by Siti Rahma at 09:12; \
+             your rejection was not recorded."
+        );
+        assert_eq!(
+            notice_text(&n, Language::Id, tz),
+            "Konsol lain lebih dulu: kunjungan #7 sudah disetujui oleh Siti Rahma pukul 09:12; \
+             penolakan Anda tidak dicatat."
+        );
+    }
+}

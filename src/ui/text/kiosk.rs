@@ -1,0 +1,413 @@
+//! The kiosk's words: sign-in, home, the seven steps, overlays and key hints.
+
+use crate::config::Language::{En, Id};
+use crate::domain::visit::{FormField, Status, Visit};
+
+super::catalogue! {
+    /// All plain words of the kiosk in one language; see [`super`].
+    pub struct Text;
+    step_word: "Langkah", "Step";
+    title_setup: "Penyiapan: akun supervisor pertama", "Setup: first supervisor account";
+    title_sign_in: "Masuk petugas", "Operator sign-in";
+    setup_intro:
+        "Belum ada akun. Buat akun Sub Koordinator Infrastruktur TIK (supervisor) pertama.",
+        "No accounts yet. Create the first ICT infrastructure sub-coordinator (supervisor) account.";
+    setup_hint:
+        "Tab/Enter: kolom berikut · Enter di kolom terakhir: simpan",
+        "Tab/Enter: next field · Enter on the last field: save";
+    sign_in_intro:
+        "Pilih nama (↑/↓), ketik PIN, tekan Enter.",
+        "Pick your name (↑/↓), type your PIN, press Enter.";
+    no_accounts: "Belum ada akun aktif.", "No active accounts.";
+    user_name: "Nama lengkap", "Full name";
+    user_nip: "NIP", "NIP";
+    user_role: "Peran", "Role";
+    user_pin: "PIN (6-12 angka)", "PIN (6-12 digits)";
+    user_pin2: "Ulangi PIN", "PIN again";
+    role_operator: "Operator", "Operator";
+    role_supervisor: "Supervisor", "Supervisor";
+    pin: "PIN", "PIN";
+    pin_locked:
+        "Akun terkunci setelah terlalu banyak PIN salah. Minta supervisor membukanya.",
+        "Account locked after too many wrong PINs. Ask a supervisor to unlock it.";
+    account_disabled: "Akun ini dinonaktifkan.", "This account is disabled.";
+    supervisor_only: "Hanya untuk supervisor.", "Supervisors only.";
+    // Home
+    inside_now: "Di dalam sekarang", "Inside now";
+    nobody_inside: "Tidak ada pengunjung di ruang server.", "No visitor in the server room.";
+    in_progress: "Dalam proses", "In progress";
+    nothing_in_progress:
+        "Tidak ada kunjungan yang sedang diproses. Tekan n untuk kunjungan baru.",
+        "No visit in progress. Press n for a new visit.";
+    awaiting_approval: "menunggu persetujuan:", "awaiting approval:";
+    today: "Hari ini", "Today";
+    count_visitors: "Pengunjung", "Visitors";
+    count_rejected: "Ditolak", "Rejected";
+    count_overstays: "Lewat waktu", "Overstays";
+    by_purpose: "Menurut keperluan:", "By purpose:";
+    lost_badges: "Badge hilang", "Lost badges";
+    unnamed: "(belum diisi)", "(not filled in)";
+    col_name: "Nama", "Name";
+    col_org: "Instansi", "Organisation";
+    col_badge: "Badge", "Badge";
+    col_escort: "Pendamping", "Escort";
+    col_in: "Masuk", "In";
+    col_elapsed: "Lama", "Elapsed";
+    hour_letter: "j", "h";
+    elapsed: "Waktu", "Time";
+    // Form
+    form_title: "Formulir", "Form";
+    form_enter_hint:
+        "Tab/Enter: kolom berikut · Enter di kotak terakhir: periksa",
+        "Tab/Enter: next field · Enter on the last box: review";
+    id_held_short: "Identitas dipegang", "ID held";
+    yes: "Ya", "Yes";
+    no: "Tidak", "No";
+    // Review / approval
+    review_title: "Periksa formulir", "Review form";
+    review_hint:
+        "Enter: serahkan untuk persetujuan · e: ubah · x: batalkan kunjungan",
+        "Enter: hand in for approval · e: edit · x: cancel the visit";
+    form_read_only: "Formulir (baca saja)", "Form (read-only)";
+    submitted_by: "Diajukan oleh", "Submitted by";
+    decision: "Keputusan", "Decision";
+    approve: "Setujui", "Approve";
+    reject: "Tolak", "Reject";
+    supervisor: "Supervisor", "Supervisor";
+    no_supervisor: "(tidak ada supervisor lain)", "(no other supervisor)";
+    reject_reason: "Alasan penolakan", "Reason for rejection";
+    reason_required: "Alasan wajib diisi.", "A reason is required.";
+    approval_hint:
+        "←/→ pilih · Tab kolom berikut · Enter di PIN: tanda tangan",
+        "←/→ choose · Tab next field · Enter on PIN: sign";
+    decided_by: "Diputuskan oleh", "Decided by";
+    rejected_banner:
+        "KUNJUNGAN TIDAK DISETUJUI. Kembalikan dokumen identitas kepada pengunjung.",
+        "VISIT NOT APPROVED. Give the ID document back to the visitor.";
+    return_id_title: "Pengembalian identitas", "ID return";
+    return_id_hint:
+        "Enter: dokumen identitas sudah dikembalikan (kunjungan ditutup).",
+        "Enter: the ID document was given back (the visit closes).";
+    // Badge
+    badge_title: "Badge & pendamping", "Badge & escort";
+    visitor: "Pengunjung", "Visitor";
+    badge: "Badge", "Badge";
+    escort: "Pendamping", "Escort";
+    free_badges: "bebas", "free";
+    badge_hint:
+        "←/→ pilih · Tab pindah · Enter di pendamping: pengunjung masuk",
+        "←/→ choose · Tab switch · Enter on escort: the visitor enters";
+    badge_escort_required: "Pilih badge dan pendamping.", "Pick a badge and an escort.";
+    // Checkout
+    checkout_title: "Keluar", "Check out";
+    badge_returned: "No. badge dikembalikan", "Badge no. handed back";
+    id_returned:
+        "Dokumen identitas dikembalikan ke pengunjung",
+        "ID document given back to the visitor";
+    ok: "OK", "OK";
+    not_ok: "TIDAK OK", "NOT OK";
+    note: "Catatan", "Note";
+    activity: "Kegiatan di ruang", "Work done in the room";
+    inside_for: "Di dalam", "Inside";
+    checkout_hint:
+        "←/→ atau o/n: OK/TIDAK OK · Tab pindah · Enter di kegiatan: selesai",
+        "←/→ or o/n: OK/NOT OK · Tab move · Enter on work done: finish";
+    badge_returned_required:
+        "Ketik nomor badge yang dikembalikan.",
+        "Type the number of the badge handed back.";
+    id_return_required:
+        "Konfirmasi dokumen identitas sudah dikembalikan (Spasi).",
+        "Confirm the ID document was given back (Space).";
+    // Archive / report
+    report_title: "Laporan kegiatan", "Activity report";
+    archive_hint:
+        "Enter: arsipkan formulir (setelah itu hanya bisa dibaca) · Esc: kembali",
+        "Enter: archive the form (read-only afterwards) · Esc: back";
+    read_only_hint:
+        "Kunjungan ini sudah ditutup dan hanya bisa dibaca. Esc: kembali.",
+        "This visit is closed and read-only. Esc: back.";
+    more_below: "↓/PgDn: lanjutan", "↓/PgDn: more";
+    started_by: "Dimulai oleh", "Started by";
+    cancel_reason: "Alasan pembatalan", "Reason for cancelling";
+    badge_lost: "HILANG", "LOST";
+    badge_back: "dikembalikan", "returned";
+    time_in_out: "Masuk → keluar", "In → out";
+    id_document: "Dokumen identitas", "ID document";
+    id_back: "sudah dikembalikan", "given back";
+    id_still_held: "MASIH DIPEGANG PETUGAS", "STILL HELD BY THE OPERATOR";
+    checklist_title: "Ceklist perangkat ruang server:", "Server-room device checklist:";
+    step_times: "Waktu tiap langkah (standar SOP):", "Time per step (SOP standard):";
+    timeline: "Riwayat:", "Timeline:";
+    // Overlays
+    help_title: "Bantuan: tombol di layar ini", "Help: keys on this screen";
+    help_footer: "Tombol apa saja: tutup bantuan.", "Any key: close help.";
+    error_title: "TIDAK TERCATAT", "NOT RECORDED";
+    notice_title: "Informasi", "Notice";
+    any_key: "Tekan tombol apa saja.", "Press any key.";
+    cancel_title: "Batalkan kunjungan", "Cancel visit";
+    cancel_question:
+        "Kunjungan dibatalkan dan dokumen identitas dikembalikan. Alasan:",
+        "The visit is cancelled and the ID document given back. Reason:";
+    prompt_hint: "Enter: lanjut · Esc: batal", "Enter: go on · Esc: back";
+    exit_title: "Keluar dari kiosk", "Leave the kiosk";
+    exit_intro:
+        "Keluar dari kiosk perlu PIN supervisor.",
+        "Leaving the kiosk needs a supervisor PIN.";
+    // Key hints
+    hint_new: "Baru", "New";
+    hint_open: "Buka/lanjut", "Open/resume";
+    hint_cancel: "Batalkan", "Cancel";
+    hint_accounts: "Akun", "Accounts";
+    hint_sign_out: "Ganti petugas", "Change operator";
+    hint_quit: "Keluar", "Quit";
+    hint_help: "Bantuan", "Help";
+    hint_submit: "Serahkan", "Hand in";
+    hint_edit: "Ubah", "Edit";
+    hint_id_returned: "Identitas kembali", "ID given back";
+    hint_archive: "Arsipkan", "Archive";
+    hint_next_field: "Kolom berikut", "Next field";
+    hint_choose: "Pilih", "Choose";
+    hint_confirm: "Lanjut", "Go on";
+    hint_back: "Kembali", "Back";
+    rejected_id_held: "Ditolak, KTP belum kembali", "Rejected, ID not yet back";
+}
+
+impl Text {
+    /// "Langkah 2/7"'s name: the SOP's name of step `step` (1..=7).
+    pub fn step_name(&self, step: u8) -> &'static str {
+        match (step, self.language) {
+            (1, Id) => "Mulai",
+            (1, En) => "Start",
+            (2, Id) => "Formulir akses ruang server",
+            (2, En) => "Server-room access form",
+            (3, Id) => "Serahkan formulir untuk persetujuan",
+            (3, En) => "Hand in the form for approval",
+            (4, Id) => "Verifikasi dan keputusan",
+            (4, En) => "Verify and decide",
+            (5, Id) => "Pendampingan di ruang server",
+            (5, En) => "Escorted in the server room",
+            (6, Id) => "Keluar: badge, identitas, ceklist perangkat",
+            (6, En) => "Exit: badge, ID, device checklist",
+            (7, Id) => "Arsip formulir",
+            (7, En) => "Archive the form",
+            (_, Id) => "Langkah tidak dikenal",
+            (_, En) => "Unknown step",
+        }
+    }
+
+    /// The label of a form field.
+    pub fn field_label(&self, f: FormField) -> &'static str {
+        use FormField as F;
+        match (f, self.language) {
+            (F::FullName, Id) => "Nama lengkap",
+            (F::FullName, En) => "Full name",
+            (F::IdType, Id) => "Jenis identitas",
+            (F::IdType, En) => "ID type",
+            (F::IdNumber, Id) => "Nomor identitas",
+            (F::IdNumber, En) => "ID number",
+            (F::Organisation, Id) => "Instansi/organisasi",
+            (F::Organisation, En) => "Organisation",
+            (F::Phone, Id) => "No. telepon",
+            (F::Phone, En) => "Phone",
+            (F::Purpose, Id) => "Keperluan",
+            (F::Purpose, En) => "Purpose",
+            (F::PurposeDetail, Id) => "Rincian keperluan",
+            (F::PurposeDetail, En) => "Purpose detail",
+            (F::Equipment, Id) => "Peralatan dibawa",
+            (F::Equipment, En) => "Equipment brought in",
+            (F::PlannedMinutes, Id) => "Rencana durasi (menit)",
+            (F::PlannedMinutes, En) => "Planned duration (min)",
+            (F::PersonVisited, Id) => "Yang dituju/penanggung",
+            (F::PersonVisited, En) => "Person visited",
+            (F::IdHeld, Id) => "Dokumen identitas dipegang petugas",
+            (F::IdHeld, En) => "ID document physically held by the operator",
+        }
+    }
+
+    /// The help line shown under a focused form field.
+    pub fn field_help(&self, f: FormField) -> &'static str {
+        use FormField as F;
+        match (f, self.language) {
+            (F::FullName, Id) => "Nama sesuai dokumen identitas.",
+            (F::FullName, En) => "Name as on the ID document.",
+            (F::IdType, Id) => "←/→ untuk memilih jenis identitas.",
+            (F::IdType, En) => "←/→ to pick the ID type.",
+            (F::IdNumber, Id) => "KTP: NIK 16 angka. Lainnya: nomor dokumen.",
+            (F::IdNumber, En) => "KTP: 16-digit NIK. Others: the document number.",
+            (F::Organisation, Id) => "Nama instansi, perusahaan, atau organisasi.",
+            (F::Organisation, En) => "Agency, company or organisation.",
+            (F::Phone, Id) => "Nomor telepon yang bisa dihubungi.",
+            (F::Phone, En) => "A phone number to reach the visitor.",
+            (F::Purpose, Id) => "←/→ untuk memilih kategori keperluan.",
+            (F::Purpose, En) => "←/→ to pick the purpose category.",
+            (F::PurposeDetail, Id) => "Apa yang akan dikerjakan di ruang server.",
+            (F::PurposeDetail, En) => "What will be done in the server room.",
+            (F::Equipment, Id) => "Laptop, perangkat, alat (boleh kosong).",
+            (F::Equipment, En) => "Laptop, devices, tools (may be empty).",
+            (F::PlannedMinutes, Id) => "Perkiraan lama di dalam, dalam menit.",
+            (F::PlannedMinutes, En) => "Expected time inside, in minutes.",
+            (F::PersonVisited, Id) => "Pegawai yang dituju atau penanggung jawab.",
+            (F::PersonVisited, En) => "The staff member visited or responsible.",
+            (F::IdHeld, Id) => "Spasi: tandai dokumen sudah dipegang. Enter: periksa formulir.",
+            (F::IdHeld, En) => "Space: mark the document as held. Enter: review the form.",
+        }
+    }
+
+    /// The name of a visit's status.
+    pub fn status(&self, s: Status) -> &'static str {
+        use Status as S;
+        match (s, self.language) {
+            (S::Draft, Id) => "Mengisi formulir",
+            (S::Draft, En) => "Filling in the form",
+            (S::Review, Id) => "Pemeriksaan formulir",
+            (S::Review, En) => "Reviewing the form",
+            (S::AwaitingApproval, Id) => "Menunggu persetujuan",
+            (S::AwaitingApproval, En) => "Awaiting approval",
+            (S::Approved, Id) => "Disetujui, tunggu badge",
+            (S::Approved, En) => "Approved, badge next",
+            (S::Rejected, Id) => "Ditolak",
+            (S::Rejected, En) => "Rejected",
+            (S::Cancelled, Id) => "Dibatalkan",
+            (S::Cancelled, En) => "Cancelled",
+            (S::Inside, Id) => "Di dalam",
+            (S::Inside, En) => "Inside",
+            (S::CheckedOut, Id) => "Keluar, belum diarsip",
+            (S::CheckedOut, En) => "Out, not archived",
+            (S::Archived, Id) => "Diarsipkan",
+            (S::Archived, En) => "Archived",
+        }
+    }
+
+    /// The status of a visit, saying when a rejected visitor's ID is still held.
+    pub fn status_label(&self, v: &Visit) -> &'static str {
+        if v.status == Status::Rejected && v.id_returned_at.is_none() {
+            self.rejected_id_held
+        } else {
+            self.status(v.status)
+        }
+    }
+
+    /// Words for an audit action; the action's own name when unknown.
+    pub fn action_label<'a>(&self, action: &'a str) -> &'a str {
+        match (action, self.language) {
+            ("visit_started", Id) => "Kunjungan dimulai",
+            ("visit_started", En) => "Visit started",
+            ("form_completed", Id) => "Formulir lengkap",
+            ("form_completed", En) => "Form complete",
+            ("form_reopened", Id) => "Formulir diubah",
+            ("form_reopened", En) => "Form reopened",
+            ("submitted", Id) => "Diserahkan untuk persetujuan",
+            ("submitted", En) => "Handed in for approval",
+            ("approved", Id) => "Disetujui",
+            ("approved", En) => "Approved",
+            ("rejected", Id) => "Ditolak",
+            ("rejected", En) => "Rejected",
+            ("id_returned", Id) => "Identitas dikembalikan",
+            ("id_returned", En) => "ID given back",
+            ("cancelled", Id) => "Dibatalkan",
+            ("cancelled", En) => "Cancelled",
+            ("badge_issued", Id) => "Badge diberikan, masuk",
+            ("badge_issued", En) => "Badge issued, entered",
+            ("checkout_started", Id) => "Mulai keluar",
+            ("checkout_started", En) => "Check-out started",
+            ("checked_out", Id) => "Keluar",
+            ("checked_out", En) => "Checked out",
+            ("archived", Id) => "Diarsipkan",
+            ("archived", En) => "Archived",
+            ("correction", Id) => "Koreksi supervisor",
+            ("correction", En) => "Supervisor correction",
+            _ => action,
+        }
+    }
+
+    // ---- words with data ----
+
+    /// The terminal is smaller than the program needs.
+    pub fn too_small(&self, need: (u16, u16), now: (u16, u16)) -> String {
+        let ((w, h), (cw, ch)) = (need, now);
+        match self.language {
+            Id => format!(
+                "Layar terminal terlalu kecil: perlu minimal {w}x{h}, sekarang {cw}x{ch}. Perbesar jendela terminal."
+            ),
+            En => format!(
+                "Terminal too small: needs at least {w}x{h}, now {cw}x{ch}. Enlarge the terminal window."
+            ),
+        }
+    }
+
+    /// The first supervisor account was made.
+    pub fn setup_done(&self, name: &str) -> String {
+        match self.language {
+            Id => format!("Akun supervisor {name} dibuat. Silakan masuk."),
+            En => format!("Supervisor account {name} created. Please sign in."),
+        }
+    }
+
+    /// A wrong PIN, and how long to wait before the next try (0: no wait).
+    pub fn pin_wrong(&self, failures: u32, wait_secs: i64) -> String {
+        match (self.language, wait_secs) {
+            (Id, ..=0) => format!("PIN salah (percobaan gagal ke-{failures})."),
+            (En, ..=0) => format!("Wrong PIN (failed attempt {failures})."),
+            (Id, s) => format!(
+                "PIN salah (percobaan gagal ke-{failures}). Tunggu {s} detik sebelum mencoba lagi."
+            ),
+            (En, s) => {
+                format!(
+                    "Wrong PIN (failed attempt {failures}). Wait {s} seconds before trying again."
+                )
+            }
+        }
+    }
+
+    /// A PIN tried again before the wait was over.
+    pub fn pin_wait(&self, wait_secs: i64) -> String {
+        match self.language {
+            Id => format!("Terlalu cepat: tunggu {wait_secs} detik lagi."),
+            En => format!("Too soon: wait {wait_secs} more seconds."),
+        }
+    }
+
+    /// How many form fields still need fixing.
+    pub fn fields_to_fix(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("{n} kolom perlu diperbaiki."),
+            En => format!("{n} fields need fixing."),
+        }
+    }
+
+    /// The badge picked is out with another visit or lost.
+    pub fn badge_taken(&self, badge: &str) -> String {
+        match self.language {
+            Id => format!("Badge {badge} sedang dipakai atau hilang. Pilih badge lain."),
+            En => format!("Badge {badge} is out or lost. Pick another."),
+        }
+    }
+
+    /// Checklist item `n` (from 1) has no answer yet.
+    pub fn checklist_unanswered(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("Butir ceklist {n} belum dijawab."),
+            En => format!("Checklist item {n} is not answered."),
+        }
+    }
+
+    /// Checklist item `n` (from 1) is "not OK" without a note.
+    pub fn note_required(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("Butir ceklist {n} TIDAK OK: catatan wajib diisi."),
+            En => format!("Checklist item {n} is NOT OK: a note is required."),
+        }
+    }
+
+    /// The badge handed back is not the one issued.
+    pub fn badge_mismatch(&self, given: &str, badge: &str) -> String {
+        match self.language {
+            Id => format!(
+                "Badge {given} tidak cocok dengan {badge}. Enter sekali lagi: catat badge {badge} HILANG."
+            ),
+            En => format!(
+                "Badge {given} does not match {badge}. Enter again: record badge {badge} as LOST."
+            ),
+        }
+    }
+}

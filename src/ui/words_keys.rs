@@ -1,0 +1,96 @@
+//! Words for keys and for what a key answers on a screen: the footer and
+//! help hints of each action, and the short notices keys give. Id and
+//! en side by side, one arm per case, so a missing word does not compile.
+
+use crate::config::Language;
+
+/// What a key tells the user it does, on a screen (or in a box over it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    LeaveSetupTitle,
+    LeaveSetupBody,
+    LeaveSetupKeys,
+    /// Hints that have no word in the older catalogs.
+    PrevField,
+    Toggle,
+    Erase,
+    ClearField,
+    Move,
+    Page,
+    Close,
+    AnyKey,
+    CheckOk,
+    CheckNotOk,
+    CloseProgram,
+    SpaceKey,
+}
+
+/// The words of a [`Said`].
+pub fn said(s: Said, lang: Language) -> &'static str {
+    use Language::{En, Id};
+    match (s, lang) {
+        (Said::LeaveSetupTitle, Id) => "Tutup pengaturan awal?",
+        (Said::LeaveSetupTitle, En) => "Close the first-run setup?",
+        (Said::LeaveSetupBody, Id) => {
+            "Belum ada akun yang dibuat. Aplikasi akan ditutup; pengaturan awal muncul lagi saat aplikasi dibuka."
+        }
+        (Said::LeaveSetupBody, En) => {
+            "No account has been created yet. The program closes; the setup comes back when it is started again."
+        }
+        (Said::LeaveSetupKeys, Id) => "Enter: tutup aplikasi · Esc: kembali ke pengaturan",
+        (Said::LeaveSetupKeys, En) => "Enter: close the program · Esc: back to the setup",
+        (Said::PrevField, Id) => "Kolom sebelumnya",
+        (Said::PrevField, En) => "Previous field",
+        (Said::Toggle, Id) => "Centang/ubah",
+        (Said::Toggle, En) => "Tick/flip",
+        (Said::Erase, Id) => "Hapus satu huruf",
+        (Said::Erase, En) => "Delete a letter",
+        (Said::ClearField, Id) => "Kosongkan kolom",
+        (Said::ClearField, En) => "Clear the field",
+        (Said::Move, Id) => "Pindah baris",
+        (Said::Move, En) => "Move",
+        (Said::Page, Id) => "Halaman",
+        (Said::Page, En) => "Page",
+        (Said::Close, Id) => "Tutup",
+        (Said::Close, En) => "Close",
+        (Said::AnyKey, Id) => "Tombol apa saja",
+        (Said::AnyKey, En) => "Any key",
+        (Said::CheckOk, Id) => "Baik",
+        (Said::CheckOk, En) => "OK",
+        (Said::CheckNotOk, Id) => "Tidak baik",
+        (Said::CheckNotOk, En) => "Not OK",
+        (Said::CloseProgram, Id) => "Tutup aplikasi",
+        (Said::CloseProgram, En) => "Close the program",
+        (Said::SpaceKey, Id) => "Spasi",
+        (Said::SpaceKey, En) => "Space",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_there_in_both_languages() {
+        for s in [
+            Said::LeaveSetupTitle,
+            Said::LeaveSetupBody,
+            Said::LeaveSetupKeys,
+            Said::PrevField,
+            Said::Toggle,
+            Said::Erase,
+            Said::ClearField,
+            Said::Move,
+            Said::Page,
+            Said::Close,
+            Said::AnyKey,
+            Said::CheckOk,
+            Said::CheckNotOk,
+            Said::CloseProgram,
+            Said::SpaceKey,
+        ] {
+            assert!(!said(s, Language::Id).is_empty());
+            assert!(!said(s, Language::En).is_empty());
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! What a user at the keys meets: pastes, a terminal too small, leaving the
+//! first-run setup. `App::update` fed messages as the shell would; no
+//! database, no terminal.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{TimeZone, Utc};
+use dc_access::app::{App, Effect, Msg, Overlay, PASTE_MAX, Screen};
+use dc_access::config::Config;
+use dc_access::domain::visit::{FormField, Role, Time, UserId, Visit, VisitId};
+use dc_access::store::{Dashboard, User};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn now() -> Time {
+    Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
+}
+
+fn user(id: i64, name: &str, role: Role) -> User {
+    User {
+        id: UserId(id),
+        name: name.into(),
+        nip: "198501152010011001".into(),
+        role,
+        active: true,
+        locked: false,
+        failed_pins: 0,
+        created_at: now(),
+    }
+}
+
+fn users() -> Vec<User> {
+    vec![
+        user(1, "Siti Rahma", Role::Supervisor),
+        user(2, "Andi Wijaya", Role::Operator),
+        user(3, "Bambang Susilo", Role::Supervisor),
+    ]
+}
+
+/// Signed in as `who` (an index into `users()`), on Home.
+fn app_as(who: usize) -> App {
+    let mut app = App::new(Config::default(), now(), false);
+    app.on_data(Dashboard::default(), users(), Vec::new());
+    app.on_signed_in(users()[who].clone());
+    app
+}
+
+fn form_app() -> App {
+    let mut app = app_as(1);
+    app.on_visit(Visit::start(VisitId(16), UserId(2), now()), Vec::new());
+    app
+}
+
+fn form(app: &App) -> &dc_access::app::FormState {
+    match &app.screen {
+        Screen::Form(f) => f,
+        other => panic!("expected the form, got {:?}", other.kind()),
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+}
+
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    app.update(Msg::Paste(text.into()), now())
+}
+
+// ------------------------------------------------------------------ paste
+
+#[test]
+fn a_paste_goes_into_one_field_with_newlines_as_spaces() {
+    let mut app = form_app();
+    assert!(paste(&mut app, "PT Dua\r\nJl. Thamrin 2\rLt. 3\tB").is_empty());
+    let f = form(&app);
+    assert_eq!(f.draft.full_name, "PT Dua Jl. Thamrin 2 Lt. 3 B");
+    assert_eq!(
+        f.focus,
+        FormField::FullName,
+        "Enter in a paste moves nothing"
+    );
+    assert!(f.dirty, "saved by the next tick like typing");
+}
+
+#[test]
+fn a_paste_never_runs_commands() {
+    let mut app = app_as(1);
+    // On Home letters are commands: n new, x cancel, q quit, s sign out.
+    assert!(paste(&mut app, "nxqsl?\r").is_empty());
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert_eq!(app.overlay, None);
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_paste_is_capped_and_stops_at_the_fields_limit() {
+    let mut app = form_app();
+    let long = "a".repeat(PASTE_MAX * 4);
+    paste(&mut app, &long);
+    let name = &form(&app).draft.full_name;
+    assert!(name.chars().count() <= 80, "{}", name.chars().count());
+    assert!(!name.is_empty());
+}
+
+#[test]
+fn a_paste_into_the_exit_pin_takes_digits_only() {
+    let mut app = app_as(1);
+    press(&mut app, KeyCode::Char('q'));
+    paste(&mut app, "48 29\n15x");
+    let Some(Overlay::ExitPin(p)) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(p.pin, "482915");
+}
+
+// ------------------------------------------------------------------ too small
+
+#[test]
+fn keys_do_not_reach_a_screen_hidden_by_too_small() {
+    let mut app = form_app();
+    app.update(Msg::Resize(60, 20), now());
+    assert!(app.too_small);
+    for c in "Budi".chars() {
+        assert!(press(&mut app, KeyCode::Char(c)).is_empty());
+    }
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert!(paste(&mut app, "Budi").is_empty());
+    assert_eq!(form(&app).draft.full_name, "");
+    assert!(matches!(app.screen, Screen::Form(_)));
+
+    app.update(Msg::Resize(80, 24), now());
+    assert!(!app.too_small);
+    press(&mut app, KeyCode::Char('B'));
+    assert_eq!(form(&app).draft.full_name, "B");
+}
+
+// ------------------------------------------------------------------ setup
+
+#[test]
+fn first_run_setup_can_be_left_with_esc_after_a_confirmation() {
+    let mut app = App::new(Config::default(), now(), true);
+    press(&mut app, KeyCode::Char('S'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Some(Overlay::LeaveSetup));
+    // Esc again: back to the setup, what was typed kept.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert!(!app.quit);
+    let Screen::Setup(form) = &app.screen else {
+        panic!("setup")
+    };
+    assert_eq!(form.name, "S");
+    // Ctrl-C asks the same; Enter closes the program.
+    app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        now(),
+    );
+    assert_eq!(app.overlay, Some(Overlay::LeaveSetup));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.quit);
+}
+
+// ------------------------------------------------------------------ footer and help
+
+use dc_access::app::keymap::Action;
+
+fn footer(app: &App) -> Vec<Action> {
+    app.footer_hints().iter().map(|h| h.action).collect()
+}
+
+fn help(app: &App) -> Vec<(String, &'static str)> {
+    dc_access::ui::help_lines(app)
+}
+
+fn with_rows(mut app: App) -> App {
+    use dc_access::store::VisitSummary;
+    let mut v = Visit::start(VisitId(16), UserId(2), now());
+    v.form.full_name = "Budi Santoso".into();
+    let mut d = Dashboard::default();
+    d.open.push(VisitSummary {
+        visit: v,
+        escort_name: None,
+        approver_name: None,
+    });
+    app.on_data(d, users(), Vec::new());
+    app
+}
+
+#[test]
+fn operators_never_see_supervisor_keys() {
+    let op = with_rows(app_as(1));
+    let f = footer(&op);
+    assert!(
+        !f.contains(&Action::Accounts) && !f.contains(&Action::DayLog),
+        "{f:?}"
+    );
+    assert!(f.contains(&Action::NewVisit) && f.contains(&Action::Open));
+    let words: Vec<_> = help(&op).into_iter().map(|(k, _)| k).collect();
+    assert!(!words.contains(&"u".to_owned()) && !words.contains(&"l".to_owned()));
+
+    let sup = with_rows(app_as(0));
+    let f = footer(&sup);
+    assert!(
+        f.contains(&Action::Accounts) && f.contains(&Action::DayLog),
+        "{f:?}"
+    );
+
+    // End of shift: the badge-found key is the supervisor's.
+    let mut op = app_as(1);
+    press(&mut op, KeyCode::Char('e'));
+    assert!(matches!(op.screen, Screen::EndOfShift(_)));
+    assert!(!footer(&op).contains(&Action::RestoreBadge));
+    let mut sup = app_as(0);
+    press(&mut sup, KeyCode::Char('e'));
+    assert!(footer(&sup).contains(&Action::RestoreBadge));
+}
+
+#[test]
+fn home_without_visits_offers_no_open_or_cancel_and_esc_is_not_shown() {
+    let app = app_as(1);
+    let f = footer(&app);
+    assert!(!f.contains(&Action::Open), "{f:?}");
+    assert!(!f.contains(&Action::CancelVisit), "{f:?}");
+    assert!(!f.contains(&Action::Back), "Esc does nothing on Home");
+}
+
+#[test]
+fn a_dialogs_footer_is_the_dialogs() {
+    let mut app = with_rows(app_as(1));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    assert_eq!(footer(&app), vec![Action::Confirm, Action::Back]);
+    let line = dc_access::ui::hints(&app)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!line.contains("Baru"), "{line}");
+}
+
+#[test]
+fn choose_is_shown_only_on_a_choice_with_both_arrows() {
+    let mut app = form_app();
+    assert_eq!(form(&app).focus, FormField::FullName);
+    assert!(!footer(&app).contains(&Action::Left), "no list on the name");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).focus, FormField::IdType);
+    let hints = dc_access::ui::hints(&app);
+    assert!(hints.iter().any(|(k, _)| k == "←→"), "{hints:?}");
+}
+
+#[test]
+fn help_lists_shift_tab_ctrl_u_arrows_and_space_where_they_work() {
+    let mut app = form_app();
+    let keys: Vec<String> = help(&app).into_iter().map(|(k, _)| k).collect();
+    for k in ["Shift-Tab", "Ctrl-U", "↑↓", "Tab", "Enter", "Esc/Ctrl-C"] {
+        assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
+    }
+    // On the "ID held" box Space ticks it.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form(&app).focus, FormField::IdHeld);
+    let keys: Vec<String> = help(&app).into_iter().map(|(k, _)| k).collect();
+    assert!(keys.iter().any(|x| x == "Spasi"), "{keys:?}");
+    press(&mut app, KeyCode::Char(' '));
+    assert!(form(&app).draft.id_held);
+}
