@@ -263,3 +263,93 @@ fn help_lists_shift_tab_ctrl_u_arrows_and_space_where_they_work() {
     press(&mut app, KeyCode::Char(' '));
     assert!(form(&app).draft.id_held);
 }
+
+// ------------------------------------------------------------------ approval, cancel
+
+fn screen_text(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_single_supervisor_who_submitted_is_told_another_is_needed() {
+    use dc_access::domain::visit::Status;
+    let mut app = App::new(Config::default(), now(), false);
+    let only = vec![
+        user(1, "Siti Rahma", Role::Supervisor),
+        user(2, "Andi Wijaya", Role::Operator),
+    ];
+    app.on_data(Dashboard::default(), only.clone(), Vec::new());
+    app.on_signed_in(only[0].clone());
+    let mut v = Visit::start(VisitId(14), UserId(1), now());
+    v.form.full_name = "Budi Santoso".into();
+    v.status = Status::AwaitingApproval;
+    v.submitted_by = Some(UserId(1));
+    v.submitted_at = Some(now());
+    app.on_visit(v, Vec::new());
+    assert!(matches!(app.screen, Screen::Approval(_)));
+    let text = screen_text(&app);
+    assert!(text.contains("Perlu supervisor lain"), "{text}");
+    assert!(!text.contains("tidak ada superviso"), "{text}");
+    // Enter, arrows and digits do nothing; the footer offers only Esc and help.
+    for code in [
+        KeyCode::Enter,
+        KeyCode::Right,
+        KeyCode::Tab,
+        KeyCode::Char('4'),
+    ] {
+        assert!(press(&mut app, code).is_empty());
+    }
+    let f = footer(&app);
+    assert!(
+        f.iter().all(|a| matches!(a, Action::Back | Action::Help)),
+        "{f:?}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn x_on_a_visitor_inside_says_they_must_check_out() {
+    use dc_access::domain::visit::Status;
+    use dc_access::store::VisitSummary;
+    let mut app = app_as(1);
+    let mut v = Visit::start(VisitId(12), UserId(2), now());
+    v.form.full_name = "Budi Santoso".into();
+    v.status = Status::Inside;
+    v.badge = Some("V-01".into());
+    v.entered_at = Some(now());
+    let mut d = Dashboard::default();
+    d.open.push(VisitSummary {
+        visit: v,
+        escort_name: None,
+        approver_name: None,
+    });
+    app.on_data(d, users(), Vec::new());
+    assert!(press(&mut app, KeyCode::Char('x')).is_empty());
+    assert!(
+        matches!(
+            &app.overlay,
+            Some(Overlay::Told(dc_access::app::Notice::NotCancellable {
+                status: Status::Inside,
+                ..
+            }))
+        ),
+        "{:?}",
+        app.overlay
+    );
+    let text = screen_text(&app);
+    assert!(text.contains("check-out"), "{text}");
+    // Any key closes it; the visit is untouched.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.overlay, None);
+}

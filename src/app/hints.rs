@@ -148,6 +148,11 @@ impl App {
     /// The action does something on this screen now, for this user.
     fn works(&self, action: Action) -> bool {
         use Action as A;
+        if let Screen::Approval(a) = &self.screen
+            && a.supervisors.is_empty()
+        {
+            return matches!(action, A::Back | A::Help);
+        }
         let fields = self.screen.kind().has_fields() || self.typing();
         match action {
             A::Help => true,

@@ -193,6 +193,9 @@ pub enum Notice {
         visit: VisitId,
         last: Option<LastChange>,
     },
+    /// `x` on a visit past the point where it can be cancelled (a visitor
+    /// inside must check out; a rejected visitor gets the ID back).
+    NotCancellable { name: String, status: Status },
 }
 
 /// What a key acts on: a visit and the state it was drawn in. A key whose
@@ -719,12 +722,22 @@ impl App {
                 .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
                 .unwrap_or_default(),
             Some(Action::CancelVisit) => {
-                if let Some(v) = selected.filter(|v| can_cancel(v.status)) {
-                    self.overlay = Some(Overlay::Prompt(Prompt {
-                        visit: v.id,
-                        value: String::new(),
-                        error: None,
-                    }));
+                match selected {
+                    Some(v) if can_cancel(v.status) => {
+                        self.overlay = Some(Overlay::Prompt(Prompt {
+                            visit: v.id,
+                            value: String::new(),
+                            error: None,
+                        }));
+                    }
+                    // Say why, and what to do instead.
+                    Some(v) => {
+                        self.overlay = Some(Overlay::Told(Notice::NotCancellable {
+                            name: v.form.full_name.clone(),
+                            status: v.status,
+                        }));
+                    }
+                    None => {}
                 }
                 Vec::new()
             }
@@ -846,6 +859,11 @@ impl App {
         action: Option<Action>,
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
+        // Nobody here may decide (the one who submitted may not): only
+        // Esc does something; the screen follows another console's decision.
+        if a.supervisors.is_empty() && action != Some(Action::Back) {
+            return (Screen::Approval(a), Vec::new());
+        }
         match action {
             Some(Action::Back) => return Self::home(),
             Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),

@@ -20,6 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{block, form_lines, kv, step_timer, truncate};
+use super::words_keys::no_other_supervisor;
 use crate::app::{App, ApprovalFocus, ApprovalState};
 
 pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
@@ -33,6 +34,19 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
         .block(block(&format!("{} #{}", t.form_read_only, a.visit.id.0)))
         .render(left, buf);
 
+    if a.supervisors.is_empty() {
+        // Nobody here may decide: say so plainly instead of an empty choice.
+        let submitter = app.user_name(a.visit.submitted_by);
+        let lines = vec![Line::from(Span::styled(
+            no_other_supervisor(&submitter, app.config.language),
+            Theme::WARN,
+        ))];
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(t.decision))
+            .render(right, buf);
+        return;
+    }
     let decision = if a.reject { t.reject } else { t.approve };
     let sup = a
         .supervisors

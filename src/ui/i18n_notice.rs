@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 
 use crate::app::Notice;
 use crate::config::Language;
+use crate::domain::visit::Status;
 use crate::store::LastChange;
 use crate::ui::widgets::hm;
 
@@ -96,6 +97,8 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::Refused(_), Language::En) => "Not recorded",
         (Notice::ChangedElsewhere { .. }, Language::Id) => "Diubah di konsol lain",
         (Notice::ChangedElsewhere { .. }, Language::En) => "Changed at another console",
+        (Notice::NotCancellable { .. }, Language::Id) => "Tidak bisa dibatalkan",
+        (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
     }
 }
 
@@ -127,6 +130,24 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
                 ),
             }
         }
+        Notice::NotCancellable { name, status } => not_cancellable(name, *status, lang),
+    }
+}
+
+/// Why `x` does not cancel this visit, and what to do instead.
+fn not_cancellable(name: &str, status: Status, lang: Language) -> String {
+    let t = crate::ui::text::text(lang);
+    let state = t.status(status);
+    match (status, lang) {
+        (Status::Inside, _) => super::words_keys::inside_cannot_cancel(name, lang),
+        (_, Language::Id) => format!(
+            "Kunjungan {name} ({state}) tidak bisa dibatalkan lagi. Tekan Enter untuk \
+             langkah berikutnya."
+        ),
+        (_, Language::En) => format!(
+            "The visit of {name} ({state}) can no longer be cancelled. Press Enter for the \
+             next step."
+        ),
     }
 }
 

@@ -66,6 +66,37 @@ pub fn said(s: Said, lang: Language) -> &'static str {
     }
 }
 
+/// Step 4 with no supervisor who may decide: the one who submitted may
+/// not approve their own visit.
+pub fn no_other_supervisor(submitter: &str, lang: Language) -> String {
+    match lang {
+        Language::Id => format!(
+            "Perlu supervisor lain. {submitter} mengajukan kunjungan ini dan tidak boleh \
+             memutuskannya sendiri. Minta supervisor lain memutuskan di konsol ini atau \
+             di konsol lain; layar ini mengikuti keputusannya."
+        ),
+        Language::En => format!(
+            "Another supervisor is needed. {submitter} submitted this visit and may not \
+             decide it. Ask another supervisor to decide at this console or another; this \
+             screen follows the decision."
+        ),
+    }
+}
+
+/// `x` on a visitor inside: a visit in the room is not cancelled.
+pub fn inside_cannot_cancel(name: &str, lang: Language) -> String {
+    match lang {
+        Language::Id => format!(
+            "{name} sedang di ruang server: kunjungan tidak bisa dibatalkan. Tekan Enter \
+             untuk check-out (kartu dan identitas dikembalikan)."
+        ),
+        Language::En => format!(
+            "{name} is in the server room: the visit cannot be cancelled. Press Enter to \
+             check out (badge and ID handed back)."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +122,14 @@ mod tests {
         ] {
             assert!(!said(s, Language::Id).is_empty());
             assert!(!said(s, Language::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn both_languages_name_the_person() {
+        for lang in [Language::Id, Language::En] {
+            assert!(no_other_supervisor("Siti Rahma", lang).contains("Siti Rahma"));
+            assert!(inside_cannot_cancel("Budi Santoso", lang).contains("Budi Santoso"));
         }
     }
 }
