@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
+use crate::report::output::Delivered;
 use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
 
@@ -257,6 +258,13 @@ fn log_answer(log: &Log, app: &App, answer: &Answer) {
         Answer::Delivered {
             outcome: Err(e), ..
         } => log.warning(&format!("print failed: {e}")),
+        Answer::Delivered {
+            outcome: Ok(Delivered::PrintFailed { error, saved }),
+            ..
+        } => log.warning(&format!(
+            "print failed: {error}; saved to {}",
+            saved.display()
+        )),
         Answer::Failed { error, .. } => log.error(&error.to_string()),
         _ => {}
     }
@@ -641,7 +649,7 @@ mod print {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{AccountsState, EndOfShiftState, Overlay, Screen};
+    use crate::app::{AccountsState, EndOfShiftState, Notice, Overlay, Screen};
     use crate::domain::fields::{Nip, PersonName};
     use crate::domain::visit::Role;
     use crate::store::NewUser;
@@ -789,5 +797,42 @@ mod tests {
             .unwrap()
             .collect();
         assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn a_failing_printer_says_so_saves_the_document_and_logs_it() {
+        let (dir, mut store, mut app) = setup();
+        app.config.report.print_command = "echo 'lp: printer LASER not found' >&2; exit 1".into();
+        let sock = dir.path().join("log");
+        let server = std::os::unix::net::UnixDatagram::bind(&sock).unwrap();
+        app.screen = Screen::EndOfShift(EndOfShiftState::default());
+        run_effects_logged(
+            &mut app,
+            &mut store,
+            vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
+            &Log::to_socket(&sock),
+        );
+        let Some(Overlay::Told(notice)) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        let Notice::PrintFailed { error, saved } = notice else {
+            panic!("{notice:?}")
+        };
+        assert!(error.contains("printer LASER not found"), "{error}");
+        assert!(saved.starts_with(dir.path().join("reports")));
+        assert!(saved.exists());
+        let words = crate::ui::i18n_notice::notice_text(
+            notice,
+            crate::config::Language::Id,
+            app.config.timezone,
+        );
+        assert!(words.starts_with("Gagal mencetak: "), "{words}");
+        assert!(words.contains("Langkah sudah tersimpan"), "{words}");
+        assert!(words.contains(&saved.display().to_string()), "{words}");
+        let mut buf = [0u8; 2048];
+        let n = server.recv(&mut buf).unwrap();
+        let line = String::from_utf8_lossy(&buf[..n]);
+        assert!(line.contains("print failed: "), "{line}");
+        assert!(line.starts_with("<12>"), "a warning: {line}");
     }
 }

@@ -273,6 +273,9 @@ impl App {
                     Ok(Delivered::Saved(path)) => {
                         self.on_delivered(false, &path.display().to_string());
                     }
+                    Ok(Delivered::PrintFailed { error, saved }) => {
+                        self.overlay = Some(Overlay::Told(Notice::PrintFailed { error, saved }));
+                    }
                     Err(_) => {
                         let printing = !self.config.report.print_command.trim().is_empty();
                         self.on_error(self.desk().document_failed(printing));

@@ -193,6 +193,12 @@ pub enum Notice {
         visit: VisitId,
         last: Option<LastChange>,
     },
+    /// The print command failed (`error`, its own words); whatever step
+    /// was taken is saved, and the document was saved to `saved` instead.
+    PrintFailed {
+        error: String,
+        saved: std::path::PathBuf,
+    },
     /// `x` on a visit past the point where it can be cancelled (a visitor
     /// inside must check out; a rejected visitor gets the ID back).
     NotCancellable { name: String, status: Status },

@@ -17,6 +17,9 @@ pub enum Delivered {
     Printed { command: String },
     /// Saved to this file.
     Saved(PathBuf),
+    /// The print command failed (`error`); the document was saved to
+    /// `saved` instead.
+    PrintFailed { error: String, saved: PathBuf },
 }
 
 /// `kunjungan-000042.pdf`.
@@ -44,10 +47,22 @@ pub fn deliver(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<Del
     if command.is_empty() {
         return save(config, bytes, file_name).map(Delivered::Saved);
     }
-    print(command, bytes)?;
-    Ok(Delivered::Printed {
-        command: command.to_owned(),
-    })
+    match print(command, bytes) {
+        Ok(()) => Ok(Delivered::Printed {
+            command: command.to_owned(),
+        }),
+        // The paper can wait; the document must not be lost.
+        Err(error) => match save(config, bytes, file_name) {
+            Ok(saved) => Ok(Delivered::PrintFailed {
+                error: error.to_string(),
+                saved,
+            }),
+            Err(not_saved) => Err(io::Error::new(
+                not_saved.kind(),
+                format!("{error}; and not saved either: {not_saved}"),
+            )),
+        },
+    }
 }
 
 /// Save the document under `reports_dir` (created if missing) as
@@ -144,9 +159,23 @@ mod tests {
         assert_eq!(std::fs::read(&sink).unwrap(), doc);
         assert!(!dir.path().join("out").exists(), "nothing saved");
 
+        // A failing printer: the document is saved instead, and says where.
         let bad = config("echo 'lp: printer LASER not found' >&2; exit 3", dir.path());
-        let err = deliver(&bad, b"x", "x.pdf").unwrap_err().to_string();
+        let got = deliver(&bad, b"doc", "x.pdf").unwrap();
+        let Delivered::PrintFailed { error, saved } = got else {
+            panic!("{got:?}")
+        };
+        assert!(error.contains("printer LASER not found"), "{error}");
+        assert!(error.contains("exit status: 3"), "{error}");
+        assert_eq!(saved, dir.path().join("out/reports/x.pdf"));
+        assert_eq!(std::fs::read(&saved).unwrap(), b"doc");
+
+        // Neither printed nor saved: an error naming both.
+        let mut worse = bad.clone();
+        std::fs::write(dir.path().join("file"), "").unwrap();
+        worse.report.reports_dir = dir.path().join("file/reports").display().to_string();
+        let err = deliver(&worse, b"doc", "x.pdf").unwrap_err().to_string();
         assert!(err.contains("printer LASER not found"), "{err}");
-        assert!(err.contains("exit status: 3"), "{err}");
+        assert!(err.contains("not saved either"), "{err}");
     }
 }

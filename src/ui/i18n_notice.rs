@@ -97,6 +97,8 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::Refused(_), Language::En) => "Not recorded",
         (Notice::ChangedElsewhere { .. }, Language::Id) => "Diubah di konsol lain",
         (Notice::ChangedElsewhere { .. }, Language::En) => "Changed at another console",
+        (Notice::PrintFailed { .. }, Language::Id) => "Gagal mencetak",
+        (Notice::PrintFailed { .. }, Language::En) => "Printing failed",
         (Notice::NotCancellable { .. }, Language::Id) => "Tidak bisa dibatalkan",
         (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
     }
@@ -127,6 +129,17 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
                 ),
                 Language::En => format!(
                     "Visit #{visit} was just {change} at another console. The screen is up to date; the key pressed was not acted on."
+                ),
+            }
+        }
+        Notice::PrintFailed { error, saved } => {
+            let saved = saved.display();
+            match lang {
+                Language::Id => format!(
+                    "Gagal mencetak: {error}. Langkah sudah tersimpan. Dokumen disimpan di {saved}"
+                ),
+                Language::En => format!(
+                    "Printing failed: {error}. The step is saved. The document was saved to {saved}"
                 ),
             }
         }
