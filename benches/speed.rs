@@ -333,8 +333,9 @@ fn benches(c: &mut Criterion) {
     let words = report::report_text(config.language);
     g.bench_function("a year's visitor report as CSV (2025)", |b| {
         b.iter(|| {
-            let r = report::day_report(store, year.0, year.1, &config, now()).expect("report");
-            black_box(report::day_csv(&r, words));
+            let r =
+                report::day_report(store, year.0, year.1, &config, now(), None).expect("report");
+            black_box(report::day_csv(&r, words, b';'));
         });
     });
     let (from, to) = (
@@ -366,8 +367,9 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(1));
     g.bench_function("a year's visitor report as PDF (2025)", |b| {
         b.iter(|| {
-            let r = report::day_report(store, year.0, year.1, &config, now()).expect("report");
-            black_box(report::day_pdf(&r, words));
+            let r =
+                report::day_report(store, year.0, year.1, &config, now(), None).expect("report");
+            black_box(report::day_pdf(&r, words).expect("pdf"));
         });
     });
     g.finish();

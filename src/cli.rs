@@ -186,6 +186,24 @@ pub struct ReportArgs {
     /// under `report.reports_dir` for pdf).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// CSV separator, `;` or `,` (default: `document.csv_separator`).
+    #[arg(long, value_name = "SEP", value_parser = parse_sep)]
+    pub sep: Option<u8>,
+    /// The operator who signs the visitor report, by NIP (default: the
+    /// name is left blank to be written by hand).
+    #[arg(long, value_name = "NIP", conflicts_with = "visit")]
+    pub operator: Option<String>,
+}
+
+/// `;` or `,`.
+fn parse_sep(s: &str) -> Result<u8, String> {
+    match s {
+        ";" => Ok(b';'),
+        "," => Ok(b','),
+        other => Err(format!(
+            "`{other}` is not a CSV separator: use \";\" or \",\""
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -794,11 +812,15 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
         ReportFormat::Txt => "txt",
         ReportFormat::Csv => "csv",
     };
+    let pdf_failed = |e: report::PdfError| Failure::fault(e.to_string());
+    if let (_, Some(problem)) = report::build::office(config) {
+        eprintln!("warning: {problem}");
+    }
     let (bytes, file_name) = match (args.visit, args.date) {
         (Some(n), _) => {
             let doc = report::visit_doc(store, VisitId(n), config, now)?;
             let bytes = match args.format {
-                ReportFormat::Pdf => report::visit_pdf(&doc, t),
+                ReportFormat::Pdf => report::visit_pdf(&doc, t).map_err(pdf_failed)?,
                 ReportFormat::Txt => report::visit_txt(&doc, t).into_bytes(),
                 ReportFormat::Csv => {
                     return Err(Failure::input(
@@ -814,11 +836,25 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             if to < from {
                 return Err(Failure::input(format!("--to {to} is before --date {from}")));
             }
-            let r = report::day_report(store, from, to, config, now)?;
+            let operator = match args.operator.as_deref().map(str::trim) {
+                None => None,
+                Some(nip) => Some(
+                    store
+                        .users()?
+                        .into_iter()
+                        .find(|u| u.nip == nip)
+                        .ok_or_else(|| {
+                            Failure::input(format!("--operator: no account has NIP {nip}"))
+                        })?
+                        .id,
+                ),
+            };
+            let r = report::day_report(store, from, to, config, now, operator)?;
+            let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
             let bytes = match args.format {
-                ReportFormat::Pdf => report::day_pdf(&r, t),
+                ReportFormat::Pdf => report::day_pdf(&r, t).map_err(pdf_failed)?,
                 ReportFormat::Txt => report::day_txt(&r, t).into_bytes(),
-                ReportFormat::Csv => report::day_csv(&r, t),
+                ReportFormat::Csv => report::day_csv(&r, t, sep),
             };
             (bytes, report::file_name_for_days(from, to, ext))
         }

@@ -46,6 +46,7 @@ pub struct Config {
     pub standards: Standards,
     pub security: Security,
     pub report: ReportCfg,
+    pub document: DocumentCfg,
 }
 
 impl Default for Config {
@@ -60,6 +61,7 @@ impl Default for Config {
             standards: Standards::default(),
             security: Security::default(),
             report: ReportCfg::default(),
+            document: DocumentCfg::default(),
         }
     }
 }
@@ -237,6 +239,75 @@ impl Default for ReportCfg {
             print_command: String::new(),
             reports_dir: "../data/reports".to_owned(),
             retention_days: 730,
+        }
+    }
+}
+
+/// `[document]`: what the printed papers say about the office (letterhead,
+/// SOP, signatories, the city of the date line) and how the CSV is
+/// separated. Changing the office's details never needs a new build.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentCfg {
+    /// Letterhead, first line: the government.
+    pub government: String,
+    /// Letterhead, second line (larger, bold): the office.
+    pub office: String,
+    /// Letterhead: the division; empty to leave out.
+    pub division: String,
+    /// Letterhead: street, city, postcode; empty to leave out.
+    pub address: String,
+    /// Letterhead: telephone; empty to leave out.
+    pub phone: String,
+    /// Letterhead: e-mail (*pos-el*); empty to leave out.
+    pub email: String,
+    /// A PNG (the regency's coat of arms) printed left of the letterhead;
+    /// empty for none.
+    pub logo: String,
+    /// The SOP's number, printed on every document.
+    pub sop_number: String,
+    /// The SOP's title.
+    pub sop_title: String,
+    /// The place of the date line above the signatures.
+    pub city: String,
+    /// The post of the supervisor who acknowledges ("Mengetahui,").
+    pub supervisor_title: String,
+    /// The post of the operator who signs.
+    pub operator_title: String,
+    /// The post of the head of office, for the monthly recap.
+    pub head_title: String,
+    /// CSV separator: `;` (Excel with Indonesian settings) or `,`.
+    pub csv_separator: String,
+}
+
+impl Default for DocumentCfg {
+    fn default() -> Self {
+        Self {
+            government: "PEMERINTAH KABUPATEN MUARA ENIM".to_owned(),
+            office: "DINAS KOMUNIKASI DAN INFORMATIKA".to_owned(),
+            division: "Bidang Penyelenggaraan E-Government".to_owned(),
+            address: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            logo: String::new(),
+            sop_number: "06.F/DISKOMINFO-III/2023".to_owned(),
+            sop_title: "Akses Ruang Data Center Pemerintah Kabupaten Muara Enim".to_owned(),
+            city: "Muara Enim".to_owned(),
+            supervisor_title: "Sub Koordinator Infrastruktur TIK".to_owned(),
+            operator_title: "Petugas Operator Server".to_owned(),
+            head_title: "Kepala Dinas Komunikasi dan Informatika".to_owned(),
+            csv_separator: ";".to_owned(),
+        }
+    }
+}
+
+impl DocumentCfg {
+    /// The CSV separator as a byte (`;` unless `,` is configured).
+    pub fn csv_byte(&self) -> u8 {
+        if self.csv_separator == "," {
+            b','
+        } else {
+            b';'
         }
     }
 }
@@ -655,6 +726,39 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
                 "lock_after_failures ({}) must be greater than delay_after_failures ({})",
                 sec.lock_after_failures, sec.delay_after_failures
             ),
+        ));
+    }
+
+    let doc = &c.document;
+    for (key, value) in [
+        ("document.government", &doc.government),
+        ("document.office", &doc.office),
+        ("document.sop_number", &doc.sop_number),
+        ("document.city", &doc.city),
+        ("document.supervisor_title", &doc.supervisor_title),
+        ("document.operator_title", &doc.operator_title),
+    ] {
+        if value.trim().is_empty() {
+            return Err(invalid(key, None, "must not be empty".into()));
+        }
+    }
+    if !matches!(doc.csv_separator.as_str(), ";" | ",") {
+        return Err(invalid(
+            "document.csv_separator",
+            None,
+            format!("must be \";\" or \",\", found {:?}", doc.csv_separator),
+        ));
+    }
+    let logo = doc.logo.trim();
+    if !logo.is_empty()
+        && !Path::new(logo)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        return Err(invalid(
+            "document.logo",
+            None,
+            format!("must be a PNG file (*.png), found `{logo}`"),
         ));
     }
 

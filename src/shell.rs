@@ -656,6 +656,7 @@ mod print {
     ) -> Result<Answer, StoreError> {
         let config = &app.config;
         let txt = crate::report::report_text(config.language);
+        let by = app.on_duty.as_ref().map(|u| u.id);
         let (bytes, name, shift) = match doc {
             Doc::Visit(id) => {
                 let doc = crate::report::build::visit_doc(store, id, config, now)?;
@@ -663,21 +664,25 @@ mod print {
                 (bytes, file_name_for_visit(id, "pdf"), None)
             }
             Doc::Day(day) => {
-                let report = crate::report::build::day_report(store, day, day, config, now)?;
+                let report = crate::report::build::day_report(store, day, day, config, now, by)?;
                 let bytes = crate::report::day_pdf(&report, txt);
                 (bytes, file_name_for_days(day, day, "pdf"), None)
             }
             Doc::EndOfShift => {
                 // What is true now, not what was last shown.
                 let list = store.end_of_shift()?;
-                let document = crate::ui::shift_document(app, &list);
+                let doc = crate::report::build::shift_doc(store, &list, config, now, by)?;
+                let bytes = crate::report::shift_pdf(&doc, txt);
                 let today = local_date(now, config.timezone);
                 let name =
-                    file_name_for_days(today, today, "txt").replacen('.', "-akhir-shift.", 1);
-                (document.into_bytes(), name, Some(list))
+                    file_name_for_days(today, today, "pdf").replacen('.', "-akhir-shift.", 1);
+                (bytes, name, Some(list))
             }
         };
-        let outcome = deliver(config, &bytes, &name).map_err(|e| e.to_string());
+        let outcome = bytes
+            .map_err(std::io::Error::from)
+            .and_then(|bytes| deliver(config, &bytes, &name))
+            .map_err(|e| e.to_string());
         Ok(Answer::Delivered { outcome, shift })
     }
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod pdf_text;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -72,9 +73,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).expect("lopdf loads the PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap()
+    pdf_text::pdf_text(bytes).0
 }
 
 fn squeeze(s: &str) -> String {
@@ -97,18 +96,56 @@ fn day_pdf_has_visitors_numbers_and_chain_head() {
     assert!(stdout(&o).contains("day.pdf"), "{}", stdout(&o));
     let text = pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("Budi Santoso"), "{text}");
-    assert!(text.contains("Laporan Pengunjung"), "{text}");
+    assert!(text.contains("LAPORAN PENGUNJUNG"), "{text}");
     assert!(text.contains(&cli.f.budi.0.to_string()));
     // Not the 28th's visit at 00:30 WIB (the 27th in UTC).
     assert!(!text.contains("Fajar Nugroho"), "{text}");
     let head = cli.site.store.chain_head().unwrap();
     assert_eq!(head.last_hmac.len(), 64);
+    let code = format!("{}:{}", head.events, head.last_hmac);
     assert!(
-        squeeze(&text).contains(&head.last_hmac),
-        "chain head {} in {text}",
-        head.last_hmac
+        squeeze(&text).contains(&code),
+        "chain head {code} in {text}"
     );
-    assert!(text.contains(&head.events.to_string()));
+    assert!(text.contains("Kode integritas catatan audit"));
+}
+
+#[test]
+fn day_report_signed_by_the_operator_named() {
+    let cli = Cli::new();
+    let users = cli.site.store.users().unwrap();
+    let op = users
+        .iter()
+        .find(|u| u.role == dc_access::domain::visit::Role::Operator)
+        .unwrap();
+    let o = cli.ok(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "txt",
+        "--operator",
+        &op.nip,
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains(&op.name), "{text}");
+    assert!(text.contains("Petugas Operator Server,"), "{text}");
+    assert!(text.contains("Belum ditinjau") || text.contains("ditinjau oleh"));
+    let o = cli.run(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "txt",
+        "--operator",
+        "123",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no account has NIP 123"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -151,11 +188,14 @@ fn range_csv_round_trips_every_field() {
         "--format",
         "csv",
     ]);
-    let mut rd = csv::Reader::from_reader(o.stdout.as_slice());
+    assert!(o.stdout.starts_with(dc_access::report::BOM));
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&o.stdout[3..]);
     let header = rd.headers().unwrap().clone();
-    assert_eq!(header.len(), 11);
+    assert_eq!(header.len(), 18);
     let records: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
-    let numbers: Vec<String> = records.iter().map(|r| r[0].to_owned()).collect();
+    let numbers: Vec<String> = records.iter().map(|r| r[1].to_owned()).collect();
     let f = &cli.f;
     assert_eq!(
         numbers,
@@ -164,32 +204,66 @@ fn range_csv_round_trips_every_field() {
             .to_vec()
     );
     let dede = &records[2];
-    assert_eq!(dede.len(), 11);
+    assert_eq!(dede.len(), 18);
     let fields: Vec<&str> = dede.iter().collect();
+    // A rejected visit keeps its date; it has no entry, exit or minutes.
     assert_eq!(
-        fields,
-        vec![
+        &fields[..6],
+        [
+            "2026-11-27",
             f.dede.0.to_string().as_str(),
             "",
             "",
             "",
-            "Dédé Sétiawan",
-            "Dinas Kesehatan, \"Bidang\" TI",
-            "Audit / pemeriksaan",
-            "Ditolak",
-            "",
-            "Rina Kartika",
-            "ditolak",
+            "Dédé Sétiawan"
         ]
     );
+    assert_eq!(fields[8], "Dinas Kesehatan, \"Bidang\" TI");
+    assert_eq!(fields[9], "Audit / pemeriksaan");
+    assert_eq!(fields[11], "Rina Kartika", "decided by");
+    assert_eq!(fields[12], "Tidak disetujui");
+    assert_eq!(fields[13], "Ditolak");
+    assert!(
+        fields[14].contains("Tidak terjadwal"),
+        "reason {}",
+        fields[14]
+    );
+    assert_eq!(fields[16], "ditolak");
     let late = &records[3];
-    assert_eq!(&late[1], "2026-11-28 00:40", "time in, WIB");
-    assert_eq!(&late[2], "2026-11-28 02:10");
-    assert_eq!(&late[3], "90");
-    assert_eq!(&late[4], "Fajar Nugroho");
-    assert_eq!(&late[8], "V-03");
-    assert!(late[10].contains("badge hilang"), "{}", &late[10]);
-    assert!(late[10].contains("cek perangkat TIDAK OK"));
+    assert_eq!(&late[0], "2026-11-28");
+    assert_eq!(&late[2], "2026-11-28 00:40", "time in, WIB");
+    assert_eq!(&late[3], "2026-11-28 02:10");
+    assert_eq!(&late[4], "90");
+    assert_eq!(&late[5], "Fajar Nugroho");
+    assert!(late[7].contains('*'), "ID masked: {}", &late[7]);
+    assert_eq!(&late[15], "V-03");
+    assert!(late[16].contains("badge hilang"), "{}", &late[16]);
+    assert!(late[16].contains("cek perangkat TIDAK OK"));
+    // `--sep ,` for a comma-separated file.
+    let o = cli.ok(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "csv",
+        "--sep",
+        ",",
+    ]);
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .starts_with("\u{feff}Tanggal,Nomor kunjungan,")
+    );
+    let o = cli.run(&[
+        "report",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "csv",
+        "--sep",
+        "|",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -183,3 +183,27 @@ fn negative_number() {
         "{msg}"
     );
 }
+
+#[test]
+fn document_section_is_checked() {
+    let e = err("[document]\ncity = \"Muara Enim\"\ncsv_separator = \"|\"\n");
+    assert_eq!(e.key(), Some("document.csv_separator"));
+    assert_eq!(e.line(), Some(3));
+    assert!(e.to_string().contains("must be \";\" or \",\""), "{e}");
+    let e = err("[document]\noffice = \"  \"\n");
+    assert_eq!(e.key(), Some("document.office"));
+    assert_eq!(e.line(), Some(2));
+    let e = err("[document]\nlogo = \"lambang.jpg\"\n");
+    assert_eq!(e.key(), Some("document.logo"));
+    let e = err("[document]\nkop = \"x\"\n");
+    assert_eq!(e.key(), Some("document.kop"));
+    assert!(e.to_string().contains("sop_number"), "{e}");
+    let c = config::parse(
+        "[document]\ncsv_separator = \",\"\nsupervisor_title = \"Kepala Seksi\"\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.document.csv_byte(), b',');
+    assert_eq!(c.document.supervisor_title, "Kepala Seksi");
+    assert_eq!(c.document.city, "Muara Enim");
+}

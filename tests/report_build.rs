@@ -14,7 +14,7 @@ fn day_report_of_one_wib_day() {
     let f = fixture(&mut site);
     let config = Config::default();
     let d = date(2026, 11, 27);
-    let r = report::day_report(&site.store, d, d, &config, fixture_now()).unwrap();
+    let r = report::day_report(&site.store, d, d, &config, fixture_now(), None).unwrap();
     let numbers: Vec<i64> = r.rows.iter().map(|r| r.visit_number).collect();
     assert_eq!(numbers, vec![f.early.0, f.budi.0, f.dede.0]);
     assert_eq!((r.from, r.to), (d, d));
@@ -29,8 +29,19 @@ fn day_report_of_one_wib_day() {
     assert_eq!(dede.visitor_name, "Dédé Sétiawan");
     assert_eq!(dede.flags, vec!["ditolak".to_owned()]);
     assert_eq!(dede.time_in, None);
+    assert_eq!(dede.date, d, "a rejected visit keeps its date");
+    assert_eq!(dede.decision, Some(Decision::Rejected));
+    assert_eq!(dede.decided_by.as_deref(), Some("Rina Kartika"));
+    assert!(!dede.still_inside);
+    // Nobody reviewed the day: it says so, and no supervisor signs.
+    assert_eq!(r.reviews.len(), 1);
+    assert_eq!(r.reviews[0].day, d);
+    assert!(r.reviews[0].review.is_none());
+    assert!(r.supervisor.is_none());
+    assert_eq!(r.office, report::Office::default());
     let budi = &r.rows[1];
-    assert_eq!(budi.approver.as_deref(), Some("Rina Kartika"));
+    assert_eq!(budi.decided_by.as_deref(), Some("Rina Kartika"));
+    assert_eq!(budi.decision, Some(Decision::Approved));
     assert_eq!(budi.duration_minutes, Some(45));
     assert_eq!(
         budi.time_in.unwrap().format("%H:%M").to_string(),
@@ -59,6 +70,7 @@ fn range_report_pages_through_every_visit_and_flags_in_english() {
         date(2026, 9, 1),
         &config,
         fixture_now(),
+        None,
     )
     .unwrap();
     assert_eq!(r.from, date(2026, 9, 1));
@@ -71,6 +83,12 @@ fn range_report_pages_through_every_visit_and_flags_in_english() {
     let citra = r.rows.iter().find(|r| r.visit_number == f.citra.0).unwrap();
     assert_eq!(citra.flags, vec!["overstay"], "still inside at 11:30");
     assert_eq!(citra.time_out, None);
+    assert!(citra.still_inside);
+    // One review line per day with visits.
+    let days: Vec<_> = r.reviews.iter().map(|l| l.day).collect();
+    let mut with_visits: Vec<_> = r.rows.iter().map(|r| r.date).collect();
+    with_visits.dedup();
+    assert_eq!(days, with_visits);
 }
 
 #[test]
@@ -95,6 +113,20 @@ fn visit_doc_has_every_field_and_name() {
     assert_eq!(doc.checklist.len(), 2);
     assert!(!doc.checklist[1].ok);
     assert_eq!(doc.archived_by, None);
+    // Signers: the supervisor who decided, the operator who started it,
+    // each with the NIP of the account.
+    let users = site.store.users().unwrap();
+    let nip_of = |name: &str| users.iter().find(|u| u.name == name).unwrap().nip.clone();
+    let sup = doc.supervisor.clone().unwrap();
+    assert_eq!(
+        (sup.name.as_str(), sup.nip.clone()),
+        ("Rina Kartika", nip_of("Rina Kartika"))
+    );
+    let op = doc.operator.clone().unwrap();
+    assert_eq!(
+        (op.name.as_str(), op.nip.clone()),
+        ("Andi Wijaya", nip_of("Andi Wijaya"))
+    );
     let steps: Vec<(u8, Option<i64>, u32)> = doc
         .steps
         .iter()

@@ -160,8 +160,8 @@ fn prints_through_cups_and_saves_when_the_printer_is_missing() {
     let mut config = Config::default();
     config.report.reports_dir = reports.path().display().to_string();
     let d = date(2026, 11, 27);
-    let r = report::day_report(&site.store, d, d, &config, fixture_now()).unwrap();
-    let pdf = report::day_pdf(&r, report::report_text(config.language));
+    let r = report::day_report(&site.store, d, d, &config, fixture_now(), None).unwrap();
+    let pdf = report::day_pdf(&r, report::report_text(config.language)).unwrap();
 
     // The print command as a site would write it, with a title to find the job by.
     let token = format!("dcaccess{}", std::process::id());

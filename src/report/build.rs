@@ -4,14 +4,14 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayRow, DayTotals, Decision, StepTiming,
-    Time as LocalTime, VisitDoc, Visitor,
+    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
+    Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time as LocalTime, VisitDoc, Visitor,
 };
 use super::text::report_text;
 use crate::config::Config;
-use crate::domain::days::day_bounds;
+use crate::domain::days::{day_bounds, local_date};
 use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
-use crate::store::{self, Store, StoreError, VisitSummary};
+use crate::store::{self, EndOfShift, Store, StoreError, VisitSummary};
 use crate::ui::text as i18n;
 
 /// An account's name; `#id` when the account cannot be found.
@@ -25,6 +25,71 @@ fn name_of(store: &Store, id: UserId) -> store::Result<String> {
 
 fn opt_name(store: &Store, id: Option<UserId>) -> store::Result<Option<String>> {
     id.map(|id| name_of(store, id)).transpose()
+}
+
+/// An account as a signer (name and NIP); `None` when it cannot be found.
+pub fn signer(store: &Store, id: UserId) -> store::Result<Option<Signer>> {
+    match store.user(id) {
+        Ok(u) => Ok(Some(Signer {
+            name: u.name,
+            nip: u.nip,
+        })),
+        Err(StoreError::NoUser(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The office of the papers, with the logo read from `document.logo`.
+/// A logo that cannot be read is left out; the second value says why.
+pub fn office(config: &Config) -> (Office, Option<String>) {
+    let mut office = Office::from_config(&config.document);
+    let path = config.document.logo.trim();
+    if path.is_empty() {
+        return (office, None);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => {
+            office.logo_png = Some(bytes);
+            (office, None)
+        }
+        Ok(_) => (
+            office,
+            Some(format!(
+                "document.logo: {path} is not a PNG file; no logo printed"
+            )),
+        ),
+        Err(e) => (
+            office,
+            Some(format!(
+                "document.logo: cannot read {path}: {e}; no logo printed"
+            )),
+        ),
+    }
+}
+
+/// `3201**********01`: the first 4 and last 2 characters of an ID number
+/// shown, the rest hidden (shorter numbers: first and last only).
+fn masked(id: &str) -> String {
+    let chars: Vec<char> = id.trim().chars().collect();
+    let n = chars.len();
+    if n < 3 {
+        return "*".repeat(n);
+    }
+    let (head, tail) = if n >= 8 { (4, 2) } else { (1, 1) };
+    let mut out: String = chars[..head].iter().collect();
+    out.push_str(&"*".repeat(n - head - tail));
+    out.extend(&chars[n - tail..]);
+    out
+}
+
+/// The checklist notes of a visit: `item: note` for each note written.
+fn checklist_notes(v: &Visit) -> String {
+    v.checklist
+        .iter()
+        .filter(|a| !a.note.trim().is_empty())
+        .map(|a| format!("{}: {}", a.item, a.note.trim()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The decision at step 4, from what was recorded.
@@ -82,6 +147,14 @@ pub fn visit_doc(
     let local = |t: Option<Time>| t.map(|t| t.with_timezone(&tz));
     let ui = i18n::text(config.language);
     let f = &v.form;
+    let operator = match v.archived_by {
+        Some(id) => signer(store, id)?,
+        None => signer(store, v.started_by)?,
+    };
+    let supervisor = match v.decided_by {
+        Some(id) => signer(store, id)?,
+        None => None,
+    };
     let steps = (2..=7u8)
         .map(|step| StepTiming {
             step,
@@ -91,6 +164,8 @@ pub fn visit_doc(
         })
         .collect();
     Ok(VisitDoc {
+        office: office(config).0,
+        printed_at: now.with_timezone(&tz),
         visit_number: v.id.0,
         site_name: config.site_name.clone(),
         status: ui.status_label(&v).to_owned(),
@@ -140,18 +215,22 @@ pub fn visit_doc(
         archived_at: local(v.archived_at),
         archived_by: opt_name(store, v.archived_by)?,
         steps,
+        supervisor,
+        operator,
     })
 }
 
 /// The visitor report of the local days `from..=to` (swapped if reversed):
-/// every visit started in the range, by time, with the counts and the audit
-/// chain head at the time of making.
+/// every visit started in the range, by time, with the counts, each day's
+/// review and the audit chain head at the time of making. `operator` signs
+/// as the operator (the one on duty, or named on the command line).
 pub fn day_report(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
     config: &Config,
     now: Time,
+    operator: Option<UserId>,
 ) -> store::Result<DayReport> {
     let (from, to) = if to < from { (to, from) } else { (from, to) };
     let tz = config.tz();
@@ -164,22 +243,59 @@ pub fn day_report(
         let v = &s.visit;
         rows.push(DayRow {
             visit_number: v.id.0,
+            date: local_date(v.started_at, tz),
             time_in: local(v.entered_at),
             time_out: local(v.exited_at),
             duration_minutes: inside_minutes(v, now),
+            still_inside: v.entered_at.is_some() && v.exited_at.is_none(),
             visitor_name: v.form.full_name.clone(),
+            id_type: v.form.id_type.clone(),
+            id_number_masked: masked(&v.form.id_number),
             organisation: v.form.organisation.clone(),
             purpose: v.form.purpose.clone(),
             status: ui.status_label(v).to_owned(),
             badge: v.badge.clone(),
-            approver: s.approver_name.clone(),
+            escort: s.escort_name.clone(),
+            decision: decision(v),
+            decided_by: s.approver_name.clone(),
+            reject_reason: v.reject_reason.clone(),
+            checklist_notes: checklist_notes(v),
             flags: flags(v, config, now),
         });
     })?;
     let stats = store.range_stats(start, end, now, &config.standards)?;
     let head = store.chain_head()?;
     let generated_at = now.with_timezone(&tz);
+    let mut days: Vec<NaiveDate> = rows.iter().map(|r| r.date).collect();
+    days.dedup();
+    if from == to {
+        days = vec![from];
+    }
+    let mut reviews = Vec::with_capacity(days.len());
+    for day in days {
+        let review = match store.day_review(day)? {
+            Some(r) => Some(Review {
+                by: signer(store, r.by)?.unwrap_or(Signer {
+                    name: r.by_name,
+                    nip: String::new(),
+                }),
+                at: r.at.with_timezone(&tz),
+                note: r.note,
+            }),
+            None => None,
+        };
+        reviews.push(DayReviewLine { day, review });
+    }
+    // The supervisor signs when one supervisor reviewed every day.
+    let mut reviewers = reviews.iter().map(|l| l.review.as_ref().map(|r| &r.by));
+    let first = reviewers.next().flatten().cloned();
+    let supervisor = first.filter(|f| reviewers.all(|r| r == Some(f)));
+    let operator = match operator {
+        Some(id) => signer(store, id)?,
+        None => None,
+    };
     Ok(DayReport {
+        office: office(config).0,
         site_name: config.site_name.clone(),
         from,
         to,
@@ -196,5 +312,54 @@ pub fn day_report(
             last_hmac: head.last_hmac,
         }),
         generated_at,
+        reviews,
+        supervisor,
+        operator,
+    })
+}
+
+/// The end-of-shift list as a document, from what the store says now;
+/// `printed_by` is the account on duty.
+pub fn shift_doc(
+    store: &Store,
+    list: &EndOfShift,
+    config: &Config,
+    now: Time,
+    printed_by: Option<UserId>,
+) -> store::Result<ShiftDoc> {
+    let tz = config.tz();
+    let ui = i18n::text(config.language);
+    let visit = |s: &VisitSummary| {
+        let v = &s.visit;
+        ShiftVisit {
+            visit_number: v.id.0,
+            visitor_name: v.form.full_name.clone(),
+            organisation: v.form.organisation.clone(),
+            id_type: v.form.id_type.clone(),
+            id_number_masked: masked(&v.form.id_number),
+            badge: v.badge.clone(),
+            escort: s.escort_name.clone(),
+            entered_at: v.entered_at.map(|t| t.with_timezone(&tz)),
+            minutes: inside_minutes(v, now),
+            status: ui.status_label(v).to_owned(),
+        }
+    };
+    let printed_by = match printed_by {
+        Some(id) => signer(store, id)?,
+        None => None,
+    };
+    Ok(ShiftDoc {
+        office: office(config).0,
+        site_name: config.site_name.clone(),
+        printed_at: now.with_timezone(&tz),
+        printed_by,
+        inside: list.inside.iter().map(visit).collect(),
+        ids_held: list.ids_held.iter().map(visit).collect(),
+        badges_out: list
+            .badges_out
+            .iter()
+            .map(|(b, id)| (b.clone(), id.0))
+            .collect(),
+        badges_lost: list.badges_lost.clone(),
     })
 }

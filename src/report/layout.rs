@@ -2,7 +2,7 @@
 //! next block does not fit, and page footers ("Halaman 1/2") added once the
 //! page count is known.
 
-use super::pdf::{self, Font, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use super::pdf::{self, Font, Meta, PAGE_HEIGHT, PAGE_WIDTH, Page, PdfError};
 
 /// Left margin.
 pub const LEFT: f32 = 40.0;
@@ -57,13 +57,31 @@ impl Flow {
         }
     }
 
-    /// Adds the footer (`left` text and "`page_word` i/n") to every page and
-    /// assembles the PDF.
-    pub fn finish(mut self, left: &str, page_word: &str, title: &str) -> Vec<u8> {
+    /// Adds the footer (`left` text and "`page_word` i/n", and `lacks_note`
+    /// on a page where a character printed as a placeholder) to every page
+    /// and assembles the PDF.
+    pub fn finish(
+        mut self,
+        left: &str,
+        page_word: &str,
+        lacks_note: &str,
+        meta: &Meta<'_>,
+    ) -> Result<Vec<u8>, PdfError> {
         let n = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
+            if page.lacks_glyphs() {
+                page.text(Font::Regular, 7.5, LEFT, 46.0, lacks_note);
+            }
             page.line(LEFT, 42.0, RIGHT, 42.0, 0.5);
-            page.text(Font::Regular, 8.0, LEFT, 30.0, left);
+            for (j, line) in pdf::wrap(Font::Regular, 8.0, left, WIDTH - 80.0)
+                .iter()
+                .take(2)
+                .enumerate()
+            {
+                #[expect(clippy::cast_precision_loss, reason = "two lines")]
+                let y = 30.0 - 9.0 * j as f32;
+                page.text(Font::Regular, 8.0, LEFT, y, line);
+            }
             page.text_right(
                 Font::Regular,
                 8.0,
@@ -72,6 +90,6 @@ impl Flow {
                 &format!("{page_word} {}/{n}", i + 1),
             );
         }
-        pdf::document(&self.pages, title)
+        pdf::document(&self.pages, meta)
     }
 }

@@ -14,27 +14,44 @@ pub mod output;
 pub mod pdf;
 mod plain;
 mod print;
-mod sheet;
+pub mod sheet;
+mod shift;
 pub mod text;
 
 pub use build::{day_report, visit_doc};
 pub use model::{
-    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayRow, DayTotals, Decision, StepTiming,
-    Time, VisitDoc, Visitor,
+    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
+    Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time, VisitDoc, Visitor,
 };
 pub use output::{Delivered, deliver, file_name_for_days, file_name_for_visit, save};
+pub use pdf::PdfError;
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};
-pub use sheet::day_csv;
-pub use text::{EN, ID, ReportText, SOP_NUMBER, report_text};
+pub use sheet::{BOM, day_csv, day_records, guard, unguard};
+pub use shift::shift_pdf;
+pub use text::{EN, ID, ReportText, report_text};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 
-/// A time as printed on a document: `02-05-2024 08:15 WIB`.
+/// `09.13` (Indonesian) or `09:13`.
+fn clock(t: &Time, txt: &ReportText) -> String {
+    format!("{:02}{}{:02}", t.hour(), txt.time_sep, t.minute())
+}
+
+/// A time as written in running text and fields:
+/// `28 November 2026 pukul 09.13 WIB`, or the "none" mark.
 fn when(t: Option<&Time>, txt: &ReportText) -> String {
     t.map_or_else(
         || txt.none.to_owned(),
-        |t| t.format("%d-%m-%Y %H:%M %Z").to_string(),
+        |t| {
+            format!(
+                "{} {} {} {}",
+                long_date(t.date_naive(), txt),
+                txt.at,
+                clock(t, txt),
+                t.format("%Z")
+            )
+        },
     )
 }
 
@@ -51,9 +68,26 @@ fn or_dash<'a>(v: &'a str, txt: &'a ReportText) -> &'a str {
     if v.trim().is_empty() { txt.none } else { v }
 }
 
-/// `75 menit`, or the "none" mark.
+/// `50 menit`, `1 jam 5 menit`, `2 jam`; the "none" mark for `None`.
 fn minutes(m: Option<i64>, txt: &ReportText) -> String {
-    m.map_or_else(|| txt.none.to_owned(), |m| format!("{m} {}", txt.minutes))
+    let Some(m) = m else {
+        return txt.none.to_owned();
+    };
+    let (h, m) = (m / 60, m % 60);
+    match (h, m) {
+        (0, m) => format!("{m} {}", txt.minutes),
+        (h, 0) => format!("{h} {}", txt.hours),
+        (h, m) => format!("{h} {} {m} {}", txt.hours, txt.minutes),
+    }
+}
+
+/// The time inside of a row: its duration, or "masih di dalam".
+fn row_duration(row: &DayRow, txt: &ReportText) -> String {
+    if row.still_inside {
+        txt.still_inside.to_owned()
+    } else {
+        minutes(row.duration_minutes, txt)
+    }
 }
 
 /// `2 Mei 2024`.
@@ -62,10 +96,16 @@ fn long_date(d: NaiveDate, txt: &ReportText) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// `Sabtu, 28 November 2026`.
+fn day_name_date(d: NaiveDate, txt: &ReportText) -> String {
+    let day = txt.weekdays[d.weekday().num_days_from_monday() as usize];
+    format!("{day}, {}", long_date(d, txt))
+}
+
 /// The report's period: one day, or `from – to`.
 fn period(r: &DayReport, txt: &ReportText) -> String {
     if r.from == r.to {
-        long_date(r.from, txt)
+        day_name_date(r.from, txt)
     } else {
         format!(
             "{} \u{2013} {}",
@@ -75,12 +115,130 @@ fn period(r: &DayReport, txt: &ReportText) -> String {
     }
 }
 
-/// A time cell of the day table: `08:15` for one day, `02-05 08:15` for a range.
-fn row_time(r: &DayReport, t: Option<&Time>, txt: &ReportText) -> String {
-    match t {
-        None => txt.none.to_owned(),
-        Some(t) if r.from == r.to => t.format("%H:%M").to_string(),
-        Some(t) => t.format("%d-%m %H:%M").to_string(),
+/// A time cell of a table: `09.13`, or "—" (entry and exit of a visit
+/// that never went in).
+fn row_time(t: Option<&Time>, txt: &ReportText) -> String {
+    t.map_or_else(|| "\u{2014}".to_owned(), |t| clock(t, txt))
+}
+
+/// A date cell of a range table: `28-11-2026`.
+fn short_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// A NIP as printed: 18 digits grouped 8-6-1-3 (`19850115 201001 1 001`),
+/// anything else as stored.
+pub fn nip_grouped(nip: &str) -> String {
+    let nip = nip.trim();
+    if nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit()) {
+        format!(
+            "{} {} {} {}",
+            &nip[..8],
+            &nip[8..14],
+            &nip[14..15],
+            &nip[15..]
+        )
+    } else {
+        nip.to_owned()
+    }
+}
+
+/// The chain head as `verify --expect-head` takes it: `N:HMAC`.
+fn head_code(head: &ChainHead) -> String {
+    format!("{}:{}", head.events, head.last_hmac)
+}
+
+/// The place-and-date line: `Muara Enim, 28 November 2026`.
+fn place_date(office: &Office, at: &Time, txt: &ReportText) -> String {
+    format!("{}, {}", office.city, long_date(at.date_naive(), txt))
+}
+
+/// One column of a signature block.
+struct SignColumn {
+    /// Above the post ("Mengetahui,"), or empty.
+    over: String,
+    /// The post, ending with a comma.
+    post: String,
+    /// The name under the space to sign; empty leaves a line to write on.
+    name: String,
+    /// `NIP. 19850115 201001 1 001`, or `None` for a visitor.
+    nip: Option<String>,
+}
+
+fn sign_column(over: &str, post: &str, who: Option<&Signer>, txt: &ReportText) -> SignColumn {
+    let (name, nip) = who.map_or((String::new(), String::new()), |s| {
+        (s.name.trim().to_owned(), nip_grouped(&s.nip))
+    });
+    SignColumn {
+        over: over.to_owned(),
+        post: format!("{post},"),
+        name,
+        nip: Some(format!("{} {nip}", txt.nip).trim_end().to_owned()),
+    }
+}
+
+/// The signature columns of a day or range report: the supervisor who
+/// acknowledges (left), the operator (right).
+fn report_signatures(r: &DayReport, txt: &ReportText) -> Vec<SignColumn> {
+    vec![
+        sign_column(
+            txt.acknowledged,
+            &r.office.supervisor_title,
+            r.supervisor.as_ref(),
+            txt,
+        ),
+        sign_column("", &r.office.operator_title, r.operator.as_ref(), txt),
+    ]
+}
+
+/// The signature columns of a visit: the supervisor who decided (left),
+/// the visitor (middle), the operator (right).
+fn visit_signatures(doc: &VisitDoc, txt: &ReportText) -> Vec<SignColumn> {
+    vec![
+        sign_column(
+            txt.acknowledged,
+            &doc.office.supervisor_title,
+            doc.supervisor.as_ref(),
+            txt,
+        ),
+        SignColumn {
+            over: String::new(),
+            post: format!("{},", txt.sign_visitor),
+            name: doc.visitor.full_name.trim().to_owned(),
+            nip: None,
+        },
+        sign_column("", &doc.office.operator_title, doc.operator.as_ref(), txt),
+    ]
+}
+
+/// The review of one day as a line: `Sabtu, 28 November 2026: ditinjau
+/// oleh SITI pukul 17.05 WIB — catatan`, or `…: Belum ditinjau`.
+fn review_line(line: &DayReviewLine, txt: &ReportText) -> String {
+    let day = day_name_date(line.day, txt);
+    match &line.review {
+        None => format!("{day}: {}", txt.not_reviewed),
+        Some(r) => {
+            let mut s = format!(
+                "{day}: {} {} {} {} {}",
+                txt.reviewed_by,
+                r.by.name,
+                txt.at,
+                clock(&r.at, txt),
+                r.at.format("%Z")
+            );
+            if r.at.date_naive() != line.day {
+                s = format!(
+                    "{day}: {} {} ({})",
+                    txt.reviewed_by,
+                    r.by.name,
+                    when(Some(&r.at), txt)
+                );
+            }
+            if !r.note.trim().is_empty() {
+                s = format!("{s}. {}: {}", txt.review_note, r.note.trim());
+            }
+            s
+        }
     }
 }
 
@@ -183,27 +341,13 @@ fn archive_fields(doc: &VisitDoc, txt: &ReportText) -> [(&'static str, String); 
     ]
 }
 
-/// The three signature blocks: (role, name under the line).
-fn signatures<'a>(doc: &'a VisitDoc, txt: &'a ReportText) -> [(&'static str, &'a str); 3] {
-    let operator = doc
-        .archived_by
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or(&doc.started_by);
-    [
-        (txt.sign_visitor, doc.visitor.full_name.as_str()),
-        (txt.sign_operator, operator),
-        (txt.sign_supervisor, doc.decided_by.as_deref().unwrap_or("")),
-    ]
-}
-
 /// One row of the steps table: number, name, actual, standard, over mark.
 fn step_cells(s: &StepTiming, txt: &ReportText) -> [String; 5] {
     [
         s.step.to_string(),
         s.name.clone(),
         minutes(s.minutes, txt),
-        format!("{} {}", s.standard, txt.minutes),
+        minutes(Some(i64::from(s.standard)), txt),
         if s.over() { txt.step_over } else { "" }.to_owned(),
     ]
 }

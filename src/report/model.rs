@@ -11,6 +11,78 @@ use chrono_tz::Tz;
 /// A point in time, already converted to the site's zone.
 pub type Time = DateTime<Tz>;
 
+/// What the papers say about the office: letterhead, SOP, signatories'
+/// posts and the city of the date line (from `[document]` in the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// Letterhead lines, top to bottom: government, office (larger, bold),
+    /// division, address, phone, e-mail; empty ones are left out.
+    pub government: String,
+    pub office: String,
+    pub division: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    /// The coat of arms, PNG bytes.
+    pub logo_png: Option<Vec<u8>>,
+    pub sop_number: String,
+    pub sop_title: String,
+    pub city: String,
+    pub supervisor_title: String,
+    pub operator_title: String,
+    pub head_title: String,
+}
+
+impl Office {
+    /// The office as configured, without reading the logo file.
+    pub fn from_config(d: &crate::config::DocumentCfg) -> Self {
+        Self {
+            government: d.government.clone(),
+            office: d.office.clone(),
+            division: d.division.clone(),
+            address: d.address.clone(),
+            phone: d.phone.clone(),
+            email: d.email.clone(),
+            logo_png: None,
+            sop_number: d.sop_number.clone(),
+            sop_title: d.sop_title.clone(),
+            city: d.city.clone(),
+            supervisor_title: d.supervisor_title.clone(),
+            operator_title: d.operator_title.clone(),
+            head_title: d.head_title.clone(),
+        }
+    }
+}
+
+impl Default for Office {
+    fn default() -> Self {
+        Self::from_config(&crate::config::DocumentCfg::default())
+    }
+}
+
+/// Someone who signs: the name from the account and the NIP.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signer {
+    pub name: String,
+    /// As stored (digits); printed grouped 8-6-1-3 when it has 18 digits.
+    pub nip: String,
+}
+
+/// A supervisor's review of one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub by: Signer,
+    pub at: Time,
+    pub note: String,
+}
+
+/// One day of a report and its review, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayReviewLine {
+    pub day: NaiveDate,
+    pub review: Option<Review>,
+}
+
 /// The supervisor's decision at SOP step 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -78,6 +150,9 @@ impl StepTiming {
 /// Everything on one visit's form / activity report (SOP step 7 archive).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitDoc {
+    pub office: Office,
+    /// When the document was made: the date of the signature line.
+    pub printed_at: Time,
     pub visit_number: i64,
     pub site_name: String,
     /// Already translated, e.g. "Diarsipkan".
@@ -110,22 +185,42 @@ pub struct VisitDoc {
     pub archived_at: Option<Time>,
     pub archived_by: Option<String>,
     pub steps: Vec<StepTiming>,
+    /// The supervisor who decided (signs under "Mengetahui,").
+    pub supervisor: Option<Signer>,
+    /// The operator who archived the visit (or started it).
+    pub operator: Option<Signer>,
 }
 
 /// One visit in a day report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayRow {
     pub visit_number: i64,
+    /// The local day the visit started: kept for rejected and cancelled
+    /// visits, which have no entry or exit time.
+    pub date: NaiveDate,
     pub time_in: Option<Time>,
     pub time_out: Option<Time>,
+    /// Minutes inside: up to the exit, or up to now while still inside.
     pub duration_minutes: Option<i64>,
+    /// In the room when the report was made.
+    pub still_inside: bool,
     pub visitor_name: String,
+    pub id_type: String,
+    /// Masked for lists (`3201**********01`).
+    pub id_number_masked: String,
     pub organisation: String,
     pub purpose: String,
     /// Already translated.
     pub status: String,
     pub badge: Option<String>,
-    pub approver: Option<String>,
+    pub escort: Option<String>,
+    /// `None` while undecided (or cancelled before the decision).
+    pub decision: Option<Decision>,
+    /// The supervisor who decided, whichever way.
+    pub decided_by: Option<String>,
+    pub reject_reason: Option<String>,
+    /// The notes of the check-out checklist, `item: note` joined by `; `.
+    pub checklist_notes: String,
     /// Already translated, e.g. "lewat waktu", "badge hilang".
     pub flags: Vec<String>,
 }
@@ -150,6 +245,7 @@ pub struct ChainHead {
 /// The visitor report (*Laporan Pengunjung*) for a day or a range of days.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayReport {
+    pub office: Office,
     pub site_name: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -161,4 +257,58 @@ pub struct DayReport {
     pub totals: DayTotals,
     pub chain_head: Option<ChainHead>,
     pub generated_at: Time,
+    /// Every day of the period that has visits (or the one day asked
+    /// for), with its review.
+    pub reviews: Vec<DayReviewLine>,
+    /// Signs under "Mengetahui,": the supervisor who reviewed (the day, or
+    /// every reviewed day of the range).
+    pub supervisor: Option<Signer>,
+    /// The operator who makes the report (on duty at the kiosk, or named
+    /// with `report --operator`).
+    pub operator: Option<Signer>,
+}
+
+/// One visit on the end-of-shift list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftVisit {
+    pub visit_number: i64,
+    pub visitor_name: String,
+    pub organisation: String,
+    pub id_type: String,
+    pub id_number_masked: String,
+    pub badge: Option<String>,
+    pub escort: Option<String>,
+    pub entered_at: Option<Time>,
+    /// Minutes inside so far.
+    pub minutes: Option<i64>,
+    /// Already translated.
+    pub status: String,
+}
+
+/// The end-of-shift list (*daftar akhir shift*): what is not yet
+/// accounted for when the operator hands over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftDoc {
+    pub office: Office,
+    pub site_name: String,
+    pub printed_at: Time,
+    /// The operator (or supervisor) on duty who prints it.
+    pub printed_by: Option<Signer>,
+    /// Visitors inside the room now.
+    pub inside: Vec<ShiftVisit>,
+    /// Open visits whose ID document the operator still holds.
+    pub ids_held: Vec<ShiftVisit>,
+    /// Badges out, with the visit holding each.
+    pub badges_out: Vec<(String, i64)>,
+    pub badges_lost: Vec<String>,
+}
+
+impl ShiftDoc {
+    /// Nothing left: nobody inside, no ID held, no badge out or lost.
+    pub fn is_clear(&self) -> bool {
+        self.inside.is_empty()
+            && self.ids_held.is_empty()
+            && self.badges_out.is_empty()
+            && self.badges_lost.is_empty()
+    }
 }

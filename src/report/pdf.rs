@@ -1,40 +1,256 @@
-//! A small PDF 1.4 writer: A4 pages, the standard Type1 fonts Helvetica and
-//! Helvetica-Bold in `WinAnsiEncoding`, text and straight lines. No
-//! compression, no images: just what a printed form needs.
+//! A4 pages drawn through krilla (the PDF layer of typst): the bundled
+//! `DejaVu Sans` (regular and bold, `assets/fonts/`, licence beside them)
+//! embedded and subset, text shaped by rustybuzz, written as PDF/A-2b.
 //!
-//! The file is: header, catalog, page tree, the two fonts, an info
-//! dictionary, then a page object and a content stream per page; the xref
-//! table records each object's exact byte offset.
+//! The layout code above this module works in points from the bottom-left
+//! corner, as PDF itself does; a [`Page`] records text, lines and images
+//! and [`document`] draws them. Every name prints as typed: Latin with
+//! diacritics, Cyrillic, Greek, Arabic (shaped, right to left). A
+//! character the bundled fonts lack prints as [`PLACEHOLDER`]; the
+//! documents say so in their footer when that happened.
 
-use std::fmt::Write as _;
+use std::fmt;
+use std::sync::LazyLock;
+
+use krilla::Document;
+use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::text::TextDirection;
+use krilla::{Data, SerializeSettings};
+use rustybuzz::{Direction, Face, UnicodeBuffer};
 
 /// A4 width in points.
 pub const PAGE_WIDTH: f32 = 595.0;
 /// A4 height in points.
 pub const PAGE_HEIGHT: f32 = 842.0;
 
-/// The two fonts every document uses.
+/// Printed for a character no bundled font has: a white square.
+pub const PLACEHOLDER: char = '\u{25a1}';
+
+static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The bundled fonts, parsed once for measuring.
+struct Faces {
+    regular: Face<'static>,
+    bold: Face<'static>,
+}
+
+static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
+    // The fonts are part of the program; a test parses them.
+    regular: Face::from_slice(REGULAR_TTF, 0).expect("bundled DejaVuSans.ttf parses"),
+    bold: Face::from_slice(BOLD_TTF, 0).expect("bundled DejaVuSans-Bold.ttf parses"),
+});
+
+/// The two weights every document uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Font {
-    /// Helvetica, resource `/F1`.
     Regular,
-    /// Helvetica-Bold, resource `/F2`.
     Bold,
 }
 
 impl Font {
-    fn resource(self) -> &'static str {
+    fn face(self) -> &'static Face<'static> {
         match self {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
+            Font::Regular => &FACES.regular,
+            Font::Bold => &FACES.bold,
         }
     }
 }
 
-/// One page's content stream, built operator by operator.
+/// True when the bundled regular font has a glyph for `c`.
+pub fn covered(c: char) -> bool {
+    FACES.regular.glyph_index(c).is_some()
+}
+
+/// A control or invisible formatting character (not printed).
+fn invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{feff}')
+}
+
+/// The text as it will be printed: line breaks and tabs as spaces,
+/// invisible characters dropped, characters no font has as [`PLACEHOLDER`].
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if invisible(c) => None,
+            c if covered(c) => Some(c),
+            _ => Some(PLACEHOLDER),
+        })
+        .collect()
+}
+
+/// True when some character of `text` will print as [`PLACEHOLDER`].
+pub fn lacks_glyphs(text: &str) -> bool {
+    text.chars()
+        .any(|c| !matches!(c, '\t' | '\n' | '\r') && !invisible(c) && !covered(c))
+}
+
+/// The font that draws `text` in `font`'s weight: the bold face lacks a few
+/// scripts the regular one has; such text prints in regular.
+fn face_for(font: Font, text: &str) -> Font {
+    if font == Font::Bold && text.chars().any(|c| FACES.bold.glyph_index(c).is_none()) {
+        Font::Regular
+    } else {
+        font
+    }
+}
+
+/// A strong right-to-left character (Hebrew, Arabic, Syriac, Thaana, N'Ko
+/// and their presentation forms).
+fn rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
+/// A character with a direction of its own (a letter of some script).
+fn strong(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// The text split into runs of one direction, in visual order (left to
+/// right on the page). Neutral characters (spaces, digits, punctuation)
+/// stay with the run they are in; a line whose first letter is
+/// right-to-left is laid out right to left.
+fn runs(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut current = String::new();
+    let mut current_rtl: Option<bool> = None;
+    for c in text.chars() {
+        if strong(c) {
+            let r = rtl(c);
+            match current_rtl {
+                Some(cr) if cr != r => {
+                    out.push((std::mem::take(&mut current), cr));
+                    current_rtl = Some(r);
+                }
+                None => current_rtl = Some(r),
+                Some(_) => {}
+            }
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        out.push((current, current_rtl.unwrap_or(false)));
+    }
+    if out.first().is_some_and(|(_, r)| *r) {
+        out.reverse();
+    }
+    out
+}
+
+/// The advance of `text` (one direction) in `font` at `size`, in points.
+fn run_width(font: Font, size: f32, text: &str, is_rtl: bool) -> f32 {
+    let face = font.face();
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if is_rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    let shaped = rustybuzz::shape(face, &[], buffer);
+    let units: i64 = shaped
+        .glyph_positions()
+        .iter()
+        .map(|p| i64::from(p.x_advance))
+        .sum();
+    #[expect(clippy::cast_precision_loss, reason = "a line of text")]
+    let units = units as f32;
+    let per_em = u16::try_from(face.units_per_em()).unwrap_or(1000).max(1);
+    units * size / f32::from(per_em)
+}
+
+/// The printed width of `text` in points.
+pub fn text_width(font: Font, size: f32, text: &str) -> f32 {
+    let text = printable(text);
+    let font = face_for(font, &text);
+    runs(&text)
+        .iter()
+        .map(|(run, r)| run_width(font, size, run, *r))
+        .sum()
+}
+
+/// Breaks `text` into lines no wider than `max_width` points: at line breaks,
+/// then between words, and inside a word only when the word alone is too wide.
+/// Always returns at least one line. Each word is measured once (a line is
+/// the sum of its words and spaces), so long paragraphs stay fast.
+pub fn wrap(font: Font, size: f32, text: &str, max_width: f32) -> Vec<String> {
+    let space = text_width(font, size, " ");
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let para = para.trim_end_matches('\r');
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        for word in para.split([' ', '\t']).filter(|w| !w.is_empty()) {
+            let word_w = text_width(font, size, word);
+            if !line.is_empty() && line_w + space + word_w <= max_width {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+            }
+            if word_w <= max_width {
+                word.clone_into(&mut line);
+                line_w = word_w;
+                continue;
+            }
+            // The word alone is too wide: split it character by character.
+            let mut buf = [0u8; 4];
+            for c in word.chars() {
+                let c_w = text_width(font, size, c.encode_utf8(&mut buf));
+                if !line.is_empty() && line_w + c_w > max_width {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                line.push(c);
+                line_w += c_w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone)]
+enum Op {
+    Text {
+        font: Font,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: String,
+    },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+    },
+    Image {
+        png: Vec<u8>,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
+}
+
+/// One page: what is drawn on it, in points from the bottom-left corner.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    content: Vec<u8>,
+    ops: Vec<Op>,
+    /// Some text on the page had a character no font has.
+    lacks_glyphs: bool,
 }
 
 impl Page {
@@ -44,17 +260,17 @@ impl Page {
 
     /// Draws `text` with its baseline starting at (`x`, `y`).
     pub fn text(&mut self, font: Font, size: f32, x: f32, y: f32, text: &str) {
-        let mut op = format!(
-            "BT /{} {} Tf {} {} Td (",
-            font.resource(),
-            num(size),
-            num(x),
-            num(y)
-        )
-        .into_bytes();
-        op.extend(escape(&winansi(text)));
-        op.extend_from_slice(b") Tj ET\n");
-        self.content.extend(op);
+        if text.is_empty() {
+            return;
+        }
+        self.lacks_glyphs |= lacks_glyphs(text);
+        self.ops.push(Op::Text {
+            font,
+            size,
+            x,
+            y,
+            text: printable(text),
+        });
     }
 
     /// Draws `text` so that it ends at `right`.
@@ -71,283 +287,192 @@ impl Page {
 
     /// A straight line of the given width.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        let op = format!(
-            "{} w {} {} m {} {} l S\n",
-            num(width),
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2)
-        );
-        self.content.extend(op.into_bytes());
+        self.ops.push(Op::Line {
+            from: (x1, y1),
+            to: (x2, y2),
+            width,
+        });
     }
 
-    /// The raw content stream.
-    pub fn content(&self) -> &[u8] {
-        &self.content
+    /// A PNG image whose bottom-left corner is at (`x`, `y`).
+    pub fn image(&mut self, png: &[u8], x: f32, y: f32, width: f32, height: f32) {
+        self.ops.push(Op::Image {
+            png: png.to_vec(),
+            x,
+            y,
+            width,
+            height,
+        });
     }
-}
 
-/// A number as PDF wants it: at most two decimals, no exponent.
-fn num(v: f32) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+    /// True when some text on this page prints a [`PLACEHOLDER`].
+    pub fn lacks_glyphs(&self) -> bool {
+        self.lacks_glyphs
     }
 }
 
-/// Escapes a PDF literal string body: `\`, `(` and `)` get a backslash.
-pub fn escape(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + 8);
-    for &b in bytes {
-        if matches!(b, b'\\' | b'(' | b')') {
-            out.push(b'\\');
-        }
-        out.push(b);
+/// A document that could not be written (a bug, or an unreadable logo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfError(pub String);
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot make the PDF: {}", self.0)
     }
-    out
 }
 
-/// The cp1252 byte for a character, if it has one.
-fn winansi_byte(c: char) -> Option<u8> {
-    let code = u32::from(c);
-    if (0x20..=0x7e).contains(&code) || (0xa0..=0xff).contains(&code) {
-        return u8::try_from(code).ok();
+impl std::error::Error for PdfError {}
+
+impl From<PdfError> for std::io::Error {
+    fn from(e: PdfError) -> Self {
+        std::io::Error::other(e)
     }
-    let b = match c {
-        '\u{20ac}' => 0x80,
-        '\u{201a}' => 0x82,
-        '\u{0192}' => 0x83,
-        '\u{201e}' => 0x84,
-        '\u{2026}' => 0x85,
-        '\u{2020}' => 0x86,
-        '\u{2021}' => 0x87,
-        '\u{02c6}' => 0x88,
-        '\u{2030}' => 0x89,
-        '\u{0160}' => 0x8a,
-        '\u{2039}' => 0x8b,
-        '\u{0152}' => 0x8c,
-        '\u{017d}' => 0x8e,
-        '\u{2018}' => 0x91,
-        '\u{2019}' => 0x92,
-        '\u{201c}' => 0x93,
-        '\u{201d}' => 0x94,
-        '\u{2022}' => 0x95,
-        '\u{2013}' => 0x96,
-        '\u{2014}' => 0x97,
-        '\u{02dc}' => 0x98,
-        '\u{2122}' => 0x99,
-        '\u{0161}' => 0x9a,
-        '\u{203a}' => 0x9b,
-        '\u{0153}' => 0x9c,
-        '\u{017e}' => 0x9e,
-        '\u{0178}' => 0x9f,
-        _ => return None,
-    };
-    Some(b)
 }
 
-/// Maps text to `WinAnsiEncoding` (cp1252) bytes. Tabs and line breaks
-/// become spaces; anything else outside cp1252 becomes `?`.
-pub fn winansi(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => b' ',
-            _ => winansi_byte(c).unwrap_or(b'?'),
+/// The fonts as krilla wants them.
+struct KrillaFonts {
+    regular: krilla::text::Font,
+    bold: krilla::text::Font,
+}
+
+impl KrillaFonts {
+    fn new() -> Result<Self, PdfError> {
+        let load = |bytes: &'static [u8]| {
+            krilla::text::Font::new(Data::from(bytes), 0)
+                .ok_or_else(|| PdfError("the bundled font cannot be read".into()))
+        };
+        Ok(Self {
+            regular: load(REGULAR_TTF)?,
+            bold: load(BOLD_TTF)?,
         })
-        .collect()
-}
+    }
 
-/// Helvetica advance widths (1/1000 em) for ASCII 32..=126.
-const HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
-];
-
-/// Helvetica-Bold advance widths (1/1000 em) for ASCII 32..=126.
-const HELVETICA_BOLD: [u16; 95] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, // 0..?
-    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, // @..O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, // P.._
-    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, // `..o
-    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, // p..~
-];
-
-/// The ASCII letter whose width an accented cp1252 letter shares.
-fn base_letter(b: u8) -> Option<u8> {
-    Some(match b {
-        0xc0..=0xc5 => b'A',
-        0xc7 => b'C',
-        0xc8..=0xcb => b'E',
-        0xcc..=0xcf => b'I',
-        0xd1 => b'N',
-        0xd2..=0xd6 | 0xd8 => b'O',
-        0xd9..=0xdc => b'U',
-        0xdd | 0x9f => b'Y',
-        0x8a => b'S',
-        0x8e => b'Z',
-        0xe0..=0xe5 => b'a',
-        0xe7 => b'c',
-        0xe8..=0xeb => b'e',
-        0xec..=0xef => b'i',
-        0xf1 => b'n',
-        0xf2..=0xf6 | 0xf8 => b'o',
-        0xf9..=0xfc => b'u',
-        0xfd | 0xff => b'y',
-        0x9a => b's',
-        0x9e => b'z',
-        _ => return None,
-    })
-}
-
-fn byte_width(font: Font, b: u8) -> u16 {
-    let table = match font {
-        Font::Regular => &HELVETICA,
-        Font::Bold => &HELVETICA_BOLD,
-    };
-    let b = base_letter(b).unwrap_or(b);
-    match b {
-        0x20..=0x7e => table[usize::from(b - 0x20)],
-        0xa0 => 278,
-        // Anything else: wide enough never to overflow a cell.
-        _ => 1000,
+    fn get(&self, font: Font) -> krilla::text::Font {
+        match font {
+            Font::Regular => self.regular.clone(),
+            Font::Bold => self.bold.clone(),
+        }
     }
 }
 
-/// The printed width of `text` in points.
-pub fn text_width(font: Font, size: f32, text: &str) -> f32 {
-    let units: f32 = winansi(text)
-        .into_iter()
-        .map(|b| f32::from(byte_width(font, b)))
-        .sum();
-    units * size / 1000.0
+/// What the PDF says about itself.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    /// `id` or `en`.
+    pub language: &'a str,
+    pub created: &'a super::Time,
 }
 
-/// Breaks `text` into lines no wider than `max_width` points: at line breaks,
-/// then between words, and inside a word only when the word alone is too wide.
-/// Always returns at least one line.
-pub fn wrap(font: Font, size: f32, text: &str, max_width: f32) -> Vec<String> {
-    let fits = |s: &str| text_width(font, size, s) <= max_width;
-    let mut lines = Vec::new();
-    for para in text.split('\n') {
-        let para = para.trim_end_matches('\r');
-        let mut line = String::new();
-        for word in para.split([' ', '\t']).filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if fits(&candidate) {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            // The word alone: split it character by character if needed.
-            for c in word.chars() {
-                line.push(c);
-                if !fits(&line) && line.chars().count() > 1 {
-                    line.pop();
-                    lines.push(std::mem::take(&mut line));
-                    line.push(c);
+/// A time as the PDF metadata wants it.
+fn pdf_date(t: &super::Time) -> krilla::metadata::DateTime {
+    use chrono::{Datelike, Offset, Timelike};
+    let offset = t.offset().fix().local_minus_utc() / 60;
+    let part = |v: u32| u8::try_from(v).unwrap_or(0);
+    krilla::metadata::DateTime::new(u16::try_from(t.year()).unwrap_or(2000))
+        .month(part(t.month()))
+        .day(part(t.day()))
+        .hour(part(t.hour()))
+        .minute(part(t.minute()))
+        .second(part(t.second().min(59)))
+        .utc_offset_hour(i8::try_from(offset / 60).unwrap_or(0))
+        .utc_offset_minute(u8::try_from((offset % 60).abs()).unwrap_or(0))
+}
+
+/// Draws the pages into one PDF. `archival`: PDF/A-2b, checked by krilla.
+fn render(pages: &[Page], meta: &Meta<'_>, archival: bool) -> Result<Vec<u8>, PdfError> {
+    let fonts = KrillaFonts::new()?;
+    let mut settings = SerializeSettings::default();
+    if archival {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_version(PdfVersion::Pdf17)
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| PdfError(format!("{e:?}")))?;
+    }
+    let mut doc = Document::new_with(settings);
+    doc.set_metadata(
+        Metadata::new()
+            .title(meta.title.to_owned())
+            .language(meta.language.to_owned())
+            .creation_date(pdf_date(meta.created))
+            .creator("dc-access".to_owned())
+            .producer(format!("dc-access {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| PdfError("bad page size".into()))?;
+    for p in pages {
+        let mut page = doc.start_page_with(size.clone());
+        let mut surface = page.surface();
+        for op in &p.ops {
+            match op {
+                Op::Text {
+                    font,
+                    size,
+                    x,
+                    y,
+                    text,
+                } => {
+                    let font = face_for(*font, text);
+                    let mut x = *x;
+                    for (run, is_rtl) in runs(text) {
+                        let direction = if is_rtl {
+                            TextDirection::RightToLeft
+                        } else {
+                            TextDirection::LeftToRight
+                        };
+                        surface.draw_text(
+                            Point::from_xy(x, PAGE_HEIGHT - y),
+                            fonts.get(font),
+                            *size,
+                            &run,
+                            false,
+                            direction,
+                        );
+                        x += run_width(font, *size, &run, is_rtl);
+                    }
+                }
+                Op::Line { from, to, width } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(from.0, PAGE_HEIGHT - from.1);
+                    pb.line_to(to.0, PAGE_HEIGHT - to.1);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            width: *width,
+                            ..Stroke::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+                Op::Image {
+                    png,
+                    x,
+                    y,
+                    width,
+                    height,
+                } => {
+                    let image = Image::from_png(Data::from(png.clone()), true)
+                        .map_err(|e| PdfError(format!("the logo is not a usable PNG: {e}")))?;
+                    let size = Size::from_wh(*width, *height)
+                        .ok_or_else(|| PdfError("bad image size".into()))?;
+                    surface
+                        .push_transform(&Transform::from_translate(*x, PAGE_HEIGHT - y - height));
+                    surface.draw_image(image, size);
+                    surface.pop();
                 }
             }
         }
-        lines.push(line);
+        surface.finish();
+        page.finish();
     }
-    lines
+    doc.finish().map_err(|e| PdfError(format!("{e:?}")))
 }
 
-/// Assembles pages into a complete PDF 1.4 file.
-pub fn document(pages: &[Page], title: &str) -> Vec<u8> {
-    // Object numbers: 1 catalog, 2 page tree, 3 F1, 4 F2, 5 info,
-    // then page i at 6 + 2i and its content at 7 + 2i.
-    let page_obj = |i: usize| 6 + 2 * i;
-    let mut objects: Vec<Vec<u8>> = Vec::new();
-    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    let kids = (0..pages.len()).fold(String::new(), |mut s, i| {
-        let _ = write!(s, "{} 0 R ", page_obj(i));
-        s
-    });
-    objects.push(
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.trim_end(),
-            pages.len()
-        )
-        .into_bytes(),
-    );
-    for base in ["Helvetica", "Helvetica-Bold"] {
-        objects.push(
-            format!(
-                "<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>"
-            )
-            .into_bytes(),
-        );
-    }
-    let mut info = b"<< /Producer (dc-access) /Title (".to_vec();
-    // Info strings are PDFDocEncoding; keep the title to ASCII to be safe.
-    let ascii_title: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii() && !c.is_ascii_control() {
-                c
-            } else {
-                '?'
-            }
-        })
-        .collect();
-    info.extend(escape(ascii_title.as_bytes()));
-    info.extend_from_slice(b") >>");
-    objects.push(info);
-    for (i, page) in pages.iter().enumerate() {
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] \
-                 /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {} 0 R >>",
-                num(PAGE_WIDTH),
-                num(PAGE_HEIGHT),
-                page_obj(i) + 1
-            )
-            .into_bytes(),
-        );
-        let mut stream = format!("<< /Length {} >>\nstream\n", page.content.len()).into_bytes();
-        stream.extend_from_slice(&page.content);
-        stream.extend_from_slice(b"\nendstream");
-        objects.push(stream);
-    }
-
-    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).into_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref_at = out.len();
-    let mut xref = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-    for off in offsets {
-        // Each entry is exactly 20 bytes: the line ends with a space and LF.
-        let _ = writeln!(xref, "{off:010} 00000 n ");
-    }
-    let _ = write!(
-        xref,
-        "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref_at}\n%%EOF\n",
-        objects.len() + 1
-    );
-    out.extend(xref.into_bytes());
-    out
+/// Assembles pages into a PDF/A-2b file; should krilla's PDF/A check
+/// refuse something, the same pages as a plain PDF.
+pub fn document(pages: &[Page], meta: &Meta<'_>) -> Result<Vec<u8>, PdfError> {
+    render(pages, meta, true).or_else(|_| render(pages, meta, false))
 }
 
 #[cfg(test)]
@@ -355,53 +480,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_backslash_and_parentheses() {
-        assert_eq!(escape(b"a(b)c\\d"), b"a\\(b\\)c\\\\d".to_vec());
-        assert_eq!(escape(b"plain"), b"plain".to_vec());
-        assert_eq!(escape(b"(())"), b"\\(\\(\\)\\)".to_vec());
-    }
-
-    #[test]
-    fn maps_latin1_and_cp1252_extras() {
-        assert_eq!(winansi("Zoë Ñuñez"), b"Zo\xeb \xd1u\xf1ez".to_vec());
-        assert_eq!(winansi("Dédé"), b"D\xe9d\xe9".to_vec());
+    fn bundled_fonts_cover_the_scripts_of_names() {
+        for c in ['ễ', 'Ł', 'Ж', 'Ω', 'ش', 'é', '—', PLACEHOLDER] {
+            assert!(covered(c), "{c}");
+        }
+        assert!(!covered('日'));
         assert_eq!(
-            winansi("€ – — “x” ‘y’ … • ™ Š š Ž ž Œ œ Ÿ ƒ"),
-            {
-                b"\x80 \x96 \x97 \x93x\x94 \x91y\x92 \x85 \x95 \x99 \x8a \x9a \x8e \x9e \x8c \x9c \x9f \x83"
-                .to_vec()
-            }
+            printable("Nguyễn 日本\tx\u{200b}"),
+            "Nguyễn \u{25a1}\u{25a1} x"
         );
-        assert_eq!(winansi("\u{a0}ÿ"), b"\xa0\xff".to_vec());
+        assert!(lacks_glyphs("王"));
+        assert!(!lacks_glyphs("Łukasz\n"));
     }
 
     #[test]
-    fn outside_cp1252_becomes_question_mark() {
-        assert_eq!(winansi("日本 ✓ \u{85} Ā"), b"?? ? ? ?".to_vec());
-        assert_eq!(winansi("a\tb\nc\rd"), b"a b c d".to_vec());
-        assert_eq!(winansi("\u{1}"), b"?".to_vec());
-    }
-
-    #[test]
-    fn text_operator_is_escaped_and_encoded() {
-        let mut p = Page::new();
-        p.text(Font::Bold, 10.0, 50.0, 700.5, "Zoë (x) \\");
+    fn runs_in_visual_order() {
+        assert_eq!(runs("Ali"), [("Ali".to_owned(), false)]);
         assert_eq!(
-            p.content(),
-            b"BT /F2 10 Tf 50 700.5 Td (Zo\xeb \\(x\\) \\\\) Tj ET\n"
+            runs("Ahmad محمد"),
+            [("Ahmad ".to_owned(), false), ("محمد".to_owned(), true)]
+        );
+        // A right-to-left line: its first run is drawn rightmost.
+        assert_eq!(
+            runs("محمد Ali"),
+            [("Ali".to_owned(), false), ("محمد ".to_owned(), true)]
         );
     }
 
     #[test]
-    fn widths_match_helvetica() {
-        assert!((text_width(Font::Regular, 10.0, "Hello") - 22.78).abs() < 0.01);
-        assert!((text_width(Font::Regular, 10.0, "é") - 5.56).abs() < 0.01);
-        assert!(text_width(Font::Bold, 10.0, "W") > text_width(Font::Regular, 10.0, "i"));
+    fn widths_grow_with_text_and_size() {
+        let a = text_width(Font::Regular, 10.0, "Hello");
+        assert!(a > 20.0 && a < 35.0, "{a}");
+        assert!(text_width(Font::Bold, 10.0, "Hello") > a);
+        assert!((text_width(Font::Regular, 20.0, "Hello") - 2.0 * a).abs() < 0.01);
+        assert!(text_width(Font::Regular, 10.0, "محمد") > 0.0);
     }
 
     #[test]
     fn wrap_breaks_words_and_long_tokens() {
-        let lines = wrap(Font::Regular, 10.0, "aaa bbb ccc\nddd", 40.0);
+        let lines = wrap(Font::Regular, 10.0, "aaa bbb ccc\nddd", 45.0);
         assert_eq!(lines, ["aaa bbb", "ccc", "ddd"]);
         let hex = "0123456789abcdef".repeat(8);
         let lines = wrap(Font::Regular, 10.0, &hex, 100.0);
@@ -416,25 +533,27 @@ mod tests {
     }
 
     #[test]
-    fn xref_offsets_point_at_objects() {
+    fn writes_pdf_a() {
         let mut p = Page::new();
-        p.text(Font::Regular, 10.0, 10.0, 10.0, "Zoë");
-        let pdf = document(&[p.clone(), p], "t");
-        let key = b"startxref\n";
-        let at = pdf.windows(key.len()).rposition(|w| w == key).unwrap() + key.len();
-        let start: usize = std::str::from_utf8(&pdf[at..])
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let xref = std::str::from_utf8(&pdf[start..]).unwrap();
-        assert!(xref.starts_with("xref\n0 10\n"));
-        let entries: Vec<&str> = xref.lines().skip(3).take(9).collect();
-        for (n, line) in entries.iter().enumerate() {
-            let off: usize = line[..10].parse().unwrap();
-            assert!(pdf[off..].starts_with(format!("{} 0 obj", n + 1).as_bytes()));
-        }
+        p.text(
+            Font::Regular,
+            10.0,
+            40.0,
+            800.0,
+            "Nguyễn Łukasz Жанна Ωμέγα محمد",
+        );
+        p.line(40.0, 790.0, 500.0, 790.0, 1.0);
+        let created =
+            chrono::TimeZone::with_ymd_and_hms(&chrono_tz::Asia::Jakarta, 2026, 11, 28, 9, 13, 0)
+                .unwrap();
+        let meta = Meta {
+            title: "t",
+            language: "id",
+            created: &created,
+        };
+        let pdf = render(&[p], &meta, true).unwrap();
+        assert!(pdf.starts_with(b"%PDF-1.7"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("pdfaid:part"), "PDF/A metadata");
     }
 }

@@ -1,29 +1,42 @@
-//! Plain text, fixed width (at most [`WIDTH`] columns), for the screen, a
-//! mail or a line printer.
+//! Plain text, fixed width (at most [`WIDTH`] columns, so it prints on A4
+//! at 10 characters per inch), for the screen, a mail or a line printer.
+//! Widths are display columns: a CJK character or an emoji takes two.
 
 use std::fmt::Write as _;
 
-use super::{DayReport, text::SOP_NUMBER};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::{
-    ReportText, VisitDoc, archive_fields, period, row_time, signatures, step_cells, visit_sections,
-    when,
+    DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code, period,
+    place_date, report_signatures, review_line, row_duration, row_time, short_date, step_cells,
+    visit_sections, visit_signatures, when,
 };
 
 /// The widest line any text document has.
-pub const WIDTH: usize = 100;
-const LABEL: usize = 28;
+pub const WIDTH: usize = 80;
+const LABEL: usize = 24;
 
-/// Breaks `text` into lines of at most `width` characters: at line breaks,
+/// Display columns of one character (controls count as none).
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display columns of a text.
+fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Breaks `text` into lines of at most `width` columns: at line breaks,
 /// between words, and inside words only when a word alone is too long.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
         let mut len = 0;
         for word in para.split([' ', '\t', '\r']).filter(|w| !w.is_empty()) {
-            let wlen = word.chars().count();
-            if len > 0 && len + 1 + wlen <= width {
+            let wlen = width(word);
+            if len > 0 && len + 1 + wlen <= max {
                 line.push(' ');
                 line.push_str(word);
                 len += 1 + wlen;
@@ -33,13 +46,14 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
                 len = 0;
             }
-            for c in word.chars() {
-                if len == width {
+            for c in word.chars().filter(|c| !c.is_control()) {
+                let cw = char_width(c);
+                if len + cw > max {
                     lines.push(std::mem::take(&mut line));
                     len = 0;
                 }
                 line.push(c);
-                len += 1;
+                len += cw;
             }
         }
         lines.push(line);
@@ -47,16 +61,14 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+fn pad(s: &str, to: usize) -> String {
+    format!("{s}{}", " ".repeat(to.saturating_sub(width(s))))
 }
 
 fn centred(s: &str) -> String {
     let mut out = String::new();
     for l in wrap(s, WIDTH) {
-        let n = l.chars().count();
-        let _ = writeln!(out, "{}{l}", " ".repeat((WIDTH - n) / 2));
+        let _ = writeln!(out, "{}{l}", " ".repeat((WIDTH - width(&l)) / 2));
     }
     out
 }
@@ -89,6 +101,13 @@ fn field(out: &mut String, label: &str, value: &str) {
     }
 }
 
+/// A paragraph indented by two.
+fn paragraph(out: &mut String, text: &str) {
+    for line in wrap(text, WIDTH - 2) {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
 /// One table row: cells wrapped to their column, separated by one space.
 fn table_row(out: &mut String, widths: &[usize], cells: &[String]) {
     let wrapped: Vec<Vec<String>> = cells.iter().zip(widths).map(|(c, &w)| wrap(c, w)).collect();
@@ -116,25 +135,91 @@ fn table(out: &mut String, widths: &[usize], header: &[&str], rows: &[Vec<String
     }
 }
 
-fn header(out: &mut String, t: &ReportText, title: &str) {
+fn header(out: &mut String, office: &Office, t: &ReportText, title: &str) {
     out.push_str(&rule('='));
-    out.push_str(&centred(t.issuer_government));
-    out.push_str(&centred(t.issuer_office));
-    out.push_str(&centred(t.issuer_division));
-    out.push_str(&centred(&format!("{} {SOP_NUMBER}", t.sop_number)));
-    out.push_str(&centred(t.sop_name));
+    let contact = [
+        (!office.phone.trim().is_empty())
+            .then(|| format!("{} {}", t.phone_label, office.phone.trim())),
+        (!office.email.trim().is_empty())
+            .then(|| format!("{} {}", t.email_label, office.email.trim())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" - ");
+    for line in [
+        office.government.as_str(),
+        office.office.as_str(),
+        office.division.as_str(),
+        office.address.as_str(),
+        contact.as_str(),
+    ] {
+        if !line.trim().is_empty() {
+            out.push_str(&centred(line.trim()));
+        }
+    }
+    out.push_str(&rule('='));
+    out.push_str(&centred(&format!(
+        "{} {} - {}",
+        t.sop_number,
+        office.sop_number.trim(),
+        office.sop_title.trim()
+    )));
     out.push_str(&rule('-'));
     out.push_str(&centred(&title.to_uppercase()));
     out.push_str(&rule('='));
 }
 
-/// Signature columns: 31 + 31 + 34 and two gaps of 2, exactly [`WIDTH`].
-const SIGNATURE_COLS: [usize; 3] = [31, 31, 34];
+/// The signature columns side by side, the place and date over the last.
+fn signatures(out: &mut String, place_date: &str, columns: &[SignColumn]) {
+    let n = columns.len().max(1);
+    let gap = if n > 2 { 1 } else { 2 };
+    let col = (WIDTH - gap * (n - 1)) / n;
+    out.push('\n');
+    let last_x = ((col + gap) * (n - 1)).min(WIDTH.saturating_sub(width(place_date)));
+    let _ = writeln!(out, "{}{place_date}", " ".repeat(last_x));
+    let tops: Vec<Vec<String>> = columns
+        .iter()
+        .map(|c| {
+            let mut top = vec![c.over.clone()];
+            top.extend(wrap(&c.post, col));
+            top
+        })
+        .collect();
+    let above = tops.iter().map(Vec::len).max().unwrap_or(1);
+    let blocks: Vec<Vec<String>> = columns
+        .iter()
+        .zip(tops)
+        .map(|(c, top)| {
+            let mut b = vec![String::new(); above - top.len()];
+            b.extend(top);
+            b.extend([String::new(), String::new(), String::new()]);
+            if c.name.is_empty() {
+                b.push(format!("({})", ".".repeat(col.saturating_sub(4))));
+            } else {
+                b.extend(wrap(&c.name, col));
+            }
+            if let Some(nip) = &c.nip {
+                b.push(nip.clone());
+            }
+            b
+        })
+        .collect();
+    let rows = blocks.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..rows {
+        let line: Vec<String> = blocks
+            .iter()
+            .map(|b| pad(b.get(i).map_or("", String::as_str), col))
+            .collect();
+        out.push_str(line.join(&" ".repeat(gap)).trim_end());
+        out.push('\n');
+    }
+}
 
 /// The visit form / activity report as plain text.
 pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
     let mut out = String::new();
-    header(&mut out, t, t.visit_title);
+    header(&mut out, &doc.office, t, t.visit_title);
     field(&mut out, t.visit_number, &doc.visit_number.to_string());
     field(&mut out, t.site, &doc.site_name);
     field(&mut out, t.status, &doc.status);
@@ -153,7 +238,7 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
         .collect();
     table(
         &mut out,
-        &[7, 45, 16, 16, 10],
+        &[7, 34, 15, 15, 5],
         &[t.step, t.step_name, t.step_actual, t.step_standard, ""],
         &rows,
     );
@@ -178,7 +263,7 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
             .collect();
         table(
             &mut out,
-            &[3, 34, 9, 51],
+            &[3, 30, 8, 36],
             &["#", t.checklist_item, t.checklist_result, t.checklist_note],
             &rows,
         );
@@ -190,100 +275,91 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
     } else {
         &doc.activity_notes
     };
-    for line in wrap(notes, WIDTH - 2) {
-        let _ = writeln!(out, "  {line}");
-    }
+    paragraph(&mut out, notes);
     out.push('\n');
     for (label, value) in archive_fields(doc, t) {
         field(&mut out, label, &value);
     }
-
-    // Three signature blocks side by side.
-    out.push('\n');
-    let sigs = signatures(doc, t);
-    let blocks: Vec<Vec<String>> = sigs
-        .iter()
-        .zip(SIGNATURE_COLS)
-        .map(|((role, name), col)| {
-            let mut b = wrap(role, col);
-            while b.len() < 2 {
-                b.push(String::new());
-            }
-            b.extend([String::new(), String::new(), String::new()]);
-            b.push("_".repeat(col - 2));
-            b.extend(wrap(name, col));
-            b
-        })
-        .collect();
-    let n = blocks.iter().map(Vec::len).max().unwrap_or(0);
-    for i in 0..n {
-        let line: Vec<String> = blocks
-            .iter()
-            .zip(SIGNATURE_COLS)
-            .map(|(b, col)| pad(b.get(i).map_or("", String::as_str), col))
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
+    signatures(
+        &mut out,
+        &place_date(&doc.office, &doc.printed_at, t),
+        &visit_signatures(doc, t),
+    );
     out
 }
 
 /// The visitor report of a day or range as plain text.
 pub fn day_txt(r: &DayReport, t: &ReportText) -> String {
     let mut out = String::new();
-    header(&mut out, t, t.day_title);
+    header(&mut out, &r.office, t, t.day_title);
     field(&mut out, t.site, &r.site_name);
     field(&mut out, t.period, &period(r, t));
-    field(&mut out, t.time_zone, &r.zone_label);
     field(&mut out, t.generated_at, &when(Some(&r.generated_at), t));
     out.push('\n');
 
+    let range = r.from != r.to;
     if r.rows.is_empty() {
         out.push_str(t.no_visits);
         out.push('\n');
     } else {
-        let widths = [5, 6, 6, 4, 18, 14, 12, 10, 5, 11];
-        let header = [
-            t.col_visit,
-            t.col_in,
-            t.col_out,
-            t.col_minutes,
+        // 80 columns: number, (date,) in, out, duration, name, organisation,
+        // purpose; a second line with status, badge, decision and flags.
+        let widths: &[usize] = if range {
+            &[5, 10, 5, 6, 11, 16, 10, 9]
+        } else {
+            &[5, 5, 6, 14, 19, 14, 10]
+        };
+        let zone = &r.zone_label;
+        let col_in = format!("{} {zone}", t.col_in);
+        let col_out = format!("{} {zone}", t.col_out);
+        let mut header = vec![t.col_visit];
+        if range {
+            header.push(t.col_date);
+        }
+        header.extend([
+            col_in.as_str(),
+            col_out.as_str(),
+            t.duration,
             t.col_name,
             t.col_organisation,
             t.col_purpose,
-            t.col_status,
-            t.col_badge,
-            t.col_approver,
-        ];
-        let mut rows = Vec::new();
+        ]);
+        table(&mut out, widths, &header, &[]);
         for row in &r.rows {
-            let none = || t.none.to_owned();
-            rows.push(vec![
-                row.visit_number.to_string(),
-                row_time(r, row.time_in.as_ref(), t),
-                row_time(r, row.time_out.as_ref(), t),
-                row.duration_minutes.map_or_else(none, |m| m.to_string()),
+            let mut cells = vec![row.visit_number.to_string()];
+            if range {
+                cells.push(short_date(row.date));
+            }
+            cells.extend([
+                row_time(row.time_in.as_ref(), t),
+                row_time(row.time_out.as_ref(), t),
+                row_duration(row, t),
                 row.visitor_name.clone(),
                 row.organisation.clone(),
                 row.purpose.clone(),
-                row.status.clone(),
-                row.badge.clone().unwrap_or_else(none),
-                row.approver.clone().unwrap_or_else(none),
             ]);
-        }
-        // Flags go on their own line under the row they belong to.
-        let mut body = String::new();
-        for (cells, row) in rows.iter().zip(&r.rows) {
-            table_row(&mut body, &widths, cells);
+            table_row(&mut out, widths, &cells);
+            let mut second = vec![row.status.clone()];
+            if let Some(b) = &row.badge {
+                second.push(format!("{} {b}", t.col_badge));
+            }
+            if let Some(by) = &row.decided_by {
+                second.push(format!("{} {by}", t.col_decided_by.to_lowercase()));
+            }
+            if let Some(reason) = row
+                .reject_reason
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+            {
+                second.push(format!("{}: {}", t.reject_reason, reason.trim()));
+            }
             if !row.flags.is_empty() {
-                let flags = format!("! {}", row.flags.join("; "));
-                for line in wrap(&flags, WIDTH - 6) {
-                    let _ = writeln!(body, "      {line}");
-                }
+                second.push(format!("! {}", row.flags.join("; ")));
+            }
+            for line in wrap(&second.join(" | "), WIDTH - 6) {
+                let _ = writeln!(out, "      {line}");
             }
         }
-        table(&mut out, &widths, &header, &[]);
-        out.push_str(&body);
     }
 
     section(&mut out, t.section_by_purpose);
@@ -295,26 +371,36 @@ pub fn day_txt(r: &DayReport, t: &ReportText) -> String {
     field(&mut out, t.total_rejected, &r.totals.rejected.to_string());
     field(&mut out, t.total_overstays, &r.totals.overstays.to_string());
 
+    section(&mut out, t.section_review);
+    if r.reviews.is_empty() {
+        paragraph(&mut out, t.not_reviewed);
+    }
+    for line in &r.reviews {
+        paragraph(&mut out, &review_line(line, t));
+    }
+
     section(&mut out, t.section_chain);
     if let Some(head) = &r.chain_head {
-        field(&mut out, t.chain_events, &head.events.to_string());
-        let _ = writeln!(out, "  {}", t.chain_hmac);
-        for chunk in wrap(&head.last_hmac, 64) {
+        let _ = writeln!(out, "  {}:", t.chain_code);
+        for chunk in wrap(&head_code(head), WIDTH - 4) {
             let _ = writeln!(out, "    {chunk}");
         }
-        if head.last_hmac.chars().count() > 64 {
-            let _ = writeln!(out, "  {}", t.chain_hmac_hint);
-        }
+        paragraph(&mut out, t.chain_check);
     } else {
         out.push_str(t.chain_none);
         out.push('\n');
     }
+    signatures(
+        &mut out,
+        &place_date(&r.office, &r.generated_at, t),
+        &report_signatures(r, t),
+    );
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{width, wrap};
 
     #[test]
     fn wrap_keeps_words_and_splits_long_ones() {
@@ -322,5 +408,12 @@ mod tests {
         assert_eq!(wrap("abcdefg", 3), ["abc", "def", "g"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
         assert_eq!(wrap("Zoë Ñuñez", 4), ["Zoë", "Ñuñe", "z"]);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        assert_eq!(width("王小明"), 6);
+        assert_eq!(wrap("王小明王小明", 5), ["王小", "明王", "小明"]);
+        assert!(wrap("王小明 🙂 Nguyễn", 8).iter().all(|l| width(l) <= 8));
     }
 }

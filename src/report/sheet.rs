@@ -1,51 +1,125 @@
-//! The day report as CSV: a header row, then one row per visit with every
-//! field. Times are `YYYY-MM-DD HH:MM` in the report's zone; flags are
-//! joined with `"; "`.
+//! The day or range report as CSV for a spreadsheet: UTF-8 with a
+//! byte-order mark (so Excel reads names right), `;` or `,` between cells,
+//! a header row, then one row per visit (the columns are listed in README).
+//!
+//! Dates are `YYYY-MM-DD`, times `YYYY-MM-DD HH:MM` in the report's zone;
+//! entry and exit are empty for a visit that never went in. A cell that a
+//! spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return) gets a leading `'`, which spreadsheets show
+//! as text; [`unguard`] takes it off again.
 
-use super::{DayReport, ReportText, Time};
+use super::{DayReport, DayRow, Decision, ReportText, Time};
+
+/// The UTF-8 byte-order mark.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn csv_time(t: Option<&Time>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 
-/// The visits of a day report as UTF-8 CSV.
-pub fn day_csv(r: &DayReport, t: &ReportText) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// True when a spreadsheet would read the cell as a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The cell as written: a leading `'` when it looks like a formula.
+pub fn guard(cell: &str) -> String {
+    if formula_like(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// The cell as typed, from a cell [`guard`] wrote.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The header row, in the document's language.
+fn header(r: &DayReport, t: &ReportText) -> Vec<String> {
     let zone = &r.zone_label;
-    let header = [
+    vec![
+        t.col_date.to_owned(),
         t.visit_number.to_owned(),
         format!("{} ({zone})", t.col_in),
         format!("{} ({zone})", t.col_out),
         format!("{} ({})", t.duration, t.minutes),
         t.col_name.to_owned(),
+        t.id_type.to_owned(),
+        t.id_number.to_owned(),
         t.col_organisation.to_owned(),
         t.col_purpose.to_owned(),
+        t.col_escort.to_owned(),
+        t.col_decided_by.to_owned(),
+        t.col_decision.to_owned(),
         t.col_status.to_owned(),
+        t.reject_reason.to_owned(),
         t.col_badge.to_owned(),
-        t.col_approver.to_owned(),
         t.col_flags.to_owned(),
-    ];
-    w.write_record(&header)
-        .expect("writing CSV to memory cannot fail");
-    for row in &r.rows {
-        let record = [
-            row.visit_number.to_string(),
-            csv_time(row.time_in.as_ref()),
-            csv_time(row.time_out.as_ref()),
+        t.col_checklist_notes.to_owned(),
+    ]
+}
+
+/// One visit's cells, unguarded.
+fn record(row: &DayRow, t: &ReportText) -> Vec<String> {
+    let decision = match row.decision {
+        Some(Decision::Approved) => t.approved,
+        Some(Decision::Rejected) => t.rejected,
+        None => "",
+    };
+    vec![
+        row.date.format("%Y-%m-%d").to_string(),
+        row.visit_number.to_string(),
+        csv_time(row.time_in.as_ref()),
+        csv_time(row.time_out.as_ref()),
+        if row.still_inside {
+            String::new()
+        } else {
             row.duration_minutes
                 .map(|m| m.to_string())
-                .unwrap_or_default(),
-            row.visitor_name.clone(),
-            row.organisation.clone(),
-            row.purpose.clone(),
-            row.status.clone(),
-            row.badge.clone().unwrap_or_default(),
-            row.approver.clone().unwrap_or_default(),
-            row.flags.join("; "),
-        ];
-        w.write_record(&record)
-            .expect("writing CSV to memory cannot fail");
+                .unwrap_or_default()
+        },
+        row.visitor_name.clone(),
+        row.id_type.clone(),
+        row.id_number_masked.clone(),
+        row.organisation.clone(),
+        row.purpose.clone(),
+        row.escort.clone().unwrap_or_default(),
+        row.decided_by.clone().unwrap_or_default(),
+        decision.to_owned(),
+        row.status.clone(),
+        row.reject_reason.clone().unwrap_or_default(),
+        row.badge.clone().unwrap_or_default(),
+        row.flags.join("; "),
+        row.checklist_notes.clone(),
+    ]
+}
+
+/// The cells of every row as [`day_csv`] writes them before guarding: for
+/// tests and for anyone checking a file against the report.
+pub fn day_records(r: &DayReport, t: &ReportText) -> (Vec<String>, Vec<Vec<String>>) {
+    (
+        header(r, t),
+        r.rows.iter().map(|row| record(row, t)).collect(),
+    )
+}
+
+/// The visits of a day or range report as CSV: BOM, then rows separated
+/// by `separator` (`b';'` or `b','`).
+pub fn day_csv(r: &DayReport, t: &ReportText, separator: u8) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(BOM.to_vec());
+    let (header, rows) = day_records(r, t);
+    // Writing CSV into a Vec cannot fail.
+    let _ = w.write_record(header.iter().map(|c| guard(c)));
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| guard(c)));
     }
-    w.into_inner().expect("flushing CSV to memory cannot fail")
+    w.into_inner().unwrap_or_default()
 }
