@@ -491,7 +491,14 @@ pub struct EventSpec {
     pub step: u8,
     pub action: &'static str,
     pub details: serde_json::Value,
+    /// Top-level keys of `details` that hold personal data (reasons, notes,
+    /// the form). The store keeps their values outside the chained event,
+    /// where `anonymize` can remove them, and chains a keyed hash instead.
+    pub private: &'static [&'static str],
 }
+
+/// What anonymised personal fields become.
+pub const ANONYMISED: &str = "(anonim)";
 
 /// A visit with everything recorded so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -565,12 +572,42 @@ impl Visit {
         }
     }
 
+    /// The visit with its personal data removed (retention, UU 27/2022):
+    /// name and person visited become [`ANONYMISED`]; ID number, phone,
+    /// purpose detail, equipment, activity and checklist notes are emptied;
+    /// reasons become [`ANONYMISED`]. ID type, organisation, purpose,
+    /// planned duration, times, statuses, badges and checklist results stay
+    /// for statistics.
+    #[must_use]
+    pub fn anonymized(&self) -> Visit {
+        let mut v = self.clone();
+        v.form.full_name = ANONYMISED.into();
+        v.form.person_visited = ANONYMISED.into();
+        v.form.id_number.clear();
+        v.form.phone.clear();
+        v.form.purpose_detail.clear();
+        v.form.equipment.clear();
+        v.activity.clear();
+        v.checkout_draft = None;
+        for a in &mut v.checklist {
+            a.note.clear();
+        }
+        for r in [&mut v.reject_reason, &mut v.cancel_reason]
+            .into_iter()
+            .flatten()
+        {
+            *r = ANONYMISED.into();
+        }
+        v
+    }
+
     /// The event that records step 1.
     pub fn start_event() -> EventSpec {
         EventSpec {
             step: 1,
             action: "visit_started",
             details: serde_json::json!({}),
+            private: &[],
         }
     }
 
@@ -645,6 +682,7 @@ impl Visit {
             from: self.status,
         };
         let mut v = self.clone();
+        let mut private: &'static [&'static str] = &[];
         let details = match (self.status, cmd) {
             (Status::Draft, Command::CompleteForm(form)) => {
                 v.form = form.to_draft();
@@ -663,7 +701,18 @@ impl Visit {
                 v.status = Status::AwaitingApproval;
                 v.submitted_by = Some(actor.id);
                 v.submitted_at = Some(now);
-                json!({ "form_sha256": form_digest(&self.form) })
+                private = &["form"];
+                let f = &self.form;
+                json!({
+                    "form": f,
+                    "kept": {
+                        "id_type": f.id_type,
+                        "organisation": f.organisation,
+                        "purpose": f.purpose,
+                        "planned_minutes": f.planned_minutes,
+                        "id_held": f.id_held,
+                    },
+                })
             }
             (Status::AwaitingApproval, Command::Approve | Command::Reject { .. }) => {
                 if actor.role != Role::Supervisor {
@@ -681,6 +730,7 @@ impl Visit {
                     }
                     v.status = Status::Rejected;
                     v.reject_reason = Some(reason.clone());
+                    private = &["reason"];
                     json!({ "reason": reason })
                 } else {
                     v.status = Status::Approved;
@@ -710,6 +760,7 @@ impl Visit {
                     v.id_returned_at = Some(now);
                 }
                 v.closed_at = Some(now);
+                private = &["reason"];
                 json!({ "reason": reason, "id_returned": id_was_held })
             }
             (Status::Approved, Command::IssueBadge { badge, escort }) => {
@@ -765,13 +816,23 @@ impl Visit {
                 v.exited_at = Some(now);
                 v.checkout_started_at = self.checkout_started_at.or(Some(now));
                 v.activity = bounded(activity, MAX_ACTIVITY)?;
-                v.checklist = answers;
-                v.checkout_draft = None;
-                json!({
+                private = &["notes", "activity"];
+                let items: Vec<_> = answers
+                    .iter()
+                    .map(|a| json!({ "item": a.item, "ok": a.ok }))
+                    .collect();
+                let notes: Vec<&str> = answers.iter().map(|a| a.note.as_str()).collect();
+                let details = json!({
                     "badge_returned": matches,
                     "badge_handed_back": returned,
-                    "checklist_ok": !v.checklist_flagged(),
-                })
+                    "checklist_ok": !answers.iter().any(|a| !a.ok),
+                    "checklist": items,
+                    "notes": notes,
+                    "activity": v.activity,
+                });
+                v.checklist = answers;
+                v.checkout_draft = None;
+                details
             }
             (Status::CheckedOut, Command::Archive) => {
                 v.status = Status::Archived;
@@ -808,13 +869,15 @@ impl Visit {
                 step,
                 action: cmd.action(),
                 details,
+                private,
             },
         ))
     }
 }
 
-/// A short digest of the submitted form, so the audit log pins what was
-/// approved without copying personal data into it.
+/// The digest of the submitted form that `submitted` events carried before
+/// schema 4 (now the form itself is kept beside the event, under a keyed
+/// hash); kept so `verify` can still check those older events.
 pub fn form_digest(form: &FormDraft) -> String {
     use sha2::{Digest, Sha256};
     let json = serde_json::to_vec(form).unwrap_or_default();

@@ -12,11 +12,17 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_search.sql"),
     include_str!("sql/003_checkout_draft.sql"),
+    include_str!("sql/004_private.sql"),
 ];
 
 /// The schema version this program writes.
 #[expect(clippy::cast_possible_wrap, reason = "a handful of migrations")]
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema version of an open database.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
