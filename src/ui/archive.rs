@@ -65,13 +65,18 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
                 dt(v.submitted_at, tz)
             ),
         ),
+        // The decision, not the status the visit has reached since.
         kv(
             t.decided_by,
-            &format!(
-                "{} · {} · {}",
-                app.user_name(v.decided_by),
-                dt(v.decided_at, tz),
-                t.status_label(v)
+            &t.decision_of(v).map_or_else(
+                || t.not_decided.to_owned(),
+                |decision| {
+                    format!(
+                        "{} · {} · {decision}",
+                        app.user_name(v.decided_by),
+                        dt(v.decided_at, tz),
+                    )
+                },
             ),
         ),
     ];
@@ -87,7 +92,9 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
             &format!(
                 "{} · {}",
                 v.badge.as_deref().unwrap_or("-"),
-                if v.badge_lost() {
+                if v.exited_at.is_none() {
+                    t.badge_in_use
+                } else if v.badge_lost() {
                     t.badge_lost
                 } else {
                     t.badge_back
