@@ -190,7 +190,6 @@ pub(super) fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
     )
 }
 
-
 pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let mut lines = report_lines(app, &a.visit, &a.events);
