@@ -181,9 +181,20 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     lines
 }
 
+/// The ID number as lists show it: masked the same way for every ID type;
+/// a number that does not parse (a draft) is masked too, never shown whole.
 pub(super) fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
-    crate::domain::fields::parse_id_number(&f.id_type, &f.id_number)
-        .map_or_else(|_| f.id_number.clone(), |n| n.masked())
+    crate::domain::fields::parse_id_number(&f.id_type, &f.id_number).map_or_else(
+        |_| {
+            let chars: Vec<char> = f.id_number.trim().chars().collect();
+            let keep = if chars.len() >= 8 { 2 } else { 0 };
+            let hidden = chars.len() - keep;
+            let mut out = "*".repeat(hidden);
+            out.extend(&chars[hidden..]);
+            out
+        },
+        |n| n.masked(),
+    )
 }
 
 pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
@@ -221,4 +232,25 @@ pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
         .scroll((a.scroll, 0))
         .block(blk)
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_id;
+    use crate::domain::visit::FormDraft;
+
+    #[test]
+    fn an_id_number_is_never_listed_whole() {
+        let f = |id_type: &str, n: &str| FormDraft {
+            id_type: id_type.into(),
+            id_number: n.into(),
+            ..FormDraft::default()
+        };
+        assert_eq!(masked_id(&f("KTP", "3201011505850001")), "3201**********01");
+        // Not a valid NIK yet (a draft): still masked.
+        assert_eq!(masked_id(&f("KTP", "32010115058500")), "************00");
+        assert_eq!(masked_id(&f("KTP", "3201")), "****");
+        let sim = masked_id(&f("SIM", "1234-5678-9012"));
+        assert!(!sim.contains("5678"), "{sim}");
+    }
 }
