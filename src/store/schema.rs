@@ -1,7 +1,7 @@
 //! Schema migrations by `PRAGMA user_version`: a list of SQL scripts, each
 //! applied once, in order, inside one IMMEDIATE transaction.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -19,6 +19,24 @@ const MIGRATIONS: &[&str] = &[
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // A database with history about to be upgraded: a copy first, beside
+    // it, so a failed or unwanted upgrade can be undone.
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if (1..VERSION).contains(&found) {
+        let copy = PathBuf::from(format!(
+            "{}.before-schema-{VERSION}-{}",
+            path.display(),
+            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        ));
+        if !copy.exists() {
+            conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
+            // Owner-only, like the database: it holds the same data.
+            let _ = std::fs::set_permissions(
+                &copy,
+                std::os::unix::fs::PermissionsExt::from_mode(0o600),
+            );
+        }
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
