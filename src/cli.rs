@@ -275,6 +275,8 @@ impl From<anyhow::Error> for Failure {
 
 /// The program's entry point.
 pub fn main() -> ExitCode {
+    // Before anything is opened: whatever is created is owner-only.
+    crate::files::owner_only_umask();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -444,7 +446,7 @@ fn user_add(
     let name = PersonName::try_from(name).map_err(|e| Failure::field("--name", &e, config))?;
     let nip = Nip::try_from(nip).map_err(|e| Failure::field("--nip", &e, config))?;
     // Ask the PIN only when the rest is valid, and before touching the store.
-    let pin = read_pin(config, pin_stdin)?;
+    let pin = read_pin(config, pin_stdin, nip.as_str())?;
     let mut store = Store::open(db, key)?;
     let user = store.create_user(
         &NewUser {
@@ -461,8 +463,9 @@ fn user_add(
 
 /// Reads a new PIN: one line of stdin, or twice from the terminal without
 /// echo. Trivial PINs are refused.
-fn read_pin(config: &Config, from_stdin: bool) -> Result<Pin, Failure> {
-    let parse = |raw: &str| Pin::try_from(raw).map_err(|e| Failure::field("PIN", &e, config));
+fn read_pin(config: &Config, from_stdin: bool, nip: &str) -> Result<Pin, Failure> {
+    let parse =
+        |raw: &str| Pin::for_account(raw, nip).map_err(|e| Failure::field("PIN", &e, config));
     if from_stdin {
         let mut line = String::new();
         std::io::stdin()
@@ -551,7 +554,7 @@ fn user_command(config: &Config, store: &mut Store, cmd: UserCommand) -> Result<
         }
         UserCommand::ResetPin { who, pin_stdin } => {
             let u = find(store, &who)?;
-            let pin = read_pin(config, pin_stdin)?;
+            let pin = read_pin(config, pin_stdin, &u.nip)?;
             let u = store.reset_pin(u.id, &pin, now_stamp())?;
             println!("new PIN set for {}", describe(&u));
             Ok(ExitCode::SUCCESS)
@@ -731,7 +734,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> Result<E
     match args.out.as_deref() {
         Some(p) if p == Path::new("-") => to_stdout(&bytes)?,
         Some(p) => {
-            std::fs::write(p, &bytes)
+            crate::files::write_private(p, &bytes)
                 .map_err(|e| Failure::input(format!("cannot write {}: {e}", p.display())))?;
             println!("report written to {}", p.display());
         }

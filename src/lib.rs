@@ -9,6 +9,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod files;
 pub mod format;
 pub mod paths;
 pub mod report;

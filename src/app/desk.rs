@@ -392,7 +392,12 @@ impl App {
                 match action {
                     Some(Action::Back) => {}
                     Some(Action::Confirm) if r.second => {
-                        let problem = match Pin::try_from(r.pin.as_str()) {
+                        let nip = self
+                            .users
+                            .iter()
+                            .find(|u| u.id == r.user)
+                            .map_or("", |u| u.nip.as_str());
+                        let problem = match Pin::for_account(r.pin.as_str(), nip) {
                             Err(e) => Some(e),
                             Ok(_) if r.pin != r.pin2 => Some(FieldError::PinMismatch),
                             Ok(_) => None,

@@ -224,7 +224,7 @@ impl UserForm {
         if let Err(e) = Nip::try_from(self.nip.as_str()) {
             errors.push((UserField::Nip, e));
         }
-        if let Err(e) = Pin::try_from(self.pin.as_str()) {
+        if let Err(e) = Pin::for_account(self.pin.as_str(), &self.nip) {
             errors.push((UserField::Pin, e));
         } else if self.pin != self.pin2 {
             errors.push((UserField::Pin2, FieldError::PinMismatch));

@@ -69,10 +69,10 @@ pub fn deliver(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<Del
 /// `file_name`, replacing a file of that name; the path written.
 pub fn save(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<PathBuf> {
     let dir = Path::new(&config.report.reports_dir);
-    std::fs::create_dir_all(dir)
+    crate::files::create_dir_private(dir)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join(file_name);
-    std::fs::write(&path, bytes)
+    crate::files::write_private(&path, bytes)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
 }

@@ -64,6 +64,8 @@ pub enum StoreError {
     Refused(Box<Refusal>),
     #[error("the form can no longer be edited")]
     DraftLocked,
+    #[error("PIN refused: {0}")]
+    WeakPin(crate::domain::fields::FieldError),
     #[error("PIN hashing failed: {0}")]
     Hash(String),
 }
@@ -139,10 +141,16 @@ impl Store {
     /// Open (or create) the database and its key file, and migrate it.
     pub fn open(db: &Path, key_file: &Path) -> Result<Store> {
         if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            crate::files::create_dir_private(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
+        }
+        // A new database is created owner-only; SQLite gives its WAL and
+        // SHM the database's mode.
+        // (If it cannot be created, SQLite's open below says why.)
+        if !db.exists() {
+            let _ = crate::files::touch_private(db);
         }
         let open_err = |source| StoreError::Open {
             path: db.to_path_buf(),
@@ -205,6 +213,8 @@ impl Store {
 
     /// Online backup to another file (`dc-access backup`).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        // Owner-only like the database (an existing file keeps its mode).
+        let _ = crate::files::touch_private(dest);
         let mut out = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(0), None)?;

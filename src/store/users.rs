@@ -169,6 +169,9 @@ impl Store {
     /// Create an account. `stamp.actor` is `None` only for the first
     /// supervisor at setup or for the command line.
     pub fn create_user(&mut self, new: &NewUser, stamp: Stamp) -> Result<User> {
+        new.pin
+            .check_for_account(new.nip.as_str())
+            .map_err(StoreError::WeakPin)?;
         let hash = self.hash_pin(&new.pin)?;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
@@ -253,6 +256,8 @@ impl Store {
 
     /// Set a new PIN (also unlocks).
     pub fn reset_pin(&mut self, id: UserId, pin: &Pin, stamp: Stamp) -> Result<User> {
+        pin.check_for_account(&self.user(id)?.nip)
+            .map_err(StoreError::WeakPin)?;
         let hash = self.hash_pin(pin)?;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;

@@ -91,6 +91,24 @@ pub fn field_error_text(err: &FieldError, lang: Language) -> String {
         (F::PinTrivial, En) => {
             "PIN too easy to guess (repeated, a run, or common); choose another".into()
         }
+        (F::PinSequence, Id) => {
+            "PIN berupa deret angka (mis. 246810, 890123); pilih yang lain".into()
+        }
+        (F::PinSequence, En) => {
+            "PIN is a sequence of digits (e.g. 246810, 890123); choose another".into()
+        }
+        (F::PinRepeats, Id) => {
+            "PIN mengulang kelompok angka yang sama (mis. 121212, 123123); pilih yang lain".into()
+        }
+        (F::PinRepeats, En) => {
+            "PIN repeats one group of digits (e.g. 121212, 123123); choose another".into()
+        }
+        (F::PinFromNip, Id) => {
+            "PIN tidak boleh memuat 6 angka berurutan dari NIP akun (tanggal lahir, tanggal pengangkatan)".into()
+        }
+        (F::PinFromNip, En) => {
+            "A PIN may not contain six digits in a row of the account's NIP (birth date, appointment date)".into()
+        }
     }
 }
 
@@ -198,6 +216,9 @@ mod tests {
             FieldError::PinNotDigits,
             FieldError::PinLength { min: 6, max: 12 },
             FieldError::PinTrivial,
+            FieldError::PinSequence,
+            FieldError::PinRepeats,
+            FieldError::PinFromNip,
         ]
     }
 

@@ -55,6 +55,7 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
             "Another console came first: visit #{} had already changed; this step was not recorded.",
             r.visit.0
         ),
+        (E::WeakPin(e), _) => super::field_errors::field_error_text(e, lang),
         (E::Transition(t), _) => transition_text(t, lang),
         (E::Sql(_) | E::Open { .. }, _) => {
             db_fault_text(err.db_fault().unwrap_or(DbFault::Other), lang).into()
