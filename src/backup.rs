@@ -214,9 +214,12 @@ pub fn restore(
     let stamp = now.format("%Y%m%d-%H%M%S").to_string();
     let staged = folder.join(format!(".restore-{stamp}.db"));
     let staged_key = folder.join(format!(".restore-{stamp}.key"));
+    // Opening the staged copy may write its head file beside its key.
+    let staged_head = crate::store::head_path(&staged_key);
     let cleanup = || {
         let _ = std::fs::remove_file(&staged);
         let _ = std::fs::remove_file(&staged_key);
+        let _ = std::fs::remove_file(&staged_head);
         remove_sidecars(&staged);
     };
     let verified = stage(from, &staged, &staged_key, &manifest);
@@ -255,6 +258,7 @@ pub fn restore(
         .or_else(|_| std::fs::copy(&staged_key, key).map(|_| ()))
         .map_err(|e| fault("cannot put in place", key, e))?;
     let _ = std::fs::remove_file(&staged_key);
+    let _ = std::fs::remove_file(&staged_head);
     if let Ok(bytes) = std::fs::read(from.join(HEAD_FILE)) {
         let _ = std::fs::remove_file(head);
         create_private(head, &bytes).map_err(|e| fault("cannot write", head, e))?;

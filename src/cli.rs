@@ -22,7 +22,7 @@ use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Role, UserId, VisitId};
 use crate::paths::{self, Paths};
 use crate::report;
-use crate::store::{NewUser, Stamp, Store, StoreError, User, Verification};
+use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
 use crate::ui::text::field_errors::field_error_text;
 
 // ---------------------------------------------------------------------------
@@ -65,8 +65,10 @@ pub enum Command {
     /// Manage operator and supervisor accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Walk the audit chain and check every event's HMAC.
-    Verify,
+    /// Check the whole record: the audit chain, every row against the
+    /// replay of the events, and the end of the log against the head file.
+    /// Opens the database read-only. Exit 1 on any difference.
+    Verify(VerifyArgs),
     /// Write a dated backup folder: database, key, head file, manifest.
     Backup {
         /// The folder that holds the backups (created owner-only).
@@ -193,6 +195,19 @@ pub enum ReportFormat {
     Pdf,
     Txt,
     Csv,
+}
+
+/// `verify [--expect-head N:HMAC]`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A chain head printed on a report (N:HMAC): event N must be there
+    /// with this HMAC.
+    #[arg(long, value_name = "N:HMAC", value_parser = parse_head)]
+    pub expect_head: Option<ChainHead>,
+}
+
+fn parse_head(s: &str) -> Result<ChainHead, String> {
+    s.parse()
 }
 
 /// `anonymize --before YYYY-MM-DD`.
@@ -355,15 +370,15 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             let mut store = open_existing(&db, &key)?;
             user_command(config, &mut store, cmd)
         }
-        Command::Verify => verify(&open_existing(&db, &key)?),
+        Command::Verify(args) => verify(&db, &key, &args),
         Command::Backup { out, keep } => {
             let store = open_existing(&db, &key)?;
             run_backup(&store, paths, &out, keep)
         }
         Command::Restore { from, force } => run_restore(&from, paths, force),
         Command::Report(args) => {
-            let mut store = open_existing(&db, &key)?;
-            run_report(&args, config, &mut store)
+            let store = open_read_only(&db, &key)?;
+            run_report(&args, config, &store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
@@ -414,6 +429,21 @@ fn open_existing(db: &Path, key: &Path) -> Result<Store, Failure> {
         Ok(true) => Ok(Store::open(db, key)?),
         Ok(false) => Err(Failure::input(format!(
             "database {} does not exist (it is created by the kiosk or `user add`)",
+            db.display()
+        ))),
+        Err(e) => Err(Failure::input(format!(
+            "cannot reach the database {}: {e}",
+            db.display()
+        ))),
+    }
+}
+
+/// Opens an existing database only to read it (`report`, `verify`).
+fn open_read_only(db: &Path, key: &Path) -> Result<Store, Failure> {
+    match db.try_exists() {
+        Ok(true) => Ok(Store::open_read_only(db, key)?),
+        Ok(false) => Err(Failure::input(format!(
+            "database {} does not exist",
             db.display()
         ))),
         Err(e) => Err(Failure::input(format!(
@@ -618,16 +648,63 @@ fn user_table(users: &[User]) -> String {
     out
 }
 
-fn verify(store: &Store) -> Result<ExitCode, Failure> {
-    match store.verify_chain()? {
-        Verification::Intact { events } => {
-            println!("{events} events, chain intact");
-            Ok(ExitCode::SUCCESS)
+/// `dc-access verify`: exit 0 when the record proves itself, 1 on any
+/// difference (tampering of any kind, a key that does not belong), 2 when
+/// the check cannot run (no database, no key file).
+fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure> {
+    let store = match open_read_only(db, key) {
+        Ok(s) => s,
+        // A key file that is there but wrong (padded, not hex) is a finding.
+        Err(f) if key.exists() && f.message.starts_with("key file") => {
+            return Err(Failure::fault(format!("verify: {f}")));
         }
-        Verification::Broken { event_id, after } => Err(Failure::fault(format!(
-            "chain broken at event {event_id} (after {after} good events)"
-        ))),
+        Err(f) => return Err(f),
+    };
+    let audit = store.audit(args.expect_head.as_ref())?;
+    if !audit.is_intact() {
+        let mut err = std::io::stderr().lock();
+        for p in &audit.problems {
+            let _ = writeln!(err, "dc-access: verify: {p}");
+        }
+        let shown = audit.problems.len() as u64;
+        if audit.problem_count > shown {
+            let _ = writeln!(
+                err,
+                "dc-access: verify: … and {} more",
+                audit.problem_count - shown
+            );
+        }
+        return Err(Failure::fault(format!(
+            "verify found {} problem(s): the record was changed outside dc-access",
+            audit.problem_count
+        )));
     }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews \
+         replay from the events",
+        audit.head.events, audit.visits, audit.accounts, audit.lost_badges, audit.day_reviews
+    );
+    let _ = match audit.head_file {
+        HeadFileState::Matches => writeln!(
+            out,
+            "head {} matches the head file {}",
+            audit.head,
+            store.head_path().display()
+        ),
+        HeadFileState::Missing | HeadFileState::Differs => writeln!(
+            out,
+            "head {}; no head file at {}: the end of the log was not checked \
+             (give --expect-head N:HMAC from a report)",
+            audit.head,
+            store.head_path().display()
+        ),
+    };
+    if let Some(h) = &args.expect_head {
+        let _ = writeln!(out, "event {} matches the expected head", h.events);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn backup_failure(e: crate::backup::BackupError) -> Failure {
@@ -687,7 +764,7 @@ fn run_restore(from: &Path, paths: &Paths, force: bool) -> Result<ExitCode, Fail
 /// or, without it, into `report.reports_dir` (the path is printed).
 /// `--out -` is stdout for every format, so `... --format pdf --out - | lp -d
 /// NAME` prints.
-fn run_report(args: &ReportArgs, config: &Config, store: &mut Store) -> Result<ExitCode, Failure> {
+fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitCode, Failure> {
     let now = Utc::now();
     let t = report::report_text(config.language);
     let ext = match args.format {

@@ -404,6 +404,25 @@ fn home_busy() {
     insta::assert_debug_snapshot!("home_busy_buffer", terminal.backend().buffer());
 }
 
+/// Overstay is not colour only: the elapsed time carries a mark, and only
+/// for the visitor past the standard.
+#[test]
+fn overstay_is_marked_not_only_coloured() {
+    let app = busy_app();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(&app, f)).unwrap();
+    let screen = format!("{:?}", terminal.backend());
+    let line = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line("Budi Santoso").contains("⚠ 1 j 20 mnt"), "{screen}");
+    assert!(!line("Rina Marlina").contains('⚠'), "{screen}");
+}
+
 #[test]
 fn home_busy_in_english() {
     let config = Config {

@@ -484,7 +484,7 @@ fn day_log_overstay_row_is_red() {
             .unwrap()
     };
     assert_eq!(buf[(20, row_of("Agus Salim"))].fg, Color::Red);
-    assert_eq!(buf[(20, row_of("Rina Wuland"))].fg, Color::LightRed);
+    assert_eq!(buf[(20, row_of("Rina W"))].fg, Color::LightRed);
     assert_eq!(buf[(20, row_of("Maria Ulfa"))].fg, Color::Reset);
 }
 

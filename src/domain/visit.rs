@@ -450,6 +450,14 @@ impl Command {
     }
 }
 
+/// The minutes from `from` to `to`, rounded down, never negative: the one
+/// rounding rule for every duration shown (a visit 50 min 59 s in is 50
+/// minutes on every screen and paper, as a clock shows it). Formatting is
+/// `crate::format`'s.
+pub fn whole_minutes(from: Time, to: Time) -> i64 {
+    (to - from).num_seconds().max(0) / 60
+}
+
 /// Why a command cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
@@ -483,7 +491,14 @@ pub struct EventSpec {
     pub step: u8,
     pub action: &'static str,
     pub details: serde_json::Value,
+    /// Top-level keys of `details` that hold personal data (reasons, notes,
+    /// the form). The store keeps their values outside the chained event,
+    /// where `anonymize` can remove them, and chains a keyed hash instead.
+    pub private: &'static [&'static str],
 }
+
+/// What anonymised personal fields become.
+pub const ANONYMISED: &str = "(anonim)";
 
 /// A visit with everything recorded so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -557,12 +572,42 @@ impl Visit {
         }
     }
 
+    /// The visit with its personal data removed (retention, UU 27/2022):
+    /// name and person visited become [`ANONYMISED`]; ID number, phone,
+    /// purpose detail, equipment, activity and checklist notes are emptied;
+    /// reasons become [`ANONYMISED`]. ID type, organisation, purpose,
+    /// planned duration, times, statuses, badges and checklist results stay
+    /// for statistics.
+    #[must_use]
+    pub fn anonymized(&self) -> Visit {
+        let mut v = self.clone();
+        v.form.full_name = ANONYMISED.into();
+        v.form.person_visited = ANONYMISED.into();
+        v.form.id_number.clear();
+        v.form.phone.clear();
+        v.form.purpose_detail.clear();
+        v.form.equipment.clear();
+        v.activity.clear();
+        v.checkout_draft = None;
+        for a in &mut v.checklist {
+            a.note.clear();
+        }
+        for r in [&mut v.reject_reason, &mut v.cancel_reason]
+            .into_iter()
+            .flatten()
+        {
+            *r = ANONYMISED.into();
+        }
+        v
+    }
+
     /// The event that records step 1.
     pub fn start_event() -> EventSpec {
         EventSpec {
             step: 1,
             action: "visit_started",
             details: serde_json::json!({}),
+            private: &[],
         }
     }
 
@@ -591,10 +636,10 @@ impl Visit {
         self.checklist.iter().any(|a| !a.ok)
     }
 
-    /// Minutes inside so far (or in all, once out).
+    /// Minutes inside so far (or in all, once out), by [`whole_minutes`].
     pub fn minutes_inside(&self, now: Time) -> Option<i64> {
         let entered = self.entered_at?;
-        Some((self.exited_at.unwrap_or(now) - entered).num_minutes())
+        Some(whole_minutes(entered, self.exited_at.unwrap_or(now)))
     }
 
     /// Inside (or was inside) longer than the standard.
@@ -616,13 +661,10 @@ impl Visit {
         }
     }
 
-    /// Whole minutes a finished step took (seconds rounded up).
+    /// Minutes a finished step took, by [`whole_minutes`].
     pub fn step_minutes(&self, step: u8) -> Option<i64> {
         match self.step_span(step) {
-            (Some(a), Some(b)) => {
-                let secs = (b - a).num_seconds().max(0);
-                Some((secs + 59) / 60)
-            }
+            (Some(a), Some(b)) => Some(whole_minutes(a, b)),
             _ => None,
         }
     }
@@ -640,6 +682,7 @@ impl Visit {
             from: self.status,
         };
         let mut v = self.clone();
+        let mut private: &'static [&'static str] = &[];
         let details = match (self.status, cmd) {
             (Status::Draft, Command::CompleteForm(form)) => {
                 v.form = form.to_draft();
@@ -658,7 +701,18 @@ impl Visit {
                 v.status = Status::AwaitingApproval;
                 v.submitted_by = Some(actor.id);
                 v.submitted_at = Some(now);
-                json!({ "form_sha256": form_digest(&self.form) })
+                private = &["form"];
+                let f = &self.form;
+                json!({
+                    "form": f,
+                    "kept": {
+                        "id_type": f.id_type,
+                        "organisation": f.organisation,
+                        "purpose": f.purpose,
+                        "planned_minutes": f.planned_minutes,
+                        "id_held": f.id_held,
+                    },
+                })
             }
             (Status::AwaitingApproval, Command::Approve | Command::Reject { .. }) => {
                 if actor.role != Role::Supervisor {
@@ -676,6 +730,7 @@ impl Visit {
                     }
                     v.status = Status::Rejected;
                     v.reject_reason = Some(reason.clone());
+                    private = &["reason"];
                     json!({ "reason": reason })
                 } else {
                     v.status = Status::Approved;
@@ -705,6 +760,7 @@ impl Visit {
                     v.id_returned_at = Some(now);
                 }
                 v.closed_at = Some(now);
+                private = &["reason"];
                 json!({ "reason": reason, "id_returned": id_was_held })
             }
             (Status::Approved, Command::IssueBadge { badge, escort }) => {
@@ -760,13 +816,23 @@ impl Visit {
                 v.exited_at = Some(now);
                 v.checkout_started_at = self.checkout_started_at.or(Some(now));
                 v.activity = bounded(activity, MAX_ACTIVITY)?;
-                v.checklist = answers;
-                v.checkout_draft = None;
-                json!({
+                private = &["notes", "activity"];
+                let items: Vec<_> = answers
+                    .iter()
+                    .map(|a| json!({ "item": a.item, "ok": a.ok }))
+                    .collect();
+                let notes: Vec<&str> = answers.iter().map(|a| a.note.as_str()).collect();
+                let details = json!({
                     "badge_returned": matches,
                     "badge_handed_back": returned,
-                    "checklist_ok": !v.checklist_flagged(),
-                })
+                    "checklist_ok": !answers.iter().any(|a| !a.ok),
+                    "checklist": items,
+                    "notes": notes,
+                    "activity": v.activity,
+                });
+                v.checklist = answers;
+                v.checkout_draft = None;
+                details
             }
             (Status::CheckedOut, Command::Archive) => {
                 v.status = Status::Archived;
@@ -803,13 +869,15 @@ impl Visit {
                 step,
                 action: cmd.action(),
                 details,
+                private,
             },
         ))
     }
 }
 
-/// A short digest of the submitted form, so the audit log pins what was
-/// approved without copying personal data into it.
+/// The digest of the submitted form that `submitted` events carried before
+/// schema 4 (now the form itself is kept beside the event, under a keyed
+/// hash); kept so `verify` can still check those older events.
 pub fn form_digest(form: &FormDraft) -> String {
     use sha2::{Digest, Sha256};
     let json = serde_json::to_vec(form).unwrap_or_default();
@@ -1173,6 +1241,22 @@ mod tests {
         assert!(!v.overstay(t(12 + 59), 60));
         assert!(v.overstay(t(12 + 60), 60));
         assert_eq!(v.minutes_inside(t(12 + 75)), Some(75));
+    }
+
+    /// One rounding rule: whole minutes rounded down, for the time inside
+    /// and for each step alike, never negative.
+    #[test]
+    fn durations_round_down_alike_everywhere() {
+        let secs = chrono::Duration::seconds;
+        assert_eq!(whole_minutes(t(0), t(0) + secs(59)), 0);
+        assert_eq!(whole_minutes(t(0), t(50) + secs(59)), 50);
+        assert_eq!(whole_minutes(t(5), t(0)), 0);
+        let mut v = at(Status::Archived);
+        v.exited_at = Some(t(12) + secs(50 * 60 + 59));
+        assert_eq!(v.minutes_inside(t(500)), Some(50));
+        assert_eq!(v.step_minutes(5), Some(50));
+        v.archived_at = Some(t(12) + secs(50 * 60 + 59 + 20));
+        assert_eq!(v.step_minutes(7), Some(0));
     }
 
     #[test]

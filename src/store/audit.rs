@@ -2,11 +2,13 @@
 //! the outside secret) over its own fields and the previous event's HMAC.
 //! Editing, deleting or inserting a row breaks the chain at that row.
 
+use std::path::Path;
+
 use hmac::{Hmac, Mac};
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::Sha256;
 
-use super::{Result, Stamp, Store, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{Time, UserId, VisitId};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -114,6 +116,74 @@ impl Stored {
     }
 }
 
+/// The chained details format written since schema 4: `"v": 2`, personal
+/// values moved to `event_private` under `"sealed"`. Events without `"v"`
+/// are older ("legacy") and verified by the older rules.
+pub(super) const FORMAT: i64 = 2;
+
+fn keyed_mac(key: &[u8], parts: &[&str]) -> String {
+    let mut m = HmacSha256::new_from_slice(key).expect("HMAC accepts any key length");
+    for p in parts {
+        m.update(&(p.len() as u64).to_be_bytes());
+        m.update(p.as_bytes());
+    }
+    hex::encode(m.finalize().into_bytes())
+}
+
+/// A keyed fingerprint (HMAC with the outside secret) of some values, for
+/// an event to pin a row's column without copying it: a PIN hash, an
+/// account's name and NIP. Copying a value to another row changes the
+/// fingerprint, since `label` and the row id are part of it.
+pub(super) fn fingerprint(key: &[u8], label: &str, id: i64, values: &[&str]) -> String {
+    let id = id.to_string();
+    let mut parts = vec![label, id.as_str()];
+    parts.extend_from_slice(values);
+    keyed_mac(key, &parts)
+}
+
+/// The keyed hash an event chains for one of its private values.
+pub(super) fn private_mac(key: &[u8], event_id: i64, field: &str, value: &str) -> String {
+    fingerprint(key, "private", event_id, &[field, value])
+}
+
+/// Split an event's details into what is chained and the private values
+/// kept beside it: each private key's value (as JSON text) goes to
+/// `event_private`; the details keep its keyed hash under `"sealed"`.
+pub(super) fn seal(
+    key: &[u8],
+    event_id: i64,
+    details: &serde_json::Value,
+    private: &[&str],
+) -> (serde_json::Value, Vec<(String, String)>) {
+    let mut d = match details {
+        serde_json::Value::Object(m) => m.clone(),
+        other => {
+            let mut m = serde_json::Map::new();
+            if !other.is_null() {
+                m.insert("value".into(), other.clone());
+            }
+            m
+        }
+    };
+    let mut sealed = serde_json::Map::new();
+    let mut rows = Vec::new();
+    for field in private {
+        if let Some(value) = d.remove(*field) {
+            let text = value.to_string();
+            sealed.insert(
+                (*field).to_owned(),
+                private_mac(key, event_id, field, &text).into(),
+            );
+            rows.push(((*field).to_owned(), text));
+        }
+    }
+    if !sealed.is_empty() {
+        d.insert("sealed".into(), sealed.into());
+    }
+    d.insert("v".into(), FORMAT.into());
+    (serde_json::Value::Object(d), rows)
+}
+
 /// Append one event inside the caller's transaction.
 pub(super) fn append(
     tx: &Transaction<'_>,
@@ -124,6 +194,22 @@ pub(super) fn append(
     stamp: Stamp,
     details: &serde_json::Value,
 ) -> Result<()> {
+    append_private(tx, key, visit, step, action, stamp, details, &[])
+}
+
+/// Append one event whose `private` keys of `details` hold personal data
+/// (see [`seal`]).
+#[expect(clippy::too_many_arguments, reason = "one event's fields")]
+pub(super) fn append_private(
+    tx: &Transaction<'_>,
+    key: &[u8],
+    visit: Option<VisitId>,
+    step: u8,
+    action: &str,
+    stamp: Stamp,
+    details: &serde_json::Value,
+    private: &[&str],
+) -> Result<()> {
     let last: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
@@ -132,9 +218,11 @@ pub(super) fn append(
         )
         .optional()?;
     let (last_id, prev) = last.unwrap_or((0, String::new()));
-    let details = details.to_string();
+    let id = last_id + 1;
+    let (sealed, private_rows) = seal(key, id, details, private);
+    let details = sealed.to_string();
     let f = Fields {
-        id: last_id + 1,
+        id,
         visit: visit.map(|v| v.0),
         step: i64::from(step),
         action,
@@ -148,6 +236,12 @@ pub(super) fn append(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h],
     )?;
+    for (field, value) in private_rows {
+        tx.execute(
+            "INSERT INTO event_private (event_id, field, value) VALUES (?1, ?2, ?3)",
+            params![id, field, value],
+        )?;
+    }
     Ok(())
 }
 
@@ -160,14 +254,53 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         actor: r.get::<_, Option<i64>>(4)?.map(UserId),
         actor_name: r.get(5)?,
         at: from_ts(r.get(6)?),
-        details: r.get(7)?,
+        details: unseal(r.get(7)?, r.get(8)?),
     })
 }
 
-const EVENT_COLS: &str = "e.id, e.visit_id, e.step, e.action, e.actor, u.name, e.at, e.details
-     FROM events e LEFT JOIN users u ON u.id = e.actor";
+/// An event's details as written by the program: its private values (when
+/// still kept) back in their place, instead of their keyed hashes.
+fn unseal(details: String, private: Option<String>) -> String {
+    let Some(private) = private else {
+        return details;
+    };
+    let (Ok(serde_json::Value::Object(mut d)), Ok(serde_json::Value::Object(p))) = (
+        serde_json::from_str::<serde_json::Value>(&details),
+        serde_json::from_str::<serde_json::Value>(&private),
+    ) else {
+        return details;
+    };
+    d.remove("sealed");
+    for (field, text) in p {
+        if let Some(value) = text
+            .as_str()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+        {
+            d.insert(field, value);
+        }
+    }
+    serde_json::Value::Object(d).to_string()
+}
+
+/// The SQL for an event's private values as one JSON object (field → JSON
+/// text), read only for events that have some.
+pub(super) const PRIVATE_OF_E: &str = "CASE WHEN instr(e.details, '\"sealed\"') > 0 THEN
+       (SELECT json_group_object(p.field, p.value) FROM event_private p WHERE p.event_id = e.id)
+     END";
 
 impl Store {
+    fn event_cols(&self) -> String {
+        let private = if self.has_private {
+            PRIVATE_OF_E
+        } else {
+            "NULL"
+        };
+        format!(
+            "e.id, e.visit_id, e.step, e.action, e.actor, u.name, e.at, e.details, {private}
+             FROM events e LEFT JOIN users u ON u.id = e.actor"
+        )
+    }
+
     /// Append an event that belongs to no transition of a visit (accounts,
     /// sign-in, reviews, corrections), in its own transaction.
     pub fn record_event(
@@ -178,40 +311,61 @@ impl Store {
         stamp: Stamp,
         details: &serde_json::Value,
     ) -> Result<()> {
+        self.record_event_private(visit, step, action, stamp, details, &[])
+    }
+
+    /// [`Store::record_event`] whose `private` keys of `details` hold
+    /// personal text (kept beside the chain, removable by `anonymize`).
+    pub(super) fn record_event_private(
+        &mut self,
+        visit: Option<VisitId>,
+        step: u8,
+        action: &str,
+        stamp: Stamp,
+        details: &serde_json::Value,
+        private: &[&str],
+    ) -> Result<()> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
-        append(&tx, &key, visit, step, action, stamp, details)?;
+        append_private(&tx, &key, visit, step, action, stamp, details, private)?;
         tx.commit()?;
-        Ok(())
+        self.publish_head()
     }
 
+    /// The number of events: the newest id (ids are contiguous from 1;
+    /// `verify` checks that). One index seek, never a count of the table.
     pub fn event_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        Ok(self.chain_head()?.events)
     }
 
-    /// The number of events and the newest HMAC.
+    /// The number of events and the newest HMAC: one seek on the newest
+    /// row, whatever the length of the history.
     pub fn chain_head(&self) -> Result<ChainHead> {
-        let last: Option<String> = self
+        let last: Option<(i64, String)> = self
             .conn
             .query_row(
-                "SELECT hmac FROM events ORDER BY id DESC LIMIT 1",
+                "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        Ok(ChainHead {
-            events: self.event_count()?,
-            last_hmac: last.unwrap_or_default(),
-        })
+        Ok(last.map_or(
+            ChainHead {
+                events: 0,
+                last_hmac: String::new(),
+            },
+            |(id, hmac)| ChainHead {
+                events: u64::try_from(id).unwrap_or(0),
+                last_hmac: hmac,
+            },
+        ))
     }
 
     /// The events of one visit, oldest first.
     pub fn visit_events(&self, visit: VisitId) -> Result<Vec<EventRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} WHERE e.visit_id = ?1 ORDER BY e.id"
+            "SELECT {} WHERE e.visit_id = ?1 ORDER BY e.id",
+            self.event_cols()
         ))?;
         let rows = stmt.query_map([visit.0], row_to_event)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -219,9 +373,10 @@ impl Store {
 
     /// The newest `limit` events of all kinds.
     pub fn recent_events(&self, limit: u32) -> Result<Vec<EventRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {EVENT_COLS} ORDER BY e.id DESC LIMIT ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} ORDER BY e.id DESC LIMIT ?1",
+            self.event_cols()
+        ))?;
         let rows = stmt.query_map([limit], row_to_event)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -265,4 +420,157 @@ impl Store {
         }
         Ok(Verification::Intact { events: n })
     }
+}
+
+impl std::fmt::Display for ChainHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.events, self.last_hmac)
+    }
+}
+
+impl std::str::FromStr for ChainHead {
+    type Err = String;
+
+    /// `N:HMAC`, as printed on reports and written to the head file.
+    fn from_str(s: &str) -> std::result::Result<ChainHead, String> {
+        let s = s.trim();
+        let bad = || format!("`{s}` is not a chain head: expected N:HMAC, e.g. 42:9f3c…");
+        let (n, hmac) = s.split_once(':').ok_or_else(bad)?;
+        let events = n.trim().parse::<u64>().map_err(|_| bad())?;
+        let hmac = hmac.trim().to_ascii_lowercase();
+        let hex_ok = hmac.len() == 64 && hmac.bytes().all(|b| b.is_ascii_hexdigit());
+        if !(hex_ok || (events == 0 && hmac.is_empty())) {
+            return Err(bad());
+        }
+        Ok(ChainHead {
+            events,
+            last_hmac: hmac,
+        })
+    }
+}
+
+/// What the head file says, if there is one.
+pub(super) fn read_head_file(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Replace `path` atomically: a temporary file beside it, written and
+/// synced, renamed over it, and the folder synced so the rename lasts.
+fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    // Two stores of one process (tests, two consoles) never share a name.
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}-{seq}", std::process::id()));
+    let tmp = dir.join(name);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let result = (|| {
+        let mut f = opts.open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+impl Store {
+    /// The head file: the newest event's number and HMAC, rewritten after
+    /// every commit, a witness of the end of the log outside the database.
+    pub fn head_path(&self) -> &Path {
+        &self.head_path
+    }
+
+    /// Write the chain head to the head file when it moved. Called after
+    /// every commit that appends an event (and at open, after a crash
+    /// between a commit and this write).
+    pub(super) fn publish_head(&mut self) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        // Under the write lock, so that two writers (kiosk and command
+        // line) cannot write their heads in the wrong order.
+        let lock = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let head = lock.query_row(
+            "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        );
+        let head = match head.optional()? {
+            Some((id, hmac)) => ChainHead {
+                events: u64::try_from(id).unwrap_or(0),
+                last_hmac: hmac,
+            },
+            None => ChainHead {
+                events: 0,
+                last_hmac: String::new(),
+            },
+        };
+        if self.published.as_ref() == Some(&head) {
+            return Ok(());
+        }
+        let text = format!("{head}\n");
+        let err = |source| StoreError::Head {
+            path: self.head_path.clone(),
+            source,
+        };
+        // At open, leave a head file that already says this untouched.
+        let unchanged = self.published.is_none()
+            && read_head_file(&self.head_path).map_err(err)?.as_deref() == Some(text.as_str());
+        if !unchanged {
+            write_atomic(&self.head_path, &text).map_err(err)?;
+        }
+        lock.commit()?;
+        self.published = Some(head);
+        Ok(())
+    }
+}
+
+/// The HMAC an event with these fields carries after `prev`.
+#[expect(clippy::too_many_arguments, reason = "one event's fields")]
+pub(super) fn mac_of(
+    key: &[u8],
+    prev: &str,
+    id: i64,
+    visit: Option<i64>,
+    step: i64,
+    action: &str,
+    actor: Option<i64>,
+    at: i64,
+    details: &str,
+) -> String {
+    mac(
+        key,
+        prev,
+        &Fields {
+            id,
+            visit,
+            step,
+            action,
+            actor,
+            at,
+            details,
+        },
+    )
 }

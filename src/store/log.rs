@@ -12,8 +12,10 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
-use super::audit::append;
-use super::visits::{SUMMARY_JOIN, row_to_summary, summary_cols};
+use super::audit::{append, append_private};
+use super::visits::{
+    SUMMARY_JOIN, VISIT_COLS, row_to_summary, row_to_visit, summary_cols, write_visit,
+};
 use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
 use crate::domain::days::{day_bounds, local_date};
@@ -119,9 +121,6 @@ impl EndOfShift {
             && self.badges_lost.is_empty()
     }
 }
-
-/// What anonymised personal fields become.
-pub const ANONYMISED: &str = "(anonim)";
 
 /// How far back `unreviewed_days` looks, in days.
 pub const REVIEW_LOOKBACK_DAYS: i64 = 366;
@@ -353,7 +352,7 @@ impl Store {
                         clippy::cast_sign_loss,
                         reason = "a non-negative number of minutes"
                     )]
-                    avg_minutes_inside: avg.map(|s| (s.max(0.0) / 60.0).round() as u32),
+                    avg_minutes_inside: avg.map(|s| (s.max(0.0) / 60.0).floor() as u32),
                     steps_within: r.get(4)?,
                     steps_timed: r.get(5)?,
                     ..RangeStats::default()
@@ -395,7 +394,7 @@ impl Store {
                  reviewed_at = excluded.reviewed_at, note = excluded.note",
             params![day_text, actor.id.0, ts(stamp.at), note],
         )?;
-        append(
+        append_private(
             &tx,
             &key,
             None,
@@ -403,8 +402,10 @@ impl Store {
             "day_reviewed",
             stamp,
             &json!({ "day": day_text, "note": note }),
+            &["note"],
         )?;
         tx.commit()?;
+        self.publish_head()?;
         Ok(())
     }
 
@@ -494,25 +495,41 @@ impl Store {
         })
     }
 
-    /// Retention (UU 27/2022): the personal fields of visits closed before
-    /// `cutoff` — name and person visited become "(anonim)"; ID number,
-    /// phone, purpose detail, equipment and activity notes are emptied.
-    /// Organisation, purpose, times, statuses, badges and checklist results
-    /// stay for statistics. One audit event `visits_anonymized` with the
-    /// number of visits, which is returned.
+    /// Retention (UU 27/2022): the personal data of closed visits started
+    /// before `cutoff` is removed ([`Visit::anonymized`]: names, ID number,
+    /// phone, purpose detail, equipment, activity, checklist notes,
+    /// reasons), and with it the private values of their events (the form
+    /// as submitted, reasons, notes), which the chain only holds by keyed
+    /// hash. Organisation, purpose, times, statuses, badges and checklist
+    /// results stay for statistics. One audit event `visits_anonymized`
+    /// with the number of visits, which is returned.
     pub fn anonymize_before(&mut self, cutoff: Time, stamp: Stamp) -> Result<u32> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
-        // A visit closed before the cutoff started before it: the range on
-        // `started_at` keeps this on the index.
-        let n = tx.execute(
-            "UPDATE visits SET full_name = ?2, id_number = '', phone = '', person_visited = ?2,
-                purpose_detail = '', equipment = '', activity = '', anonymized = 1
-             WHERE started_at < ?1 AND closed_at IS NOT NULL AND closed_at < ?1
-               AND anonymized = 0",
-            params![ts(cutoff), ANONYMISED],
-        )?;
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        // `anonymized`: 1 by the rule before schema 4, 2 by this one.
+        let ids: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM visits
+                 WHERE started_at < ?1 AND closed_at IS NOT NULL AND anonymized < 2",
+            )?;
+            let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in &ids {
+            let v = tx.query_row(
+                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
+                [id],
+                row_to_visit,
+            )?;
+            write_visit(&tx, &v.anonymized())?;
+            tx.execute("UPDATE visits SET anonymized = 2 WHERE id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM event_private
+                 WHERE event_id IN (SELECT id FROM events WHERE visit_id = ?1)",
+                [id],
+            )?;
+        }
+        let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         append(
             &tx,
             &key,
@@ -523,6 +540,7 @@ impl Store {
             &json!({ "before": cutoff.to_rfc3339(), "visits": n }),
         )?;
         tx.commit()?;
+        self.publish_head()?;
         Ok(n)
     }
 }

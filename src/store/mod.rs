@@ -9,6 +9,7 @@ mod log;
 mod schema;
 mod secret;
 mod users;
+mod verify;
 mod visits;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
+pub use verify::{Audit, HeadFileState, Problem};
 pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};
@@ -45,6 +47,11 @@ pub enum StoreError {
         path: PathBuf,
         found: i64,
         known: i64,
+    },
+    #[error("head file {path}: {source}")]
+    Head {
+        path: PathBuf,
+        source: std::io::Error,
     },
     #[error("key file {path}: {message}")]
     Key { path: PathBuf, message: String },
@@ -114,6 +121,14 @@ pub struct Store {
     conn: Connection,
     secret: Secret,
     path: PathBuf,
+    key_path: PathBuf,
+    head_path: PathBuf,
+    /// Opened with [`Store::open_read_only`]: no write, no head file.
+    read_only: bool,
+    /// The head last written to the head file.
+    published: Option<ChainHead>,
+    /// Schema 3 or later: `event_private` exists.
+    has_private: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -180,9 +195,14 @@ impl Store {
             conn,
             secret: Secret::empty(),
             path: db.to_path_buf(),
+            key_path: key_file.to_path_buf(),
+            head_path: head_path(key_file),
+            read_only: false,
+            published: None,
+            has_private: true,
         };
         schema::migrate(&mut store.conn, db)?;
-        let has_history = store.event_count()? > 0 || store.user_count()? > 0;
+        let has_history = store.has_history()?;
         store.secret = Secret::load_or_create(key_file, has_history)?;
         // A key from another database would lock every account and chain
         // new events under the wrong key: refuse it while nothing is written.
@@ -193,7 +213,86 @@ impl Store {
                     .into(),
             });
         }
+        store.publish_head()?;
         Ok(store)
+    }
+
+    /// Open an existing database only to read it (`verify`, `report`):
+    /// `SQLITE_OPEN_READ_ONLY`, no migration, no key file created, no head
+    /// file written, so it works on a read-only copy. A database without a
+    /// `-wal` file is read as immutable: nothing is created beside it.
+    pub fn open_read_only(db: &Path, key_file: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: db.to_path_buf(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let try_open = |uri: &str| -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(uri, flags)?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.execute_batch("PRAGMA query_only = ON;")?;
+            // Reading the schema makes SQLite open the WAL index now.
+            schema::version(&conn).map_err(|e| match e {
+                StoreError::Sql(e) => e,
+                other => rusqlite::Error::InvalidParameterName(other.to_string()),
+            })?;
+            Ok(conn)
+        };
+        let path = db.to_string_lossy();
+        let escaped = path
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let wal = {
+            let mut w = db.as_os_str().to_os_string();
+            w.push("-wal");
+            PathBuf::from(w)
+        };
+        // Without a WAL file the database file holds every commit: read it
+        // as immutable, which creates no `-wal` or `-shm` beside it (a
+        // read-only folder, a copy). With one, read through it.
+        let uri = if wal.exists() {
+            format!("file:{escaped}?mode=ro")
+        } else {
+            format!("file:{escaped}?mode=ro&immutable=1")
+        };
+        let conn = try_open(&uri).map_err(open_err)?;
+        let found = schema::version(&conn)?;
+        if found > schema::VERSION {
+            return Err(StoreError::TooNew {
+                path: db.to_path_buf(),
+                found,
+                known: schema::VERSION,
+            });
+        }
+        // Never creates a key: with history, a missing key is an error.
+        let secret = Secret::load_or_create(key_file, true)?;
+        Ok(Store {
+            conn,
+            secret,
+            path: db.to_path_buf(),
+            key_path: key_file.to_path_buf(),
+            head_path: head_path(key_file),
+            read_only: true,
+            published: None,
+            has_private: found >= 4,
+        })
+    }
+
+    /// Any account or event yet (one seek each, never a count).
+    fn has_history(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM users)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The key file this store uses.
+    pub fn key_path(&self) -> &Path {
+        &self.key_path
     }
 
     /// The database file this store writes.

@@ -12,11 +12,17 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_search.sql"),
     include_str!("sql/003_checkout_draft.sql"),
+    include_str!("sql/004_private.sql"),
 ];
 
 /// The schema version this program writes.
 #[expect(clippy::cast_possible_wrap, reason = "a handful of migrations")]
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema version of an open database.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     // A database with history about to be upgraded: a copy first, beside
@@ -56,4 +62,54 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upgrade_first_copies_the_database_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let mut conn = Connection::open(&db).unwrap();
+        // The database as a program that knew two migrations left it.
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        migrate(&mut conn, &db).unwrap();
+        let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("d.db.before-schema-"))
+            .collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&copies[0]).unwrap().permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600);
+        let old = Connection::open(&copies[0]).unwrap();
+        let v: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2, "the copy is the database as it was");
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, VERSION);
+
+        // A new database and an up-to-date one: no copy.
+        let fresh = dir.path().join("f.db");
+        let mut conn = Connection::open(&fresh).unwrap();
+        migrate(&mut conn, &fresh).unwrap();
+        migrate(&mut conn, &fresh).unwrap();
+        assert!(
+            !std::fs::read_dir(dir.path()).unwrap().any(|e| e
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .contains("f.db.before"))
+        );
+    }
 }

@@ -7,7 +7,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-use super::audit::append;
+use super::audit::{append, fingerprint};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::fields::{Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, Role, Time, UserId};
@@ -201,9 +201,15 @@ impl Store {
             0,
             "user_created",
             stamp,
-            &json!({ "user": id, "role": new.role.as_str() }),
+            &json!({
+                "user": id,
+                "role": new.role.as_str(),
+                "who": fingerprint(&key, "user", id, &[new.name.as_str(), new.nip.as_str()]),
+                "pin": fingerprint(&key, "pin", id, &[&hash]),
+            }),
         )?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(UserId(id))
     }
 
@@ -222,6 +228,7 @@ impl Store {
         }
         append(&tx, &key, None, 0, action, stamp, &json!({ "user": id.0 }))?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(id)
     }
 
@@ -276,9 +283,10 @@ impl Store {
             0,
             "pin_reset",
             stamp,
-            &json!({ "user": id.0 }),
+            &json!({ "user": id.0, "pin": fingerprint(&key, "pin", id.0, &[&hash]) }),
         )?;
         tx.commit()?;
+        self.publish_head()?;
         self.user(id)
     }
 
@@ -374,6 +382,7 @@ impl Store {
             }
         };
         tx.commit()?;
+        self.publish_head()?;
         Ok(match outcome {
             PinCheck::Ok(_) => PinCheck::Ok(self.user(id)?),
             other => other,

@@ -4,14 +4,15 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::audit::append;
+use super::audit::{append, append_private};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
     UserId, Visit, VisitId,
 };
 
-const VISIT_COLS: &str = "id, status, full_name, id_type, id_number, organisation, phone, purpose,
+pub(super) const VISIT_COLS: &str =
+    "id, status, full_name, id_type, id_number, organisation, phone, purpose,
     purpose_detail, equipment, planned_minutes, person_visited, id_held, started_by, started_at,
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
@@ -25,7 +26,7 @@ fn opt_user(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<UserId>>
     Ok(r.get::<_, Option<i64>>(i)?.map(UserId))
 }
 
-fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
+pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
     let status: String = r.get(1)?;
     let checklist: String = r.get(28)?;
     Ok(Visit {
@@ -71,7 +72,7 @@ fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
     })
 }
 
-fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
+pub(super) fn write_visit(tx: &Transaction<'_>, v: &Visit) -> Result<()> {
     let f = &v.form;
     let checklist = serde_json::to_string(&v.checklist).unwrap_or_else(|_| "[]".into());
     let draft_json = v
@@ -278,6 +279,7 @@ impl Store {
             &ev.details,
         )?;
         tx.commit()?;
+        self.publish_head()?;
         self.visit(id)
     }
 
@@ -380,6 +382,7 @@ impl Store {
                 let last = last_change(&tx, id)?;
                 refuse(&tx, &key, &current, cmd, "state_changed", stamp)?;
                 tx.commit()?;
+                self.publish_head()?;
                 return Err(StoreError::Refused(Box::new(Refusal {
                     visit: id,
                     attempted: cmd.action(),
@@ -401,6 +404,7 @@ impl Store {
             if taken {
                 refuse(&tx, &key, &current, cmd, "badge_taken", stamp)?;
                 tx.commit()?;
+                self.publish_head()?;
                 return Err(StoreError::BadgeTaken(badge.clone()));
             }
         }
@@ -414,8 +418,18 @@ impl Store {
                 params![badge, id.0, ts(now)],
             )?;
         }
-        append(&tx, &key, Some(id), ev.step, ev.action, stamp, &ev.details)?;
+        append_private(
+            &tx,
+            &key,
+            Some(id),
+            ev.step,
+            ev.action,
+            stamp,
+            &ev.details,
+            ev.private,
+        )?;
         tx.commit()?;
+        self.publish_head()?;
         Ok(next)
     }
 
@@ -423,12 +437,13 @@ impl Store {
     /// reason, never an edit.
     pub fn add_correction(&mut self, id: VisitId, reason: &str, stamp: Stamp) -> Result<()> {
         let v = self.visit(id)?;
-        self.record_event(
+        self.record_event_private(
             Some(id),
             v.status.step(),
             "correction",
             stamp,
             &json!({ "reason": reason }),
+            &["reason"],
         )
     }
 
@@ -467,6 +482,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
+        self.publish_head()?;
         Ok(n > 0)
     }
 

@@ -17,7 +17,7 @@ use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
 
 use super::setup::user_form_lines;
 use super::theme::Theme;
-use super::widgets::{block, centered, error_line, field};
+use super::widgets::{block, centered, column_widths, error_line, field, fit_row};
 use crate::app::{AccountForm, AccountsState, App};
 use crate::domain::visit::Role;
 
@@ -26,14 +26,26 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
     let d = app.desk();
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let header = Row::new(vec![
-        d.col_user,
-        t.user_nip,
-        t.user_role,
-        d.col_state,
-        d.col_locked,
-        d.col_failed,
-    ])
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(18),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(6),
+        Constraint::Length(5),
+    ];
+    let cols = column_widths(list_area.width, &widths);
+    let header = Row::new(fit_row(
+        &[
+            d.col_user,
+            t.user_nip,
+            t.user_role,
+            d.col_state,
+            d.col_locked,
+            d.col_failed,
+        ],
+        &cols,
+    ))
     .style(Theme::LABEL);
     let rows: Vec<Row> = app
         .users
@@ -50,28 +62,23 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
             if i == a.selected {
                 style = style.patch(Theme::SELECTED);
             }
-            Row::new(vec![
-                u.name.clone(),
-                u.nip.clone(),
-                match u.role {
-                    Role::Operator => t.role_operator.to_owned(),
-                    Role::Supervisor => t.role_supervisor.to_owned(),
-                },
-                if u.active { d.active } else { d.disabled }.to_owned(),
-                if u.locked { t.yes } else { "" }.to_owned(),
-                format!("{:>5}", u.failed_pins),
-            ])
+            Row::new(fit_row(
+                &[
+                    u.name.clone(),
+                    u.nip.clone(),
+                    match u.role {
+                        Role::Operator => t.role_operator.to_owned(),
+                        Role::Supervisor => t.role_supervisor.to_owned(),
+                    },
+                    if u.active { d.active } else { d.disabled }.to_owned(),
+                    if u.locked { t.yes } else { "" }.to_owned(),
+                    format!("{:>5}", u.failed_pins),
+                ],
+                &cols,
+            ))
             .style(style)
         })
         .collect();
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(18),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(6),
-        Constraint::Length(5),
-    ];
     // Keep the selected row in view.
     let visible = usize::from(list_area.height.saturating_sub(3));
     let skip = (a.selected + 1).saturating_sub(visible);

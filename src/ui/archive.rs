@@ -20,6 +20,7 @@ use super::theme::Theme;
 use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
 use crate::domain::visit::{FormField, Status, Visit};
+use crate::format;
 
 /// The lines of a visit's activity report.
 pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]) -> Vec<Line<'a>> {
@@ -135,17 +136,21 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
         }
     }
     lines.push(Line::from(Span::styled(t.step_times, Theme::LABEL)));
+    let lang = app.config.language;
     for step in 2..=7u8 {
         let standard = app.config.standards.minutes_for_step(step);
         let (shown, style) = match v.step_minutes(step) {
-            Some(m) if m > i64::from(standard) => (format!("{m}m"), Theme::OVERDUE),
-            Some(m) => (format!("{m}m"), Theme::OK),
+            Some(m) if m > i64::from(standard) => (format::minutes(lang, m), Theme::OVERDUE),
+            Some(m) => (format::minutes(lang, m), Theme::OK),
             None => ("-".into(), Theme::DIM),
         };
         lines.push(Line::from(vec![
             Span::styled(format!("  {step} {:<44}", t.step_name(step)), Theme::VALUE),
             Span::styled(format!("{shown:>6}"), style),
-            Span::styled(format!(" / {standard}m"), Theme::DIM),
+            Span::styled(
+                format!(" / {}", format::minutes(lang, i64::from(standard))),
+                Theme::DIM,
+            ),
         ]));
     }
     if !events.is_empty() {

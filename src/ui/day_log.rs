@@ -20,7 +20,7 @@ use super::archive::masked_id;
 use super::text::DeskText;
 use super::text::desk::Flag;
 use super::theme::Theme;
-use super::widgets::{block, centered, dt, duration, field, hm};
+use super::widgets::{block, centered, column_widths, dt, duration, field, fit_row, hm};
 use crate::app::{App, DayLogState, LogInput, LogView};
 use crate::domain::visit::{Status, Visit};
 use crate::store::VisitSummary;
@@ -149,31 +149,10 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
             .block(block(&title))
             .render(table_area, buf);
     } else {
-        let header = Row::new(vec![
-            d.col_in,
-            d.col_out,
-            d.col_duration,
-            d.col_visitor,
-            d.col_org,
-            d.col_purpose,
-            d.col_status,
-            d.col_badge,
-            d.col_approver,
-            d.col_flags,
-        ])
-        .style(Theme::LABEL);
-        let skip = skip_for(s.selected, table_area.height);
-        let rows: Vec<Row> = s
-            .rows
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .map(|(i, r)| log_row(app, r, i == s.selected))
-            .collect();
         let widths = [
             Constraint::Length(5),
             Constraint::Length(6),
-            Constraint::Length(6),
+            Constraint::Length(10),
             Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Fill(2),
@@ -182,6 +161,31 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
             Constraint::Fill(2),
             Constraint::Length(4),
         ];
+        let cols = column_widths(table_area.width, &widths);
+        let header = Row::new(fit_row(
+            &[
+                d.col_in,
+                d.col_out,
+                d.col_duration,
+                d.col_visitor,
+                d.col_org,
+                d.col_purpose,
+                d.col_status,
+                d.col_badge,
+                d.col_approver,
+                d.col_flags,
+            ],
+            &cols,
+        ))
+        .style(Theme::LABEL);
+        let skip = skip_for(s.selected, table_area.height);
+        let rows: Vec<Row> = s
+            .rows
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(i, r)| log_row(app, r, &cols, i == s.selected))
+            .collect();
         Table::new(rows, widths)
             .header(header)
             .block(block(&title))
@@ -194,7 +198,7 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn log_row<'a>(app: &App, r: &VisitSummary, selected: bool) -> Row<'a> {
+fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> Row<'a> {
     let d = app.desk();
     let tz = app.config.timezone;
     let v = &r.visit;
@@ -203,22 +207,23 @@ fn log_row<'a>(app: &App, r: &VisitSummary, selected: bool) -> Row<'a> {
         // Never went in: when it started, dimmed.
         None => Cell::from(Span::styled(hm(v.started_at, tz), Theme::DIM)),
     };
-    Row::new(vec![
-        time_in,
-        Cell::from(v.exited_at.map_or_else(|| "-".into(), |t| hm(t, tz))),
-        Cell::from(
+    let rest = fit_row(
+        &[
+            v.exited_at.map_or_else(|| "-".into(), |t| hm(t, tz)),
             v.minutes_inside(app.now)
                 .map_or_else(|| "-".into(), |m| duration(app, m)),
-        ),
-        Cell::from(v.form.full_name.clone()),
-        Cell::from(v.form.organisation.clone()),
-        Cell::from(v.form.purpose.clone()),
-        Cell::from(short_status(d, v.status)),
-        Cell::from(v.badge.clone().unwrap_or_default()),
-        Cell::from(r.approver_name.clone().unwrap_or_default()),
-        Cell::from(flags(app, v)),
-    ])
-    .style(row_style(app, v, selected))
+            v.form.full_name.clone(),
+            v.form.organisation.clone(),
+            v.form.purpose.clone(),
+            short_status(d, v.status).to_owned(),
+            v.badge.clone().unwrap_or_default(),
+            r.approver_name.clone().unwrap_or_default(),
+            flags(app, v),
+        ],
+        cols.get(1..).unwrap_or_default(),
+    );
+    Row::new(std::iter::once(time_in).chain(rest.into_iter().map(Cell::from)))
+        .style(row_style(app, v, selected))
 }
 
 fn render_input(app: &App, input: &LogInput, area: Rect, buf: &mut Buffer) {
@@ -264,36 +269,6 @@ pub fn search_table(
 ) {
     let d = app.desk();
     let tz = app.config.timezone;
-    let header = Row::new(vec![
-        d.col_date,
-        d.col_in,
-        d.col_visitor,
-        d.col_id_number,
-        d.col_org,
-        d.col_status,
-        d.col_flags,
-    ])
-    .style(Theme::LABEL);
-    let skip = skip_for(selected.unwrap_or(0), area.height);
-    let table_rows: Vec<Row> = rows
-        .iter()
-        .enumerate()
-        .skip(skip)
-        .map(|(i, r)| {
-            let v = &r.visit;
-            let at = v.entered_at.unwrap_or(v.started_at).with_timezone(&tz);
-            Row::new(vec![
-                at.format("%d-%m-%Y").to_string(),
-                at.format("%H:%M").to_string(),
-                v.form.full_name.clone(),
-                masked_id(&v.form),
-                v.form.organisation.clone(),
-                short_status(d, v.status).to_owned(),
-                flags(app, v),
-            ])
-            .style(row_style(app, v, selected == Some(i)))
-        })
-        .collect();
     let widths = [
         Constraint::Length(10),
         Constraint::Length(5),
@@ -303,6 +278,43 @@ pub fn search_table(
         Constraint::Length(9),
         Constraint::Length(4),
     ];
+    let cols = column_widths(area.width, &widths);
+    let header = Row::new(fit_row(
+        &[
+            d.col_date,
+            d.col_in,
+            d.col_visitor,
+            d.col_id_number,
+            d.col_org,
+            d.col_status,
+            d.col_flags,
+        ],
+        &cols,
+    ))
+    .style(Theme::LABEL);
+    let skip = skip_for(selected.unwrap_or(0), area.height);
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .map(|(i, r)| {
+            let v = &r.visit;
+            let at = v.entered_at.unwrap_or(v.started_at).with_timezone(&tz);
+            Row::new(fit_row(
+                &[
+                    crate::format::date(&at),
+                    crate::format::clock(&at),
+                    v.form.full_name.clone(),
+                    masked_id(&v.form),
+                    v.form.organisation.clone(),
+                    short_status(d, v.status).to_owned(),
+                    flags(app, v),
+                ],
+                &cols,
+            ))
+            .style(row_style(app, v, selected == Some(i)))
+        })
+        .collect();
     Table::new(table_rows, widths)
         .header(header)
         .block(block(title))

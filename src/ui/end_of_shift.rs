@@ -44,8 +44,8 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
             format!(
                 "  {:>4} {} {} {} {} {:<5} {}",
                 "#",
-                fit(t.col_name, 20),
-                fit(t.col_org, 13),
+                fit(t.col_name, 17),
+                fit(t.col_org, 12),
                 fit(t.col_badge, 6),
                 fit(t.col_escort, 12),
                 t.col_in,
@@ -56,20 +56,18 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     }
     for s in &list.inside {
         let v = &s.visit;
-        let style = if v.overstay(app.now, standard) {
-            Theme::OVERDUE
-        } else {
-            Theme::VALUE
-        };
+        let over = v.overstay(app.now, standard);
+        let style = if over { Theme::OVERDUE } else { Theme::VALUE };
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}",
+                "  {:>4} {} {} {} {} {:<5} {}{}",
                 v.id.0,
-                fit(&v.form.full_name, 20),
-                fit(&v.form.organisation, 13),
+                fit(&v.form.full_name, 17),
+                fit(&v.form.organisation, 12),
                 fit(v.badge.as_deref().unwrap_or("-"), 6),
                 fit(s.escort_name.as_deref().unwrap_or("-"), 12),
                 v.entered_at.map_or_else(|| "-".into(), |e| hm(e, tz)),
+                if over { "⚠ " } else { "" },
                 duration(app, v.minutes_inside(app.now).unwrap_or(0)),
             ),
             style,
@@ -86,7 +84,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
             format!(
                 "  {:>4} {} {} {} {}",
                 v.id.0,
-                fit(&v.form.full_name, 20),
+                fit(&v.form.full_name, 17),
                 fit(&v.form.id_type, 8),
                 fit(&masked_id(&v.form), 17),
                 short_status(d, v.status),

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, duration, hm, truncate};
+use super::widgets::{block, column_widths, duration, fit_row, hm, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -65,43 +65,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // Inside now.
     let standard = app.config.standards.inside;
-    let header = Row::new(vec![
-        "#",
-        t.col_name,
-        t.col_org,
-        t.col_badge,
-        t.col_escort,
-        t.col_in,
-        t.col_elapsed,
-    ])
-    .style(Theme::LABEL);
-    let table_rows: Vec<Row> = inside
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let v = &s.visit;
-            let mins = v.minutes_inside(app.now).unwrap_or(0);
-            let mut style = if v.overstay(app.now, standard) {
-                Theme::OVERDUE
-            } else {
-                Theme::VALUE
-            };
-            if i == state.selected {
-                style = style.patch(Theme::SELECTED);
-            }
-            Row::new(vec![
-                v.id.0.to_string(),
-                v.form.full_name.clone(),
-                v.form.organisation.clone(),
-                v.badge.clone().unwrap_or_default(),
-                s.escort_name.clone().unwrap_or_default(),
-                v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
-                duration(app, mins),
-            ])
-            .style(style)
-        })
-        .collect();
-    // At 80 columns: name and organisation 19 each, escort 13 ("Pendamping").
+    // At 80 columns: name and organisation 15 each, escort 10.
     let widths = [
         Constraint::Length(4),
         Constraint::Fill(3),
@@ -109,8 +73,50 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         Constraint::Length(5),
         Constraint::Fill(2),
         Constraint::Length(5),
-        Constraint::Length(7),
+        Constraint::Length(12),
     ];
+    let cols = column_widths(top.width, &widths);
+    let header = Row::new(fit_row(
+        &[
+            "#",
+            t.col_name,
+            t.col_org,
+            t.col_badge,
+            t.col_escort,
+            t.col_in,
+            t.col_elapsed,
+        ],
+        &cols,
+    ))
+    .style(Theme::LABEL);
+    let table_rows: Vec<Row> = inside
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let v = &s.visit;
+            let mins = v.minutes_inside(app.now).unwrap_or(0);
+            let over = v.overstay(app.now, standard);
+            let mut style = if over { Theme::OVERDUE } else { Theme::VALUE };
+            if i == state.selected {
+                style = style.patch(Theme::SELECTED);
+            }
+            // Overstay is marked, not only coloured.
+            let elapsed = format!("{}{}", if over { "⚠ " } else { "" }, duration(app, mins));
+            Row::new(fit_row(
+                &[
+                    v.id.0.to_string(),
+                    v.form.full_name.clone(),
+                    v.form.organisation.clone(),
+                    v.badge.clone().unwrap_or_default(),
+                    s.escort_name.clone().unwrap_or_default(),
+                    v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
+                    elapsed,
+                ],
+                &cols,
+            ))
+            .style(style)
+        })
+        .collect();
     let title = format!("{} ({})", t.inside_now, inside.len());
     if table_rows.is_empty() {
         Paragraph::new(Span::styled(t.nobody_inside, Theme::DIM))

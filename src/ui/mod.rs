@@ -99,7 +99,11 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|u| format!("{} · ", u.name))
         .unwrap_or_default();
-    let right = format!("{who}{}", local.format("%d-%m-%Y %H:%M %Z"));
+    let right = format!(
+        "{who}{} {}",
+        crate::format::date_time(&local),
+        local.format("%Z")
+    );
     let title = screen_title(app);
     let width = usize::from(area.width);
     let right_w = right.chars().count();

@@ -2,13 +2,14 @@
 //! read-only view of the form.
 
 use chrono_tz::Tz;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::domain::visit::{FormField, Time, Visit};
+use crate::domain::visit::{FormField, Time, Visit, whole_minutes};
+use crate::format;
 
 /// Cut a string to `max` characters, with an ellipsis when cut.
 pub fn truncate(s: &str, max: usize) -> String {
@@ -21,6 +22,28 @@ pub fn truncate(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max - 1).collect();
     out.push('…');
     out
+}
+
+/// The width `Table` gives each column inside a bordered block of
+/// `block_width` cells (column spacing 1, no selection column), so a cell
+/// can be cut to fit with "…" instead of being cut silently.
+pub fn column_widths(block_width: u16, widths: &[Constraint]) -> Vec<usize> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, block_width.saturating_sub(2), 1))
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect()
+}
+
+/// Each cell cut to its column (from [`column_widths`]) with "…".
+pub fn fit_row<S: AsRef<str>>(cells: &[S], cols: &[usize]) -> Vec<String> {
+    cells
+        .iter()
+        .zip(cols.iter().copied().chain(std::iter::repeat(usize::MAX)))
+        .map(|(c, w)| truncate(c.as_ref(), w))
+        .collect()
 }
 
 /// A bordered block with a title.
@@ -85,21 +108,17 @@ pub fn error_line<'a>(msg: &str) -> Line<'a> {
 
 /// A time in the site's zone, `HH:MM`.
 pub fn hm(t: Time, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%H:%M").to_string()
+    format::clock(&t.with_timezone(&tz))
 }
 
 /// A time in the site's zone, `DD-MM-YYYY HH:MM`.
 pub fn dt(t: Option<Time>, tz: Tz) -> String {
-    t.map_or_else(
-        || "-".into(),
-        |t| t.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string(),
-    )
+    t.map_or_else(|| "-".into(), |t| format::date_time(&t.with_timezone(&tz)))
 }
 
-/// Minutes as `1j 05m` / `1h 05m`.
+/// Minutes as `1 j 5 mnt` / `1 h 5 min` ([`format::duration`]).
 pub fn duration(app: &App, minutes: i64) -> String {
-    let t = app.text();
-    format!("{}{} {:02}m", minutes / 60, t.hour_letter, minutes % 60)
+    format::duration(app.config.language, minutes)
 }
 
 /// A label/value line for read-only views.
@@ -125,16 +144,18 @@ pub fn form_lines<'a>(app: &App, v: &Visit) -> Vec<Line<'a>> {
     lines
 }
 
-/// Elapsed time of a step against its standard: `03:12 / 05:00`, red when over.
+/// Time a step has taken against its standard: `Waktu 3 mnt / 5 mnt`,
+/// red (and marked) once the standard is reached.
 pub fn step_timer<'a>(app: &App, since: Time, standard_min: u32) -> Span<'a> {
-    let secs = (app.now - since).num_seconds().max(0);
-    let over = secs >= i64::from(standard_min) * 60;
+    let lang = app.config.language;
+    let m = whole_minutes(since, app.now);
+    let over = m >= i64::from(standard_min);
     let text = format!(
-        " {} {:02}:{:02} / {:02}:00 ",
+        " {}{} {} / {} ",
+        if over { "⚠ " } else { "" },
         app.text().elapsed,
-        secs / 60,
-        secs % 60,
-        standard_min
+        format::minutes(lang, m),
+        format::minutes(lang, i64::from(standard_min))
     );
     Span::styled(text, if over { Theme::OVERDUE } else { Theme::OK })
 }
@@ -148,5 +169,45 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_cells_end_with_an_ellipsis_and_fit_their_column() {
+        let widths = [
+            Constraint::Length(5),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ];
+        // 80 columns, two borders, two spaces between columns: 5 + 36 + 35.
+        let cols = column_widths(80, &widths);
+        assert_eq!(cols, vec![5, 36, 35]);
+        let row = fit_row(
+            &[
+                "09:10",
+                "Muhammad Abdurrahman bin Sulaiman Al-Farisi",
+                "PT Telkom",
+            ],
+            &cols,
+        );
+        assert_eq!(row[0], "09:10");
+        assert_eq!(row[1].chars().count(), 36);
+        assert!(row[1].ends_with('…'), "{}", row[1]);
+        assert_eq!(row[2], "PT Telkom");
+        // The table lays its columns out the same way: the "…" is drawn.
+        let area = Rect::new(0, 0, 80, 3);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Table::new([ratatui::widgets::Row::new(row.clone())], widths)
+                .block(block("t")),
+            area,
+            &mut buf,
+        );
+        let line: String = (0..80).map(|x| buf[(x, 1)].symbol().to_owned()).collect();
+        assert!(line.contains(&format!("{} PT Telkom", row[1])), "{line}");
     }
 }

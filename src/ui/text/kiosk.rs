@@ -53,7 +53,6 @@ super::catalogue! {
     col_escort: "Pendamping", "Escort";
     col_in: "Masuk", "In";
     col_elapsed: "Lama", "Elapsed";
-    hour_letter: "j", "h";
     elapsed: "Waktu", "Time";
     // Form
     form_title: "Formulir", "Form";

@@ -32,6 +32,16 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
             "The key file {} cannot be read; call the system administrator.",
             path.display()
         ),
+        (E::Head { path, .. }, Id) => format!(
+            "Langkah ini tercatat, tetapi berkas kepala rantai {} tidak dapat ditulis; \
+             hubungi pengelola sistem.",
+            path.display()
+        ),
+        (E::Head { path, .. }, En) => format!(
+            "The step was recorded, but the chain head file {} cannot be written; \
+             call the system administrator.",
+            path.display()
+        ),
         (E::CreateDir { path, .. }, Id) => format!(
             "Folder {} tidak dapat dibuat; hubungi pengelola sistem.",
             path.display()
