@@ -25,7 +25,7 @@ use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
-use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
+use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
 
 /// How often the loop looks at signals and at the database file.
@@ -147,7 +147,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log);
+            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
             return Ok(());
         }
         if event::poll(POLL)? {
@@ -159,10 +159,13 @@ fn event_loop(
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects_logged(app, store, effects, log);
+                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
                 dirty = true;
             }
         }
+        // The files must still be the ones opened: a deleted or replaced
+        // database or WAL would swallow every step from now on.
+        store.files_in_place().map_err(|c| stopped(app, &c))?;
         // Another console (or this one) committed: reload what is shown.
         let now_files = file_stamp(store.path());
         if now_files != files {
@@ -177,14 +180,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects_logged(app, store, effects, log);
+                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log);
+            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -200,11 +203,21 @@ fn event_loop(
 /// answer asks for run before the next one in the list. Needs no terminal:
 /// tests and the model fuzz drive the app through it.
 pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
-    run_effects_logged(app, store, effects, &Log::off());
+    let _ = run_effects_logged(app, store, effects, &Log::off());
 }
 
-/// [`run_effects`], telling the log what happened.
-pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>, log: &Log) {
+/// [`run_effects`], telling the log what happened. Stops before an answer
+/// reaches the app when the database files are no longer the ones opened:
+/// a step is only reported saved after a commit on the file still in place.
+///
+/// # Errors
+/// The file that was deleted or replaced; nothing after it was shown.
+pub fn run_effects_logged(
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<Effect>,
+    log: &Log,
+) -> Result<(), FileChange> {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
@@ -217,6 +230,7 @@ pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>
         let draft = matches!(effect, Effect::SaveDraft(..));
         let before = store.change_token().ok();
         let answer = perform(app, store, effect, now);
+        store.files_in_place()?;
         log_answer(log, app, &answer);
         // A commit of ours (the draft of the form being typed is no step).
         if !draft && store.change_token().ok() != before {
@@ -227,6 +241,16 @@ pub fn run_effects_logged(app: &mut App, store: &mut Store, effects: Vec<Effect>
             queue.push_front(e);
         }
     }
+    Ok(())
+}
+
+/// The kiosk stops: the database files changed under it. Said in the UI
+/// language (printed once the terminal is restored) and to the log.
+fn stopped(app: &App, change: &FileChange) -> anyhow::Error {
+    anyhow::anyhow!(crate::ui::i18n_notice::files_changed_text(
+        change,
+        app.config.language
+    ))
 }
 
 /// What an answer tells the system log: steps, sign-in and sign-out,
@@ -806,7 +830,8 @@ mod tests {
             &mut store,
             vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
             &Log::to_socket(&sock),
-        );
+        )
+        .unwrap();
         let Some(Overlay::Told(notice)) = &app.overlay else {
             panic!("{:?}", app.overlay)
         };

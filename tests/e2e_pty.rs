@@ -631,3 +631,30 @@ fn killed_mid_check_out_resumes_with_everything_typed() {
     assert_eq!(v.checkout_draft, None, "the check-out clears its draft");
     assert_chain_intact(&store);
 }
+
+/// The WAL removed under a running kiosk: every commit from then on would
+/// go into an unlinked file and be lost. The kiosk says so and stops; the
+/// step typed after it is not acknowledged. (Whether that step reaches the
+/// file depends on `SQLite` checkpointing the unlinked WAL at close: it is
+/// never shown as done, so the operator does not rely on it.)
+#[test]
+fn wal_removed_under_a_running_kiosk_stops_it() {
+    let site = Site::new();
+    site.add_accounts();
+    let mut k = site.kiosk("wal");
+    sign_in(&mut k, 1, OP_NAME, OP_PIN);
+    k.wait_for("Tidak ada pengunjung di ruang server", STEP);
+    let wal = site.db.with_file_name("dc.db-wal");
+    std::fs::remove_file(&wal).expect("remove the WAL");
+    // A new visit asked for at once: it must not be shown as started.
+    k.send("n");
+    let done = k.finish(STEP);
+    assert!(!done.status.success(), "{:?}", done.status);
+    let all = format!("{}\n{}", done.output, done.screen);
+    assert!(
+        all.contains("Berkas WAL basis data") && all.contains("kios berhenti"),
+        "{}",
+        done.screen
+    );
+    assert!(!all.contains("Langkah 2/7"), "a step was acknowledged");
+}

@@ -5,6 +5,7 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod files;
 mod log;
 mod schema;
 mod secret;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{ChainHead, EventRow, Verification};
+pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
@@ -121,6 +123,8 @@ pub struct Store {
     conn: Connection,
     secret: Secret,
     path: PathBuf,
+    /// Device and inode of the database and WAL files as opened.
+    opened: files::Opened,
     key_path: PathBuf,
     head_path: PathBuf,
     /// Opened with [`Store::open_read_only`]: no write, no head file.
@@ -195,6 +199,7 @@ impl Store {
             conn,
             secret: Secret::empty(),
             path: db.to_path_buf(),
+            opened: files::Opened::default(),
             key_path: key_file.to_path_buf(),
             head_path: head_path(key_file),
             read_only: false,
@@ -214,6 +219,11 @@ impl Store {
             });
         }
         store.publish_head()?;
+        // What a running program checks stays in place (`files_in_place`).
+        store.opened = files::Opened {
+            db: files::file_id(db),
+            wal: std::cell::Cell::new(files::file_id(&files::wal_path(db))),
+        };
         Ok(store)
     }
 
@@ -273,6 +283,10 @@ impl Store {
             conn,
             secret,
             path: db.to_path_buf(),
+            opened: files::Opened {
+                db: files::file_id(db),
+                wal: std::cell::Cell::new(files::file_id(&files::wal_path(db))),
+            },
             key_path: key_file.to_path_buf(),
             head_path: head_path(key_file),
             read_only: true,

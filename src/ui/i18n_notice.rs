@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use crate::app::Notice;
 use crate::config::Language;
 use crate::domain::visit::Status;
-use crate::store::LastChange;
+use crate::store::{FileChange, LastChange};
 use crate::ui::widgets::hm;
 
 /// What an event did, as a past participle (`approved`), for "already
@@ -87,6 +87,30 @@ fn change_words(last: Option<&LastChange>, lang: Language, tz: Tz) -> String {
         (Some(by), Language::En) => format!("{done} by {by} at {at}"),
         (None, Language::Id) => format!("{done} pukul {at}"),
         (None, Language::En) => format!("{done} at {at}"),
+    }
+}
+
+/// Why the kiosk stopped: a database file was deleted or replaced under
+/// it, so no step from now on would be kept.
+pub fn files_changed_text(change: &FileChange, lang: Language) -> String {
+    let (what_id, what_en, path) = match change {
+        FileChange::Database(p) => ("Berkas basis data", "The database file", p),
+        FileChange::Wal(p) => ("Berkas WAL basis data", "The database's WAL file", p),
+    };
+    let path = path.display();
+    match lang {
+        Language::Id => format!(
+            "{what_id} {path} dihapus atau diganti saat kios berjalan. Langkah berikutnya tidak \
+             akan tersimpan, jadi kios berhenti; langkah yang belum dikonfirmasi di layar tidak \
+             tercatat. Hubungi pengelola sistem dan jangan mencatat kunjungan sampai basis data \
+             dipulihkan (dc-access verify)."
+        ),
+        Language::En => format!(
+            "{what_en} {path} was deleted or replaced while the kiosk was running. Steps from \
+             now on would not be kept, so the kiosk stopped; a step not confirmed on screen was \
+             not recorded. Call the system administrator and record no visits until the \
+             database is restored (dc-access verify)."
+        ),
     }
 }
 
