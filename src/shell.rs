@@ -379,10 +379,10 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             opened(store, id).map(|(visit, events)| Answer::Detail { visit, events })
         }
         Effect::SignIn { user, pin } => store
-            .check_pin(user, &pin, "sign_in", throttle(app), now)
+            .check_pin(user, pin.expose(), "sign_in", throttle(app), now)
             .map(Answer::SignIn),
         Effect::ExitPin { supervisor, pin } => store
-            .check_pin(supervisor, &pin, "exit", throttle(app), now)
+            .check_pin(supervisor, pin.expose(), "exit", throttle(app), now)
             .map(Answer::ExitPin),
         Effect::SignOut => store
             .record_event(None, 0, "signed_out", stamp, &json!({}))
@@ -454,11 +454,11 @@ fn decide(
     app: &App,
     store: &mut Store,
     visit: VisitId,
-    (supervisor, pin): (UserId, &str),
+    (supervisor, pin): (UserId, &Pin),
     cmd: Command,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    match store.check_pin(supervisor, pin, cmd.action(), throttle(app), now)? {
+    match store.check_pin(supervisor, pin.expose(), cmd.action(), throttle(app), now)? {
         PinCheck::Ok(u) => apply(store, visit, cmd, u.actor(), now),
         other => Ok(Answer::PinRefused(other)),
     }
@@ -529,14 +529,10 @@ mod accounts {
     pub(super) fn reset_pin(
         store: &mut Store,
         user: UserId,
-        pin: &str,
+        pin: &Pin,
         stamp: Stamp,
     ) -> Result<Answer, StoreError> {
-        // Checked by the form; a failure here is only defensive.
-        let Ok(pin) = Pin::try_from(pin) else {
-            return Ok(Answer::Done);
-        };
-        let user = store.reset_pin(user, &pin, stamp)?;
+        let user = store.reset_pin(user, pin, stamp)?;
         Ok(Answer::AccountChanged {
             user,
             change: AccountChange::PinReset,
@@ -751,7 +747,7 @@ mod tests {
             name: "Andi Saputra".into(),
             nip: "199002022015031002".into(),
             role: Role::Operator,
-            pin: "739164".into(),
+            pin: Pin::try_from("739164").unwrap(),
         };
         run_effects(
             &mut app,
@@ -787,7 +783,7 @@ mod tests {
                 Effect::UnlockUser(andi),
                 Effect::ResetPin {
                     user: andi,
-                    pin: "551937".into(),
+                    pin: Pin::try_from("551937").unwrap(),
                 },
             ],
         );

@@ -353,3 +353,32 @@ fn x_on_a_visitor_inside_says_they_must_check_out() {
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(app.overlay, None);
 }
+
+// ------------------------------------------------------------------ PINs
+
+#[test]
+fn a_pin_travels_redacted_and_a_short_one_never_leaves_the_screen() {
+    let mut app = App::new(Config::default(), now(), false);
+    app.on_data(Dashboard::default(), users(), Vec::new());
+    for c in "739".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "too short: not checked"
+    );
+    let Screen::SignIn(p) = &app.screen else {
+        panic!("sign-in")
+    };
+    assert!(p.message.is_some());
+    for c in "739251".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(effects[..], [Effect::SignIn { .. }]),
+        "{effects:?}"
+    );
+    let shown = format!("{effects:?}");
+    assert!(!shown.contains("739251"), "{shown}");
+}

@@ -193,7 +193,7 @@ fn a_decision_that_lost_says_who_won_and_is_recorded_as_refused() {
         vec![Effect::Decide {
             visit: v.id,
             supervisor: sup1,
-            pin: "482916".into(),
+            pin: Pin::entered("482916").unwrap(),
             cmd: Command::Reject {
                 reason: "Tidak terjadwal".into(),
             },

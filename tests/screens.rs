@@ -14,6 +14,7 @@ use dc_access::app::{
     App, ApprovalFocus, ArchiveState, CheckoutFocus, Effect, Msg, Overlay, Screen,
 };
 use dc_access::config::{Config, Language};
+use dc_access::domain::fields::Pin;
 use dc_access::domain::visit::{
     Actor, ChecklistAnswer, Command, FormDraft, FormField, Role, Status, Time, UserId, Visit,
     VisitId,
@@ -382,7 +383,7 @@ fn sign_in_with_wrong_pin() {
         effects,
         [Effect::SignIn {
             user: ANDI,
-            pin: "123456".into()
+            pin: Pin::entered("123456").unwrap()
         }]
     );
     app.on_pin_refused(&PinCheck::Wrong {
@@ -836,7 +837,7 @@ fn approval_decides_approve_as_the_chosen_supervisor() {
         [Effect::Decide {
             visit: VisitId(14),
             supervisor: BAMBANG,
-            pin: "482916".into(),
+            pin: Pin::entered("482916").unwrap(),
             cmd: Command::Approve,
         }]
     );
@@ -867,7 +868,7 @@ fn approval_reject_needs_a_reason_then_decides() {
         [Effect::Decide {
             visit: VisitId(14),
             supervisor: SITI,
-            pin: "482916".into(),
+            pin: Pin::entered("482916").unwrap(),
             cmd: Command::Reject {
                 reason: "Tidak terjadwal".into()
             },

@@ -397,23 +397,25 @@ impl App {
                             .iter()
                             .find(|u| u.id == r.user)
                             .map_or("", |u| u.nip.as_str());
-                        let problem = match Pin::for_account(r.pin.as_str(), nip) {
-                            Err(e) => Some(e),
-                            Ok(_) if r.pin != r.pin2 => Some(FieldError::PinMismatch),
-                            Ok(_) => None,
+                        let checked = match Pin::for_account(r.pin.as_str(), nip) {
+                            Err(e) => Err(e),
+                            Ok(_) if r.pin != r.pin2 => Err(FieldError::PinMismatch),
+                            Ok(pin) => Ok(pin),
                         };
-                        if let Some(e) = problem {
-                            r.error = Some(field_error_text(&e, lang));
+                        if let Err(e) = &checked {
+                            r.error = Some(field_error_text(e, lang));
                             r.pin.clear();
                             r.pin2.clear();
                             r.second = false;
                             a.form = Some(AccountForm::ResetPin(r));
                             return (Screen::Accounts(a), Vec::new());
                         }
-                        let effect = Effect::ResetPin {
-                            user: r.user,
-                            pin: std::mem::take(&mut r.pin),
+                        let Ok(pin) = checked else {
+                            return (Screen::Accounts(a), Vec::new());
                         };
+                        r.pin.clear();
+                        r.pin2.clear();
+                        let effect = Effect::ResetPin { user: r.user, pin };
                         a.form = Some(AccountForm::ResetPin(r));
                         return (Screen::Accounts(a), vec![effect]);
                     }
@@ -1115,7 +1117,7 @@ mod tests {
             key(&mut a, KeyCode::Enter),
             vec![Effect::ResetPin {
                 user: UserId(2),
-                pin: "482915".into()
+                pin: Pin::try_from("482915").unwrap()
             }]
         );
     }

@@ -64,7 +64,7 @@ pub enum Effect {
     },
     SignIn {
         user: UserId,
-        pin: String,
+        pin: Pin,
     },
     SignOut,
     NewVisit,
@@ -77,7 +77,7 @@ pub enum Effect {
     Decide {
         visit: VisitId,
         supervisor: UserId,
-        pin: String,
+        pin: Pin,
         cmd: Command,
     },
     /// Load a visit and go to the screen of its step. It carries the state
@@ -89,7 +89,7 @@ pub enum Effect {
     /// Check a supervisor's PIN to leave the kiosk.
     ExitPin {
         supervisor: UserId,
-        pin: String,
+        pin: Pin,
     },
     /// Enable an account, or read the accounts again before disabling
     /// one (never deleted).
@@ -102,7 +102,7 @@ pub enum Effect {
     UnlockUser(UserId),
     ResetPin {
         user: UserId,
-        pin: String,
+        pin: Pin,
     },
     /// A page of one day's visits, with the day's review mark.
     LoadDayLog {
@@ -141,13 +141,13 @@ pub enum Effect {
     },
 }
 
-/// A new account as typed (already validated).
+/// A new account as typed (already validated; the PIN never shown by `Debug`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUserInput {
     pub name: String,
     pub nip: String,
     pub role: Role,
-    pub pin: String,
+    pub pin: Pin,
 }
 
 impl NewUserInput {
@@ -156,7 +156,7 @@ impl NewUserInput {
             name: PersonName::try_from(self.name.as_str()).ok()?,
             nip: Nip::try_from(self.nip.as_str()).ok()?,
             role: self.role,
-            pin: Pin::try_from(self.pin.as_str()).ok()?,
+            pin: self.pin.clone(),
         })
     }
 }
@@ -561,17 +561,23 @@ impl App {
             },
             Overlay::ExitPin(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
-                Some(Action::Confirm) => match p.chosen() {
-                    Some(id) => {
-                        let pin = std::mem::take(&mut p.pin);
-                        self.overlay = Some(Overlay::ExitPin(p));
-                        vec![Effect::ExitPin {
-                            supervisor: id,
-                            pin,
-                        }]
+                Some(Action::Confirm) => {
+                    match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
+                        (Some(id), Ok(pin)) => {
+                            self.overlay = Some(Overlay::ExitPin(p));
+                            vec![Effect::ExitPin {
+                                supervisor: id,
+                                pin,
+                            }]
+                        }
+                        (Some(_), Err(e)) => {
+                            p.message = Some(problem_text(self, &e));
+                            self.overlay = Some(Overlay::ExitPin(p));
+                            Vec::new()
+                        }
+                        (None, _) => Vec::new(),
                     }
-                    None => Vec::new(),
-                },
+                }
                 _ => {
                     p.key(action, ch);
                     self.overlay = Some(Overlay::ExitPin(p));
@@ -663,13 +669,18 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         match action {
-            Some(Action::Confirm) => match p.chosen() {
-                Some(user) => {
-                    let pin = std::mem::take(&mut p.pin);
-                    (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+            Some(Action::Confirm) => {
+                match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
+                    (Some(user), Ok(pin)) => {
+                        (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+                    }
+                    (Some(_), Err(e)) => {
+                        p.message = Some(problem_text(self, &e));
+                        (Screen::SignIn(p), Vec::new())
+                    }
+                    (None, _) => (Screen::SignIn(p), Vec::new()),
                 }
-                None => (Screen::SignIn(p), Vec::new()),
-            },
+            }
             Some(Action::Back) => {
                 self.ask_exit();
                 (Screen::SignIn(p), Vec::new())
@@ -892,7 +903,14 @@ impl App {
                 } else {
                     Command::Approve
                 };
-                let pin = std::mem::take(&mut a.pin);
+                let pin = match Pin::entered(&std::mem::take(&mut a.pin)) {
+                    Ok(pin) => pin,
+                    Err(e) => {
+                        a.message = Some(problem_text(self, &e));
+                        a.focus = ApprovalFocus::Pin;
+                        return (Screen::Approval(a), Vec::new());
+                    }
+                };
                 let visit = a.visit.id;
                 return (
                     Screen::Approval(a),

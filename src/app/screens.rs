@@ -224,11 +224,17 @@ impl UserForm {
         if let Err(e) = Nip::try_from(self.nip.as_str()) {
             errors.push((UserField::Nip, e));
         }
-        if let Err(e) = Pin::for_account(self.pin.as_str(), &self.nip) {
-            errors.push((UserField::Pin, e));
-        } else if self.pin != self.pin2 {
-            errors.push((UserField::Pin2, FieldError::PinMismatch));
-        }
+        let pin = match Pin::for_account(self.pin.as_str(), &self.nip) {
+            Err(e) => {
+                errors.push((UserField::Pin, e));
+                None
+            }
+            Ok(_) if self.pin != self.pin2 => {
+                errors.push((UserField::Pin2, FieldError::PinMismatch));
+                None
+            }
+            Ok(pin) => Some(pin),
+        };
         self.errors = errors
             .iter()
             .map(|(f, e)| (*f, field_error_text(e, lang)))
@@ -246,7 +252,7 @@ impl UserForm {
             name: self.name.clone(),
             nip: self.nip.clone(),
             role: self.role,
-            pin: self.pin.clone(),
+            pin: pin?,
         })
     }
 }

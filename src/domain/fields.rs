@@ -497,6 +497,21 @@ impl Pin {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// A PIN as typed to be checked, never to be set: digits of a PIN's
+    /// length. Trivial ones pass (no account has one, so the check refuses
+    /// them and counts the attempt like any wrong PIN).
+    pub fn entered(raw: &str) -> Result<Pin, FieldError> {
+        let s = required(raw)?;
+        if !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::PinNotDigits);
+        }
+        let (min, max) = PIN_LEN;
+        if !(min..=max).contains(&s.len()) {
+            return Err(FieldError::PinLength { min, max });
+        }
+        Ok(Pin(s))
+    }
 }
 
 impl fmt::Debug for Pin {
