@@ -403,15 +403,19 @@ fn anonymize_keeps_counts_and_purposes() {
             .unwrap(),
         0
     );
-    // Open visits are never touched, however old the cutoff.
+    // Visits inside or checked out are never touched, however old the
+    // cutoff; one still awaiting approval is cancelled, then anonymised.
     let n = site
         .store
         .anonymize_before(wib(2027, 1, 1, 0, 0), by(&site.sup, at))
         .unwrap();
     assert_eq!(
-        n, 3,
-        "early, budi and dede are closed; late is not archived yet"
+        n, 4,
+        "early, budi and dede are closed, waiting is cancelled; late is not archived yet"
     );
+    let waiting = site.store.visit(f.waiting).unwrap();
+    assert_eq!(waiting.status, Status::Cancelled);
+    assert_eq!(waiting.form.full_name, "(anonim)");
     assert_eq!(
         site.store.visit(f.late).unwrap().form.full_name,
         "Fajar Nugroho"

@@ -20,7 +20,9 @@ use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
-use crate::domain::visit::{MAX_ACTIVITY, Role, Status, Time, TransitionError, UserId, VisitId};
+use crate::domain::visit::{
+    Actor, Command, MAX_ACTIVITY, Role, Status, Time, TransitionError, UserId, VisitId,
+};
 
 /// Which visits of a day the log shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,6 +123,10 @@ impl EndOfShift {
             && self.badges_lost.is_empty()
     }
 }
+
+/// The reason recorded when `anonymize` cancels an unfinished visit older
+/// than the retention period.
+pub const RETENTION_REASON: &str = "retention period ended";
 
 /// How far back `unreviewed_days` looks, in days.
 pub const REVIEW_LOOKBACK_DAYS: i64 = 366;
@@ -495,17 +501,57 @@ impl Store {
         })
     }
 
-    /// Retention (UU 27/2022): the personal data of closed visits started
-    /// before `cutoff` is removed ([`Visit::anonymized`]: names, ID number,
-    /// phone, purpose detail, equipment, activity, checklist notes,
-    /// reasons), and with it the private values of their events (the form
-    /// as submitted, reasons, notes), which the chain only holds by keyed
-    /// hash. Organisation, purpose, times, statuses, badges and checklist
-    /// results stay for statistics. One audit event `visits_anonymized`
-    /// with the number of visits, which is returned.
+    /// Retention (UU 27/2022). Unfinished visits started before `cutoff`
+    /// that can still be cancelled (draft, review, awaiting approval,
+    /// approved) are cancelled first, with a reason. Then the personal data
+    /// of closed visits started before `cutoff` is removed
+    /// ([`Visit::anonymized`]: names, ID number, phone, purpose detail,
+    /// equipment, activity, checklist notes, reasons), and with it the
+    /// private values of their events (the form as submitted, reasons,
+    /// notes), which the chain only holds by keyed hash. Organisation,
+    /// purpose, times, statuses, badges and checklist results stay for
+    /// statistics. One audit event `visits_anonymized` with the number of
+    /// visits, which is returned. Afterwards the search index is rebuilt,
+    /// the file vacuumed and the WAL truncated (with `secure_delete` on),
+    /// so the old text is gone from the files, not only from the rows.
     pub fn anonymize_before(&mut self, cutoff: Time, stamp: Stamp) -> Result<u32> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
+        let stale: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM visits WHERE started_at < ?1 AND closed_at IS NULL
+                   AND status IN ('draft', 'review', 'awaiting_approval', 'approved')",
+            )?;
+            let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // Without an account (the command line), the program itself acts.
+        let actor = stamp.actor.unwrap_or(Actor {
+            id: UserId(0),
+            role: Role::Supervisor,
+        });
+        let cancel = Command::Cancel {
+            reason: RETENTION_REASON.into(),
+        };
+        for id in &stale {
+            let v = tx.query_row(
+                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
+                [id],
+                row_to_visit,
+            )?;
+            let (next, ev) = v.apply(&cancel, actor, stamp.at)?;
+            write_visit(&tx, &next)?;
+            append_private(
+                &tx,
+                &key,
+                Some(VisitId(*id)),
+                ev.step,
+                ev.action,
+                stamp,
+                &ev.details,
+                ev.private,
+            )?;
+        }
         // `anonymized`: 1 by the rule before schema 4, 2 by this one.
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare(
@@ -537,10 +583,24 @@ impl Store {
             0,
             "visits_anonymized",
             stamp,
-            &json!({ "before": cutoff.to_rfc3339(), "visits": n }),
+            &json!({
+                "before": cutoff.to_rfc3339(),
+                "visits": n,
+                "cancelled": stale.len(),
+            }),
+        )?;
+        // Deleted terms stay in an FTS5 index until it is rebuilt.
+        tx.execute(
+            "INSERT INTO visits_search (visits_search) VALUES ('rebuild')",
+            [],
         )?;
         tx.commit()?;
         self.publish_head()?;
+        // Free pages are zeroed (secure_delete); VACUUM rewrites the file
+        // without them, and the WAL that still holds old pages is emptied.
+        self.conn.execute_batch("VACUUM;")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(n)
     }
 }
