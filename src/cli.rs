@@ -28,11 +28,21 @@ use crate::ui::text::field_errors::field_error_text;
 // ---------------------------------------------------------------------------
 // Definitions
 
+/// `dc-access --version`: program version, schema version, commit.
+pub const VERSION_LINE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (schema ",
+    env!("DC_ACCESS_SCHEMA"),
+    ", commit ",
+    env!("DC_ACCESS_COMMIT"),
+    ")"
+);
+
 /// Door console for the data-center access SOP.
 ///
 /// Without a command, runs the kiosk on this terminal.
 #[derive(Debug, Parser)]
-#[command(name = "dc-access", version, about, long_about = None)]
+#[command(name = "dc-access", version = VERSION_LINE, about, long_about = None)]
 pub struct Cli {
     #[arg(
         long,
@@ -59,11 +69,23 @@ pub enum Command {
     /// replay of the events, and the end of the log against the head file.
     /// Opens the database read-only. Exit 1 on any difference.
     Verify(VerifyArgs),
-    /// Copy the database to a new file (`SQLite` online backup).
+    /// Write a dated backup folder: database, key, head file, manifest.
     Backup {
-        /// The file to write; must not exist yet.
-        #[arg(long, value_name = "FILE")]
+        /// The folder that holds the backups (created owner-only).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Keep only the newest N backups in DIR, removing older ones.
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
+    },
+    /// Restore a backup folder written by `backup`, after verifying it.
+    Restore {
+        /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS`).
+        #[arg(value_name = "FROM")]
+        from: PathBuf,
+        /// Replace an existing database (it is kept aside, not deleted).
+        #[arg(long)]
+        force: bool,
     },
     /// Print or save a report of a day, a range of days, or one visit.
     Report(ReportArgs),
@@ -387,7 +409,11 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             user_command(config, &mut store, cmd)
         }
         Command::Verify(args) => verify(&db, &key, &args),
-        Command::Backup { out } => backup(&open_existing(&db, &key)?, &out, &key),
+        Command::Backup { out, keep } => {
+            let store = open_existing(&db, &key)?;
+            run_backup(&store, paths, &out, keep)
+        }
+        Command::Restore { from, force } => run_restore(&from, paths, force),
         Command::Report(args) => {
             let store = open_read_only(&db, &key)?;
             run_report(&args, config, &store)
@@ -767,32 +793,52 @@ fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure>
     Ok(ExitCode::SUCCESS)
 }
 
-fn backup(store: &Store, out: &Path, key: &Path) -> Result<ExitCode, Failure> {
-    // Create the file atomically so an existing one is never overwritten;
-    // SQLite then writes into the empty file.
-    crate::files::create_new_private(out).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Failure::input(format!(
-                "{} already exists; not overwriting it",
-                out.display()
-            ))
-        } else {
-            Failure::input(format!("cannot create {}: {e}", out.display()))
-        }
-    })?;
-    if let Err(e) = store.backup_to(out) {
-        let _ = std::fs::remove_file(out);
-        return Err(Failure::fault(format!(
-            "backup to {} failed: {e}",
-            out.display()
-        )));
+fn backup_failure(e: crate::backup::BackupError) -> Failure {
+    match e {
+        crate::backup::BackupError::Input(m) => Failure::input(m),
+        crate::backup::BackupError::Fault(m) => Failure::fault(m),
     }
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "backup written to {}", out.display());
-    let _ = writeln!(
-        stdout,
-        "keep the key file {} with it (and as secret): without the key the PINs and the audit chain cannot be checked",
-        key.display()
+}
+
+fn run_backup(
+    store: &Store,
+    paths: &Paths,
+    out: &Path,
+    keep: Option<usize>,
+) -> Result<ExitCode, Failure> {
+    let (dir, removed) =
+        crate::backup::backup(store, &paths.key, &paths.head, out, keep, Utc::now())
+            .map_err(backup_failure)?;
+    println!("backup written to {}", dir.display());
+    for old in removed {
+        println!("removed the old backup {}", old.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dc-access restore FROM [--force]`.
+// TODO(issue 6 item 7): ask for a supervisor (`--as NIP`) once the CLI's
+// authentication lands.
+fn run_restore(from: &Path, paths: &Paths, force: bool) -> Result<ExitCode, Failure> {
+    let done = crate::backup::restore(
+        from,
+        &paths.database,
+        &paths.key,
+        &paths.head,
+        force,
+        Utc::now(),
+    )
+    .map_err(backup_failure)?;
+    for aside in &done.kept_aside {
+        println!("kept the replaced file as {}", aside.display());
+    }
+    println!(
+        "restored {} ({} events, schema {}, written by dc-access {}) to {}",
+        from.display(),
+        done.manifest.events,
+        done.manifest.schema_version,
+        done.manifest.program_version,
+        paths.database.display()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -917,6 +963,14 @@ fn run_anonymize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_version_line_names_the_schema_this_program_writes() {
+        assert!(VERSION_LINE.contains(&format!(
+            "(schema {}, commit ",
+            crate::store::SCHEMA_VERSION
+        )));
+    }
 
     #[test]
     fn definitions_are_consistent() {

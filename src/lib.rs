@@ -5,6 +5,7 @@
 //! `ui → app (read-only) → domain`. Nothing points back at `shell`.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -298,7 +298,7 @@ fn a_single_supervisor_who_submitted_is_told_another_is_needed() {
     app.on_visit(v, Vec::new());
     assert!(matches!(app.screen, Screen::Approval(_)));
     let text = screen_text(&app);
-    assert!(text.contains("Perlu supervisor lain"), "{text}");
+    assert!(text.contains("Perlu Sub Koordinator"), "{text}");
     assert!(!text.contains("tidak ada superviso"), "{text}");
     // Enter, arrows and digits do nothing; the footer offers only Esc and help.
     for code in [

@@ -145,10 +145,7 @@ fn whole_visit_from_setup_to_archive() {
     let mut k = site.kiosk("kiosk");
 
     // First run: the first supervisor.
-    k.wait_for_all(
-        &["Penyiapan: akun supervisor pertama", "Nama lengkap"],
-        STEP,
-    );
+    k.wait_for_all(&["Pengaturan awal: akun pertama", "Nama lengkap"], STEP);
     k.type_text(SUP_NAME);
     k.send(TAB);
     k.type_text(SUP_NIP);
@@ -163,7 +160,10 @@ fn whole_visit_from_setup_to_archive() {
             .any(|l| l.contains("Ulangi PIN") && l.contains("******"))
     });
     k.send(ENTER);
-    k.wait_for(&format!("Akun supervisor {SUP_NAME} dibuat"), STEP);
+    k.wait_for(
+        &format!("Akun Sub Koordinator Infrastruktur TIK {SUP_NAME} dibuat"),
+        STEP,
+    );
 
     k.send(ENTER); // closes the notice
 
@@ -177,7 +177,7 @@ fn whole_visit_from_setup_to_archive() {
     k.send(TAB);
     k.type_text(OP_NIP);
     k.send(TAB);
-    k.wait_for("‹ Operator ›", STEP);
+    k.wait_for("‹ Petugas Operator Server ›", STEP);
     k.send(TAB);
     k.type_text(OP_PIN);
     k.send(TAB);
@@ -209,7 +209,7 @@ fn whole_visit_from_setup_to_archive() {
     k.wait_for_all(
         &[
             "Langkah 5/7",
-            "Badge & pendamping #1",
+            "Tanda pengenal pengunjung & pendamping #1",
             "‹ V-01 ›",
             &format!("‹ {OP_NAME} ›"),
         ],
@@ -223,7 +223,7 @@ fn whole_visit_from_setup_to_archive() {
     // Step 6: check out.
     k.send(ENTER);
     k.wait_for_all(
-        &["Langkah 6/7", "Keluar #1", "No. badge dikembalikan"],
+        &["Langkah 6/7", "Keluar #1", "No. kartu dikembalikan"],
         STEP,
     );
     k.type_text("V-01");
@@ -263,7 +263,7 @@ fn whole_visit_from_setup_to_archive() {
 
     // Quit: the supervisor's PIN.
     k.send("q");
-    k.wait_for_all(&["Keluar dari kiosk", "perlu PIN supervisor"], STEP);
+    k.wait_for_all(&["Tutup aplikasi", "perlu PIN Sub Koordinator"], STEP);
     k.type_text(SUP_PIN);
     k.send(ENTER);
     let done = k.finish(STEP);
@@ -420,7 +420,7 @@ fn two_consoles_submit_here_approve_there() {
     );
     b.send(ENTER);
     approve(&mut b, SUP_PIN);
-    b.wait_for("Badge & pendamping #1", STEP);
+    b.wait_for("Tanda pengenal pengunjung & pendamping #1", STEP);
 
     // A: no key pressed; it follows the visit to the badge screen, and
     // says what changed under it: the next key only closes that notice.
@@ -435,7 +435,7 @@ fn two_consoles_submit_here_approve_there() {
     a.wait_for_all(
         &[
             "Langkah 5/7",
-            "Badge & pendamping #1",
+            "Tanda pengenal pengunjung & pendamping #1",
             "Diputuskan oleh",
             SUP_NAME,
         ],
@@ -559,7 +559,7 @@ fn killed_mid_check_out_resumes_with_everything_typed() {
     sign_in(&mut k, 1, OP_NAME, OP_PIN);
     k.wait_for_all(&["Di dalam sekarang (1)", VISITOR], STEP);
     k.send(ENTER);
-    k.wait_for_all(&["Keluar #1", "No. badge dikembalikan"], STEP);
+    k.wait_for_all(&["Keluar #1", "No. kartu dikembalikan"], STEP);
     k.type_text("V-01");
     k.send(TAB);
     k.send(" ");

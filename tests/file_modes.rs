@@ -38,10 +38,20 @@ fn database_wal_shm_key_backup_and_report_are_owner_only() {
     assert_mode(&wal, 0o600);
     assert_mode(&shm, 0o600);
 
-    let backup = site.dir.path().join("backup.db");
-    let o = site.cli(&["backup", "--out", backup.to_str().expect("utf-8")], "");
+    let backups = site.dir.path().join("backups");
+    let o = site.cli(&["backup", "--out", backups.to_str().expect("utf-8")], "");
     assert!(o.status.success(), "{o:?}");
-    assert_mode(&backup, 0o600);
+    assert_mode(&backups, 0o700);
+    let backup = std::fs::read_dir(&backups)
+        .expect("backups")
+        .next()
+        .expect("one backup")
+        .expect("entry")
+        .path();
+    assert_mode(&backup, 0o700);
+    for f in ["dc-access.db", "dc-access.key", "manifest.toml"] {
+        assert_mode(&backup.join(f), 0o600);
+    }
 
     // A report saved under reports_dir (created with its folder).
     let o = site.cli(&["report", "--date", "2026-11-27", "--format", "pdf"], "");

@@ -249,6 +249,8 @@ fn busy() -> Dashboard {
         open: open.into_iter().map(summary).collect(),
         today: Counts {
             visitors: 4,
+            entered: 2,
+            overstays_left: 0,
             by_purpose: vec![
                 ("Pemeliharaan perangkat".into(), 1),
                 ("Instalasi perangkat".into(), 1),
@@ -874,4 +876,106 @@ fn approval_reject_needs_a_reason_then_decides() {
             },
         }]
     );
+}
+
+// ------------------------------------------------------------ truth on screen
+
+fn screen_text(app: &App) -> String {
+    format!("{:?}", terminal(app, 80, 24).backend())
+}
+
+fn archive_of(v: Visit) -> App {
+    let mut app = app();
+    let events = events(&v);
+    app.screen = Screen::Archive(ArchiveState {
+        visit: v,
+        events,
+        scroll: 0,
+    });
+    app
+}
+
+/// Step 7 and the detail show the supervisor's decision, not the status
+/// the visit has reached since; a visit never decided says so.
+#[test]
+fn the_report_shows_the_decision_not_the_status() {
+    let archived = screen_text(&archive_of(visit(12, &budi(), 0, Status::Archived)));
+    let decided = archived
+        .lines()
+        .find(|l| l.contains("Diputuskan oleh"))
+        .unwrap_or_default();
+    assert!(decided.contains("Siti Rahma · 27-11-2026"), "{archived}");
+    assert!(decided.contains("· Disetujui"), "{archived}");
+    assert!(!decided.contains("Diarsipkan"), "{archived}");
+    let refused = screen_text(&archive_of(rejected(13, &budi(), 0)));
+    assert!(refused.contains("· Ditolak "), "{refused}");
+    let draft = visit(14, &budi(), 0, Status::Review);
+    let cancelled = draft
+        .apply(
+            &Command::Cancel {
+                reason: "Pengunjung pulang".into(),
+            },
+            actor(ANDI),
+            t(10),
+        )
+        .unwrap()
+        .0;
+    let cancelled = screen_text(&archive_of(cancelled));
+    assert!(cancelled.contains("belum diputuskan"), "{cancelled}");
+}
+
+/// While the visitor is inside, the badge is in use, not "returned".
+#[test]
+fn the_badge_of_a_visitor_inside_is_in_use() {
+    let inside = screen_text(&archive_of(visit(12, &budi(), 0, Status::Inside)));
+    assert!(inside.contains("V-12 · sedang dipakai"), "{inside}");
+    assert!(!inside.contains("dikembalikan "), "{inside}");
+    let out = screen_text(&archive_of(visit(12, &budi(), 0, Status::CheckedOut)));
+    assert!(out.contains("V-12 · dikembalikan"), "{out}");
+}
+
+/// The cancel box tells the operator to give the ID back only when it is
+/// held.
+#[test]
+fn cancelling_speaks_of_the_id_only_when_it_is_held() {
+    let mut app = busy_app();
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down); // the draft: no ID held yet
+    }
+    press(&mut app, KeyCode::Char('x'));
+    let text = screen_text(&app);
+    assert!(text.contains("Kunjungan dibatalkan. Alasan:"), "{text}");
+    assert!(!text.contains("kembalikan dokumen identitas"), "{text}");
+
+    let mut app = busy_app();
+    let held = visit(17, &budi(), 0, Status::Review);
+    assert!(held.id_held());
+    app.dashboard.open.push(summary(held));
+    app.overlay = Some(Overlay::Prompt(dc_access::app::Prompt {
+        visit: VisitId(17),
+        value: String::new(),
+        error: None,
+    }));
+    let text = screen_text(&app);
+    assert!(text.contains("kembalikan dokumen identitas"), "{text}");
+}
+
+/// "Melebihi batas waktu" counts whoever is inside past the standard now,
+/// not what the store counted when the dashboard was loaded.
+#[test]
+fn the_overstay_count_moves_with_the_clock() {
+    let mut app = busy_app();
+    app.dashboard.today.overstays_left = 0;
+    let count = |app: &App| {
+        let text = screen_text(app);
+        text.lines()
+            .find(|l| l.contains("Melebihi batas waktu"))
+            .and_then(|l| l.split_whitespace().rev().nth(1).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(count(&app), "1", "Budi is past the hour");
+    app.now += Duration::minutes(40);
+    assert_eq!(count(&app), "2", "now Rina is too");
+    app.dashboard.today.overstays_left = 3;
+    assert_eq!(count(&app), "5", "plus those who left past it");
 }

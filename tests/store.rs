@@ -1203,6 +1203,8 @@ fn open_visits_and_dashboard() {
         dash.today.overstays, 2,
         "v1 was in 63 min, v2 is in 80 min; v3 only 40"
     );
+    assert_eq!(dash.today.overstays_left, 1, "v1 has left; v2 is still in");
+    assert_eq!(dash.today.entered, 3, "v1, v2 and v3 went in");
     assert!(dash.lost_badges.is_empty());
     let inside: Vec<VisitId> = dash
         .with_status(Status::Inside)

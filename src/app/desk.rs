@@ -608,7 +608,7 @@ impl App {
         match (input, action) {
             (_, Some(Action::Back)) => (Screen::DayLog(s), Vec::new()),
             (LogInput::Date { value, .. }, Some(Action::Confirm)) => {
-                if let Ok(day) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+                if let Some(day) = crate::format::parse_date(&value) {
                     s.day = day;
                     let effect = s.first_page();
                     (Screen::DayLog(s), vec![effect])

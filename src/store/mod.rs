@@ -23,6 +23,7 @@ pub use audit::{ChainHead, EventRow, Verification};
 pub use demo::{DEMO_ACTION, History};
 pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
+pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};
 pub use verify::{Audit, HeadFileState, Problem};

@@ -1,7 +1,7 @@
 //! Schema migrations by `PRAGMA user_version`: a list of SQL scripts, each
 //! applied once, in order, inside one IMMEDIATE transaction.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -25,6 +25,24 @@ pub fn version(conn: &Connection) -> Result<i64> {
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // A database with history about to be upgraded: a copy first, beside
+    // it, so a failed or unwanted upgrade can be undone.
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if (1..VERSION).contains(&found) {
+        let copy = PathBuf::from(format!(
+            "{}.before-schema-{VERSION}-{}",
+            path.display(),
+            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        ));
+        if !copy.exists() {
+            conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
+            // Owner-only, like the database: it holds the same data.
+            let _ = std::fs::set_permissions(
+                &copy,
+                std::os::unix::fs::PermissionsExt::from_mode(0o600),
+            );
+        }
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
@@ -44,4 +62,54 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upgrade_first_copies_the_database_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let mut conn = Connection::open(&db).unwrap();
+        // The database as a program that knew two migrations left it.
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        migrate(&mut conn, &db).unwrap();
+        let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("d.db.before-schema-"))
+            .collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&copies[0]).unwrap().permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600);
+        let old = Connection::open(&copies[0]).unwrap();
+        let v: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2, "the copy is the database as it was");
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, VERSION);
+
+        // A new database and an up-to-date one: no copy.
+        let fresh = dir.path().join("f.db");
+        let mut conn = Connection::open(&fresh).unwrap();
+        migrate(&mut conn, &fresh).unwrap();
+        migrate(&mut conn, &fresh).unwrap();
+        assert!(
+            !std::fs::read_dir(dir.path()).unwrap().any(|e| e
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .contains("f.db.before"))
+        );
+    }
 }

@@ -221,11 +221,18 @@ pub struct VisitSummary {
 /// Today's counts for the dashboard.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// Visits submitted for approval (the SOP's *jumlah pengunjung*).
+    /// Visits submitted for approval (requests to enter).
     pub visitors: u32,
+    /// Visits whose visitor went into the room (badge issued).
+    pub entered: u32,
     pub by_purpose: Vec<(String, u32)>,
     pub rejected: u32,
+    /// Inside longer than the standard, as of `now` when counted.
     pub overstays: u32,
+    /// Of those, the visitors who have left the room: a number that no
+    /// longer changes with the clock (the screen adds whoever is inside
+    /// past the standard at the moment it draws).
+    pub overstays_left: u32,
     pub cancelled: u32,
 }
 
@@ -511,33 +518,39 @@ impl Store {
     ) -> Result<Counts> {
         let (from, to, now) = (ts(from), ts(to), ts(now));
         let limit = i64::from(inside_standard_min) * 60;
-        let (visitors, rejected, overstays, cancelled): (u32, u32, u32, u32) =
-            self.conn.query_row(
-                "SELECT
+        let mut counts: Counts = self.conn.query_row(
+            "SELECT
                 count(*) FILTER (WHERE submitted_at IS NOT NULL),
+                count(*) FILTER (WHERE entered_at IS NOT NULL),
                 count(*) FILTER (WHERE status = 'rejected'),
                 count(*) FILTER (WHERE entered_at IS NOT NULL
                                    AND coalesce(exited_at, ?3) - entered_at >= ?4),
+                count(*) FILTER (WHERE exited_at IS NOT NULL AND entered_at IS NOT NULL
+                                   AND exited_at - entered_at >= ?4),
                 count(*) FILTER (WHERE status = 'cancelled')
              FROM visits WHERE started_at >= ?1 AND started_at < ?2",
-                params![from, to, now, limit],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
+            params![from, to, now, limit],
+            |r| {
+                Ok(Counts {
+                    visitors: r.get(0)?,
+                    entered: r.get(1)?,
+                    rejected: r.get(2)?,
+                    overstays: r.get(3)?,
+                    overstays_left: r.get(4)?,
+                    cancelled: r.get(5)?,
+                    by_purpose: Vec::new(),
+                })
+            },
+        )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT purpose, count(*) FROM visits
              WHERE started_at >= ?1 AND started_at < ?2 AND submitted_at IS NOT NULL
              GROUP BY purpose ORDER BY count(*) DESC, purpose",
         )?;
-        let by_purpose = stmt
+        counts.by_purpose = stmt
             .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Counts {
-            visitors,
-            by_purpose,
-            rejected,
-            overstays,
-            cancelled,
-        })
+        Ok(counts)
     }
 
     /// The home screen's data in one go.

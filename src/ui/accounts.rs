@@ -29,7 +29,7 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(18),
-        Constraint::Length(10),
+        Constraint::Fill(1),
         Constraint::Length(9),
         Constraint::Length(6),
         Constraint::Length(5),

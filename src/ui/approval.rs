@@ -63,7 +63,7 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     );
     stacked(
         &mut lines,
-        t.supervisor,
+        t.decided_by,
         format!("‹ {} ›", truncate(sup, room.saturating_sub(4))),
         a.focus == ApprovalFocus::Supervisor,
     );

@@ -65,13 +65,18 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
                 dt(v.submitted_at, tz)
             ),
         ),
+        // The decision, not the status the visit has reached since.
         kv(
             t.decided_by,
-            &format!(
-                "{} · {} · {}",
-                app.user_name(v.decided_by),
-                dt(v.decided_at, tz),
-                t.status_label(v)
+            &t.decision_of(v).map_or_else(
+                || t.not_decided.to_owned(),
+                |decision| {
+                    format!(
+                        "{} · {} · {decision}",
+                        app.user_name(v.decided_by),
+                        dt(v.decided_at, tz),
+                    )
+                },
             ),
         ),
     ];
@@ -87,7 +92,9 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
             &format!(
                 "{} · {}",
                 v.badge.as_deref().unwrap_or("-"),
-                if v.badge_lost() {
+                if v.exited_at.is_none() {
+                    t.badge_in_use
+                } else if v.badge_lost() {
                     t.badge_lost
                 } else {
                     t.badge_back
@@ -174,9 +181,20 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     lines
 }
 
+/// The ID number as lists show it: masked the same way for every ID type;
+/// a number that does not parse (a draft) is masked too, never shown whole.
 pub(super) fn masked_id(f: &crate::domain::visit::FormDraft) -> String {
-    crate::domain::fields::parse_id_number(&f.id_type, &f.id_number)
-        .map_or_else(|_| f.id_number.clone(), |n| n.masked())
+    crate::domain::fields::parse_id_number(&f.id_type, &f.id_number).map_or_else(
+        |_| {
+            let chars: Vec<char> = f.id_number.trim().chars().collect();
+            let keep = if chars.len() >= 8 { 2 } else { 0 };
+            let hidden = chars.len() - keep;
+            let mut out = "*".repeat(hidden);
+            out.extend(&chars[hidden..]);
+            out
+        },
+        |n| n.masked(),
+    )
 }
 
 pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
@@ -214,4 +232,25 @@ pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
         .scroll((a.scroll, 0))
         .block(blk)
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_id;
+    use crate::domain::visit::FormDraft;
+
+    #[test]
+    fn an_id_number_is_never_listed_whole() {
+        let f = |id_type: &str, n: &str| FormDraft {
+            id_type: id_type.into(),
+            id_number: n.into(),
+            ..FormDraft::default()
+        };
+        assert_eq!(masked_id(&f("KTP", "3201011505850001")), "3201**********01");
+        // Not a valid NIK yet (a draft): still masked.
+        assert_eq!(masked_id(&f("KTP", "32010115058500")), "************00");
+        assert_eq!(masked_id(&f("KTP", "3201")), "****");
+        let sim = masked_id(&f("SIM", "1234-5678-9012"));
+        assert!(!sim.contains("5678"), "{sim}");
+    }
 }

@@ -32,7 +32,7 @@ pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
         choice(t.badge, b.badge.as_deref().unwrap_or(""), !b.on_escort),
         Line::from(Span::styled(
             format!(
-                "{:25}{}: {}",
+                "{:26}{}: {}",
                 "",
                 t.free_badges,
                 truncate(&free.join(" "), usize::from(area.width).saturating_sub(40))

@@ -80,7 +80,7 @@ pub fn stat_lines<'a>(app: &App, s: &Stats, width: usize) -> Vec<Line<'a>> {
     };
     let mut lines = vec![
         count(
-            t.count_visitors,
+            t.count_requests,
             s.visitors.to_string(),
             Theme::VALUE,
             width,

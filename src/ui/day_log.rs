@@ -204,8 +204,8 @@ fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> R
     let v = &r.visit;
     let time_in = match v.entered_at {
         Some(t) => Cell::from(hm(t, tz)),
-        // Never went in: when it started, dimmed.
-        None => Cell::from(Span::styled(hm(v.started_at, tz), Theme::DIM)),
+        // Never went in (rejected, cancelled, still waiting): no entry time.
+        None => Cell::from(Span::styled("-", Theme::DIM)),
     };
     let rest = fit_row(
         &[
@@ -300,10 +300,14 @@ pub fn search_table(
         .map(|(i, r)| {
             let v = &r.visit;
             let at = v.entered_at.unwrap_or(v.started_at).with_timezone(&tz);
+            // The time is when the visitor went in; never went in: none.
+            let time_in = v
+                .entered_at
+                .map_or_else(|| "-".to_owned(), |_| crate::format::clock(&at));
             Row::new(fit_row(
                 &[
                     crate::format::date(&at),
-                    crate::format::clock(&at),
+                    time_in,
                     v.form.full_name.clone(),
                     masked_id(&v.form),
                     v.form.organisation.clone(),

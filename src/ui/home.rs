@@ -187,13 +187,15 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // Today's counts.
     let c = &app.dashboard.today;
+    let overstays = overstays_now(app);
     let mut lines = vec![
-        count_line(t.count_visitors, c.visitors, Theme::VALUE),
+        count_line(t.count_requests, c.visitors, Theme::VALUE),
+        count_line(t.count_entered, c.entered, Theme::VALUE),
         count_line(t.count_rejected, c.rejected, Theme::VALUE),
         count_line(
             t.count_overstays,
-            c.overstays,
-            if c.overstays > 0 {
+            overstays,
+            if overstays > 0 {
                 Theme::OVERDUE
             } else {
                 Theme::VALUE
@@ -217,6 +219,22 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .block(block(t.today))
         .render(counts_area, buf);
+}
+
+/// Today's visitors who stayed past the standard: those who have left
+/// (counted by the store) and whoever is inside past it at this moment,
+/// so the count moves with the clock like the red rows do.
+pub fn overstays_now(app: &App) -> u32 {
+    let standard = app.config.standards.inside;
+    let inside_now = app
+        .dashboard
+        .with_status(Status::Inside)
+        .filter(|s| s.visit.overstay(app.now, standard))
+        .count();
+    app.dashboard
+        .today
+        .overstays_left
+        .saturating_add(u32::try_from(inside_now).unwrap_or(u32::MAX))
 }
 
 fn count_line<'a>(label: &str, n: u32, style: ratatui::style::Style) -> Line<'a> {

@@ -64,8 +64,25 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             9,
         ),
         Overlay::Prompt(p) => {
+            // Only a visit whose ID the operator holds has one to give back.
+            let id_held = app
+                .visit_on_screen()
+                .filter(|v| v.id == p.visit)
+                .or_else(|| {
+                    app.dashboard
+                        .open
+                        .iter()
+                        .map(|s| &s.visit)
+                        .find(|v| v.id == p.visit)
+                })
+                .is_some_and(crate::domain::visit::Visit::id_held);
+            let question = if id_held {
+                t.cancel_question
+            } else {
+                t.cancel_question_no_id
+            };
             let mut lines = vec![
-                Line::from(t.cancel_question),
+                Line::from(question),
                 Line::default(),
                 field(t.cancel_reason, &p.value, true, 64),
             ];

@@ -61,14 +61,14 @@ pub fn block(title: &str) -> Block<'_> {
 
 /// `label: value` with the focused field highlighted and a cursor.
 pub fn field<'a>(label: &str, value: &str, focused: bool, width: usize) -> Line<'a> {
-    let label = format!("{:<24}", truncate(label, 23));
+    let label = format!("{:<25}", truncate(label, 24));
     let shown = if focused {
-        let room = width.saturating_sub(26);
+        let room = width.saturating_sub(27);
         let n = value.chars().count();
         let tail: String = value.chars().skip(n.saturating_sub(room)).collect();
         format!("{tail}▏")
     } else {
-        truncate(value, width.saturating_sub(25))
+        truncate(value, width.saturating_sub(26))
     };
     Line::from(vec![
         Span::styled(label, if focused { Theme::FOCUS } else { Theme::LABEL }),
@@ -79,7 +79,7 @@ pub fn field<'a>(label: &str, value: &str, focused: bool, width: usize) -> Line<
 
 /// A choice among a list: `‹ value ›`.
 pub fn choice<'a>(label: &str, value: &str, focused: bool) -> Line<'a> {
-    let label = format!("{:<24}", truncate(label, 23));
+    let label = format!("{:<25}", truncate(label, 24));
     let shown = if value.is_empty() {
         "—".to_owned()
     } else {
@@ -103,7 +103,7 @@ pub fn checkbox<'a>(label: &str, checked: bool, focused: bool) -> Line<'a> {
 
 /// An indented error line under a field.
 pub fn error_line<'a>(msg: &str) -> Line<'a> {
-    Line::from(Span::styled(format!("{:25}⚠ {msg}", ""), Theme::ERROR))
+    Line::from(Span::styled(format!("{:26}⚠ {msg}", ""), Theme::ERROR))
 }
 
 /// A time in the site's zone, `HH:MM`.
@@ -124,7 +124,7 @@ pub fn duration(app: &App, minutes: i64) -> String {
 /// A label/value line for read-only views.
 pub fn kv<'a>(label: &str, value: &str) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{:<24} ", truncate(label, 23)), Theme::LABEL),
+        Span::styled(format!("{:<25} ", truncate(label, 24)), Theme::LABEL),
         Span::styled(value.to_owned(), Theme::VALUE),
     ])
 }

@@ -71,9 +71,9 @@ pub fn said(s: Said, lang: Language) -> &'static str {
 pub fn no_other_supervisor(submitter: &str, lang: Language) -> String {
     match lang {
         Language::Id => format!(
-            "Perlu supervisor lain. {submitter} mengajukan kunjungan ini dan tidak boleh \
-             memutuskannya sendiri. Minta supervisor lain memutuskan di konsol ini atau \
-             di konsol lain; layar ini mengikuti keputusannya."
+            "Perlu Sub Koordinator Infrastruktur TIK lain. {submitter} mengajukan kunjungan \
+             ini dan tidak boleh memutuskannya sendiri. Minta yang lain memutuskan di konsol \
+             ini atau di konsol lain; layar ini mengikuti keputusannya."
         ),
         Language::En => format!(
             "Another supervisor is needed. {submitter} submitted this visit and may not \

@@ -11,10 +11,10 @@ super::catalogue! {
     // Titles
     title_accounts: "Akun", "Accounts";
     title_day_log: "Log harian", "Day log";
-    title_counts: "Jumlah pengunjung dan tujuan", "Visitors and purposes";
+    title_counts: "Jumlah pengunjung dan keperluan", "Visitors and purposes";
     title_search: "Cari kunjungan", "Search visits";
     title_detail: "Detail kunjungan", "Visit detail";
-    title_end_of_shift: "Akhir shift — yang belum beres", "End of shift — not yet accounted for";
+    title_end_of_shift: "Akhir jaga — yang belum beres", "End of shift — not yet accounted for";
     // Accounts
     col_user: "Nama", "Name";
     col_state: "Status", "State";
@@ -34,17 +34,17 @@ super::catalogue! {
     filter: "Saring", "Filter";
     filter_all: "Semua", "All";
     filter_status: "Status", "Status";
-    filter_overstay: "Lewat waktu", "Overstay";
+    filter_overstay: "Melebihi batas waktu", "Over the time limit";
     filter_rejected: "Ditolak", "Rejected";
     filter_checklist: "Ceklist tidak OK", "Checklist not OK";
-    filter_badge_lost: "Badge hilang", "Badge lost";
+    filter_badge_lost: "Kartu hilang", "Badge lost";
     sort: "Urut", "Order";
     sort_oldest: "terlama dulu", "oldest first";
     sort_newest: "terbaru dulu", "newest first";
     of: "dari", "of";
     reviewed_by: "Ditinjau", "Reviewed";
     not_reviewed:
-        "Belum ditinjau supervisor (r: tandai ditinjau).",
+        "Belum ditinjau Sub Koordinator Infrastruktur TIK (r: tandai ditinjau).",
         "Not reviewed by a supervisor yet (r: mark reviewed).";
     no_visits: "Tidak ada kunjungan.", "No visits.";
     loading: "Memuat…", "Loading…";
@@ -55,23 +55,23 @@ super::catalogue! {
     col_visitor: "Pengunjung", "Visitor";
     col_id_number: "No. identitas", "ID number";
     col_org: "Instansi", "Organisation";
-    col_purpose: "Tujuan", "Purpose";
+    col_purpose: "Keperluan", "Purpose";
     col_status: "Status", "Status";
-    col_badge: "Badge", "Badge";
-    col_approver: "Penyetuju", "Approver";
-    col_flags: "Tnd", "Flag";
+    col_badge: "Kartu", "Badge";
+    col_approver: "Diputuskan oleh", "Decided by";
+    col_flags: "Ket.", "Note";
     flag_legend:
-        "Tanda: L lewat waktu · T ditolak · C ceklist tidak OK · H badge hilang",
-        "Flags: O overstay · R rejected · C checklist not OK · L badge lost";
+        "Ket.: M melebihi batas waktu · T ditolak · C ceklist tidak OK · H kartu hilang",
+        "Notes: O over the time limit · R rejected · C checklist not OK · L badge lost";
     go_to_title: "Ke tanggal", "Go to date";
-    date_label: "Tanggal (TTTT-BB-HH)", "Date (YYYY-MM-DD)";
+    date_label: "Tanggal (HH-BB-TTTT)", "Date (DD-MM-YYYY)";
     date_error:
-        "Tanggal tidak valid: tulis seperti 2026-11-27",
-        "Not a valid date: write it like 2026-11-27";
+        "Tanggal tidak valid: tulis seperti 28-11-2026",
+        "Not a valid date: write it like 28-11-2026";
     review_title: "Tandai hari ditinjau", "Mark the day reviewed";
     review_intro:
-        "Catatan anomali yang ditemukan (boleh kosong):",
-        "Note any anomaly found (may be empty):";
+        "Catatan temuan (boleh kosong):",
+        "Note what was found (may be empty):";
     review_note: "Catatan", "Note";
     // Counts
     avg_inside: "Rata-rata di dalam", "Average time inside";
@@ -91,8 +91,8 @@ super::catalogue! {
     // End of shift
     inside_roll_call: "Di dalam sekarang — daftar evakuasi", "Inside now — evacuation roll-call";
     ids_held: "Identitas masih dipegang", "ID documents still held";
-    badges_out: "Badge keluar", "Badges out";
-    badges_lost: "Badge hilang", "Badges lost";
+    badges_out: "Kartu sedang dipakai", "Badges out";
+    badges_lost: "Kartu hilang", "Badges lost";
     none: "tidak ada", "none";
     all_clear: "Semua beres: tidak ada yang tertinggal.", "All clear: nothing left open.";
     not_clear:
@@ -103,15 +103,15 @@ super::catalogue! {
     // Documents
     // Footer hints
     hint_log: "Log", "Log";
-    hint_end_of_shift: "Akhir shift", "End of shift";
+    hint_end_of_shift: "Akhir jaga", "End of shift";
     hint_print: "Cetak", "Print";
-    hint_restore_badge: "Badge ditemukan", "Badge found";
+    hint_restore_badge: "Kartu ditemukan", "Badge found";
     hint_correct: "Koreksi", "Correction";
     correction_prompt:
         "Dicatat sebagai peristiwa baru; data tidak diubah. Enter: simpan · Esc: batal",
         "Recorded as a new event; nothing is edited. Enter: save · Esc: cancel";
     restore_badge_prompt:
-        "No. badge hilang yang ditemukan (Enter: kembalikan ke pool, Esc: batal)",
+        "No. kartu hilang yang ditemukan (Enter: kembalikan ke persediaan, Esc: batal)",
         "Number of the lost badge that was found (Enter: back to the pool, Esc: cancel)";
     hint_add: "Tambah", "Add";
     hint_reset_pin: "Ganti PIN", "Reset PIN";
@@ -181,7 +181,7 @@ impl DeskText {
     /// The letter of a flag (explained by `flag_legend`).
     pub fn flag_letter(&self, f: Flag) -> &'static str {
         match (f, self.language) {
-            (Flag::Overstay, Id) => "L",
+            (Flag::Overstay, Id) => "M",
             (Flag::Overstay, En) => "O",
             (Flag::Rejected, Id) => "T",
             (Flag::Rejected, En) => "R",
@@ -213,7 +213,9 @@ impl DeskText {
     pub fn refuse_last_supervisor(&self, name: &str) -> String {
         match self.language {
             Id => {
-                format!("{name} adalah supervisor aktif terakhir: tambahkan supervisor lain dulu.")
+                format!(
+                    "{name} adalah Sub Koordinator Infrastruktur TIK aktif terakhir: tambahkan yang lain dulu."
+                )
             }
             En => format!("{name} is the last active supervisor: add another supervisor first."),
         }
@@ -293,7 +295,7 @@ impl DeskText {
     /// A lost badge that was found is back in the pool.
     pub fn badge_restored(&self, badge: &str) -> String {
         match self.language {
-            Id => format!("Badge {badge} kembali ke pool dan bisa diberikan lagi."),
+            Id => format!("Kartu {badge} kembali ke persediaan dan bisa diberikan lagi."),
             En => format!("Badge {badge} is back in the pool and can be issued again."),
         }
     }
@@ -301,7 +303,7 @@ impl DeskText {
     /// The badge named as found was never recorded lost.
     pub fn badge_not_lost(&self, badge: &str) -> String {
         match self.language {
-            Id => format!("Badge {badge} tidak tercatat hilang."),
+            Id => format!("Kartu {badge} tidak tercatat hilang."),
             En => format!("Badge {badge} is not recorded lost."),
         }
     }

@@ -7,10 +7,10 @@ super::catalogue! {
     /// All plain words of the kiosk in one language; see [`super`].
     pub struct Text;
     step_word: "Langkah", "Step";
-    title_setup: "Penyiapan: akun supervisor pertama", "Setup: first supervisor account";
+    title_setup: "Pengaturan awal: akun pertama", "Setup: first supervisor account";
     title_sign_in: "Masuk petugas", "Operator sign-in";
     setup_intro:
-        "Belum ada akun. Buat akun Sub Koordinator Infrastruktur TIK (supervisor) pertama.",
+        "Belum ada akun. Buat akun Sub Koordinator Infrastruktur TIK yang pertama.",
         "No accounts yet. Create the first ICT infrastructure sub-coordinator (supervisor) account.";
     setup_hint:
         "Tab/Enter: kolom berikut · Enter di kolom terakhir: simpan",
@@ -24,14 +24,14 @@ super::catalogue! {
     user_role: "Peran", "Role";
     user_pin: "PIN (6-12 angka)", "PIN (6-12 digits)";
     user_pin2: "Ulangi PIN", "PIN again";
-    role_operator: "Operator", "Operator";
-    role_supervisor: "Supervisor", "Supervisor";
+    role_operator: "Petugas Operator Server", "Server room operator";
+    role_supervisor: "Sub Koordinator Infrastruktur TIK", "ICT infrastructure sub-coordinator";
     pin: "PIN", "PIN";
     pin_locked:
-        "Akun terkunci setelah terlalu banyak PIN salah. Minta supervisor membukanya.",
+        "Akun terkunci setelah terlalu banyak PIN salah. Minta Sub Koordinator Infrastruktur TIK membukanya.",
         "Account locked after too many wrong PINs. Ask a supervisor to unlock it.";
     account_disabled: "Akun ini dinonaktifkan.", "This account is disabled.";
-    supervisor_only: "Hanya untuk supervisor.", "Supervisors only.";
+    supervisor_only: "Hanya untuk Sub Koordinator Infrastruktur TIK.", "Supervisors only.";
     // Home
     inside_now: "Di dalam sekarang", "Inside now";
     nobody_inside: "Tidak ada pengunjung di ruang server.", "No visitor in the server room.";
@@ -41,15 +41,16 @@ super::catalogue! {
         "No visit in progress. Press n for a new visit.";
     awaiting_approval: "menunggu persetujuan:", "awaiting approval:";
     today: "Hari ini", "Today";
-    count_visitors: "Pengunjung", "Visitors";
+    count_requests: "Permohonan masuk", "Requests to enter";
+    count_entered: "Pengunjung masuk", "Visitors who entered";
     count_rejected: "Ditolak", "Rejected";
-    count_overstays: "Lewat waktu", "Overstays";
+    count_overstays: "Melebihi batas waktu", "Over the time limit";
     by_purpose: "Menurut keperluan:", "By purpose:";
-    lost_badges: "Badge hilang", "Lost badges";
+    lost_badges: "Kartu hilang", "Lost badges";
     unnamed: "(belum diisi)", "(not filled in)";
     col_name: "Nama", "Name";
     col_org: "Instansi", "Organisation";
-    col_badge: "Badge", "Badge";
+    col_badge: "Kartu", "Badge";
     col_escort: "Pendamping", "Escort";
     col_in: "Masuk", "In";
     col_elapsed: "Lama", "Elapsed";
@@ -72,8 +73,7 @@ super::catalogue! {
     decision: "Keputusan", "Decision";
     approve: "Setujui", "Approve";
     reject: "Tolak", "Reject";
-    supervisor: "Supervisor", "Supervisor";
-    no_supervisor: "(tidak ada supervisor lain)", "(no other supervisor)";
+        no_supervisor: "(tidak ada Sub Koordinator lain)", "(no other supervisor)";
     reject_reason: "Alasan penolakan", "Reason for rejection";
     reason_required: "Alasan wajib diisi.", "A reason is required.";
     approval_hint:
@@ -88,31 +88,31 @@ super::catalogue! {
         "Enter: dokumen identitas sudah dikembalikan (kunjungan ditutup).",
         "Enter: the ID document was given back (the visit closes).";
     // Badge
-    badge_title: "Badge & pendamping", "Badge & escort";
+    badge_title: "Tanda pengenal pengunjung & pendamping", "Badge & escort";
     visitor: "Pengunjung", "Visitor";
-    badge: "Badge", "Badge";
+    badge: "Kartu", "Badge";
     escort: "Pendamping", "Escort";
-    free_badges: "bebas", "free";
+    free_badges: "tersedia", "available";
     badge_hint:
         "←/→ pilih · Tab pindah · Enter di pendamping: pengunjung masuk",
         "←/→ choose · Tab switch · Enter on escort: the visitor enters";
-    badge_escort_required: "Pilih badge dan pendamping.", "Pick a badge and an escort.";
+    badge_escort_required: "Pilih kartu dan pendamping.", "Pick a badge and an escort.";
     // Checkout
     checkout_title: "Keluar", "Check out";
-    badge_returned: "No. badge dikembalikan", "Badge no. handed back";
+    badge_returned: "No. kartu dikembalikan", "Badge no. handed back";
     id_returned:
         "Dokumen identitas dikembalikan ke pengunjung",
         "ID document given back to the visitor";
     ok: "OK", "OK";
     not_ok: "TIDAK OK", "NOT OK";
     note: "Catatan", "Note";
-    activity: "Kegiatan di ruang", "Work done in the room";
+    activity: "Kegiatan di ruang server", "Work done in the server room";
     inside_for: "Di dalam", "Inside";
     checkout_hint:
         "←/→ atau o/n: OK/TIDAK OK · Tab pindah · Enter di kegiatan: selesai",
         "←/→ or o/n: OK/NOT OK · Tab move · Enter on work done: finish";
     badge_returned_required:
-        "Ketik nomor badge yang dikembalikan.",
+        "Ketik nomor kartu yang dikembalikan.",
         "Type the number of the badge handed back.";
     id_return_required:
         "Konfirmasi dokumen identitas sudah dikembalikan (Spasi).",
@@ -130,35 +130,40 @@ super::catalogue! {
     cancel_reason: "Alasan pembatalan", "Reason for cancelling";
     badge_lost: "HILANG", "LOST";
     badge_back: "dikembalikan", "returned";
+    badge_in_use: "sedang dipakai", "in use";
+    not_decided: "belum diputuskan", "not decided yet";
+    decision_approved: "Disetujui", "Approved";
+    decision_rejected: "Ditolak", "Rejected";
     time_in_out: "Masuk → keluar", "In → out";
     id_document: "Dokumen identitas", "ID document";
     id_back: "sudah dikembalikan", "given back";
     id_still_held: "MASIH DIPEGANG PETUGAS", "STILL HELD BY THE OPERATOR";
     checklist_title: "Ceklist perangkat ruang server:", "Server-room device checklist:";
-    step_times: "Waktu tiap langkah (standar SOP):", "Time per step (SOP standard):";
+    step_times: "Waktu tiap langkah (Mutu Baku SOP):", "Time per step (SOP standard):";
     timeline: "Riwayat:", "Timeline:";
     // Overlays
     help_title: "Bantuan: tombol di layar ini", "Help: keys on this screen";
-    help_footer: "Tombol apa saja: tutup bantuan.", "Any key: close help.";
+    help_footer: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     error_title: "TIDAK TERCATAT", "NOT RECORDED";
     notice_title: "Informasi", "Notice";
-    any_key: "Tekan tombol apa saja.", "Press any key.";
+    any_key: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     cancel_title: "Batalkan kunjungan", "Cancel visit";
     cancel_question:
-        "Kunjungan dibatalkan dan dokumen identitas dikembalikan. Alasan:",
-        "The visit is cancelled and the ID document given back. Reason:";
+        "Kunjungan dibatalkan; kembalikan dokumen identitas kepada pengunjung. Alasan:",
+        "The visit is cancelled; give the ID document back to the visitor. Reason:";
+    cancel_question_no_id: "Kunjungan dibatalkan. Alasan:", "The visit is cancelled. Reason:";
     prompt_hint: "Enter: lanjut · Esc: batal", "Enter: go on · Esc: back";
-    exit_title: "Keluar dari kiosk", "Leave the kiosk";
+    exit_title: "Tutup aplikasi", "Close the program";
     exit_intro:
-        "Keluar dari kiosk perlu PIN supervisor.",
-        "Leaving the kiosk needs a supervisor PIN.";
+        "Menutup aplikasi perlu PIN Sub Koordinator Infrastruktur TIK.",
+        "Closing the program needs a supervisor PIN.";
     // Key hints
     hint_new: "Baru", "New";
     hint_open: "Buka/lanjut", "Open/resume";
     hint_cancel: "Batalkan", "Cancel";
     hint_accounts: "Akun", "Accounts";
     hint_sign_out: "Ganti petugas", "Change operator";
-    hint_quit: "Keluar", "Quit";
+    hint_quit: "Tutup aplikasi", "Close the program";
     hint_help: "Bantuan", "Help";
     hint_submit: "Serahkan", "Hand in";
     hint_edit: "Ubah", "Edit";
@@ -168,7 +173,7 @@ super::catalogue! {
     hint_choose: "Pilih", "Choose";
     hint_confirm: "Lanjut", "Go on";
     hint_back: "Kembali", "Back";
-    rejected_id_held: "Ditolak, KTP belum kembali", "Rejected, ID not yet back";
+    rejected_id_held: "Ditolak, identitas belum dikembalikan", "Rejected, ID not yet back";
 }
 
 impl Text {
@@ -185,8 +190,8 @@ impl Text {
             (4, En) => "Verify and decide",
             (5, Id) => "Pendampingan di ruang server",
             (5, En) => "Escorted in the server room",
-            (6, Id) => "Keluar: badge, identitas, ceklist perangkat",
-            (6, En) => "Exit: badge, ID, device checklist",
+            (6, Id) => "Ceklist perangkat ruang server",
+            (6, En) => "Server-room device checklist",
             (7, Id) => "Arsip formulir",
             (7, En) => "Archive the form",
             (_, Id) => "Langkah tidak dikenal",
@@ -212,12 +217,12 @@ impl Text {
             (F::Purpose, En) => "Purpose",
             (F::PurposeDetail, Id) => "Rincian keperluan",
             (F::PurposeDetail, En) => "Purpose detail",
-            (F::Equipment, Id) => "Peralatan dibawa",
+            (F::Equipment, Id) => "Peralatan yang dibawa",
             (F::Equipment, En) => "Equipment brought in",
             (F::PlannedMinutes, Id) => "Rencana durasi (menit)",
             (F::PlannedMinutes, En) => "Planned duration (min)",
-            (F::PersonVisited, Id) => "Yang dituju/penanggung",
-            (F::PersonVisited, En) => "Person visited",
+            (F::PersonVisited, Id) => "Pegawai yang dituju",
+            (F::PersonVisited, En) => "Staff member visited",
             (F::IdHeld, Id) => "Dokumen identitas dipegang petugas",
             (F::IdHeld, En) => "ID document physically held by the operator",
         }
@@ -245,8 +250,8 @@ impl Text {
             (F::Equipment, En) => "Laptop, devices, tools (may be empty).",
             (F::PlannedMinutes, Id) => "Perkiraan lama di dalam, dalam menit.",
             (F::PlannedMinutes, En) => "Expected time inside, in minutes.",
-            (F::PersonVisited, Id) => "Pegawai yang dituju atau penanggung jawab.",
-            (F::PersonVisited, En) => "The staff member visited or responsible.",
+            (F::PersonVisited, Id) => "Nama pegawai kantor ini yang dituju.",
+            (F::PersonVisited, En) => "The name of the staff member visited.",
             (F::IdHeld, Id) => "Spasi: tandai dokumen sudah dipegang. Enter: periksa formulir.",
             (F::IdHeld, En) => "Space: mark the document as held. Enter: review the form.",
         }
@@ -262,7 +267,7 @@ impl Text {
             (S::Review, En) => "Reviewing the form",
             (S::AwaitingApproval, Id) => "Menunggu persetujuan",
             (S::AwaitingApproval, En) => "Awaiting approval",
-            (S::Approved, Id) => "Disetujui, tunggu badge",
+            (S::Approved, Id) => "Disetujui, tunggu kartu",
             (S::Approved, En) => "Approved, badge next",
             (S::Rejected, Id) => "Ditolak",
             (S::Rejected, En) => "Rejected",
@@ -286,6 +291,16 @@ impl Text {
         }
     }
 
+    /// The supervisor's decision on a visit (step 4), or `None` before it.
+    pub fn decision_of(&self, v: &Visit) -> Option<&'static str> {
+        v.decided_at?;
+        Some(if v.status == Status::Rejected {
+            self.decision_rejected
+        } else {
+            self.decision_approved
+        })
+    }
+
     /// Words for an audit action; the action's own name when unknown.
     pub fn action_label<'a>(&self, action: &'a str) -> &'a str {
         match (action, self.language) {
@@ -305,7 +320,7 @@ impl Text {
             ("id_returned", En) => "ID given back",
             ("cancelled", Id) => "Dibatalkan",
             ("cancelled", En) => "Cancelled",
-            ("badge_issued", Id) => "Badge diberikan, masuk",
+            ("badge_issued", Id) => "Kartu diberikan, masuk",
             ("badge_issued", En) => "Badge issued, entered",
             ("checkout_started", Id) => "Mulai keluar",
             ("checkout_started", En) => "Check-out started",
@@ -313,7 +328,7 @@ impl Text {
             ("checked_out", En) => "Checked out",
             ("archived", Id) => "Diarsipkan",
             ("archived", En) => "Archived",
-            ("correction", Id) => "Koreksi supervisor",
+            ("correction", Id) => "Koreksi oleh Sub Koordinator",
             ("correction", En) => "Supervisor correction",
             _ => action,
         }
@@ -337,7 +352,7 @@ impl Text {
     /// The first supervisor account was made.
     pub fn setup_done(&self, name: &str) -> String {
         match self.language {
-            Id => format!("Akun supervisor {name} dibuat. Silakan masuk."),
+            Id => format!("Akun Sub Koordinator Infrastruktur TIK {name} dibuat. Silakan masuk."),
             En => format!("Supervisor account {name} created. Please sign in."),
         }
     }
@@ -377,7 +392,7 @@ impl Text {
     /// The badge picked is out with another visit or lost.
     pub fn badge_taken(&self, badge: &str) -> String {
         match self.language {
-            Id => format!("Badge {badge} sedang dipakai atau hilang. Pilih badge lain."),
+            Id => format!("Kartu {badge} sedang dipakai atau hilang. Pilih kartu lain."),
             En => format!("Badge {badge} is out or lost. Pick another."),
         }
     }
@@ -402,7 +417,7 @@ impl Text {
     pub fn badge_mismatch(&self, given: &str, badge: &str) -> String {
         match self.language {
             Id => format!(
-                "Badge {given} tidak cocok dengan {badge}. Enter sekali lagi: catat badge {badge} HILANG."
+                "Kartu {given} tidak cocok dengan {badge}. Enter sekali lagi: catat kartu {badge} HILANG."
             ),
             En => format!(
                 "Badge {given} does not match {badge}. Enter again: record badge {badge} as LOST."

@@ -100,7 +100,7 @@ pub fn db_fault_text(fault: DbFault, lang: Language) -> &'static str {
             "The database file cannot be opened or read; call the system administrator."
         }
         (F::Other, Id) => {
-            "Basis data menolak perubahan ini; coba lagi, hubungi supervisor bila berulang."
+            "Basis data menolak perubahan ini; coba lagi, hubungi Sub Koordinator Infrastruktur TIK bila berulang."
         }
         (F::Other, En) => {
             "The database refused this change; try again, call a supervisor if it repeats."
@@ -118,10 +118,12 @@ pub fn transition_text(err: &TransitionError, lang: Language) -> String {
         (T::NotAllowed { .. }, En) => {
             "This step cannot be done to the visit as it is now; another console may have changed it.".into()
         }
-        (T::NotSupervisor, Id) => "Hanya supervisor yang boleh memutuskan.".into(),
+        (T::NotSupervisor, Id) => {
+            "Hanya Sub Koordinator Infrastruktur TIK yang boleh memutuskan.".into()
+        }
         (T::NotSupervisor, En) => "Only a supervisor may decide.".into(),
         (T::SameAsSubmitter, Id) => {
-            "Supervisor yang memutuskan tidak boleh sama dengan yang mengajukan.".into()
+            "Yang memutuskan tidak boleh sama dengan yang mengajukan.".into()
         }
         (T::SameAsSubmitter, En) => {
             "The supervisor who decides cannot be the one who handed the form in.".into()
