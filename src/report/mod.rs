@@ -92,8 +92,7 @@ fn row_duration(row: &DayRow, txt: &ReportText) -> String {
 
 /// `2 Mei 2024`.
 fn long_date(d: NaiveDate, txt: &ReportText) -> String {
-    let month = txt.months[d.month0() as usize];
-    format!("{} {month} {}", d.day(), d.year())
+    crate::format::long_date(txt.lang, &d)
 }
 
 /// `Sabtu, 28 November 2026`.

@@ -17,7 +17,8 @@ pub struct ReportText {
     pub yes: &'static str,
     pub no: &'static str,
     pub minutes: &'static str,
-    pub months: [&'static str; 12],
+    /// The language these words are in (months come from `crate::format`).
+    pub lang: Language,
     /// Monday first.
     pub weekdays: [&'static str; 7],
     /// Between the date and the time: "28 November 2026 pukul 09.13 WIB".
@@ -153,20 +154,7 @@ pub static ID: ReportText = ReportText {
     yes: "Ya",
     no: "Tidak",
     minutes: "menit",
-    months: [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
+    lang: Language::Id,
     weekdays: [
         "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
     ],
@@ -296,20 +284,7 @@ pub static EN: ReportText = ReportText {
     yes: "Yes",
     no: "No",
     minutes: "min",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    lang: Language::En,
     weekdays: [
         "Monday",
         "Tuesday",
