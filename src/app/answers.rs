@@ -385,36 +385,9 @@ fn visit_moved_on(shown: &Visit, fresh: &Visit) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
-
     use super::*;
-    use crate::config::Config;
-    use crate::domain::visit::{Time, VisitId};
-
-    fn now() -> Time {
-        Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
-    }
-
-    fn user(id: i64, role: Role) -> User {
-        User {
-            id: UserId(id),
-            name: format!("User {id}"),
-            nip: "198501152010011001".into(),
-            role,
-            active: true,
-            locked: false,
-            failed_pins: 0,
-            created_at: now(),
-        }
-    }
-
-    fn app(role: Role) -> App {
-        let mut app = App::new(Config::default(), now(), false);
-        app.users = vec![user(1, Role::Supervisor), user(2, Role::Operator)];
-        app.on_duty = app.users.iter().find(|u| u.role == role).cloned();
-        app.screen = Screen::Home(super::super::HomeState::default());
-        app
-    }
+    use crate::app::fixtures::{app, now, user};
+    use crate::domain::visit::VisitId;
 
     fn inside(checkout_started: bool) -> Visit {
         let mut v = Visit::start(VisitId(7), UserId(2), now());

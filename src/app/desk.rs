@@ -922,37 +922,11 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::app::{HomeState, Msg};
-    use crate::config::Config;
-
-    fn now() -> Time {
-        Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
-    }
-
-    fn user(id: i64, role: Role) -> User {
-        User {
-            id: UserId(id),
-            name: format!("User {id}"),
-            nip: "198501152010011001".into(),
-            role,
-            active: true,
-            locked: false,
-            failed_pins: 0,
-            created_at: now(),
-        }
-    }
-
-    fn app(role: Role) -> App {
-        let mut app = App::new(Config::default(), now(), false);
-        app.users = vec![user(1, Role::Supervisor), user(2, Role::Operator)];
-        app.on_duty = app.users.iter().find(|u| u.role == role).cloned();
-        app.screen = Screen::Home(HomeState::default());
-        app
-    }
+    use crate::app::Msg;
+    use crate::app::fixtures::{app, now, user};
 
     fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
         app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())

@@ -4,6 +4,8 @@
 
 mod answers;
 mod desk;
+#[cfg(test)]
+mod fixtures;
 mod hints;
 pub mod keymap;
 mod screens;
