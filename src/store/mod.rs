@@ -5,6 +5,7 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod decode;
 mod demo;
 mod files;
 mod log;
