@@ -29,6 +29,19 @@ pub enum Language {
     En,
 }
 
+/// `kiosk.glyphs`: which characters and colours the screens use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Glyphs {
+    /// The Linux console's set when `$TERM` is `linux`, else Unicode.
+    #[default]
+    Auto,
+    /// Rounded corners, marks and arrows, any colour.
+    Unicode,
+    /// Latin-1 and plain box lines, 16 colours (the Linux console's fonts).
+    Console,
+}
+
 /// The whole configuration file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -79,12 +92,15 @@ impl Config {
 pub struct Kiosk {
     /// Leaving the kiosk needs a supervisor PIN.
     pub exit_requires_pin: bool,
+    /// Characters and colours: `auto` (from `$TERM`), `unicode`, `console`.
+    pub glyphs: Glyphs,
 }
 
 impl Default for Kiosk {
     fn default() -> Self {
         Self {
             exit_requires_pin: true,
+            glyphs: Glyphs::Auto,
         }
     }
 }

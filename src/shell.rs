@@ -27,6 +27,7 @@ use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
 use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
+use crate::ui::console::Charset;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -70,6 +71,11 @@ fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Resul
 
     let first_run = store.user_count()? == 0;
     let mut app = App::new(config, Utc::now(), first_run);
+    // Decided once: the Linux console (tty1) has fewer glyphs and colours.
+    app.charset = Charset::decide(
+        app.config.kiosk.glyphs,
+        std::env::var("TERM").ok().as_deref(),
+    );
     let loaded = load(&app, &store, Utc::now())?;
     app.update(Msg::Answer(Answer::Loaded(Box::new(loaded))), Utc::now());
 

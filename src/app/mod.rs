@@ -326,6 +326,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal is below the minimum size: only a message is drawn.
     pub too_small: bool,
+    /// The glyphs and colours the terminal shows, decided once at start.
+    pub charset: crate::ui::console::Charset,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -355,6 +357,7 @@ impl App {
             unreviewed: Vec::new(),
             quit: false,
             too_small: false,
+            charset: crate::ui::console::Charset::Unicode,
         }
     }
 
