@@ -20,6 +20,7 @@ use serde_json::json;
 use std::collections::VecDeque;
 
 use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT};
+use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
@@ -27,7 +28,6 @@ use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
 use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
-use crate::ui::console::Charset;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);

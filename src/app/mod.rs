@@ -327,7 +327,7 @@ pub struct App {
     /// The terminal is below the minimum size: only a message is drawn.
     pub too_small: bool,
     /// The glyphs and colours the terminal shows, decided once at start.
-    pub charset: crate::ui::console::Charset,
+    pub charset: crate::config::Charset,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -357,7 +357,7 @@ impl App {
             unreviewed: Vec::new(),
             quit: false,
             too_small: false,
-            charset: crate::ui::console::Charset::Unicode,
+            charset: crate::config::Charset::Unicode,
         }
     }
 
