@@ -29,6 +29,47 @@ pub enum Language {
     En,
 }
 
+/// `kiosk.glyphs`: which characters and colours the screens use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Glyphs {
+    /// The Linux console's set when `$TERM` is `linux`, else Unicode.
+    #[default]
+    Auto,
+    /// Rounded corners, marks and arrows, any colour.
+    Unicode,
+    /// Latin-1 and plain box lines, 16 colours (the Linux console's fonts).
+    Console,
+}
+
+/// Which glyphs and colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Charset {
+    /// A terminal emulator with a Unicode font and colours.
+    #[default]
+    Unicode,
+    /// The Linux console's default font (Latin-1 and box lines), 16 colours.
+    Console,
+}
+
+impl Charset {
+    /// `kiosk.glyphs` from the configuration; with `"auto"`, the console
+    /// when `$TERM` is `linux` (or `linux-…`), Unicode otherwise.
+    pub fn decide(setting: Glyphs, term: Option<&str>) -> Charset {
+        match setting {
+            Glyphs::Unicode => Charset::Unicode,
+            Glyphs::Console => Charset::Console,
+            Glyphs::Auto => {
+                if term.is_some_and(|t| t == "linux" || t.starts_with("linux-")) {
+                    Charset::Console
+                } else {
+                    Charset::Unicode
+                }
+            }
+        }
+    }
+}
+
 /// The whole configuration file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -79,12 +120,15 @@ impl Config {
 pub struct Kiosk {
     /// Leaving the kiosk needs a supervisor PIN.
     pub exit_requires_pin: bool,
+    /// Characters and colours: `auto` (from `$TERM`), `unicode`, `console`.
+    pub glyphs: Glyphs,
 }
 
 impl Default for Kiosk {
     fn default() -> Self {
         Self {
             exit_requires_pin: true,
+            glyphs: Glyphs::Auto,
         }
     }
 }

@@ -15,6 +15,7 @@ use dc_access::domain::visit::{
     Actor, ChecklistAnswer, Command, FormDraft, Role, Time, UserId, Visit, VisitId,
 };
 use dc_access::store::{Dashboard, User};
+use dc_access::ui::console::Charset;
 
 struct Lcg(u64);
 
@@ -169,6 +170,17 @@ fn random_msg(rng: &mut Lcg) -> Msg {
     }
 }
 
+/// Drawn as on the Linux console (`TERM=linux`), every cell is in the
+/// console font (Latin-1, plain box lines) and its 16 colours, whatever was
+/// typed or pasted.
+fn assert_console_safe(app: &App, w: u16, h: u16) {
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    dc_access::ui::render_as(app, Charset::Console, area, &mut buf);
+    let bad = dc_access::ui::console::unshowable(&buf);
+    assert!(bad.is_empty(), "{:?}: {bad:?}", app.screen.kind());
+}
+
 #[test]
 fn random_input_on_every_screen_never_panics() {
     let mut rng = Lcg(0x0000_dcac_ce55);
@@ -197,6 +209,7 @@ fn random_input_on_every_screen_never_panics() {
                 let h = u16::try_from(1 + rng.below(60)).unwrap();
                 let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 term.draw(|f| dc_access::ui::draw(&app, f)).unwrap();
+                assert_console_safe(&app, w, h);
             }
         }
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();

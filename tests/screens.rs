@@ -20,6 +20,7 @@ use dc_access::domain::visit::{
     VisitId,
 };
 use dc_access::store::{Counts, Dashboard, EventRow, PinCheck, User, VisitSummary};
+use dc_access::ui::console::Charset;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -321,10 +322,28 @@ fn type_str(app: &mut App, s: &str) {
     }
 }
 
+/// Draw the app; and draw it once more as on the Linux console, where no
+/// cell may hold a character outside the console font or a colour outside
+/// its 16 (so every screen here is checked in console mode too).
 fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut console = ratatui::buffer::Buffer::empty(area);
+    dc_access::ui::render_as(app, Charset::Console, area, &mut console);
+    let bad = dc_access::ui::console::unshowable(&console);
+    assert!(bad.is_empty(), "not on the console font: {bad:?}");
     terminal
+}
+
+/// Draw at 80x24 as on the Linux console and compare with the snapshot.
+macro_rules! console_snap {
+    ($name:expr, $app:expr) => {{
+        let mut app = $app;
+        app.charset = Charset::Console;
+        let terminal = terminal(&app, 80, 24);
+        insta::assert_snapshot!($name, terminal.backend());
+    }};
 }
 
 /// Draw at 80x24 and compare the text with the stored snapshot.
@@ -469,6 +488,46 @@ fn form_errors_after_enter_on_the_last_field() {
     insta::assert_debug_snapshot!("form_errors_buffer", terminal.backend().buffer());
 }
 
+// ------------------------------------------------- the Linux console (TERM=linux)
+
+/// Plain corners, `!` for the overstay mark, `^v` for arrows, `-` for dashes.
+#[test]
+fn console_home_busy() {
+    console_snap!("console_home_busy", busy_app());
+}
+
+/// `!` marks the fields in error; the cursor is `_`.
+#[test]
+fn console_form_errors() {
+    let mut app = form_app(FormDraft {
+        full_name: "Budi Santoso".into(),
+        id_type: "KTP".into(),
+        id_number: "32010115058500".into(),
+        ..FormDraft::default()
+    });
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Enter);
+    console_snap!("console_form_errors", app);
+}
+
+/// The choices as `< Setujui >`.
+#[test]
+fn console_approval() {
+    let mut app = app();
+    app.on_visit(visit(14, &budi(), 80, Status::AwaitingApproval), Vec::new());
+    console_snap!("console_approval", app);
+}
+
+/// The checklist's marks as `+` / `x`.
+#[test]
+fn console_archive() {
+    let mut app = app();
+    let v = visit(12, &budi(), 0, Status::CheckedOut);
+    let ev = events(&v);
+    app.on_visit(v, ev);
+    console_snap!("console_archive", app);
+}
+
 #[test]
 fn form_all_valid() {
     let mut app = form_app(budi());
@@ -603,7 +662,9 @@ fn help_on_home() {
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
-    app.on_error("Basis data sedang dipakai konsol lain; tunggu sebentar lalu coba lagi.".into());
+    app.on_error(dc_access::app::Failure::Store(
+        dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+    ));
     snap!("overlay_error", app);
 }
 
@@ -611,7 +672,10 @@ fn error_overlay() {
 fn notice_overlay() {
     let mut app = busy_app();
     press(&mut app, KeyCode::Char('u')); // accounts: supervisors only
-    assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Told(dc_access::app::Notice::SupervisorOnly))
+    ));
     snap!("overlay_notice", app);
 }
 
@@ -800,10 +864,7 @@ fn checkout_not_ok_needs_a_note() {
     assert!(only_saved(&press(&mut app, KeyCode::Enter)));
     let c = checkout(&app);
     assert_eq!(c.focus(), CheckoutFocus::Note(2));
-    assert_eq!(
-        c.message.as_deref(),
-        Some(app.text().note_required(3).as_str())
-    );
+    assert_eq!(c.message, Some(dc_access::app::Problem::NoteRequired(3)));
 
     type_str(&mut app, "Kabel dipindah");
     let effects = press(&mut app, KeyCode::Enter); // from the note: next place

@@ -8,6 +8,7 @@
 )]
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use dc_access::ui::console::Charset;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -153,10 +154,27 @@ fn app(screen: Screen) -> App {
     app
 }
 
+/// Draw at 80x24; and once more as on the Linux console, where no cell may
+/// hold a character outside the console font or a colour outside its 16.
 fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    assert_console_safe(app);
     terminal.backend().to_string()
+}
+
+fn assert_console_safe(app: &App) {
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut console = ratatui::buffer::Buffer::empty(area);
+    dc_access::ui::render_as(app, Charset::Console, area, &mut console);
+    let bad = dc_access::ui::console::unshowable(&console);
+    assert!(bad.is_empty(), "not on the console font: {bad:?}");
+}
+
+/// Draw at 80x24 as on the Linux console (`TERM=linux`).
+fn draw_console(mut app: App) -> String {
+    app.charset = Charset::Console;
+    draw(&app)
 }
 
 fn day_log() -> DayLogState {
@@ -173,7 +191,10 @@ fn accounts_list() {
     let app = app(Screen::Accounts(AccountsState {
         selected: 1,
         form: None,
-        message: Some("Akun Andi Saputra dibuka kuncinya.".into()),
+        message: Some(dc_access::app::AccountNote::Changed {
+            change: dc_access::app::AccountChange::Unlocked,
+            name: "Andi Saputra".into(),
+        }),
     }));
     insta::assert_snapshot!(draw(&app));
 }
@@ -203,7 +224,7 @@ fn accounts_reset_pin() {
             pin: "4829".into(),
             pin2: String::new(),
             second: false,
-            error: Some("Kedua PIN tidak sama".into()),
+            error: Some(dc_access::domain::fields::FieldError::PinMismatch),
         })),
         message: None,
     }));
@@ -403,6 +424,41 @@ fn end_of_shift_roll_call() {
         restore: None,
     }));
     insta::assert_snapshot!(draw(&app));
+}
+
+/// The roll call on the Linux console (`TERM=linux`): `!` for overstay.
+#[test]
+fn console_end_of_shift_roll_call() {
+    let rows = day_rows();
+    let inside: Vec<VisitSummary> = rows
+        .iter()
+        .filter(|r| r.visit.status == Status::Inside)
+        .cloned()
+        .collect();
+    let list = ShiftList {
+        ids_held: Vec::new(),
+        badges_out: Vec::new(),
+        inside,
+        badges_lost: vec!["V-12".into()],
+    };
+    let app = app(Screen::EndOfShift(EndOfShiftState {
+        list: Some(list),
+        scroll: 0,
+        restore: None,
+    }));
+    insta::assert_snapshot!(draw_console(app));
+}
+
+/// The day log with its review mark (`+`) on the Linux console.
+#[test]
+fn console_day_log_with_review() {
+    let mut s = day_log();
+    s.review = Some(ReviewMark {
+        by_name: "Siti Rahma".into(),
+        at: wib(10, 15),
+        note: "Badge V-12 hilang, sudah dilaporkan".into(),
+    });
+    insta::assert_snapshot!(draw_console(app(Screen::DayLog(s))));
 }
 
 #[test]

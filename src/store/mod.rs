@@ -6,9 +6,11 @@
 
 mod audit;
 mod chain;
+mod decode;
 mod demo;
 mod files;
 mod log;
+mod problem;
 mod schema;
 mod secret;
 mod users;
@@ -25,6 +27,7 @@ pub use chain::{SinceHead, verified_path};
 pub use demo::{DEMO_ACTION, History};
 pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
+pub use problem::StoreProblem;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};

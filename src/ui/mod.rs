@@ -7,8 +7,10 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
-pub mod i18n_notice;
-pub mod text;
+/// The catalogues live below `ui/` (the command line words errors too);
+/// `ui::text` stays a path to them.
+pub use crate::text;
+pub mod console;
 pub mod theme;
 
 mod accounts;
@@ -28,7 +30,6 @@ mod review;
 mod search;
 mod setup;
 mod widgets;
-pub mod words_keys;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -37,11 +38,24 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Hint, Screen};
+use console::Charset;
 pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+impl App {
+    /// The kiosk's words in the configured language (only `ui/` words things).
+    pub fn text(&self) -> &'static text::Text {
+        text::text(self.config.language)
+    }
+
+    /// The supervisor desk's words in the configured language.
+    pub fn desk(&self) -> &'static text::DeskText {
+        text::desk_text(self.config.language)
+    }
+}
 
 /// Draw the whole UI into a frame.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
@@ -49,8 +63,22 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     render(app, area, frame.buffer_mut());
 }
 
-/// Draw the whole UI into a buffer (used by `draw` and by the snapshots).
+/// Draw the whole UI into a buffer (used by `draw` and by the snapshots),
+/// in the app's [`Charset`].
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    render_as(app, app.charset, area, buf);
+}
+
+/// Draw the whole UI into a buffer in the given [`Charset`].
+pub fn render_as(app: &App, charset: Charset, area: Rect, buf: &mut Buffer) {
+    render_screen(app, area, buf);
+    match charset {
+        Charset::Unicode => {}
+        Charset::Console => console::to_console(buf),
+    }
+}
+
+fn render_screen(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = t.too_small((MIN_WIDTH, MIN_HEIGHT), (area.width, area.height));
