@@ -340,6 +340,25 @@ fn operator_raised_to_supervisor() {
     ));
 }
 
+/// An account change signed by an operator (the chain is right: written
+/// through the store, as a program without the supervisor check would).
+#[test]
+fn account_change_by_an_operator() {
+    let h = history();
+    let mut s = Store::open(&h.db, &h.key).unwrap();
+    let op = s.user(dc_access::domain::visit::UserId(h.op)).unwrap();
+    s.disable_user(
+        dc_access::domain::visit::UserId(h.sup),
+        by(&op, wib(2026, 11, 28, 13, 0)),
+    )
+    .unwrap();
+    drop(s);
+    h.fails(&format!(
+        "(user_disabled) does not replay: made by account {}, which is not a supervisor's",
+        h.op
+    ));
+}
+
 #[test]
 fn pin_hash_copied_to_another_account() {
     let h = history();

@@ -177,6 +177,19 @@ impl Audit {
     }
 }
 
+/// Events only a supervisor may cause; with no actor they come from the
+/// first account's setup, the program itself, or an older command line.
+const SUPERVISOR_ACTIONS: &[&str] = &[
+    "user_created",
+    "user_disabled",
+    "user_enabled",
+    "user_unlocked",
+    "pin_reset",
+    "badge_restored",
+    "day_reviewed",
+    "visits_anonymized",
+];
+
 struct Account {
     created: (i64, String),
     created_at: i64,
@@ -416,6 +429,11 @@ impl Checker<'_> {
         private: &HashMap<String, Value>,
     ) {
         let evn = (id, action.to_owned());
+        if SUPERVISOR_ACTIONS.contains(&action)
+            && let Some(by) = actor
+        {
+            self.supervisor_acted(by, id, action);
+        }
         match action {
             "user_created" => {
                 let Some(user) = d.get("user").and_then(Value::as_i64) else {
@@ -525,6 +543,20 @@ impl Checker<'_> {
             // Sign-in refusals, sign-out, reports …: no row changes.
             _ => {}
         }
+    }
+
+    /// A change only a supervisor may make names, when it names anyone, an
+    /// account that existed before it and is a supervisor's (the kiosk's
+    /// signed-in supervisor, or the command line's `--as`).
+    fn supervisor_acted(&mut self, by: i64, event: i64, action: &str) {
+        let error = match self.accounts.get(&by) {
+            Some(a) if a.created.0 < event && a.role == Role::Supervisor => return,
+            Some(a) if a.created.0 < event => {
+                format!("made by account {by}, which is not a supervisor's")
+            }
+            _ => format!("made by account {by} before it existed"),
+        };
+        self.replay_error(event, action, error);
     }
 
     fn actor(&mut self, actor: Option<i64>, event: i64, action: &str) -> Actor {
