@@ -5,9 +5,11 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod decode;
 mod demo;
 mod files;
 mod log;
+mod problem;
 mod schema;
 mod secret;
 mod users;
@@ -23,6 +25,7 @@ pub use audit::{ChainHead, EventRow, Verification};
 pub use demo::{DEMO_ACTION, History};
 pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
+pub use problem::StoreProblem;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
 pub use users::{NewUser, PinCheck, Throttle, User};

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{append, append_private};
+use super::decode::{json, known};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
@@ -27,11 +28,9 @@ fn opt_user(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<UserId>>
 }
 
 pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
-    let status: String = r.get(1)?;
-    let checklist: String = r.get(28)?;
     Ok(Visit {
         id: VisitId(r.get(0)?),
-        status: Status::parse(&status).unwrap_or(Status::Draft),
+        status: known(r, 1, "status", Status::parse)?,
         form: FormDraft {
             full_name: r.get(2)?,
             id_type: r.get(3)?,
@@ -60,7 +59,7 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         checkout_started_at: opt_time(r, 25)?,
         exited_at: opt_time(r, 26)?,
         badge_returned: r.get(27)?,
-        checklist: serde_json::from_str::<Vec<ChecklistAnswer>>(&checklist).unwrap_or_default(),
+        checklist: json::<Vec<ChecklistAnswer>>(r, 28)?,
         activity: r.get(29)?,
         id_returned_at: opt_time(r, 30)?,
         archived_by: opt_user(r, 31)?,
