@@ -1009,9 +1009,8 @@ fn run_anonymize(
             args.before, config.report.retention_days
         )));
     }
-    let cutoff = day_bounds(args.before, tz).0;
     let stamp = signed(config, store, &args.auth, "cli_anonymize")?;
-    let n = store.anonymize_before(cutoff, stamp)?;
+    let n = store.anonymize_before(args.before, tz, stamp)?;
     println!(
         "anonymized {n} visit(s) closed before {} ({})",
         args.before,

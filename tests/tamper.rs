@@ -43,8 +43,12 @@ fn history() -> History {
         .unwrap();
     let pin = dc_access::domain::fields::Pin::try_from("739251").unwrap();
     s.reset_pin(site.sup2.id, &pin, by(&site.sup, at)).unwrap();
-    let cutoff = common::wib(2026, 10, 16, 0, 0);
-    assert_eq!(s.anonymize_before(cutoff, by(&site.sup, at)).unwrap(), 2);
+    let tz = chrono_tz::Asia::Jakarta;
+    assert_eq!(
+        s.anonymize_before(date(2026, 10, 16), tz, by(&site.sup, at))
+            .unwrap(),
+        2
+    );
     let Site {
         dir,
         db,

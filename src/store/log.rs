@@ -523,7 +523,8 @@ impl Store {
         })
     }
 
-    /// Retention (UU 27/2022). Unfinished visits started before `cutoff`
+    /// Retention (UU 27/2022), for what happened before the local day
+    /// `before` (its start in `tz` is the cutoff). Unfinished visits started before `cutoff`
     /// that can still be cancelled (draft, review, awaiting approval,
     /// approved) are cancelled first, with a reason. Then the personal data
     /// of closed visits started before `cutoff` is removed
@@ -533,10 +534,15 @@ impl Store {
     /// notes), which the chain only holds by keyed hash. Organisation,
     /// purpose, times, statuses, badges and checklist results stay for
     /// statistics. One audit event `visits_anonymized` with the number of
-    /// visits, which is returned. Afterwards the search index is rebuilt,
+    /// visits, which is returned. The notes of day reviews of days before
+    /// `before` are emptied too (the row, and the private value of their
+    /// events; a review event written before schema 4 holds its note in
+    /// the chain itself and keeps it). Afterwards the search index is rebuilt,
     /// the file vacuumed and the WAL truncated (with `secure_delete` on),
     /// so the old text is gone from the files, not only from the rows.
-    pub fn anonymize_before(&mut self, cutoff: Time, stamp: Stamp) -> Result<u32> {
+    pub fn anonymize_before(&mut self, before: NaiveDate, tz: Tz, stamp: Stamp) -> Result<u32> {
+        let cutoff = day_bounds(before, tz).0;
+        let reviews_before = before.format("%Y-%m-%d").to_string();
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let stale: Vec<i64> = {
@@ -597,6 +603,17 @@ impl Store {
                 [id],
             )?;
         }
+        // The supervisors' notes on those days may name visitors.
+        let reviews = tx.execute(
+            "UPDATE day_reviews SET note = '' WHERE day < ?1 AND note <> ''",
+            [&reviews_before],
+        )?;
+        tx.execute(
+            "DELETE FROM event_private WHERE field = 'note' AND event_id IN (
+                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'day_reviewed'
+                    AND json_extract(details, '$.day') < ?1)",
+            [&reviews_before],
+        )?;
         let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         append(
             &tx,
@@ -607,6 +624,8 @@ impl Store {
             stamp,
             &json!({
                 "before": cutoff.to_rfc3339(),
+                "reviews_before": reviews_before,
+                "reviews": reviews,
                 "visits": n,
                 "cancelled": stale.len(),
             }),

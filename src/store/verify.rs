@@ -220,6 +220,8 @@ struct Anonymizer {
     current: bool,
     said: u64,
     counted: u64,
+    /// Reviews of days before this one lost their notes (`YYYY-MM-DD`).
+    reviews_before: Option<String>,
 }
 
 /// A column, its values (found, expected) unless personal, and the event
@@ -538,6 +540,10 @@ impl Checker<'_> {
                     current: is_current(d),
                     said: d.get("visits").and_then(Value::as_u64).unwrap_or(0),
                     counted: 0,
+                    reviews_before: d
+                        .get("reviews_before")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
                 });
             }
             // Sign-in refusals, sign-out, reports …: no row changes.
@@ -1419,7 +1425,22 @@ impl Store {
                     Some(rev.event.clone()),
                 );
             }
+            // Emptied by a later anonymisation of the day.
+            let cleared = c.anonymizers.iter().any(|a| {
+                a.event > rev.event.0 && a.reviews_before.as_deref().is_some_and(|b| *day < *b)
+            });
             match &rev.note {
+                _ if cleared => {
+                    if !note.is_empty() {
+                        c.problem(Problem::Column {
+                            table: "day_reviews",
+                            row: day.clone(),
+                            column: "note",
+                            values: None,
+                            event: Some(rev.event.clone()),
+                        });
+                    }
+                }
                 Some(n) if *n != note => c.problem(Problem::Column {
                     table: "day_reviews",
                     row: day.clone(),
