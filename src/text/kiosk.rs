@@ -143,10 +143,8 @@ super::catalogue! {
     timeline: "Riwayat:", "Timeline:";
     // Overlays
     help_title: "Bantuan: tombol di layar ini", "Help: keys on this screen";
-    help_footer: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     error_title: "TIDAK TERCATAT", "NOT RECORDED";
     notice_title: "Informasi", "Notice";
-    any_key: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     cancel_title: "Batalkan kunjungan", "Cancel visit";
     cancel_question:
         "Kunjungan dibatalkan; kembalikan dokumen identitas kepada pengunjung. Alasan:",
