@@ -684,8 +684,10 @@ fn notice_overlay() {
 #[test]
 fn footer_and_box_say_the_same_to_close() {
     for lang in [Language::Id, Language::En] {
-        let mut config = Config::default();
-        config.language = lang;
+        let config = Config {
+            language: lang,
+            ..Config::default()
+        };
         let mut app = busy_app_with(config.clone());
         press(&mut app, KeyCode::Char('?'));
         let mut error = busy_app_with(config.clone());

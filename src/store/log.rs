@@ -20,6 +20,7 @@ use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
+use crate::domain::step::Step;
 use crate::domain::visit::{
     Actor, Command, MAX_ACTIVITY, Role, Status, Time, TransitionError, UserId, VisitId,
 };
@@ -355,19 +356,19 @@ impl Store {
             within.join(" + "),
             timed.join(" + "),
         );
-        let std_secs = |step: u8| i64::from(standards.minutes_for_step(step)) * 60;
+        let std_secs = |step: Step| i64::from(standards.minutes_for_step(step)) * 60;
         let mut stats: RangeStats = self.conn.prepare_cached(&sql)?.query_row(
             params![
                 from,
                 to,
                 ts(now),
-                std_secs(5),
-                std_secs(2),
-                std_secs(3),
-                std_secs(4),
-                std_secs(5),
-                std_secs(6),
-                std_secs(7),
+                std_secs(Step::Inside),
+                std_secs(Step::Form),
+                std_secs(Step::Submit),
+                std_secs(Step::Decide),
+                std_secs(Step::Inside),
+                std_secs(Step::Checkout),
+                std_secs(Step::Archive),
             ],
             |r| {
                 let avg: Option<f64> = r.get(3)?;
@@ -567,7 +568,7 @@ impl Store {
                 &tx,
                 &key,
                 Some(VisitId(*id)),
-                ev.step,
+                ev.step.number(),
                 ev.action,
                 stamp,
                 &ev.details,

@@ -198,7 +198,7 @@ fn refuse(
         tx,
         key,
         Some(current.id),
-        current.status.step(),
+        current.status.step().number(),
         ATTEMPT_REFUSED,
         stamp,
         &json!({
@@ -286,7 +286,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             Stamp {
                 actor: Some(by),
@@ -433,7 +433,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             stamp,
             &ev.details,
@@ -450,7 +450,7 @@ impl Store {
         let v = self.visit(id)?;
         self.record_event_private(
             Some(id),
-            v.status.step(),
+            v.status.step().number(),
             "correction",
             stamp,
             &json!({ "reason": reason }),
