@@ -187,7 +187,7 @@ fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastCh
 /// Record a refused step: what was attempted, why, and the state found.
 /// No personal data: the visit, the actor and the state only.
 fn refuse(
-    tx: &Connection,
+    tx: &super::WriteTx<'_>,
     key: &[u8],
     current: &Visit,
     cmd: &Command,
@@ -198,7 +198,7 @@ fn refuse(
         tx,
         key,
         Some(current.id),
-        current.status.step(),
+        current.status.step().number(),
         ATTEMPT_REFUSED,
         stamp,
         &json!({
@@ -286,7 +286,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             Stamp {
                 actor: Some(by),
@@ -433,7 +433,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             stamp,
             &ev.details,
@@ -450,7 +450,7 @@ impl Store {
         let v = self.visit(id)?;
         self.record_event_private(
             Some(id),
-            v.status.step(),
+            v.status.step().number(),
             "correction",
             stamp,
             &json!({ "reason": reason }),
