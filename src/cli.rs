@@ -27,7 +27,7 @@ use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
 use crate::text::field_errors::field_error_text;
-pub use auth::{Auth, NOT_AUTHENTICATED};
+pub use auth::{Auth, NOT_AUTHENTICATED, Refusal};
 
 // ---------------------------------------------------------------------------
 // Definitions

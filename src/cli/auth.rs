@@ -4,16 +4,18 @@
 //! The PIN goes through the kiosk's own check ([`Store::check_pin`]): the
 //! same Argon2 hash, the same throttle and lock counted in the database, the
 //! same audit events for every attempt. The supervisor then becomes the
-//! actor of the change's audit event.
+//! actor of the change's audit event. The words of a refusal are in
+//! [`crate::text::cli`].
 
 use std::io::BufRead;
 
 use clap::Args;
 
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::domain::fields::Nip;
 use crate::domain::visit::{Actor, Role};
 use crate::store::{PinCheck, Store, StoreError, Throttle};
+use crate::text::cli::{pin_prompt, refusal_text};
 
 use super::Failure;
 
@@ -58,66 +60,6 @@ pub enum Refusal {
     FirstMustBeSupervisor,
 }
 
-/// One sentence per refusal, in the configured language.
-pub fn refusal_text(r: &Refusal, lang: Language) -> String {
-    use Language::{En, Id};
-    match (r, lang) {
-        (Refusal::NoSupervisor, Id) => {
-            "Perubahan ini memerlukan Sub Koordinator Infrastruktur TIK: \
-             sebutkan NIP-nya dengan --as NIP."
-                .to_owned()
-        }
-        (Refusal::NoSupervisor, En) => {
-            "This change needs a supervisor: give their NIP with --as NIP.".to_owned()
-        }
-        (Refusal::NoAccount(nip), Id) => format!("Tidak ada akun dengan NIP {nip}."),
-        (Refusal::NoAccount(nip), En) => format!("No account has the NIP {nip}."),
-        (Refusal::Operator(name), Id) => format!(
-            "{name} adalah Petugas Operator Server; hanya Sub Koordinator Infrastruktur TIK \
-             yang boleh melakukan perubahan ini."
-        ),
-        (Refusal::Operator(name), En) => {
-            format!("{name} is an operator; only a supervisor may make this change.")
-        }
-        (Refusal::Disabled(name), Id) => format!("Akun {name} dinonaktifkan."),
-        (Refusal::Disabled(name), En) => format!("The account of {name} is disabled."),
-        (Refusal::Locked(name), Id) => format!(
-            "Akun {name} terkunci setelah terlalu banyak PIN salah; minta Sub Koordinator \
-             Infrastruktur TIK lain membukanya."
-        ),
-        (Refusal::Locked(name), En) => format!(
-            "The account of {name} is locked after too many wrong PINs; ask another \
-             supervisor to unlock it."
-        ),
-        (Refusal::WrongPin { name, failures }, Id) => {
-            format!("PIN {name} salah ({failures} kali berturut-turut); tidak ada yang diubah.")
-        }
-        (Refusal::WrongPin { name, failures }, En) => {
-            format!("Wrong PIN for {name} ({failures} in a row); nothing was changed.")
-        }
-        (Refusal::TooSoon { name, wait_secs }, Id) => format!(
-            "Terlalu cepat setelah PIN salah untuk {name}; coba lagi dalam {wait_secs} detik."
-        ),
-        (Refusal::TooSoon { name, wait_secs }, En) => {
-            format!("Too soon after a wrong PIN for {name}; try again in {wait_secs} seconds.")
-        }
-        (Refusal::FirstMustBeSupervisor, Id) => "Akun pertama harus Sub Koordinator \
-             Infrastruktur TIK: tambahkan dengan --role supervisor."
-            .to_owned(),
-        (Refusal::FirstMustBeSupervisor, En) => {
-            "The first account must be a supervisor: add it with --role supervisor.".to_owned()
-        }
-    }
-}
-
-/// The prompt for the supervisor's PIN on the terminal.
-fn prompt_text(name: &str, lang: Language) -> String {
-    match lang {
-        Language::Id => format!("PIN {name}: "),
-        Language::En => format!("PIN of {name}: "),
-    }
-}
-
 fn refused(r: &Refusal, config: &Config) -> Failure {
     Failure {
         code: NOT_AUTHENTICATED,
@@ -158,7 +100,7 @@ pub fn supervisor(
     if user.role != Role::Supervisor {
         return Err(refused(&Refusal::Operator(user.name), config));
     }
-    let pin = read_secret(auth.pin_stdin, &prompt_text(&user.name, config.language))?;
+    let pin = read_secret(auth.pin_stdin, &pin_prompt(&user.name, config.language))?;
     let throttle = Throttle {
         delay_after: config.security.delay_after_failures,
         lock_after: config.security.lock_after_failures,
@@ -190,45 +132,4 @@ pub fn read_secret(from_stdin: bool, prompt: &str) -> Result<String, Failure> {
             "cannot read the PIN from the terminal ({e}); use --pin-stdin"
         ))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn all() -> Vec<Refusal> {
-        vec![
-            Refusal::NoSupervisor,
-            Refusal::NoAccount("198501152010011001".into()),
-            Refusal::Operator("Budi".into()),
-            Refusal::Disabled("Budi".into()),
-            Refusal::Locked("Budi".into()),
-            Refusal::WrongPin {
-                name: "Budi".into(),
-                failures: 4,
-            },
-            Refusal::TooSoon {
-                name: "Budi".into(),
-                wait_secs: 17,
-            },
-            Refusal::FirstMustBeSupervisor,
-        ]
-    }
-
-    /// Both languages carry the same data, in one sentence.
-    #[test]
-    fn refusals_are_one_sentence_in_both_languages_with_their_data() {
-        for r in all() {
-            let id = refusal_text(&r, Language::Id);
-            let en = refusal_text(&r, Language::En);
-            assert_ne!(id, en);
-            for s in [&id, &en] {
-                assert!(s.ends_with('.'), "{s}");
-                assert_eq!(s.matches(". ").count(), 0, "one sentence: {s}");
-            }
-            for data in ["Budi", "198501152010011001", "4 ", "17"] {
-                assert_eq!(id.contains(data), en.contains(data), "{data}: {id} / {en}");
-            }
-        }
-    }
 }
