@@ -71,6 +71,13 @@ impl Site {
         }
     }
 
+    /// `restore FROM --force`, by the supervisor Budi.
+    fn restore_as_budi(&self, from: &Path) -> Output {
+        let from = from.to_str().unwrap();
+        let args = ["restore", from, "--force", "--as", BUDI, "--pin-stdin"];
+        self.run(&args, "482916\n")
+    }
+
     fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
@@ -175,17 +182,9 @@ fn restore_verifies_refuses_without_force_and_keeps_the_replaced_one() {
     let o = s.run(&["restore", b.to_str().unwrap(), "--force"], "");
     assert_eq!(o.status.code(), Some(3));
     assert!(s.ok(&["user", "list"], "").contains("Dewi"), "untouched");
-    let o = s.ok(
-        &[
-            "restore",
-            b.to_str().unwrap(),
-            "--force",
-            "--as",
-            BUDI,
-            "--pin-stdin",
-        ],
-        "482916\n",
-    );
+    let o = s.restore_as_budi(&b);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = String::from_utf8(o.stdout).unwrap();
     assert!(o.contains("kept the replaced file as"), "{o}");
     let list = s.ok(&["user", "list"], "");
     assert!(list.contains("Budi") && !list.contains("Dewi"), "{list}");
@@ -241,17 +240,7 @@ fn a_tampered_backup_is_refused_and_nothing_is_touched() {
     )
     .unwrap();
     drop(conn);
-    let o = s.run(
-        &[
-            "restore",
-            b.to_str().unwrap(),
-            "--force",
-            "--as",
-            BUDI,
-            "--pin-stdin",
-        ],
-        "482916\n",
-    );
+    let o = s.restore_as_budi(&b);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("does not verify"), "{err}");

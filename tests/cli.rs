@@ -534,10 +534,13 @@ fn a_change_without_a_supervisor_is_refused() {
 #[test]
 fn a_wrong_pin_is_refused_and_counts_toward_the_lock() {
     let s = Site::with_accounts();
-    let o = s.run(
-        &["user", "disable", "#2", "--as", NIP_B, "--pin-stdin"],
-        "905173\n",
-    );
+    let wrong = || {
+        s.run(
+            &["user", "disable", "#2", "--as", NIP_B, "--pin-stdin"],
+            "905173\n",
+        )
+    };
+    let o = wrong();
     assert_code(&o, 3);
     assert_eq!(
         stderr(&o),
@@ -558,10 +561,7 @@ fn a_wrong_pin_is_refused_and_counts_toward_the_lock() {
     // The kiosk's lock: the sample configuration locks after 10 in a row.
     // Failures 2 and 3 come at once; after the 3rd the throttle asks to wait.
     for n in 2..=3 {
-        let o = s.run(
-            &["user", "disable", "#2", "--as", NIP_B, "--pin-stdin"],
-            "905173\n",
-        );
+        let o = wrong();
         assert_code(&o, 3);
         assert!(stderr(&o).contains(&format!("({n} kali")), "{}", stderr(&o));
     }

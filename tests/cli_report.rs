@@ -35,30 +35,28 @@ impl Cli {
         Cli { site, f, config }
     }
 
-    /// Runs `dc-access --config C --db D ARGS` in the site's folder.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .current_dir(self.site.path())
+    /// `dc-access --config C --db D ARGS` in the site's folder.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.site.path())
             .arg("--config")
             .arg(&self.config)
             .arg("--db")
             .arg(&self.site.db)
-            .args(args)
-            .output()
-            .unwrap()
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
     }
 
     /// Runs `ARGS --as NIP --pin-stdin` as the fixture's supervisor Rina
     /// (PIN 482916 on stdin).
     fn run_as_rina(&self, args: &[&str]) -> Output {
         use std::io::Write;
-        let mut child = Command::new(BIN)
-            .current_dir(self.site.path())
-            .arg("--config")
-            .arg(&self.config)
-            .arg("--db")
-            .arg(&self.site.db)
-            .args(args)
+        let mut child = self
+            .command(args)
             .args(["--as", &self.site.sup.nip, "--pin-stdin"])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
