@@ -23,7 +23,7 @@ use crate::domain::visit::{Role, UserId, VisitId};
 use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
-use crate::ui::text::field_errors::field_error_text;
+use crate::text::field_errors::field_error_text;
 
 // ---------------------------------------------------------------------------
 // Definitions
@@ -383,7 +383,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 "the kiosk needs a terminal (stdin and stdout)",
             ));
         }
-        crate::shell::run(config, &db, &key)?;
+        let lang = config.language;
+        crate::shell::run(config, &db, &key).map_err(|e| {
+            // The database files changed under the kiosk: said in the UI language.
+            match e.downcast_ref::<crate::store::FileChange>() {
+                Some(change) => {
+                    Failure::fault(crate::text::notice::files_changed_text(change, lang))
+                }
+                None => Failure::from(e),
+            }
+        })?;
         return Ok(ExitCode::SUCCESS);
     };
     let commits = matches!(

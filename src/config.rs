@@ -42,6 +42,34 @@ pub enum Glyphs {
     Console,
 }
 
+/// Which glyphs and colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Charset {
+    /// A terminal emulator with a Unicode font and colours.
+    #[default]
+    Unicode,
+    /// The Linux console's default font (Latin-1 and box lines), 16 colours.
+    Console,
+}
+
+impl Charset {
+    /// `kiosk.glyphs` from the configuration; with `"auto"`, the console
+    /// when `$TERM` is `linux` (or `linux-…`), Unicode otherwise.
+    pub fn decide(setting: Glyphs, term: Option<&str>) -> Charset {
+        match setting {
+            Glyphs::Unicode => Charset::Unicode,
+            Glyphs::Console => Charset::Console,
+            Glyphs::Auto => {
+                if term.is_some_and(|t| t == "linux" || t.starts_with("linux-")) {
+                    Charset::Console
+                } else {
+                    Charset::Unicode
+                }
+            }
+        }
+    }
+}
+
 /// The whole configuration file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]

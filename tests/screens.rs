@@ -662,7 +662,9 @@ fn help_on_home() {
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
-    app.on_error("Basis data sedang dipakai konsol lain; tunggu sebentar lalu coba lagi.".into());
+    app.on_error(dc_access::app::Failure::Store(
+        dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+    ));
     snap!("overlay_error", app);
 }
 
@@ -670,7 +672,10 @@ fn error_overlay() {
 fn notice_overlay() {
     let mut app = busy_app();
     press(&mut app, KeyCode::Char('u')); // accounts: supervisors only
-    assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Told(dc_access::app::Notice::SupervisorOnly))
+    ));
     snap!("overlay_notice", app);
 }
 
@@ -859,10 +864,7 @@ fn checkout_not_ok_needs_a_note() {
     assert!(only_saved(&press(&mut app, KeyCode::Enter)));
     let c = checkout(&app);
     assert_eq!(c.focus(), CheckoutFocus::Note(2));
-    assert_eq!(
-        c.message.as_deref(),
-        Some(app.text().note_required(3).as_str())
-    );
+    assert_eq!(c.message, Some(dc_access::app::Problem::NoteRequired(3)));
 
     type_str(&mut app, "Kabel dipindah");
     let effects = press(&mut app, KeyCode::Enter); // from the note: next place

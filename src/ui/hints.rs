@@ -4,10 +4,10 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::text::{DeskText, Text};
-use super::words_keys::{Said, said};
 use crate::app::keymap::{Action, Keys};
 use crate::app::{App, Hint, ScreenKind};
 use crate::config::Language;
+use crate::text::keys::{Said, said};
 
 /// How one key is written.
 fn key_label(k: Keys, lang: Language) -> String {

@@ -7,9 +7,10 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
+/// The catalogues live below `ui/` (the command line words errors too);
+/// `ui::text` stays a path to them.
+pub use crate::text;
 pub mod console;
-pub mod i18n_notice;
-pub mod text;
 pub mod theme;
 
 mod accounts;
@@ -29,7 +30,6 @@ mod review;
 mod search;
 mod setup;
 mod widgets;
-pub mod words_keys;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -44,6 +44,18 @@ use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+impl App {
+    /// The kiosk's words in the configured language (only `ui/` words things).
+    pub fn text(&self) -> &'static text::Text {
+        text::text(self.config.language)
+    }
+
+    /// The supervisor desk's words in the configured language.
+    pub fn desk(&self) -> &'static text::DeskText {
+        text::desk_text(self.config.language)
+    }
+}
 
 /// Draw the whole UI into a frame.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
