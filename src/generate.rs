@@ -69,8 +69,7 @@ mod tests {
             assert!(names.iter().any(|n| n == page), "{page} in {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("generate")), "{names:?}");
-        let verify =
-            std::fs::read_to_string(dir.path().join("man/dc-access-verify.1")).unwrap();
+        let verify = std::fs::read_to_string(dir.path().join("man/dc-access-verify.1")).unwrap();
         assert!(verify.contains("expect\\-head"), "{verify}");
 
         let comp = generate(Generated::Completions, &dir.path().join("comp")).unwrap();

@@ -47,8 +47,9 @@ fn current_user() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-/// Start `sshd` with the given `ForceCommand` for the current user and wait
-/// until it says it listens.
+/// Start `sshd` with the given `ForceCommand` for the current user (the
+/// README's `Match User` block, line for line) and wait until it says it
+/// listens.
 fn start_sshd(dir: &Path, user: &str, force_command: &str) -> Sshd {
     // A free port: bound and released (nothing else here takes ports).
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -70,7 +71,9 @@ fn start_sshd(dir: &Path, user: &str, force_command: &str) -> Sshd {
              AuthorizedKeysFile {d}/authorized_keys\nStrictModes no\nUsePAM no\n\
              PasswordAuthentication no\nKbdInteractiveAuthentication no\n\
              PubkeyAuthentication yes\nPermitRootLogin prohibit-password\n\
-             Match User {user}\n    ForceCommand {force_command}\n"
+             Match User {user}\n    ForceCommand {force_command}\n    \
+                 AuthenticationMethods publickey\n    PasswordAuthentication no\n    \
+                 DisableForwarding yes\n    PermitTTY yes\n"
         ),
     )
     .unwrap();
@@ -104,7 +107,7 @@ fn start_sshd(dir: &Path, user: &str, force_command: &str) -> Sshd {
                     break;
                 }
             }
-            Err(_) => panic!("sshd did not start listening: {log:#?}"),
+            Err(e) => panic!("sshd did not start listening ({e}): {log:#?}"),
         }
     }
     // Keep draining its log so it never blocks on a full pipe.
@@ -132,7 +135,11 @@ fn the_kiosk_comes_up_through_ssh_to_its_sign_in_screen() {
         ),
     )
     .unwrap();
-    assert!(std::fs::read_to_string(&office).unwrap().contains(&*site.db.to_string_lossy()));
+    assert!(
+        std::fs::read_to_string(&office)
+            .unwrap()
+            .contains(&*site.db.to_string_lossy())
+    );
 
     let sshd_dir = tempfile::tempdir().unwrap();
     let user = current_user();
@@ -161,5 +168,8 @@ fn the_kiosk_comes_up_through_ssh_to_its_sign_in_screen() {
     cmd.cwd(site.dir.path());
     let mut k = Kiosk::spawn_command("ssh", cmd);
     // The sign-in screen of the door's database, with its accounts.
-    k.wait_for_all(&["Masuk petugas", SUP_NAME, OP_NAME], Duration::from_secs(20));
+    k.wait_for_all(
+        &["Masuk petugas", SUP_NAME, OP_NAME],
+        Duration::from_secs(20),
+    );
 }
