@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
+use crate::domain::step::Step;
+
 /// The UI language. Bahasa Indonesia is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum Language {
@@ -40,6 +42,34 @@ pub enum Glyphs {
     Unicode,
     /// Latin-1 and plain box lines, 16 colours (the Linux console's fonts).
     Console,
+}
+
+/// Which glyphs and colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Charset {
+    /// A terminal emulator with a Unicode font and colours.
+    #[default]
+    Unicode,
+    /// The Linux console's default font (Latin-1 and box lines), 16 colours.
+    Console,
+}
+
+impl Charset {
+    /// `kiosk.glyphs` from the configuration; with `"auto"`, the console
+    /// when `$TERM` is `linux` (or `linux-…`), Unicode otherwise.
+    pub fn decide(setting: Glyphs, term: Option<&str>) -> Charset {
+        match setting {
+            Glyphs::Unicode => Charset::Unicode,
+            Glyphs::Console => Charset::Console,
+            Glyphs::Auto => {
+                if term.is_some_and(|t| t == "linux" || t.starts_with("linux-")) {
+                    Charset::Console
+                } else {
+                    Charset::Unicode
+                }
+            }
+        }
+    }
 }
 
 /// The whole configuration file.
@@ -203,17 +233,16 @@ impl Default for Standards {
 }
 
 impl Standards {
-    /// The time standard for SOP step `step` (2..=7); 0 for step 1 and
-    /// anything out of range.
-    pub fn minutes_for_step(&self, step: u8) -> u32 {
+    /// The time standard for SOP step `step`; 0 for step 1, which is not timed.
+    pub fn minutes_for_step(&self, step: Step) -> u32 {
         match step {
-            2 => self.form,
-            3 => self.submit,
-            4 => self.decide,
-            5 => self.inside,
-            6 => self.checkout,
-            7 => self.archive,
-            _ => 0,
+            Step::Start => 0,
+            Step::Form => self.form,
+            Step::Submit => self.submit,
+            Step::Decide => self.decide,
+            Step::Inside => self.inside,
+            Step::Checkout => self.checkout,
+            Step::Archive => self.archive,
         }
     }
 }
@@ -798,10 +827,9 @@ mod tests {
     #[test]
     fn steps_map_to_standards() {
         let s = Standards::default();
-        assert_eq!(s.minutes_for_step(1), 0);
-        assert_eq!(s.minutes_for_step(2), 5);
-        assert_eq!(s.minutes_for_step(5), 60);
-        assert_eq!(s.minutes_for_step(8), 0);
+        assert_eq!(s.minutes_for_step(Step::Start), 0);
+        assert_eq!(s.minutes_for_step(Step::Form), 5);
+        assert_eq!(s.minutes_for_step(Step::Inside), 60);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! (SOP 06.F/DISKOMINFO-III/2023, Pemerintah Kabupaten Muara Enim).
 //!
 //! Dependency arrows: `shell → app → domain`, `shell → store → domain`,
-//! `ui → app (read-only) → domain`. Nothing points back at `shell`.
+//! `ui → app (read-only) → domain`, and `ui`, `cli` → `text` (every word,
+//! both languages) → `app`'s typed reasons. Nothing points back at `shell`.
 
 pub mod app;
 pub mod backup;
@@ -17,4 +18,5 @@ pub mod report;
 pub mod shell;
 pub mod store;
 pub mod syslog;
+pub mod text;
 pub mod ui;

@@ -20,6 +20,7 @@ use serde_json::json;
 use std::collections::VecDeque;
 
 use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT};
+use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
@@ -27,7 +28,6 @@ use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
 use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
-use crate::ui::console::Charset;
 
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
@@ -153,7 +153,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             // Save a half-typed field, then leave.
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
+            run_effects_logged(app, store, effects, log).map_err(stopped)?;
             return Ok(());
         }
         if event::poll(POLL)? {
@@ -165,13 +165,13 @@ fn event_loop(
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
+                run_effects_logged(app, store, effects, log).map_err(stopped)?;
                 dirty = true;
             }
         }
         // The files must still be the ones opened: a deleted or replaced
         // database or WAL would swallow every step from now on.
-        store.files_in_place().map_err(|c| stopped(app, &c))?;
+        store.files_in_place().map_err(stopped)?;
         // Another console (or this one) committed: reload what is shown.
         let now_files = file_stamp(store.path());
         if now_files != files {
@@ -186,14 +186,14 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
+                run_effects_logged(app, store, effects, log).map_err(stopped)?;
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log).map_err(|c| stopped(app, &c))?;
+            run_effects_logged(app, store, effects, log).map_err(stopped)?;
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
@@ -271,13 +271,11 @@ fn run_effects_at(
     Ok(())
 }
 
-/// The kiosk stops: the database files changed under it. Said in the UI
-/// language (printed once the terminal is restored) and to the log.
-fn stopped(app: &App, change: &FileChange) -> anyhow::Error {
-    anyhow::anyhow!(crate::ui::i18n_notice::files_changed_text(
-        change,
-        app.config.language
-    ))
+/// The kiosk stops: the database files changed under it. The change
+/// itself is the error (typed): the command line says it in the UI
+/// language once the terminal is restored, the log in English.
+fn stopped(change: FileChange) -> anyhow::Error {
+    anyhow::Error::new(change)
 }
 
 /// What an answer tells the system log: steps, sign-in and sign-out,
@@ -747,7 +745,10 @@ mod tests {
         assert_eq!(last.actor, Some(actor.id));
         assert!(last.details.contains(&reason));
         assert!(matches!(&app.screen, Screen::Detail(d) if d.events.len() == 2));
-        assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+        assert!(matches!(
+            app.overlay,
+            Some(Overlay::Told(Notice::CorrectionRecorded(_)))
+        ));
         assert_eq!(
             store.visit(v.id).unwrap(),
             v,
@@ -765,7 +766,7 @@ mod tests {
             vec![Effect::RestoreBadge("V-09".into())],
         );
         assert!(
-            matches!(&app.overlay, Some(Overlay::Error(m)) if m.contains("V-09")),
+            matches!(&app.overlay, Some(Overlay::Error(crate::app::Failure::BadgeNotLost(b))) if b == "V-09"),
             "{:?}",
             app.overlay
         );
@@ -824,7 +825,10 @@ mod tests {
         let Screen::Accounts(a) = &app.screen else {
             panic!("accounts")
         };
-        assert!(a.message.as_deref().unwrap().contains("Andi"));
+        assert!(matches!(
+            &a.message,
+            Some(crate::app::AccountNote::Changed { name, .. }) if name.contains("Andi")
+        ));
     }
 
     #[test]
@@ -836,10 +840,10 @@ mod tests {
             &mut store,
             vec![Effect::LoadEndOfShift, Effect::PrintEndOfShift],
         );
-        let Some(Overlay::Notice(msg)) = &app.overlay else {
+        let Some(Overlay::Told(Notice::Saved { path })) = &app.overlay else {
             panic!("{:?}", app.overlay)
         };
-        assert!(msg.contains("reports"), "{msg}");
+        assert!(path.starts_with(dir.path().join("reports")), "{path:?}");
         let files: Vec<_> = std::fs::read_dir(dir.path().join("reports"))
             .unwrap()
             .collect();
@@ -869,7 +873,7 @@ mod tests {
         assert!(error.contains("printer LASER not found"), "{error}");
         assert!(saved.starts_with(dir.path().join("reports")));
         assert!(saved.exists());
-        let words = crate::ui::i18n_notice::notice_text(
+        let words = crate::text::notice::notice_text(
             notice,
             crate::config::Language::Id,
             app.config.timezone,

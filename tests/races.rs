@@ -209,7 +209,7 @@ fn a_decision_that_lost_says_who_won_and_is_recorded_as_refused() {
         (last.action.as_str(), last.by.as_deref()),
         ("approved", Some("Bambang Hartono"))
     );
-    let words = dc_access::ui::i18n_notice::notice_text(
+    let words = dc_access::text::notice::notice_text(
         app.overlay
             .as_ref()
             .and_then(|o| match o {
@@ -370,7 +370,12 @@ fn a_badge_taken_by_the_other_console_is_recorded_as_refused() {
     };
     t.b.apply(v1.id, &cmd, t.op.actor(), now()).unwrap();
     run_effects(&mut app, &mut t.a, vec![Effect::Apply(v2.id, cmd)]);
-    assert!(matches!(&app.overlay, Some(Overlay::Error(m)) if m.contains("V-01")));
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Error(dc_access::app::Failure::Store(
+            dc_access::store::StoreProblem::BadgeTaken(b)
+        ))) if b == "V-01"
+    ));
     assert_refused_event(&t.a, v2.id, t.op.id, "badge_issued");
     assert_eq!(t.a.visit(v2.id).unwrap().status, Status::Approved);
 }

@@ -662,7 +662,9 @@ fn help_on_home() {
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
-    app.on_error("Basis data sedang dipakai konsol lain; tunggu sebentar lalu coba lagi.".into());
+    app.on_error(dc_access::app::Failure::Store(
+        dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+    ));
     snap!("overlay_error", app);
 }
 
@@ -670,8 +672,48 @@ fn error_overlay() {
 fn notice_overlay() {
     let mut app = busy_app();
     press(&mut app, KeyCode::Char('u')); // accounts: supervisors only
-    assert!(matches!(app.overlay, Some(Overlay::Notice(_))));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Told(dc_access::app::Notice::SupervisorOnly))
+    ));
     snap!("overlay_notice", app);
+}
+
+/// Under a box closed by any key, the footer and the box say one phrase
+/// ("Tekan sembarang tombol untuk menutup"), in both languages.
+#[test]
+fn footer_and_box_say_the_same_to_close() {
+    for lang in [Language::Id, Language::En] {
+        let config = Config {
+            language: lang,
+            ..Config::default()
+        };
+        let mut app = busy_app_with(config.clone());
+        press(&mut app, KeyCode::Char('?'));
+        let mut error = busy_app_with(config.clone());
+        error.on_error(dc_access::app::Failure::Store(
+            dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+        ));
+        let mut notice = busy_app_with(config);
+        press(&mut notice, KeyCode::Char('u'));
+        for app in [app, error, notice] {
+            assert!(app.overlay.is_some());
+            let terminal = terminal(&app, 80, 24);
+            let buf = terminal.backend().buffer();
+            let row =
+                |y: u16| -> String { (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() };
+            let footer = row(23).trim().to_owned();
+            let phrase = match lang {
+                Language::Id => "Tekan sembarang tombol untuk menutup",
+                Language::En => "Press any key to close",
+            };
+            assert_eq!(footer, phrase);
+            assert!(
+                (0..23).any(|y| row(y).contains(&format!("{phrase}."))),
+                "the box does not say {phrase:?}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -859,10 +901,7 @@ fn checkout_not_ok_needs_a_note() {
     assert!(only_saved(&press(&mut app, KeyCode::Enter)));
     let c = checkout(&app);
     assert_eq!(c.focus(), CheckoutFocus::Note(2));
-    assert_eq!(
-        c.message.as_deref(),
-        Some(app.text().note_required(3).as_str())
-    );
+    assert_eq!(c.message, Some(dc_access::app::Problem::NoteRequired(3)));
 
     type_str(&mut app, "Kabel dipindah");
     let effects = press(&mut app, KeyCode::Enter); // from the note: next place

@@ -191,7 +191,10 @@ fn accounts_list() {
     let app = app(Screen::Accounts(AccountsState {
         selected: 1,
         form: None,
-        message: Some("Akun Andi Saputra dibuka kuncinya.".into()),
+        message: Some(dc_access::app::AccountNote::Changed {
+            change: dc_access::app::AccountChange::Unlocked,
+            name: "Andi Saputra".into(),
+        }),
     }));
     insta::assert_snapshot!(draw(&app));
 }
@@ -221,7 +224,7 @@ fn accounts_reset_pin() {
             pin: "4829".into(),
             pin2: String::new(),
             second: false,
-            error: Some("Kedua PIN tidak sama".into()),
+            error: Some(dc_access::domain::fields::FieldError::PinMismatch),
         })),
         message: None,
     }));

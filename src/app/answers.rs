@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{
-    AccountChange, App, Effect, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
+    AccountChange, App, Effect, Failure, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
     disable_refusal, last_change,
 };
 use crate::domain::visit::{Command, Role, Status, UserId, Visit};
@@ -269,16 +269,18 @@ impl App {
                     self.on_end_of_shift(list);
                 }
                 match outcome {
-                    Ok(Delivered::Printed { command }) => self.on_delivered(true, &command),
+                    Ok(Delivered::Printed { command }) => {
+                        self.overlay = Some(Overlay::Told(Notice::Printed { command }));
+                    }
                     Ok(Delivered::Saved(path)) => {
-                        self.on_delivered(false, &path.display().to_string());
+                        self.overlay = Some(Overlay::Told(Notice::Saved { path }));
                     }
                     Ok(Delivered::PrintFailed { error, saved }) => {
                         self.overlay = Some(Overlay::Told(Notice::PrintFailed { error, saved }));
                     }
                     Err(_) => {
                         let printing = !self.config.report.print_command.trim().is_empty();
-                        self.on_error(self.desk().document_failed(printing));
+                        self.on_error(Failure::Document { printing });
                     }
                 }
                 Vec::new()
@@ -286,23 +288,21 @@ impl App {
             Answer::CorrectionAdded { visit, events } => {
                 let id = visit.id;
                 self.on_detail(visit, events);
-                self.overlay = Some(Overlay::Notice(self.desk().correction_recorded(id.0)));
+                self.overlay = Some(Overlay::Told(Notice::CorrectionRecorded(id)));
                 Vec::new()
             }
             Answer::BadgeRestored { badge, list } => {
-                let d = self.desk();
                 if let Some(list) = list {
                     self.on_end_of_shift(list);
-                    self.overlay = Some(Overlay::Notice(d.badge_restored(&badge)));
+                    self.overlay = Some(Overlay::Told(Notice::BadgeRestored(badge)));
                     vec![Effect::Reload]
                 } else {
-                    self.on_error(d.badge_not_lost(&badge));
+                    self.on_error(Failure::BadgeNotLost(badge));
                     Vec::new()
                 }
             }
             Answer::Failed { error, reload } => {
-                let msg = self.store_error_text(&error);
-                self.on_error(msg);
+                self.on_error(Failure::Store((&error).into()));
                 // Whatever was shown may be stale now.
                 if reload {
                     vec![Effect::Reload]
@@ -364,12 +364,6 @@ impl App {
         }
         effects.extend(self.screen_query());
         effects
-    }
-
-    /// A store error as one sentence in the UI language (the overlay's
-    /// title already says it was not recorded).
-    pub fn store_error_text(&self, e: &StoreError) -> String {
-        crate::ui::text::store_errors::store_error_text(e, self.config.language)
     }
 }
 
@@ -455,7 +449,10 @@ mod tests {
         let Screen::Accounts(s) = &a.screen else {
             panic!("accounts")
         };
-        assert!(s.message.as_deref().unwrap_or("").contains("User 3"));
+        assert!(matches!(
+            &s.message,
+            Some(super::super::AccountNote::Refused { name, .. }) if name == "User 3"
+        ));
         let effects = a.on_answer(Answer::BeforeDisable {
             user: UserId(2),
             users: fresh,

@@ -5,13 +5,11 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::keymap::Action;
-use super::{App, Effect, Overlay, Screen, UserForm, edit_text};
+use super::{AccountNote, App, Effect, Notice, Overlay, Screen, UserForm, edit_text};
 use crate::domain::days::local_date;
 use crate::domain::fields::{FieldError, Pin, sanitize};
 use crate::domain::visit::{Role, Status, Time, UserId, Visit};
 use crate::store::{DayReview, EventRow, User, VisitSummary};
-use crate::ui::text::field_errors::field_error_text;
-use crate::ui::text::{DeskText, desk_text};
 
 /// Rows of the day log and of search results per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -27,7 +25,7 @@ pub struct AccountsState {
     pub selected: usize,
     pub form: Option<AccountForm>,
     /// The outcome of the last action, or why it was refused.
-    pub message: Option<String>,
+    pub message: Option<AccountNote>,
 }
 
 /// A form open on the accounts screen.
@@ -46,7 +44,7 @@ pub struct PinReset {
     pub pin2: String,
     /// The focus is on the second entry.
     pub second: bool,
-    pub error: Option<String>,
+    pub error: Option<FieldError>,
 }
 
 /// Why an account may not be disabled.
@@ -294,10 +292,6 @@ fn select(selected: &mut usize, n: usize, action: Option<Action>) {
 }
 
 impl App {
-    pub fn desk(&self) -> &'static DeskText {
-        desk_text(self.config.language)
-    }
-
     pub fn today(&self) -> NaiveDate {
         local_date(self.now, self.config.timezone)
     }
@@ -332,7 +326,7 @@ impl App {
         supervisor_only: bool,
     ) -> (Screen, Vec<Effect>) {
         if supervisor_only && !self.is_supervisor() {
-            self.overlay = Some(Overlay::Notice(self.text().supervisor_only.into()));
+            self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
             return Self::home();
         }
         let previous = std::mem::replace(&mut self.screen, screen);
@@ -358,13 +352,12 @@ impl App {
         action: Option<Action>,
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
-        let lang = self.config.language;
         match a.form.take() {
             Some(AccountForm::Add(mut form)) => {
                 match action {
                     Some(Action::Back) => {}
                     Some(Action::Confirm) if form.focus == super::UserField::Pin2 => {
-                        if let Some(user) = form.validate(lang) {
+                        if let Some(user) = form.validate() {
                             a.form = Some(AccountForm::Add(form));
                             return (
                                 Screen::Accounts(a),
@@ -403,7 +396,7 @@ impl App {
                             Ok(pin) => Ok(pin),
                         };
                         if let Err(e) = &checked {
-                            r.error = Some(field_error_text(e, lang));
+                            r.error = Some(e.clone());
                             r.pin.clear();
                             r.pin2.clear();
                             r.second = false;
@@ -437,7 +430,6 @@ impl App {
             }
             None => {}
         }
-        let d = self.desk();
         let target = self.users.get(a.selected).cloned();
         let mut effects = Vec::new();
         match action {
@@ -465,7 +457,7 @@ impl App {
                     if u.locked || u.failed_pins > 0 {
                         effects.push(Effect::UnlockUser(u.id));
                     } else {
-                        a.message = Some(d.not_locked(&u.name));
+                        a.message = Some(AccountNote::NotLocked { name: u.name });
                     }
                 }
             }
@@ -478,7 +470,7 @@ impl App {
                             active: true,
                         });
                     } else if let Some(why) = disable_refusal(&self.users, u.id, me) {
-                        a.message = Some(self.refusal_text(why, &u.name));
+                        a.message = Some(AccountNote::Refused { why, name: u.name });
                     } else {
                         effects.push(Effect::SetUserActive {
                             user: u.id,
@@ -490,14 +482,6 @@ impl App {
             _ => {}
         }
         (Screen::Accounts(a), effects)
-    }
-
-    pub fn refusal_text(&self, why: DisableRefusal, name: &str) -> String {
-        let d = self.desk();
-        match why {
-            DisableRefusal::Yourself => d.refuse_self.into(),
-            DisableRefusal::LastSupervisor => d.refuse_last_supervisor(name),
-        }
     }
 
     pub(super) fn day_log_key(
@@ -760,7 +744,7 @@ impl App {
                 if self.is_supervisor() {
                     d.correction = Some(String::new());
                 } else {
-                    self.overlay = Some(super::Overlay::Notice(self.text().supervisor_only.into()));
+                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
                 }
                 (Screen::Detail(d), Vec::new())
             }
@@ -803,7 +787,7 @@ impl App {
                 if self.is_supervisor() {
                     e.restore = Some(String::new());
                 } else {
-                    self.overlay = Some(super::Overlay::Notice(self.text().supervisor_only.into()));
+                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
                 }
                 (Screen::EndOfShift(e), Vec::new())
             }
@@ -818,20 +802,22 @@ impl App {
 
     /// An account was changed at this console.
     pub fn on_account_changed(&mut self, user: &User, change: AccountChange) {
-        let d = self.desk();
         if let Screen::Accounts(a) = &mut self.screen {
             a.form = None;
-            a.message = Some(d.account_changed(change, &user.name));
+            a.message = Some(AccountNote::Changed {
+                change,
+                name: user.name.clone(),
+            });
         }
     }
 
     /// A change to an account was refused before it reached the store.
     pub fn on_account_refused(&mut self, why: DisableRefusal, name: &str) {
-        let msg = self.refusal_text(why, name);
+        let name = name.to_owned();
         if let Screen::Accounts(a) = &mut self.screen {
-            a.message = Some(msg);
+            a.message = Some(AccountNote::Refused { why, name });
         } else {
-            self.overlay = Some(Overlay::Notice(msg));
+            self.overlay = Some(Overlay::Told(Notice::AccountRefused { why, name }));
         }
     }
 
@@ -907,17 +893,6 @@ impl App {
     pub fn on_unreviewed(&mut self, days: Vec<NaiveDate>) {
         self.unreviewed = days;
     }
-
-    /// A document went to the printer or was saved.
-    pub fn on_delivered(&mut self, to_printer: bool, place: &str) {
-        let d = self.desk();
-        let msg = if to_printer {
-            d.sent_to_printer(place)
-        } else {
-            d.saved_to(place)
-        };
-        self.overlay = Some(Overlay::Notice(msg));
-    }
 }
 
 #[cfg(test)]
@@ -942,7 +917,10 @@ mod tests {
     fn desk_screens_are_for_supervisors_end_of_shift_for_all() {
         let mut op = app(Role::Operator);
         assert!(key(&mut op, KeyCode::Char('l')).contains(&Effect::Reload));
-        assert!(matches!(op.overlay, Some(Overlay::Notice(_))));
+        assert!(matches!(
+            op.overlay,
+            Some(Overlay::Told(Notice::SupervisorOnly))
+        ));
         op.overlay = None;
         key(&mut op, KeyCode::Char('u'));
         assert!(matches!(op.screen, Screen::Home(_)));

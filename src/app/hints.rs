@@ -50,7 +50,7 @@ impl App {
             let enter = Keys::Code(KeyCode::Enter);
             let esc = Keys::Code(KeyCode::Esc);
             return match o {
-                Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) | Overlay::Told(_) => {
+                Overlay::Help | Overlay::Error(_) | Overlay::Told(_) => {
                     vec![Hint::overlay(vec![Keys::Any], Action::Close, true)]
                 }
                 Overlay::Prompt(_) => vec![

@@ -8,6 +8,7 @@ mod desk;
 mod fixtures;
 mod hints;
 pub mod keymap;
+mod reasons;
 mod screens;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -15,6 +16,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub use answers::{Answer, Loaded};
 pub use desk::*;
 pub use hints::Hint;
+pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use screens::*;
 
 use crate::config::Config;
@@ -26,9 +28,6 @@ use crate::store::{
     ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
     VisitSummary,
 };
-use crate::ui::text::desk_text;
-use crate::ui::text::field_errors::field_error_text;
-use crate::ui::text::{Text, text};
 use keymap::Action;
 
 /// Something that happened: a key, a paste, a clock tick, the store's
@@ -168,9 +167,7 @@ impl NewUserInput {
 pub enum Overlay {
     Help,
     /// A step could not be recorded: says so and what to do.
-    Error(String),
-    /// Something worth knowing; any key closes it.
-    Notice(String),
+    Error(Failure),
     /// A line of text asked for before an effect, e.g. a cancel reason.
     Prompt(Prompt),
     /// A supervisor PIN asked for before leaving the kiosk.
@@ -204,6 +201,20 @@ pub enum Notice {
     /// `x` on a visit past the point where it can be cancelled (a visitor
     /// inside must check out; a rejected visitor gets the ID back).
     NotCancellable { name: String, status: Status },
+    /// The first supervisor account was made: sign in.
+    SetupDone { name: String },
+    /// A supervisor's key pressed by an operator.
+    SupervisorOnly,
+    /// A document went to the print command.
+    Printed { command: String },
+    /// A document was saved (no print command set).
+    Saved { path: std::path::PathBuf },
+    /// A supervisor's correction was recorded.
+    CorrectionRecorded(VisitId),
+    /// A found badge is back in the pool.
+    BadgeRestored(String),
+    /// A change to an account was refused before it reached the store.
+    AccountRefused { why: DisableRefusal, name: String },
 }
 
 /// What a key acts on: a visit and the state it was drawn in. A key whose
@@ -246,7 +257,7 @@ pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
 pub struct Prompt {
     pub visit: VisitId,
     pub value: String,
-    pub error: Option<String>,
+    pub error: Option<Problem>,
 }
 
 /// Pick an account and type its PIN.
@@ -255,7 +266,7 @@ pub struct PinPrompt {
     pub choices: Vec<(UserId, String)>,
     pub selected: usize,
     pub pin: String,
-    pub message: Option<String>,
+    pub message: Option<Problem>,
 }
 
 impl PinPrompt {
@@ -316,7 +327,7 @@ pub struct App {
     /// The terminal is below the minimum size: only a message is drawn.
     pub too_small: bool,
     /// The glyphs and colours the terminal shows, decided once at start.
-    pub charset: crate::ui::console::Charset,
+    pub charset: crate::config::Charset,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -346,12 +357,8 @@ impl App {
             unreviewed: Vec::new(),
             quit: false,
             too_small: false,
-            charset: crate::ui::console::Charset::Unicode,
+            charset: crate::config::Charset::Unicode,
         }
-    }
-
-    pub fn text(&self) -> &'static Text {
-        text(self.config.language)
     }
 
     /// A timer is on screen: the shell ticks once a second.
@@ -540,7 +547,7 @@ impl App {
     ) -> Vec<Effect> {
         let action = keymap::lookup_overlay(key);
         match overlay {
-            Overlay::Help | Overlay::Error(_) | Overlay::Notice(_) | Overlay::Told(_) => Vec::new(),
+            Overlay::Help | Overlay::Error(_) | Overlay::Told(_) => Vec::new(),
             Overlay::LeaveSetup => {
                 // Nothing was created: the setup comes back at the next start.
                 self.quit = action == Some(Action::Confirm);
@@ -551,7 +558,7 @@ impl App {
                 Some(Action::Confirm) => {
                     let reason = sanitize(&p.value, 300);
                     if reason.is_empty() {
-                        p.error = Some(self.text().reason_required.into());
+                        p.error = Some(Problem::ReasonRequired);
                         self.overlay = Some(Overlay::Prompt(p));
                         Vec::new()
                     } else {
@@ -576,7 +583,7 @@ impl App {
                             }]
                         }
                         (Some(_), Err(e)) => {
-                            p.message = Some(problem_text(self, &e));
+                            p.message = Some(Problem::Field(e));
                             self.overlay = Some(Overlay::ExitPin(p));
                             Vec::new()
                         }
@@ -604,7 +611,7 @@ impl App {
             Screen::Home(h) => self.home_key(h, action),
             Screen::Form(f) => self.form_key(f, action, ch),
             Screen::Review(r) => self.review_key(r, action),
-            Screen::Approval(a) => self.approval_key(a, action, ch),
+            Screen::Approval(a) => Self::approval_key(a, action, ch),
             Screen::ReturnId(r) => match action {
                 Some(Action::Confirm) => {
                     let id = r.visit.id;
@@ -617,7 +624,7 @@ impl App {
                 _ => (Screen::ReturnId(r), Vec::new()),
             },
             Screen::Badge(b) => self.badge_key(b, action),
-            Screen::Checkout(c) => self.checkout_key(c, action, ch),
+            Screen::Checkout(c) => Self::checkout_key(c, action, ch),
             Screen::Archive(a) => Self::archive_key(a, action),
             Screen::Accounts(a) => self.accounts_key(a, action, ch),
             Screen::DayLog(d) => self.day_log_key(d, action, ch),
@@ -639,15 +646,13 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         match action {
-            Some(Action::Confirm) if form.focus == UserField::Pin2 => {
-                match form.validate(self.config.language) {
-                    Some(user) => (
-                        Screen::Setup(form),
-                        vec![Effect::CreateUser { user, first: true }],
-                    ),
-                    None => (Screen::Setup(form), Vec::new()),
-                }
-            }
+            Some(Action::Confirm) if form.focus == UserField::Pin2 => match form.validate() {
+                Some(user) => (
+                    Screen::Setup(form),
+                    vec![Effect::CreateUser { user, first: true }],
+                ),
+                None => (Screen::Setup(form), Vec::new()),
+            },
             Some(Action::Confirm | Action::NextField | Action::Down) => {
                 form.focus = form.focus.next(form.role_editable);
                 (Screen::Setup(form), Vec::new())
@@ -680,7 +685,7 @@ impl App {
                         (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
                     }
                     (Some(_), Err(e)) => {
-                        p.message = Some(problem_text(self, &e));
+                        p.message = Some(Problem::Field(e));
                         (Screen::SignIn(p), Vec::new())
                     }
                     (None, _) => (Screen::SignIn(p), Vec::new()),
@@ -876,7 +881,6 @@ impl App {
     }
 
     fn approval_key(
-        &mut self,
         mut a: ApprovalState,
         action: Option<Action>,
         ch: Option<char>,
@@ -900,7 +904,7 @@ impl App {
                 let cmd = if a.reject {
                     let reason = sanitize(&a.reason, 300);
                     if reason.is_empty() {
-                        a.message = Some(self.text().reason_required.into());
+                        a.message = Some(Problem::ReasonRequired);
                         a.focus = ApprovalFocus::Reason;
                         return (Screen::Approval(a), Vec::new());
                     }
@@ -911,7 +915,7 @@ impl App {
                 let pin = match Pin::entered(&std::mem::take(&mut a.pin)) {
                     Ok(pin) => pin,
                     Err(e) => {
-                        a.message = Some(problem_text(self, &e));
+                        a.message = Some(Problem::Field(e));
                         a.focus = ApprovalFocus::Pin;
                         return (Screen::Approval(a), Vec::new());
                     }
@@ -982,9 +986,9 @@ impl App {
                     );
                 }
                 (Some(badge), Some(_)) => {
-                    b.message = Some(self.text().badge_taken(&badge));
+                    b.message = Some(Problem::BadgeTaken(badge));
                 }
-                _ => b.message = Some(self.text().badge_escort_required.into()),
+                _ => b.message = Some(Problem::BadgeEscortRequired),
             },
             _ => {}
         }
@@ -992,7 +996,6 @@ impl App {
     }
 
     fn checkout_key(
-        &mut self,
         mut c: CheckoutState,
         action: Option<Action>,
         ch: Option<char>,
@@ -1010,20 +1013,18 @@ impl App {
             }
             Some(Action::NextField | Action::Down) => c.move_focus(true),
             Some(Action::PrevField | Action::Up) => c.move_focus(false),
-            Some(Action::Confirm) if focus == CheckoutFocus::Activity => {
-                match c.command(self.text()) {
-                    Ok(cmd) => {
-                        let id = c.visit.id;
-                        let mut effects = Vec::new();
-                        if c.dirty {
-                            effects.push(save(&c));
-                        }
-                        effects.push(Effect::Apply(id, cmd));
-                        return (Screen::Checkout(c), effects);
+            Some(Action::Confirm) if focus == CheckoutFocus::Activity => match c.command() {
+                Ok(cmd) => {
+                    let id = c.visit.id;
+                    let mut effects = Vec::new();
+                    if c.dirty {
+                        effects.push(save(&c));
                     }
-                    Err(msg) => c.message = Some(msg),
+                    effects.push(Effect::Apply(id, cmd));
+                    return (Screen::Checkout(c), effects);
                 }
-            }
+                Err(msg) => c.message = Some(msg),
+            },
             Some(Action::Confirm) => c.move_focus(true),
             Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
                 c.answer(Some(true));
@@ -1155,7 +1156,9 @@ impl App {
     pub fn on_user_created(&mut self, user: &User, first: bool) {
         if first {
             self.screen = Screen::SignIn(PinPrompt::new(vec![(user.id, user.name.clone())]));
-            self.overlay = Some(Overlay::Notice(self.text().setup_done(&user.name)));
+            self.overlay = Some(Overlay::Told(Notice::SetupDone {
+                name: user.name.clone(),
+            }));
         } else if let Screen::Accounts(a) = &mut self.screen {
             a.form = None;
             a.selected = self
@@ -1163,7 +1166,9 @@ impl App {
                 .iter()
                 .position(|u| u.id == user.id)
                 .unwrap_or(a.selected);
-            a.message = Some(desk_text(self.config.language).account_created(&user.name));
+            a.message = Some(AccountNote::Created {
+                name: user.name.clone(),
+            });
         }
     }
 
@@ -1180,17 +1185,10 @@ impl App {
 
     /// A PIN was refused: say why on the screen that asked.
     pub fn on_pin_refused(&mut self, check: &PinCheck) {
-        let t = self.text();
-        let msg = match check {
-            PinCheck::Ok(_) => return,
-            PinCheck::Wrong {
-                failures,
-                wait_secs,
-            } => t.pin_wrong(*failures, *wait_secs),
-            PinCheck::TooSoon { wait_secs } => t.pin_wait(*wait_secs),
-            PinCheck::Locked => t.pin_locked.to_string(),
-            PinCheck::Disabled => t.account_disabled.to_string(),
+        let Some(refusal) = PinRefusal::of(check) else {
+            return;
         };
+        let msg = Problem::Pin(refusal);
         match (&mut self.screen, &mut self.overlay) {
             (_, Some(Overlay::ExitPin(p))) => p.message = Some(msg),
             (Screen::SignIn(p), _) => p.message = Some(msg),
@@ -1198,7 +1196,7 @@ impl App {
                 a.message = Some(msg);
                 a.focus = ApprovalFocus::Pin;
             }
-            _ => self.overlay = Some(Overlay::Error(msg)),
+            _ => self.overlay = Some(Overlay::Error(Failure::Pin(refusal))),
         }
     }
 
@@ -1227,8 +1225,8 @@ impl App {
     }
 
     /// A step could not be recorded.
-    pub fn on_error(&mut self, message: String) {
-        self.overlay = Some(Overlay::Error(message));
+    pub fn on_error(&mut self, failure: Failure) {
+        self.overlay = Some(Overlay::Error(failure));
     }
 
     /// Show a visit at the screen of its step.
@@ -1349,9 +1347,4 @@ pub fn edit_text(buf: &mut String, action: Option<Action>, ch: Option<char>, max
             }
         }
     }
-}
-
-/// Text for a field problem in the configured language.
-pub fn problem_text(app: &App, err: &crate::domain::fields::FieldError) -> String {
-    field_error_text(err, app.config.language)
 }

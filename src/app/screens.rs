@@ -1,20 +1,17 @@
 //! The state of each screen. Each variant of [`Screen`] carries what that
 //! screen needs and nothing else.
 
-use crate::config::Language;
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{
     ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, FormDraft, FormField, Role, Time, UserId,
     Visit, VisitId,
 };
 use crate::store::EventRow;
-use crate::ui::text::Text;
-use crate::ui::text::field_errors::field_error_text;
 
 use super::keymap::Action;
 use super::{
     AccountsState, CountsState, DayLogState, DetailState, EndOfShiftState, NewUserInput, PinPrompt,
-    SearchState, edit_text,
+    Problem, SearchState, edit_text,
 };
 
 /// Which screen, without its data: keys the keymap.
@@ -167,7 +164,7 @@ pub struct UserForm {
     pub pin: String,
     pub pin2: String,
     pub focus: UserField,
-    pub errors: Vec<(UserField, String)>,
+    pub errors: Vec<(UserField, FieldError)>,
 }
 
 impl UserForm {
@@ -184,11 +181,11 @@ impl UserForm {
         }
     }
 
-    pub fn error(&self, field: UserField) -> Option<&str> {
+    pub fn error(&self, field: UserField) -> Option<&FieldError> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, e)| e.as_str())
+            .map(|(_, e)| e)
     }
 
     pub fn edit(&mut self, action: Option<Action>, ch: Option<char>) {
@@ -216,7 +213,7 @@ impl UserForm {
     }
 
     /// Check every field; on success the account to create.
-    pub fn validate(&mut self, lang: Language) -> Option<NewUserInput> {
+    pub fn validate(&mut self) -> Option<NewUserInput> {
         let mut errors: Vec<(UserField, FieldError)> = Vec::new();
         if let Err(e) = PersonName::try_from(self.name.as_str()) {
             errors.push((UserField::Name, e));
@@ -235,10 +232,6 @@ impl UserForm {
             }
             Ok(pin) => Some(pin),
         };
-        self.errors = errors
-            .iter()
-            .map(|(f, e)| (*f, field_error_text(e, lang)))
-            .collect();
         if let Some((f, _)) = errors.first() {
             self.focus = *f;
             if *f == UserField::Pin || *f == UserField::Pin2 {
@@ -246,8 +239,10 @@ impl UserForm {
                 self.pin2.clear();
                 self.focus = UserField::Pin;
             }
+            self.errors = errors;
             return None;
         }
+        self.errors = errors;
         Some(NewUserInput {
             name: self.name.clone(),
             nip: self.nip.clone(),
@@ -334,7 +329,7 @@ pub struct ApprovalState {
     pub reason: String,
     pub pin: String,
     pub focus: ApprovalFocus,
-    pub message: Option<String>,
+    pub message: Option<Problem>,
 }
 
 impl ApprovalState {
@@ -359,7 +354,7 @@ pub struct BadgeState {
     pub badge: Option<String>,
     pub escort: Option<UserId>,
     pub on_escort: bool,
-    pub message: Option<String>,
+    pub message: Option<Problem>,
 }
 
 /// Where the focus is on the check-out screen.
@@ -383,7 +378,7 @@ pub struct CheckoutState {
     pub notes: Vec<String>,
     pub activity: String,
     pub focus_index: usize,
-    pub message: Option<String>,
+    pub message: Option<Problem>,
     /// The badge typed does not match: the next Enter records it lost.
     pub confirm_lost: bool,
     /// Typed but not yet saved.
@@ -480,15 +475,15 @@ impl CheckoutState {
     }
 
     /// The check-out command, or what is still missing.
-    pub fn command(&mut self, t: &Text) -> Result<Command, String> {
+    pub fn command(&mut self) -> Result<Command, Problem> {
         let badge = self.badge_returned.trim().to_owned();
         if badge.is_empty() {
             self.focus_index = 0;
-            return Err(t.badge_returned_required.into());
+            return Err(Problem::BadgeReturnedRequired);
         }
         if !self.id_returned {
             self.focus_index = 1;
-            return Err(t.id_return_required.into());
+            return Err(Problem::IdReturnRequired);
         }
         let mut checklist = Vec::new();
         for (i, item) in self.items.iter().enumerate() {
@@ -499,7 +494,7 @@ impl CheckoutState {
                         .iter()
                         .position(|f| *f == CheckoutFocus::Item(i));
                     self.focus_index = at.unwrap_or(0);
-                    return Err(t.checklist_unanswered(i + 1));
+                    return Err(Problem::ChecklistUnanswered(i + 1));
                 }
                 Some(ok) => {
                     let note = self.notes[i].trim().to_owned();
@@ -509,7 +504,7 @@ impl CheckoutState {
                             .iter()
                             .position(|f| *f == CheckoutFocus::Note(i));
                         self.focus_index = at.unwrap_or(0);
-                        return Err(t.note_required(i + 1));
+                        return Err(Problem::NoteRequired(i + 1));
                     }
                     checklist.push(ChecklistAnswer {
                         item: item.clone(),
@@ -522,7 +517,10 @@ impl CheckoutState {
         let matches = self.visit.badge.as_deref() == Some(badge.as_str());
         if !matches && !self.confirm_lost {
             self.confirm_lost = true;
-            return Err(t.badge_mismatch(&badge, self.visit.badge.as_deref().unwrap_or("-")));
+            return Err(Problem::BadgeMismatch {
+                issued: self.visit.badge.clone().unwrap_or_else(|| "-".into()),
+                given: badge,
+            });
         }
         Ok(Command::CheckOut {
             badge_returned: badge,

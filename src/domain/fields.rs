@@ -4,7 +4,7 @@
 //! Every parser first drops control characters and trims (see [`sanitize`]);
 //! an empty result is [`FieldError::Required`]. Lengths are bounded by an
 //! error, never by silent truncation. Messages for people come from
-//! `ui::text::field_errors`; the `#[error]` strings here are English, for logs.
+//! `text::field_errors`; the `#[error]` strings here are English, for logs.
 
 use std::fmt;
 

@@ -17,6 +17,23 @@ pub enum FileChange {
     Wal(PathBuf),
 }
 
+/// For the log and the English of the command line; the kiosk's words are
+/// `text::notice::files_changed_text`.
+impl std::fmt::Display for FileChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileChange::Database(p) => write!(
+                f,
+                "the database file {} was deleted or replaced",
+                p.display()
+            ),
+            FileChange::Wal(p) => write!(f, "the WAL file {} was deleted or replaced", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for FileChange {}
+
 /// A file's identity: device and inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct FileId {

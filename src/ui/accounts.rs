@@ -88,6 +88,7 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
         .block(block(&title))
         .render(list_area, buf);
     if let Some(msg) = &a.message {
+        let msg = crate::text::reasons::account_note_text(msg, app.config.language);
         Line::from(Span::styled(format!(" {msg}"), Theme::WARN)).render(msg_area, buf);
     }
 
@@ -110,8 +111,10 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
                     width,
                 ),
             ];
-            if let Some(e) = &r.error {
-                lines.push(error_line(e));
+            if let Some(problem) = &r.error {
+                let words =
+                    crate::text::field_errors::field_error_text(problem, app.config.language);
+                lines.push(error_line(&words));
             }
             (d.reset_title(&r.name), lines)
         }

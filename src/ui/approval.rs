@@ -20,8 +20,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{block, form_lines, kv, step_timer, truncate};
-use super::words_keys::no_other_supervisor;
 use crate::app::{App, ApprovalFocus, ApprovalState};
+use crate::text::keys::no_other_supervisor;
 
 pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
@@ -85,7 +85,8 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     );
     lines.push(Line::default());
     if let Some(m) = &a.message {
-        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+        let m = crate::text::reasons::problem_text(m, app.config.language);
+        lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
     lines.push(Line::from(Span::styled(t.approval_hint, Theme::DIM)));
     let since = a.visit.submitted_at.unwrap_or(a.visit.started_at);

@@ -43,7 +43,8 @@ pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
         Line::default(),
     ];
     if let Some(m) = &b.message {
-        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+        let m = crate::text::reasons::problem_text(m, app.config.language);
+        lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
     lines.push(Line::from(Span::styled(t.badge_hint, Theme::WARN)));
     Paragraph::new(lines)

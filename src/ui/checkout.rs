@@ -80,7 +80,8 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
     ));
     lines.push(Line::default());
     if let Some(m) = &c.message {
-        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+        let m = crate::text::reasons::problem_text(m, app.config.language);
+        lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
     lines.push(Line::from(Span::styled(t.checkout_hint, Theme::DIM)));
     // Keep the focused line in view on a small screen.

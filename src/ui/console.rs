@@ -12,35 +12,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
-use crate::config::Glyphs;
-
-/// Which glyphs and colours the terminal can show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Charset {
-    /// A terminal emulator with a Unicode font and colours.
-    #[default]
-    Unicode,
-    /// The Linux console's default font (Latin-1 and box lines), 16 colours.
-    Console,
-}
-
-impl Charset {
-    /// `kiosk.glyphs` from the configuration; with `"auto"`, the console
-    /// when `$TERM` is `linux` (or `linux-…`), Unicode otherwise.
-    pub fn decide(setting: Glyphs, term: Option<&str>) -> Charset {
-        match setting {
-            Glyphs::Unicode => Charset::Unicode,
-            Glyphs::Console => Charset::Console,
-            Glyphs::Auto => {
-                if term.is_some_and(|t| t == "linux" || t.starts_with("linux-")) {
-                    Charset::Console
-                } else {
-                    Charset::Unicode
-                }
-            }
-        }
-    }
-}
+/// The switch itself is decided with the configuration (app state holds it).
+pub use crate::config::Charset;
 
 /// The single box-drawing lines the default console fonts carry.
 const BOX_LINES: &str = "─│┌┐└┘├┤┬┴┼";
@@ -157,6 +130,7 @@ pub fn unshowable(buf: &Buffer) -> Vec<(u16, u16, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Glyphs;
 
     #[test]
     fn term_linux_means_the_console_unless_configured() {

@@ -18,8 +18,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{block, checkbox, choice, field, step_timer};
-use crate::app::{App, FormState, problem_text};
+use crate::app::{App, FormState};
 use crate::domain::visit::FormField;
+use crate::text::field_errors::field_error_text;
 
 pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
@@ -51,7 +52,7 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
         f.show_errors || (f.focus != FormField::IdHeld && !f.draft.get(f.focus).is_empty());
     match focused_problem.filter(|_| show_focused) {
         Some(p) => lines.push(Line::from(Span::styled(
-            format!("⚠ {}", problem_text(app, &p)),
+            format!("⚠ {}", field_error_text(&p, app.config.language)),
             Theme::ERROR,
         ))),
         None => lines.push(Line::from(Span::styled(t.field_help(f.focus), Theme::DIM))),

@@ -4,10 +4,10 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::text::{DeskText, Text};
-use super::words_keys::{Said, said};
 use crate::app::keymap::{Action, Keys};
 use crate::app::{App, Hint, ScreenKind};
 use crate::config::Language;
+use crate::text::keys::{Said, said};
 
 /// How one key is written.
 fn key_label(k: Keys, lang: Language) -> String {
@@ -62,7 +62,7 @@ pub fn words(app: &App, h: &Hint) -> &'static str {
 
 fn overlay_words(t: &Text, action: Action, lang: Language) -> &'static str {
     match action {
-        Action::Close => said(Said::Close, lang),
+        Action::Close => said(Said::ToClose, lang),
         Action::Quit => said(Said::CloseProgram, lang),
         Action::Left => t.hint_choose,
         Action::ClearField => said(Said::ClearField, lang),

@@ -7,9 +7,10 @@
 //! └ footer: key hints from the keymap ───────────────────────────────┘
 //! ```
 
+/// The catalogues live below `ui/` (the command line words errors too);
+/// `ui::text` stays a path to them.
+pub use crate::text;
 pub mod console;
-pub mod i18n_notice;
-pub mod text;
 pub mod theme;
 
 mod accounts;
@@ -29,7 +30,6 @@ mod review;
 mod search;
 mod setup;
 mod widgets;
-pub mod words_keys;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -38,12 +38,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Hint, Screen};
+use crate::domain::step::Step;
 use console::Charset;
 pub use end_of_shift::shift_document;
 use theme::Theme;
 
 /// Below this size only a "terminal too small" message is drawn.
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+impl App {
+    /// The kiosk's words in the configured language (only `ui/` words things).
+    pub fn text(&self) -> &'static text::Text {
+        text::text(self.config.language)
+    }
+
+    /// The supervisor desk's words in the configured language.
+    pub fn desk(&self) -> &'static text::DeskText {
+        text::desk_text(self.config.language)
+    }
+}
 
 /// Draw the whole UI into a frame.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
@@ -137,17 +150,17 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 /// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
 pub fn screen_title(app: &App) -> String {
     let t = app.text();
-    let step = |n: u8| format!("{} {n}/7 — {}", t.step_word, t.step_name(n));
+    let step = |s: Step| format!("{} {s}/7 — {}", t.step_word, t.step_name(s));
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
         Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
-        Screen::Form(_) => step(2),
-        Screen::Review(_) => step(3),
-        Screen::Approval(_) | Screen::ReturnId(_) => step(4),
-        Screen::Badge(_) => step(5),
-        Screen::Checkout(_) => step(6),
-        Screen::Archive(_) => step(7),
+        Screen::Form(_) => step(Step::Form),
+        Screen::Review(_) => step(Step::Submit),
+        Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),
+        Screen::Badge(_) => step(Step::Inside),
+        Screen::Checkout(_) => step(Step::Checkout),
+        Screen::Archive(_) => step(Step::Archive),
         Screen::Accounts(_) => app.desk().title_accounts.into(),
         Screen::DayLog(_) => app.desk().title_day_log.into(),
         Screen::Counts(_) => app.desk().title_counts.into(),

@@ -8,8 +8,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::setup::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, centered, field};
-use super::words_keys::{Said, said};
-use crate::app::{App, Overlay};
+use crate::app::{App, Notice, Overlay};
+use crate::text::keys::{Said, any_key_to_close, said};
+use crate::text::notice::{notice_text, notice_title};
+use crate::text::reasons::{failure_text, problem_text};
 
 pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = app.text();
@@ -25,44 +27,49 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
                 })
                 .collect();
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(t.help_footer, Theme::DIM)));
+            lines.push(Line::from(Span::styled(
+                any_key_to_close(app.config.language),
+                Theme::DIM,
+            )));
             let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
             (t.help_title, lines, 60, h)
         }
-        Overlay::Error(msg) => (
+        Overlay::Error(failure) => (
             t.error_title,
             vec![
-                Line::from(Span::styled(msg.clone(), Theme::ERROR)),
+                Line::from(Span::styled(
+                    failure_text(failure, app.config.language),
+                    Theme::ERROR,
+                )),
                 Line::default(),
-                Line::from(Span::styled(t.any_key, Theme::DIM)),
+                Line::from(Span::styled(
+                    any_key_to_close(app.config.language),
+                    Theme::DIM,
+                )),
             ],
             70,
             8,
         ),
-        Overlay::Notice(msg) => (
-            t.notice_title,
-            vec![
-                Line::from(msg.clone()),
-                Line::default(),
-                Line::from(Span::styled(t.any_key, Theme::DIM)),
-            ],
-            64,
-            7,
-        ),
-        Overlay::Told(n) => (
-            super::i18n_notice::notice_title(n, app.config.language),
-            vec![
-                Line::from(super::i18n_notice::notice_text(
-                    n,
-                    app.config.language,
-                    app.config.timezone,
-                )),
-                Line::default(),
-                Line::from(Span::styled(t.any_key, Theme::DIM)),
-            ],
-            70,
-            9,
-        ),
+        Overlay::Told(notice) => {
+            let (width, height) = notice_size(notice);
+            (
+                notice_title(notice, app.config.language),
+                vec![
+                    Line::from(notice_text(
+                        notice,
+                        app.config.language,
+                        app.config.timezone,
+                    )),
+                    Line::default(),
+                    Line::from(Span::styled(
+                        any_key_to_close(app.config.language),
+                        Theme::DIM,
+                    )),
+                ],
+                width,
+                height,
+            )
+        }
         Overlay::Prompt(p) => {
             // Only a visit whose ID the operator holds has one to give back.
             let id_held = app
@@ -87,7 +94,8 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
                 field(t.cancel_reason, &p.value, true, 64),
             ];
             if let Some(e) = &p.error {
-                lines.push(Line::from(Span::styled(e.clone(), Theme::ERROR)));
+                let e = problem_text(e, app.config.language);
+                lines.push(Line::from(Span::styled(e, Theme::ERROR)));
             }
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
             (t.cancel_title, lines, 70, 9)
@@ -114,4 +122,22 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .block(block(title))
         .render(rect, buf);
+}
+
+/// The box of a notice: a one-line outcome in a small box, a story of
+/// another console or a printer in a bigger one.
+fn notice_size(n: &Notice) -> (u16, u16) {
+    match n {
+        Notice::SetupDone { .. }
+        | Notice::SupervisorOnly
+        | Notice::Printed { .. }
+        | Notice::Saved { .. }
+        | Notice::CorrectionRecorded(_)
+        | Notice::BadgeRestored(_)
+        | Notice::AccountRefused { .. } => (64, 7),
+        Notice::Refused(_)
+        | Notice::ChangedElsewhere { .. }
+        | Notice::PrintFailed { .. }
+        | Notice::NotCancellable { .. } => (70, 9),
+    }
 }

@@ -18,6 +18,7 @@ use super::theme::Theme;
 use super::widgets::{block, centered, choice, error_line, field};
 use crate::app::{App, PinPrompt, UserField, UserForm};
 use crate::domain::visit::Role;
+use crate::text::field_errors::field_error_text;
 
 fn masked(pin: &str) -> String {
     "*".repeat(pin.chars().count())
@@ -30,7 +31,7 @@ pub fn user_form_lines<'a>(app: &App, f: &UserForm, width: usize) -> Vec<Line<'a
     let mut push = |field_kind: UserField, line: Line<'a>| {
         lines.push(line);
         if let Some(e) = f.error(field_kind) {
-            lines.push(error_line(e));
+            lines.push(error_line(&field_error_text(e, app.config.language)));
         }
     };
     push(
@@ -122,7 +123,8 @@ pub fn pin_prompt_lines<'a>(app: &App, p: &PinPrompt, intro: &str) -> Vec<Line<'
     lines.push(Line::default());
     lines.push(field(t.pin, &masked(&p.pin), true, 50));
     if let Some(m) = &p.message {
-        lines.push(Line::from(Span::styled(m.clone(), Theme::ERROR)));
+        let m = crate::text::reasons::problem_text(m, app.config.language);
+        lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
     lines
 }

@@ -21,7 +21,10 @@
 
 pub mod desk;
 pub mod field_errors;
+pub mod keys;
 pub mod kiosk;
+pub mod notice;
+pub mod reasons;
 pub mod store_errors;
 
 use crate::config::Language;

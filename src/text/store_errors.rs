@@ -4,11 +4,16 @@
 
 use crate::config::Language::{self, En, Id};
 use crate::domain::visit::TransitionError;
-use crate::store::{DbFault, StoreError};
+use crate::store::{DbFault, StoreError, StoreProblem};
 
 /// The sentence shown when `err` stopped a step from being recorded.
 pub fn store_error_text(err: &StoreError, lang: Language) -> String {
-    use StoreError as E;
+    store_problem_text(&StoreProblem::from(err), lang)
+}
+
+/// The sentence for a store problem the kiosk holds.
+pub fn store_problem_text(err: &StoreProblem, lang: Language) -> String {
+    use StoreProblem as E;
     match (err, lang) {
         (E::BadgeTaken(b), Id) => {
             format!("Kartu {b} sedang dipakai atau hilang; pilih kartu lain.")
@@ -22,8 +27,8 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
         (E::NoUser(who), En) => format!("Account {who} was not found."),
         (E::DuplicateNip(nip), Id) => format!("Sudah ada akun dengan NIP {nip}."),
         (E::DuplicateNip(nip), En) => format!("An account with NIP {nip} already exists."),
-        (E::Hash(_), Id) => "PIN tidak dapat diamankan; coba lagi.".into(),
-        (E::Hash(_), En) => "The PIN could not be secured; try again.".into(),
+        (E::Hash, Id) => "PIN tidak dapat diamankan; coba lagi.".into(),
+        (E::Hash, En) => "The PIN could not be secured; try again.".into(),
         (E::Key { path, .. }, Id) => format!(
             "Berkas kunci {} tidak dapat dibaca; hubungi pengelola sistem.",
             path.display()
@@ -50,11 +55,11 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
             "The folder {} cannot be created; call the system administrator.",
             path.display()
         ),
-        (E::TooNew { .. }, Id) => {
+        (E::TooNew, Id) => {
             "Basis data ini dibuat oleh versi dc-access yang lebih baru; perbarui program ini."
                 .into()
         }
-        (E::TooNew { .. }, En) => {
+        (E::TooNew, En) => {
             "This database was written by a newer dc-access; update this program.".into()
         }
         (E::Refused(r), Id) => format!(
@@ -67,9 +72,7 @@ pub fn store_error_text(err: &StoreError, lang: Language) -> String {
         ),
         (E::WeakPin(e), _) => super::field_errors::field_error_text(e, lang),
         (E::Transition(t), _) => transition_text(t, lang),
-        (E::Sql(_) | E::Open { .. }, _) => {
-            db_fault_text(err.db_fault().unwrap_or(DbFault::Other), lang).into()
-        }
+        (E::Db(fault), _) => db_fault_text(*fault, lang).into(),
     }
 }
 

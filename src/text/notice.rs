@@ -8,7 +8,6 @@ use crate::app::Notice;
 use crate::config::Language;
 use crate::domain::visit::Status;
 use crate::store::{FileChange, LastChange};
-use crate::ui::widgets::hm;
 
 /// What an event did, as a past participle (`approved`), for "already
 /// approved by ..." and "approved by ...".
@@ -82,7 +81,7 @@ fn change_words(last: Option<&LastChange>, lang: Language, tz: Tz) -> String {
         return done_words("", lang).to_owned();
     };
     let done = done_words(&c.action, lang);
-    let at = hm(c.at, tz);
+    let at = crate::format::clock(&c.at.with_timezone(&tz));
     match (&c.by, lang) {
         (Some(by), Language::Id) => format!("{done} oleh {by} pukul {at}"),
         (Some(by), Language::En) => format!("{done} by {by} at {at}"),
@@ -126,6 +125,16 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::PrintFailed { .. }, Language::En) => "Printing failed",
         (Notice::NotCancellable { .. }, Language::Id) => "Tidak bisa dibatalkan",
         (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
+        (
+            Notice::SetupDone { .. }
+            | Notice::SupervisorOnly
+            | Notice::Printed { .. }
+            | Notice::Saved { .. }
+            | Notice::CorrectionRecorded(_)
+            | Notice::BadgeRestored(_)
+            | Notice::AccountRefused { .. },
+            _,
+        ) => super::text(lang).notice_title,
     }
 }
 
@@ -169,15 +178,24 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
             }
         }
         Notice::NotCancellable { name, status } => not_cancellable(name, *status, lang),
+        Notice::SetupDone { name } => super::text(lang).setup_done(name),
+        Notice::SupervisorOnly => super::text(lang).supervisor_only.into(),
+        Notice::Printed { command } => super::desk_text(lang).sent_to_printer(command),
+        Notice::Saved { path } => super::desk_text(lang).saved_to(&path.display().to_string()),
+        Notice::CorrectionRecorded(visit) => super::desk_text(lang).correction_recorded(visit.0),
+        Notice::BadgeRestored(badge) => super::desk_text(lang).badge_restored(badge),
+        Notice::AccountRefused { why, name } => {
+            super::reasons::disable_refusal_text(*why, name, lang)
+        }
     }
 }
 
 /// Why `x` does not cancel this visit, and what to do instead.
 fn not_cancellable(name: &str, status: Status, lang: Language) -> String {
-    let t = crate::ui::text::text(lang);
+    let t = super::text(lang);
     let state = t.status(status);
     match (status, lang) {
-        (Status::Inside, _) => super::words_keys::inside_cannot_cancel(name, lang),
+        (Status::Inside, _) => super::keys::inside_cannot_cancel(name, lang),
         (_, Language::Id) => format!(
             "Kunjungan {name} ({state}) tidak bisa dibatalkan lagi. Tekan Enter untuk \
              langkah berikutnya."
