@@ -64,7 +64,7 @@ fn month_counts_every_outcome_and_each_step_against_its_standard() {
     let steps: Vec<(u8, u32, u32, u32, Option<u32>)> = r
         .steps
         .iter()
-        .map(|s| (s.step, s.standard, s.timed, s.within, s.percent()))
+        .map(|s| (s.step.number(), s.standard, s.timed, s.within, s.percent()))
         .collect();
     assert_eq!(
         steps,

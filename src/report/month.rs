@@ -11,11 +11,9 @@ use super::model::{ChainHead, Office, Signer, Time};
 use super::text::report_text;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
+use crate::domain::step::Step;
 use crate::domain::visit::{Status, Time as UtcTime, UserId, Visit};
 use crate::store::{self, Store};
-
-/// The SOP steps that have a time standard.
-pub const TIMED_STEPS: std::ops::RangeInclusive<u8> = 2..=7;
 
 /// One day of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +54,7 @@ impl MonthDay {
 /// One SOP step measured against its standard over the month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepShare {
-    pub step: u8,
+    pub step: Step,
     pub name: String,
     /// The standard, minutes.
     pub standard: u32,
@@ -118,7 +116,7 @@ pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
 
 /// True when the step of `v` is finished and took no longer than
 /// `standard` minutes (seconds compared, as the store's statistics do).
-fn within(v: &Visit, step: u8, standard: u32) -> Option<bool> {
+fn within(v: &Visit, step: Step, standard: u32) -> Option<bool> {
     match v.step_span(step) {
         (Some(a), Some(b)) => Some((b - a).num_seconds() <= i64::from(standard) * 60),
         _ => None,
@@ -145,7 +143,8 @@ pub fn month_report(
         .take_while(|d| *d < next)
         .map(MonthDay::new)
         .collect();
-    let mut steps: Vec<StepShare> = TIMED_STEPS
+    let mut steps: Vec<StepShare> = Step::TIMED
+        .into_iter()
         .map(|step| StepShare {
             step,
             name: words.step_title(step).to_owned(),
@@ -218,7 +217,7 @@ mod tests {
     #[test]
     fn percent_rounds_and_is_none_without_timed_steps() {
         let share = |timed, within| StepShare {
-            step: 2,
+            step: Step::Form,
             name: String::new(),
             standard: 5,
             timed,

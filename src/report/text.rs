@@ -2,6 +2,7 @@
 //! English.
 
 use crate::config::Language;
+use crate::domain::step::Step;
 use crate::domain::visit::{Status, Visit};
 
 /// The report catalog: one field per word or phrase on a document.
@@ -462,26 +463,24 @@ pub static EN: ReportText = ReportText {
 };
 
 impl ReportText {
-    /// The name of SOP step `step` (1..=7).
-    pub fn step_title(&self, step: u8) -> &'static str {
+    /// The name of an SOP step.
+    pub fn step_title(&self, step: Step) -> &'static str {
         use Language::{En, Id};
         match (step, self.lang) {
-            (1, Id) => "Mulai",
-            (1, En) => "Start",
-            (2, Id) => "Formulir akses ruang server",
-            (2, En) => "Server-room access form",
-            (3, Id) => "Serahkan formulir untuk persetujuan",
-            (3, En) => "Hand in the form for approval",
-            (4, Id) => "Verifikasi dan keputusan",
-            (4, En) => "Verify and decide",
-            (5, Id) => "Pendampingan di ruang server",
-            (5, En) => "Escorted in the server room",
-            (6, Id) => "Ceklist perangkat ruang server",
-            (6, En) => "Server-room device checklist",
-            (7, Id) => "Arsip formulir",
-            (7, En) => "Archive the form",
-            (_, Id) => "Langkah tidak dikenal",
-            (_, En) => "Unknown step",
+            (Step::Start, Id) => "Mulai",
+            (Step::Start, En) => "Start",
+            (Step::Form, Id) => "Formulir akses ruang server",
+            (Step::Form, En) => "Server-room access form",
+            (Step::Submit, Id) => "Serahkan formulir untuk persetujuan",
+            (Step::Submit, En) => "Hand in the form for approval",
+            (Step::Decide, Id) => "Verifikasi dan keputusan",
+            (Step::Decide, En) => "Verify and decide",
+            (Step::Inside, Id) => "Pendampingan di ruang server",
+            (Step::Inside, En) => "Escorted in the server room",
+            (Step::Checkout, Id) => "Ceklist perangkat ruang server",
+            (Step::Checkout, En) => "Server-room device checklist",
+            (Step::Archive, Id) => "Arsip formulir",
+            (Step::Archive, En) => "Archive the form",
         }
     }
 
