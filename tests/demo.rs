@@ -112,7 +112,7 @@ fn a_database_with_real_history_is_refused() {
         .record_event(
             None,
             0,
-            "signed_out",
+            dc_access::domain::audit::AuditAction::SignedOut,
             Stamp {
                 actor: None,
                 at: end(),
