@@ -116,13 +116,7 @@ fn argon(secret: &[u8]) -> Result<Argon2<'_>> {
 }
 
 /// What a right PIN writes: its event and a reset failure count.
-fn pin_ok(
-    tx: &rusqlite::Connection,
-    key: &[u8],
-    id: UserId,
-    purpose: &str,
-    now: Time,
-) -> Result<()> {
+fn pin_ok(tx: &super::WriteTx<'_>, key: &[u8], id: UserId, purpose: &str, now: Time) -> Result<()> {
     append(
         tx,
         key,
@@ -340,9 +334,7 @@ impl Store {
     ) -> Result<PinCheck> {
         let key = self.secret.bytes().to_vec();
         let argon = argon(&key)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let row: Option<(String, bool, bool, u32, Option<i64>)> = tx
             .query_row(
                 "SELECT pin_hash, active, locked, failed_pins, last_failed_at FROM users WHERE id = ?1",

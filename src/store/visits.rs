@@ -192,7 +192,7 @@ fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastCh
 /// Record a refused step: what was attempted, why, and the state found.
 /// No personal data: the visit, the actor and the state only.
 fn refuse(
-    tx: &Connection,
+    tx: &super::WriteTx<'_>,
     key: &[u8],
     current: &Visit,
     cmd: &Command,
