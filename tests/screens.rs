@@ -299,7 +299,7 @@ fn events(v: &Visit) -> Vec<EventRow> {
             id: i64::try_from(i).unwrap() + 100,
             visit: Some(v.id),
             step,
-            action: action.into(),
+            action: dc_access::domain::audit::AuditAction::parse(action).unwrap(),
             actor: Some(by),
             actor_name: names.iter().find(|u| u.id == by).map(|u| u.name.clone()),
             at,

@@ -334,7 +334,7 @@ fn events() -> Vec<EventRow> {
         id,
         visit: Some(VisitId(12)),
         step,
-        action: action.into(),
+        action: dc_access::domain::audit::AuditAction::parse(action).unwrap(),
         actor: Some(UserId(2)),
         actor_name: Some(who.into()),
         at,

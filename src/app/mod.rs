@@ -20,6 +20,7 @@ pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use screens::*;
 
 use crate::config::Config;
+use crate::domain::audit::AuditAction;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
 use crate::domain::visit::{
     CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
@@ -244,9 +245,9 @@ pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
     events
         .iter()
         .rev()
-        .find(|e| e.action != ATTEMPT_REFUSED && e.action != "correction")
+        .find(|e| e.action != ATTEMPT_REFUSED && e.action != AuditAction::Correction)
         .map(|e| LastChange {
-            action: e.action.clone(),
+            action: e.action,
             by: e.actor_name.clone(),
             at: e.at,
         })
