@@ -100,6 +100,15 @@ pub enum Command {
     /// Make a practice database: years of made-up visits, every step
     /// recorded as the kiosk records it. Refuses a database with real history.
     Demo(DemoArgs),
+    /// Write the manual pages or the shell completions into DIR (for the
+    /// Debian package; see `crate::generate`).
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: crate::generate::Generated,
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// `demo --visits N [--per-day K] [--seed S]`.
@@ -189,9 +198,10 @@ impl From<RoleArg> for Role {
 }
 
 /// `report --date D [--to D] --format pdf|txt|csv [--out FILE]` or
-/// `report --visit N --format pdf|txt [--out FILE]`.
+/// `report --visit N --format pdf|txt [--out FILE]` or
+/// `report --month YYYY-MM --format pdf|csv [--out FILE]`.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("what").required(true).args(["date", "visit"])))]
+#[command(group(ArgGroup::new("what").required(true).args(["date", "visit", "month"])))]
 pub struct ReportArgs {
     /// First (or only) day, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -202,6 +212,9 @@ pub struct ReportArgs {
     /// One visit's record, by number.
     #[arg(long, value_name = "N", conflicts_with_all = ["date", "to"])]
     pub visit: Option<i64>,
+    /// The monthly recap of a month, YYYY-MM (pdf or csv).
+    #[arg(long, value_name = "YYYY-MM", value_parser = report::month::parse_month)]
+    pub month: Option<NaiveDate>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
     /// Output file, `-` for stdout (default: stdout for txt and csv, a file
@@ -356,6 +369,10 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // Needs no configuration: the pages come from the definitions above.
+    if let Some(Command::Generate { what, dir }) = &cli.command {
+        return generate(*what, dir);
+    }
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::input(format!("cannot read the working directory: {e}")))?;
     let env = std::env::var_os(paths::CONFIG_ENV);
@@ -411,6 +428,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     outcome
 }
 
+/// `generate man|completions DIR`: prints the files written.
+fn generate(what: crate::generate::Generated, dir: &Path) -> Result<ExitCode, Failure> {
+    let files = crate::generate::generate(what, dir)
+        .map_err(|e| Failure::fault(format!("generate: {}: {e}", dir.display())))?;
+    for f in files {
+        println!("{}", f.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<ExitCode, Failure> {
     let (db, key) = (paths.database.clone(), paths.key.clone());
     match command {
@@ -444,6 +471,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(args) => demo(config, &db, &key, &args),
+        Command::Generate { what, dir } => generate(what, &dir),
     }
 }
 
@@ -933,6 +961,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
         eprintln!("warning: {problem}");
     }
     let (bytes, file_name) = match (args.visit, args.date) {
+        _ if args.month.is_some() => month_bytes(args, config, store, now)?,
         (Some(n), _) => {
             let doc = report::visit_doc(store, VisitId(n), config, now)?;
             let bytes = match args.format {
@@ -952,19 +981,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             if to < from {
                 return Err(Failure::input(format!("--to {to} is before --date {from}")));
             }
-            let operator = match args.operator.as_deref().map(str::trim) {
-                None => None,
-                Some(nip) => Some(
-                    store
-                        .users()?
-                        .into_iter()
-                        .find(|u| u.nip == nip)
-                        .ok_or_else(|| {
-                            Failure::input(format!("--operator: no account has NIP {nip}"))
-                        })?
-                        .id,
-                ),
-            };
+            let operator = report_operator(args, store)?;
             let r = report::day_report(store, from, to, config, now, operator)?;
             let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
             let bytes = match args.format {
@@ -974,7 +991,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             };
             (bytes, report::file_name_for_days(from, to, ext))
         }
-        (None, None) => return Err(Failure::input("give --date or --visit")),
+        (None, None) => return Err(Failure::input("give --date, --month or --visit")),
     };
     let to_stdout = |bytes: &[u8]| {
         let mut out = std::io::stdout().lock();
@@ -997,6 +1014,51 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
         None => to_stdout(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The account named by `report --operator NIP`, if any.
+fn report_operator(args: &ReportArgs, store: &Store) -> Result<Option<UserId>, Failure> {
+    let Some(nip) = args.operator.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
+    let user = store.users()?.into_iter().find(|u| u.nip == nip);
+    user.map(|u| Some(u.id))
+        .ok_or_else(|| Failure::input(format!("--operator: no account has NIP {nip}")))
+}
+
+/// `report --month YYYY-MM --format pdf|csv`: the monthly recap's bytes
+/// and file name.
+fn month_bytes(
+    args: &ReportArgs,
+    config: &Config,
+    store: &Store,
+    now: chrono::DateTime<Utc>,
+) -> Result<(Vec<u8>, String), Failure> {
+    let Some(month) = args.month else {
+        return Err(Failure::input("give --month YYYY-MM"));
+    };
+    let t = report::report_text(config.language);
+    let operator = report_operator(args, store)?;
+    let r = report::month_report(store, month, config, now, None, operator)?;
+    let bytes = match args.format {
+        ReportFormat::Pdf => report::month_pdf(&r, t).map_err(|e| Failure::fault(e.to_string()))?,
+        ReportFormat::Csv => report::month_csv(
+            &r,
+            t,
+            args.sep.unwrap_or_else(|| config.document.csv_byte()),
+        ),
+        ReportFormat::Txt => {
+            return Err(Failure::input(
+                "the monthly recap (--month) is --format pdf or csv",
+            ));
+        }
+    };
+    let ext = if args.format == ReportFormat::Pdf {
+        "pdf"
+    } else {
+        "csv"
+    };
+    Ok((bytes, report::file_name_for_month(month, ext)))
 }
 
 /// `dc-access anonymize --before D`: the personal fields of visits closed
