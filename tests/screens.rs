@@ -299,7 +299,7 @@ fn events(v: &Visit) -> Vec<EventRow> {
             id: i64::try_from(i).unwrap() + 100,
             visit: Some(v.id),
             step,
-            action: action.into(),
+            action: dc_access::domain::audit::AuditAction::parse(action).unwrap(),
             actor: Some(by),
             actor_name: names.iter().find(|u| u.id == by).map(|u| u.name.clone()),
             at,
@@ -491,8 +491,8 @@ fn form_partly_filled_with_a_bad_nik() {
     snap!("form_bad_nik", app);
 }
 
-#[test]
-fn form_errors_after_enter_on_the_last_field() {
+/// A form with a short NIK and empty fields, after Enter on the last field.
+fn form_with_errors() -> App {
     let mut app = form_app(FormDraft {
         full_name: "Budi Santoso".into(),
         id_type: "KTP".into(),
@@ -501,7 +501,12 @@ fn form_errors_after_enter_on_the_last_field() {
     });
     press(&mut app, KeyCode::BackTab); // wraps to the last field
     press(&mut app, KeyCode::Enter);
-    let terminal = snap!("form_errors", app);
+    app
+}
+
+#[test]
+fn form_errors_after_enter_on_the_last_field() {
+    let terminal = snap!("form_errors", form_with_errors());
     insta::assert_debug_snapshot!("form_errors_buffer", terminal.backend().buffer());
 }
 
@@ -516,15 +521,7 @@ fn console_home_busy() {
 /// `!` marks the fields in error; the cursor is `_`.
 #[test]
 fn console_form_errors() {
-    let mut app = form_app(FormDraft {
-        full_name: "Budi Santoso".into(),
-        id_type: "KTP".into(),
-        id_number: "32010115058500".into(),
-        ..FormDraft::default()
-    });
-    press(&mut app, KeyCode::BackTab);
-    press(&mut app, KeyCode::Enter);
-    console_snap!("console_form_errors", app);
+    console_snap!("console_form_errors", form_with_errors());
 }
 
 /// The choices as `< Setujui >`.
@@ -694,6 +691,43 @@ fn notice_overlay() {
         Some(Overlay::Told(dc_access::app::Notice::SupervisorOnly))
     ));
     snap!("overlay_notice", app);
+}
+
+/// Under a box closed by any key, the footer and the box say one phrase
+/// ("Tekan sembarang tombol untuk menutup"), in both languages.
+#[test]
+fn footer_and_box_say_the_same_to_close() {
+    for lang in [Language::Id, Language::En] {
+        let config = Config {
+            language: lang,
+            ..Config::default()
+        };
+        let mut app = busy_app_with(config.clone());
+        press(&mut app, KeyCode::Char('?'));
+        let mut error = busy_app_with(config.clone());
+        error.on_error(dc_access::app::Failure::Store(
+            dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+        ));
+        let mut notice = busy_app_with(config);
+        press(&mut notice, KeyCode::Char('u'));
+        for app in [app, error, notice] {
+            assert!(app.overlay.is_some());
+            let terminal = terminal(&app, 80, 24);
+            let buf = terminal.backend().buffer();
+            let row =
+                |y: u16| -> String { (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() };
+            let footer = row(23).trim().to_owned();
+            let phrase = match lang {
+                Language::Id => "Tekan sembarang tombol untuk menutup",
+                Language::En => "Press any key to close",
+            };
+            assert_eq!(footer, phrase);
+            assert!(
+                (0..23).any(|y| row(y).contains(&format!("{phrase}."))),
+                "the box does not say {phrase:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -43,8 +43,12 @@ fn history() -> History {
         .unwrap();
     let pin = dc_access::domain::fields::Pin::try_from("739251").unwrap();
     s.reset_pin(site.sup2.id, &pin, by(&site.sup, at)).unwrap();
-    let cutoff = common::wib(2026, 10, 16, 0, 0);
-    assert_eq!(s.anonymize_before(cutoff, by(&site.sup, at)).unwrap(), 2);
+    let tz = chrono_tz::Asia::Jakarta;
+    assert_eq!(
+        s.anonymize_before(date(2026, 10, 16), tz, by(&site.sup, at))
+            .unwrap(),
+        2
+    );
     let Site {
         dir,
         db,
@@ -340,6 +344,25 @@ fn operator_raised_to_supervisor() {
     ));
 }
 
+/// An account change signed by an operator (the chain is right: written
+/// through the store, as a program without the supervisor check would).
+#[test]
+fn account_change_by_an_operator() {
+    let h = history();
+    let mut s = Store::open(&h.db, &h.key).unwrap();
+    let op = s.user(dc_access::domain::visit::UserId(h.op)).unwrap();
+    s.disable_user(
+        dc_access::domain::visit::UserId(h.sup),
+        by(&op, wib(2026, 11, 28, 13, 0)),
+    )
+    .unwrap();
+    drop(s);
+    h.fails(&format!(
+        "(user_disabled) does not replay: made by account {}, which is not a supervisor's",
+        h.op
+    ));
+}
+
 #[test]
 fn pin_hash_copied_to_another_account() {
     let h = history();
@@ -495,7 +518,13 @@ fn expect_head_from_a_report() {
         at: wib(2026, 11, 28, 13, 0),
     };
     store
-        .record_event(None, 0, "signed_out", stamp, &serde_json::json!({}))
+        .record_event(
+            None,
+            0,
+            dc_access::domain::audit::AuditAction::SignedOut,
+            stamp,
+            &serde_json::json!({}),
+        )
         .unwrap();
     drop(store);
     let last = h.last_event();

@@ -18,8 +18,10 @@ use super::visits::{
 };
 use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
+use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
+use crate::domain::step::Step;
 use crate::domain::visit::{
     Actor, Command, MAX_ACTIVITY, Role, Status, Time, TransitionError, UserId, VisitId,
 };
@@ -412,19 +414,19 @@ impl Store {
             within.join(" + "),
             timed.join(" + "),
         );
-        let std_secs = |step: u8| i64::from(standards.minutes_for_step(step)) * 60;
+        let std_secs = |step: Step| i64::from(standards.minutes_for_step(step)) * 60;
         let mut stats: RangeStats = self.conn.prepare_cached(&sql)?.query_row(
             params![
                 from,
                 to,
                 ts(now),
-                std_secs(5),
-                std_secs(2),
-                std_secs(3),
-                std_secs(4),
-                std_secs(5),
-                std_secs(6),
-                std_secs(7),
+                std_secs(Step::Inside),
+                std_secs(Step::Form),
+                std_secs(Step::Submit),
+                std_secs(Step::Decide),
+                std_secs(Step::Inside),
+                std_secs(Step::Checkout),
+                std_secs(Step::Archive),
             ],
             |r| {
                 let avg: Option<f64> = r.get(3)?;
@@ -484,7 +486,7 @@ impl Store {
             &key,
             None,
             0,
-            "day_reviewed",
+            AuditAction::DayReviewed,
             stamp,
             &json!({ "day": day_text, "note": note }),
             &["note"],
@@ -580,7 +582,8 @@ impl Store {
         })
     }
 
-    /// Retention (UU 27/2022). Unfinished visits started before `cutoff`
+    /// Retention (UU 27/2022), for what happened before the local day
+    /// `before` (its start in `tz` is the cutoff). Unfinished visits started before `cutoff`
     /// that can still be cancelled (draft, review, awaiting approval,
     /// approved) are cancelled first, with a reason. Then the personal data
     /// of closed visits started before `cutoff` is removed
@@ -590,10 +593,15 @@ impl Store {
     /// notes), which the chain only holds by keyed hash. Organisation,
     /// purpose, times, statuses, badges and checklist results stay for
     /// statistics. One audit event `visits_anonymized` with the number of
-    /// visits, which is returned. Afterwards the search index is rebuilt,
+    /// visits, which is returned. The notes of day reviews of days before
+    /// `before` are emptied too (the row, and the private value of their
+    /// events; a review event written before schema 4 holds its note in
+    /// the chain itself and keeps it). Afterwards the search index is rebuilt,
     /// the file vacuumed and the WAL truncated (with `secure_delete` on),
     /// so the old text is gone from the files, not only from the rows.
-    pub fn anonymize_before(&mut self, cutoff: Time, stamp: Stamp) -> Result<u32> {
+    pub fn anonymize_before(&mut self, before: NaiveDate, tz: Tz, stamp: Stamp) -> Result<u32> {
+        let cutoff = day_bounds(before, tz).0;
+        let reviews_before = before.format("%Y-%m-%d").to_string();
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let stale: Vec<i64> = {
@@ -624,7 +632,7 @@ impl Store {
                 &tx,
                 &key,
                 Some(VisitId(*id)),
-                ev.step,
+                ev.step.number(),
                 ev.action,
                 stamp,
                 &ev.details,
@@ -654,16 +662,29 @@ impl Store {
                 [id],
             )?;
         }
+        // The supervisors' notes on those days may name visitors.
+        let reviews = tx.execute(
+            "UPDATE day_reviews SET note = '' WHERE day < ?1 AND note <> ''",
+            [&reviews_before],
+        )?;
+        tx.execute(
+            "DELETE FROM event_private WHERE field = 'note' AND event_id IN (
+                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'day_reviewed'
+                    AND json_extract(details, '$.day') < ?1)",
+            [&reviews_before],
+        )?;
         let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         append(
             &tx,
             &key,
             None,
             0,
-            "visits_anonymized",
+            AuditAction::VisitsAnonymized,
             stamp,
             &json!({
                 "before": cutoff.to_rfc3339(),
+                "reviews_before": reviews_before,
+                "reviews": reviews,
                 "visits": n,
                 "cancelled": stale.len(),
             }),

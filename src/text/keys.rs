@@ -18,7 +18,11 @@ pub enum Said {
     Move,
     Page,
     Close,
+    /// The key of a box closed by any key, and what it does: the footer
+    /// writes them side by side, the box as one sentence
+    /// ([`any_key_to_close`]), so both say the same phrase.
     AnyKey,
+    ToClose,
     CheckOk,
     CheckNotOk,
     CloseProgram,
@@ -53,8 +57,10 @@ pub fn said(s: Said, lang: Language) -> &'static str {
         (Said::Page, En) => "Page",
         (Said::Close, Id) => "Tutup",
         (Said::Close, En) => "Close",
-        (Said::AnyKey, Id) => "Tombol apa saja",
-        (Said::AnyKey, En) => "Any key",
+        (Said::AnyKey, Id) => "Tekan sembarang tombol",
+        (Said::AnyKey, En) => "Press any key",
+        (Said::ToClose, Id) => "untuk menutup",
+        (Said::ToClose, En) => "to close",
         (Said::CheckOk, Id) => "Baik",
         (Said::CheckOk, En) => "OK",
         (Said::CheckNotOk, Id) => "Tidak baik",
@@ -64,6 +70,16 @@ pub fn said(s: Said, lang: Language) -> &'static str {
         (Said::SpaceKey, Id) => "Spasi",
         (Said::SpaceKey, En) => "Space",
     }
+}
+
+/// The last line of a box closed by any key: the footer's hint under it
+/// ([`Said::AnyKey`] [`Said::ToClose`]) as a sentence.
+pub fn any_key_to_close(lang: Language) -> String {
+    format!(
+        "{} {}.",
+        said(Said::AnyKey, lang),
+        said(Said::ToClose, lang)
+    )
 }
 
 /// Step 4 with no supervisor who may decide: the one who submitted may
@@ -115,6 +131,7 @@ mod tests {
             Said::Page,
             Said::Close,
             Said::AnyKey,
+            Said::ToClose,
             Said::CheckOk,
             Said::CheckNotOk,
             Said::CloseProgram,

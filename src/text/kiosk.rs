@@ -1,6 +1,9 @@
 //! The kiosk's words: sign-in, home, the seven steps, overlays and key hints.
 
 use crate::config::Language::{En, Id};
+use crate::domain::audit::AuditAction;
+use crate::domain::stage::Stage;
+use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 
 super::catalogue! {
@@ -143,10 +146,8 @@ super::catalogue! {
     timeline: "Riwayat:", "Timeline:";
     // Overlays
     help_title: "Bantuan: tombol di layar ini", "Help: keys on this screen";
-    help_footer: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     error_title: "TIDAK TERCATAT", "NOT RECORDED";
     notice_title: "Informasi", "Notice";
-    any_key: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     cancel_title: "Batalkan kunjungan", "Cancel visit";
     cancel_question:
         "Kunjungan dibatalkan; kembalikan dokumen identitas kepada pengunjung. Alasan:",
@@ -177,25 +178,23 @@ super::catalogue! {
 }
 
 impl Text {
-    /// "Langkah 2/7"'s name: the SOP's name of step `step` (1..=7).
-    pub fn step_name(&self, step: u8) -> &'static str {
+    /// "Langkah 2/7"'s name: the SOP's name of step `step`.
+    pub fn step_name(&self, step: Step) -> &'static str {
         match (step, self.language) {
-            (1, Id) => "Mulai",
-            (1, En) => "Start",
-            (2, Id) => "Formulir akses ruang server",
-            (2, En) => "Server-room access form",
-            (3, Id) => "Serahkan formulir untuk persetujuan",
-            (3, En) => "Hand in the form for approval",
-            (4, Id) => "Verifikasi dan keputusan",
-            (4, En) => "Verify and decide",
-            (5, Id) => "Pendampingan di ruang server",
-            (5, En) => "Escorted in the server room",
-            (6, Id) => "Ceklist perangkat ruang server",
-            (6, En) => "Server-room device checklist",
-            (7, Id) => "Arsip formulir",
-            (7, En) => "Archive the form",
-            (_, Id) => "Langkah tidak dikenal",
-            (_, En) => "Unknown step",
+            (Step::Start, Id) => "Mulai",
+            (Step::Start, En) => "Start",
+            (Step::Form, Id) => "Formulir akses ruang server",
+            (Step::Form, En) => "Server-room access form",
+            (Step::Submit, Id) => "Serahkan formulir untuk persetujuan",
+            (Step::Submit, En) => "Hand in the form for approval",
+            (Step::Decide, Id) => "Verifikasi dan keputusan",
+            (Step::Decide, En) => "Verify and decide",
+            (Step::Inside, Id) => "Pendampingan di ruang server",
+            (Step::Inside, En) => "Escorted in the server room",
+            (Step::Checkout, Id) => "Ceklist perangkat ruang server",
+            (Step::Checkout, En) => "Server-room device checklist",
+            (Step::Archive, Id) => "Arsip formulir",
+            (Step::Archive, En) => "Archive the form",
         }
     }
 
@@ -284,10 +283,18 @@ impl Text {
 
     /// The status of a visit, saying when a rejected visitor's ID is still held.
     pub fn status_label(&self, v: &Visit) -> &'static str {
-        if v.status == Status::Rejected && v.id_returned_at.is_none() {
-            self.rejected_id_held
-        } else {
-            self.status(v.status)
+        match v.stage() {
+            Stage::RejectedIdHeld => self.rejected_id_held,
+            Stage::Draft
+            | Stage::Review
+            | Stage::AwaitingApproval
+            | Stage::Approved
+            | Stage::Rejected
+            | Stage::Cancelled
+            | Stage::Inside
+            | Stage::CheckingOut
+            | Stage::CheckedOut
+            | Stage::Archived => self.status(v.status),
         }
     }
 
@@ -301,36 +308,70 @@ impl Text {
         })
     }
 
-    /// Words for an audit action; the action's own name when unknown.
-    pub fn action_label<'a>(&self, action: &'a str) -> &'a str {
+    /// Words for an audit action, as a visit's timeline lists it.
+    pub fn action_label(&self, action: AuditAction) -> &'static str {
+        use AuditAction as A;
         match (action, self.language) {
-            ("visit_started", Id) => "Kunjungan dimulai",
-            ("visit_started", En) => "Visit started",
-            ("form_completed", Id) => "Formulir lengkap",
-            ("form_completed", En) => "Form complete",
-            ("form_reopened", Id) => "Formulir diubah",
-            ("form_reopened", En) => "Form reopened",
-            ("submitted", Id) => "Diserahkan untuk persetujuan",
-            ("submitted", En) => "Handed in for approval",
-            ("approved", Id) => "Disetujui",
-            ("approved", En) => "Approved",
-            ("rejected", Id) => "Ditolak",
-            ("rejected", En) => "Rejected",
-            ("id_returned", Id) => "Identitas dikembalikan",
-            ("id_returned", En) => "ID given back",
-            ("cancelled", Id) => "Dibatalkan",
-            ("cancelled", En) => "Cancelled",
-            ("badge_issued", Id) => "Kartu diberikan, masuk",
-            ("badge_issued", En) => "Badge issued, entered",
-            ("checkout_started", Id) => "Mulai keluar",
-            ("checkout_started", En) => "Check-out started",
-            ("checked_out", Id) => "Keluar",
-            ("checked_out", En) => "Checked out",
-            ("archived", Id) => "Diarsipkan",
-            ("archived", En) => "Archived",
-            ("correction", Id) => "Koreksi oleh Sub Koordinator",
-            ("correction", En) => "Supervisor correction",
-            _ => action,
+            (A::VisitStarted, Id) => "Kunjungan dimulai",
+            (A::VisitStarted, En) => "Visit started",
+            (A::FormCompleted, Id) => "Formulir lengkap",
+            (A::FormCompleted, En) => "Form complete",
+            (A::FormReopened, Id) => "Formulir diubah",
+            (A::FormReopened, En) => "Form reopened",
+            (A::Submitted, Id) => "Diserahkan untuk persetujuan",
+            (A::Submitted, En) => "Handed in for approval",
+            (A::Approved, Id) => "Disetujui",
+            (A::Approved, En) => "Approved",
+            (A::Rejected, Id) => "Ditolak",
+            (A::Rejected, En) => "Rejected",
+            (A::IdReturned, Id) => "Identitas dikembalikan",
+            (A::IdReturned, En) => "ID given back",
+            (A::Cancelled, Id) => "Dibatalkan",
+            (A::Cancelled, En) => "Cancelled",
+            (A::BadgeIssued, Id) => "Kartu diberikan, masuk",
+            (A::BadgeIssued, En) => "Badge issued, entered",
+            (A::CheckoutStarted, Id) => "Mulai keluar",
+            (A::CheckoutStarted, En) => "Check-out started",
+            (A::CheckedOut, Id) => "Keluar",
+            (A::CheckedOut, En) => "Checked out",
+            (A::Archived, Id) => "Diarsipkan",
+            (A::Archived, En) => "Archived",
+            (A::Correction, Id) => "Koreksi oleh Sub Koordinator",
+            (A::Correction, En) => "Supervisor correction",
+            (A::AttemptRefused, Id) => "Langkah ditolak (sudah diubah di konsol lain)",
+            (A::AttemptRefused, En) => "Step refused (changed at another console)",
+            (A::SignedOut, Id) => "Keluar dari akun",
+            (A::SignedOut, En) => "Signed out",
+            (A::PinOk, Id) => "PIN diterima",
+            (A::PinOk, En) => "PIN accepted",
+            (A::PinFailed, Id) => "PIN salah",
+            (A::PinFailed, En) => "Wrong PIN",
+            (A::PinFailedLocked, Id) => "PIN salah, akun dikunci",
+            (A::PinFailedLocked, En) => "Wrong PIN, account locked",
+            (A::PinRefusedWait, Id) => "PIN ditolak: tunggu dulu",
+            (A::PinRefusedWait, En) => "PIN refused: wait first",
+            (A::PinRefusedLocked, Id) => "PIN ditolak: akun dikunci",
+            (A::PinRefusedLocked, En) => "PIN refused: account locked",
+            (A::PinRefusedDisabled, Id) => "PIN ditolak: akun nonaktif",
+            (A::PinRefusedDisabled, En) => "PIN refused: account disabled",
+            (A::PinReset, Id) => "PIN diganti",
+            (A::PinReset, En) => "PIN reset",
+            (A::UserCreated, Id) => "Akun dibuat",
+            (A::UserCreated, En) => "Account created",
+            (A::UserDisabled, Id) => "Akun dinonaktifkan",
+            (A::UserDisabled, En) => "Account disabled",
+            (A::UserEnabled, Id) => "Akun diaktifkan",
+            (A::UserEnabled, En) => "Account enabled",
+            (A::UserUnlocked, Id) => "Akun dibuka kuncinya",
+            (A::UserUnlocked, En) => "Account unlocked",
+            (A::BadgeRestored, Id) => "Kartu kembali ke persediaan",
+            (A::BadgeRestored, En) => "Badge back in stock",
+            (A::DayReviewed, Id) => "Hari diperiksa",
+            (A::DayReviewed, En) => "Day reviewed",
+            (A::VisitsAnonymized, Id) => "Data pribadi kunjungan lama dihapus",
+            (A::VisitsAnonymized, En) => "Old visits' personal data removed",
+            (A::DemoHistory, Id) => "Data latihan",
+            (A::DemoHistory, En) => "Practice data",
         }
     }
 
@@ -422,6 +463,24 @@ impl Text {
             En => format!(
                 "Badge {given} does not match {badge}. Enter again: record badge {badge} as LOST."
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every audit action has its own words in both languages: a new
+    /// action does not compile until it is worded, and none is shown as
+    /// its stored name.
+    #[test]
+    fn every_action_is_worded_in_both_languages() {
+        for a in AuditAction::ALL {
+            let (id, en) = (Text::ID.action_label(a), Text::EN.action_label(a));
+            assert!(!id.is_empty() && !en.is_empty(), "{a}");
+            assert_ne!(id, a.as_str(), "{a}");
+            assert_ne!(en, a.as_str(), "{a}");
         }
     }
 }

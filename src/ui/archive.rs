@@ -19,6 +19,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
+use crate::domain::audit::AuditAction;
+use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 use crate::format;
 
@@ -144,7 +146,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     }
     lines.push(Line::from(Span::styled(t.step_times, Theme::LABEL)));
     let lang = app.config.language;
-    for step in 2..=7u8 {
+    for step in Step::TIMED {
         let standard = app.config.standards.minutes_for_step(step);
         let (shown, style) = match v.step_minutes(step) {
             Some(m) if m > i64::from(standard) => (format::minutes(lang, m), Theme::OVERDUE),
@@ -164,7 +166,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
         lines.push(Line::from(Span::styled(t.timeline, Theme::LABEL)));
         for e in events {
             // A correction shows its reason: it is the whole point of it.
-            let reason = (e.action == "correction")
+            let reason = (e.action == AuditAction::Correction)
                 .then(|| serde_json::from_str::<serde_json::Value>(&e.details).ok())
                 .flatten()
                 .and_then(|d| d["reason"].as_str().map(|r| format!(" — {r}")))
@@ -173,7 +175,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
                 "  {} · {} · {} · {}{reason}",
                 dt(Some(e.at), tz),
                 e.step,
-                t.action_label(&e.action),
+                t.action_label(e.action),
                 e.actor_name.as_deref().unwrap_or("-")
             )));
         }
