@@ -217,7 +217,12 @@ fn benches(c: &mut Criterion) {
     let today = now().with_timezone(&tz).date_naive();
     let day = day_bounds(today, tz);
 
-    let mut g = c.benchmark_group(format!("door ({visits} visits)"));
+    let name = db
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let mut g = c.benchmark_group(format!("door ({name})"));
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
