@@ -51,10 +51,12 @@ pub fn said(s: Said, lang: Language) -> &'static str {
         (Said::Move, En) => "Move",
         (Said::Page, Id) => "Halaman",
         (Said::Page, En) => "Page",
-        (Said::Close, Id) => "Tutup",
-        (Said::Close, En) => "Close",
-        (Said::AnyKey, Id) => "Tombol apa saja",
-        (Said::AnyKey, En) => "Any key",
+        // With `AnyKey` before it, the footer reads as the box's own line
+        // (`Text::any_key`): one phrase, not two.
+        (Said::Close, Id) => "untuk menutup",
+        (Said::Close, En) => "to close",
+        (Said::AnyKey, Id) => "Tekan sembarang tombol",
+        (Said::AnyKey, En) => "Press any key",
         (Said::CheckOk, Id) => "Baik",
         (Said::CheckOk, En) => "OK",
         (Said::CheckNotOk, Id) => "Tidak baik",
@@ -122,6 +124,16 @@ mod tests {
         ] {
             assert!(!said(s, Language::Id).is_empty());
             assert!(!said(s, Language::En).is_empty());
+        }
+    }
+
+    /// The footer under a box says what the box says: "Tekan sembarang
+    /// tombol untuk menutup", not a second wording of it.
+    #[test]
+    fn the_footer_under_a_box_is_the_boxs_own_phrase() {
+        for lang in [Language::Id, Language::En] {
+            let footer = format!("{} {}.", said(Said::AnyKey, lang), said(Said::Close, lang));
+            assert_eq!(footer, crate::text::text(lang).any_key);
         }
     }
 
