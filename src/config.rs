@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
+use crate::domain::step::Step;
+
 /// The UI language. Bahasa Indonesia is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum Language {
@@ -231,17 +233,16 @@ impl Default for Standards {
 }
 
 impl Standards {
-    /// The time standard for SOP step `step` (2..=7); 0 for step 1 and
-    /// anything out of range.
-    pub fn minutes_for_step(&self, step: u8) -> u32 {
+    /// The time standard for SOP step `step`; 0 for step 1, which is not timed.
+    pub fn minutes_for_step(&self, step: Step) -> u32 {
         match step {
-            2 => self.form,
-            3 => self.submit,
-            4 => self.decide,
-            5 => self.inside,
-            6 => self.checkout,
-            7 => self.archive,
-            _ => 0,
+            Step::Start => 0,
+            Step::Form => self.form,
+            Step::Submit => self.submit,
+            Step::Decide => self.decide,
+            Step::Inside => self.inside,
+            Step::Checkout => self.checkout,
+            Step::Archive => self.archive,
         }
     }
 }
@@ -826,10 +827,9 @@ mod tests {
     #[test]
     fn steps_map_to_standards() {
         let s = Standards::default();
-        assert_eq!(s.minutes_for_step(1), 0);
-        assert_eq!(s.minutes_for_step(2), 5);
-        assert_eq!(s.minutes_for_step(5), 60);
-        assert_eq!(s.minutes_for_step(8), 0);
+        assert_eq!(s.minutes_for_step(Step::Start), 0);
+        assert_eq!(s.minutes_for_step(Step::Form), 5);
+        assert_eq!(s.minutes_for_step(Step::Inside), 60);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use dc_access::config::{self, Config, ConfigError, Language};
+use dc_access::domain::step::Step;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
 
@@ -17,7 +18,7 @@ fn sample_file_is_exactly_the_defaults() {
     assert_eq!(c.tz(), chrono_tz::Asia::Jakarta);
     assert_eq!(c.visit.badges.len(), 10);
     assert_eq!(c.visit.badges[9], "V-10");
-    assert_eq!(c.standards.minutes_for_step(5), 60);
+    assert_eq!(c.standards.minutes_for_step(Step::Inside), 60);
 }
 
 #[test]

@@ -85,6 +85,30 @@ fn a_small_demo_verifies_and_holds_every_kind_of_visit() {
         .search_visits(&first.form.full_name, Page::first(50))
         .unwrap();
     assert!(found.iter().any(|s| s.visit.id == first.id));
+    // A part from inside the name (the trigram index), newest first, and
+    // a search that finds nothing.
+    let part: String = first.form.full_name.chars().skip(2).take(4).collect();
+    let found = store.search_visits(&part, Page::first(500)).unwrap();
+    assert!(found.iter().any(|s| s.visit.id == first.id), "{part}");
+    // The matches inside names (not at the start), newest first.
+    let inside: Vec<_> = found
+        .iter()
+        .filter(|s| {
+            let v = &s.visit.form;
+            ![&v.full_name, &v.organisation, &v.id_number]
+                .iter()
+                .any(|f| f.to_lowercase().starts_with(&part.to_lowercase()))
+        })
+        .map(|s| (s.visit.started_at, s.visit.id))
+        .collect();
+    assert!(!inside.is_empty());
+    assert!(inside.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(
+        store
+            .search_visits("Zyxwvut Qoph", Page::first(50))
+            .unwrap()
+            .is_empty()
+    );
     // Events are in time order, as a real day's are.
     let events = store.recent_events(u32::MAX).unwrap();
     assert!(events.windows(2).all(|w| w[0].at >= w[1].at));
@@ -137,4 +161,179 @@ fn a_demo_is_not_made_twice_into_one_file() {
     let err = build(&mut store, &Config::default(), spec(10), |_| {}).unwrap_err();
     assert!(matches!(err, DemoError::AlreadyDemo), "{err}");
     assert_eq!(store.chain_head().unwrap().events, events);
+}
+
+/// A demo database, closed, with its key: for the command line.
+fn demo_files(visits: u32) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = (dir.path().join("demo.db"), dir.path().join("demo.key"));
+    let mut store = Store::open(&db, &key).unwrap();
+    build(&mut store, &Config::default(), spec(visits), |_| {}).unwrap();
+    drop(store);
+    (dir, db, key)
+}
+
+fn verify_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dc-access"))
+        .arg("--config")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/config/dc-access.toml"
+        ))
+        .arg("--db")
+        .arg(db)
+        .arg("verify")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Open the file as an intruder would: the append-only triggers dropped.
+fn intruder(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;",
+    )
+    .unwrap();
+    c
+}
+
+#[test]
+fn verify_passes_on_a_demo_database() {
+    let (_dir, db, _key) = demo_files(200);
+    let o = verify_cli(&db, &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("chain intact"), "{out}");
+}
+
+/// The links are checked in ranges on several threads: a change in the
+/// first range, one in the middle and one in the last are all found, each
+/// once, in event order, and nothing else is.
+#[test]
+fn the_parallel_walk_finds_tampering_in_any_range() {
+    let (_dir, db, key) = demo_files(300);
+    let store = Store::open_read_only(&db, &key).unwrap();
+    let events = i64::try_from(store.chain_head().unwrap().events).unwrap();
+    assert!(events > 2000, "{events} events: enough for 16 ranges");
+    drop(store);
+    let c = intruder(&db);
+    for id in [3, events / 2, events - 1] {
+        c.execute("UPDATE events SET at = at + 1 WHERE id = ?1", [id])
+            .unwrap();
+    }
+    drop(c);
+    let store = Store::open_read_only(&db, &key).unwrap();
+    let audit = store.audit(None).unwrap();
+    let links: Vec<i64> = audit
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            dc_access::store::Problem::Link { event, .. } => Some(*event),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        links,
+        vec![3, events / 2, events - 1],
+        "{:?}",
+        audit.problems
+    );
+
+    // An event deleted at a range's edge is a gap, found once.
+    drop(store);
+    let c = intruder(&db);
+    c.execute("DELETE FROM events WHERE id = ?1", [events / 4])
+        .unwrap();
+    drop(c);
+    let store = Store::open_read_only(&db, &key).unwrap();
+    let gaps: Vec<_> = store
+        .audit(None)
+        .unwrap()
+        .problems
+        .into_iter()
+        .filter(|p| matches!(p, dc_access::store::Problem::Gap { .. }))
+        .collect();
+    assert_eq!(
+        gaps,
+        vec![dc_access::store::Problem::Gap {
+            after: events / 4 - 1,
+            next: events / 4 + 1
+        }]
+    );
+}
+
+/// `verify --since-head` starts at the last full verify: it checks only
+/// the events after it (and says so), still sees the verified head
+/// rewritten, and catches a change among the new events.
+#[test]
+fn verify_since_head_checks_only_the_new_part() {
+    let (_dir, db, key) = demo_files(60);
+    // The first --since-head has nothing to start from: a full verify,
+    // whose head is kept.
+    let o = verify_cli(&db, &["--since-head"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("chain intact"));
+    let verified = Store::open_read_only(&db, &key)
+        .unwrap()
+        .chain_head()
+        .unwrap();
+
+    // New events after it, written by the program.
+    let mut store = Store::open(&db, &key).unwrap();
+    for _ in 0..5 {
+        store
+            .record_event(
+                None,
+                0,
+                "signed_out",
+                Stamp {
+                    actor: None,
+                    at: end(),
+                },
+                &serde_json::json!({}),
+            )
+            .unwrap();
+    }
+    drop(store);
+    let o = verify_cli(&db, &["--since-head"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let from = verified.events + 1;
+    let to = verified.events + 5;
+    assert!(
+        out.contains(&format!(
+            "checked only the new part: events {from}..{to} (5 links)"
+        )),
+        "{out}"
+    );
+
+    // A change among the new events is found.
+    let c = intruder(&db);
+    c.execute(
+        "UPDATE events SET at = at + 1 WHERE id = ?1",
+        [i64::try_from(to - 1).unwrap()],
+    )
+    .unwrap();
+    drop(c);
+    let o = verify_cli(&db, &["--since-head"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("event {}", to - 1)), "{err}");
+
+    // So is the verified head itself rewritten.
+    let c = intruder(&db);
+    c.execute(
+        "UPDATE events SET hmac = ?2 WHERE id = ?1",
+        rusqlite::params![i64::try_from(verified.events).unwrap(), "0".repeat(64)],
+    )
+    .unwrap();
+    drop(c);
+    let o = verify_cli(&db, &["--since-head"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("another HMAC than when it was verified"),
+        "{err}"
+    );
 }

@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Jakarta;
 use dc_access::config::Language;
+use dc_access::domain::step::Step;
 use dc_access::report::{
     self, BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals,
     Decision, Office, Review, Signer, StepTiming, Time, VisitDoc, Visitor, report_text,
@@ -78,7 +79,7 @@ fn visit() -> VisitDoc {
         ]
         .into_iter()
         .map(|(step, name, minutes, standard)| StepTiming {
-            step,
+            step: Step::from_number(step).unwrap(),
             name: name.into(),
             minutes,
             standard,

@@ -130,7 +130,7 @@ fn visit_doc_has_every_field_and_name() {
     let steps: Vec<(u8, Option<i64>, u32)> = doc
         .steps
         .iter()
-        .map(|s| (s.step, s.minutes, s.standard))
+        .map(|s| (s.step.number(), s.minutes, s.standard))
         .collect();
     assert_eq!(
         steps,

@@ -679,6 +679,43 @@ fn notice_overlay() {
     snap!("overlay_notice", app);
 }
 
+/// Under a box closed by any key, the footer and the box say one phrase
+/// ("Tekan sembarang tombol untuk menutup"), in both languages.
+#[test]
+fn footer_and_box_say_the_same_to_close() {
+    for lang in [Language::Id, Language::En] {
+        let config = Config {
+            language: lang,
+            ..Config::default()
+        };
+        let mut app = busy_app_with(config.clone());
+        press(&mut app, KeyCode::Char('?'));
+        let mut error = busy_app_with(config.clone());
+        error.on_error(dc_access::app::Failure::Store(
+            dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+        ));
+        let mut notice = busy_app_with(config);
+        press(&mut notice, KeyCode::Char('u'));
+        for app in [app, error, notice] {
+            assert!(app.overlay.is_some());
+            let terminal = terminal(&app, 80, 24);
+            let buf = terminal.backend().buffer();
+            let row =
+                |y: u16| -> String { (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() };
+            let footer = row(23).trim().to_owned();
+            let phrase = match lang {
+                Language::Id => "Tekan sembarang tombol untuk menutup",
+                Language::En => "Press any key to close",
+            };
+            assert_eq!(footer, phrase);
+            assert!(
+                (0..23).any(|y| row(y).contains(&format!("{phrase}."))),
+                "the box does not say {phrase:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn cancel_prompt() {
     let mut app = busy_app();

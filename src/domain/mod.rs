@@ -4,4 +4,5 @@
 pub mod days;
 pub mod fields;
 pub mod nik;
+pub mod step;
 pub mod visit;

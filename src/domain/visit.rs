@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
+use super::step::Step;
 
 /// A point in time; always UTC inside the program.
 pub type Time = DateTime<Utc>;
@@ -118,14 +119,13 @@ impl Status {
     }
 
     /// The SOP step a visit in this state is at.
-    pub fn step(self) -> u8 {
+    pub fn step(self) -> Step {
         match self {
-            Status::Draft => 2,
-            Status::Review => 3,
-            Status::AwaitingApproval | Status::Rejected | Status::Cancelled => 4,
-            Status::Approved | Status::Inside => 5,
-            Status::CheckedOut => 7,
-            Status::Archived => 7,
+            Status::Draft => Step::Form,
+            Status::Review => Step::Submit,
+            Status::AwaitingApproval | Status::Rejected | Status::Cancelled => Step::Decide,
+            Status::Approved | Status::Inside => Step::Inside,
+            Status::CheckedOut | Status::Archived => Step::Archive,
         }
     }
 
@@ -488,7 +488,7 @@ pub enum TransitionError {
 /// The audit event a transition appends (who and when are added by the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventSpec {
-    pub step: u8,
+    pub step: Step,
     pub action: &'static str,
     pub details: serde_json::Value,
     /// Top-level keys of `details` that hold personal data (reasons, notes,
@@ -604,7 +604,7 @@ impl Visit {
     /// The event that records step 1.
     pub fn start_event() -> EventSpec {
         EventSpec {
-            step: 1,
+            step: Step::Start,
             action: "visit_started",
             details: serde_json::json!({}),
             private: &[],
@@ -649,20 +649,20 @@ impl Visit {
     }
 
     /// When a step began and ended, for timing against its standard.
-    pub fn step_span(&self, step: u8) -> (Option<Time>, Option<Time>) {
+    pub fn step_span(&self, step: Step) -> (Option<Time>, Option<Time>) {
         match step {
-            2 => (Some(self.started_at), self.form_completed_at),
-            3 => (self.form_completed_at, self.submitted_at),
-            4 => (self.submitted_at, self.decided_at),
-            5 => (self.entered_at, self.exited_at),
-            6 => (self.checkout_started_at, self.exited_at),
-            7 => (self.exited_at, self.archived_at),
-            _ => (None, None),
+            Step::Start => (None, None),
+            Step::Form => (Some(self.started_at), self.form_completed_at),
+            Step::Submit => (self.form_completed_at, self.submitted_at),
+            Step::Decide => (self.submitted_at, self.decided_at),
+            Step::Inside => (self.entered_at, self.exited_at),
+            Step::Checkout => (self.checkout_started_at, self.exited_at),
+            Step::Archive => (self.exited_at, self.archived_at),
         }
     }
 
     /// Minutes a finished step took, by [`whole_minutes`].
-    pub fn step_minutes(&self, step: u8) -> Option<i64> {
+    pub fn step_minutes(&self, step: Step) -> Option<i64> {
         match self.step_span(step) {
             (Some(a), Some(b)) => Some(whole_minutes(a, b)),
             _ => None,
@@ -855,13 +855,13 @@ impl Visit {
             ) => return Err(not_allowed()),
         };
         let step = match cmd {
-            Command::CompleteForm(_) | Command::EditForm => 2,
-            Command::Submit => 3,
-            Command::Approve | Command::Reject { .. } | Command::ReturnId => 4,
+            Command::CompleteForm(_) | Command::EditForm => Step::Form,
+            Command::Submit => Step::Submit,
+            Command::Approve | Command::Reject { .. } | Command::ReturnId => Step::Decide,
             Command::Cancel { .. } => self.status.step(),
-            Command::IssueBadge { .. } => 5,
-            Command::BeginCheckout | Command::CheckOut { .. } => 6,
-            Command::Archive => 7,
+            Command::IssueBadge { .. } => Step::Inside,
+            Command::BeginCheckout | Command::CheckOut { .. } => Step::Checkout,
+            Command::Archive => Step::Archive,
         };
         Ok((
             v,
@@ -1007,9 +1007,9 @@ mod tests {
         assert_eq!(v.archived_at, Some(t(18)));
         assert_eq!(v.badge_returned, Some(true));
         assert!(v.is_closed());
-        assert_eq!(v.step_minutes(2), Some(3));
-        assert_eq!(v.step_minutes(5), Some(3));
-        assert_eq!(v.step_minutes(7), Some(3));
+        assert_eq!(v.step_minutes(Step::Form), Some(3));
+        assert_eq!(v.step_minutes(Step::Inside), Some(3));
+        assert_eq!(v.step_minutes(Step::Archive), Some(3));
     }
 
     /// Every (state, command) pair: allowed ones go where the diagram says,
@@ -1254,9 +1254,9 @@ mod tests {
         let mut v = at(Status::Archived);
         v.exited_at = Some(t(12) + secs(50 * 60 + 59));
         assert_eq!(v.minutes_inside(t(500)), Some(50));
-        assert_eq!(v.step_minutes(5), Some(50));
+        assert_eq!(v.step_minutes(Step::Inside), Some(50));
         v.archived_at = Some(t(12) + secs(50 * 60 + 59 + 20));
-        assert_eq!(v.step_minutes(7), Some(0));
+        assert_eq!(v.step_minutes(Step::Archive), Some(0));
     }
 
     #[test]

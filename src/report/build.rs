@@ -10,6 +10,7 @@ use super::model::{
 use super::text::report_text;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
+use crate::domain::step::Step;
 use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
 use crate::store::{self, EndOfShift, Store, StoreError, VisitSummary};
 use crate::ui::text as i18n;
@@ -155,7 +156,8 @@ pub fn visit_doc(
         Some(id) => signer(store, id)?,
         None => None,
     };
-    let steps = (2..=7u8)
+    let steps = Step::TIMED
+        .into_iter()
         .map(|step| StepTiming {
             step,
             name: ui.step_name(step).to_owned(),

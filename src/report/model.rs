@@ -5,6 +5,7 @@
 //! of the document (status labels, flags) and every time is already in the
 //! site's zone.
 
+use crate::domain::step::Step;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
@@ -129,10 +130,9 @@ pub struct ChecklistLine {
 }
 
 /// The time one SOP step took, against its standard (*mutu baku waktu*).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepTiming {
-    /// 1..=7.
-    pub step: u8,
+    pub step: Step,
     pub name: String,
     /// `None` when the step has not happened (or is not timed).
     pub minutes: Option<i64>,

@@ -304,11 +304,24 @@ pub fn day_txt(r: &DayReport, t: &ReportText) -> String {
     } else {
         // 80 columns: number, (date,) in, out, duration, name, organisation,
         // purpose; a second line with status, badge, decision and flags.
-        let widths: &[usize] = if range {
-            &[5, 10, 5, 6, 11, 16, 10, 9]
+        let mut widths: Vec<usize> = if range {
+            vec![5, 10, 5, 6, 11, 16, 10, 9]
         } else {
-            &[5, 5, 6, 14, 19, 14, 10]
+            vec![5, 5, 6, 14, 19, 14, 10]
         };
+        // Up to seven digits: the number column takes what it needs from
+        // the name column, so a visit number is never wrapped.
+        let digits = r
+            .rows
+            .iter()
+            .map(|row| row.visit_number.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let more = digits.saturating_sub(widths[0]);
+        let name = if range { 4 } else { 3 };
+        widths[0] += more;
+        widths[name] = widths[name].saturating_sub(more);
+        let widths = widths.as_slice();
         let zone = &r.zone_label;
         let col_in = format!("{} {zone}", t.col_in);
         let col_out = format!("{} {zone}", t.col_out);

@@ -514,11 +514,25 @@ pub fn day_pdf(r: &DayReport, t: &ReportText) -> Result<Vec<u8>, PdfError> {
             header.push(t.col_badge.to_owned());
         }
         header.push(t.col_decided_by.to_owned());
-        let widths: &[f32] = if range {
-            &[28.0, 50.0, 36.0, 36.0, 48.0, 80.0, 68.0, 56.0, 50.0, 63.0]
+        let mut widths: Vec<f32> = if range {
+            vec![28.0, 50.0, 36.0, 36.0, 48.0, 80.0, 68.0, 56.0, 50.0, 63.0]
         } else {
-            &[26.0, 36.0, 36.0, 50.0, 86.0, 73.0, 60.0, 50.0, 36.0, 62.0]
+            vec![26.0, 36.0, 36.0, 50.0, 86.0, 73.0, 60.0, 50.0, 36.0, 62.0]
         };
+        // Up to seven digits: the number column takes what it needs from
+        // the name column, so a visit number is never wrapped.
+        let need = r
+            .rows
+            .iter()
+            .map(|row| text_width(Font::Regular, 7.5, &row.visit_number.to_string()))
+            .fold(0.0_f32, f32::max)
+            + 2.0 * Table::PAD
+            + 0.5;
+        let more = (need - widths[0]).max(0.0);
+        let name = if range { 5 } else { 4 };
+        widths[0] += more;
+        widths[name] -= more;
+        let widths = widths.as_slice();
         let table = Table {
             widths,
             header,

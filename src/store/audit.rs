@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use hmac::{Hmac, Mac};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use sha2::Sha256;
 
-use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, WriteTx, from_ts, ts};
 use crate::domain::visit::{Time, UserId, VisitId};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -53,21 +53,48 @@ struct Fields<'a> {
 fn mac(key: &[u8], prev: &str, f: &Fields<'_>) -> String {
     let mut m = HmacSha256::new_from_slice(key).expect("HMAC accepts any key length");
     // Length-prefixed fields: no two different events encode the same way.
-    let parts: [String; 8] = [
-        prev.to_owned(),
-        f.id.to_string(),
-        f.visit.map_or_else(String::new, |v| v.to_string()),
-        f.step.to_string(),
-        f.action.to_owned(),
-        f.actor.map_or_else(String::new, |v| v.to_string()),
-        f.at.to_string(),
-        f.details.to_owned(),
-    ];
-    for p in &parts {
-        m.update(&(p.len() as u64).to_be_bytes());
-        m.update(p.as_bytes());
+    // Numbers are written into one stack buffer (no allocation per field).
+    let mut num = itoa_buf();
+    let part = |m: &mut HmacSha256, bytes: &[u8]| {
+        m.update(&(bytes.len() as u64).to_be_bytes());
+        m.update(bytes);
+    };
+    part(&mut m, prev.as_bytes());
+    part(&mut m, num.fmt(f.id));
+    match f.visit {
+        Some(v) => part(&mut m, num.fmt(v)),
+        None => part(&mut m, b""),
     }
-    hex::encode(m.finalize().into_bytes())
+    part(&mut m, num.fmt(f.step));
+    part(&mut m, f.action.as_bytes());
+    match f.actor {
+        Some(v) => part(&mut m, num.fmt(v)),
+        None => part(&mut m, b""),
+    }
+    part(&mut m, num.fmt(f.at));
+    part(&mut m, f.details.as_bytes());
+    let mut out = [0u8; 64];
+    // 32 bytes always fit 64 hex digits.
+    let _ = hex::encode_to_slice(m.finalize().into_bytes(), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A decimal integer written without allocating.
+struct NumBuf([u8; 24]);
+
+fn itoa_buf() -> NumBuf {
+    NumBuf([0; 24])
+}
+
+impl NumBuf {
+    fn fmt(&mut self, n: i64) -> &[u8] {
+        use std::io::Write;
+        let mut cur = std::io::Cursor::new(&mut self.0[..]);
+        // An i64 has at most 20 characters: the buffer always holds it.
+        let _ = write!(cur, "{n}");
+        let len = usize::try_from(cur.position()).unwrap_or(0);
+        &self.0[..len]
+    }
 }
 
 /// An event as stored, with its HMAC, for checking.
@@ -186,7 +213,7 @@ pub(super) fn seal(
 
 /// Append one event inside the caller's transaction.
 pub(super) fn append(
-    tx: &Connection,
+    tx: &WriteTx<'_>,
     key: &[u8],
     visit: Option<VisitId>,
     step: u8,
@@ -201,7 +228,7 @@ pub(super) fn append(
 /// (see [`seal`]).
 #[expect(clippy::too_many_arguments, reason = "one event's fields")]
 pub(super) fn append_private(
-    tx: &Connection,
+    tx: &WriteTx<'_>,
     key: &[u8],
     visit: Option<VisitId>,
     step: u8,
@@ -210,13 +237,16 @@ pub(super) fn append_private(
     details: &serde_json::Value,
     private: &[&str],
 ) -> Result<()> {
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    // Inside a bulk the newest event is known; otherwise read it under
+    // this transaction's write lock.
+    let cached = tx.tail.and_then(|t| t.borrow().clone());
+    let last: Option<(i64, String)> = match cached {
+        Some(last) => Some(last),
+        None => tx
+            .prepare_cached("SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+    };
     let (last_id, prev) = last.unwrap_or((0, String::new()));
     let id = last_id + 1;
     let (sealed, private_rows) = seal(key, id, details, private);
@@ -231,16 +261,21 @@ pub(super) fn append_private(
         details: &details,
     };
     let h = mac(key, &prev, &f);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events (id, visit_id, step, action, actor, at, details, hmac)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h],
-    )?;
+    )?
+    .execute(params![
+        f.id, f.visit, f.step, f.action, f.actor, f.at, f.details, h
+    ])?;
     for (field, value) in private_rows {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO event_private (event_id, field, value) VALUES (?1, ?2, ?3)",
-            params![id, field, value],
-        )?;
+        )?
+        .execute(params![id, field, value])?;
+    }
+    if let Some(tail) = tx.tail {
+        tail.replace(Some((id, h)));
     }
     Ok(())
 }
@@ -460,7 +495,7 @@ pub(super) fn read_head_file(path: &Path) -> std::io::Result<Option<String>> {
 
 /// Replace `path` atomically: a temporary file beside it, written and
 /// synced, renamed over it, and the folder synced so the rename lasts.
-fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     // Two stores of one process (tests, two consoles) never share a name.
     static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

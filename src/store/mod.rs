@@ -5,6 +5,8 @@
 //! event, whose HMAC chains to the previous one.
 
 mod audit;
+mod chain;
+mod decode;
 mod demo;
 mod files;
 mod log;
@@ -21,6 +23,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use audit::{ChainHead, EventRow, Verification};
+pub use chain::{SinceHead, verified_path};
 pub use demo::{DEMO_ACTION, History};
 pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
@@ -140,6 +143,21 @@ pub struct Store {
     published: Option<ChainHead>,
     /// Schema 3 or later: `event_private` exists.
     has_private: bool,
+    /// Inside [`Store::bulk`] only: the newest event's id and HMAC, so an
+    /// append does not read them back. The bulk holds the write lock from
+    /// start to end, so no other connection can append meanwhile.
+    tail: std::cell::RefCell<Option<(i64, String)>>,
+    /// How a second, read-only connection opens the same file (the
+    /// threads of `verify`).
+    reader_uri: String,
+}
+
+/// The database path as an `SQLite` URI path.
+fn uri_path(db: &Path) -> String {
+    db.to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
 }
 
 impl std::fmt::Debug for Store {
@@ -214,6 +232,8 @@ impl Store {
             read_only: false,
             published: None,
             has_private: true,
+            tail: std::cell::RefCell::new(None),
+            reader_uri: format!("file:{}?mode=ro", uri_path(db)),
         };
         schema::migrate(&mut store.conn, db)?;
         let has_history = store.has_history()?;
@@ -259,11 +279,7 @@ impl Store {
             })?;
             Ok(conn)
         };
-        let path = db.to_string_lossy();
-        let escaped = path
-            .replace('%', "%25")
-            .replace('?', "%3f")
-            .replace('#', "%23");
+        let escaped = uri_path(db);
         let wal = {
             let mut w = db.as_os_str().to_os_string();
             w.push("-wal");
@@ -302,6 +318,8 @@ impl Store {
             bulk: false,
             published: None,
             has_private: found >= 4,
+            tail: std::cell::RefCell::new(None),
+            reader_uri: uri,
         })
     }
 
@@ -355,6 +373,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
+            tail: nested.then_some(&self.tail),
         })
     }
 
@@ -383,8 +402,10 @@ impl Store {
             )
             .map_err(StoreError::from)?;
         self.bulk = true;
+        self.tail.replace(None);
         let out = f(self);
         self.bulk = false;
+        self.tail.replace(None);
         let end = self
             .conn
             .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
@@ -406,6 +427,8 @@ pub(crate) struct WriteTx<'a> {
     conn: &'a Connection,
     nested: bool,
     done: bool,
+    /// Inside a bulk: the chain's newest event, kept by `audit::append`.
+    pub(super) tail: Option<&'a std::cell::RefCell<Option<(i64, String)>>>,
 }
 
 impl std::ops::Deref for WriteTx<'_> {

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{append, fingerprint};
+use super::decode::known;
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::fields::{Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, Role, Time, UserId};
@@ -91,12 +92,11 @@ impl Throttle {
 const USER_COLS: &str = "id, name, nip, role, active, locked, failed_pins, created_at";
 
 fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
-    let role: String = r.get(3)?;
     Ok(User {
         id: UserId(r.get(0)?),
         name: r.get(1)?,
         nip: r.get(2)?,
-        role: Role::parse(&role).unwrap_or(Role::Operator),
+        role: known(r, 3, "role", Role::parse)?,
         active: r.get(4)?,
         locked: r.get(5)?,
         failed_pins: r.get(6)?,
@@ -115,13 +115,7 @@ fn argon(secret: &[u8]) -> Result<Argon2<'_>> {
 }
 
 /// What a right PIN writes: its event and a reset failure count.
-fn pin_ok(
-    tx: &rusqlite::Connection,
-    key: &[u8],
-    id: UserId,
-    purpose: &str,
-    now: Time,
-) -> Result<()> {
+fn pin_ok(tx: &super::WriteTx<'_>, key: &[u8], id: UserId, purpose: &str, now: Time) -> Result<()> {
     append(
         tx,
         key,
@@ -339,9 +333,7 @@ impl Store {
     ) -> Result<PinCheck> {
         let key = self.secret.bytes().to_vec();
         let argon = argon(&key)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let row: Option<(String, bool, bool, u32, Option<i64>)> = tx
             .query_row(
                 "SELECT pin_hash, active, locked, failed_pins, last_failed_at FROM users WHERE id = ?1",

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use rusqlite::OptionalExtension;
 use serde_json::Value;
 
-use super::audit::{FORMAT, PRIVATE_OF_E, fingerprint, mac_of, private_mac, read_head_file, seal};
+use super::audit::{FORMAT, PRIVATE_OF_E, fingerprint, private_mac, read_head_file, seal};
 use super::visits::{VISIT_COLS, row_to_visit};
 use super::{ChainHead, Result, Store, from_ts};
 use crate::domain::visit::{
@@ -952,26 +952,24 @@ impl Store {
             badges: Vec::new(),
         };
         let head = self.chain_head()?;
-        self.walk_chain(&mut c)?;
-        if self.has_private {
-            self.check_private(&mut c)?;
+        // The links on every core while this thread replays the rows.
+        let uri = self.reader_uri.clone();
+        let open = move || super::chain::open_reader(&uri);
+        let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
+        let (links, replayed) =
+            super::chain::check_all(&self.conn, &open, key, last_id, || self.replay(&mut c));
+        let visits = replayed?;
+        let links = links?;
+        for (after, next) in links.gaps {
+            c.problem(Problem::Gap { after, next });
         }
-        let visits = self.replay_visits(&mut c)?;
-        let counts: Vec<(i64, u64, u64)> = c
-            .anonymizers
-            .iter()
-            .map(|a| (a.event, a.said, a.counted))
-            .collect();
-        for (event, said, counted) in counts {
-            if said != counted {
-                let p = Problem::Replay {
-                    event,
-                    action: "visits_anonymized".into(),
-                    error: format!(
-                        "records {said} visit(s) anonymised, the replay finds {counted}"
-                    ),
-                };
-                c.problem(p);
+        if links.checked >= 2 && links.broken.len() as u64 == links.checked {
+            c.problem(Problem::KeyMismatch {
+                path: self.key_path.clone(),
+            });
+        } else {
+            for (event, action) in links.broken {
+                c.problem(Problem::Link { event, action });
             }
         }
         let accounts = self.compare_accounts(&mut c)?;
@@ -993,76 +991,63 @@ impl Store {
         })
     }
 
-    /// Every link against the stored previous HMAC; ids contiguous; the
-    /// events of no visit applied to accounts, badges, reviews.
-    fn walk_chain(&self, c: &mut Checker<'_>) -> Result<()> {
+    /// Everything but the links: the events of no visit, the private
+    /// values, the visits replayed, the anonymisations counted.
+    fn replay(&self, c: &mut Checker<'_>) -> Result<u64> {
+        self.walk_globals(c)?;
+        if self.has_private {
+            self.check_private(c)?;
+        }
+        let visits = self.replay_visits(c)?;
+        let counts: Vec<(i64, u64, u64)> = c
+            .anonymizers
+            .iter()
+            .map(|a| (a.event, a.said, a.counted))
+            .collect();
+        for (event, said, counted) in counts {
+            if said != counted {
+                let p = Problem::Replay {
+                    event,
+                    action: "visits_anonymized".into(),
+                    error: format!(
+                        "records {said} visit(s) anonymised, the replay finds {counted}"
+                    ),
+                };
+                c.problem(p);
+            }
+        }
+        Ok(visits)
+    }
+
+    /// The events of no visit applied to accounts, badges, reviews, in
+    /// id order (through the `events_visit` index: NULL sorts first).
+    fn walk_globals(&self, c: &mut Checker<'_>) -> Result<()> {
         let private = if self.has_private {
             PRIVATE_OF_E
         } else {
             "NULL"
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT e.id, e.visit_id, e.step, e.action, e.actor, e.at, e.details, e.hmac,
-                    CASE WHEN e.visit_id IS NULL THEN {private} END
-             FROM events e ORDER BY e.id"
+            "SELECT e.id, e.action, e.actor, e.at, e.details, {private}
+             FROM events e WHERE e.visit_id IS NULL ORDER BY e.id"
         ))?;
         let mut rows = stmt.query([])?;
-        let mut prev_id = 0;
-        let mut prev = String::new();
-        let mut broken: Vec<(i64, String)> = Vec::new();
-        let mut links = 0u64;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let visit: Option<i64> = r.get(1)?;
-            let action: String = r.get(3)?;
-            let actor: Option<i64> = r.get(4)?;
-            let at: i64 = r.get(5)?;
-            let details: String = r.get(6)?;
-            let hmac: String = r.get(7)?;
-            if id != prev_id + 1 {
-                c.problem(Problem::Gap {
-                    after: prev_id,
-                    next: id,
-                });
-            }
-            let expected = mac_of(
-                key_of(c),
-                &prev,
+            let action: String = r.get(1)?;
+            let actor: Option<i64> = r.get(2)?;
+            let at: i64 = r.get(3)?;
+            let details: String = r.get(4)?;
+            let private: Option<String> = r.get(5)?;
+            let d = parse(&details);
+            c.global(
                 id,
-                visit,
-                r.get(2)?,
                 &action,
                 actor,
                 at,
-                &details,
+                &d,
+                &private_values(private.as_deref()),
             );
-            links += 1;
-            if expected != hmac {
-                broken.push((id, action.clone()));
-            }
-            if visit.is_none() {
-                let private: Option<String> = r.get(8)?;
-                let d = parse(&details);
-                c.global(
-                    id,
-                    &action,
-                    actor,
-                    at,
-                    &d,
-                    &private_values(private.as_deref()),
-                );
-            }
-            prev_id = id;
-            prev = hmac;
-        }
-        if links >= 2 && broken.len() as u64 == links {
-            c.problem(Problem::KeyMismatch {
-                path: self.key_path.clone(),
-            });
-        } else {
-            for (event, action) in broken {
-                c.problem(Problem::Link { event, action });
-            }
         }
         Ok(())
     }
@@ -1490,8 +1475,4 @@ impl Store {
         c.problem(Problem::ExpectedHead { what });
         Ok(())
     }
-}
-
-fn key_of<'a>(c: &Checker<'a>) -> &'a [u8] {
-    c.key
 }

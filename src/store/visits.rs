@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{append, append_private};
+use super::decode::{json, known};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
@@ -27,11 +28,9 @@ fn opt_user(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<UserId>>
 }
 
 pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
-    let status: String = r.get(1)?;
-    let checklist: String = r.get(28)?;
     Ok(Visit {
         id: VisitId(r.get(0)?),
-        status: Status::parse(&status).unwrap_or(Status::Draft),
+        status: known(r, 1, "status", Status::parse)?,
         form: FormDraft {
             full_name: r.get(2)?,
             id_type: r.get(3)?,
@@ -60,7 +59,7 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         checkout_started_at: opt_time(r, 25)?,
         exited_at: opt_time(r, 26)?,
         badge_returned: r.get(27)?,
-        checklist: serde_json::from_str::<Vec<ChecklistAnswer>>(&checklist).unwrap_or_default(),
+        checklist: json::<Vec<ChecklistAnswer>>(r, 28)?,
         activity: r.get(29)?,
         id_returned_at: opt_time(r, 30)?,
         archived_by: opt_user(r, 31)?,
@@ -188,7 +187,7 @@ fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastCh
 /// Record a refused step: what was attempted, why, and the state found.
 /// No personal data: the visit, the actor and the state only.
 fn refuse(
-    tx: &Connection,
+    tx: &super::WriteTx<'_>,
     key: &[u8],
     current: &Visit,
     cmd: &Command,
@@ -199,7 +198,7 @@ fn refuse(
         tx,
         key,
         Some(current.id),
-        current.status.step(),
+        current.status.step().number(),
         ATTEMPT_REFUSED,
         stamp,
         &json!({
@@ -287,7 +286,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             Stamp {
                 actor: Some(by),
@@ -434,7 +433,7 @@ impl Store {
             &tx,
             &key,
             Some(id),
-            ev.step,
+            ev.step.number(),
             ev.action,
             stamp,
             &ev.details,
@@ -451,7 +450,7 @@ impl Store {
         let v = self.visit(id)?;
         self.record_event_private(
             Some(id),
-            v.status.step(),
+            v.status.step().number(),
             "correction",
             stamp,
             &json!({ "reason": reason }),

@@ -1,6 +1,7 @@
 //! The kiosk's words: sign-in, home, the seven steps, overlays and key hints.
 
 use crate::config::Language::{En, Id};
+use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 
 super::catalogue! {
@@ -143,10 +144,8 @@ super::catalogue! {
     timeline: "Riwayat:", "Timeline:";
     // Overlays
     help_title: "Bantuan: tombol di layar ini", "Help: keys on this screen";
-    help_footer: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     error_title: "TIDAK TERCATAT", "NOT RECORDED";
     notice_title: "Informasi", "Notice";
-    any_key: "Tekan sembarang tombol untuk menutup.", "Press any key to close.";
     cancel_title: "Batalkan kunjungan", "Cancel visit";
     cancel_question:
         "Kunjungan dibatalkan; kembalikan dokumen identitas kepada pengunjung. Alasan:",
@@ -177,25 +176,23 @@ super::catalogue! {
 }
 
 impl Text {
-    /// "Langkah 2/7"'s name: the SOP's name of step `step` (1..=7).
-    pub fn step_name(&self, step: u8) -> &'static str {
+    /// "Langkah 2/7"'s name: the SOP's name of step `step`.
+    pub fn step_name(&self, step: Step) -> &'static str {
         match (step, self.language) {
-            (1, Id) => "Mulai",
-            (1, En) => "Start",
-            (2, Id) => "Formulir akses ruang server",
-            (2, En) => "Server-room access form",
-            (3, Id) => "Serahkan formulir untuk persetujuan",
-            (3, En) => "Hand in the form for approval",
-            (4, Id) => "Verifikasi dan keputusan",
-            (4, En) => "Verify and decide",
-            (5, Id) => "Pendampingan di ruang server",
-            (5, En) => "Escorted in the server room",
-            (6, Id) => "Ceklist perangkat ruang server",
-            (6, En) => "Server-room device checklist",
-            (7, Id) => "Arsip formulir",
-            (7, En) => "Archive the form",
-            (_, Id) => "Langkah tidak dikenal",
-            (_, En) => "Unknown step",
+            (Step::Start, Id) => "Mulai",
+            (Step::Start, En) => "Start",
+            (Step::Form, Id) => "Formulir akses ruang server",
+            (Step::Form, En) => "Server-room access form",
+            (Step::Submit, Id) => "Serahkan formulir untuk persetujuan",
+            (Step::Submit, En) => "Hand in the form for approval",
+            (Step::Decide, Id) => "Verifikasi dan keputusan",
+            (Step::Decide, En) => "Verify and decide",
+            (Step::Inside, Id) => "Pendampingan di ruang server",
+            (Step::Inside, En) => "Escorted in the server room",
+            (Step::Checkout, Id) => "Ceklist perangkat ruang server",
+            (Step::Checkout, En) => "Server-room device checklist",
+            (Step::Archive, Id) => "Arsip formulir",
+            (Step::Archive, En) => "Archive the form",
         }
     }
 

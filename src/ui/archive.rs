@@ -19,6 +19,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
+use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 use crate::format;
 
@@ -144,7 +145,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     }
     lines.push(Line::from(Span::styled(t.step_times, Theme::LABEL)));
     let lang = app.config.language;
-    for step in 2..=7u8 {
+    for step in Step::TIMED {
         let standard = app.config.standards.minutes_for_step(step);
         let (shown, style) = match v.step_minutes(step) {
             Some(m) if m > i64::from(standard) => (format::minutes(lang, m), Theme::OVERDUE),

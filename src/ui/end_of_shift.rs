@@ -20,7 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::archive::masked_id;
 use super::day_log::short_status;
 use super::theme::Theme;
-use super::widgets::{block, dt, duration, hm, truncate};
+use super::widgets::{block, dt, duration, hm, number_width, truncate};
 use crate::app::{App, EndOfShiftState, ShiftList};
 
 fn fit(s: &str, w: usize) -> String {
@@ -33,6 +33,13 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     let d = app.desk();
     let tz = app.config.timezone;
     let standard = app.config.standards.inside;
+    let nw = usize::from(number_width(
+        list.inside
+            .iter()
+            .chain(&list.ids_held)
+            .map(|s| s.visit.id.0),
+        4,
+    ));
     let heading =
         |words: &str, n: usize| Line::from(Span::styled(format!("{words} ({n})"), Theme::LABEL));
     let none = || Line::from(Span::styled(format!("  {}", d.none), Theme::DIM));
@@ -42,7 +49,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}",
+                "  {:>nw$} {} {} {} {} {:<5} {}",
                 "#",
                 fit(t.col_name, 17),
                 fit(t.col_org, 12),
@@ -60,7 +67,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         let style = if over { Theme::OVERDUE } else { Theme::VALUE };
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {} {:<5} {}{}",
+                "  {:>nw$} {} {} {} {} {:<5} {}{}",
                 v.id.0,
                 fit(&v.form.full_name, 17),
                 fit(&v.form.organisation, 12),
@@ -82,7 +89,7 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
         let v = &s.visit;
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:>4} {} {} {} {}",
+                "  {:>nw$} {} {} {} {}",
                 v.id.0,
                 fit(&v.form.full_name, 17),
                 fit(&v.form.id_type, 8),

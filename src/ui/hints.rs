@@ -62,7 +62,7 @@ pub fn words(app: &App, h: &Hint) -> &'static str {
 
 fn overlay_words(t: &Text, action: Action, lang: Language) -> &'static str {
     match action {
-        Action::Close => said(Said::Close, lang),
+        Action::Close => said(Said::ToClose, lang),
         Action::Quit => said(Said::CloseProgram, lang),
         Action::Left => t.hint_choose,
         Action::ClearField => said(Said::ClearField, lang),

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, column_widths, duration, fit_row, hm, truncate};
+use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -67,7 +67,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let standard = app.config.standards.inside;
     // At 80 columns: name and organisation 15 each, escort 10.
     let widths = [
-        Constraint::Length(4),
+        Constraint::Length(number_width(inside.iter().map(|s| s.visit.id.0), 4)),
         Constraint::Fill(3),
         Constraint::Fill(3),
         Constraint::Length(5),
@@ -131,6 +131,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // In progress: awaiting approval first.
     let width = usize::from(queue_area.width).saturating_sub(2);
+    let no_width = usize::from(number_width(others.iter().map(|s| s.visit.id.0), 4));
     let queue: Vec<Line> = others
         .iter()
         .enumerate()
@@ -143,7 +144,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>4} {} {:<22} {}",
+                "{:>no_width$} {} {:<22} {}",
                 v.id.0,
                 hm(v.started_at, tz),
                 truncate(t.status_label(v), 22),

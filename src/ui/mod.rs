@@ -38,6 +38,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Hint, Screen};
+use crate::domain::step::Step;
 use console::Charset;
 pub use end_of_shift::shift_document;
 use theme::Theme;
@@ -149,17 +150,17 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 /// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
 pub fn screen_title(app: &App) -> String {
     let t = app.text();
-    let step = |n: u8| format!("{} {n}/7 — {}", t.step_word, t.step_name(n));
+    let step = |s: Step| format!("{} {s}/7 — {}", t.step_word, t.step_name(s));
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
         Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
-        Screen::Form(_) => step(2),
-        Screen::Review(_) => step(3),
-        Screen::Approval(_) | Screen::ReturnId(_) => step(4),
-        Screen::Badge(_) => step(5),
-        Screen::Checkout(_) => step(6),
-        Screen::Archive(_) => step(7),
+        Screen::Form(_) => step(Step::Form),
+        Screen::Review(_) => step(Step::Submit),
+        Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),
+        Screen::Badge(_) => step(Step::Inside),
+        Screen::Checkout(_) => step(Step::Checkout),
+        Screen::Archive(_) => step(Step::Archive),
         Screen::Accounts(_) => app.desk().title_accounts.into(),
         Screen::DayLog(_) => app.desk().title_day_log.into(),
         Screen::Counts(_) => app.desk().title_counts.into(),

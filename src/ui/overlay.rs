@@ -9,7 +9,7 @@ use super::setup::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, centered, field};
 use crate::app::{App, Notice, Overlay};
-use crate::text::keys::{Said, said};
+use crate::text::keys::{Said, any_key_to_close, said};
 use crate::text::notice::{notice_text, notice_title};
 use crate::text::reasons::{failure_text, problem_text};
 
@@ -27,7 +27,10 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
                 })
                 .collect();
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(t.help_footer, Theme::DIM)));
+            lines.push(Line::from(Span::styled(
+                any_key_to_close(app.config.language),
+                Theme::DIM,
+            )));
             let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
             (t.help_title, lines, 60, h)
         }
@@ -39,7 +42,10 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
                     Theme::ERROR,
                 )),
                 Line::default(),
-                Line::from(Span::styled(t.any_key, Theme::DIM)),
+                Line::from(Span::styled(
+                    any_key_to_close(app.config.language),
+                    Theme::DIM,
+                )),
             ],
             70,
             8,
@@ -55,7 +61,10 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
                         app.config.timezone,
                     )),
                     Line::default(),
-                    Line::from(Span::styled(t.any_key, Theme::DIM)),
+                    Line::from(Span::styled(
+                        any_key_to_close(app.config.language),
+                        Theme::DIM,
+                    )),
                 ],
                 width,
                 height,

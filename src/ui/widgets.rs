@@ -37,6 +37,16 @@ pub fn column_widths(block_width: u16, widths: &[Constraint]) -> Vec<usize> {
         .collect()
 }
 
+/// The width of a visit-number column: `min`, or more for the longest
+/// number shown (a busy door reaches seven digits; a fixed width cut
+/// them short).
+pub fn number_width(numbers: impl IntoIterator<Item = i64>, min: u16) -> u16 {
+    numbers
+        .into_iter()
+        .map(|n| u16::try_from(n.to_string().len()).unwrap_or(u16::MAX))
+        .fold(min, u16::max)
+}
+
 /// Each cell cut to its column (from [`column_widths`]) with "…".
 pub fn fit_row<S: AsRef<str>>(cells: &[S], cols: &[usize]) -> Vec<String> {
     cells
@@ -175,6 +185,13 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_columns_grow_to_the_longest_number() {
+        assert_eq!(number_width([12, 345], 4), 4);
+        assert_eq!(number_width([12, 1_000_000], 4), 7);
+        assert_eq!(number_width(Vec::<i64>::new(), 5), 5);
+    }
 
     #[test]
     fn cut_cells_end_with_an_ellipsis_and_fit_their_column() {
