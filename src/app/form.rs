@@ -31,7 +31,9 @@ impl FormState {
     }
 }
 
-pub(super) fn max_len(field: crate::domain::visit::FormField) -> usize {
+/// The most characters a form field takes: typing stops there, and the
+/// form shows the count against it.
+pub fn max_len(field: crate::domain::visit::FormField) -> usize {
     use crate::domain::visit::{self as v, FormField as F};
     match field {
         F::FullName | F::PersonVisited => 80,

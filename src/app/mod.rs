@@ -8,6 +8,7 @@ mod effect;
 #[cfg(test)]
 mod fixtures;
 mod hints;
+mod input;
 pub mod keymap;
 mod overlay;
 mod reasons;
@@ -47,6 +48,7 @@ pub use end_of_shift::*;
 pub use form::*;
 pub use hints::Hint;
 pub use home::*;
+pub use input::edit_text;
 pub use overlay::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;
@@ -563,22 +565,4 @@ pub(super) fn cycle(list: &[String], current: &str, forward: bool) -> String {
         None => n - 1,
     };
     list[next].clone()
-}
-
-/// Type into a text buffer: characters appended (control characters never
-/// arrive here), Backspace removes one, Ctrl-U clears; bounded length.
-pub fn edit_text(buf: &mut String, action: Option<Action>, ch: Option<char>, max: usize) {
-    match action {
-        Some(Action::Backspace) => {
-            buf.pop();
-        }
-        Some(Action::ClearField) => buf.clear(),
-        _ => {
-            if let Some(c) = ch.filter(|c| !c.is_control())
-                && buf.chars().count() < max
-            {
-                buf.push(c);
-            }
-        }
-    }
 }
