@@ -678,8 +678,9 @@ mod tests {
         assert_eq!(sanitize("Zoë  Ñuñez", 80), "Zoë  Ñuñez");
         assert_eq!(sanitize("Nguyễn Văn An", 80), "Nguyễn Văn An");
         assert_eq!(sanitize("山田 太郎", 80), "山田 太郎");
-        // Zero-width joiner is needed by some scripts: kept.
-        assert_eq!(sanitize("a\u{200d}b", 80), "a\u{200d}b");
+        // Format characters (Cf) are dropped, the zero-width joiner too
+        // (issue 8: U+200B..U+200F stripped): names here are Latin script.
+        assert_eq!(sanitize("a\u{200d}b\u{200b}c\u{feff}", 80), "abc");
     }
 
     #[test]
