@@ -100,6 +100,15 @@ pub enum Command {
     /// Make a practice database: years of made-up visits, every step
     /// recorded as the kiosk records it. Refuses a database with real history.
     Demo(DemoArgs),
+    /// Write the manual pages or the shell completions into DIR (for the
+    /// Debian package; see `crate::generate`).
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: crate::generate::Generated,
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// `demo --visits N [--per-day K] [--seed S]`.
@@ -356,6 +365,10 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // Needs no configuration: the pages come from the definitions above.
+    if let Some(Command::Generate { what, dir }) = &cli.command {
+        return generate(*what, dir);
+    }
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::input(format!("cannot read the working directory: {e}")))?;
     let env = std::env::var_os(paths::CONFIG_ENV);
@@ -411,6 +424,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     outcome
 }
 
+/// `generate man|completions DIR`: prints the files written.
+fn generate(what: crate::generate::Generated, dir: &Path) -> Result<ExitCode, Failure> {
+    let files = crate::generate::generate(what, dir)
+        .map_err(|e| Failure::fault(format!("generate: {}: {e}", dir.display())))?;
+    for f in files {
+        println!("{}", f.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<ExitCode, Failure> {
     let (db, key) = (paths.database.clone(), paths.key.clone());
     match command {
@@ -444,6 +467,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(args) => demo(config, &db, &key, &args),
+        Command::Generate { what, dir } => generate(what, &dir),
     }
 }
 

@@ -26,6 +26,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 
 use crate::config::Config;
+use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
@@ -542,7 +543,7 @@ impl Gen<'_> {
                 Act::SignOut(o) => store.record_event(
                     None,
                     0,
-                    "signed_out",
+                    AuditAction::SignedOut,
                     Self::stamp(self.operators[o], t),
                     &json!({}),
                 )?,
@@ -589,7 +590,7 @@ impl Gen<'_> {
                                     reason: self.pick(&REJECT_REASONS).to_owned(),
                                 }
                             };
-                            store.record_pin_ok(sup.id, cmd.action(), now)?;
+                            store.record_pin_ok(sup.id, cmd.action().as_str(), now)?;
                             store.apply(id, &cmd, sup, now)?;
                             continue;
                         }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod format;
+pub mod generate;
 pub mod paths;
 pub mod report;
 pub mod shell;

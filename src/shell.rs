@@ -22,6 +22,7 @@ use std::collections::VecDeque;
 use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT};
 use crate::config::Charset;
 use crate::config::Config;
+use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
 use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
@@ -410,7 +411,7 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             .check_pin(supervisor, pin.expose(), "exit", throttle(app), now)
             .map(Answer::ExitPin),
         Effect::SignOut => store
-            .record_event(None, 0, "signed_out", stamp, &json!({}))
+            .record_event(None, 0, AuditAction::SignedOut, stamp, &json!({}))
             .map(|()| Answer::SignedOut),
         Effect::CreateUser { user, first } => accounts::create(store, &user, first, stamp),
         Effect::SetUserActive { user, active } => accounts::set_active(store, user, active, stamp),
@@ -483,7 +484,13 @@ fn decide(
     cmd: Command,
     now: Time,
 ) -> Result<Answer, StoreError> {
-    match store.check_pin(supervisor, pin.expose(), cmd.action(), throttle(app), now)? {
+    match store.check_pin(
+        supervisor,
+        pin.expose(),
+        cmd.action().as_str(),
+        throttle(app),
+        now,
+    )? {
         PinCheck::Ok(u) => apply(store, visit, cmd, u.actor(), now),
         other => Ok(Answer::PinRefused(other)),
     }
@@ -741,7 +748,7 @@ mod tests {
         );
         let events = store.visit_events(v.id).unwrap();
         let last = events.last().unwrap();
-        assert_eq!(last.action, "correction");
+        assert_eq!(last.action, AuditAction::Correction);
         assert_eq!(last.actor, Some(actor.id));
         assert!(last.details.contains(&reason));
         assert!(matches!(&app.screen, Screen::Detail(d) if d.events.len() == 2));

@@ -359,7 +359,7 @@ fn anonymize_before_a_day_respects_retention() {
         "Budi Santoso"
     );
     let ev = &store.recent_events(1).unwrap()[0];
-    assert_eq!(ev.action, "visits_anonymized");
+    assert_eq!(ev.action.as_str(), "visits_anonymized");
     let o = cli.ok(&["verify"]);
     assert!(stdout(&o).contains("chain intact"));
 }

@@ -136,7 +136,7 @@ fn a_database_with_real_history_is_refused() {
         .record_event(
             None,
             0,
-            "signed_out",
+            dc_access::domain::audit::AuditAction::SignedOut,
             Stamp {
                 actor: None,
                 at: end(),
@@ -286,7 +286,7 @@ fn verify_since_head_checks_only_the_new_part() {
             .record_event(
                 None,
                 0,
-                "signed_out",
+                dc_access::domain::audit::AuditAction::SignedOut,
                 Stamp {
                     actor: None,
                     at: end(),

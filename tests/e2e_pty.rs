@@ -134,7 +134,7 @@ fn assert_chain_intact(store: &Store) {
 fn all_actions(store: &Store) -> Vec<String> {
     let mut events = store.recent_events(1000).expect("events");
     events.reverse();
-    events.into_iter().map(|e| e.action).collect()
+    events.into_iter().map(|e| e.action.to_string()).collect()
 }
 
 /// One whole visit typed key by key, from the first-run setup to the
@@ -308,7 +308,7 @@ fn whole_visit_from_setup_to_archive() {
         .visit_events(v.id)
         .expect("events")
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.action.to_string())
         .collect();
     assert_eq!(
         visit_actions,
@@ -327,7 +327,7 @@ fn whole_visit_from_setup_to_archive() {
     let mut events = store.recent_events(1000).expect("events");
     events.reverse();
     let made_at_kiosk = &events[2];
-    assert_eq!(made_at_kiosk.action, "user_created");
+    assert_eq!(made_at_kiosk.action.as_str(), "user_created");
     assert_eq!(made_at_kiosk.actor_name.as_deref(), Some(SUP_NAME));
     assert_eq!(
         all_actions(&store),

@@ -147,7 +147,7 @@ fn actions(s: &Store, id: VisitId) -> Vec<String> {
     s.visit_events(id)
         .unwrap()
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.action.to_string())
         .collect()
 }
 
@@ -202,7 +202,7 @@ fn a_decision_that_lost_says_who_won_and_is_recorded_as_refused() {
     let Some(Overlay::Told(Notice::Refused(r))) = &app.overlay else {
         panic!("{:?}", app.overlay)
     };
-    assert_eq!(r.attempted, "rejected");
+    assert_eq!(r.attempted.as_str(), "rejected");
     assert_eq!(r.found, Status::Approved);
     let last = r.last.as_ref().unwrap();
     assert_eq!(
@@ -269,7 +269,7 @@ fn a_check_out_that_lost_is_told_and_recorded() {
     t.b.apply(v.id, &cmd, t.sup2.actor(), now()).unwrap();
     run_effects(&mut app, &mut t.a, vec![Effect::Apply(v.id, cmd)]);
     assert!(
-        matches!(&app.overlay, Some(Overlay::Told(Notice::Refused(r))) if r.attempted == "checked_out"),
+        matches!(&app.overlay, Some(Overlay::Told(Notice::Refused(r))) if r.attempted.as_str() == "checked_out"),
         "{:?}",
         app.overlay
     );
@@ -297,7 +297,7 @@ fn badge_issued_at_the_other_console_swallows_the_next_key() {
     refresh(&mut app, &mut t.a);
     assert!(
         matches!(&app.overlay, Some(Overlay::Told(Notice::ChangedElsewhere { visit, last: Some(l) }))
-            if *visit == v.id && l.action == "badge_issued"),
+            if *visit == v.id && l.action.as_str() == "badge_issued"),
         "{:?}",
         app.overlay
     );

@@ -301,7 +301,7 @@ fn events(v: &Visit) -> Vec<EventRow> {
             id: i64::try_from(i).unwrap() + 100,
             visit: Some(v.id),
             step,
-            action: action.into(),
+            action: dc_access::domain::audit::AuditAction::parse(action).unwrap(),
             actor: Some(by),
             actor_name: names.iter().find(|u| u.id == by).map(|u| u.name.clone()),
             at,
@@ -503,8 +503,8 @@ fn form_partly_filled_with_a_bad_nik() {
     snap!("form_bad_nik", app);
 }
 
-#[test]
-fn form_errors_after_enter_on_the_last_field() {
+/// A form with a short NIK and empty fields, after Enter on the last field.
+fn form_with_errors() -> App {
     let mut app = form_app(FormDraft {
         full_name: "Budi Santoso".into(),
         id_type: "KTP".into(),
@@ -513,7 +513,12 @@ fn form_errors_after_enter_on_the_last_field() {
     });
     press(&mut app, KeyCode::BackTab); // wraps to the last field
     press(&mut app, KeyCode::Enter);
-    let terminal = snap!("form_errors", app);
+    app
+}
+
+#[test]
+fn form_errors_after_enter_on_the_last_field() {
+    let terminal = snap!("form_errors", form_with_errors());
     insta::assert_debug_snapshot!("form_errors_buffer", terminal.backend().buffer());
 }
 
@@ -528,15 +533,7 @@ fn console_home_busy() {
 /// `!` marks the fields in error; the cursor is `_`.
 #[test]
 fn console_form_errors() {
-    let mut app = form_app(FormDraft {
-        full_name: "Budi Santoso".into(),
-        id_type: "KTP".into(),
-        id_number: "32010115058500".into(),
-        ..FormDraft::default()
-    });
-    press(&mut app, KeyCode::BackTab);
-    press(&mut app, KeyCode::Enter);
-    console_snap!("console_form_errors", app);
+    console_snap!("console_form_errors", form_with_errors());
 }
 
 /// The choices as `< Setujui >`.

@@ -235,14 +235,18 @@ fn accounts_reset_pin() {
 
 #[test]
 fn day_log_with_review() {
+    insta::assert_snapshot!(draw(&reviewed_day_log()));
+}
+
+/// The day log of a day a supervisor reviewed, with a note.
+fn reviewed_day_log() -> App {
     let mut s = day_log();
     s.review = Some(ReviewMark {
         by_name: "Siti Rahma".into(),
         at: wib(10, 15),
         note: "Badge V-12 hilang, sudah dilaporkan".into(),
     });
-    let app = app(Screen::DayLog(s));
-    insta::assert_snapshot!(draw(&app));
+    app(Screen::DayLog(s))
 }
 
 #[test]
@@ -332,7 +336,7 @@ fn events() -> Vec<EventRow> {
         id,
         visit: Some(VisitId(12)),
         step,
-        action: action.into(),
+        action: dc_access::domain::audit::AuditAction::parse(action).unwrap(),
         actor: Some(UserId(2)),
         actor_name: Some(who.into()),
         at,
@@ -403,8 +407,8 @@ fn visit_detail_correction() {
     );
 }
 
-#[test]
-fn end_of_shift_roll_call() {
+/// The end-of-shift list with two visitors inside and a lost badge.
+fn roll_call() -> App {
     let rows = day_rows();
     let inside: Vec<VisitSummary> = rows
         .iter()
@@ -420,47 +424,28 @@ fn end_of_shift_roll_call() {
         inside,
         badges_lost: vec!["V-12".into()],
     };
-    let app = app(Screen::EndOfShift(EndOfShiftState {
+    app(Screen::EndOfShift(EndOfShiftState {
         list: Some(list),
         scroll: 0,
         restore: None,
-    }));
-    insta::assert_snapshot!(draw(&app));
+    }))
+}
+
+#[test]
+fn end_of_shift_roll_call() {
+    insta::assert_snapshot!(draw(&roll_call()));
 }
 
 /// The roll call on the Linux console (`TERM=linux`): `!` for overstay.
 #[test]
 fn console_end_of_shift_roll_call() {
-    let rows = day_rows();
-    let inside: Vec<VisitSummary> = rows
-        .iter()
-        .filter(|r| r.visit.status == Status::Inside)
-        .cloned()
-        .collect();
-    let list = ShiftList {
-        ids_held: Vec::new(),
-        badges_out: Vec::new(),
-        inside,
-        badges_lost: vec!["V-12".into()],
-    };
-    let app = app(Screen::EndOfShift(EndOfShiftState {
-        list: Some(list),
-        scroll: 0,
-        restore: None,
-    }));
-    insta::assert_snapshot!(draw_console(app));
+    insta::assert_snapshot!(draw_console(roll_call()));
 }
 
 /// The day log with its review mark (`+`) on the Linux console.
 #[test]
 fn console_day_log_with_review() {
-    let mut s = day_log();
-    s.review = Some(ReviewMark {
-        by_name: "Siti Rahma".into(),
-        at: wib(10, 15),
-        note: "Badge V-12 hilang, sudah dilaporkan".into(),
-    });
-    insta::assert_snapshot!(draw_console(app(Screen::DayLog(s))));
+    insta::assert_snapshot!(draw_console(reviewed_day_log()));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Stored text the program does not know is an error, not a default: a
 //! visit whose status was changed outside the program is not read as a
 //! draft, an account whose role was changed is not read as an operator,
-//! a checklist that is not JSON is not read as empty.
+//! a checklist that is not JSON is not read as empty, an audit action
+//! this program does not know is not shown as its raw text.
 
 #![allow(clippy::unwrap_used)]
 
@@ -70,4 +71,14 @@ fn a_checklist_that_is_not_json_is_an_error() {
             ..
         )))
     ));
+}
+
+#[test]
+fn an_unknown_action_is_an_error() {
+    let (site, _) = changed(
+        "DROP TRIGGER IF EXISTS events_no_update;
+         UPDATE events SET action = 'teleported' WHERE id = (SELECT max(id) FROM events)",
+    );
+    let e = site.store.recent_events(1).unwrap_err();
+    says_unknown(&e, "action", "teleported");
 }

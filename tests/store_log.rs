@@ -272,7 +272,7 @@ fn day_review_round_trip_and_event() {
     assert_eq!(r.note, "Tidak ada anomali");
     assert_eq!(site.store.event_count().unwrap(), events + 1);
     let ev = &site.store.recent_events(1).unwrap()[0];
-    assert_eq!(ev.action, "day_reviewed");
+    assert_eq!(ev.action.as_str(), "day_reviewed");
     assert_eq!(ev.actor, Some(site.sup.id));
     let details: serde_json::Value = serde_json::from_str(&ev.details).unwrap();
     assert_eq!(details["day"], "2026-11-27");
@@ -394,7 +394,7 @@ fn anonymize_keeps_counts_and_purposes() {
     assert_eq!(s.by_purpose, vec![("Pemeliharaan perangkat".to_owned(), 1)]);
     // One event with the number; a second run finds nothing more.
     let ev = &site.store.recent_events(1).unwrap()[0];
-    assert_eq!(ev.action, "visits_anonymized");
+    assert_eq!(ev.action.as_str(), "visits_anonymized");
     let details: serde_json::Value = serde_json::from_str(&ev.details).unwrap();
     assert_eq!(details["visits"], 2);
     assert_eq!(

@@ -495,7 +495,13 @@ fn expect_head_from_a_report() {
         at: wib(2026, 11, 28, 13, 0),
     };
     store
-        .record_event(None, 0, "signed_out", stamp, &serde_json::json!({}))
+        .record_event(
+            None,
+            0,
+            dc_access::domain::audit::AuditAction::SignedOut,
+            stamp,
+            &serde_json::json!({}),
+        )
         .unwrap();
     drop(store);
     let last = h.last_event();

@@ -58,6 +58,7 @@ pub use setup::*;
 pub use sign_in::*;
 
 use crate::config::Config;
+use crate::domain::audit::AuditAction;
 use crate::domain::fields::sanitize;
 use crate::domain::visit::{Role, Status, Time, UserId, Visit, VisitId};
 use crate::store::{ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, PinCheck, User};
@@ -90,9 +91,9 @@ pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
     events
         .iter()
         .rev()
-        .find(|e| e.action != ATTEMPT_REFUSED && e.action != "correction")
+        .find(|e| e.action != ATTEMPT_REFUSED && e.action != AuditAction::Correction)
         .map(|e| LastChange {
-            action: e.action.clone(),
+            action: e.action,
             by: e.actor_name.clone(),
             at: e.at,
         })

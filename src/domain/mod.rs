@@ -1,6 +1,7 @@
 //! The SOP as types. No terminal, database, file I/O or clock here: time is
 //! passed in as `now`.
 
+pub mod audit;
 pub mod days;
 pub mod fields;
 pub mod nik;

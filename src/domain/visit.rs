@@ -15,6 +15,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::audit::AuditAction;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
@@ -433,19 +434,19 @@ pub enum Command {
 
 impl Command {
     /// The name used in the audit log.
-    pub fn action(&self) -> &'static str {
+    pub fn action(&self) -> AuditAction {
         match self {
-            Command::CompleteForm(_) => "form_completed",
-            Command::EditForm => "form_reopened",
-            Command::Submit => "submitted",
-            Command::Approve => "approved",
-            Command::Reject { .. } => "rejected",
-            Command::ReturnId => "id_returned",
-            Command::Cancel { .. } => "cancelled",
-            Command::IssueBadge { .. } => "badge_issued",
-            Command::BeginCheckout => "checkout_started",
-            Command::CheckOut { .. } => "checked_out",
-            Command::Archive => "archived",
+            Command::CompleteForm(_) => AuditAction::FormCompleted,
+            Command::EditForm => AuditAction::FormReopened,
+            Command::Submit => AuditAction::Submitted,
+            Command::Approve => AuditAction::Approved,
+            Command::Reject { .. } => AuditAction::Rejected,
+            Command::ReturnId => AuditAction::IdReturned,
+            Command::Cancel { .. } => AuditAction::Cancelled,
+            Command::IssueBadge { .. } => AuditAction::BadgeIssued,
+            Command::BeginCheckout => AuditAction::CheckoutStarted,
+            Command::CheckOut { .. } => AuditAction::CheckedOut,
+            Command::Archive => AuditAction::Archived,
         }
     }
 }
@@ -462,7 +463,7 @@ pub fn whole_minutes(from: Time, to: Time) -> i64 {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("cannot {action} a visit that is {from:?}")]
-    NotAllowed { action: &'static str, from: Status },
+    NotAllowed { action: AuditAction, from: Status },
     #[error("only a supervisor may decide")]
     NotSupervisor,
     #[error("the supervisor who decides cannot be the one who submitted")]
@@ -489,7 +490,7 @@ pub enum TransitionError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventSpec {
     pub step: Step,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub details: serde_json::Value,
     /// Top-level keys of `details` that hold personal data (reasons, notes,
     /// the form). The store keeps their values outside the chained event,
@@ -605,7 +606,7 @@ impl Visit {
     pub fn start_event() -> EventSpec {
         EventSpec {
             step: Step::Start,
-            action: "visit_started",
+            action: AuditAction::VisitStarted,
             details: serde_json::json!({}),
             private: &[],
         }
@@ -1072,7 +1073,7 @@ mod tests {
         for v in &states {
             for (cmd, actor) in commands() {
                 let got = v.apply(&cmd, actor, t(30));
-                match expected(v.status, cmd.action()) {
+                match expected(v.status, cmd.action().as_str()) {
                     Some(to) => {
                         let (nv, ev) = got.unwrap_or_else(|e| {
                             panic!("{:?} --{}--> should work: {e}", v.status, cmd.action())

@@ -8,7 +8,9 @@ use hmac::{Hmac, Mac};
 use rusqlite::{OptionalExtension, params};
 use sha2::Sha256;
 
+use super::decode::known;
 use super::{Result, Stamp, Store, StoreError, WriteTx, from_ts, ts};
+use crate::domain::audit::AuditAction;
 use crate::domain::visit::{Time, UserId, VisitId};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -19,7 +21,7 @@ pub struct EventRow {
     pub id: i64,
     pub visit: Option<VisitId>,
     pub step: u8,
-    pub action: String,
+    pub action: AuditAction,
     pub actor: Option<UserId>,
     pub actor_name: Option<String>,
     pub at: Time,
@@ -217,7 +219,7 @@ pub(super) fn append(
     key: &[u8],
     visit: Option<VisitId>,
     step: u8,
-    action: &str,
+    action: AuditAction,
     stamp: Stamp,
     details: &serde_json::Value,
 ) -> Result<()> {
@@ -232,7 +234,7 @@ pub(super) fn append_private(
     key: &[u8],
     visit: Option<VisitId>,
     step: u8,
-    action: &str,
+    action: AuditAction,
     stamp: Stamp,
     details: &serde_json::Value,
     private: &[&str],
@@ -255,7 +257,7 @@ pub(super) fn append_private(
         id,
         visit: visit.map(|v| v.0),
         step: i64::from(step),
-        action,
+        action: action.as_str(),
         actor: stamp.actor.map(|a| a.id.0),
         at: ts(stamp.at),
         details: &details,
@@ -285,7 +287,7 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         id: r.get(0)?,
         visit: r.get::<_, Option<i64>>(1)?.map(VisitId),
         step: r.get(2)?,
-        action: r.get(3)?,
+        action: known(r, 3, "action", AuditAction::parse)?,
         actor: r.get::<_, Option<i64>>(4)?.map(UserId),
         actor_name: r.get(5)?,
         at: from_ts(r.get(6)?),
@@ -342,7 +344,7 @@ impl Store {
         &mut self,
         visit: Option<VisitId>,
         step: u8,
-        action: &str,
+        action: AuditAction,
         stamp: Stamp,
         details: &serde_json::Value,
     ) -> Result<()> {
@@ -355,7 +357,7 @@ impl Store {
         &mut self,
         visit: Option<VisitId>,
         step: u8,
-        action: &str,
+        action: AuditAction,
         stamp: Stamp,
         details: &serde_json::Value,
         private: &[&str],

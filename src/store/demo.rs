@@ -6,9 +6,10 @@ use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::{Result, Stamp, Store};
+use crate::domain::audit::AuditAction;
 
 /// The action of the event that opens a demo history.
-pub const DEMO_ACTION: &str = "demo_history";
+pub const DEMO_ACTION: AuditAction = AuditAction::DemoHistory;
 
 /// What a database holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,7 @@ impl Store {
             .optional()?;
         Ok(match first.as_deref() {
             None => History::Empty,
-            Some(DEMO_ACTION) => History::Demo,
+            Some(a) if a == DEMO_ACTION.as_str() => History::Demo,
             Some(_) => History::Real,
         })
     }

@@ -18,6 +18,7 @@ use super::visits::{
 };
 use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
+use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
 use crate::domain::step::Step;
@@ -477,7 +478,7 @@ impl Store {
             &key,
             None,
             0,
-            "day_reviewed",
+            AuditAction::DayReviewed,
             stamp,
             &json!({ "day": day_text, "note": note }),
             &["note"],
@@ -653,7 +654,7 @@ impl Store {
             &key,
             None,
             0,
-            "visits_anonymized",
+            AuditAction::VisitsAnonymized,
             stamp,
             &json!({
                 "before": cutoff.to_rfc3339(),

@@ -10,6 +10,7 @@ use serde_json::json;
 use super::audit::{append, fingerprint};
 use super::decode::known;
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use crate::domain::audit::AuditAction;
 use crate::domain::fields::{Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, Role, Time, UserId};
 
@@ -121,7 +122,7 @@ fn pin_ok(tx: &super::WriteTx<'_>, key: &[u8], id: UserId, purpose: &str, now: T
         key,
         None,
         0,
-        "pin_ok",
+        AuditAction::PinOk,
         Stamp {
             actor: None,
             at: now,
@@ -229,7 +230,7 @@ impl Store {
             &key,
             None,
             0,
-            "user_created",
+            AuditAction::UserCreated,
             stamp,
             &json!({
                 "user": id,
@@ -247,7 +248,7 @@ impl Store {
         &mut self,
         id: UserId,
         sql: &str,
-        action: &str,
+        action: AuditAction,
         stamp: Stamp,
     ) -> Result<User> {
         let key = self.secret.bytes().to_vec();
@@ -267,7 +268,7 @@ impl Store {
         self.set_user_flags(
             id,
             "UPDATE users SET active = 0 WHERE id = ?1",
-            "user_disabled",
+            AuditAction::UserDisabled,
             stamp,
         )
     }
@@ -276,7 +277,7 @@ impl Store {
         self.set_user_flags(
             id,
             "UPDATE users SET active = 1 WHERE id = ?1",
-            "user_enabled",
+            AuditAction::UserEnabled,
             stamp,
         )
     }
@@ -286,7 +287,7 @@ impl Store {
         self.set_user_flags(
             id,
             "UPDATE users SET locked = 0, failed_pins = 0, last_failed_at = NULL WHERE id = ?1",
-            "user_unlocked",
+            AuditAction::UserUnlocked,
             stamp,
         )
     }
@@ -311,7 +312,7 @@ impl Store {
             &key,
             None,
             0,
-            "pin_reset",
+            AuditAction::PinReset,
             stamp,
             &json!({ "user": id.0, "pin": fingerprint(&key, "pin", id.0, &[&hash]) }),
         )?;
@@ -348,7 +349,7 @@ impl Store {
             actor: None,
             at: now,
         };
-        let event = |action: &str, extra: serde_json::Value| {
+        let event = |action: AuditAction, extra: serde_json::Value| {
             append(
                 &tx,
                 &key,
@@ -360,16 +361,16 @@ impl Store {
             )
         };
         let outcome = if !active {
-            event("pin_refused_disabled", json!(null))?;
+            event(AuditAction::PinRefusedDisabled, json!(null))?;
             PinCheck::Disabled
         } else if locked {
-            event("pin_refused_locked", json!(null))?;
+            event(AuditAction::PinRefusedLocked, json!(null))?;
             PinCheck::Locked
         } else if let Some(wait) = last_failed
             .map(|last| last + throttle.delay_secs(failures) - ts(now))
             .filter(|w| *w > 0)
         {
-            event("pin_refused_wait", json!({ "wait_secs": wait }))?;
+            event(AuditAction::PinRefusedWait, json!({ "wait_secs": wait }))?;
             PinCheck::TooSoon { wait_secs: wait }
         } else {
             let good = PasswordHash::new(&hash)
@@ -394,10 +395,13 @@ impl Store {
                     params![id.0, failures, ts(now), lock],
                 )?;
                 if lock {
-                    event("pin_failed_locked", json!({ "failures": failures }))?;
+                    event(
+                        AuditAction::PinFailedLocked,
+                        json!({ "failures": failures }),
+                    )?;
                     PinCheck::Locked
                 } else {
-                    event("pin_failed", json!({ "failures": failures }))?;
+                    event(AuditAction::PinFailed, json!({ "failures": failures }))?;
                     PinCheck::Wrong {
                         failures,
                         wait_secs: throttle.delay_secs(failures),

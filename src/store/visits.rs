@@ -7,6 +7,7 @@ use serde_json::json;
 use super::audit::{append, append_private};
 use super::decode::{json, known};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use crate::domain::audit::AuditAction;
 use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
     UserId, Visit, VisitId,
@@ -141,13 +142,13 @@ pub(super) fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<
 /// The action of the event that records a step refused because the visit
 /// was no longer in the state the screen showed (another console's step
 /// came first). It changes no row.
-pub const ATTEMPT_REFUSED: &str = "attempt_refused";
+pub const ATTEMPT_REFUSED: AuditAction = AuditAction::AttemptRefused;
 
 /// The newest change to a visit: what was done, by whom, when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastChange {
-    /// The event's action (`approved`, `badge_issued` ...).
-    pub action: String,
+    /// The event's action (approved, badge issued ...).
+    pub action: AuditAction,
     pub by: Option<String>,
     pub at: Time,
 }
@@ -156,8 +157,8 @@ pub struct LastChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub visit: VisitId,
-    /// The action the step would have recorded (`rejected` ...).
-    pub attempted: &'static str,
+    /// The action the step would have recorded (rejected ...).
+    pub attempted: AuditAction,
     /// The state the visit was found in.
     pub found: Status,
     /// What moved it there.
@@ -170,12 +171,16 @@ fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastCh
     Ok(conn
         .query_row(
             "SELECT e.action, u.name, e.at FROM events e LEFT JOIN users u ON u.id = e.actor
-             WHERE e.visit_id = ?1 AND e.action NOT IN (?2, 'correction')
+             WHERE e.visit_id = ?1 AND e.action NOT IN (?2, ?3)
              ORDER BY e.id DESC LIMIT 1",
-            params![id.0, ATTEMPT_REFUSED],
+            params![
+                id.0,
+                ATTEMPT_REFUSED.as_str(),
+                AuditAction::Correction.as_str()
+            ],
             |r| {
                 Ok(LastChange {
-                    action: r.get(0)?,
+                    action: known(r, 0, "action", AuditAction::parse)?,
                     by: r.get(1)?,
                     at: from_ts(r.get(2)?),
                 })
@@ -202,7 +207,7 @@ fn refuse(
         ATTEMPT_REFUSED,
         stamp,
         &json!({
-            "attempted": cmd.action(),
+            "attempted": cmd.action().as_str(),
             "reason": reason,
             "found": current.status.as_str(),
         }),
@@ -451,7 +456,7 @@ impl Store {
         self.record_event_private(
             Some(id),
             v.status.step().number(),
-            "correction",
+            AuditAction::Correction,
             stamp,
             &json!({ "reason": reason }),
             &["reason"],
@@ -487,7 +492,7 @@ impl Store {
                 &key,
                 None,
                 0,
-                "badge_restored",
+                AuditAction::BadgeRestored,
                 stamp,
                 &json!({ "badge": badge }),
             )?;

@@ -1,6 +1,7 @@
 //! The kiosk's words: sign-in, home, the seven steps, overlays and key hints.
 
 use crate::config::Language::{En, Id};
+use crate::domain::audit::AuditAction;
 use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 
@@ -298,36 +299,70 @@ impl Text {
         })
     }
 
-    /// Words for an audit action; the action's own name when unknown.
-    pub fn action_label<'a>(&self, action: &'a str) -> &'a str {
+    /// Words for an audit action, as a visit's timeline lists it.
+    pub fn action_label(&self, action: AuditAction) -> &'static str {
+        use AuditAction as A;
         match (action, self.language) {
-            ("visit_started", Id) => "Kunjungan dimulai",
-            ("visit_started", En) => "Visit started",
-            ("form_completed", Id) => "Formulir lengkap",
-            ("form_completed", En) => "Form complete",
-            ("form_reopened", Id) => "Formulir diubah",
-            ("form_reopened", En) => "Form reopened",
-            ("submitted", Id) => "Diserahkan untuk persetujuan",
-            ("submitted", En) => "Handed in for approval",
-            ("approved", Id) => "Disetujui",
-            ("approved", En) => "Approved",
-            ("rejected", Id) => "Ditolak",
-            ("rejected", En) => "Rejected",
-            ("id_returned", Id) => "Identitas dikembalikan",
-            ("id_returned", En) => "ID given back",
-            ("cancelled", Id) => "Dibatalkan",
-            ("cancelled", En) => "Cancelled",
-            ("badge_issued", Id) => "Kartu diberikan, masuk",
-            ("badge_issued", En) => "Badge issued, entered",
-            ("checkout_started", Id) => "Mulai keluar",
-            ("checkout_started", En) => "Check-out started",
-            ("checked_out", Id) => "Keluar",
-            ("checked_out", En) => "Checked out",
-            ("archived", Id) => "Diarsipkan",
-            ("archived", En) => "Archived",
-            ("correction", Id) => "Koreksi oleh Sub Koordinator",
-            ("correction", En) => "Supervisor correction",
-            _ => action,
+            (A::VisitStarted, Id) => "Kunjungan dimulai",
+            (A::VisitStarted, En) => "Visit started",
+            (A::FormCompleted, Id) => "Formulir lengkap",
+            (A::FormCompleted, En) => "Form complete",
+            (A::FormReopened, Id) => "Formulir diubah",
+            (A::FormReopened, En) => "Form reopened",
+            (A::Submitted, Id) => "Diserahkan untuk persetujuan",
+            (A::Submitted, En) => "Handed in for approval",
+            (A::Approved, Id) => "Disetujui",
+            (A::Approved, En) => "Approved",
+            (A::Rejected, Id) => "Ditolak",
+            (A::Rejected, En) => "Rejected",
+            (A::IdReturned, Id) => "Identitas dikembalikan",
+            (A::IdReturned, En) => "ID given back",
+            (A::Cancelled, Id) => "Dibatalkan",
+            (A::Cancelled, En) => "Cancelled",
+            (A::BadgeIssued, Id) => "Kartu diberikan, masuk",
+            (A::BadgeIssued, En) => "Badge issued, entered",
+            (A::CheckoutStarted, Id) => "Mulai keluar",
+            (A::CheckoutStarted, En) => "Check-out started",
+            (A::CheckedOut, Id) => "Keluar",
+            (A::CheckedOut, En) => "Checked out",
+            (A::Archived, Id) => "Diarsipkan",
+            (A::Archived, En) => "Archived",
+            (A::Correction, Id) => "Koreksi oleh Sub Koordinator",
+            (A::Correction, En) => "Supervisor correction",
+            (A::AttemptRefused, Id) => "Langkah ditolak (sudah diubah di konsol lain)",
+            (A::AttemptRefused, En) => "Step refused (changed at another console)",
+            (A::SignedOut, Id) => "Keluar dari akun",
+            (A::SignedOut, En) => "Signed out",
+            (A::PinOk, Id) => "PIN diterima",
+            (A::PinOk, En) => "PIN accepted",
+            (A::PinFailed, Id) => "PIN salah",
+            (A::PinFailed, En) => "Wrong PIN",
+            (A::PinFailedLocked, Id) => "PIN salah, akun dikunci",
+            (A::PinFailedLocked, En) => "Wrong PIN, account locked",
+            (A::PinRefusedWait, Id) => "PIN ditolak: tunggu dulu",
+            (A::PinRefusedWait, En) => "PIN refused: wait first",
+            (A::PinRefusedLocked, Id) => "PIN ditolak: akun dikunci",
+            (A::PinRefusedLocked, En) => "PIN refused: account locked",
+            (A::PinRefusedDisabled, Id) => "PIN ditolak: akun nonaktif",
+            (A::PinRefusedDisabled, En) => "PIN refused: account disabled",
+            (A::PinReset, Id) => "PIN diganti",
+            (A::PinReset, En) => "PIN reset",
+            (A::UserCreated, Id) => "Akun dibuat",
+            (A::UserCreated, En) => "Account created",
+            (A::UserDisabled, Id) => "Akun dinonaktifkan",
+            (A::UserDisabled, En) => "Account disabled",
+            (A::UserEnabled, Id) => "Akun diaktifkan",
+            (A::UserEnabled, En) => "Account enabled",
+            (A::UserUnlocked, Id) => "Akun dibuka kuncinya",
+            (A::UserUnlocked, En) => "Account unlocked",
+            (A::BadgeRestored, Id) => "Kartu kembali ke persediaan",
+            (A::BadgeRestored, En) => "Badge back in stock",
+            (A::DayReviewed, Id) => "Hari diperiksa",
+            (A::DayReviewed, En) => "Day reviewed",
+            (A::VisitsAnonymized, Id) => "Data pribadi kunjungan lama dihapus",
+            (A::VisitsAnonymized, En) => "Old visits' personal data removed",
+            (A::DemoHistory, Id) => "Data latihan",
+            (A::DemoHistory, En) => "Practice data",
         }
     }
 
@@ -419,6 +454,24 @@ impl Text {
             En => format!(
                 "Badge {given} does not match {badge}. Enter again: record badge {badge} as LOST."
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every audit action has its own words in both languages: a new
+    /// action does not compile until it is worded, and none is shown as
+    /// its stored name.
+    #[test]
+    fn every_action_is_worded_in_both_languages() {
+        for a in AuditAction::ALL {
+            let (id, en) = (Text::ID.action_label(a), Text::EN.action_label(a));
+            assert!(!id.is_empty() && !en.is_empty(), "{a}");
+            assert_ne!(id, a.as_str(), "{a}");
+            assert_ne!(en, a.as_str(), "{a}");
         }
     }
 }

@@ -6,71 +6,149 @@ use chrono_tz::Tz;
 
 use crate::app::Notice;
 use crate::config::Language;
+use crate::domain::audit::AuditAction;
 use crate::domain::visit::Status;
 use crate::store::{FileChange, LastChange};
 
 /// What an event did, as a past participle (`approved`), for "already
 /// approved by ..." and "approved by ...".
-fn done_words(action: &str, lang: Language) -> &'static str {
+fn done_words(action: Option<AuditAction>, lang: Language) -> &'static str {
+    use AuditAction as A;
     use Language::{En, Id};
+    let Some(action) = action else {
+        return changed(lang);
+    };
     match (action, lang) {
-        ("approved", Id) => "disetujui",
-        ("approved", En) => "approved",
-        ("rejected", Id) => "ditolak",
-        ("rejected", En) => "rejected",
-        ("badge_issued", Id) => "kartu diberikan",
-        ("badge_issued", En) => "badge issued",
-        ("checkout_started", Id) => "mulai keluar",
-        ("checkout_started", En) => "check-out started",
-        ("checked_out", Id) => "sudah keluar",
-        ("checked_out", En) => "checked out",
-        ("cancelled", Id) => "dibatalkan",
-        ("cancelled", En) => "cancelled",
-        ("archived", Id) => "diarsipkan",
-        ("archived", En) => "archived",
-        ("id_returned", Id) => "identitas dikembalikan",
-        ("id_returned", En) => "ID returned",
-        ("submitted", Id) => "diajukan",
-        ("submitted", En) => "submitted",
-        ("form_completed", Id) => "formulir diselesaikan",
-        ("form_completed", En) => "form completed",
-        ("form_reopened", Id) => "formulir dibuka lagi",
-        ("form_reopened", En) => "form reopened",
-        ("visit_started", Id) => "dimulai",
-        ("visit_started", En) => "started",
-        (_, Id) => "diubah",
-        (_, En) => "changed",
+        (A::Approved, Id) => "disetujui",
+        (A::Approved, En) => "approved",
+        (A::Rejected, Id) => "ditolak",
+        (A::Rejected, En) => "rejected",
+        (A::BadgeIssued, Id) => "kartu diberikan",
+        (A::BadgeIssued, En) => "badge issued",
+        (A::CheckoutStarted, Id) => "mulai keluar",
+        (A::CheckoutStarted, En) => "check-out started",
+        (A::CheckedOut, Id) => "sudah keluar",
+        (A::CheckedOut, En) => "checked out",
+        (A::Cancelled, Id) => "dibatalkan",
+        (A::Cancelled, En) => "cancelled",
+        (A::Archived, Id) => "diarsipkan",
+        (A::Archived, En) => "archived",
+        (A::IdReturned, Id) => "identitas dikembalikan",
+        (A::IdReturned, En) => "ID returned",
+        (A::Submitted, Id) => "diajukan",
+        (A::Submitted, En) => "submitted",
+        (A::FormCompleted, Id) => "formulir diselesaikan",
+        (A::FormCompleted, En) => "form completed",
+        (A::FormReopened, Id) => "formulir dibuka lagi",
+        (A::FormReopened, En) => "form reopened",
+        (A::VisitStarted, Id) => "dimulai",
+        (A::VisitStarted, En) => "started",
+        (A::Correction, Id) => "dikoreksi",
+        (A::Correction, En) => "corrected",
+        // Events that are no step of a visit.
+        (
+            A::AttemptRefused
+            | A::SignedOut
+            | A::PinOk
+            | A::PinFailed
+            | A::PinFailedLocked
+            | A::PinRefusedWait
+            | A::PinRefusedLocked
+            | A::PinRefusedDisabled
+            | A::PinReset
+            | A::UserCreated
+            | A::UserDisabled
+            | A::UserEnabled
+            | A::UserUnlocked
+            | A::BadgeRestored
+            | A::DayReviewed
+            | A::VisitsAnonymized
+            | A::DemoHistory,
+            _,
+        ) => changed(lang),
     }
 }
 
 /// The step that was attempted, as a noun (`your rejection`).
-fn attempt_words(action: &str, lang: Language) -> &'static str {
+fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
+    use AuditAction as A;
     use Language::{En, Id};
     match (action, lang) {
-        ("approved", Id) => "persetujuan",
-        ("approved", En) => "approval",
-        ("rejected", Id) => "penolakan",
-        ("rejected", En) => "rejection",
-        ("badge_issued", Id) => "pemberian kartu",
-        ("badge_issued", En) => "badge issue",
-        ("checkout_started", Id) => "mulai keluar",
-        ("checkout_started", En) => "start of check-out",
-        ("checked_out", Id) => "pencatatan keluar",
-        ("checked_out", En) => "check-out",
-        ("cancelled", Id) => "pembatalan",
-        ("cancelled", En) => "cancellation",
-        ("archived", Id) => "pengarsipan",
-        ("archived", En) => "archiving",
-        ("id_returned", Id) => "pengembalian identitas",
-        ("id_returned", En) => "ID return",
-        ("submitted", Id) => "pengajuan",
-        ("submitted", En) => "submission",
-        ("form_completed", Id) => "formulir",
-        ("form_completed", En) => "form",
-        ("form_reopened", Id) => "pembukaan formulir",
-        ("form_reopened", En) => "reopening of the form",
-        (_, Id) => "langkah",
-        (_, En) => "step",
+        (A::Approved, Id) => "persetujuan",
+        (A::Approved, En) => "approval",
+        (A::Rejected, Id) => "penolakan",
+        (A::Rejected, En) => "rejection",
+        (A::BadgeIssued, Id) => "pemberian kartu",
+        (A::BadgeIssued, En) => "badge issue",
+        (A::CheckoutStarted, Id) => "mulai keluar",
+        (A::CheckoutStarted, En) => "start of check-out",
+        (A::CheckedOut, Id) => "pencatatan keluar",
+        (A::CheckedOut, En) => "check-out",
+        (A::Cancelled, Id) => "pembatalan",
+        (A::Cancelled, En) => "cancellation",
+        (A::Archived, Id) => "pengarsipan",
+        (A::Archived, En) => "archiving",
+        (A::IdReturned, Id) => "pengembalian identitas",
+        (A::IdReturned, En) => "ID return",
+        (A::Submitted, Id) => "pengajuan",
+        (A::Submitted, En) => "submission",
+        (A::FormCompleted, Id) => "formulir",
+        (A::FormCompleted, En) => "form",
+        (A::FormReopened, Id) => "pembukaan formulir",
+        (A::FormReopened, En) => "reopening of the form",
+        (A::VisitStarted, Id) => "mulai kunjungan",
+        (A::VisitStarted, En) => "start of the visit",
+        // Not steps a screen attempts: a step, in general.
+        (
+            A::Correction
+            | A::AttemptRefused
+            | A::SignedOut
+            | A::PinOk
+            | A::PinFailed
+            | A::PinFailedLocked
+            | A::PinRefusedWait
+            | A::PinRefusedLocked
+            | A::PinRefusedDisabled
+            | A::PinReset
+            | A::UserCreated
+            | A::UserDisabled
+            | A::UserEnabled
+            | A::UserUnlocked
+            | A::BadgeRestored
+            | A::DayReviewed
+            | A::VisitsAnonymized
+            | A::DemoHistory,
+            Id,
+        ) => "langkah",
+        (
+            A::Correction
+            | A::AttemptRefused
+            | A::SignedOut
+            | A::PinOk
+            | A::PinFailed
+            | A::PinFailedLocked
+            | A::PinRefusedWait
+            | A::PinRefusedLocked
+            | A::PinRefusedDisabled
+            | A::PinReset
+            | A::UserCreated
+            | A::UserDisabled
+            | A::UserEnabled
+            | A::UserUnlocked
+            | A::BadgeRestored
+            | A::DayReviewed
+            | A::VisitsAnonymized
+            | A::DemoHistory,
+            En,
+        ) => "step",
+    }
+}
+
+/// What happened when no event names it.
+fn changed(lang: Language) -> &'static str {
+    match lang {
+        Language::Id => "diubah",
+        Language::En => "changed",
     }
 }
 
@@ -78,9 +156,9 @@ fn attempt_words(action: &str, lang: Language) -> &'static str {
 /// known).
 fn change_words(last: Option<&LastChange>, lang: Language, tz: Tz) -> String {
     let Some(c) = last else {
-        return done_words("", lang).to_owned();
+        return done_words(None, lang).to_owned();
     };
-    let done = done_words(&c.action, lang);
+    let done = done_words(Some(c.action), lang);
     let at = crate::format::clock(&c.at.with_timezone(&tz));
     match (&c.by, lang) {
         (Some(by), Language::Id) => format!("{done} oleh {by} pukul {at}"),
@@ -219,10 +297,10 @@ mod tests {
     fn a_lost_decision_names_who_won_and_what_was_not_recorded() {
         let n = Notice::Refused(Refusal {
             visit: VisitId(7),
-            attempted: "rejected",
+            attempted: AuditAction::Rejected,
             found: Status::Approved,
             last: Some(LastChange {
-                action: "approved".into(),
+                action: AuditAction::Approved,
                 by: Some("Siti Rahma".into()),
                 at: Utc.with_ymd_and_hms(2026, 11, 27, 2, 12, 0).unwrap(),
             }),

@@ -19,6 +19,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
+use crate::domain::audit::AuditAction;
 use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 use crate::format;
@@ -165,7 +166,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
         lines.push(Line::from(Span::styled(t.timeline, Theme::LABEL)));
         for e in events {
             // A correction shows its reason: it is the whole point of it.
-            let reason = (e.action == "correction")
+            let reason = (e.action == AuditAction::Correction)
                 .then(|| serde_json::from_str::<serde_json::Value>(&e.details).ok())
                 .flatten()
                 .and_then(|d| d["reason"].as_str().map(|r| format!(" — {r}")))
@@ -174,7 +175,7 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
                 "  {} · {} · {} · {}{reason}",
                 dt(Some(e.at), tz),
                 e.step,
-                t.action_label(&e.action),
+                t.action_label(e.action),
                 e.actor_name.as_deref().unwrap_or("-")
             )));
         }
