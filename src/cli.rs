@@ -5,11 +5,14 @@
 //! `report` and `anonymize`.
 //!
 //! Exit codes: 0 success, 1 a failed check (`verify`) or a runtime fault,
-//! 2 bad input or configuration (clap's own usage errors also exit 2).
-//! Every error is one line on stderr, `dc-access: <message>`.
+//! 2 bad input or configuration (clap's own usage errors also exit 2),
+//! 3 not authenticated (a change without a supervisor's right PIN, see
+//! [`auth`]). Every error is one line on stderr, `dc-access: <message>`.
+
+mod auth;
 
 use std::fmt;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,6 +27,7 @@ use crate::paths::{self, Paths};
 use crate::report;
 use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
 use crate::text::field_errors::field_error_text;
+pub use auth::{Auth, NOT_AUTHENTICATED, Refusal};
 
 // ---------------------------------------------------------------------------
 // Definitions
@@ -79,6 +83,7 @@ pub enum Command {
         keep: Option<usize>,
     },
     /// Restore a backup folder written by `backup`, after verifying it.
+    /// Replacing an existing database needs one of its supervisors (--as).
     Restore {
         /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS`).
         #[arg(value_name = "FROM")]
@@ -86,6 +91,8 @@ pub enum Command {
         /// Replace an existing database (it is kept aside, not deleted).
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        auth: Auth,
     },
     /// Print or save a report of a day, a range of days, or one visit.
     Report(ReportArgs),
@@ -136,6 +143,8 @@ pub enum BadgeCommand {
     Restore {
         /// The badge number, e.g. V-07.
         badge: String,
+        #[command(flatten)]
+        auth: Auth,
     },
 }
 
@@ -151,9 +160,8 @@ pub enum UserCommand {
         nip: String,
         #[arg(long, value_enum)]
         role: RoleArg,
-        /// Read the PIN from one line of standard input instead.
-        #[arg(long)]
-        pin_stdin: bool,
+        #[command(flatten)]
+        auth: Auth,
     },
     /// List all accounts.
     List,
@@ -161,24 +169,29 @@ pub enum UserCommand {
     Disable {
         /// NIP, exact name, or `#ID`.
         who: String,
+        #[command(flatten)]
+        auth: Auth,
     },
     /// Enable a disabled account.
     Enable {
         /// NIP, exact name, or `#ID`.
         who: String,
+        #[command(flatten)]
+        auth: Auth,
     },
     /// Unlock an account locked after wrong PINs.
     Unlock {
         /// NIP, exact name, or `#ID`.
         who: String,
+        #[command(flatten)]
+        auth: Auth,
     },
     /// Set a new PIN (also unlocks the account).
     ResetPin {
         /// NIP, exact name, or `#ID`.
         who: String,
-        /// Read the PIN from one line of standard input instead.
-        #[arg(long)]
-        pin_stdin: bool,
+        #[command(flatten)]
+        auth: Auth,
     },
 }
 
@@ -198,9 +211,10 @@ impl From<RoleArg> for Role {
 }
 
 /// `report --date D [--to D] --format pdf|txt|csv [--out FILE]` or
-/// `report --visit N --format pdf|txt [--out FILE]`.
+/// `report --visit N --format pdf|txt [--out FILE]` or
+/// `report --month YYYY-MM --format pdf|csv [--out FILE]`.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("what").required(true).args(["date", "visit"])))]
+#[command(group(ArgGroup::new("what").required(true).args(["date", "visit", "month"])))]
 pub struct ReportArgs {
     /// First (or only) day, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -211,6 +225,9 @@ pub struct ReportArgs {
     /// One visit's record, by number.
     #[arg(long, value_name = "N", conflicts_with_all = ["date", "to"])]
     pub visit: Option<i64>,
+    /// The monthly recap of a month, YYYY-MM (pdf or csv).
+    #[arg(long, value_name = "YYYY-MM", value_parser = report::month::parse_month)]
+    pub month: Option<NaiveDate>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
     /// Output file, `-` for stdout (default: stdout for txt and csv, a file
@@ -270,6 +287,8 @@ pub struct AnonymizeArgs {
     /// Anonymize visits that ended before this day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub before: NaiveDate,
+    #[command(flatten)]
+    pub auth: Auth,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -441,8 +460,8 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             name,
             nip,
             role,
-            pin_stdin,
-        }) => user_add(config, &db, &key, &name, &nip, role.into(), pin_stdin),
+            auth,
+        }) => user_add(config, &db, &key, (&name, &nip, role.into()), &auth),
         Command::User(cmd) => {
             let mut store = open_existing(&db, &key)?;
             user_command(config, &mut store, cmd)
@@ -452,7 +471,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             let store = open_existing(&db, &key)?;
             run_backup(&store, paths, &out, keep)
         }
-        Command::Restore { from, force } => run_restore(&from, paths, force),
+        Command::Restore { from, force, auth } => run_restore(&from, paths, force, config, &auth),
         Command::Report(args) => {
             let store = open_read_only(&db, &key)?;
             run_report(&args, config, &store)
@@ -461,7 +480,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             let mut store = open_existing(&db, &key)?;
             run_anonymize(&args, config, &mut store)
         }
-        Command::Badge(cmd) => badge_command(&mut open_existing(&db, &key)?, &cmd),
+        Command::Badge(cmd) => badge_command(config, &mut open_existing(&db, &key)?, &cmd),
         Command::Paths => {
             print!("{paths}");
             Ok(ExitCode::SUCCESS)
@@ -518,7 +537,11 @@ fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn badge_command(store: &mut Store, cmd: &BadgeCommand) -> Result<ExitCode, Failure> {
+fn badge_command(
+    config: &Config,
+    store: &mut Store,
+    cmd: &BadgeCommand,
+) -> Result<ExitCode, Failure> {
     match cmd {
         BadgeCommand::Lost => {
             let lost = store.lost_badges()?;
@@ -530,11 +553,8 @@ fn badge_command(store: &mut Store, cmd: &BadgeCommand) -> Result<ExitCode, Fail
             }
             Ok(ExitCode::SUCCESS)
         }
-        BadgeCommand::Restore { badge } => {
-            let stamp = crate::store::Stamp {
-                actor: None,
-                at: chrono::Utc::now(),
-            };
+        BadgeCommand::Restore { badge, auth } => {
+            let stamp = signed(config, store, auth, "cli_badge_restore")?;
             if store.restore_badge(badge.trim(), stamp)? {
                 println!("badge {} is back in the pool", badge.trim());
                 Ok(ExitCode::SUCCESS)
@@ -579,31 +599,59 @@ fn open_read_only(db: &Path, key: &Path) -> Result<Store, Failure> {
     }
 }
 
-fn now_stamp() -> Stamp {
-    Stamp {
-        actor: None,
+/// The stamp of a change made by the supervisor named with `--as`, once
+/// their PIN is right.
+fn signed(
+    config: &Config,
+    store: &mut Store,
+    auth: &Auth,
+    purpose: &str,
+) -> Result<Stamp, Failure> {
+    let actor = auth::supervisor(config, store, auth, purpose)?;
+    Ok(Stamp {
+        actor: Some(actor),
         at: Utc::now(),
-    }
+    })
 }
 
 fn describe(u: &User) -> String {
     format!("{} #{} {}", u.role.as_str(), u.id.0, u.name)
 }
 
+/// `user add`: a supervisor (`--as`) adds an account; the first account of
+/// an empty database is a supervisor and needs nobody.
 fn user_add(
     config: &Config,
     db: &Path,
     key: &Path,
-    name: &str,
-    nip: &str,
-    role: Role,
-    pin_stdin: bool,
+    (name, nip, role): (&str, &str, Role),
+    auth: &Auth,
 ) -> Result<ExitCode, Failure> {
     let name = PersonName::try_from(name).map_err(|e| Failure::field("--name", &e, config))?;
     let nip = Nip::try_from(nip).map_err(|e| Failure::field("--nip", &e, config))?;
-    // Ask the PIN only when the rest is valid, and before touching the store.
-    let pin = read_pin(config, pin_stdin, nip.as_str())?;
-    let mut store = Store::open(db, key)?;
+    // A missing file is an empty database: it is created only after the
+    // new PIN is read.
+    let mut store = match db.try_exists() {
+        Ok(true) => Some(Store::open(db, key)?),
+        Ok(false) | Err(_) => None,
+    };
+    let empty = match &store {
+        Some(s) => s.user_count()? == 0,
+        None => true,
+    };
+    let actor = if empty {
+        auth::first_account(role, config)?;
+        None
+    } else if let Some(s) = store.as_mut() {
+        Some(auth::supervisor(config, s, auth, "cli_user_add")?)
+    } else {
+        None
+    };
+    let pin = read_pin(config, auth.pin_stdin, nip.as_str())?;
+    let mut store = match store {
+        Some(s) => s,
+        None => Store::open(db, key)?,
+    };
     let user = store.create_user(
         &NewUser {
             name,
@@ -611,7 +659,10 @@ fn user_add(
             role,
             pin,
         },
-        now_stamp(),
+        Stamp {
+            actor,
+            at: Utc::now(),
+        },
     )?;
     println!("created {}", describe(&user));
     Ok(ExitCode::SUCCESS)
@@ -623,23 +674,11 @@ fn read_pin(config: &Config, from_stdin: bool, nip: &str) -> Result<Pin, Failure
     let parse =
         |raw: &str| Pin::for_account(raw, nip).map_err(|e| Failure::field("PIN", &e, config));
     if from_stdin {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::input(format!("cannot read the PIN from stdin: {e}")))?;
-        return parse(&line);
+        return parse(&auth::read_secret(true, "")?);
     }
-    let prompt = |text: &str| {
-        rpassword::prompt_password(text).map_err(|e| {
-            Failure::input(format!(
-                "cannot read the PIN from the terminal ({e}); use --pin-stdin"
-            ))
-        })
-    };
-    let first = prompt("New PIN (6-12 digits): ")?;
+    let first = auth::read_secret(false, "New PIN (6-12 digits): ")?;
     let pin = parse(&first)?;
-    let second = prompt("New PIN again: ")?;
+    let second = auth::read_secret(false, "New PIN again: ")?;
     if Pin::try_from(second.as_str()).ok().as_ref() != Some(&pin) {
         return Err(Failure::field("PIN", &FieldError::PinMismatch, config));
     }
@@ -678,40 +717,44 @@ fn user_command(config: &Config, store: &mut Store, cmd: UserCommand) -> Result<
             print!("{}", user_table(&store.users()?));
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::Disable { who } => {
+        UserCommand::Disable { who, auth } => {
             let u = find(store, &who)?;
             if u.active {
-                let u = store.disable_user(u.id, now_stamp())?;
+                let stamp = signed(config, store, &auth, "cli_user_disable")?;
+                let u = store.disable_user(u.id, stamp)?;
                 println!("disabled {}", describe(&u));
             } else {
                 println!("{} is already disabled", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::Enable { who } => {
+        UserCommand::Enable { who, auth } => {
             let u = find(store, &who)?;
             if u.active {
                 println!("{} is already active", describe(&u));
             } else {
-                let u = store.enable_user(u.id, now_stamp())?;
+                let stamp = signed(config, store, &auth, "cli_user_enable")?;
+                let u = store.enable_user(u.id, stamp)?;
                 println!("enabled {}", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::Unlock { who } => {
+        UserCommand::Unlock { who, auth } => {
             let u = find(store, &who)?;
             if u.locked || u.failed_pins > 0 {
-                let u = store.unlock_user(u.id, now_stamp())?;
+                let stamp = signed(config, store, &auth, "cli_user_unlock")?;
+                let u = store.unlock_user(u.id, stamp)?;
                 println!("unlocked {}", describe(&u));
             } else {
                 println!("{} is not locked", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::ResetPin { who, pin_stdin } => {
+        UserCommand::ResetPin { who, auth } => {
             let u = find(store, &who)?;
-            let pin = read_pin(config, pin_stdin, &u.nip)?;
-            let u = store.reset_pin(u.id, &pin, now_stamp())?;
+            let stamp = signed(config, store, &auth, "cli_user_reset_pin")?;
+            let pin = read_pin(config, auth.pin_stdin, &u.nip)?;
+            let u = store.reset_pin(u.id, &pin, stamp)?;
             println!("new PIN set for {}", describe(&u));
             Ok(ExitCode::SUCCESS)
         }
@@ -910,10 +953,21 @@ fn run_backup(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dc-access restore FROM [--force]`.
-// TODO(issue 6 item 7): ask for a supervisor (`--as NIP`) once the CLI's
-// authentication lands.
-fn run_restore(from: &Path, paths: &Paths, force: bool) -> Result<ExitCode, Failure> {
+/// `dc-access restore FROM [--force] [--as NIP]`. Replacing a database
+/// needs one of its supervisors (the PIN is checked against the database
+/// being replaced, whose log keeps the attempt); restoring where there is
+/// no database needs nobody, as creating the first account does.
+fn run_restore(
+    from: &Path,
+    paths: &Paths,
+    force: bool,
+    config: &Config,
+    auth: &Auth,
+) -> Result<ExitCode, Failure> {
+    if force && paths.database.try_exists().unwrap_or(true) {
+        let mut current = Store::open(&paths.database, &paths.key)?;
+        auth::supervisor(config, &mut current, auth, "cli_restore")?;
+    }
     let done = crate::backup::restore(
         from,
         &paths.database,
@@ -957,6 +1011,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
         eprintln!("warning: {problem}");
     }
     let (bytes, file_name) = match (args.visit, args.date) {
+        _ if args.month.is_some() => month_bytes(args, config, store, now)?,
         (Some(n), _) => {
             let doc = report::visit_doc(store, VisitId(n), config, now)?;
             let bytes = match args.format {
@@ -976,19 +1031,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             if to < from {
                 return Err(Failure::input(format!("--to {to} is before --date {from}")));
             }
-            let operator = match args.operator.as_deref().map(str::trim) {
-                None => None,
-                Some(nip) => Some(
-                    store
-                        .users()?
-                        .into_iter()
-                        .find(|u| u.nip == nip)
-                        .ok_or_else(|| {
-                            Failure::input(format!("--operator: no account has NIP {nip}"))
-                        })?
-                        .id,
-                ),
-            };
+            let operator = report_operator(args, store)?;
             let r = report::day_report(store, from, to, config, now, operator)?;
             let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
             let bytes = match args.format {
@@ -998,7 +1041,7 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             };
             (bytes, report::file_name_for_days(from, to, ext))
         }
-        (None, None) => return Err(Failure::input("give --date or --visit")),
+        (None, None) => return Err(Failure::input("give --date, --month or --visit")),
     };
     let to_stdout = |bytes: &[u8]| {
         let mut out = std::io::stdout().lock();
@@ -1023,6 +1066,51 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// The account named by `report --operator NIP`, if any.
+fn report_operator(args: &ReportArgs, store: &Store) -> Result<Option<UserId>, Failure> {
+    let Some(nip) = args.operator.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
+    let user = store.users()?.into_iter().find(|u| u.nip == nip);
+    user.map(|u| Some(u.id))
+        .ok_or_else(|| Failure::input(format!("--operator: no account has NIP {nip}")))
+}
+
+/// `report --month YYYY-MM --format pdf|csv`: the monthly recap's bytes
+/// and file name.
+fn month_bytes(
+    args: &ReportArgs,
+    config: &Config,
+    store: &Store,
+    now: chrono::DateTime<Utc>,
+) -> Result<(Vec<u8>, String), Failure> {
+    let Some(month) = args.month else {
+        return Err(Failure::input("give --month YYYY-MM"));
+    };
+    let t = report::report_text(config.language);
+    let operator = report_operator(args, store)?;
+    let r = report::month_report(store, month, config, now, None, operator)?;
+    let bytes = match args.format {
+        ReportFormat::Pdf => report::month_pdf(&r, t).map_err(|e| Failure::fault(e.to_string()))?,
+        ReportFormat::Csv => report::month_csv(
+            &r,
+            t,
+            args.sep.unwrap_or_else(|| config.document.csv_byte()),
+        ),
+        ReportFormat::Txt => {
+            return Err(Failure::input(
+                "the monthly recap (--month) is --format pdf or csv",
+            ));
+        }
+    };
+    let ext = if args.format == ReportFormat::Pdf {
+        "pdf"
+    } else {
+        "csv"
+    };
+    Ok((bytes, report::file_name_for_month(month, ext)))
+}
+
 /// `dc-access anonymize --before D`: the personal fields of visits closed
 /// before the start of local day D. D may be no later than today minus
 /// `report.retention_days`.
@@ -1044,8 +1132,8 @@ fn run_anonymize(
             args.before, config.report.retention_days
         )));
     }
-    let cutoff = day_bounds(args.before, tz).0;
-    let n = store.anonymize_before(cutoff, now_stamp())?;
+    let stamp = signed(config, store, &args.auth, "cli_anonymize")?;
+    let n = store.anonymize_before(args.before, tz, stamp)?;
     println!(
         "anonymized {n} visit(s) closed before {} ({})",
         args.before,

@@ -48,10 +48,9 @@ fn personal_data_is_gone_from_the_bytes() {
 
     // Visits started before 28 Nov: september, october, early (cancelled),
     // budi (archived), dede (rejected), the old draft (cancelled now).
-    let cutoff = day_bounds(date(2026, 11, 28), Jakarta).0;
     let n = site
         .store
-        .anonymize_before(cutoff, by(&site.sup, at))
+        .anonymize_before(date(2026, 11, 28), Jakarta, by(&site.sup, at))
         .unwrap();
     assert_eq!(n, 6);
     let v = site.store.visit(old.id).unwrap();
@@ -117,5 +116,90 @@ fn personal_data_is_gone_from_the_bytes() {
     );
     let reopened = dc_access::store::Store::open_read_only(&db, &key).unwrap();
     assert!(reopened.audit(None).unwrap().is_intact());
+    drop(dir);
+}
+
+/// A supervisor's note on a day may name a visitor: anonymising the day
+/// empties it, in the row and in the files, and the record still verifies.
+#[test]
+fn day_review_notes_are_cleared() {
+    let mut site = Site::new();
+    fixture(&mut site);
+    let at = wib(2026, 11, 28, 12, 0);
+    let old_note = "Sdr. Wirawan Kusumo datang tanpa surat tugas";
+    let new_note = "Hari ini semua sesuai";
+    for (day, note) in [
+        (date(2026, 11, 20), old_note),
+        (date(2026, 11, 28), new_note),
+    ] {
+        site.store
+            .mark_day_reviewed(day, note, by(&site.sup, at))
+            .unwrap();
+    }
+    site.store
+        .anonymize_before(date(2026, 11, 28), Jakarta, by(&site.sup, at))
+        .unwrap();
+    let note = |s: &dc_access::store::Store, d| s.day_review(d).unwrap().unwrap().note;
+    assert_eq!(note(&site.store, date(2026, 11, 20)), "");
+    assert_eq!(note(&site.store, date(2026, 11, 28)), new_note);
+    let ev = &site.store.recent_events(1).unwrap()[0];
+    let details: serde_json::Value = serde_json::from_str(&ev.details).unwrap();
+    assert_eq!(details["reviews_before"], "2026-11-28");
+    assert_eq!(details["reviews"], 1);
+
+    // A review written again afterwards keeps its new note.
+    site.store
+        .mark_day_reviewed(date(2026, 11, 20), "Ditinjau ulang", by(&site.sup, at))
+        .unwrap();
+    assert_eq!(note(&site.store, date(2026, 11, 20)), "Ditinjau ulang");
+
+    let Site { db, store, dir, .. } = site;
+    let audit = store.audit(None).unwrap();
+    assert!(audit.is_intact(), "{:?}", audit.problems);
+    drop(store);
+    let mut bytes = file_bytes(&db);
+    let mut wal = db.clone().into_os_string();
+    wal.push("-wal");
+    bytes.extend(file_bytes(std::path::Path::new(&wal)));
+    assert!(
+        !contains(&bytes, "Wirawan Kusumo"),
+        "the note is in the files"
+    );
+    assert!(contains(&bytes, new_note));
+    drop(dir);
+}
+
+/// Emptying a review's note by hand (without `anonymize`) is found.
+#[test]
+fn a_review_note_emptied_by_hand_is_found() {
+    let mut site = Site::new();
+    fixture(&mut site);
+    let at = wib(2026, 11, 28, 12, 0);
+    site.store
+        .mark_day_reviewed(date(2026, 11, 20), "Semua sesuai", by(&site.sup, at))
+        .unwrap();
+    let Site {
+        db,
+        key,
+        store,
+        dir,
+        ..
+    } = site;
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE day_reviews SET note = ''", [])
+        .unwrap();
+    drop(conn);
+    let store = dc_access::store::Store::open_read_only(&db, &key).unwrap();
+    let audit = store.audit(None).unwrap();
+    assert!(!audit.is_intact());
+    assert!(
+        audit
+            .problems
+            .iter()
+            .any(|p| p.to_string().contains("day_reviews")),
+        "{:?}",
+        audit.problems
+    );
     drop(dir);
 }

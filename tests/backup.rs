@@ -13,6 +13,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_dc-access");
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
 
 /// A checkout-like folder: `config/dc-access.toml`, data in `data/`.
+/// The supervisor every site starts with (PIN 482916).
+const BUDI: &str = "198501152010011001";
+
 struct Site {
     dir: tempfile::TempDir,
 }
@@ -54,21 +57,25 @@ impl Site {
         String::from_utf8(o.stdout).unwrap()
     }
 
+    /// The first account is the supervisor Budi (PIN 482916); later ones
+    /// are operators he adds.
     fn add(&self, name: &str, nip: &str) {
-        self.ok(
-            &[
-                "user",
-                "add",
-                "--name",
-                name,
-                "--nip",
-                nip,
-                "--role",
-                "operator",
-                "--pin-stdin",
-            ],
-            "482916\n",
-        );
+        let first = !self.data().join("dc-access.db").exists();
+        let mut args = vec!["user", "add", "--name", name, "--nip", nip, "--role"];
+        if first {
+            args.extend(["supervisor", "--pin-stdin"]);
+            self.ok(&args, "482916\n");
+        } else {
+            args.extend(["operator", "--as", BUDI, "--pin-stdin"]);
+            self.ok(&args, "482916\n582047\n");
+        }
+    }
+
+    /// `restore FROM --force`, by the supervisor Budi.
+    fn restore_as_budi(&self, from: &Path) -> Output {
+        let from = from.to_str().unwrap();
+        let args = ["restore", from, "--force", "--as", BUDI, "--pin-stdin"];
+        self.run(&args, "482916\n")
     }
 
     fn data(&self) -> PathBuf {
@@ -92,7 +99,7 @@ fn backups(out: &Path) -> Vec<PathBuf> {
 #[test]
 fn backup_holds_database_key_and_manifest_owner_only_and_keeps_n() {
     let s = Site::new();
-    s.add("Budi Santoso", "198501152010011001");
+    s.add("Budi Santoso", BUDI);
     let out = s.dir.path().join("backups");
     let o = s.ok(
         &["backup", "--out", out.to_str().unwrap(), "--keep", "2"],
@@ -159,7 +166,7 @@ fn backup_holds_database_key_and_manifest_owner_only_and_keeps_n() {
 #[test]
 fn restore_verifies_refuses_without_force_and_keeps_the_replaced_one() {
     let s = Site::new();
-    s.add("Budi Santoso", "198501152010011001");
+    s.add("Budi Santoso", BUDI);
     let out = s.dir.path().join("backups");
     s.ok(&["backup", "--out", out.to_str().unwrap()], "");
     let b = backups(&out).pop().unwrap();
@@ -171,7 +178,13 @@ fn restore_verifies_refuses_without_force_and_keeps_the_replaced_one() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
     assert!(s.ok(&["user", "list"], "").contains("Dewi"), "untouched");
 
-    let o = s.ok(&["restore", b.to_str().unwrap(), "--force"], "");
+    // Replacing a database needs one of its supervisors.
+    let o = s.run(&["restore", b.to_str().unwrap(), "--force"], "");
+    assert_eq!(o.status.code(), Some(3));
+    assert!(s.ok(&["user", "list"], "").contains("Dewi"), "untouched");
+    let o = s.restore_as_budi(&b);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = String::from_utf8(o.stdout).unwrap();
     assert!(o.contains("kept the replaced file as"), "{o}");
     let list = s.ok(&["user", "list"], "");
     assert!(list.contains("Budi") && !list.contains("Dewi"), "{list}");
@@ -215,7 +228,7 @@ fn restore_verifies_refuses_without_force_and_keeps_the_replaced_one() {
 #[test]
 fn a_tampered_backup_is_refused_and_nothing_is_touched() {
     let s = Site::new();
-    s.add("Budi Santoso", "198501152010011001");
+    s.add("Budi Santoso", BUDI);
     s.add("Dewi Lestari", "199103032016042003");
     let out = s.dir.path().join("backups");
     s.ok(&["backup", "--out", out.to_str().unwrap()], "");
@@ -227,15 +240,14 @@ fn a_tampered_backup_is_refused_and_nothing_is_touched() {
     )
     .unwrap();
     drop(conn);
-    let before = std::fs::read(s.data().join("dc-access.db")).unwrap();
-    let o = s.run(&["restore", b.to_str().unwrap(), "--force"], "");
+    let o = s.restore_as_budi(&b);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("does not verify"), "{err}");
-    assert_eq!(
-        std::fs::read(s.data().join("dc-access.db")).unwrap(),
-        before
-    );
+    // Only the supervisor's PIN was recorded: both accounts are there and
+    // the record verifies.
+    assert!(s.ok(&["user", "list"], "").contains("Dewi"), "untouched");
+    assert!(s.ok(&["verify"], "").contains("chain intact"));
     let left: Vec<_> = std::fs::read_dir(s.data())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

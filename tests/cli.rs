@@ -9,6 +9,8 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml
 
 const NIP_A: &str = "198501152010011001";
 const NIP_B: &str = "199002202015032002";
+/// Siti Rahayu's PIN: the supervisor every test site starts with.
+const PIN_B: &str = "739251";
 
 /// A temp folder with a copy of the sample configuration; the database goes
 /// into a nested folder that does not exist yet.
@@ -54,6 +56,34 @@ impl Site {
             ],
             &format!("{pin}\n"),
         )
+    }
+
+    /// Runs `ARGS --as NIP_B --pin-stdin` with Siti's PIN, then `more`, on stdin.
+    fn as_siti(&self, args: &[&str], more: &str) -> Output {
+        let args = [args, &["--as", NIP_B, "--pin-stdin"]].concat();
+        self.run(&args, &format!("{PIN_B}\n{more}"))
+    }
+
+    /// A site with the supervisor Siti Rahayu (#1) and the operator Budi
+    /// Santoso (#2) added by her.
+    fn with_accounts() -> Site {
+        let s = Site::new();
+        assert_code(&s.add("Siti Rahayu", NIP_B, "supervisor", PIN_B), 0);
+        let o = s.as_siti(
+            &[
+                "user",
+                "add",
+                "--name",
+                "Budi Santoso",
+                "--nip",
+                NIP_A,
+                "--role",
+                "operator",
+            ],
+            "482916\n",
+        );
+        assert_code(&o, 0);
+        s
     }
 }
 
@@ -134,19 +164,30 @@ fn accounts_lifecycle() {
     let s = Site::new();
     assert!(!s.db.parent().unwrap().exists());
 
-    let o = s.add("Budi Santoso", NIP_A, "operator", "482916");
+    // The first account of an empty database: a supervisor, nobody asked.
+    let o = s.add("Siti Rahayu", NIP_B, "supervisor", PIN_B);
     assert_code(&o, 0);
-    assert_eq!(stdout(&o).trim(), "created operator #1 Budi Santoso");
+    assert_eq!(stdout(&o).trim(), "created supervisor #1 Siti Rahayu");
     // The nested folder, the database and the key beside it were created.
     assert!(s.db.exists());
     assert!(s.db.with_file_name("dc-access.key").exists());
 
-    let o = s.add("Siti Rahayu", NIP_B, "supervisor", "739251");
+    let add_budi = [
+        "user",
+        "add",
+        "--name",
+        "Budi Santoso",
+        "--nip",
+        NIP_A,
+        "--role",
+        "operator",
+    ];
+    let o = s.as_siti(&add_budi, "482916\n");
     assert_code(&o, 0);
-    assert_eq!(stdout(&o).trim(), "created supervisor #2 Siti Rahayu");
+    assert_eq!(stdout(&o).trim(), "created operator #2 Budi Santoso");
 
     // Same NIP twice.
-    let o = s.add("Budi Lain", NIP_A, "operator", "482916");
+    let o = s.as_siti(&add_budi, "482916\n");
     assert_code(&o, 2);
     assert!(stderr(&o).contains(NIP_A), "{}", stderr(&o));
 
@@ -168,16 +209,24 @@ fn accounts_lifecycle() {
     let o = run_with_stdin(
         {
             let mut c = Command::new(BIN);
-            c.args(["user", "disable", NIP_A, "--config"])
-                .arg(&s.config)
-                .arg("--db")
-                .arg(&s.db);
+            c.args([
+                "user",
+                "disable",
+                NIP_A,
+                "--as",
+                NIP_B,
+                "--pin-stdin",
+                "--config",
+            ])
+            .arg(&s.config)
+            .arg("--db")
+            .arg(&s.db);
             c
         },
-        "",
+        &format!("{PIN_B}\n"),
     );
     assert_code(&o, 0);
-    assert_eq!(stdout(&o).trim(), "disabled operator #1 Budi Santoso");
+    assert_eq!(stdout(&o).trim(), "disabled operator #2 Budi Santoso");
 
     let o = s.run(&["user", "list"], "");
     assert_code(&o, 0);
@@ -188,16 +237,17 @@ fn accounts_lifecycle() {
     assert!(!siti.contains("disabled"), "{list}");
 
     // By id and by name.
-    let o = s.run(&["user", "enable", "#1"], "");
+    let o = s.as_siti(&["user", "enable", "#2"], "");
     assert_code(&o, 0);
-    assert_eq!(stdout(&o).trim(), "enabled operator #1 Budi Santoso");
+    assert_eq!(stdout(&o).trim(), "enabled operator #2 Budi Santoso");
+    // Nothing to change: no PIN asked.
     let o = s.run(&["user", "unlock", "siti rahayu"], "");
     assert_code(&o, 0);
-    let o = s.run(&["user", "reset-pin", "2", "--pin-stdin"], "905173\n");
+    let o = s.as_siti(&["user", "reset-pin", "1"], "905173\n");
     assert_code(&o, 0);
     assert_eq!(
         stdout(&o).trim(),
-        "new PIN set for supervisor #2 Siti Rahayu"
+        "new PIN set for supervisor #1 Siti Rahayu"
     );
 
     let o = s.run(&["user", "disable", "Nobody"], "");
@@ -205,11 +255,13 @@ fn accounts_lifecycle() {
     assert!(stderr(&o).starts_with("dc-access: "));
     assert!(stderr(&o).contains("Nobody"));
 
-    // 2 creations, disable, enable, PIN reset (unlock was a no-op).
+    // 2 creations, disable, enable, PIN reset, each after its supervisor's
+    // right PIN, and the right PIN of the refused duplicate (unlock was a
+    // no-op).
     let o = s.run(&["verify"], "");
     assert_code(&o, 0);
     assert!(
-        stdout(&o).starts_with("5 events, chain intact; 0 visits, 2 accounts"),
+        stdout(&o).starts_with("10 events, chain intact; 0 visits, 2 accounts"),
         "{}",
         stdout(&o)
     );
@@ -220,7 +272,7 @@ fn bad_fields_are_refused_clearly() {
     let s = Site::new();
 
     // Trivial PIN; the sample configuration is in Bahasa Indonesia.
-    let o = s.add("Budi Santoso", NIP_A, "operator", "123456");
+    let o = s.add("Budi Santoso", NIP_A, "supervisor", "123456");
     assert_code(&o, 2);
     let err = stderr(&o);
     assert!(err.starts_with("dc-access: PIN: "), "{err}");
@@ -228,13 +280,13 @@ fn bad_fields_are_refused_clearly() {
     assert_eq!(err.lines().count(), 1, "{err}");
 
     // Bad NIP (appointment month 13).
-    let o = s.add("Budi Santoso", "198501152010131001", "operator", "482916");
+    let o = s.add("Budi Santoso", "198501152010131001", "supervisor", "482916");
     assert_code(&o, 2);
     let err = stderr(&o);
     assert!(err.starts_with("dc-access: --nip: "), "{err}");
     assert!(err.contains("Bulan pengangkatan"), "{err}");
 
-    let o = s.add("Budi Santoso", "12345", "operator", "482916");
+    let o = s.add("Budi Santoso", "12345", "supervisor", "482916");
     assert_code(&o, 2);
     assert!(stderr(&o).contains("NIP harus 18 angka"), "{}", stderr(&o));
 
@@ -255,7 +307,7 @@ fn field_errors_follow_the_configured_language() {
         text.replace("language = \"id\"", "language = \"en\""),
     )
     .unwrap();
-    let o = s.add("Budi Santoso", NIP_A, "operator", "111111");
+    let o = s.add("Budi Santoso", NIP_A, "supervisor", "111111");
     assert_code(&o, 2);
     assert!(
         stderr(&o).contains("PIN too easy to guess"),
@@ -276,15 +328,13 @@ fn tamper(db: &Path) {
 
 #[test]
 fn verify_finds_tampering() {
-    let s = Site::new();
-    assert_code(&s.add("Budi Santoso", NIP_A, "operator", "482916"), 0);
-    assert_code(&s.add("Siti Rahayu", NIP_B, "supervisor", "739251"), 0);
-    assert_code(&s.run(&["user", "disable", "#1"], ""), 0);
+    let s = Site::with_accounts();
+    assert_code(&s.as_siti(&["user", "disable", "#2"], ""), 0);
 
     let o = s.run(&["verify"], "");
     assert_code(&o, 0);
     assert!(
-        stdout(&o).starts_with("3 events, chain intact"),
+        stdout(&o).starts_with("5 events, chain intact"),
         "{}",
         stdout(&o)
     );
@@ -293,7 +343,7 @@ fn verify_finds_tampering() {
     let o = s.run(&["verify"], "");
     assert_code(&o, 1);
     assert!(
-        stderr(&o).contains("event 2 (user_created): HMAC does not match"),
+        stderr(&o).contains("event 2 (pin_ok): HMAC does not match"),
         "{}",
         stderr(&o)
     );
@@ -302,7 +352,7 @@ fn verify_finds_tampering() {
 #[test]
 fn backup_writes_a_dated_folder() {
     let s = Site::new();
-    assert_code(&s.add("Budi Santoso", NIP_A, "operator", "482916"), 0);
+    assert_code(&s.add("Budi Santoso", NIP_A, "supervisor", "482916"), 0);
     let out = s.dir.path().join("backups");
 
     let o = s.run(&["backup", "--out", out.to_str().unwrap()], "");
@@ -389,14 +439,14 @@ fn kiosk_needs_a_terminal() {
 #[test]
 fn report_and_anonymize_on_a_database_without_visits() {
     let s = Site::new();
-    assert_code(&s.add("Budi Santoso", NIP_A, "operator", "482916"), 0);
+    assert_code(&s.add("Siti Rahayu", NIP_B, "supervisor", PIN_B), 0);
     let o = s.run(&["report", "--date", "2024-03-15", "--format", "csv"], "");
     assert_code(&o, 0);
     assert_eq!(stdout(&o).lines().count(), 1, "the header only");
     let o = s.run(&["report", "--date", "15/03/2024", "--format", "csv"], "");
     assert_code(&o, 2);
     assert!(stderr(&o).contains("YYYY-MM-DD"));
-    let o = s.run(&["anonymize", "--before", "2022-01-01"], "");
+    let o = s.as_siti(&["anonymize", "--before", "2022-01-01"], "");
     assert_code(&o, 0);
     assert!(
         stdout(&o).contains("anonymized 0 visit(s)"),
@@ -408,7 +458,7 @@ fn report_and_anonymize_on_a_database_without_visits() {
 #[test]
 fn a_change_from_the_command_line_logs_the_chain_head_to_stderr() {
     let s = Site::new();
-    let o = s.add("Budi Santoso", NIP_A, "operator", "482916");
+    let o = s.add("Budi Santoso", NIP_A, "supervisor", "482916");
     assert_code(&o, 0);
     let err = stderr(&o);
     assert!(
@@ -419,4 +469,200 @@ fn a_change_from_the_command_line_logs_the_chain_head_to_stderr() {
     // Reading changes nothing and logs nothing.
     let o = s.run(&["user", "list"], "");
     assert_eq!(stderr(&o), "");
+}
+
+// ---------------------------------------------------------------------------
+// Who is at the shell (`--as NIP`)
+
+/// The newest audit event: (action, actor, details).
+fn last_event(db: &Path) -> (String, Option<i64>, String) {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    conn.query_row(
+        "SELECT action, actor, details FROM events ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .expect("an event")
+}
+
+fn failed_pins(db: &Path, nip: &str) -> (i64, bool) {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    conn.query_row(
+        "SELECT failed_pins, locked FROM users WHERE nip = ?1",
+        [nip],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("the account")
+}
+
+#[test]
+fn a_change_without_a_supervisor_is_refused() {
+    let s = Site::with_accounts();
+    let before = last_event(&s.db);
+    for args in [
+        &["user", "disable", "#2"][..],
+        &["user", "reset-pin", "#2", "--pin-stdin"],
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dewi Lestari",
+            "--nip",
+            "199103032016042003",
+            "--role",
+            "operator",
+            "--pin-stdin",
+        ],
+        &["badge", "restore", "V-01"],
+        &["anonymize", "--before", "2022-01-01"],
+    ] {
+        let o = s.run(args, "482916\n");
+        assert_code(&o, 3);
+        assert_eq!(
+            stderr(&o),
+            "dc-access: Perubahan ini memerlukan Sub Koordinator Infrastruktur TIK: \
+             sebutkan NIP-nya dengan --as NIP.\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(last_event(&s.db), before, "nothing recorded");
+    // Reading stays open.
+    assert_code(&s.run(&["user", "list"], ""), 0);
+    assert_code(&s.run(&["verify"], ""), 0);
+}
+
+#[test]
+fn a_wrong_pin_is_refused_and_counts_toward_the_lock() {
+    let s = Site::with_accounts();
+    let wrong = || {
+        s.run(
+            &["user", "disable", "#2", "--as", NIP_B, "--pin-stdin"],
+            "905173\n",
+        )
+    };
+    let o = wrong();
+    assert_code(&o, 3);
+    assert_eq!(
+        stderr(&o),
+        "dc-access: PIN Siti Rahayu salah (1 kali berturut-turut); tidak ada yang diubah.\n"
+    );
+    assert_eq!(failed_pins(&s.db, NIP_B), (1, false));
+    let (action, _, details) = last_event(&s.db);
+    assert_eq!(action, "pin_failed");
+    assert!(details.contains("cli_user_disable"), "{details}");
+    let list = stdout(&s.run(&["user", "list"], ""));
+    assert!(
+        !list
+            .lines()
+            .any(|l| l.contains("Budi") && l.contains("disabled")),
+        "{list}"
+    );
+
+    // The kiosk's lock: the sample configuration locks after 10 in a row.
+    // Failures 2 and 3 come at once; after the 3rd the throttle asks to wait.
+    for n in 2..=3 {
+        let o = wrong();
+        assert_code(&o, 3);
+        assert!(stderr(&o).contains(&format!("({n} kali")), "{}", stderr(&o));
+    }
+    let o = s.as_siti(&["user", "disable", "#2"], "");
+    assert_code(&o, 3);
+    assert!(stderr(&o).contains("Terlalu cepat"), "{}", stderr(&o));
+    assert_eq!(failed_pins(&s.db, NIP_B), (3, false));
+    assert_code(&s.run(&["verify"], ""), 0);
+}
+
+#[test]
+fn an_operator_a_stranger_and_a_locked_supervisor_are_refused() {
+    let s = Site::with_accounts();
+    let o = s.run(
+        &["user", "disable", "#1", "--as", NIP_A, "--pin-stdin"],
+        "482916\n",
+    );
+    assert_code(&o, 3);
+    assert!(
+        stderr(&o).contains("Budi Santoso adalah Petugas Operator Server"),
+        "{}",
+        stderr(&o)
+    );
+    let o = s.run(
+        &[
+            "user",
+            "disable",
+            "#1",
+            "--as",
+            "199103032016042003",
+            "--pin-stdin",
+        ],
+        "482916\n",
+    );
+    assert_code(&o, 3);
+    assert!(
+        stderr(&o).contains("Tidak ada akun dengan NIP 199103032016042003"),
+        "{}",
+        stderr(&o)
+    );
+    let o = s.run(&["user", "disable", "#1", "--as", "12345"], "");
+    assert_code(&o, 2);
+
+    // Locked as the kiosk locks it: the account row says so.
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute("UPDATE users SET locked = 1 WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    let o = s.as_siti(&["user", "disable", "#2"], "");
+    assert_code(&o, 3);
+    assert!(
+        stderr(&o).contains("Akun Siti Rahayu terkunci"),
+        "{}",
+        stderr(&o)
+    );
+
+    // An empty database's first account must be a supervisor.
+    let fresh = Site::new();
+    let o = fresh.add("Budi Santoso", NIP_A, "operator", "482916");
+    assert_code(&o, 3);
+    assert!(stderr(&o).contains("Akun pertama harus"), "{}", stderr(&o));
+    assert!(!fresh.db.exists());
+}
+
+#[test]
+fn a_supervisor_with_the_right_pin_is_the_actor_and_verify_passes() {
+    let s = Site::with_accounts();
+    // In English too.
+    let text = std::fs::read_to_string(&s.config).unwrap();
+    std::fs::write(
+        &s.config,
+        text.replace("language = \"id\"", "language = \"en\""),
+    )
+    .unwrap();
+    let o = s.run(
+        &["user", "disable", "#2", "--as", NIP_B, "--pin-stdin"],
+        "905173\n",
+    );
+    assert_code(&o, 3);
+    assert_eq!(
+        stderr(&o),
+        "dc-access: Wrong PIN for Siti Rahayu (1 in a row); nothing was changed.\n"
+    );
+    // A right PIN clears the count, as at the kiosk.
+    for (args, more, action) in [
+        (&["user", "disable", "#2"][..], "", "user_disabled"),
+        (&["user", "enable", "#2"], "", "user_enabled"),
+        (&["user", "reset-pin", "#2"], "582047\n", "pin_reset"),
+        (
+            &["anonymize", "--before", "2022-01-01"],
+            "",
+            "visits_anonymized",
+        ),
+    ] {
+        let o = s.as_siti(args, more);
+        assert_code(&o, 0);
+        let (last, actor, _) = last_event(&s.db);
+        assert_eq!((last.as_str(), actor), (action, Some(1)), "{args:?}");
+    }
+    assert_eq!(failed_pins(&s.db, NIP_B), (0, false));
+    let o = s.run(&["verify"], "");
+    assert_code(&o, 0);
+    assert!(stdout(&o).contains("chain intact"), "{}", stdout(&o));
 }

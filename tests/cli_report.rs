@@ -35,17 +35,50 @@ impl Cli {
         Cli { site, f, config }
     }
 
-    /// Runs `dc-access --config C --db D ARGS` in the site's folder.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .current_dir(self.site.path())
+    /// `dc-access --config C --db D ARGS` in the site's folder.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.site.path())
             .arg("--config")
             .arg(&self.config)
             .arg("--db")
             .arg(&self.site.db)
-            .args(args)
-            .output()
-            .unwrap()
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Runs `ARGS --as NIP --pin-stdin` as the fixture's supervisor Rina
+    /// (PIN 482916 on stdin).
+    fn run_as_rina(&self, args: &[&str]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .args(["--as", &self.site.sup.nip, "--pin-stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // A command refused before it reads stdin closes the pipe.
+        let _ = stdin.write_all(b"482916\n");
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    }
+
+    fn ok_as_rina(&self, args: &[&str]) -> Output {
+        let o = self.run_as_rina(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {:?}\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
     }
 
     fn ok(&self, args: &[&str]) -> Output {
@@ -339,11 +372,11 @@ fn bad_requests_exit_2_clearly() {
 fn anonymize_before_a_day_respects_retention() {
     let cli = Cli::new();
     // Today minus 30 days is the latest allowed; the clock says late 2026.
-    let o = cli.run(&["anonymize", "--before", "2099-01-01"]);
+    let o = cli.run_as_rina(&["anonymize", "--before", "2099-01-01"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("retention"), "{}", stderr(&o));
 
-    let o = cli.ok(&["anonymize", "--before", "2026-10-16"]);
+    let o = cli.ok_as_rina(&["anonymize", "--before", "2026-10-16"]);
     assert!(
         stdout(&o).contains("anonymized 2 visit(s)"),
         "{}",
@@ -360,6 +393,7 @@ fn anonymize_before_a_day_respects_retention() {
     );
     let ev = &store.recent_events(1).unwrap()[0];
     assert_eq!(ev.action.as_str(), "visits_anonymized");
+    assert_eq!(ev.actor, Some(cli.site.sup.id), "the supervisor of --as");
     let o = cli.ok(&["verify"]);
     assert!(stdout(&o).contains("chain intact"));
 }
@@ -369,10 +403,12 @@ fn lost_badge_listed_and_restored() {
     let cli = Cli::new();
     let lost = cli.ok(&["badge", "lost"]);
     assert_eq!(stdout(&lost).trim(), "V-03");
-    let restored = cli.ok(&["badge", "restore", "V-03"]);
+    let o = cli.run(&["badge", "restore", "V-03"]);
+    assert_eq!(o.status.code(), Some(3), "needs a supervisor");
+    let restored = cli.ok_as_rina(&["badge", "restore", "V-03"]);
     assert!(stdout(&restored).contains("V-03 is back in the pool"));
     assert!(stdout(&cli.ok(&["badge", "lost"])).contains("no badge is recorded lost"));
-    let again = cli.run(&["badge", "restore", "V-09"]);
+    let again = cli.run_as_rina(&["badge", "restore", "V-09"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("V-09 is not recorded lost"));
     assert!(stdout(&cli.ok(&["verify"])).contains("chain intact"));

@@ -336,6 +336,7 @@ fn whole_visit_from_setup_to_archive() {
             "pin_ok",       // the supervisor signs in
             "user_created", // the operator, added at the kiosk
             "signed_out",   // change of shift
+            "pin_ok",       // the supervisor's PIN for the command line (--as)
             "user_created", // a second operator, from the command line
             "pin_ok",       // the operator signs in
             "visit_started",

@@ -317,7 +317,9 @@ fn a_row_that_moved_on_since_it_was_drawn_is_opened_without_starting_anything() 
     app.screen = Screen::Home(HomeState::default());
     // Home drawn with the visit approved; Enter pressed...
     let effects = key(&mut app, KeyCode::Enter);
-    assert!(matches!(&effects[..], [Effect::OpenVisit(k)] if k.status == Status::Approved));
+    assert!(
+        matches!(&effects[..], [Effect::OpenVisit(k)] if k.stage == dc_access::domain::stage::Stage::Approved)
+    );
     // ... while console B let the visitor in, before this one reloaded.
     let cmd = Command::IssueBadge {
         badge: "V-03".into(),

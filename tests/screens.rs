@@ -445,6 +445,23 @@ fn overstay_is_marked_not_only_coloured() {
     assert!(!line("Rina Marlina").contains('⚠'), "{screen}");
 }
 
+/// Ten years of a busy door pass visit number 1,000,000: home shows
+/// every digit (the column once cut six-digit numbers to four).
+#[test]
+fn seven_digit_visit_numbers_are_shown_whole() {
+    let mut dash = busy();
+    for (s, id) in dash.open.iter_mut().zip(1_234_560..) {
+        s.visit.id = VisitId(id);
+    }
+    let mut app = app();
+    app.on_data(dash, users(), vec![]);
+    let terminal = terminal(&app, 80, 24);
+    let screen = format!("{:?}", terminal.backend());
+    for id in ["1234560", "1234561", "1234562", "1234564"] {
+        assert!(screen.contains(id), "{id} missing:\n{screen}");
+    }
+}
+
 #[test]
 fn home_busy_in_english() {
     let config = Config {

@@ -356,11 +356,10 @@ fn end_of_shift_lists_what_is_unaccounted_for() {
 fn anonymize_keeps_counts_and_purposes() {
     let mut site = Site::new();
     let f = fixture(&mut site);
-    let cutoff = day_bounds(date(2026, 11, 1), Jakarta).0;
     let at = wib(2026, 11, 29, 9, 0);
     let n = site
         .store
-        .anonymize_before(cutoff, by(&site.sup, at))
+        .anonymize_before(date(2026, 11, 1), Jakarta, by(&site.sup, at))
         .unwrap();
     assert_eq!(n, 2);
     for id in [f.october, f.september] {
@@ -399,7 +398,7 @@ fn anonymize_keeps_counts_and_purposes() {
     assert_eq!(details["visits"], 2);
     assert_eq!(
         site.store
-            .anonymize_before(cutoff, by(&site.sup, at))
+            .anonymize_before(date(2026, 11, 1), Jakarta, by(&site.sup, at))
             .unwrap(),
         0
     );
@@ -407,7 +406,7 @@ fn anonymize_keeps_counts_and_purposes() {
     // cutoff; one still awaiting approval is cancelled, then anonymised.
     let n = site
         .store
-        .anonymize_before(wib(2027, 1, 1, 0, 0), by(&site.sup, at))
+        .anonymize_before(date(2027, 1, 1), Jakarta, by(&site.sup, at))
         .unwrap();
     assert_eq!(
         n, 4,

@@ -43,8 +43,12 @@ fn history() -> History {
         .unwrap();
     let pin = dc_access::domain::fields::Pin::try_from("739251").unwrap();
     s.reset_pin(site.sup2.id, &pin, by(&site.sup, at)).unwrap();
-    let cutoff = common::wib(2026, 10, 16, 0, 0);
-    assert_eq!(s.anonymize_before(cutoff, by(&site.sup, at)).unwrap(), 2);
+    let tz = chrono_tz::Asia::Jakarta;
+    assert_eq!(
+        s.anonymize_before(date(2026, 10, 16), tz, by(&site.sup, at))
+            .unwrap(),
+        2
+    );
     let Site {
         dir,
         db,
@@ -336,6 +340,25 @@ fn operator_raised_to_supervisor() {
     ));
     h.fails(&format!(
         "table users, row {}, column role: is supervisor, expected operator",
+        h.op
+    ));
+}
+
+/// An account change signed by an operator (the chain is right: written
+/// through the store, as a program without the supervisor check would).
+#[test]
+fn account_change_by_an_operator() {
+    let h = history();
+    let mut s = Store::open(&h.db, &h.key).unwrap();
+    let op = s.user(dc_access::domain::visit::UserId(h.op)).unwrap();
+    s.disable_user(
+        dc_access::domain::visit::UserId(h.sup),
+        by(&op, wib(2026, 11, 28, 13, 0)),
+    )
+    .unwrap();
+    drop(s);
+    h.fails(&format!(
+        "(user_disabled) does not replay: made by account {}, which is not a supervisor's",
         h.op
     ));
 }

@@ -10,7 +10,8 @@ use super::{
     AccountChange, App, Effect, Failure, KeyTarget, Notice, Overlay, Screen, ShiftList, Stats,
     disable_refusal, last_change,
 };
-use crate::domain::visit::{Command, Role, Status, UserId, Visit};
+use crate::domain::stage::Stage;
+use crate::domain::visit::{Command, Role, UserId, Visit};
 use crate::report::output::Delivered;
 use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, VisitSummary};
 
@@ -324,10 +325,7 @@ impl App {
             self.on_changed_under_key(drawn, last);
             return vec![Effect::Reload];
         }
-        if visit.status == Status::Inside
-            && visit.checkout_started_at.is_none()
-            && self.on_duty.is_some()
-        {
+        if visit.stage() == Stage::Inside && self.on_duty.is_some() {
             return vec![Effect::Apply(visit.id, Command::BeginCheckout)];
         }
         self.on_visit(visit, events);
@@ -381,7 +379,7 @@ fn visit_moved_on(shown: &Visit, fresh: &Visit) -> bool {
 mod tests {
     use super::*;
     use crate::app::fixtures::{app, now, user};
-    use crate::domain::visit::VisitId;
+    use crate::domain::visit::{Status, VisitId};
 
     fn inside(checkout_started: bool) -> Visit {
         let mut v = Visit::start(VisitId(7), UserId(2), now());

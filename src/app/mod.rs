@@ -22,6 +22,7 @@ pub use screens::*;
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
 use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
+use crate::domain::stage::Stage;
 use crate::domain::visit::{
     CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
 };
@@ -223,18 +224,15 @@ pub enum Notice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyTarget {
     pub visit: VisitId,
-    pub status: Status,
-    pub checkout_started: bool,
-    pub id_returned: bool,
+    /// The stage drawn: a key answers only if the visit is still there.
+    pub stage: Stage,
 }
 
 impl KeyTarget {
     pub fn of(v: &Visit) -> KeyTarget {
         KeyTarget {
             visit: v.id,
-            status: v.status,
-            checkout_started: v.checkout_started_at.is_some(),
-            id_returned: v.id_returned_at.is_some(),
+            stage: v.stage(),
         }
     }
 }
@@ -1234,8 +1232,8 @@ impl App {
     pub fn on_visit(&mut self, visit: Visit, events: Vec<EventRow>) {
         self.overlay = None;
         let free = self.free_badges();
-        self.screen = match visit.status {
-            Status::Draft => {
+        self.screen = match visit.stage() {
+            Stage::Draft => {
                 let mut draft = visit.form.clone();
                 // A new form starts with the defaults a door sees most:
                 // the first ID type (KTP) and the configured duration.
@@ -1249,8 +1247,8 @@ impl App {
                 }
                 Screen::Form(FormState::new(visit.id, visit.started_at, draft))
             }
-            Status::Review => Screen::Review(ReviewState { visit }),
-            Status::AwaitingApproval => {
+            Stage::Review => Screen::Review(ReviewState { visit }),
+            Stage::AwaitingApproval => {
                 let supervisors: Vec<(UserId, String)> = self
                     .choices(Some(Role::Supervisor))
                     .into_iter()
@@ -1258,7 +1256,7 @@ impl App {
                     .collect();
                 Screen::Approval(ApprovalState::new(visit, supervisors))
             }
-            Status::Approved => {
+            Stage::Approved => {
                 let escort = self
                     .on_duty
                     .as_ref()
@@ -1273,19 +1271,15 @@ impl App {
                     message: None,
                 })
             }
-            Status::Rejected if visit.id_returned_at.is_none() => {
-                Screen::ReturnId(ReviewState { visit })
-            }
+            Stage::RejectedIdHeld => Screen::ReturnId(ReviewState { visit }),
             // Step 5 done: the visitor is in the room; the console goes
             // back to the dashboard until the check-out is opened from it.
-            Status::Inside if visit.checkout_started_at.is_none() => {
-                Screen::Home(HomeState::default())
-            }
-            Status::Inside => {
+            Stage::Inside => Screen::Home(HomeState::default()),
+            Stage::CheckingOut => {
                 let items = self.config.visit.checklist.clone();
                 Screen::Checkout(CheckoutState::new(visit, &items))
             }
-            Status::Rejected | Status::Cancelled | Status::CheckedOut | Status::Archived => {
+            Stage::Rejected | Stage::Cancelled | Stage::CheckedOut | Stage::Archived => {
                 Screen::Archive(ArchiveState {
                     visit,
                     events,

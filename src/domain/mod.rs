@@ -5,5 +5,6 @@ pub mod audit;
 pub mod days;
 pub mod fields;
 pub mod nik;
+pub mod stage;
 pub mod step;
 pub mod visit;

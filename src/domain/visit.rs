@@ -624,7 +624,7 @@ impl Visit {
 
     /// Nothing more will happen to this visit (read-only).
     pub fn is_closed(&self) -> bool {
-        self.status.is_final() || (self.status == Status::Rejected && self.id_returned_at.is_some())
+        self.stage().is_closed()
     }
 
     /// The badge was not handed back (lost).
@@ -852,7 +852,19 @@ impl Visit {
                 | Status::Inside
                 | Status::CheckedOut
                 | Status::Archived,
-                _,
+                // Every command, named: a new one does not compile until
+                // the table above says where it is allowed.
+                Command::CompleteForm(_)
+                | Command::EditForm
+                | Command::Submit
+                | Command::Approve
+                | Command::Reject { .. }
+                | Command::ReturnId
+                | Command::Cancel { .. }
+                | Command::IssueBadge { .. }
+                | Command::BeginCheckout
+                | Command::CheckOut { .. }
+                | Command::Archive,
             ) => return Err(not_allowed()),
         };
         let step = match cmd {

@@ -13,7 +13,6 @@ use crate::domain::days::{day_bounds, local_date};
 use crate::domain::step::Step;
 use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
 use crate::store::{self, EndOfShift, Store, StoreError, VisitSummary};
-use crate::ui::text as i18n;
 
 /// An account's name; `#id` when the account cannot be found.
 fn name_of(store: &Store, id: UserId) -> store::Result<String> {
@@ -146,7 +145,7 @@ pub fn visit_doc(
     } = store.visit_summary(id)?;
     let tz = config.tz();
     let local = |t: Option<Time>| t.map(|t| t.with_timezone(&tz));
-    let ui = i18n::text(config.language);
+    let words = report_text(config.language);
     let f = &v.form;
     let operator = match v.archived_by {
         Some(id) => signer(store, id)?,
@@ -160,7 +159,7 @@ pub fn visit_doc(
         .into_iter()
         .map(|step| StepTiming {
             step,
-            name: ui.step_name(step).to_owned(),
+            name: words.step_title(step).to_owned(),
             minutes: v.step_minutes(step),
             standard: config.standards.minutes_for_step(step),
         })
@@ -170,7 +169,7 @@ pub fn visit_doc(
         printed_at: now.with_timezone(&tz),
         visit_number: v.id.0,
         site_name: config.site_name.clone(),
-        status: ui.status_label(&v).to_owned(),
+        status: words.status_label(&v).to_owned(),
         visitor: Visitor {
             full_name: f.full_name.clone(),
             id_type: f.id_type.clone(),
@@ -238,7 +237,7 @@ pub fn day_report(
     let tz = config.tz();
     let start = day_bounds(from, tz).0;
     let end = day_bounds(to, tz).1;
-    let ui = i18n::text(config.language);
+    let words = report_text(config.language);
     let local = |t: Option<Time>| -> Option<LocalTime> { t.map(|t| t.with_timezone(&tz)) };
     let mut rows = Vec::new();
     store.each_visit_between(start, end, |s| {
@@ -255,7 +254,7 @@ pub fn day_report(
             id_number_masked: masked(&v.form.id_number),
             organisation: v.form.organisation.clone(),
             purpose: v.form.purpose.clone(),
-            status: ui.status_label(v).to_owned(),
+            status: words.status_label(v).to_owned(),
             badge: v.badge.clone(),
             escort: s.escort_name.clone(),
             decision: decision(v),
@@ -330,7 +329,7 @@ pub fn shift_doc(
     printed_by: Option<UserId>,
 ) -> store::Result<ShiftDoc> {
     let tz = config.tz();
-    let ui = i18n::text(config.language);
+    let words = report_text(config.language);
     let visit = |s: &VisitSummary| {
         let v = &s.visit;
         ShiftVisit {
@@ -343,7 +342,7 @@ pub fn shift_doc(
             escort: s.escort_name.clone(),
             entered_at: v.entered_at.map(|t| t.with_timezone(&tz)),
             minutes: inside_minutes(v, now),
-            status: ui.status_label(v).to_owned(),
+            status: words.status_label(v).to_owned(),
         }
     };
     let printed_by = match printed_by {

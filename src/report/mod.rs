@@ -10,6 +10,8 @@
 pub mod build;
 mod layout;
 pub mod model;
+pub mod month;
+mod month_print;
 pub mod output;
 pub mod pdf;
 mod plain;
@@ -23,7 +25,11 @@ pub use model::{
     BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
     Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time, VisitDoc, Visitor,
 };
-pub use output::{Delivered, deliver, file_name_for_days, file_name_for_visit, save};
+pub use month::{MonthReport, month_report};
+pub use month_print::{month_csv, month_pdf, month_records};
+pub use output::{
+    Delivered, deliver, file_name_for_days, file_name_for_month, file_name_for_visit, save,
+};
 pub use pdf::PdfError;
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};

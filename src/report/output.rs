@@ -40,6 +40,11 @@ pub fn file_name_for_days(from: NaiveDate, to: NaiveDate, ext: &str) -> String {
     }
 }
 
+/// `rekap-2026-11.pdf`: the monthly recap of the month starting on `month`.
+pub fn file_name_for_month(month: NaiveDate, ext: &str) -> String {
+    format!("rekap-{}.{ext}", month.format("%Y-%m"))
+}
+
 /// Print the document when a print command is configured, else save it
 /// under `reports_dir` (created if missing) as `file_name`.
 pub fn deliver(config: &Config, bytes: &[u8], file_name: &str) -> io::Result<Delivered> {

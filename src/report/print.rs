@@ -5,9 +5,9 @@
 use super::layout::{Flow, LEFT, RIGHT, WIDTH};
 use super::pdf::{Font, Meta, PdfError, text_width, wrap};
 use super::{
-    DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code, long_date,
-    period, place_date, report_signatures, review_line, row_duration, row_time, short_date,
-    step_cells, visit_sections, visit_signatures, when,
+    ChainHead, DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code,
+    long_date, period, place_date, report_signatures, review_line, row_duration, row_time,
+    short_date, step_cells, visit_sections, visit_signatures, when,
 };
 
 const SIZE: f32 = 8.5;
@@ -595,25 +595,9 @@ pub fn day_pdf(r: &DayReport, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         paragraph(&mut flow, &review_line(line, t));
     }
 
-    // The chain's code and the signatures stay together.
     let signatures = report_signatures(r, t);
-    let sign_h = sign_layout(&signatures).height;
-    flow.ensure(20.0 + 3.0 * LINE + 2.0 * paragraph_height(t.chain_check) + sign_h);
-    heading(&mut flow, t.section_chain);
-    match &r.chain_head {
-        Some(head) => {
-            paragraph(&mut flow, &format!("{}:", t.chain_code));
-            code_line(&mut flow, &head_code(head));
-            paragraph(&mut flow, t.chain_check);
-        }
-        None => paragraph(&mut flow, t.chain_none),
-    }
-
-    signature_block(
-        &mut flow,
-        &place_date(&r.office, &r.generated_at, t),
-        &signatures,
-    );
+    let place = place_date(&r.office, &r.generated_at, t);
+    chain_and_signatures(&mut flow, r.chain_head.as_ref(), &place, &signatures, t);
 
     let footer = format!(
         "SOP {} \u{2013} {} {}",
@@ -627,6 +611,29 @@ pub fn day_pdf(r: &DayReport, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         created: &r.generated_at,
     };
     flow.finish(&footer, t.page, t.missing_glyphs, &meta)
+}
+
+/// The audit chain's code, then the signature block, kept together on
+/// one page.
+pub(super) fn chain_and_signatures(
+    flow: &mut Flow,
+    head: Option<&ChainHead>,
+    place_date: &str,
+    signatures: &[SignColumn],
+    t: &ReportText,
+) {
+    let sign_h = sign_layout(signatures).height;
+    flow.ensure(20.0 + 3.0 * LINE + 2.0 * paragraph_height(t.chain_check) + sign_h);
+    heading(flow, t.section_chain);
+    match head {
+        Some(head) => {
+            paragraph(flow, &format!("{}:", t.chain_code));
+            code_line(flow, &head_code(head));
+            paragraph(flow, t.chain_check);
+        }
+        None => paragraph(flow, t.chain_none),
+    }
+    signature_block(flow, place_date, signatures);
 }
 
 /// The line under a row of the day table: the badge (ranges), the

@@ -2,6 +2,8 @@
 //! English.
 
 use crate::config::Language;
+use crate::domain::step::Step;
+use crate::domain::visit::{Status, Visit};
 
 /// The report catalog: one field per word or phrase on a document.
 #[derive(Debug)]
@@ -135,6 +137,24 @@ pub struct ReportText {
     pub printed_by: &'static str,
     pub col_entered: &'static str,
 
+    // Monthly recap.
+    pub month_title: &'static str,
+    pub section_per_day: &'static str,
+    pub col_visitors: &'static str,
+    pub col_rejected: &'static str,
+    pub col_cancelled: &'static str,
+    pub col_overstays: &'static str,
+    pub total_row: &'static str,
+    pub total_entered: &'static str,
+    pub total_cancelled: &'static str,
+    pub section_by_organisation: &'static str,
+    pub section_standards: &'static str,
+    pub col_finished: &'static str,
+    pub col_within: &'static str,
+    pub col_share: &'static str,
+    pub standards_note: &'static str,
+    pub month_counts_note: &'static str,
+
     // Flags of a visit in the day table.
     pub flag_overstay: &'static str,
     pub flag_rejected: &'static str,
@@ -265,6 +285,23 @@ pub static ID: ReportText = ReportText {
     shift_not_clear: "Belum beres: selesaikan atau serahkan ke petugas berikutnya.",
     printed_by: "Dicetak oleh",
     col_entered: "Masuk",
+
+    month_title: "Rekapitulasi Bulanan Pengunjung Ruang Server",
+    section_per_day: "Pengunjung per Hari",
+    col_visitors: "Pengunjung",
+    col_rejected: "Ditolak",
+    col_cancelled: "Dibatalkan",
+    col_overstays: "Lewat waktu",
+    total_row: "Jumlah",
+    total_entered: "Masuk ruang server",
+    total_cancelled: "Dibatalkan",
+    section_by_organisation: "Pengunjung per Instansi",
+    section_standards: "Ketepatan Waktu per Langkah SOP (Mutu Baku)",
+    col_finished: "Selesai",
+    col_within: "Sesuai mutu baku",
+    col_share: "Persentase",
+    standards_note: "Persentase: kunjungan yang langkahnya selesai tidak melebihi mutu baku, dari semua kunjungan yang menyelesaikan langkah itu pada bulan ini.",
+    month_counts_note: "Pengunjung: kunjungan yang formulirnya diserahkan untuk persetujuan, menurut tanggal mulai.",
 
     flag_overstay: "lewat waktu",
     flag_rejected: "ditolak",
@@ -402,11 +439,82 @@ pub static EN: ReportText = ReportText {
     printed_by: "Printed by",
     col_entered: "Entered",
 
+    month_title: "Monthly Recap of Server-Room Visitors",
+    section_per_day: "Visitors per Day",
+    col_visitors: "Visitors",
+    col_rejected: "Rejected",
+    col_cancelled: "Cancelled",
+    col_overstays: "Overstays",
+    total_row: "Total",
+    total_entered: "Entered the server room",
+    total_cancelled: "Cancelled",
+    section_by_organisation: "Visitors by Organisation",
+    section_standards: "Steps within the SOP Time Standard (Mutu Baku)",
+    col_finished: "Finished",
+    col_within: "Within standard",
+    col_share: "Share",
+    standards_note: "Share: visits whose step took no longer than its standard, of all visits that finished the step this month.",
+    month_counts_note: "Visitors: visits whose form was handed in for approval, by the day they started.",
+
     flag_overstay: "overstay",
     flag_rejected: "rejected",
     flag_checklist: "checklist NOT OK",
     flag_badge_lost: "badge lost",
 };
+
+impl ReportText {
+    /// The name of an SOP step.
+    pub fn step_title(&self, step: Step) -> &'static str {
+        use Language::{En, Id};
+        match (step, self.lang) {
+            (Step::Start, Id) => "Mulai",
+            (Step::Start, En) => "Start",
+            (Step::Form, Id) => "Formulir akses ruang server",
+            (Step::Form, En) => "Server-room access form",
+            (Step::Submit, Id) => "Serahkan formulir untuk persetujuan",
+            (Step::Submit, En) => "Hand in the form for approval",
+            (Step::Decide, Id) => "Verifikasi dan keputusan",
+            (Step::Decide, En) => "Verify and decide",
+            (Step::Inside, Id) => "Pendampingan di ruang server",
+            (Step::Inside, En) => "Escorted in the server room",
+            (Step::Checkout, Id) => "Ceklist perangkat ruang server",
+            (Step::Checkout, En) => "Server-room device checklist",
+            (Step::Archive, Id) => "Arsip formulir",
+            (Step::Archive, En) => "Archive the form",
+        }
+    }
+
+    /// The status of a visit as printed, saying when a rejected visitor's
+    /// ID is still held.
+    pub fn status_label(&self, v: &Visit) -> &'static str {
+        use Language::{En, Id};
+        use Status as S;
+        match (v.status, self.lang) {
+            (S::Rejected, Id) if v.id_returned_at.is_none() => {
+                "Ditolak, identitas belum dikembalikan"
+            }
+            (S::Rejected, En) if v.id_returned_at.is_none() => "Rejected, ID not yet back",
+            (S::Draft, Id) => "Mengisi formulir",
+            (S::Draft, En) => "Filling in the form",
+            (S::Review, Id) => "Pemeriksaan formulir",
+            (S::Review, En) => "Reviewing the form",
+            (S::AwaitingApproval, Id) => "Menunggu persetujuan",
+            (S::AwaitingApproval, En) => "Awaiting approval",
+            (S::Approved, Id) => "Disetujui, tunggu kartu",
+            (S::Approved, En) => "Approved, badge next",
+            (S::Rejected, Id) => "Ditolak",
+            (S::Rejected, En) => "Rejected",
+            (S::Cancelled, Id) => "Dibatalkan",
+            (S::Cancelled, En) => "Cancelled",
+            (S::Inside, Id) => "Di dalam",
+            (S::Inside, En) => "Inside",
+            (S::CheckedOut, Id) => "Keluar, belum diarsip",
+            (S::CheckedOut, En) => "Out, not archived",
+            (S::Archived, Id) => "Diarsipkan",
+            (S::Archived, En) => "Archived",
+        }
+    }
+}
 
 /// The catalog for a language.
 pub fn report_text(lang: Language) -> &'static ReportText {

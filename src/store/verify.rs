@@ -177,6 +177,19 @@ impl Audit {
     }
 }
 
+/// Events only a supervisor may cause; with no actor they come from the
+/// first account's setup, the program itself, or an older command line.
+const SUPERVISOR_ACTIONS: &[&str] = &[
+    "user_created",
+    "user_disabled",
+    "user_enabled",
+    "user_unlocked",
+    "pin_reset",
+    "badge_restored",
+    "day_reviewed",
+    "visits_anonymized",
+];
+
 struct Account {
     created: (i64, String),
     created_at: i64,
@@ -207,6 +220,8 @@ struct Anonymizer {
     current: bool,
     said: u64,
     counted: u64,
+    /// Reviews of days before this one lost their notes (`YYYY-MM-DD`).
+    reviews_before: Option<String>,
 }
 
 /// A column, its values (found, expected) unless personal, and the event
@@ -416,6 +431,11 @@ impl Checker<'_> {
         private: &HashMap<String, Value>,
     ) {
         let evn = (id, action.to_owned());
+        if SUPERVISOR_ACTIONS.contains(&action)
+            && let Some(by) = actor
+        {
+            self.supervisor_acted(by, id, action);
+        }
         match action {
             "user_created" => {
                 let Some(user) = d.get("user").and_then(Value::as_i64) else {
@@ -520,11 +540,29 @@ impl Checker<'_> {
                     current: is_current(d),
                     said: d.get("visits").and_then(Value::as_u64).unwrap_or(0),
                     counted: 0,
+                    reviews_before: d
+                        .get("reviews_before")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
                 });
             }
             // Sign-in refusals, sign-out, reports …: no row changes.
             _ => {}
         }
+    }
+
+    /// A change only a supervisor may make names, when it names anyone, an
+    /// account that existed before it and is a supervisor's (the kiosk's
+    /// signed-in supervisor, or the command line's `--as`).
+    fn supervisor_acted(&mut self, by: i64, event: i64, action: &str) {
+        let error = match self.accounts.get(&by) {
+            Some(a) if a.created.0 < event && a.role == Role::Supervisor => return,
+            Some(a) if a.created.0 < event => {
+                format!("made by account {by}, which is not a supervisor's")
+            }
+            _ => format!("made by account {by} before it existed"),
+        };
+        self.replay_error(event, action, error);
     }
 
     fn actor(&mut self, actor: Option<i64>, event: i64, action: &str) -> Actor {
@@ -1372,7 +1410,22 @@ impl Store {
                     Some(rev.event.clone()),
                 );
             }
+            // Emptied by a later anonymisation of the day.
+            let cleared = c.anonymizers.iter().any(|a| {
+                a.event > rev.event.0 && a.reviews_before.as_deref().is_some_and(|b| *day < *b)
+            });
             match &rev.note {
+                _ if cleared => {
+                    if !note.is_empty() {
+                        c.problem(Problem::Column {
+                            table: "day_reviews",
+                            row: day.clone(),
+                            column: "note",
+                            values: None,
+                            event: Some(rev.event.clone()),
+                        });
+                    }
+                }
                 Some(n) if *n != note => c.problem(Problem::Column {
                     table: "day_reviews",
                     row: day.clone(),

@@ -2,6 +2,7 @@
 
 use crate::config::Language::{En, Id};
 use crate::domain::audit::AuditAction;
+use crate::domain::stage::Stage;
 use crate::domain::step::Step;
 use crate::domain::visit::{FormField, Status, Visit};
 
@@ -282,10 +283,18 @@ impl Text {
 
     /// The status of a visit, saying when a rejected visitor's ID is still held.
     pub fn status_label(&self, v: &Visit) -> &'static str {
-        if v.status == Status::Rejected && v.id_returned_at.is_none() {
-            self.rejected_id_held
-        } else {
-            self.status(v.status)
+        match v.stage() {
+            Stage::RejectedIdHeld => self.rejected_id_held,
+            Stage::Draft
+            | Stage::Review
+            | Stage::AwaitingApproval
+            | Stage::Approved
+            | Stage::Rejected
+            | Stage::Cancelled
+            | Stage::Inside
+            | Stage::CheckingOut
+            | Stage::CheckedOut
+            | Stage::Archived => self.status(v.status),
         }
     }
 

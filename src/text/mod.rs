@@ -19,6 +19,7 @@
 //! Dates, times and durations are not words of a catalogue: they are
 //! formatted in one place, [`crate::format`], shared with the papers.
 
+pub mod cli;
 pub mod desk;
 pub mod field_errors;
 pub mod keys;

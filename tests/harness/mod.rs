@@ -94,22 +94,28 @@ impl Site {
         child.wait_with_output().expect("wait for dc-access")
     }
 
-    /// `user add ... --pin-stdin`, which must succeed.
+    /// `user add ... --pin-stdin`, which must succeed: the first account
+    /// of the database on its own, later ones added by the supervisor
+    /// (`--as`, whose PIN comes first on stdin).
     pub fn add_user(&self, name: &str, nip: &str, role: &str, pin: &str) {
-        let o = self.cli(
-            &[
-                "user",
-                "add",
-                "--name",
-                name,
-                "--nip",
-                nip,
-                "--role",
-                role,
-                "--pin-stdin",
-            ],
-            &format!("{pin}\n"),
-        );
+        let mut args = vec![
+            "user",
+            "add",
+            "--name",
+            name,
+            "--nip",
+            nip,
+            "--role",
+            role,
+            "--pin-stdin",
+        ];
+        let stdin = if self.db.exists() {
+            args.extend(["--as", SUP_NIP]);
+            format!("{SUP_PIN}\n{pin}\n")
+        } else {
+            format!("{pin}\n")
+        };
+        let o = self.cli(&args, &stdin);
         assert!(
             o.status.success(),
             "user add {name} failed: {}{}",
