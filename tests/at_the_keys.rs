@@ -102,6 +102,31 @@ fn a_paste_is_capped_and_stops_at_the_fields_limit() {
 }
 
 #[test]
+fn format_and_bidi_characters_are_stripped_from_keys_and_pastes() {
+    let mut app = form_app();
+    paste(&mut app, "Budi\u{200B} \u{202E}Santoso\u{202C}\u{FEFF}");
+    for c in ['\u{2066}', 'x', '\u{200F}'] {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(form(&app).draft.full_name, "Budi Santosox");
+}
+
+#[test]
+fn a_field_shows_its_count_and_stops_at_its_limit() {
+    let mut app = form_app();
+    assert!(screen_text(&app).contains("(0/80)"));
+    for _ in 0..85 {
+        press(&mut app, KeyCode::Char('a'));
+    }
+    assert_eq!(form(&app).draft.full_name.chars().count(), 80);
+    assert!(
+        screen_text(&app).contains("(80/80)"),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+#[test]
 fn a_paste_into_the_exit_pin_takes_digits_only() {
     let mut app = app_as(1);
     press(&mut app, KeyCode::Char('q'));

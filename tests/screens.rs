@@ -9,6 +9,8 @@
 // Helpers outside `#[test]` functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod snap;
+
 use chrono::{Duration, TimeZone, Utc};
 use dc_access::app::{
     App, ApprovalFocus, ArchiveState, CheckoutFocus, Effect, Msg, Overlay, Screen,
@@ -342,15 +344,16 @@ macro_rules! console_snap {
         let mut app = $app;
         app.charset = Charset::Console;
         let terminal = terminal(&app, 80, 24);
-        insta::assert_snapshot!($name, terminal.backend());
+        insta::assert_snapshot!($name, snap::body(&app, terminal.backend().buffer()));
     }};
 }
 
 /// Draw at 80x24 and compare the text with the stored snapshot.
 macro_rules! snap {
     ($name:expr, $app:expr) => {{
-        let terminal = terminal(&$app, 80, 24);
-        insta::assert_snapshot!($name, terminal.backend());
+        let app = &$app;
+        let terminal = terminal(app, 80, 24);
+        insta::assert_snapshot!($name, snap::body(app, terminal.backend().buffer()));
         terminal
     }};
 }
@@ -368,6 +371,32 @@ fn form_state(app: &App) -> &dc_access::app::FormState {
         Screen::Form(f) => f,
         other => panic!("expected the form, got {:?}", other.kind()),
     }
+}
+
+// ------------------------------------------------------- header and footer
+
+/// The header and the footer on their own (the screens' snapshots are
+/// their bodies): the site, the screen, who is on duty and the clock; the
+/// keys of the screen in front, or of the box over it.
+#[test]
+fn header_and_footer() {
+    let app = busy_app();
+    let drawn = terminal(&app, 80, 24);
+    let [header, _, footer] = snap::parts(&app, drawn.backend().buffer());
+    insta::assert_snapshot!("header_home", header);
+    insta::assert_snapshot!("footer_home", footer);
+
+    let app = form_app(FormDraft::default());
+    let drawn = terminal(&app, 80, 24);
+    let [header, _, footer] = snap::parts(&app, drawn.backend().buffer());
+    insta::assert_snapshot!("header_form", header);
+    insta::assert_snapshot!("footer_form", footer);
+
+    let mut app = busy_app();
+    press(&mut app, KeyCode::Char('u')); // a notice: any key closes it
+    let drawn = terminal(&app, 80, 24);
+    let [_, _, footer] = snap::parts(&app, drawn.backend().buffer());
+    insta::assert_snapshot!("footer_notice", footer);
 }
 
 // ------------------------------------------------------------------ screens

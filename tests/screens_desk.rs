@@ -7,6 +7,8 @@
     reason = "test fixtures: a failure is a broken test"
 )]
 
+mod snap;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use dc_access::ui::console::Charset;
 use ratatui::Terminal;
@@ -160,7 +162,7 @@ fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
     assert_console_safe(app);
-    terminal.backend().to_string()
+    snap::body(app, terminal.backend().buffer())
 }
 
 fn assert_console_safe(app: &App) {

@@ -4,220 +4,66 @@
 
 mod answers;
 mod desk;
+mod effect;
 #[cfg(test)]
 mod fixtures;
 mod hints;
+mod input;
 pub mod keymap;
+mod overlay;
 mod reasons;
 mod screens;
 
+// One module per screen, as in `ui/`: its state, keys, and answers.
+mod accounts;
+mod approval;
+mod archive;
+mod badge;
+mod checkout;
+mod counts;
+mod day_log;
+mod detail;
+mod end_of_shift;
+mod form;
+mod home;
+mod review;
+mod search;
+mod setup;
+mod sign_in;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use accounts::*;
 pub use answers::{Answer, Loaded};
+pub use approval::*;
+pub use archive::*;
+pub use badge::*;
+pub use checkout::*;
+pub use counts::*;
+pub use day_log::*;
 pub use desk::*;
+pub use detail::*;
+pub use effect::*;
+pub use end_of_shift::*;
+pub use form::*;
 pub use hints::Hint;
+pub use home::*;
+pub use input::edit_text;
+pub use overlay::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
+pub use review::*;
 pub use screens::*;
+pub use search::*;
+pub use setup::*;
+pub use sign_in::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
-use crate::domain::fields::{Nip, PersonName, Pin, sanitize};
+use crate::domain::fields::sanitize;
 use crate::domain::stage::Stage;
-use crate::domain::visit::{
-    CheckoutDraft, Command, FormDraft, Role, Status, Time, UserId, Visit, VisitId,
-};
-use crate::store::{
-    ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, NewUser, PinCheck, Refusal, User,
-    VisitSummary,
-};
+use crate::domain::visit::{Role, Time, UserId, Visit, VisitId};
+use crate::store::{ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, PinCheck, User};
 use keymap::Action;
-
-/// Something that happened: a key, a paste, a clock tick, the store's
-/// answer to an effect, another console's change.
-#[derive(Debug)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one message at a time, moved once into update"
-)]
-pub enum Msg {
-    Key(KeyEvent),
-    /// A bracketed paste: text for the field in focus, never keys.
-    Paste(String),
-    /// Once a second while a timer is on screen (and before leaving).
-    Tick,
-    /// The minute changed: the clock on screen moves on.
-    Clock,
-    /// The terminal's size (at start and on every resize).
-    Resize(u16, u16),
-    /// The database changed (another console, or this one, committed).
-    DatabaseChanged,
-    /// What the store answered to an effect.
-    Answer(Answer),
-}
-
-/// Work for the shell: each runs against the store, then the shell calls
-/// back into the app with the result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Reload the dashboard and account lists.
-    Reload,
-    CreateUser {
-        user: NewUserInput,
-        first: bool,
-    },
-    SignIn {
-        user: UserId,
-        pin: Pin,
-    },
-    SignOut,
-    NewVisit,
-    SaveDraft(VisitId, FormDraft),
-    /// Save the check-out as typed so far (no event).
-    SaveCheckoutDraft(VisitId, CheckoutDraft),
-    /// Apply a command as the operator on duty.
-    Apply(VisitId, Command),
-    /// Check a supervisor's PIN, then apply the command as that supervisor.
-    Decide {
-        visit: VisitId,
-        supervisor: UserId,
-        pin: Pin,
-        cmd: Command,
-    },
-    /// Load a visit and go to the screen of its step. It carries the state
-    /// the row was drawn in: if the visit moved on since, it is shown with
-    /// a notice and nothing is started (no check-out begun).
-    OpenVisit(KeyTarget),
-    /// Read the visit on screen again (another console may have moved it on).
-    RefreshVisit(VisitId),
-    /// Check a supervisor's PIN to leave the kiosk.
-    ExitPin {
-        supervisor: UserId,
-        pin: Pin,
-    },
-    /// Enable an account, or read the accounts again before disabling
-    /// one (never deleted).
-    SetUserActive {
-        user: UserId,
-        active: bool,
-    },
-    /// Disable an account, checked against fresh accounts.
-    DisableUser(UserId),
-    UnlockUser(UserId),
-    ResetPin {
-        user: UserId,
-        pin: Pin,
-    },
-    /// A page of one day's visits, with the day's review mark.
-    LoadDayLog {
-        day: chrono::NaiveDate,
-        view: LogView,
-        newest_first: bool,
-        offset: u32,
-    },
-    MarkReviewed {
-        day: chrono::NaiveDate,
-        note: String,
-    },
-    /// Counts of a day and of a month (its first day).
-    LoadCounts {
-        day: chrono::NaiveDate,
-        month: chrono::NaiveDate,
-    },
-    /// Visits by name, ID number or organisation, newest first.
-    Search {
-        query: String,
-        offset: u32,
-    },
-    /// A visit in full (read-only), from a list.
-    OpenDetail(VisitId),
-    LoadEndOfShift,
-    /// Print or save documents.
-    PrintVisit(VisitId),
-    PrintDay(chrono::NaiveDate),
-    PrintEndOfShift,
-    /// A supervisor puts a found badge back into the pool.
-    RestoreBadge(String),
-    /// A supervisor's correction to a visit: an audit event with a reason.
-    AddCorrection {
-        visit: VisitId,
-        reason: String,
-    },
-}
-
-/// A new account as typed (already validated; the PIN never shown by `Debug`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewUserInput {
-    pub name: String,
-    pub nip: String,
-    pub role: Role,
-    pub pin: Pin,
-}
-
-impl NewUserInput {
-    pub fn parse(&self) -> Option<NewUser> {
-        Some(NewUser {
-            name: PersonName::try_from(self.name.as_str()).ok()?,
-            nip: Nip::try_from(self.nip.as_str()).ok()?,
-            role: self.role,
-            pin: self.pin.clone(),
-        })
-    }
-}
-
-/// A box drawn over the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    /// A step could not be recorded: says so and what to do.
-    Error(Failure),
-    /// A line of text asked for before an effect, e.g. a cancel reason.
-    Prompt(Prompt),
-    /// A supervisor PIN asked for before leaving the kiosk.
-    ExitPin(PinPrompt),
-    /// Something told in words chosen by `ui/`; any key closes it, and
-    /// does nothing else.
-    Told(Notice),
-    /// Esc on the first-run setup: close the program (Enter) or stay.
-    LeaveSetup,
-}
-
-/// What a console is told about the record changing under it. Typed: the
-/// words are `ui/`'s.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// This console's step lost to another console's and was not recorded.
-    Refused(Refusal),
-    /// The visit the next key would act on was changed at another console
-    /// since the screen was drawn; the key that closes this notice does
-    /// nothing else.
-    ChangedElsewhere {
-        visit: VisitId,
-        last: Option<LastChange>,
-    },
-    /// The print command failed (`error`, its own words); whatever step
-    /// was taken is saved, and the document was saved to `saved` instead.
-    PrintFailed {
-        error: String,
-        saved: std::path::PathBuf,
-    },
-    /// `x` on a visit past the point where it can be cancelled (a visitor
-    /// inside must check out; a rejected visitor gets the ID back).
-    NotCancellable { name: String, status: Status },
-    /// The first supervisor account was made: sign in.
-    SetupDone { name: String },
-    /// A supervisor's key pressed by an operator.
-    SupervisorOnly,
-    /// A document went to the print command.
-    Printed { command: String },
-    /// A document was saved (no print command set).
-    Saved { path: std::path::PathBuf },
-    /// A supervisor's correction was recorded.
-    CorrectionRecorded(VisitId),
-    /// A found badge is back in the pool.
-    BadgeRestored(String),
-    /// A change to an account was refused before it reached the store.
-    AccountRefused { why: DisableRefusal, name: String },
-}
 
 /// What a key acts on: a visit and the state it was drawn in. A key whose
 /// target changed since is not acted on.
@@ -249,62 +95,6 @@ pub fn last_change(events: &[EventRow]) -> Option<LastChange> {
             by: e.actor_name.clone(),
             at: e.at,
         })
-}
-
-/// What a typed reason is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub visit: VisitId,
-    pub value: String,
-    pub error: Option<Problem>,
-}
-
-/// Pick an account and type its PIN.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PinPrompt {
-    pub choices: Vec<(UserId, String)>,
-    pub selected: usize,
-    pub pin: String,
-    pub message: Option<Problem>,
-}
-
-impl PinPrompt {
-    pub fn new(choices: Vec<(UserId, String)>) -> PinPrompt {
-        PinPrompt {
-            choices,
-            selected: 0,
-            pin: String::new(),
-            message: None,
-        }
-    }
-
-    pub fn chosen(&self) -> Option<UserId> {
-        self.choices.get(self.selected).map(|c| c.0)
-    }
-
-    fn key(&mut self, action: Option<Action>, ch: Option<char>) {
-        match action {
-            Some(Action::Up | Action::Left | Action::PrevField) => {
-                self.selected = self.selected.saturating_sub(1);
-            }
-            Some(Action::Down | Action::Right | Action::NextField) => {
-                if self.selected + 1 < self.choices.len() {
-                    self.selected += 1;
-                }
-            }
-            Some(Action::Backspace) => {
-                self.pin.pop();
-            }
-            Some(Action::ClearField) => self.pin.clear(),
-            _ => {
-                if let Some(c) = ch.filter(char::is_ascii_digit)
-                    && self.pin.len() < 12
-                {
-                    self.pin.push(c);
-                }
-            }
-        }
-    }
 }
 
 /// The whole UI state.
@@ -538,66 +328,6 @@ impl App {
         effects
     }
 
-    fn on_overlay_key(
-        &mut self,
-        overlay: Overlay,
-        key: &KeyEvent,
-        ch: Option<char>,
-    ) -> Vec<Effect> {
-        let action = keymap::lookup_overlay(key);
-        match overlay {
-            Overlay::Help | Overlay::Error(_) | Overlay::Told(_) => Vec::new(),
-            Overlay::LeaveSetup => {
-                // Nothing was created: the setup comes back at the next start.
-                self.quit = action == Some(Action::Confirm);
-                Vec::new()
-            }
-            Overlay::Prompt(mut p) => match action {
-                Some(Action::Back) => Vec::new(),
-                Some(Action::Confirm) => {
-                    let reason = sanitize(&p.value, 300);
-                    if reason.is_empty() {
-                        p.error = Some(Problem::ReasonRequired);
-                        self.overlay = Some(Overlay::Prompt(p));
-                        Vec::new()
-                    } else {
-                        vec![Effect::Apply(p.visit, Command::Cancel { reason })]
-                    }
-                }
-                _ => {
-                    edit_text(&mut p.value, action, ch, 300);
-                    self.overlay = Some(Overlay::Prompt(p));
-                    Vec::new()
-                }
-            },
-            Overlay::ExitPin(mut p) => match action {
-                Some(Action::Back) => Vec::new(),
-                Some(Action::Confirm) => {
-                    match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
-                        (Some(id), Ok(pin)) => {
-                            self.overlay = Some(Overlay::ExitPin(p));
-                            vec![Effect::ExitPin {
-                                supervisor: id,
-                                pin,
-                            }]
-                        }
-                        (Some(_), Err(e)) => {
-                            p.message = Some(Problem::Field(e));
-                            self.overlay = Some(Overlay::ExitPin(p));
-                            Vec::new()
-                        }
-                        (None, _) => Vec::new(),
-                    }
-                }
-                _ => {
-                    p.key(action, ch);
-                    self.overlay = Some(Overlay::ExitPin(p));
-                    Vec::new()
-                }
-            },
-        }
-    }
-
     fn screen_key(
         &mut self,
         screen: Screen,
@@ -611,17 +341,7 @@ impl App {
             Screen::Form(f) => self.form_key(f, action, ch),
             Screen::Review(r) => self.review_key(r, action),
             Screen::Approval(a) => Self::approval_key(a, action, ch),
-            Screen::ReturnId(r) => match action {
-                Some(Action::Confirm) => {
-                    let id = r.visit.id;
-                    (
-                        Screen::ReturnId(r),
-                        vec![Effect::Apply(id, Command::ReturnId)],
-                    )
-                }
-                Some(Action::Back) => Self::home(),
-                _ => (Screen::ReturnId(r), Vec::new()),
-            },
+            Screen::ReturnId(r) => Self::return_id_key(r, action),
             Screen::Badge(b) => self.badge_key(b, action),
             Screen::Checkout(c) => Self::checkout_key(c, action, ch),
             Screen::Archive(a) => Self::archive_key(a, action),
@@ -636,469 +356,6 @@ impl App {
 
     pub(crate) fn home() -> (Screen, Vec<Effect>) {
         (Screen::Home(HomeState::default()), vec![Effect::Reload])
-    }
-
-    fn setup_key(
-        &mut self,
-        mut form: UserForm,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) if form.focus == UserField::Pin2 => match form.validate() {
-                Some(user) => (
-                    Screen::Setup(form),
-                    vec![Effect::CreateUser { user, first: true }],
-                ),
-                None => (Screen::Setup(form), Vec::new()),
-            },
-            Some(Action::Confirm | Action::NextField | Action::Down) => {
-                form.focus = form.focus.next(form.role_editable);
-                (Screen::Setup(form), Vec::new())
-            }
-            Some(Action::PrevField | Action::Up) => {
-                form.focus = form.focus.prev(form.role_editable);
-                (Screen::Setup(form), Vec::new())
-            }
-            Some(Action::Back) => {
-                self.overlay = Some(Overlay::LeaveSetup);
-                (Screen::Setup(form), Vec::new())
-            }
-            _ => {
-                form.edit(action, ch);
-                (Screen::Setup(form), Vec::new())
-            }
-        }
-    }
-
-    fn sign_in_key(
-        &mut self,
-        mut p: PinPrompt,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) => {
-                match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
-                    (Some(user), Ok(pin)) => {
-                        (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
-                    }
-                    (Some(_), Err(e)) => {
-                        p.message = Some(Problem::Field(e));
-                        (Screen::SignIn(p), Vec::new())
-                    }
-                    (None, _) => (Screen::SignIn(p), Vec::new()),
-                }
-            }
-            Some(Action::Back) => {
-                self.ask_exit();
-                (Screen::SignIn(p), Vec::new())
-            }
-            _ => {
-                p.key(action, ch);
-                (Screen::SignIn(p), Vec::new())
-            }
-        }
-    }
-
-    /// Leaving: straight away, or after a supervisor PIN.
-    fn ask_exit(&mut self) -> Vec<Effect> {
-        if self.config.kiosk.exit_requires_pin {
-            let sups = self.choices(Some(Role::Supervisor));
-            self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
-        } else {
-            self.quit = true;
-        }
-        Vec::new()
-    }
-
-    /// Open visits in the order the home screen lists them.
-    pub fn home_rows(&self) -> Vec<&VisitSummary> {
-        let rank = |s: Status| match s {
-            Status::Inside => 0,
-            Status::AwaitingApproval => 1,
-            Status::Approved => 2,
-            Status::Rejected => 3,
-            Status::CheckedOut => 4,
-            Status::Review => 5,
-            Status::Draft => 6,
-            Status::Cancelled | Status::Archived => 7,
-        };
-        let mut rows: Vec<&VisitSummary> = self.dashboard.open.iter().collect();
-        rows.sort_by_key(|s| (rank(s.visit.status), s.visit.started_at, s.visit.id));
-        rows
-    }
-
-    fn home_key(&mut self, mut h: HomeState, action: Option<Action>) -> (Screen, Vec<Effect>) {
-        let n = self.home_rows().len();
-        let selected = self.home_rows().get(h.selected).map(|s| s.visit.clone());
-        let effects = match action {
-            Some(Action::Up) => {
-                h.selected = h.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Some(Action::Down) => {
-                if h.selected + 1 < n {
-                    h.selected += 1;
-                }
-                Vec::new()
-            }
-            Some(Action::NewVisit) => vec![Effect::NewVisit],
-            Some(Action::Open) => selected
-                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
-                .unwrap_or_default(),
-            Some(Action::CancelVisit) => {
-                match selected {
-                    Some(v) if can_cancel(v.status) => {
-                        self.overlay = Some(Overlay::Prompt(Prompt {
-                            visit: v.id,
-                            value: String::new(),
-                            error: None,
-                        }));
-                    }
-                    // Say why, and what to do instead.
-                    Some(v) => {
-                        self.overlay = Some(Overlay::Told(Notice::NotCancellable {
-                            name: v.form.full_name.clone(),
-                            status: v.status,
-                        }));
-                    }
-                    None => {}
-                }
-                Vec::new()
-            }
-            Some(Action::SignOut) => vec![Effect::SignOut],
-            Some(Action::Quit) => self.ask_exit(),
-            Some(Action::Accounts) => {
-                return self.open_desk(Screen::Accounts(AccountsState::default()), true);
-            }
-            Some(Action::DayLog) => {
-                let today = self.today();
-                return self.open_desk(Screen::DayLog(DayLogState::new(today)), true);
-            }
-            Some(Action::EndOfShift) => {
-                return self.open_desk(Screen::EndOfShift(EndOfShiftState::default()), false);
-            }
-            _ => Vec::new(),
-        };
-        (Screen::Home(h), effects)
-    }
-
-    fn form_key(
-        &mut self,
-        mut f: FormState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        use crate::domain::visit::FormField as F;
-        let mut effects = Vec::new();
-        let before = f.draft.clone();
-        let focus_before = f.focus;
-        match action {
-            Some(Action::NextField | Action::Down) => f.focus = f.focus.next(),
-            Some(Action::PrevField | Action::Up) => f.focus = f.focus.prev(),
-            Some(Action::Confirm) if f.focus == F::IdHeld => {
-                let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
-                match f.draft.validate(types, purposes) {
-                    Ok(form) => {
-                        f.show_errors = true;
-                        effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                        effects.push(Effect::Apply(f.visit, Command::CompleteForm(form)));
-                        return (Screen::Form(f), effects);
-                    }
-                    Err(problems) => {
-                        f.show_errors = true;
-                        if let Some((field, _)) = problems.first() {
-                            f.focus = *field;
-                        }
-                    }
-                }
-            }
-            Some(Action::Confirm) => f.focus = f.focus.next(),
-            Some(Action::Back) => {
-                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                let (s, mut e) = Self::home();
-                effects.append(&mut e);
-                return (s, effects);
-            }
-            Some(Action::Left | Action::Right) if f.focus.is_choice() => {
-                let list = if f.focus == F::IdType {
-                    &self.config.visit.id_types
-                } else {
-                    &self.config.visit.purposes
-                };
-                let forward = action == Some(Action::Right);
-                if let Some(buf) = f.draft.text_mut(f.focus) {
-                    *buf = cycle(list, buf, forward);
-                }
-            }
-            _ if f.focus == F::IdHeld
-                && (ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right))) =>
-            {
-                f.draft.id_held = !f.draft.id_held;
-            }
-            _ if !f.focus.is_choice() => {
-                let max = max_len(f.focus);
-                if let Some(buf) = f.draft.text_mut(f.focus) {
-                    edit_text(buf, action, ch, max);
-                }
-            }
-            _ => {}
-        }
-        if f.draft != before {
-            f.dirty = true;
-        }
-        // Saved on every field change: when the focus moves, when a choice
-        // or the checkbox changes, and (see `on_tick`) within a second of typing.
-        let typed = f.focus == focus_before && !f.focus.is_choice() && f.focus != F::IdHeld;
-        if f.dirty && !typed {
-            effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-            f.dirty = false;
-        }
-        (Screen::Form(f), effects)
-    }
-
-    fn review_key(&mut self, r: ReviewState, action: Option<Action>) -> (Screen, Vec<Effect>) {
-        let id = r.visit.id;
-        match action {
-            Some(Action::Confirm) => (Screen::Review(r), vec![Effect::Apply(id, Command::Submit)]),
-            Some(Action::EditForm) => (
-                Screen::Review(r),
-                vec![Effect::Apply(id, Command::EditForm)],
-            ),
-            Some(Action::CancelVisit) => {
-                self.overlay = Some(Overlay::Prompt(Prompt {
-                    visit: id,
-                    value: String::new(),
-                    error: None,
-                }));
-                (Screen::Review(r), Vec::new())
-            }
-            Some(Action::Back) => Self::home(),
-            _ => (Screen::Review(r), Vec::new()),
-        }
-    }
-
-    fn approval_key(
-        mut a: ApprovalState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        // Nobody here may decide (the one who submitted may not): only
-        // Esc does something; the screen follows another console's decision.
-        if a.supervisors.is_empty() && action != Some(Action::Back) {
-            return (Screen::Approval(a), Vec::new());
-        }
-        match action {
-            Some(Action::Back) => return Self::home(),
-            Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
-            Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
-            Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
-                a.focus = a.focus.next(a.reject);
-            }
-            Some(Action::Confirm) => {
-                let Some(supervisor) = a.supervisors.get(a.selected).map(|s| s.0) else {
-                    return (Screen::Approval(a), Vec::new());
-                };
-                let cmd = if a.reject {
-                    let reason = sanitize(&a.reason, 300);
-                    if reason.is_empty() {
-                        a.message = Some(Problem::ReasonRequired);
-                        a.focus = ApprovalFocus::Reason;
-                        return (Screen::Approval(a), Vec::new());
-                    }
-                    Command::Reject { reason }
-                } else {
-                    Command::Approve
-                };
-                let pin = match Pin::entered(&std::mem::take(&mut a.pin)) {
-                    Ok(pin) => pin,
-                    Err(e) => {
-                        a.message = Some(Problem::Field(e));
-                        a.focus = ApprovalFocus::Pin;
-                        return (Screen::Approval(a), Vec::new());
-                    }
-                };
-                let visit = a.visit.id;
-                return (
-                    Screen::Approval(a),
-                    vec![Effect::Decide {
-                        visit,
-                        supervisor,
-                        pin,
-                        cmd,
-                    }],
-                );
-            }
-            Some(Action::Left | Action::Right) if a.focus == ApprovalFocus::Decision => {
-                a.reject = !a.reject;
-            }
-            Some(Action::Left) if a.focus == ApprovalFocus::Supervisor => {
-                a.selected = a.selected.saturating_sub(1);
-            }
-            Some(Action::Right)
-                if a.focus == ApprovalFocus::Supervisor && a.selected + 1 < a.supervisors.len() =>
-            {
-                a.selected += 1;
-            }
-            _ if a.focus == ApprovalFocus::Decision && ch == Some(' ') => a.reject = !a.reject,
-            _ if a.focus == ApprovalFocus::Reason => edit_text(&mut a.reason, action, ch, 300),
-            _ if a.focus == ApprovalFocus::Pin => {
-                if let Some(c) = ch.filter(char::is_ascii_digit) {
-                    if a.pin.len() < 12 {
-                        a.pin.push(c);
-                    }
-                } else {
-                    edit_text(&mut a.pin, action, None, 12);
-                }
-            }
-            _ => {}
-        }
-        (Screen::Approval(a), Vec::new())
-    }
-
-    fn badge_key(&mut self, mut b: BadgeState, action: Option<Action>) -> (Screen, Vec<Effect>) {
-        let free = self.free_badges();
-        let escorts = self.choices(Some(Role::Operator));
-        match action {
-            Some(Action::Back) => return Self::home(),
-            Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
-                b.on_escort = !b.on_escort;
-            }
-            Some(Action::Left | Action::Right) => {
-                let forward = action == Some(Action::Right);
-                if b.on_escort {
-                    let names: Vec<String> = escorts.iter().map(|e| e.0.0.to_string()).collect();
-                    let cur = b.escort.map(|e| e.0.to_string()).unwrap_or_default();
-                    b.escort = cycle(&names, &cur, forward).parse().ok().map(UserId);
-                } else {
-                    b.badge = Some(cycle(&free, b.badge.as_deref().unwrap_or(""), forward));
-                }
-            }
-            Some(Action::Confirm) if !b.on_escort => b.on_escort = true,
-            Some(Action::Confirm) => match (b.badge.clone(), b.escort) {
-                (Some(badge), Some(escort)) if free.contains(&badge) => {
-                    let id = b.visit.id;
-                    return (
-                        Screen::Badge(b),
-                        vec![Effect::Apply(id, Command::IssueBadge { badge, escort })],
-                    );
-                }
-                (Some(badge), Some(_)) => {
-                    b.message = Some(Problem::BadgeTaken(badge));
-                }
-                _ => b.message = Some(Problem::BadgeEscortRequired),
-            },
-            _ => {}
-        }
-        (Screen::Badge(b), Vec::new())
-    }
-
-    fn checkout_key(
-        mut c: CheckoutState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        let focus = c.focus();
-        let before = c.draft();
-        let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
-        match action {
-            Some(Action::Back) => {
-                let (screen, mut effects) = Self::home();
-                if c.dirty {
-                    effects.insert(0, save(&c));
-                }
-                return (screen, effects);
-            }
-            Some(Action::NextField | Action::Down) => c.move_focus(true),
-            Some(Action::PrevField | Action::Up) => c.move_focus(false),
-            Some(Action::Confirm) if focus == CheckoutFocus::Activity => match c.command() {
-                Ok(cmd) => {
-                    let id = c.visit.id;
-                    let mut effects = Vec::new();
-                    if c.dirty {
-                        effects.push(save(&c));
-                    }
-                    effects.push(Effect::Apply(id, cmd));
-                    return (Screen::Checkout(c), effects);
-                }
-                Err(msg) => c.message = Some(msg),
-            },
-            Some(Action::Confirm) => c.move_focus(true),
-            Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
-                c.answer(Some(true));
-            }
-            Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
-                c.answer(Some(false));
-            }
-            // On the ID box, ← (Ok) ticks it and → (NotOk) clears it;
-            // Space flips it.
-            Some(Action::Ok) if focus == CheckoutFocus::IdReturned => c.id_returned = true,
-            Some(Action::NotOk) if focus == CheckoutFocus::IdReturned => c.id_returned = false,
-            _ if focus == CheckoutFocus::IdReturned => {
-                if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
-                    c.id_returned = !c.id_returned;
-                }
-            }
-            _ if matches!(focus, CheckoutFocus::Item(_)) => match ch {
-                Some('o' | 'O' | 'y' | 'Y') => c.answer(Some(true)),
-                Some('n' | 'N' | 't' | 'T') => c.answer(Some(false)),
-                _ => {}
-            },
-            _ => {
-                if let Some(buf) = c.text_mut(focus) {
-                    let max = if focus == CheckoutFocus::Activity {
-                        500
-                    } else {
-                        200
-                    };
-                    edit_text(buf, action, ch, max);
-                }
-                if focus == CheckoutFocus::Badge {
-                    c.confirm_lost = false;
-                }
-            }
-        }
-        // Saved on each change, as the form is: a choice or the focus
-        // moving saves at once, typing within a second (`on_tick`), so
-        // that a restart (even kill -9) resumes the check-out as typed.
-        if c.draft() != before {
-            c.dirty = true;
-        }
-        let typed = c.focus() == focus
-            && matches!(
-                focus,
-                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
-            );
-        let mut effects = Vec::new();
-        if c.dirty && !typed {
-            effects.push(save(&c));
-            c.dirty = false;
-        }
-        (Screen::Checkout(c), effects)
-    }
-
-    fn archive_key(mut a: ArchiveState, action: Option<Action>) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {
-                let id = a.visit.id;
-                return (
-                    Screen::Archive(a),
-                    vec![Effect::Apply(id, Command::Archive)],
-                );
-            }
-            Some(Action::Back) => return Self::home(),
-            Some(Action::Print) => {
-                let id = a.visit.id;
-                return (Screen::Archive(a), vec![Effect::PrintVisit(id)]);
-            }
-            Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
-            Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
-            Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),
-            Some(Action::PageDown) => a.scroll = a.scroll.saturating_add(10),
-            _ => {}
-        }
-        (Screen::Archive(a), Vec::new())
     }
 
     // ---- answers from the shell ----
@@ -1290,15 +547,8 @@ impl App {
     }
 }
 
-fn can_cancel(s: Status) -> bool {
-    matches!(
-        s,
-        Status::Draft | Status::Review | Status::AwaitingApproval | Status::Approved
-    )
-}
-
 /// The next (or previous) entry of `list` after `current`.
-fn cycle(list: &[String], current: &str, forward: bool) -> String {
+pub(super) fn cycle(list: &[String], current: &str, forward: bool) -> String {
     if list.is_empty() {
         return current.to_owned();
     }
@@ -1310,36 +560,4 @@ fn cycle(list: &[String], current: &str, forward: bool) -> String {
         None => n - 1,
     };
     list[next].clone()
-}
-
-fn max_len(field: crate::domain::visit::FormField) -> usize {
-    use crate::domain::visit::{self as v, FormField as F};
-    match field {
-        F::FullName | F::PersonVisited => 80,
-        F::IdNumber => 40,
-        F::Phone => 20,
-        F::PlannedMinutes => 3,
-        F::Organisation => v::MAX_ORGANISATION,
-        F::PurposeDetail => v::MAX_DETAIL,
-        F::Equipment => v::MAX_EQUIPMENT,
-        F::IdType | F::Purpose | F::IdHeld => 40,
-    }
-}
-
-/// Type into a text buffer: characters appended (control characters never
-/// arrive here), Backspace removes one, Ctrl-U clears; bounded length.
-pub fn edit_text(buf: &mut String, action: Option<Action>, ch: Option<char>, max: usize) {
-    match action {
-        Some(Action::Backspace) => {
-            buf.pop();
-        }
-        Some(Action::ClearField) => buf.clear(),
-        _ => {
-            if let Some(c) = ch.filter(|c| !c.is_control())
-                && buf.chars().count() < max
-            {
-                buf.push(c);
-            }
-        }
-    }
 }

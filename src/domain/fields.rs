@@ -112,16 +112,38 @@ pub enum FieldError {
     IdNotHeld,
 }
 
-/// Whether `ch` is dropped from typed input: C0 controls (incl. `\t`, `\r`,
-/// `\n`, ESC), DEL, C1 controls, and the invisible characters that reorder or
-/// break text on screen (bidi embeddings/overrides/isolates, line and
-/// paragraph separators).
-fn is_dropped(ch: char) -> bool {
+/// Whether `ch` is dropped from typed and pasted input and from every
+/// parsed field: C0 controls (incl. `\t`, `\r`, `\n`, ESC), DEL, C1
+/// controls, line and paragraph separators, and the format characters
+/// (Unicode category Cf): zero-width spaces and joiners, bidi marks,
+/// embeddings, overrides and isolates, the BOM, soft hyphen, invisible
+/// operators, tags. They show nothing or reorder what is shown, so a name
+/// that carries one reads differently from what is stored.
+pub fn is_dropped(ch: char) -> bool {
     ch.is_control()
         || matches!(
             ch,
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-                | '\u{2028}' | '\u{2029}'
+            '\u{00AD}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{061C}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08E2}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0001}'
+                | '\u{E0020}'..='\u{E007F}'
         )
 }
 
@@ -656,8 +678,9 @@ mod tests {
         assert_eq!(sanitize("Zoë  Ñuñez", 80), "Zoë  Ñuñez");
         assert_eq!(sanitize("Nguyễn Văn An", 80), "Nguyễn Văn An");
         assert_eq!(sanitize("山田 太郎", 80), "山田 太郎");
-        // Zero-width joiner is needed by some scripts: kept.
-        assert_eq!(sanitize("a\u{200d}b", 80), "a\u{200d}b");
+        // Format characters (Cf) are dropped, the zero-width joiner too
+        // (issue 8: U+200B..U+200F stripped): names here are Latin script.
+        assert_eq!(sanitize("a\u{200d}b\u{200b}c\u{feff}", 80), "abc");
     }
 
     #[test]

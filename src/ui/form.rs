@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{block, checkbox, choice, field, step_timer};
-use crate::app::{App, FormState};
+use crate::app::{App, FormState, max_len};
 use crate::domain::visit::FormField;
 use crate::text::field_errors::field_error_text;
 
@@ -50,13 +50,22 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
     let focused_problem = f.draft.check(f.focus, types, purposes);
     let show_focused =
         f.show_errors || (f.focus != FormField::IdHeld && !f.draft.get(f.focus).is_empty());
-    match focused_problem.filter(|_| show_focused) {
-        Some(p) => lines.push(Line::from(Span::styled(
+    let mut help = match focused_problem.filter(|_| show_focused) {
+        Some(p) => Line::from(Span::styled(
             format!("⚠ {}", field_error_text(&p, app.config.language)),
             Theme::ERROR,
-        ))),
-        None => lines.push(Line::from(Span::styled(t.field_help(f.focus), Theme::DIM))),
+        )),
+        None => Line::from(Span::styled(t.field_help(f.focus), Theme::DIM)),
+    };
+    // A typed field shows how much of its limit is used: typing stops at
+    // the limit, and the counter says so instead of keys doing nothing.
+    if !f.focus.is_choice() && f.focus != FormField::IdHeld {
+        let (n, max) = (f.draft.get(f.focus).chars().count(), max_len(f.focus));
+        let style = if n >= max { Theme::WARN } else { Theme::DIM };
+        help.spans
+            .push(Span::styled(format!("  ({n}/{max})"), style));
     }
+    lines.push(help);
     if f.show_errors {
         let n = f.draft.problems(types, purposes).len();
         if n > 0 {

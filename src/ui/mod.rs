@@ -79,6 +79,19 @@ pub fn render_as(app: &App, charset: Charset, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The header (one row), the body and the footer (as many rows as its key
+/// hints take) of a screen drawn in `area`. The snapshots compare the body
+/// of each screen and the header and footer on their own.
+pub fn areas(app: &App, area: Rect) -> [Rect; 3] {
+    let footer_h = u16::try_from(footer_rows(app, area.width).0.len()).unwrap_or(1);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(footer_h),
+    ])
+    .areas(area)
+}
+
 fn render_screen(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -89,13 +102,7 @@ fn render_screen(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
-    let footer_h = u16::try_from(footer_rows(app, area.width).0.len()).unwrap_or(1);
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(footer_h),
-    ])
-    .areas(area);
+    let [header, body, footer] = areas(app, area);
     render_header(app, header, buf);
     match &app.screen {
         Screen::Setup(s) => setup::render_setup(app, s, body, buf),

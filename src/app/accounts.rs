@@ -1,0 +1,233 @@
+//! Supervisors: the accounts (add, reset a PIN, unlock, disable; never
+//! deleted).
+
+use crate::domain::fields::{FieldError, Pin};
+use crate::domain::visit::{Role, UserId};
+use crate::store::User;
+
+use super::desk::select;
+use super::keymap::Action;
+use super::{AccountNote, App, Effect, Notice, Overlay, Screen, UserForm, edit_text};
+
+/// The accounts screen: the list, or a form over it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountsState {
+    pub selected: usize,
+    pub form: Option<AccountForm>,
+    /// The outcome of the last action, or why it was refused.
+    pub message: Option<AccountNote>,
+}
+
+/// A form open on the accounts screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountForm {
+    Add(UserForm),
+    ResetPin(PinReset),
+}
+
+/// A new PIN for an account, typed twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinReset {
+    pub user: UserId,
+    pub name: String,
+    pub pin: String,
+    pub pin2: String,
+    /// The focus is on the second entry.
+    pub second: bool,
+    pub error: Option<FieldError>,
+}
+
+/// Why an account may not be disabled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisableRefusal {
+    Yourself,
+    LastSupervisor,
+}
+
+/// Disabling `target` would lock everyone out, or the one on duty.
+pub fn disable_refusal(
+    users: &[User],
+    target: UserId,
+    me: Option<UserId>,
+) -> Option<DisableRefusal> {
+    if me == Some(target) {
+        return Some(DisableRefusal::Yourself);
+    }
+    let t = users.iter().find(|u| u.id == target)?;
+    let active_supervisors = users
+        .iter()
+        .filter(|u| u.active && u.role == Role::Supervisor)
+        .count();
+    (t.active && t.role == Role::Supervisor && active_supervisors <= 1)
+        .then_some(DisableRefusal::LastSupervisor)
+}
+
+/// What was done to an account, for the message after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChange {
+    Disabled,
+    Enabled,
+    Unlocked,
+    PinReset,
+}
+
+impl App {
+    pub(super) fn accounts_key(
+        &mut self,
+        mut a: AccountsState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match a.form.take() {
+            Some(AccountForm::Add(mut form)) => {
+                match action {
+                    Some(Action::Back) => {}
+                    Some(Action::Confirm) if form.focus == super::UserField::Pin2 => {
+                        if let Some(user) = form.validate() {
+                            a.form = Some(AccountForm::Add(form));
+                            return (
+                                Screen::Accounts(a),
+                                vec![Effect::CreateUser { user, first: false }],
+                            );
+                        }
+                        a.form = Some(AccountForm::Add(form));
+                    }
+                    Some(Action::Confirm | Action::NextField | Action::Down) => {
+                        form.focus = form.focus.next(form.role_editable);
+                        a.form = Some(AccountForm::Add(form));
+                    }
+                    Some(Action::PrevField | Action::Up) => {
+                        form.focus = form.focus.prev(form.role_editable);
+                        a.form = Some(AccountForm::Add(form));
+                    }
+                    _ => {
+                        form.edit(action, ch);
+                        a.form = Some(AccountForm::Add(form));
+                    }
+                }
+                return (Screen::Accounts(a), Vec::new());
+            }
+            Some(AccountForm::ResetPin(mut r)) => {
+                match action {
+                    Some(Action::Back) => {}
+                    Some(Action::Confirm) if r.second => {
+                        let nip = self
+                            .users
+                            .iter()
+                            .find(|u| u.id == r.user)
+                            .map_or("", |u| u.nip.as_str());
+                        let checked = match Pin::for_account(r.pin.as_str(), nip) {
+                            Err(e) => Err(e),
+                            Ok(_) if r.pin != r.pin2 => Err(FieldError::PinMismatch),
+                            Ok(pin) => Ok(pin),
+                        };
+                        if let Err(e) = &checked {
+                            r.error = Some(e.clone());
+                            r.pin.clear();
+                            r.pin2.clear();
+                            r.second = false;
+                            a.form = Some(AccountForm::ResetPin(r));
+                            return (Screen::Accounts(a), Vec::new());
+                        }
+                        let Ok(pin) = checked else {
+                            return (Screen::Accounts(a), Vec::new());
+                        };
+                        r.pin.clear();
+                        r.pin2.clear();
+                        let effect = Effect::ResetPin { user: r.user, pin };
+                        a.form = Some(AccountForm::ResetPin(r));
+                        return (Screen::Accounts(a), vec![effect]);
+                    }
+                    Some(Action::Confirm | Action::NextField | Action::Down) => {
+                        r.second = true;
+                        a.form = Some(AccountForm::ResetPin(r));
+                    }
+                    Some(Action::PrevField | Action::Up) => {
+                        r.second = false;
+                        a.form = Some(AccountForm::ResetPin(r));
+                    }
+                    _ => {
+                        let buf = if r.second { &mut r.pin2 } else { &mut r.pin };
+                        edit_text(buf, action, ch.filter(char::is_ascii_digit), 12);
+                        a.form = Some(AccountForm::ResetPin(r));
+                    }
+                }
+                return (Screen::Accounts(a), Vec::new());
+            }
+            None => {}
+        }
+        let target = self.users.get(a.selected).cloned();
+        let mut effects = Vec::new();
+        match action {
+            Some(Action::Back) => return Self::home(),
+            Some(Action::Up | Action::Down) => select(&mut a.selected, self.users.len(), action),
+            Some(Action::Add) => {
+                a.message = None;
+                a.form = Some(AccountForm::Add(UserForm::new(Role::Operator, true)));
+            }
+            Some(Action::ResetPin) => {
+                if let Some(u) = target {
+                    a.message = None;
+                    a.form = Some(AccountForm::ResetPin(PinReset {
+                        user: u.id,
+                        name: u.name,
+                        pin: String::new(),
+                        pin2: String::new(),
+                        second: false,
+                        error: None,
+                    }));
+                }
+            }
+            Some(Action::Unlock) => {
+                if let Some(u) = target {
+                    if u.locked || u.failed_pins > 0 {
+                        effects.push(Effect::UnlockUser(u.id));
+                    } else {
+                        a.message = Some(AccountNote::NotLocked { name: u.name });
+                    }
+                }
+            }
+            Some(Action::ToggleActive) => {
+                if let Some(u) = target {
+                    let me = self.on_duty.as_ref().map(|m| m.id);
+                    if !u.active {
+                        effects.push(Effect::SetUserActive {
+                            user: u.id,
+                            active: true,
+                        });
+                    } else if let Some(why) = disable_refusal(&self.users, u.id, me) {
+                        a.message = Some(AccountNote::Refused { why, name: u.name });
+                    } else {
+                        effects.push(Effect::SetUserActive {
+                            user: u.id,
+                            active: false,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        (Screen::Accounts(a), effects)
+    }
+
+    /// An account was changed at this console.
+    pub fn on_account_changed(&mut self, user: &User, change: AccountChange) {
+        if let Screen::Accounts(a) = &mut self.screen {
+            a.form = None;
+            a.message = Some(AccountNote::Changed {
+                change,
+                name: user.name.clone(),
+            });
+        }
+    }
+
+    /// A change to an account was refused before it reached the store.
+    pub fn on_account_refused(&mut self, why: DisableRefusal, name: &str) {
+        let name = name.to_owned();
+        if let Screen::Accounts(a) = &mut self.screen {
+            a.message = Some(AccountNote::Refused { why, name });
+        } else {
+            self.overlay = Some(Overlay::Told(Notice::AccountRefused { why, name }));
+        }
+    }
+}

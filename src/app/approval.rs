@@ -1,0 +1,150 @@
+//! Step 4: the supervisor decides at this console, with a PIN.
+
+use crate::domain::fields::{Pin, sanitize};
+use crate::domain::visit::{Command, UserId, Visit};
+
+use super::keymap::Action;
+use super::{App, Effect, Problem, Screen, edit_text};
+
+/// Where the focus is on the approval screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalFocus {
+    Decision,
+    Supervisor,
+    Reason,
+    Pin,
+}
+
+impl ApprovalFocus {
+    fn order(reject: bool) -> Vec<ApprovalFocus> {
+        let mut v = vec![ApprovalFocus::Decision, ApprovalFocus::Supervisor];
+        if reject {
+            v.push(ApprovalFocus::Reason);
+        }
+        v.push(ApprovalFocus::Pin);
+        v
+    }
+
+    #[must_use]
+    pub fn next(self, reject: bool) -> ApprovalFocus {
+        let o = ApprovalFocus::order(reject);
+        let i = o.iter().position(|f| *f == self).unwrap_or(0);
+        o[(i + 1).min(o.len() - 1)]
+    }
+
+    #[must_use]
+    pub fn prev(self, reject: bool) -> ApprovalFocus {
+        let o = ApprovalFocus::order(reject);
+        let i = o.iter().position(|f| *f == self).unwrap_or(0);
+        o[i.saturating_sub(1)]
+    }
+}
+
+/// Step 4: the supervisor decides at this console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalState {
+    pub visit: Visit,
+    /// Supervisors who may decide (not the one who submitted).
+    pub supervisors: Vec<(UserId, String)>,
+    pub selected: usize,
+    pub reject: bool,
+    pub reason: String,
+    pub pin: String,
+    pub focus: ApprovalFocus,
+    pub message: Option<Problem>,
+}
+
+impl ApprovalState {
+    pub fn new(visit: Visit, supervisors: Vec<(UserId, String)>) -> ApprovalState {
+        ApprovalState {
+            visit,
+            supervisors,
+            selected: 0,
+            reject: false,
+            reason: String::new(),
+            pin: String::new(),
+            focus: ApprovalFocus::Decision,
+            message: None,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn approval_key(
+        mut a: ApprovalState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        // Nobody here may decide (the one who submitted may not): only
+        // Esc does something; the screen follows another console's decision.
+        if a.supervisors.is_empty() && action != Some(Action::Back) {
+            return (Screen::Approval(a), Vec::new());
+        }
+        match action {
+            Some(Action::Back) => return Self::home(),
+            Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
+            Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
+            Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
+                a.focus = a.focus.next(a.reject);
+            }
+            Some(Action::Confirm) => {
+                let Some(supervisor) = a.supervisors.get(a.selected).map(|s| s.0) else {
+                    return (Screen::Approval(a), Vec::new());
+                };
+                let cmd = if a.reject {
+                    let reason = sanitize(&a.reason, 300);
+                    if reason.is_empty() {
+                        a.message = Some(Problem::ReasonRequired);
+                        a.focus = ApprovalFocus::Reason;
+                        return (Screen::Approval(a), Vec::new());
+                    }
+                    Command::Reject { reason }
+                } else {
+                    Command::Approve
+                };
+                let pin = match Pin::entered(&std::mem::take(&mut a.pin)) {
+                    Ok(pin) => pin,
+                    Err(e) => {
+                        a.message = Some(Problem::Field(e));
+                        a.focus = ApprovalFocus::Pin;
+                        return (Screen::Approval(a), Vec::new());
+                    }
+                };
+                let visit = a.visit.id;
+                return (
+                    Screen::Approval(a),
+                    vec![Effect::Decide {
+                        visit,
+                        supervisor,
+                        pin,
+                        cmd,
+                    }],
+                );
+            }
+            Some(Action::Left | Action::Right) if a.focus == ApprovalFocus::Decision => {
+                a.reject = !a.reject;
+            }
+            Some(Action::Left) if a.focus == ApprovalFocus::Supervisor => {
+                a.selected = a.selected.saturating_sub(1);
+            }
+            Some(Action::Right)
+                if a.focus == ApprovalFocus::Supervisor && a.selected + 1 < a.supervisors.len() =>
+            {
+                a.selected += 1;
+            }
+            _ if a.focus == ApprovalFocus::Decision && ch == Some(' ') => a.reject = !a.reject,
+            _ if a.focus == ApprovalFocus::Reason => edit_text(&mut a.reason, action, ch, 300),
+            _ if a.focus == ApprovalFocus::Pin => {
+                if let Some(c) = ch.filter(char::is_ascii_digit) {
+                    if a.pin.len() < 12 {
+                        a.pin.push(c);
+                    }
+                } else {
+                    edit_text(&mut a.pin, action, None, 12);
+                }
+            }
+            _ => {}
+        }
+        (Screen::Approval(a), Vec::new())
+    }
+}

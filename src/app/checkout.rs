@@ -1,0 +1,266 @@
+//! Step 6: badge back, ID back, the checklist, what was done.
+
+use crate::domain::visit::{ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, Visit};
+
+use super::keymap::Action;
+use super::{App, Effect, Problem, Screen, edit_text};
+
+/// Where the focus is on the check-out screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckoutFocus {
+    Badge,
+    IdReturned,
+    Item(usize),
+    Note(usize),
+    Activity,
+}
+
+/// Step 6: badge back, ID back, checklist, what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutState {
+    pub visit: Visit,
+    pub badge_returned: String,
+    pub id_returned: bool,
+    pub items: Vec<String>,
+    pub answers: Vec<Option<bool>>,
+    pub notes: Vec<String>,
+    pub activity: String,
+    pub focus_index: usize,
+    pub message: Option<Problem>,
+    /// The badge typed does not match: the next Enter records it lost.
+    pub confirm_lost: bool,
+    /// Typed but not yet saved.
+    pub dirty: bool,
+}
+
+impl CheckoutState {
+    /// The check-out of `visit` with the checklist `items`, resumed from
+    /// its saved draft if it has one (answers matched by item).
+    pub fn new(visit: Visit, items: &[String]) -> CheckoutState {
+        let draft = visit.checkout_draft.clone().unwrap_or_default();
+        let saved = |item: &String| draft.answers.iter().find(|a| a.item == *item);
+        CheckoutState {
+            badge_returned: draft.badge_returned.clone(),
+            id_returned: draft.id_returned,
+            items: items.to_vec(),
+            answers: items.iter().map(|i| saved(i).and_then(|a| a.ok)).collect(),
+            notes: items
+                .iter()
+                .map(|i| saved(i).map(|a| a.note.clone()).unwrap_or_default())
+                .collect(),
+            activity: draft.activity.clone(),
+            focus_index: 0,
+            message: None,
+            confirm_lost: false,
+            dirty: false,
+            visit,
+        }
+    }
+
+    /// What is typed so far, to be saved.
+    pub fn draft(&self) -> CheckoutDraft {
+        CheckoutDraft {
+            badge_returned: self.badge_returned.clone(),
+            id_returned: self.id_returned,
+            answers: self
+                .items
+                .iter()
+                .zip(&self.answers)
+                .zip(&self.notes)
+                .map(|((item, ok), note)| DraftAnswer {
+                    item: item.clone(),
+                    ok: *ok,
+                    note: note.clone(),
+                })
+                .collect(),
+            activity: self.activity.clone(),
+        }
+    }
+
+    /// The focusable places, in order: a note only after a "not OK".
+    pub fn order(&self) -> Vec<CheckoutFocus> {
+        let mut v = vec![CheckoutFocus::Badge, CheckoutFocus::IdReturned];
+        for (i, a) in self.answers.iter().enumerate() {
+            v.push(CheckoutFocus::Item(i));
+            if *a == Some(false) {
+                v.push(CheckoutFocus::Note(i));
+            }
+        }
+        v.push(CheckoutFocus::Activity);
+        v
+    }
+
+    pub fn focus(&self) -> CheckoutFocus {
+        let o = self.order();
+        o[self.focus_index.min(o.len() - 1)]
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        let n = self.order().len();
+        self.focus_index = if forward {
+            (self.focus_index + 1).min(n - 1)
+        } else {
+            self.focus_index.saturating_sub(1)
+        };
+    }
+
+    pub fn answer(&mut self, ok: Option<bool>) {
+        if let CheckoutFocus::Item(i) = self.focus() {
+            self.answers[i] = ok;
+            if ok == Some(false) {
+                self.move_focus(true); // to the note
+            }
+        }
+    }
+
+    pub fn text_mut(&mut self, focus: CheckoutFocus) -> Option<&mut String> {
+        match focus {
+            CheckoutFocus::Badge => Some(&mut self.badge_returned),
+            CheckoutFocus::Note(i) => self.notes.get_mut(i),
+            CheckoutFocus::Activity => Some(&mut self.activity),
+            CheckoutFocus::IdReturned | CheckoutFocus::Item(_) => None,
+        }
+    }
+
+    /// The check-out command, or what is still missing.
+    pub fn command(&mut self) -> Result<Command, Problem> {
+        let badge = self.badge_returned.trim().to_owned();
+        if badge.is_empty() {
+            self.focus_index = 0;
+            return Err(Problem::BadgeReturnedRequired);
+        }
+        if !self.id_returned {
+            self.focus_index = 1;
+            return Err(Problem::IdReturnRequired);
+        }
+        let mut checklist = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            match self.answers[i] {
+                None => {
+                    let at = self
+                        .order()
+                        .iter()
+                        .position(|f| *f == CheckoutFocus::Item(i));
+                    self.focus_index = at.unwrap_or(0);
+                    return Err(Problem::ChecklistUnanswered(i + 1));
+                }
+                Some(ok) => {
+                    let note = self.notes[i].trim().to_owned();
+                    if !ok && note.is_empty() {
+                        let at = self
+                            .order()
+                            .iter()
+                            .position(|f| *f == CheckoutFocus::Note(i));
+                        self.focus_index = at.unwrap_or(0);
+                        return Err(Problem::NoteRequired(i + 1));
+                    }
+                    checklist.push(ChecklistAnswer {
+                        item: item.clone(),
+                        ok,
+                        note,
+                    });
+                }
+            }
+        }
+        let matches = self.visit.badge.as_deref() == Some(badge.as_str());
+        if !matches && !self.confirm_lost {
+            self.confirm_lost = true;
+            return Err(Problem::BadgeMismatch {
+                issued: self.visit.badge.clone().unwrap_or_else(|| "-".into()),
+                given: badge,
+            });
+        }
+        Ok(Command::CheckOut {
+            badge_returned: badge,
+            id_returned: true,
+            checklist,
+            activity: self.activity.trim().to_owned(),
+        })
+    }
+}
+
+impl App {
+    pub(super) fn checkout_key(
+        mut c: CheckoutState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        let focus = c.focus();
+        let before = c.draft();
+        let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
+        match action {
+            Some(Action::Back) => {
+                let (screen, mut effects) = Self::home();
+                if c.dirty {
+                    effects.insert(0, save(&c));
+                }
+                return (screen, effects);
+            }
+            Some(Action::NextField | Action::Down) => c.move_focus(true),
+            Some(Action::PrevField | Action::Up) => c.move_focus(false),
+            Some(Action::Confirm) if focus == CheckoutFocus::Activity => match c.command() {
+                Ok(cmd) => {
+                    let id = c.visit.id;
+                    let mut effects = Vec::new();
+                    if c.dirty {
+                        effects.push(save(&c));
+                    }
+                    effects.push(Effect::Apply(id, cmd));
+                    return (Screen::Checkout(c), effects);
+                }
+                Err(msg) => c.message = Some(msg),
+            },
+            Some(Action::Confirm) => c.move_focus(true),
+            Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
+                c.answer(Some(true));
+            }
+            Some(Action::NotOk | Action::Right) if matches!(focus, CheckoutFocus::Item(_)) => {
+                c.answer(Some(false));
+            }
+            // On the ID box, ← (Ok) ticks it and → (NotOk) clears it;
+            // Space flips it.
+            Some(Action::Ok) if focus == CheckoutFocus::IdReturned => c.id_returned = true,
+            Some(Action::NotOk) if focus == CheckoutFocus::IdReturned => c.id_returned = false,
+            _ if focus == CheckoutFocus::IdReturned => {
+                if ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right)) {
+                    c.id_returned = !c.id_returned;
+                }
+            }
+            _ if matches!(focus, CheckoutFocus::Item(_)) => match ch {
+                Some('o' | 'O' | 'y' | 'Y') => c.answer(Some(true)),
+                Some('n' | 'N' | 't' | 'T') => c.answer(Some(false)),
+                _ => {}
+            },
+            _ => {
+                if let Some(buf) = c.text_mut(focus) {
+                    let max = if focus == CheckoutFocus::Activity {
+                        500
+                    } else {
+                        200
+                    };
+                    edit_text(buf, action, ch, max);
+                }
+                if focus == CheckoutFocus::Badge {
+                    c.confirm_lost = false;
+                }
+            }
+        }
+        // Saved on each change, as the form is: a choice or the focus
+        // moving saves at once, typing within a second (`on_tick`), so
+        // that a restart (even kill -9) resumes the check-out as typed.
+        if c.draft() != before {
+            c.dirty = true;
+        }
+        let typed = c.focus() == focus
+            && matches!(
+                focus,
+                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+            );
+        let mut effects = Vec::new();
+        if c.dirty && !typed {
+            effects.push(save(&c));
+            c.dirty = false;
+        }
+        (Screen::Checkout(c), effects)
+    }
+}

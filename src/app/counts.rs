@@ -1,0 +1,80 @@
+//! Counts of the day shown and of a month.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::desk::scroll;
+use super::keymap::Action;
+use super::{App, Effect, Screen};
+
+/// Counts of the visits of the day shown and of a month: the store's
+/// answer as it is.
+pub use crate::store::RangeStats as Stats;
+
+/// The first day of the month of `d`.
+pub fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// The last day of the month of `d`.
+pub fn month_end(d: NaiveDate) -> NaiveDate {
+    month_start(d)
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.checked_sub_days(Days::new(1)))
+        .unwrap_or(d)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountsState {
+    pub day: NaiveDate,
+    /// The first day of the month counted.
+    pub month: NaiveDate,
+    pub day_stats: Option<Stats>,
+    pub month_stats: Option<Stats>,
+    pub scroll: u16,
+    pub back: Box<Screen>,
+}
+
+impl CountsState {
+    pub fn query(&self) -> Effect {
+        Effect::LoadCounts {
+            day: self.day,
+            month: self.month,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn counts_key(
+        &mut self,
+        mut c: CountsState,
+        action: Option<Action>,
+    ) -> (Screen, Vec<Effect>) {
+        let month = match action {
+            Some(Action::Back) => return self.back_to(*c.back),
+            Some(Action::Left) => c.month.checked_sub_months(Months::new(1)),
+            Some(Action::Right) => c.month.checked_add_months(Months::new(1)),
+            _ => {
+                scroll(&mut c.scroll, action);
+                None
+            }
+        };
+        match month {
+            Some(m) => {
+                c.month = m;
+                c.month_stats = None;
+                let effect = c.query();
+                (Screen::Counts(c), vec![effect])
+            }
+            None => (Screen::Counts(c), Vec::new()),
+        }
+    }
+
+    pub fn on_counts(&mut self, query: &Effect, day: Stats, month: Stats) {
+        if let Screen::Counts(c) = &mut self.screen
+            && c.query() == *query
+        {
+            c.day_stats = Some(day);
+            c.month_stats = Some(month);
+        }
+    }
+}

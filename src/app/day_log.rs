@@ -1,0 +1,278 @@
+//! Supervisors: one day's visits, a page at a time, with the day's review.
+
+use chrono::NaiveDate;
+
+use crate::domain::fields::sanitize;
+use crate::domain::visit::{Status, Time};
+use crate::store::{DayReview, VisitSummary};
+
+use super::desk::select;
+use super::keymap::Action;
+use super::{App, CountsState, Effect, PAGE_SIZE, Screen, SearchState, edit_text, month_start};
+
+/// Which visits of the day the log shows: the store's filter itself.
+pub use crate::store::LogFilter as LogView;
+
+impl LogView {
+    /// The order `f` cycles through.
+    pub const CYCLE: [LogView; 10] = [
+        LogView::All,
+        LogView::Status(Status::Inside),
+        LogView::Status(Status::CheckedOut),
+        LogView::Status(Status::Archived),
+        LogView::Status(Status::AwaitingApproval),
+        LogView::Status(Status::Cancelled),
+        LogView::Overstay,
+        LogView::Rejected,
+        LogView::ChecklistNotOk,
+        LogView::BadgeLost,
+    ];
+
+    #[must_use]
+    pub fn next(self) -> LogView {
+        let i = LogView::CYCLE.iter().position(|v| *v == self).unwrap_or(0);
+        LogView::CYCLE[(i + 1) % LogView::CYCLE.len()]
+    }
+}
+
+/// Typing on the day log: a date to jump to, or the review note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogInput {
+    Date { value: String, error: bool },
+    Review { value: String },
+}
+
+/// Who reviewed a day, when, and what they noted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewMark {
+    pub by_name: String,
+    pub at: Time,
+    pub note: String,
+}
+
+impl From<DayReview> for ReviewMark {
+    fn from(r: DayReview) -> Self {
+        ReviewMark {
+            by_name: r.by_name,
+            at: r.at,
+            note: r.note,
+        }
+    }
+}
+
+/// One day of visits, a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayLogState {
+    pub day: NaiveDate,
+    pub view: LogView,
+    pub newest_first: bool,
+    /// First row of the page shown.
+    pub offset: u32,
+    pub rows: Vec<VisitSummary>,
+    /// Rows matching the filter on the whole day.
+    pub total: u32,
+    pub selected: usize,
+    pub review: Option<ReviewMark>,
+    pub input: Option<LogInput>,
+    /// The rows are for this state (false until the shell answered).
+    pub loaded: bool,
+}
+
+impl DayLogState {
+    pub fn new(day: NaiveDate) -> DayLogState {
+        DayLogState {
+            day,
+            view: LogView::All,
+            newest_first: false,
+            offset: 0,
+            rows: Vec::new(),
+            total: 0,
+            selected: 0,
+            review: None,
+            input: None,
+            loaded: false,
+        }
+    }
+
+    pub fn query(&self) -> Effect {
+        Effect::LoadDayLog {
+            day: self.day,
+            view: self.view,
+            newest_first: self.newest_first,
+            offset: self.offset,
+        }
+    }
+
+    /// Start again at the first page (after a change of day, filter or order).
+    fn first_page(&mut self) -> Effect {
+        self.offset = 0;
+        self.selected = 0;
+        self.loaded = false;
+        self.query()
+    }
+}
+
+impl App {
+    pub(super) fn day_log_key(
+        &mut self,
+        mut s: DayLogState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        if let Some(input) = s.input.take() {
+            return Self::day_log_input(s, input, action, ch);
+        }
+        let effect = match action {
+            Some(Action::Back) => return Self::home(),
+            Some(Action::Up | Action::Down) => {
+                select(&mut s.selected, s.rows.len(), action);
+                None
+            }
+            Some(Action::Left) => {
+                s.day = s.day.pred_opt().unwrap_or(s.day);
+                Some(s.first_page())
+            }
+            Some(Action::Right) => {
+                s.day = s.day.succ_opt().unwrap_or(s.day);
+                Some(s.first_page())
+            }
+            Some(Action::Today) => {
+                s.day = self.today();
+                Some(s.first_page())
+            }
+            Some(Action::SortOrder) => {
+                s.newest_first = !s.newest_first;
+                Some(s.first_page())
+            }
+            Some(Action::Filter) => {
+                s.view = s.view.next();
+                Some(s.first_page())
+            }
+            Some(Action::PageDown) if s.offset + PAGE_SIZE < s.total => {
+                s.offset += PAGE_SIZE;
+                s.selected = 0;
+                Some(s.query())
+            }
+            Some(Action::PageUp) if s.offset > 0 => {
+                s.offset = s.offset.saturating_sub(PAGE_SIZE);
+                s.selected = 0;
+                Some(s.query())
+            }
+            Some(Action::GoToDate) => {
+                s.input = Some(LogInput::Date {
+                    value: String::new(),
+                    error: false,
+                });
+                None
+            }
+            Some(Action::MarkReviewed) => {
+                s.input = Some(LogInput::Review {
+                    value: String::new(),
+                });
+                None
+            }
+            Some(Action::Open) => s
+                .rows
+                .get(s.selected)
+                .map(|r| Effect::OpenDetail(r.visit.id)),
+            Some(Action::Print) => Some(Effect::PrintDay(s.day)),
+            Some(Action::Counts) => {
+                let day = s.day;
+                let counts = CountsState {
+                    day,
+                    month: month_start(day),
+                    day_stats: None,
+                    month_stats: None,
+                    scroll: 0,
+                    back: Box::new(Screen::DayLog(s)),
+                };
+                let effect = counts.query();
+                return (Screen::Counts(counts), vec![effect]);
+            }
+            Some(Action::Search) => {
+                let search = SearchState {
+                    query: String::new(),
+                    editing: true,
+                    searched: None,
+                    offset: 0,
+                    results: Vec::new(),
+                    selected: 0,
+                    back: Box::new(Screen::DayLog(s)),
+                };
+                return (Screen::Search(search), Vec::new());
+            }
+            _ => None,
+        };
+        (Screen::DayLog(s), effect.into_iter().collect())
+    }
+
+    pub(super) fn day_log_input(
+        mut s: DayLogState,
+        input: LogInput,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        // Enter opens a visit on the list; here it confirms what was typed.
+        let action = if action == Some(Action::Open) {
+            Some(Action::Confirm)
+        } else {
+            action
+        };
+        match (input, action) {
+            (_, Some(Action::Back)) => (Screen::DayLog(s), Vec::new()),
+            (LogInput::Date { value, .. }, Some(Action::Confirm)) => {
+                if let Some(day) = crate::format::parse_date(&value) {
+                    s.day = day;
+                    let effect = s.first_page();
+                    (Screen::DayLog(s), vec![effect])
+                } else {
+                    s.input = Some(LogInput::Date { value, error: true });
+                    (Screen::DayLog(s), Vec::new())
+                }
+            }
+            (LogInput::Review { value }, Some(Action::Confirm)) => {
+                let note = sanitize(&value, 300);
+                let day = s.day;
+                (Screen::DayLog(s), vec![Effect::MarkReviewed { day, note }])
+            }
+            (LogInput::Date { mut value, .. }, _) => {
+                let ch = ch.filter(|c| c.is_ascii_digit() || *c == '-');
+                edit_text(&mut value, action, ch, 10);
+                s.input = Some(LogInput::Date {
+                    value,
+                    error: false,
+                });
+                (Screen::DayLog(s), Vec::new())
+            }
+            (LogInput::Review { mut value }, _) => {
+                edit_text(&mut value, action, ch, 300);
+                s.input = Some(LogInput::Review { value });
+                (Screen::DayLog(s), Vec::new())
+            }
+        }
+    }
+
+    /// A page of the day log (ignored if the screen moved on meanwhile).
+    pub fn on_day_log(
+        &mut self,
+        query: &Effect,
+        rows: Vec<VisitSummary>,
+        total: u32,
+        review: Option<ReviewMark>,
+    ) {
+        if let Screen::DayLog(s) = &mut self.screen
+            && s.query() == *query
+        {
+            s.rows = rows;
+            s.total = total;
+            s.review = review;
+            s.selected = s.selected.min(s.rows.len().saturating_sub(1));
+            s.loaded = true;
+        }
+    }
+
+    /// The day was marked reviewed.
+    pub fn on_day_reviewed(&mut self, day: NaiveDate) {
+        self.unreviewed.retain(|d| *d != day);
+    }
+}

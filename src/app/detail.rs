@@ -1,0 +1,86 @@
+//! One visit in full, from the log or a search; a supervisor's correction.
+
+use crate::domain::visit::Visit;
+use crate::store::EventRow;
+
+use super::desk::scroll;
+use super::keymap::Action;
+use super::{App, Effect, Notice, Overlay, Screen};
+
+/// One visit in full: the form (ID unmasked), timeline, step times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailState {
+    pub visit: Visit,
+    pub events: Vec<EventRow>,
+    pub scroll: u16,
+    pub back: Box<Screen>,
+    /// A supervisor is typing a correction (a new audit event, never an edit).
+    pub correction: Option<String>,
+}
+
+impl App {
+    pub(super) fn detail_key(
+        &mut self,
+        mut d: DetailState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        if let Some(mut typed) = d.correction.take() {
+            return match action {
+                Some(Action::Back) => (Screen::Detail(d), Vec::new()),
+                Some(Action::Confirm) if !typed.trim().is_empty() => {
+                    let visit = d.visit.id;
+                    let reason = typed.trim().to_owned();
+                    (
+                        Screen::Detail(d),
+                        vec![Effect::AddCorrection { visit, reason }],
+                    )
+                }
+                _ => {
+                    super::edit_text(&mut typed, action, ch, crate::domain::visit::MAX_REASON);
+                    d.correction = Some(typed);
+                    (Screen::Detail(d), Vec::new())
+                }
+            };
+        }
+        match action {
+            Some(Action::Correct) => {
+                if self.is_supervisor() {
+                    d.correction = Some(String::new());
+                } else {
+                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
+                }
+                (Screen::Detail(d), Vec::new())
+            }
+            Some(Action::Back) => self.back_to(*d.back),
+            Some(Action::Print) => {
+                let id = d.visit.id;
+                (Screen::Detail(d), vec![Effect::PrintVisit(id)])
+            }
+            _ => {
+                scroll(&mut d.scroll, action);
+                (Screen::Detail(d), Vec::new())
+            }
+        }
+    }
+
+    /// Show a visit in full. From a list, the list is kept to go back to;
+    /// on the detail itself (a refresh), only the data changes.
+    pub fn on_detail(&mut self, visit: Visit, events: Vec<EventRow>) {
+        if let Screen::Detail(d) = &mut self.screen
+            && d.visit.id == visit.id
+        {
+            d.visit = visit;
+            d.events = events;
+            return;
+        }
+        let back = std::mem::replace(&mut self.screen, Screen::Home(super::HomeState::default()));
+        self.screen = Screen::Detail(DetailState {
+            visit,
+            events,
+            scroll: 0,
+            back: Box::new(back),
+            correction: None,
+        });
+    }
+}

@@ -1,0 +1,63 @@
+//! End of shift: what is not accounted for (the evacuation roll-call);
+//! a found badge put back into the pool.
+
+use super::desk::scroll;
+use super::keymap::Action;
+use super::{App, Effect, Notice, Overlay, Screen};
+
+/// What is not accounted for, as last loaded: the store's answer as it is.
+pub use crate::store::EndOfShift as ShiftList;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndOfShiftState {
+    pub list: Option<ShiftList>,
+    pub scroll: u16,
+    /// A supervisor is typing the number of a lost badge that was found.
+    pub restore: Option<String>,
+}
+
+impl App {
+    pub(super) fn end_of_shift_key(
+        &mut self,
+        mut e: EndOfShiftState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        if let Some(mut typed) = e.restore.take() {
+            return match action {
+                Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
+                Some(Action::Confirm) if !typed.trim().is_empty() => (
+                    Screen::EndOfShift(e),
+                    vec![Effect::RestoreBadge(typed.trim().to_owned())],
+                ),
+                _ => {
+                    super::edit_text(&mut typed, action, ch, 20);
+                    e.restore = Some(typed);
+                    (Screen::EndOfShift(e), Vec::new())
+                }
+            };
+        }
+        match action {
+            Some(Action::Back) => Self::home(),
+            Some(Action::Print) => (Screen::EndOfShift(e), vec![Effect::PrintEndOfShift]),
+            Some(Action::RestoreBadge) => {
+                if self.is_supervisor() {
+                    e.restore = Some(String::new());
+                } else {
+                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
+                }
+                (Screen::EndOfShift(e), Vec::new())
+            }
+            _ => {
+                scroll(&mut e.scroll, action);
+                (Screen::EndOfShift(e), Vec::new())
+            }
+        }
+    }
+
+    pub fn on_end_of_shift(&mut self, list: ShiftList) {
+        if let Screen::EndOfShift(e) = &mut self.screen {
+            e.list = Some(list);
+        }
+    }
+}

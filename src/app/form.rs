@@ -1,0 +1,124 @@
+//! Step 2: the form being typed, saved on every field change.
+
+use crate::domain::visit::{Command, FormDraft, FormField, Time, VisitId};
+
+use super::keymap::Action;
+use super::{App, Effect, Screen, cycle, edit_text};
+
+/// Step 2: the form being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormState {
+    pub visit: VisitId,
+    pub started_at: Time,
+    pub draft: FormDraft,
+    pub focus: FormField,
+    /// Show every field's problem (after a first attempt to go on).
+    pub show_errors: bool,
+    /// Typed but not yet saved.
+    pub dirty: bool,
+}
+
+impl FormState {
+    pub fn new(visit: VisitId, started_at: Time, draft: FormDraft) -> FormState {
+        FormState {
+            visit,
+            started_at,
+            draft,
+            focus: FormField::FullName,
+            show_errors: false,
+            dirty: false,
+        }
+    }
+}
+
+/// The most characters a form field takes: typing stops there, and the
+/// form shows the count against it.
+pub fn max_len(field: crate::domain::visit::FormField) -> usize {
+    use crate::domain::visit::{self as v, FormField as F};
+    match field {
+        F::FullName | F::PersonVisited => 80,
+        F::IdNumber => 40,
+        F::Phone => 20,
+        F::PlannedMinutes => 3,
+        F::Organisation => v::MAX_ORGANISATION,
+        F::PurposeDetail => v::MAX_DETAIL,
+        F::Equipment => v::MAX_EQUIPMENT,
+        F::IdType | F::Purpose | F::IdHeld => 40,
+    }
+}
+
+impl App {
+    pub(super) fn form_key(
+        &mut self,
+        mut f: FormState,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        use crate::domain::visit::FormField as F;
+        let mut effects = Vec::new();
+        let before = f.draft.clone();
+        let focus_before = f.focus;
+        match action {
+            Some(Action::NextField | Action::Down) => f.focus = f.focus.next(),
+            Some(Action::PrevField | Action::Up) => f.focus = f.focus.prev(),
+            Some(Action::Confirm) if f.focus == F::IdHeld => {
+                let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
+                match f.draft.validate(types, purposes) {
+                    Ok(form) => {
+                        f.show_errors = true;
+                        effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                        effects.push(Effect::Apply(f.visit, Command::CompleteForm(form)));
+                        return (Screen::Form(f), effects);
+                    }
+                    Err(problems) => {
+                        f.show_errors = true;
+                        if let Some((field, _)) = problems.first() {
+                            f.focus = *field;
+                        }
+                    }
+                }
+            }
+            Some(Action::Confirm) => f.focus = f.focus.next(),
+            Some(Action::Back) => {
+                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                let (s, mut e) = Self::home();
+                effects.append(&mut e);
+                return (s, effects);
+            }
+            Some(Action::Left | Action::Right) if f.focus.is_choice() => {
+                let list = if f.focus == F::IdType {
+                    &self.config.visit.id_types
+                } else {
+                    &self.config.visit.purposes
+                };
+                let forward = action == Some(Action::Right);
+                if let Some(buf) = f.draft.text_mut(f.focus) {
+                    *buf = cycle(list, buf, forward);
+                }
+            }
+            _ if f.focus == F::IdHeld
+                && (ch == Some(' ') || matches!(action, Some(Action::Left | Action::Right))) =>
+            {
+                f.draft.id_held = !f.draft.id_held;
+            }
+            _ if !f.focus.is_choice() => {
+                let max = max_len(f.focus);
+                if let Some(buf) = f.draft.text_mut(f.focus) {
+                    edit_text(buf, action, ch, max);
+                }
+            }
+            _ => {}
+        }
+        if f.draft != before {
+            f.dirty = true;
+        }
+        // Saved on every field change: when the focus moves, when a choice
+        // or the checkbox changes, and (see `on_tick`) within a second of typing.
+        let typed = f.focus == focus_before && !f.focus.is_choice() && f.focus != F::IdHeld;
+        if f.dirty && !typed {
+            effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+            f.dirty = false;
+        }
+        (Screen::Form(f), effects)
+    }
+}

@@ -1,0 +1,100 @@
+//! Home: the visits in progress, and the keys that start or open one.
+
+use crate::domain::visit::Status;
+use crate::store::VisitSummary;
+
+use super::keymap::Action;
+use super::{
+    AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, Notice, Overlay, Prompt,
+    Screen,
+};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeState {
+    pub selected: usize,
+}
+
+pub(super) fn can_cancel(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Draft | Status::Review | Status::AwaitingApproval | Status::Approved
+    )
+}
+
+impl App {
+    /// Open visits in the order the home screen lists them.
+    pub fn home_rows(&self) -> Vec<&VisitSummary> {
+        let rank = |s: Status| match s {
+            Status::Inside => 0,
+            Status::AwaitingApproval => 1,
+            Status::Approved => 2,
+            Status::Rejected => 3,
+            Status::CheckedOut => 4,
+            Status::Review => 5,
+            Status::Draft => 6,
+            Status::Cancelled | Status::Archived => 7,
+        };
+        let mut rows: Vec<&VisitSummary> = self.dashboard.open.iter().collect();
+        rows.sort_by_key(|s| (rank(s.visit.status), s.visit.started_at, s.visit.id));
+        rows
+    }
+
+    pub(super) fn home_key(
+        &mut self,
+        mut h: HomeState,
+        action: Option<Action>,
+    ) -> (Screen, Vec<Effect>) {
+        let n = self.home_rows().len();
+        let selected = self.home_rows().get(h.selected).map(|s| s.visit.clone());
+        let effects = match action {
+            Some(Action::Up) => {
+                h.selected = h.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Down) => {
+                if h.selected + 1 < n {
+                    h.selected += 1;
+                }
+                Vec::new()
+            }
+            Some(Action::NewVisit) => vec![Effect::NewVisit],
+            Some(Action::Open) => selected
+                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
+                .unwrap_or_default(),
+            Some(Action::CancelVisit) => {
+                match selected {
+                    Some(v) if can_cancel(v.status) => {
+                        self.overlay = Some(Overlay::Prompt(Prompt {
+                            visit: v.id,
+                            value: String::new(),
+                            error: None,
+                        }));
+                    }
+                    // Say why, and what to do instead.
+                    Some(v) => {
+                        self.overlay = Some(Overlay::Told(Notice::NotCancellable {
+                            name: v.form.full_name.clone(),
+                            status: v.status,
+                        }));
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            Some(Action::SignOut) => vec![Effect::SignOut],
+            Some(Action::Quit) => self.ask_exit(),
+            Some(Action::Accounts) => {
+                return self.open_desk(Screen::Accounts(AccountsState::default()), true);
+            }
+            Some(Action::DayLog) => {
+                let today = self.today();
+                return self.open_desk(Screen::DayLog(DayLogState::new(today)), true);
+            }
+            Some(Action::EndOfShift) => {
+                return self.open_desk(Screen::EndOfShift(EndOfShiftState::default()), false);
+            }
+            _ => Vec::new(),
+        };
+        (Screen::Home(h), effects)
+    }
+}

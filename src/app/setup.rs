@@ -1,0 +1,182 @@
+//! First run: the first supervisor account (name, NIP, PIN typed twice).
+//! The account form is also the accounts screen's "add".
+
+use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
+use crate::domain::visit::Role;
+
+use super::keymap::Action;
+use super::{App, Effect, NewUserInput, Overlay, Screen, edit_text};
+
+/// The fields of an account form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserField {
+    Name,
+    Nip,
+    Role,
+    Pin,
+    Pin2,
+}
+
+impl UserField {
+    const ORDER: [UserField; 5] = [
+        UserField::Name,
+        UserField::Nip,
+        UserField::Role,
+        UserField::Pin,
+        UserField::Pin2,
+    ];
+
+    fn order(role_editable: bool) -> Vec<UserField> {
+        UserField::ORDER
+            .into_iter()
+            .filter(|f| role_editable || *f != UserField::Role)
+            .collect()
+    }
+
+    #[must_use]
+    pub fn next(self, role_editable: bool) -> UserField {
+        let order = UserField::order(role_editable);
+        let i = order.iter().position(|f| *f == self).unwrap_or(0);
+        order[(i + 1).min(order.len() - 1)]
+    }
+
+    #[must_use]
+    pub fn prev(self, role_editable: bool) -> UserField {
+        let order = UserField::order(role_editable);
+        let i = order.iter().position(|f| *f == self).unwrap_or(0);
+        order[i.saturating_sub(1)]
+    }
+}
+
+/// A new account: name, NIP, role, PIN typed twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserForm {
+    pub name: String,
+    pub nip: String,
+    pub role: Role,
+    pub role_editable: bool,
+    pub pin: String,
+    pub pin2: String,
+    pub focus: UserField,
+    pub errors: Vec<(UserField, FieldError)>,
+}
+
+impl UserForm {
+    pub fn new(role: Role, role_editable: bool) -> UserForm {
+        UserForm {
+            name: String::new(),
+            nip: String::new(),
+            role,
+            role_editable,
+            pin: String::new(),
+            pin2: String::new(),
+            focus: UserField::Name,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn error(&self, field: UserField) -> Option<&FieldError> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e)
+    }
+
+    pub fn edit(&mut self, action: Option<Action>, ch: Option<char>) {
+        match self.focus {
+            UserField::Name => edit_text(&mut self.name, action, ch, 80),
+            UserField::Nip => edit_text(
+                &mut self.nip,
+                action,
+                ch.filter(|c| c.is_ascii_digit() || *c == ' '),
+                22,
+            ),
+            UserField::Role => {
+                if matches!(action, Some(Action::Left | Action::Right)) || ch == Some(' ') {
+                    self.role = match self.role {
+                        Role::Operator => Role::Supervisor,
+                        Role::Supervisor => Role::Operator,
+                    };
+                }
+            }
+            UserField::Pin => edit_text(&mut self.pin, action, ch.filter(char::is_ascii_digit), 12),
+            UserField::Pin2 => {
+                edit_text(&mut self.pin2, action, ch.filter(char::is_ascii_digit), 12);
+            }
+        }
+    }
+
+    /// Check every field; on success the account to create.
+    pub fn validate(&mut self) -> Option<NewUserInput> {
+        let mut errors: Vec<(UserField, FieldError)> = Vec::new();
+        if let Err(e) = PersonName::try_from(self.name.as_str()) {
+            errors.push((UserField::Name, e));
+        }
+        if let Err(e) = Nip::try_from(self.nip.as_str()) {
+            errors.push((UserField::Nip, e));
+        }
+        let pin = match Pin::for_account(self.pin.as_str(), &self.nip) {
+            Err(e) => {
+                errors.push((UserField::Pin, e));
+                None
+            }
+            Ok(_) if self.pin != self.pin2 => {
+                errors.push((UserField::Pin2, FieldError::PinMismatch));
+                None
+            }
+            Ok(pin) => Some(pin),
+        };
+        if let Some((f, _)) = errors.first() {
+            self.focus = *f;
+            if *f == UserField::Pin || *f == UserField::Pin2 {
+                self.pin.clear();
+                self.pin2.clear();
+                self.focus = UserField::Pin;
+            }
+            self.errors = errors;
+            return None;
+        }
+        self.errors = errors;
+        Some(NewUserInput {
+            name: self.name.clone(),
+            nip: self.nip.clone(),
+            role: self.role,
+            pin: pin?,
+        })
+    }
+}
+
+impl App {
+    pub(super) fn setup_key(
+        &mut self,
+        mut form: UserForm,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Confirm) if form.focus == UserField::Pin2 => match form.validate() {
+                Some(user) => (
+                    Screen::Setup(form),
+                    vec![Effect::CreateUser { user, first: true }],
+                ),
+                None => (Screen::Setup(form), Vec::new()),
+            },
+            Some(Action::Confirm | Action::NextField | Action::Down) => {
+                form.focus = form.focus.next(form.role_editable);
+                (Screen::Setup(form), Vec::new())
+            }
+            Some(Action::PrevField | Action::Up) => {
+                form.focus = form.focus.prev(form.role_editable);
+                (Screen::Setup(form), Vec::new())
+            }
+            Some(Action::Back) => {
+                self.overlay = Some(Overlay::LeaveSetup);
+                (Screen::Setup(form), Vec::new())
+            }
+            _ => {
+                form.edit(action, ch);
+                (Screen::Setup(form), Vec::new())
+            }
+        }
+    }
+}

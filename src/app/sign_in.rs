@@ -1,0 +1,99 @@
+//! Sign-in: pick an account, type its PIN. The same prompt asks a
+//! supervisor's PIN to leave the kiosk.
+
+use crate::domain::fields::Pin;
+use crate::domain::visit::{Role, UserId};
+
+use super::keymap::Action;
+use super::{App, Effect, Overlay, Problem, Screen};
+
+/// Pick an account and type its PIN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinPrompt {
+    pub choices: Vec<(UserId, String)>,
+    pub selected: usize,
+    pub pin: String,
+    pub message: Option<Problem>,
+}
+
+impl PinPrompt {
+    pub fn new(choices: Vec<(UserId, String)>) -> PinPrompt {
+        PinPrompt {
+            choices,
+            selected: 0,
+            pin: String::new(),
+            message: None,
+        }
+    }
+
+    pub fn chosen(&self) -> Option<UserId> {
+        self.choices.get(self.selected).map(|c| c.0)
+    }
+
+    pub(super) fn key(&mut self, action: Option<Action>, ch: Option<char>) {
+        match action {
+            Some(Action::Up | Action::Left | Action::PrevField) => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            Some(Action::Down | Action::Right | Action::NextField) => {
+                if self.selected + 1 < self.choices.len() {
+                    self.selected += 1;
+                }
+            }
+            Some(Action::Backspace) => {
+                self.pin.pop();
+            }
+            Some(Action::ClearField) => self.pin.clear(),
+            _ => {
+                if let Some(c) = ch.filter(char::is_ascii_digit)
+                    && self.pin.len() < 12
+                {
+                    self.pin.push(c);
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    pub(super) fn sign_in_key(
+        &mut self,
+        mut p: PinPrompt,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
+        match action {
+            Some(Action::Confirm) => {
+                match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
+                    (Some(user), Ok(pin)) => {
+                        (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+                    }
+                    (Some(_), Err(e)) => {
+                        p.message = Some(Problem::Field(e));
+                        (Screen::SignIn(p), Vec::new())
+                    }
+                    (None, _) => (Screen::SignIn(p), Vec::new()),
+                }
+            }
+            Some(Action::Back) => {
+                self.ask_exit();
+                (Screen::SignIn(p), Vec::new())
+            }
+            _ => {
+                p.key(action, ch);
+                (Screen::SignIn(p), Vec::new())
+            }
+        }
+    }
+
+    /// Leaving: straight away, or after a supervisor PIN.
+    pub(super) fn ask_exit(&mut self) -> Vec<Effect> {
+        if self.config.kiosk.exit_requires_pin {
+            let sups = self.choices(Some(Role::Supervisor));
+            self.overlay = Some(Overlay::ExitPin(PinPrompt::new(sups)));
+        } else {
+            self.quit = true;
+        }
+        Vec::new()
+    }
+}
