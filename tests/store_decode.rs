@@ -9,34 +9,18 @@
 mod common;
 
 use common::{Site, fixture};
-use dc_access::store::{Store, StoreError};
+use dc_access::store::StoreError;
 use rusqlite::Connection;
 
-/// The fixture's database with `sql` run on it by plain `rusqlite`, opened again.
+/// The fixture's database with `sql` run on it by a second, plain
+/// `rusqlite` connection (the store reads rows afresh each time).
 fn changed(sql: &str) -> (Site, common::Fixture) {
     let mut site = Site::new();
     let f = fixture(&mut site);
-    let Site {
-        dir,
-        db,
-        key,
-        store,
-        sup,
-        sup2,
-        op,
-    } = site;
-    drop(store);
-    Connection::open(&db).unwrap().execute_batch(sql).unwrap();
-    let store = Store::open(&db, &key).unwrap();
-    let site = Site {
-        dir,
-        db,
-        key,
-        store,
-        sup,
-        sup2,
-        op,
-    };
+    Connection::open(&site.db)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
     (site, f)
 }
 
