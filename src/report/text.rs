@@ -3,7 +3,7 @@
 
 use crate::config::Language;
 use crate::domain::step::Step;
-use crate::domain::visit::{Status, Visit};
+use crate::domain::visit::Visit;
 
 /// The report catalog: one field per word or phrase on a document.
 #[derive(Debug)]
@@ -463,56 +463,17 @@ pub static EN: ReportText = ReportText {
 };
 
 impl ReportText {
-    /// The name of an SOP step.
+    /// The name of an SOP step: the shared catalogue's, so screen and paper
+    /// say the same.
     pub fn step_title(&self, step: Step) -> &'static str {
-        use Language::{En, Id};
-        match (step, self.lang) {
-            (Step::Start, Id) => "Mulai",
-            (Step::Start, En) => "Start",
-            (Step::Form, Id) => "Formulir akses ruang server",
-            (Step::Form, En) => "Server-room access form",
-            (Step::Submit, Id) => "Serahkan formulir untuk persetujuan",
-            (Step::Submit, En) => "Hand in the form for approval",
-            (Step::Decide, Id) => "Verifikasi dan keputusan",
-            (Step::Decide, En) => "Verify and decide",
-            (Step::Inside, Id) => "Pendampingan di ruang server",
-            (Step::Inside, En) => "Escorted in the server room",
-            (Step::Checkout, Id) => "Ceklist perangkat ruang server",
-            (Step::Checkout, En) => "Server-room device checklist",
-            (Step::Archive, Id) => "Arsip formulir",
-            (Step::Archive, En) => "Archive the form",
-        }
+        crate::text::text(self.lang).step_name(step)
     }
 
     /// The status of a visit as printed, saying when a rejected visitor's
-    /// ID is still held.
+    /// ID is still held: the shared catalogue's label, which reads the
+    /// visit's stage (the one place the hidden states are decided).
     pub fn status_label(&self, v: &Visit) -> &'static str {
-        use Language::{En, Id};
-        use Status as S;
-        match (v.status, self.lang) {
-            (S::Rejected, Id) if v.id_returned_at.is_none() => {
-                "Ditolak, identitas belum dikembalikan"
-            }
-            (S::Rejected, En) if v.id_returned_at.is_none() => "Rejected, ID not yet back",
-            (S::Draft, Id) => "Mengisi formulir",
-            (S::Draft, En) => "Filling in the form",
-            (S::Review, Id) => "Pemeriksaan formulir",
-            (S::Review, En) => "Reviewing the form",
-            (S::AwaitingApproval, Id) => "Menunggu persetujuan",
-            (S::AwaitingApproval, En) => "Awaiting approval",
-            (S::Approved, Id) => "Disetujui, tunggu kartu",
-            (S::Approved, En) => "Approved, badge next",
-            (S::Rejected, Id) => "Ditolak",
-            (S::Rejected, En) => "Rejected",
-            (S::Cancelled, Id) => "Dibatalkan",
-            (S::Cancelled, En) => "Cancelled",
-            (S::Inside, Id) => "Di dalam",
-            (S::Inside, En) => "Inside",
-            (S::CheckedOut, Id) => "Keluar, belum diarsip",
-            (S::CheckedOut, En) => "Out, not archived",
-            (S::Archived, Id) => "Diarsipkan",
-            (S::Archived, En) => "Archived",
-        }
+        crate::text::text(self.lang).status_label(v)
     }
 }
 
