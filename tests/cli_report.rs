@@ -270,7 +270,7 @@ fn range_csv_round_trips_every_field() {
     assert_eq!(&late[5], "Fajar Nugroho");
     assert!(late[7].contains('*'), "ID masked: {}", &late[7]);
     assert_eq!(&late[15], "V-03");
-    assert!(late[16].contains("badge hilang"), "{}", &late[16]);
+    assert!(late[16].contains("kartu hilang"), "{}", &late[16]);
     assert!(late[16].contains("cek perangkat TIDAK OK"));
     // `--sep ,` for a comma-separated file.
     let o = cli.ok(&[

@@ -128,7 +128,10 @@ fn row(n: i64) -> DayRow {
         },
         reject_reason: None,
         checklist_notes: "Pintu rak B: longgar".into(),
-        flags: vec!["lewat waktu".into(), "cek perangkat TIDAK OK".into()],
+        flags: vec![
+            "melebihi batas waktu".into(),
+            "cek perangkat TIDAK OK".into(),
+        ],
     }
 }
 
@@ -223,7 +226,10 @@ fn csv_round_trips_every_field_with_bom_and_guard() {
         assert_eq!(records[0][0], "2024-05-02");
         assert_eq!(records[0][2], "2024-05-02 08:12");
         assert_eq!(records[0][7], "3201**********01");
-        assert_eq!(records[0][16], "lewat waktu; cek perangkat TIDAK OK");
+        assert_eq!(
+            records[0][16],
+            "melebihi batas waktu; cek perangkat TIDAK OK"
+        );
     }
     let semi = String::from_utf8(report::day_csv(&r, t, b';')).unwrap();
     assert!(semi.starts_with("\u{feff}Tanggal;Nomor kunjungan;Masuk (WIB);"));
@@ -384,7 +390,7 @@ fn day_pdf_reads_back_with_review_signatures_and_chain_code() {
         "Kode integritas catatan audit:",
         &format!("1234:{HMAC}"),
         "dc-access verify --expect-head",
-        "! lewat waktu; cek perangkat TIDAK OK",
+        "! melebihi batas waktu; cek perangkat TIDAK OK",
         "Tinjauan Supervisor",
         "ditinjau oleh Siti Supervisor pukul 17.05 WIB",
         "Kunci rak B diganti besok",
@@ -520,7 +526,7 @@ fn text_documents_fit_80_columns_with_wide_characters() {
         "JUMLAH PENGUNJUNG DAN TUJUAN",
         HMAC,
         "--expect-head",
-        "! lewat waktu",
+        "! melebihi batas waktu",
         "masih di dalam",
         "ditinjau oleh Siti Supervisor",
     ] {

@@ -196,7 +196,7 @@ fn month_csv_round_trips_with_bom_and_either_separator() {
             "Masuk",
             "Ditolak",
             "Dibatalkan",
-            "Lewat waktu"
+            "Melebihi batas waktu"
         ]
     );
     assert_eq!(per_day[27], ["2026-11-27", "2", "1", "1", "1", "0"]);

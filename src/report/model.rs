@@ -221,7 +221,7 @@ pub struct DayRow {
     pub reject_reason: Option<String>,
     /// The notes of the check-out checklist, `item: note` joined by `; `.
     pub checklist_notes: String,
-    /// Already translated, e.g. "lewat waktu", "badge hilang".
+    /// Already translated, e.g. "melebihi batas waktu", "kartu hilang".
     pub flags: Vec<String>,
 }
 

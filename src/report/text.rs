@@ -265,7 +265,7 @@ pub static ID: ReportText = ReportText {
     section_totals: "Total",
     total_visitors: "Jumlah pengunjung",
     total_rejected: "Ditolak",
-    total_overstays: "Lewat waktu",
+    total_overstays: "Melebihi batas waktu",
     section_review: "Tinjauan Supervisor",
     not_reviewed: "Belum ditinjau",
     reviewed_by: "ditinjau oleh",
@@ -291,7 +291,7 @@ pub static ID: ReportText = ReportText {
     col_visitors: "Pengunjung",
     col_rejected: "Ditolak",
     col_cancelled: "Dibatalkan",
-    col_overstays: "Lewat waktu",
+    col_overstays: "Melebihi batas waktu",
     total_row: "Jumlah",
     total_entered: "Masuk ruang server",
     total_cancelled: "Dibatalkan",
@@ -303,10 +303,10 @@ pub static ID: ReportText = ReportText {
     standards_note: "Persentase: kunjungan yang langkahnya selesai tidak melebihi mutu baku, dari semua kunjungan yang menyelesaikan langkah itu pada bulan ini.",
     month_counts_note: "Pengunjung: kunjungan yang formulirnya diserahkan untuk persetujuan, menurut tanggal mulai.",
 
-    flag_overstay: "lewat waktu",
+    flag_overstay: "melebihi batas waktu",
     flag_rejected: "ditolak",
     flag_checklist: "cek perangkat TIDAK OK",
-    flag_badge_lost: "badge hilang",
+    flag_badge_lost: "kartu hilang",
 };
 
 /// English.
