@@ -134,7 +134,7 @@ fn a_paste_into_the_exit_pin_takes_digits_only() {
     let Some(Overlay::ExitPin(p)) = &app.overlay else {
         panic!("{:?}", app.overlay)
     };
-    assert_eq!(p.pin, "482915");
+    assert_eq!(p.pin.value(), "482915");
 }
 
 // ------------------------------------------------------------------ too small
@@ -173,7 +173,7 @@ fn first_run_setup_can_be_left_with_esc_after_a_confirmation() {
     let Screen::Setup(form) = &app.screen else {
         panic!("setup")
     };
-    assert_eq!(form.name, "S");
+    assert_eq!(form.name.value(), "S");
     // Ctrl-C asks the same; Enter closes the program.
     app.update(
         Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),

@@ -1094,7 +1094,7 @@ fn cancelling_speaks_of_the_id_only_when_it_is_held() {
     app.dashboard.open.push(summary(held));
     app.overlay = Some(Overlay::Prompt(dc_access::app::Prompt {
         visit: VisitId(17),
-        value: String::new(),
+        value: dc_access::app::LineInput::new(300),
         error: None,
     }));
     let text = screen_text(&app);

@@ -16,8 +16,8 @@ use ratatui::backend::TestBackend;
 
 use dc_access::app::{
     AccountForm, AccountsState, App, CountsState, DayLogState, DetailState, EndOfShiftState,
-    HomeState, LogInput, LogView, PinReset, ReviewMark, Screen, SearchState, ShiftList, Stats,
-    UserForm,
+    HomeState, LineInput, LogInput, LogView, PinReset, ReviewMark, Screen, SearchState, ShiftList,
+    Stats, UserForm,
 };
 use dc_access::config::{Config, Language};
 use dc_access::domain::visit::{
@@ -204,9 +204,9 @@ fn accounts_list() {
 #[test]
 fn accounts_add_form() {
     let mut f = UserForm::new(Role::Operator, true);
-    f.name = "Eko Wibowo".into();
-    f.nip = "199303032019031005".into();
-    f.pin = "482915".into();
+    f.name.set("Eko Wibowo");
+    f.nip.set("199303032019031005");
+    f.pin.set("482915");
     f.focus = dc_access::app::UserField::Pin2;
     let app = app(Screen::Accounts(AccountsState {
         selected: 0,
@@ -223,8 +223,8 @@ fn accounts_reset_pin() {
         form: Some(AccountForm::ResetPin(PinReset {
             user: UserId(2),
             name: "Andi Saputra".into(),
-            pin: "4829".into(),
-            pin2: String::new(),
+            pin: LineInput::pin().with_value("4829"),
+            pin2: LineInput::pin(),
             second: false,
             error: Some(dc_access::domain::fields::FieldError::PinMismatch),
         })),
@@ -266,7 +266,7 @@ fn day_log_english_filtered_not_reviewed() {
 fn day_log_review_prompt() {
     let mut s = day_log();
     s.input = Some(LogInput::Review {
-        value: "Kabel rak B dilaporkan ke vendor".into(),
+        value: LineInput::new(300).with_value("Kabel rak B dilaporkan ke vendor"),
     });
     let app = app(Screen::DayLog(s));
     insta::assert_snapshot!(draw(&app));
@@ -320,7 +320,7 @@ fn search_results() {
     let mut results = day_rows();
     results.reverse();
     let app = app(Screen::Search(SearchState {
-        query: "pt".into(),
+        query: LineInput::new(80).with_value("pt"),
         editing: false,
         searched: Some("pt".into()),
         offset: 0,

@@ -140,11 +140,12 @@ fn watchlist_list_with_a_note() {
 fn watchlist_add_form_refuses_an_entry_that_matches_nobody() {
     let mut app = app(1);
     app.screen = Screen::Watchlist(WatchlistState {
-        form: Some(WatchForm {
-            reason: "Tanpa nama".into(),
-            until: "31-12-2026".into(),
-            focus: 4,
-            ..WatchForm::default()
+        form: Some({
+            let mut f = WatchForm::default();
+            f.reason.set("Tanpa nama");
+            f.until.set("31-12-2026");
+            f.focus = 4;
+            f
         }),
         ..WatchlistState::default()
     });

@@ -7,7 +7,7 @@ use crate::store::User;
 
 use super::desk::select;
 use super::keymap::Action;
-use super::{AccountNote, App, Effect, Notice, Overlay, Screen, UserForm, edit_text};
+use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserForm};
 
 /// The accounts screen: the list, or a form over it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,8 +30,8 @@ pub enum AccountForm {
 pub struct PinReset {
     pub user: UserId,
     pub name: String,
-    pub pin: String,
-    pub pin2: String,
+    pub pin: LineInput,
+    pub pin2: LineInput,
     /// The focus is on the second entry.
     pub second: bool,
     pub error: Option<FieldError>,
@@ -116,9 +116,11 @@ impl App {
                             .iter()
                             .find(|u| u.id == r.user)
                             .map_or("", |u| u.nip.as_str());
-                        let checked = match Pin::for_account(r.pin.as_str(), nip) {
+                        let checked = match Pin::for_account(r.pin.value(), nip) {
                             Err(e) => Err(e),
-                            Ok(_) if r.pin != r.pin2 => Err(FieldError::PinMismatch),
+                            Ok(_) if r.pin.value() != r.pin2.value() => {
+                                Err(FieldError::PinMismatch)
+                            }
                             Ok(pin) => Ok(pin),
                         };
                         if let Err(e) = &checked {
@@ -147,8 +149,8 @@ impl App {
                         a.form = Some(AccountForm::ResetPin(r));
                     }
                     _ => {
-                        let buf = if r.second { &mut r.pin2 } else { &mut r.pin };
-                        edit_text(buf, action, ch.filter(char::is_ascii_digit), 12);
+                        let input = if r.second { &mut r.pin2 } else { &mut r.pin };
+                        input.key(action, ch);
                         a.form = Some(AccountForm::ResetPin(r));
                     }
                 }
@@ -171,8 +173,8 @@ impl App {
                     a.form = Some(AccountForm::ResetPin(PinReset {
                         user: u.id,
                         name: u.name,
-                        pin: String::new(),
-                        pin2: String::new(),
+                        pin: LineInput::pin(),
+                        pin2: LineInput::pin(),
                         second: false,
                         error: None,
                     }));

@@ -5,7 +5,7 @@ use crate::domain::visit::{Command, UserId, Visit};
 use crate::domain::watchlist::WatchHit;
 
 use super::keymap::Action;
-use super::{App, Effect, Problem, Screen, edit_text};
+use super::{App, Effect, LineInput, Problem, Screen};
 
 /// Where the focus is on the approval screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +49,8 @@ pub struct ApprovalState {
     pub supervisors: Vec<(UserId, String)>,
     pub selected: usize,
     pub reject: bool,
-    pub reason: String,
-    pub pin: String,
+    pub reason: LineInput,
+    pub pin: LineInput,
     pub focus: ApprovalFocus,
     pub message: Option<Problem>,
     /// Watchlist entries the visitor matches (shown; approving them needs
@@ -68,8 +68,8 @@ impl ApprovalState {
             supervisors,
             selected: 0,
             reject: false,
-            reason: String::new(),
-            pin: String::new(),
+            reason: LineInput::new(300),
+            pin: LineInput::pin(),
             focus: ApprovalFocus::Decision,
             message: None,
             watch: Vec::new(),
@@ -109,7 +109,7 @@ impl App {
                     return (Screen::Approval(a), Vec::new());
                 };
                 let cmd = if a.reject {
-                    let reason = sanitize(&a.reason, 300);
+                    let reason = sanitize(a.reason.value(), 300);
                     if reason.is_empty() {
                         a.message = Some(Problem::ReasonRequired);
                         a.focus = ApprovalFocus::Reason;
@@ -128,7 +128,7 @@ impl App {
                     }
                 };
                 a.confirm_watch = false;
-                let pin = match Pin::entered(&std::mem::take(&mut a.pin)) {
+                let pin = match Pin::entered(&a.pin.take()) {
                     Ok(pin) => pin,
                     Err(e) => {
                         a.message = Some(Problem::Field(e));
@@ -159,15 +159,11 @@ impl App {
                 a.selected += 1;
             }
             _ if a.focus == ApprovalFocus::Decision && ch == Some(' ') => a.reject = !a.reject,
-            _ if a.focus == ApprovalFocus::Reason => edit_text(&mut a.reason, action, ch, 300),
+            _ if a.focus == ApprovalFocus::Reason => {
+                a.reason.key(action, ch);
+            }
             _ if a.focus == ApprovalFocus::Pin => {
-                if let Some(c) = ch.filter(char::is_ascii_digit) {
-                    if a.pin.len() < 12 {
-                        a.pin.push(c);
-                    }
-                } else {
-                    edit_text(&mut a.pin, action, None, 12);
-                }
+                a.pin.key(action, ch);
             }
             _ => {}
         }

@@ -3,7 +3,12 @@
 use crate::domain::visit::{ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, Visit};
 
 use super::keymap::Action;
-use super::{App, Effect, Problem, Screen, edit_text};
+use super::{App, Effect, LineInput, Problem, Screen};
+
+/// The most characters of the badge number, a note and the activity.
+const BADGE_MAX: usize = 20;
+const NOTE_MAX: usize = 200;
+const ACTIVITY_MAX: usize = 500;
 
 /// Where the focus is on the check-out screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +36,9 @@ pub struct CheckoutState {
     pub confirm_lost: bool,
     /// Typed but not yet saved.
     pub dirty: bool,
+    /// The focused text's input (cursor, limit): what it holds is written
+    /// to the field on each key.
+    pub input: LineInput,
 }
 
 impl CheckoutState {
@@ -53,8 +61,21 @@ impl CheckoutState {
             message: None,
             confirm_lost: false,
             dirty: false,
+            input: LineInput::new(BADGE_MAX).with_value(&draft.badge_returned),
             visit,
         }
+    }
+
+    /// The input for the place in focus, holding its text.
+    fn sync_input(&mut self) {
+        let focus = self.focus();
+        let max = match focus {
+            CheckoutFocus::Activity => ACTIVITY_MAX,
+            CheckoutFocus::Note(_) => NOTE_MAX,
+            _ => BADGE_MAX,
+        };
+        let value = self.text_mut(focus).map(|s| s.clone()).unwrap_or_default();
+        self.input = LineInput::new(max).with_value(&value);
     }
 
     /// What is typed so far, to be saved.
@@ -232,13 +253,16 @@ impl App {
                 _ => {}
             },
             _ => {
+                // ← → move the cursor in a text (they answer an item).
+                let action = match action {
+                    Some(Action::Ok) => Some(Action::Left),
+                    Some(Action::NotOk) => Some(Action::Right),
+                    other => other,
+                };
+                c.input.key(action, ch);
+                let typed = c.input.value().to_owned();
                 if let Some(buf) = c.text_mut(focus) {
-                    let max = if focus == CheckoutFocus::Activity {
-                        500
-                    } else {
-                        200
-                    };
-                    edit_text(buf, action, ch, max);
+                    *buf = typed;
                 }
                 if focus == CheckoutFocus::Badge {
                     c.confirm_lost = false;
@@ -250,6 +274,9 @@ impl App {
         // that a restart (even kill -9) resumes the check-out as typed.
         if c.draft() != before {
             c.dirty = true;
+        }
+        if c.focus() != focus {
+            c.sync_input();
         }
         let typed = c.focus() == focus
             && matches!(

@@ -8,7 +8,9 @@ use crate::store::{DayReview, VisitSummary};
 
 use super::desk::select;
 use super::keymap::Action;
-use super::{App, CountsState, Effect, PAGE_SIZE, Screen, SearchState, edit_text, month_start};
+use super::{
+    Accepts, App, CountsState, Effect, LineInput, PAGE_SIZE, Screen, SearchState, month_start,
+};
 
 /// Which visits of the day the log shows: the store's filter itself.
 pub use crate::store::LogFilter as LogView;
@@ -38,8 +40,8 @@ impl LogView {
 /// Typing on the day log: a date to jump to, or the review note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogInput {
-    Date { value: String, error: bool },
-    Review { value: String },
+    Date { value: LineInput, error: bool },
+    Review { value: LineInput },
 }
 
 /// Who reviewed a day, when, and what they noted.
@@ -160,14 +162,14 @@ impl App {
             }
             Some(Action::GoToDate) => {
                 s.input = Some(LogInput::Date {
-                    value: String::new(),
+                    value: LineInput::new(10).accepting(Accepts::Date),
                     error: false,
                 });
                 None
             }
             Some(Action::MarkReviewed) => {
                 s.input = Some(LogInput::Review {
-                    value: String::new(),
+                    value: LineInput::new(300),
                 });
                 None
             }
@@ -191,7 +193,7 @@ impl App {
             }
             Some(Action::Search) => {
                 let search = SearchState {
-                    query: String::new(),
+                    query: LineInput::new(80),
                     editing: true,
                     searched: None,
                     offset: 0,
@@ -221,7 +223,7 @@ impl App {
         match (input, action) {
             (_, Some(Action::Back)) => (Screen::DayLog(s), Vec::new()),
             (LogInput::Date { value, .. }, Some(Action::Confirm)) => {
-                if let Some(day) = crate::format::parse_date(&value) {
+                if let Some(day) = crate::format::parse_date(value.value()) {
                     s.day = day;
                     let effect = s.first_page();
                     (Screen::DayLog(s), vec![effect])
@@ -231,13 +233,12 @@ impl App {
                 }
             }
             (LogInput::Review { value }, Some(Action::Confirm)) => {
-                let note = sanitize(&value, 300);
+                let note = sanitize(value.value(), 300);
                 let day = s.day;
                 (Screen::DayLog(s), vec![Effect::MarkReviewed { day, note }])
             }
             (LogInput::Date { mut value, .. }, _) => {
-                let ch = ch.filter(|c| c.is_ascii_digit() || *c == '-');
-                edit_text(&mut value, action, ch, 10);
+                value.key(action, ch);
                 s.input = Some(LogInput::Date {
                     value,
                     error: false,
@@ -245,7 +246,7 @@ impl App {
                 (Screen::DayLog(s), Vec::new())
             }
             (LogInput::Review { mut value }, _) => {
-                edit_text(&mut value, action, ch, 300);
+                value.key(action, ch);
                 s.input = Some(LogInput::Review { value });
                 (Screen::DayLog(s), Vec::new())
             }

@@ -5,7 +5,7 @@ use crate::store::EventRow;
 
 use super::desk::scroll;
 use super::keymap::Action;
-use super::{App, Effect, Notice, Overlay, Screen};
+use super::{App, Effect, LineInput, Notice, Overlay, Screen};
 
 /// One visit in full: the form (ID unmasked), timeline, step times.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct DetailState {
     pub scroll: u16,
     pub back: Box<Screen>,
     /// A supervisor is typing a correction (a new audit event, never an edit).
-    pub correction: Option<String>,
+    pub correction: Option<LineInput>,
 }
 
 impl App {
@@ -28,16 +28,16 @@ impl App {
         if let Some(mut typed) = d.correction.take() {
             return match action {
                 Some(Action::Back) => (Screen::Detail(d), Vec::new()),
-                Some(Action::Confirm) if !typed.trim().is_empty() => {
+                Some(Action::Confirm) if !typed.value().trim().is_empty() => {
                     let visit = d.visit.id;
-                    let reason = typed.trim().to_owned();
+                    let reason = typed.value().trim().to_owned();
                     (
                         Screen::Detail(d),
                         vec![Effect::AddCorrection { visit, reason }],
                     )
                 }
                 _ => {
-                    super::edit_text(&mut typed, action, ch, crate::domain::visit::MAX_REASON);
+                    typed.key(action, ch);
                     d.correction = Some(typed);
                     (Screen::Detail(d), Vec::new())
                 }
@@ -46,7 +46,7 @@ impl App {
         match action {
             Some(Action::Correct) => {
                 if self.is_supervisor() {
-                    d.correction = Some(String::new());
+                    d.correction = Some(LineInput::new(crate::domain::visit::MAX_REASON));
                 } else {
                     self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
                 }

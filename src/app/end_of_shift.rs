@@ -3,7 +3,7 @@
 
 use super::desk::scroll;
 use super::keymap::Action;
-use super::{App, Effect, Notice, Overlay, Screen};
+use super::{App, Effect, LineInput, Notice, Overlay, Screen};
 
 /// What is not accounted for, as last loaded: the store's answer as it is.
 pub use crate::store::EndOfShift as ShiftList;
@@ -13,7 +13,7 @@ pub struct EndOfShiftState {
     pub list: Option<ShiftList>,
     pub scroll: u16,
     /// A supervisor is typing the number of a lost badge that was found.
-    pub restore: Option<String>,
+    pub restore: Option<LineInput>,
 }
 
 impl App {
@@ -26,12 +26,12 @@ impl App {
         if let Some(mut typed) = e.restore.take() {
             return match action {
                 Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
-                Some(Action::Confirm) if !typed.trim().is_empty() => (
+                Some(Action::Confirm) if !typed.value().trim().is_empty() => (
                     Screen::EndOfShift(e),
-                    vec![Effect::RestoreBadge(typed.trim().to_owned())],
+                    vec![Effect::RestoreBadge(typed.value().trim().to_owned())],
                 ),
                 _ => {
-                    super::edit_text(&mut typed, action, ch, 20);
+                    typed.key(action, ch);
                     e.restore = Some(typed);
                     (Screen::EndOfShift(e), Vec::new())
                 }
@@ -42,7 +42,7 @@ impl App {
             Some(Action::Print) => (Screen::EndOfShift(e), vec![Effect::PrintEndOfShift]),
             Some(Action::RestoreBadge) => {
                 if self.is_supervisor() {
-                    e.restore = Some(String::new());
+                    e.restore = Some(LineInput::new(20));
                 } else {
                     self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
                 }

@@ -3,7 +3,7 @@
 use crate::domain::visit::{Command, FormDraft, FormField, Time, VisitId};
 
 use super::keymap::Action;
-use super::{App, Effect, Screen, cycle, edit_text};
+use super::{App, Effect, LineInput, Screen, cycle};
 
 /// Step 2: the form being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,10 +16,14 @@ pub struct FormState {
     pub show_errors: bool,
     /// Typed but not yet saved.
     pub dirty: bool,
+    /// The focused field's text and cursor; what it holds is written to
+    /// `draft` on each key.
+    pub input: LineInput,
 }
 
 impl FormState {
     pub fn new(visit: VisitId, started_at: Time, draft: FormDraft) -> FormState {
+        let input = field_input(&draft, FormField::FullName);
         FormState {
             visit,
             started_at,
@@ -27,8 +31,20 @@ impl FormState {
             focus: FormField::FullName,
             show_errors: false,
             dirty: false,
+            input,
         }
     }
+
+    /// Move the focus to `field`, its text ready to edit (cursor at the end).
+    pub fn focus_on(&mut self, field: FormField) {
+        self.focus = field;
+        self.input = field_input(&self.draft, field);
+    }
+}
+
+/// The input of a form field holding what the draft has.
+fn field_input(draft: &FormDraft, field: FormField) -> LineInput {
+    LineInput::new(max_len(field)).with_value(draft.get(field))
 }
 
 /// The most characters a form field takes: typing stops there, and the
@@ -102,12 +118,15 @@ impl App {
                 f.draft.id_held = !f.draft.id_held;
             }
             _ if !f.focus.is_choice() => {
-                let max = max_len(f.focus);
+                f.input.key(action, ch);
                 if let Some(buf) = f.draft.text_mut(f.focus) {
-                    edit_text(buf, action, ch, max);
+                    f.input.value().clone_into(buf);
                 }
             }
             _ => {}
+        }
+        if f.focus != focus_before {
+            f.focus_on(f.focus);
         }
         if f.draft != before {
             f.dirty = true;

@@ -35,8 +35,9 @@ impl Hint {
 }
 
 /// The pairs shown as one hint when both work (← → Pilih, ↑ ↓).
-const PAIRS: [(Action, Action); 3] = [
+const PAIRS: [(Action, Action); 4] = [
     (Action::Left, Action::Right),
+    (Action::Home, Action::End),
     (Action::Up, Action::Down),
     (Action::PageUp, Action::PageDown),
 ];
@@ -91,7 +92,7 @@ impl App {
         for bd in rows {
             // A plain character is typed while a field has the focus; a
             // key bound earlier for this screen wins over a later row.
-            if (typing && matches!(bd.keys, Keys::Char(_))) || seen.contains(&bd.keys) {
+            if !super::keymap::applies(bd, kind, typing) || seen.contains(&bd.keys) {
                 continue;
             }
             seen.push(bd.keys);
@@ -137,6 +138,13 @@ impl App {
                 out[at] = merged;
             }
         }
+        // ← → in a text move the cursor: help says so, the footer keeps
+        // its room for what is particular to the screen.
+        if self.arrows_move_cursor() {
+            for h in out.iter_mut().filter(|h| h.action == Action::Left) {
+                h.footer = false;
+            }
+        }
         out
     }
 
@@ -169,10 +177,12 @@ impl App {
             },
             A::NextField | A::PrevField => fields && self.several_fields(),
             A::Confirm => self.confirm_works(),
-            A::Left | A::Right => self.choosing(),
+            A::Left | A::Right => self.choosing() || self.arrows_move_cursor(),
             A::Toggle => self.toggle_here(),
-            A::Up | A::Down => (fields && self.several_fields()) || self.lists(),
-            A::Backspace | A::ClearField => self.typing(),
+            A::Up | A::Down => {
+                (fields && self.several_fields()) || self.lists() || self.chooses_account()
+            }
+            A::Backspace | A::Delete | A::Home | A::End | A::ClearField => self.typing(),
             A::PageUp | A::PageDown => self.pages(),
             A::Ok | A::NotOk => matches!(
                 &self.screen,
@@ -202,6 +212,16 @@ impl App {
             | A::Search
             | A::Print => true,
         }
+    }
+
+    /// ← → move the cursor in the text in focus (they choose nothing here).
+    pub fn arrows_move_cursor(&self) -> bool {
+        self.typing() && !self.choosing()
+    }
+
+    /// ↑ ↓ choose the account on the sign-in screen.
+    fn chooses_account(&self) -> bool {
+        matches!(&self.screen, Screen::SignIn(p) if p.choices.len() > 1)
     }
 
     fn several_fields(&self) -> bool {
@@ -242,7 +262,7 @@ impl App {
             Screen::Accounts(a) => {
                 matches!(&a.form, Some(AccountForm::Add(f)) if f.focus == UserField::Role)
             }
-            Screen::SignIn(p) => p.choices.len() > 1,
+            Screen::SignIn(_) => false,
             Screen::DayLog(d) => d.input.is_none(),
             Screen::Counts(_) => true,
             _ => false,

@@ -5,8 +5,8 @@ use crate::store::VisitSummary;
 
 use super::keymap::Action;
 use super::{
-    AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, Notice, Overlay, Prompt,
-    Screen, WatchlistState,
+    AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, LineInput, Notice,
+    Overlay, Prompt, Screen, WatchlistState,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl App {
                     Some(v) if can_cancel(v.status) => {
                         self.overlay = Some(Overlay::Prompt(Prompt {
                             visit: v.id,
-                            value: String::new(),
+                            value: LineInput::new(300),
                             error: None,
                         }));
                     }

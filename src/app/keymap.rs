@@ -20,6 +20,11 @@ pub enum Action {
     NextField,
     PrevField,
     Backspace,
+    /// Delete the character after the cursor.
+    Delete,
+    /// The cursor to the start or the end of the field.
+    Home,
+    End,
     ClearField,
     PageUp,
     PageDown,
@@ -201,6 +206,9 @@ pub static KEYMAP: &[Binding] = &[
     b(None, Code(K::Right), A::Right, false),
     b(None, Code(K::Enter), A::Confirm, true),
     b(None, Code(K::Backspace), A::Backspace, false),
+    b(None, Code(K::Delete), A::Delete, false),
+    b(None, Code(K::Home), A::Home, false),
+    b(None, Code(K::End), A::End, false),
     b(None, Ctrl('u'), A::ClearField, false),
     b(None, Char(' '), A::Toggle, false),
     b(None, Code(K::PageUp), A::PageUp, false),
@@ -213,15 +221,23 @@ pub static KEYMAP: &[Binding] = &[
 ];
 
 /// The action a key has on a screen, if any. `typing` is true when the
-/// focus is in a text field: then a plain character is never an action
-/// (except on screens whose keymap lists it first).
+/// focus is in a text field: then a plain character is never an action,
+/// and ← → move the cursor whatever they do elsewhere on the screen.
 pub fn lookup(screen: ScreenKind, key: &KeyEvent, typing: bool) -> Option<Action> {
     KEYMAP
         .iter()
-        .filter(|bd| bd.screen.is_none_or(|s| s == screen))
-        .filter(|bd| !(typing && matches!(bd.keys, Char(_))))
+        .filter(|bd| applies(bd, screen, typing))
         .find(|bd| bd.keys.matches(key))
         .map(|bd| bd.action)
+}
+
+/// Whether a row of the keymap is in force on `screen`: `typing` as for
+/// [`lookup`].
+pub fn applies(bd: &Binding, screen: ScreenKind, typing: bool) -> bool {
+    let arrow = matches!(bd.keys, Code(K::Left | K::Right));
+    bd.screen.is_none_or(|s| s == screen)
+        && !(typing && matches!(bd.keys, Char(_)))
+        && !(typing && arrow && bd.screen.is_some())
 }
 
 /// The action of a key in a box drawn over a screen (a reason prompt, the

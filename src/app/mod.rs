@@ -49,7 +49,7 @@ pub use end_of_shift::*;
 pub use form::*;
 pub use hints::Hint;
 pub use home::*;
-pub use input::edit_text;
+pub use input::{Accepts, LineInput, Shown};
 pub use overlay::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;
@@ -61,7 +61,7 @@ pub use watchlist::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
-use crate::domain::fields::sanitize;
+use crate::domain::fields::is_dropped;
 use crate::domain::stage::Stage;
 use crate::domain::visit::{Role, Time, UserId, Visit, VisitId};
 use crate::store::{ATTEMPT_REFUSED, Dashboard, EventRow, LastChange, PinCheck, User};
@@ -269,12 +269,14 @@ impl App {
         }
     }
 
-    /// A paste goes into the field in focus as text: newlines and tabs
-    /// become spaces, control and format characters are dropped, the
-    /// length is capped. Where no field takes text it is ignored, so
-    /// pasted letters never run commands.
+    /// A paste goes into the field in focus as text, at the cursor: the
+    /// end of the copied line is left out, other newlines and tabs become
+    /// spaces, control and format characters are dropped, the length is
+    /// capped. Where no field takes text it is ignored, so pasted letters
+    /// never run commands.
     fn on_paste(&mut self, text: &str) -> Vec<Effect> {
-        let one_line: String = text
+        let clean: String = text
+            .trim_end_matches(['\r', '\n'])
             .replace("\r\n", "\n")
             .chars()
             .map(|c| {
@@ -284,8 +286,9 @@ impl App {
                     c
                 }
             })
+            .filter(|c| !is_dropped(*c))
+            .take(PASTE_MAX)
             .collect();
-        let clean = sanitize(&one_line, PASTE_MAX);
         let mut effects = Vec::new();
         for c in clean.chars() {
             if let Some(overlay) = self.overlay.take() {

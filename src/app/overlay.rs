@@ -8,7 +8,7 @@ use crate::domain::visit::{Command, Status, VisitId};
 use crate::store::{LastChange, Refusal};
 
 use super::keymap::Action;
-use super::{App, DisableRefusal, Effect, Failure, PinPrompt, Problem, edit_text};
+use super::{App, DisableRefusal, Effect, Failure, LineInput, PinPrompt, Problem};
 
 /// A box drawn over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub visit: VisitId,
-    pub value: String,
+    pub value: LineInput,
     pub error: Option<Problem>,
 }
 
@@ -91,7 +91,7 @@ impl App {
             Overlay::Prompt(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
                 Some(Action::Confirm) => {
-                    let reason = sanitize(&p.value, 300);
+                    let reason = sanitize(p.value.value(), 300);
                     if reason.is_empty() {
                         p.error = Some(Problem::ReasonRequired);
                         self.overlay = Some(Overlay::Prompt(p));
@@ -101,30 +101,28 @@ impl App {
                     }
                 }
                 _ => {
-                    edit_text(&mut p.value, action, ch, 300);
+                    p.value.key(action, ch);
                     self.overlay = Some(Overlay::Prompt(p));
                     Vec::new()
                 }
             },
             Overlay::ExitPin(mut p) => match action {
                 Some(Action::Back) => Vec::new(),
-                Some(Action::Confirm) => {
-                    match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
-                        (Some(id), Ok(pin)) => {
-                            self.overlay = Some(Overlay::ExitPin(p));
-                            vec![Effect::ExitPin {
-                                supervisor: id,
-                                pin,
-                            }]
-                        }
-                        (Some(_), Err(e)) => {
-                            p.message = Some(Problem::Field(e));
-                            self.overlay = Some(Overlay::ExitPin(p));
-                            Vec::new()
-                        }
-                        (None, _) => Vec::new(),
+                Some(Action::Confirm) => match (p.chosen(), Pin::entered(&p.pin.take())) {
+                    (Some(id), Ok(pin)) => {
+                        self.overlay = Some(Overlay::ExitPin(p));
+                        vec![Effect::ExitPin {
+                            supervisor: id,
+                            pin,
+                        }]
                     }
-                }
+                    (Some(_), Err(e)) => {
+                        p.message = Some(Problem::Field(e));
+                        self.overlay = Some(Overlay::ExitPin(p));
+                        Vec::new()
+                    }
+                    (None, _) => Vec::new(),
+                },
                 _ => {
                     p.key(action, ch);
                     self.overlay = Some(Overlay::ExitPin(p));

@@ -4,7 +4,7 @@
 use crate::domain::visit::{Command, Visit};
 
 use super::keymap::Action;
-use super::{App, Effect, Overlay, Prompt, Screen};
+use super::{App, Effect, LineInput, Overlay, Prompt, Screen};
 
 /// Step 3 (and the ID return after a rejection): a visit shown read-only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl App {
             Some(Action::CancelVisit) => {
                 self.overlay = Some(Overlay::Prompt(Prompt {
                     visit: id,
-                    value: String::new(),
+                    value: LineInput::new(300),
                     error: None,
                 }));
                 (Screen::Review(r), Vec::new())

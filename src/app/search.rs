@@ -5,12 +5,12 @@ use crate::store::VisitSummary;
 
 use super::desk::select;
 use super::keymap::Action;
-use super::{App, Effect, PAGE_SIZE, Screen, edit_text};
+use super::{App, Effect, LineInput, PAGE_SIZE, Screen};
 
 /// Search across all days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchState {
-    pub query: String,
+    pub query: LineInput,
     /// The focus is on the query (typing), not on the results.
     pub editing: bool,
     /// The query the results are for, once searched.
@@ -48,7 +48,7 @@ impl App {
         if s.editing {
             match action {
                 Some(Action::Confirm) => {
-                    let q = sanitize(&s.query, 80);
+                    let q = sanitize(s.query.value(), 80);
                     if q.chars().count() >= 2 {
                         s.editing = false;
                         s.searched = Some(q.clone());
@@ -67,7 +67,9 @@ impl App {
                 Some(Action::Down | Action::NextField) if !s.results.is_empty() => {
                     s.editing = false;
                 }
-                _ => edit_text(&mut s.query, action, ch, 80),
+                _ => {
+                    s.query.key(action, ch);
+                }
             }
             return (Screen::Search(s), Vec::new());
         }

@@ -5,7 +5,7 @@ use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::Role;
 
 use super::keymap::Action;
-use super::{App, Effect, NewUserInput, Overlay, Screen, edit_text};
+use super::{Accepts, App, Effect, LineInput, NewUserInput, Overlay, Screen};
 
 /// The fields of an account form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +51,12 @@ impl UserField {
 /// A new account: name, NIP, role, PIN typed twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserForm {
-    pub name: String,
-    pub nip: String,
+    pub name: LineInput,
+    pub nip: LineInput,
     pub role: Role,
     pub role_editable: bool,
-    pub pin: String,
-    pub pin2: String,
+    pub pin: LineInput,
+    pub pin2: LineInput,
     pub focus: UserField,
     pub errors: Vec<(UserField, FieldError)>,
 }
@@ -64,12 +64,12 @@ pub struct UserForm {
 impl UserForm {
     pub fn new(role: Role, role_editable: bool) -> UserForm {
         UserForm {
-            name: String::new(),
-            nip: String::new(),
+            name: LineInput::new(80),
+            nip: LineInput::new(22).accepting(Accepts::DigitsSpaces),
             role,
             role_editable,
-            pin: String::new(),
-            pin2: String::new(),
+            pin: LineInput::pin(),
+            pin2: LineInput::pin(),
             focus: UserField::Name,
             errors: Vec::new(),
         }
@@ -84,13 +84,12 @@ impl UserForm {
 
     pub fn edit(&mut self, action: Option<Action>, ch: Option<char>) {
         match self.focus {
-            UserField::Name => edit_text(&mut self.name, action, ch, 80),
-            UserField::Nip => edit_text(
-                &mut self.nip,
-                action,
-                ch.filter(|c| c.is_ascii_digit() || *c == ' '),
-                22,
-            ),
+            UserField::Name => {
+                self.name.key(action, ch);
+            }
+            UserField::Nip => {
+                self.nip.key(action, ch);
+            }
             UserField::Role => {
                 if matches!(action, Some(Action::Left | Action::Right)) || ch == Some(' ') {
                     self.role = match self.role {
@@ -99,9 +98,11 @@ impl UserForm {
                     };
                 }
             }
-            UserField::Pin => edit_text(&mut self.pin, action, ch.filter(char::is_ascii_digit), 12),
+            UserField::Pin => {
+                self.pin.key(action, ch);
+            }
             UserField::Pin2 => {
-                edit_text(&mut self.pin2, action, ch.filter(char::is_ascii_digit), 12);
+                self.pin2.key(action, ch);
             }
         }
     }
@@ -109,18 +110,18 @@ impl UserForm {
     /// Check every field; on success the account to create.
     pub fn validate(&mut self) -> Option<NewUserInput> {
         let mut errors: Vec<(UserField, FieldError)> = Vec::new();
-        if let Err(e) = PersonName::try_from(self.name.as_str()) {
+        if let Err(e) = PersonName::try_from(self.name.value()) {
             errors.push((UserField::Name, e));
         }
-        if let Err(e) = Nip::try_from(self.nip.as_str()) {
+        if let Err(e) = Nip::try_from(self.nip.value()) {
             errors.push((UserField::Nip, e));
         }
-        let pin = match Pin::for_account(self.pin.as_str(), &self.nip) {
+        let pin = match Pin::for_account(self.pin.value(), self.nip.value()) {
             Err(e) => {
                 errors.push((UserField::Pin, e));
                 None
             }
-            Ok(_) if self.pin != self.pin2 => {
+            Ok(_) if self.pin.value() != self.pin2.value() => {
                 errors.push((UserField::Pin2, FieldError::PinMismatch));
                 None
             }
@@ -138,8 +139,8 @@ impl UserForm {
         }
         self.errors = errors;
         Some(NewUserInput {
-            name: self.name.clone(),
-            nip: self.nip.clone(),
+            name: self.name.value().to_owned(),
+            nip: self.nip.value().to_owned(),
             role: self.role,
             pin: pin?,
         })

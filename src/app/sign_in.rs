@@ -5,14 +5,14 @@ use crate::domain::fields::Pin;
 use crate::domain::visit::{Role, UserId};
 
 use super::keymap::Action;
-use super::{App, Effect, Overlay, Problem, Screen};
+use super::{App, Effect, LineInput, Overlay, Problem, Screen};
 
 /// Pick an account and type its PIN.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PinPrompt {
     pub choices: Vec<(UserId, String)>,
     pub selected: usize,
-    pub pin: String,
+    pub pin: LineInput,
     pub message: Option<Problem>,
 }
 
@@ -21,7 +21,7 @@ impl PinPrompt {
         PinPrompt {
             choices,
             selected: 0,
-            pin: String::new(),
+            pin: LineInput::pin(),
             message: None,
         }
     }
@@ -30,26 +30,20 @@ impl PinPrompt {
         self.choices.get(self.selected).map(|c| c.0)
     }
 
+    /// ↑ ↓ (and Tab, Shift-Tab) choose the account; every other key edits
+    /// the PIN.
     pub(super) fn key(&mut self, action: Option<Action>, ch: Option<char>) {
         match action {
-            Some(Action::Up | Action::Left | Action::PrevField) => {
+            Some(Action::Up | Action::PrevField) => {
                 self.selected = self.selected.saturating_sub(1);
             }
-            Some(Action::Down | Action::Right | Action::NextField) => {
+            Some(Action::Down | Action::NextField) => {
                 if self.selected + 1 < self.choices.len() {
                     self.selected += 1;
                 }
             }
-            Some(Action::Backspace) => {
-                self.pin.pop();
-            }
-            Some(Action::ClearField) => self.pin.clear(),
             _ => {
-                if let Some(c) = ch.filter(char::is_ascii_digit)
-                    && self.pin.len() < 12
-                {
-                    self.pin.push(c);
-                }
+                self.pin.key(action, ch);
             }
         }
     }
@@ -63,18 +57,14 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         match action {
-            Some(Action::Confirm) => {
-                match (p.chosen(), Pin::entered(&std::mem::take(&mut p.pin))) {
-                    (Some(user), Ok(pin)) => {
-                        (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
-                    }
-                    (Some(_), Err(e)) => {
-                        p.message = Some(Problem::Field(e));
-                        (Screen::SignIn(p), Vec::new())
-                    }
-                    (None, _) => (Screen::SignIn(p), Vec::new()),
+            Some(Action::Confirm) => match (p.chosen(), Pin::entered(&p.pin.take())) {
+                (Some(user), Ok(pin)) => (Screen::SignIn(p), vec![Effect::SignIn { user, pin }]),
+                (Some(_), Err(e)) => {
+                    p.message = Some(Problem::Field(e));
+                    (Screen::SignIn(p), Vec::new())
                 }
-            }
+                (None, _) => (Screen::SignIn(p), Vec::new()),
+            },
             Some(Action::Back) => {
                 self.ask_exit();
                 (Screen::SignIn(p), Vec::new())

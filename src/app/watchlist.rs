@@ -9,7 +9,7 @@ use crate::domain::watchlist::{NewWatch, WatchError, WatchField, WatchHit, Watch
 
 use super::desk::select;
 use super::keymap::Action;
-use super::{App, Effect, Screen, edit_text};
+use super::{Accepts, App, Effect, LineInput, Screen};
 
 /// Characters a field of the entry form takes.
 pub fn watch_max_len(field: WatchField) -> usize {
@@ -23,16 +23,31 @@ pub fn watch_max_len(field: WatchField) -> usize {
 }
 
 /// A new entry as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WatchForm {
-    pub nik: String,
-    pub name: String,
-    pub organisation: String,
-    pub reason: String,
+    pub nik: LineInput,
+    pub name: LineInput,
+    pub organisation: LineInput,
+    pub reason: LineInput,
     /// The last valid day, DD-MM-YYYY.
-    pub until: String,
+    pub until: LineInput,
     pub focus: usize,
     pub error: Option<WatchError>,
+}
+
+impl Default for WatchForm {
+    fn default() -> Self {
+        let input = |f| LineInput::new(watch_max_len(f));
+        WatchForm {
+            nik: input(WatchField::Nik).accepting(Accepts::DigitsSpaces),
+            name: input(WatchField::Name),
+            organisation: input(WatchField::Organisation),
+            reason: input(WatchField::Reason),
+            until: input(WatchField::Until).accepting(Accepts::Date),
+            focus: 0,
+            error: None,
+        }
+    }
 }
 
 impl WatchForm {
@@ -40,7 +55,7 @@ impl WatchForm {
         WatchField::ALL[self.focus.min(WatchField::ALL.len() - 1)]
     }
 
-    pub fn get(&self, field: WatchField) -> &str {
+    pub fn get(&self, field: WatchField) -> &LineInput {
         match field {
             WatchField::Nik => &self.nik,
             WatchField::Name => &self.name,
@@ -50,7 +65,7 @@ impl WatchForm {
         }
     }
 
-    fn text_mut(&mut self, field: WatchField) -> &mut String {
+    fn input_mut(&mut self, field: WatchField) -> &mut LineInput {
         match field {
             WatchField::Nik => &mut self.nik,
             WatchField::Name => &mut self.name,
@@ -97,11 +112,11 @@ impl App {
                 Some(Action::Confirm) if form.focus == last => {
                     let today = self.today();
                     match NewWatch::parse(
-                        &form.nik,
-                        &form.name,
-                        &form.organisation,
-                        &form.reason,
-                        &form.until,
+                        form.nik.value(),
+                        form.name.value(),
+                        form.organisation.value(),
+                        form.reason.value(),
+                        form.until.value(),
                         today,
                     ) {
                         Ok(new) => {
@@ -126,7 +141,7 @@ impl App {
                 Some(Action::PrevField | Action::Up) => form.focus = form.focus.saturating_sub(1),
                 _ => {
                     let field = form.focus();
-                    edit_text(form.text_mut(field), action, ch, watch_max_len(field));
+                    form.input_mut(field).key(action, ch);
                 }
             }
             w.form = Some(form);

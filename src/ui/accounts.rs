@@ -11,17 +11,19 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
 
 use super::setup::user_form_lines;
 use super::theme::Theme;
-use super::widgets::{block, centered, column_widths, error_line, field, fit_row};
+use super::widgets::{
+    block, caret, centered, column_widths, error_line, fit_row, input_field, inside,
+};
 use crate::app::{AccountForm, AccountsState, App};
 use crate::domain::visit::Role;
 
-pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let d = app.desk();
     let [list_area, msg_area] =
@@ -92,41 +94,37 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled(format!(" {msg}"), Theme::WARN)).render(msg_area, buf);
     }
 
-    let Some(form) = &a.form else { return };
+    let Some(form) = &a.form else { return None };
     let width = usize::from(area.width.min(72)).saturating_sub(2);
-    let (title, mut lines) = match form {
-        AccountForm::Add(f) => (d.add_title.to_owned(), user_form_lines(app, f, width)),
+    let (title, mut lines, cursor) = match form {
+        AccountForm::Add(f) => {
+            let (lines, cursor) = user_form_lines(app, f, width);
+            (d.add_title.to_owned(), lines, cursor)
+        }
         AccountForm::ResetPin(r) => {
-            let mut lines = vec![
-                field(
-                    d.new_pin,
-                    &"*".repeat(r.pin.chars().count()),
-                    !r.second,
-                    width,
-                ),
-                field(
-                    t.user_pin2,
-                    &"*".repeat(r.pin2.chars().count()),
-                    r.second,
-                    width,
-                ),
-            ];
+            let (first, first_at) = input_field(d.new_pin, &r.pin, !r.second, width);
+            let (second, second_at) = input_field(t.user_pin2, &r.pin2, r.second, width);
+            let cursor = first_at.map(|c| (0, c)).or(second_at.map(|c| (1, c)));
+            let mut lines = vec![first, second];
             if let Some(problem) = &r.error {
                 let words =
                     crate::text::field_errors::field_error_text(problem, app.config.language);
                 lines.push(error_line(&words));
             }
-            (d.reset_title(&r.name), lines)
+            (d.reset_title(&r.name), lines, cursor)
         }
     };
     lines.insert(0, Line::default());
+    let cursor = cursor.map(|(line, col)| (line + 1, col));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(d.form_hint, Theme::DIM)));
     let h = u16::try_from(lines.len()).unwrap_or(12) + 2;
     let rect = centered(area, 72, h);
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(&title))
         .render(rect, buf);
+    at
 }

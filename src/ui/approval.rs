@@ -7,23 +7,23 @@
 //! │                                           ││ Supervisor         │
 //! │                                           ││   ‹ Siti Rahma ›   │
 //! │                                           ││ PIN                │
-//! │                                           ││   ******▏          │
+//! │                                           ││   ******█          │
 //! └───────────────────────────────────────────┘└────────────────────┘
 //!
 //! The decision panel is narrow, so each label sits above its value.
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, form_lines, kv, step_timer, truncate};
-use crate::app::{App, ApprovalFocus, ApprovalState};
+use super::widgets::{block, caret, form_lines, inside, kv, step_timer, truncate};
+use crate::app::{App, ApprovalFocus, ApprovalState, LineInput};
 use crate::text::keys::no_other_supervisor;
 
-pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(area);
@@ -49,7 +49,7 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .block(block(t.decision))
             .render(right, buf);
-        return;
+        return None;
     }
     let decision = if a.reject { t.reject } else { t.approve };
     let sup = a
@@ -59,6 +59,7 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     // Room for a value under its label: the inner width less the indent.
     let room = usize::from(right.width).saturating_sub(2 + 3);
     let mut lines = Vec::new();
+    let mut cursor = None;
     stacked(
         &mut lines,
         t.decision,
@@ -73,20 +74,14 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     );
     if a.reject {
         let focused = a.focus == ApprovalFocus::Reason;
-        stacked(
-            &mut lines,
-            t.reject_reason,
-            typed(&a.reason, focused, room),
-            focused,
-        );
+        let (value, col) = typed(&a.reason, focused, room);
+        stacked(&mut lines, t.reject_reason, value, focused);
+        cursor = cursor.or(col.map(|c| (lines.len() - 1, c)));
     }
     let focused = a.focus == ApprovalFocus::Pin;
-    stacked(
-        &mut lines,
-        t.pin,
-        typed(&"*".repeat(a.pin.len()), focused, room),
-        focused,
-    );
+    let (value, col) = typed(&a.pin, focused, room);
+    stacked(&mut lines, t.pin, value, focused);
+    cursor = cursor.or(col.map(|c| (lines.len() - 1, c)));
     lines.push(Line::default());
     if let Some(m) = &a.message {
         let m = crate::text::reasons::problem_text(m, app.config.language);
@@ -104,10 +99,12 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) {
     let blk = block(t.decision).title_bottom(
         Line::from(step_timer(app, since, app.config.standards.decide)).right_aligned(),
     );
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(right), 0));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(blk)
         .render(right, buf);
+    at
 }
 
 /// A label on its own line (highlighted when focused), its value indented below.
@@ -120,13 +117,13 @@ fn stacked(lines: &mut Vec<Line<'_>>, label: &str, value: String, focused: bool)
     ]));
 }
 
-/// Typed text: the end of it and a cursor when focused, else cut to fit.
-fn typed(value: &str, focused: bool, room: usize) -> String {
+/// Typed text: around the cursor when focused (and the cursor's column
+/// after the indent), else cut to fit.
+fn typed(input: &LineInput, focused: bool, room: usize) -> (String, Option<u16>) {
     if focused {
-        let n = value.chars().count();
-        let tail: String = value.chars().skip((n + 1).saturating_sub(room)).collect();
-        format!("{tail}▏")
+        let shown = input.shown(room);
+        (shown.text, Some(2 + shown.cursor))
     } else {
-        truncate(value, room)
+        (truncate(&input.shown(usize::MAX).text, room), None)
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! ┌ Keluar #12 · Budi Santoso · badge V-01 ───────── Di dalam 0j 45m ┐
-//! │ Badge dikembalikan      V-01▏                                    │
+//! │ Badge dikembalikan      V-01█                                    │
 //! │ [x] Identitas dikembalikan ke pengunjung                         │
 //! │ 1 Pintu rak tertutup    ‹ OK ›                                   │
 //! │ 2 Tidak ada perangkat…  ‹ TIDAK OK ›                             │
@@ -13,26 +13,44 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, checkbox, duration, field, truncate};
+use super::widgets::{block, caret, checkbox, duration, field, input_field, inside, truncate};
 use crate::app::{App, CheckoutFocus, CheckoutState};
 
-pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
+/// A text of the check-out: the input when in focus, else its value.
+fn text_line<'a>(
+    c: &CheckoutState,
+    label: &str,
+    value: &str,
+    here: CheckoutFocus,
+    width: usize,
+) -> (Line<'a>, Option<u16>) {
+    if c.focus() == here {
+        input_field(label, &c.input, true, width)
+    } else {
+        (field(label, value, false, width), None)
+    }
+}
+
+pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let v = &c.visit;
     let width = usize::from(area.width).saturating_sub(6);
     let focus = c.focus();
+    let (badge, col) = text_line(
+        c,
+        t.badge_returned,
+        &c.badge_returned,
+        CheckoutFocus::Badge,
+        width,
+    );
+    let mut cursor = col.map(|col| (0, col));
     let mut lines = vec![
-        field(
-            t.badge_returned,
-            &c.badge_returned,
-            focus == CheckoutFocus::Badge,
-            width,
-        ),
+        badge,
         checkbox(
             t.id_returned,
             c.id_returned,
@@ -64,20 +82,15 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
             )),
         ]));
         if c.answers[i] == Some(false) {
-            lines.push(field(
-                &format!("  {}", t.note),
-                &c.notes[i],
-                focus == CheckoutFocus::Note(i),
-                width,
-            ));
+            let label = format!("  {}", t.note);
+            let (line, col) = text_line(c, &label, &c.notes[i], CheckoutFocus::Note(i), width);
+            cursor = cursor.or(col.map(|col| (lines.len(), col)));
+            lines.push(line);
         }
     }
-    lines.push(field(
-        t.activity,
-        &c.activity,
-        focus == CheckoutFocus::Activity,
-        width,
-    ));
+    let (line, col) = text_line(c, t.activity, &c.activity, CheckoutFocus::Activity, width);
+    cursor = cursor.or(col.map(|col| (lines.len(), col)));
+    lines.push(line);
     lines.push(Line::default());
     if let Some(m) = &c.message {
         let m = crate::text::reasons::problem_text(m, app.config.language);
@@ -102,8 +115,12 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) {
         t.badge,
         v.badge.as_deref().unwrap_or("-")
     );
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let at =
+        cursor.and_then(|(line, col)| caret(&lines, line.checked_sub(skip)?, col, inside(area), 0));
+    Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(&title).title_top(Line::from(timer).right_aligned()))
         .render(area, buf);
+    at
 }

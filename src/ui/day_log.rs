@@ -11,7 +11,7 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Widget, Wrap};
@@ -20,7 +20,9 @@ use super::archive::masked_id;
 use super::text::DeskText;
 use super::text::desk::Flag;
 use super::theme::Theme;
-use super::widgets::{block, centered, column_widths, dt, duration, field, fit_row, hm};
+use super::widgets::{
+    block, caret, centered, column_widths, dt, duration, fit_row, hm, input_field, inside,
+};
 use crate::app::{App, DayLogState, LogInput, LogView};
 use crate::domain::visit::{Status, Visit};
 use crate::store::VisitSummary;
@@ -85,7 +87,7 @@ pub fn skip_for(selected: usize, height: u16) -> usize {
     (selected + 1).saturating_sub(visible)
 }
 
-pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let d = app.desk();
     let tz = app.config.timezone;
     let [info, review, table_area, legend] = Layout::vertical([
@@ -193,9 +195,9 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) {
     }
     Line::from(Span::styled(format!(" {}", d.flag_legend), Theme::DIM)).render(legend, buf);
 
-    if let Some(input) = &s.input {
-        render_input(app, input, area, buf);
-    }
+    s.input
+        .as_ref()
+        .and_then(|input| render_input(app, input, area, buf))
 }
 
 fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> Row<'a> {
@@ -226,35 +228,38 @@ fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> R
         .style(row_style(app, v, selected))
 }
 
-fn render_input(app: &App, input: &LogInput, area: Rect, buf: &mut Buffer) {
+fn render_input(app: &App, input: &LogInput, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let d = app.desk();
     let t = app.text();
-    let (title, lines) = match input {
+    let (title, lines, cursor) = match input {
         LogInput::Date { value, error } => {
-            let mut lines = vec![Line::default(), field(d.date_label, value, true, 60)];
+            let (line, col) = input_field(d.date_label, value, true, 60);
+            let mut lines = vec![Line::default(), line];
             if *error {
                 lines.push(Line::from(Span::styled(d.date_error, Theme::ERROR)));
             }
-            (d.go_to_title, lines)
+            (d.go_to_title, lines, col.map(|c| (1, c)))
         }
-        LogInput::Review { value } => (
-            d.review_title,
-            vec![
-                Line::from(d.review_intro),
-                Line::default(),
-                field(d.review_note, value, true, 60),
-            ],
-        ),
+        LogInput::Review { value } => {
+            let (line, col) = input_field(d.review_note, value, true, 60);
+            (
+                d.review_title,
+                vec![Line::from(d.review_intro), Line::default(), line],
+                col.map(|c| (2, c)),
+            )
+        }
     };
     let mut lines = lines;
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
     let rect = centered(area, 64, 9);
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(title))
         .render(rect, buf);
+    at
 }
 
 /// A table of visits from any day (search results): date, time, visitor,

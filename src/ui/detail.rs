@@ -12,16 +12,16 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::archive::process_lines;
 use super::theme::Theme;
-use super::widgets::{block, form_lines};
+use super::widgets::{block, caret, form_lines, inside};
 use crate::app::{App, DetailState};
 
-pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let d = app.desk();
     let mut lines = form_lines(app, &s.visit);
@@ -49,14 +49,18 @@ pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) {
         .scroll((s.scroll, 0))
         .block(block(&title))
         .render(report, buf);
-    if let (Some(area), Some(typed)) = (prompt, &s.correction) {
-        let lines = vec![
-            Line::from(format!("{typed}▏")),
-            Line::from(Span::styled(d.correction_prompt, Theme::DIM)),
-        ];
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(d.hint_correct))
-            .render(area, buf);
-    }
+    let (Some(area), Some(typed)) = (prompt, &s.correction) else {
+        return None;
+    };
+    let shown = typed.shown(usize::from(inside(area).width));
+    let lines = vec![
+        Line::from(shown.text),
+        Line::from(Span::styled(d.correction_prompt, Theme::DIM)),
+    ];
+    let at = caret(&lines, 0, shown.cursor, inside(area), 0);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(d.hint_correct))
+        .render(area, buf);
+    at
 }

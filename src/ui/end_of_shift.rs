@@ -12,7 +12,7 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -20,7 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::archive::masked_id;
 use super::day_log::short_status;
 use super::theme::Theme;
-use super::widgets::{block, dt, duration, hm, number_width, truncate};
+use super::widgets::{block, caret, dt, duration, hm, inside, number_width, truncate};
 use crate::app::{App, EndOfShiftState, ShiftList};
 
 fn fit(s: &str, w: usize) -> String {
@@ -127,25 +127,30 @@ fn list_line<'a>(items: &[String], style: Style, none: &str) -> Line<'a> {
     }
 }
 
-pub fn render(app: &App, e: &EndOfShiftState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, e: &EndOfShiftState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let d = app.desk();
     let mut lines = match &e.list {
         Some(list) => shift_lines(app, list),
         None => vec![Line::from(Span::styled(d.loading, Theme::DIM))],
     };
+    let mut cursor = None;
     if let Some(typed) = &e.restore {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             d.restore_badge_prompt,
             Theme::WARN,
         )));
-        lines.push(Line::from(Span::styled(format!("{typed}▏"), Theme::FOCUS)));
+        let shown = typed.shown(usize::from(inside(area).width));
+        cursor = Some((lines.len(), shown.cursor));
+        lines.push(Line::from(Span::styled(shown.text, Theme::FOCUS)));
     }
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(area), e.scroll));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((e.scroll, 0))
         .block(block(d.title_end_of_shift))
         .render(area, buf);
+    at
 }
 
 /// The list as a plain-text document, for the printer or a file: site,

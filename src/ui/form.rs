@@ -4,7 +4,7 @@
 //! ┌ Formulir #12 ──────────────────────────────── Waktu 01:10 / 05:00 ┐
 //! │ Nama lengkap            Budi Santoso                              │
 //! │ Jenis identitas         ‹ KTP ›                                   │
-//! │ Nomor identitas         32010115058500▏                        ⚠ │
+//! │ Nomor identitas         32010115058500█                        ⚠ │
 //! │ ...                                                               │
 //! │ [x] Dokumen identitas dipegang petugas                            │
 //! │ ⚠ NIK harus 16 angka (sekarang 14)                                │
@@ -12,21 +12,23 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, checkbox, choice, field, step_timer};
+use super::widgets::{block, caret, checkbox, choice, field, input_field, inside, step_timer};
 use crate::app::{App, FormState, max_len};
 use crate::domain::visit::FormField;
 use crate::text::field_errors::field_error_text;
 
-pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
+/// The form; the cursor's place in the field being typed.
+pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let (types, purposes) = (&app.config.visit.id_types, &app.config.visit.purposes);
     let width = usize::from(area.width).saturating_sub(6);
     let mut lines = Vec::new();
+    let mut cursor = None;
     for fld in FormField::ALL {
         let focused = f.focus == fld;
         let problem = f.draft.check(fld, types, purposes);
@@ -38,8 +40,12 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
             checkbox(t.field_label(fld), f.draft.id_held, focused)
         } else if fld.is_choice() {
             choice(t.field_label(fld), f.draft.get(fld), focused)
+        } else if focused {
+            let (line, col) = input_field(t.field_label(fld), &f.input, true, width);
+            cursor = col.map(|c| (lines.len(), c));
+            line
         } else {
-            field(t.field_label(fld), f.draft.get(fld), focused, width)
+            field(t.field_label(fld), f.draft.get(fld), false, width)
         };
         if shown {
             line.spans.push(Span::styled(" ⚠", Theme::ERROR));
@@ -84,8 +90,10 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) {
     let blk = block(&title).title_top(
         Line::from(step_timer(app, f.started_at, app.config.standards.form)).right_aligned(),
     );
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(area), 0));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(blk)
         .render(area, buf);
+    at
 }

@@ -28,6 +28,9 @@ fn key_label(k: Keys, lang: Language) -> String {
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Backspace => "⌫".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         },
@@ -56,6 +59,9 @@ pub fn words(app: &App, h: &Hint) -> &'static str {
     let lang = app.config.language;
     match h.on {
         None => overlay_words(t, h.action, lang),
+        Some(_) if app.arrows_move_cursor() && matches!(h.action, Action::Left | Action::Right) => {
+            said(Said::MoveCursor, lang)
+        }
         Some(kind) => screen_words(t, d, kind, h.action, lang),
     }
 }
@@ -90,6 +96,7 @@ fn screen_words(
         (S::DayLog, A::Left | A::Right) => d.hint_day,
         (S::Counts, A::Left | A::Right) => d.hint_month,
         (S::Counts | S::Detail | S::EndOfShift | S::Archive, A::Up | A::Down) => d.hint_scroll,
+        (S::SignIn, A::Up | A::Down | A::NextField | A::PrevField) => t.hint_choose,
         (_, A::Quit) => t.hint_quit,
         (_, A::Help) => t.hint_help,
         (_, A::Back) => t.hint_back,
@@ -99,6 +106,8 @@ fn screen_words(
         (_, A::NextField) => t.hint_next_field,
         (_, A::PrevField) => said(Said::PrevField, lang),
         (_, A::Backspace) => said(Said::Erase, lang),
+        (_, A::Delete) => said(Said::EraseForward, lang),
+        (_, A::Home | A::End) => said(Said::StartEnd, lang),
         (_, A::ClearField) => said(Said::ClearField, lang),
         (_, A::Toggle) => said(Said::Toggle, lang),
         (_, A::PageUp | A::PageDown) => d.hint_page,

@@ -34,7 +34,7 @@ mod widgets;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -59,25 +59,29 @@ impl App {
     }
 }
 
-/// Draw the whole UI into a frame.
+/// Draw the whole UI into a frame, the terminal's cursor in the field
+/// being typed into (hidden where nothing is typed).
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
-    render(app, area, frame.buffer_mut());
+    if let Some(cursor) = render(app, area, frame.buffer_mut()) {
+        frame.set_cursor_position(cursor);
+    }
 }
 
 /// Draw the whole UI into a buffer (used by `draw` and by the snapshots),
-/// in the app's [`Charset`].
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    render_as(app, app.charset, area, buf);
+/// in the app's [`Charset`]. Where the cursor goes, if a field is typed in.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    render_as(app, app.charset, area, buf)
 }
 
 /// Draw the whole UI into a buffer in the given [`Charset`].
-pub fn render_as(app: &App, charset: Charset, area: Rect, buf: &mut Buffer) {
-    render_screen(app, area, buf);
+pub fn render_as(app: &App, charset: Charset, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let cursor = render_screen(app, area, buf);
     match charset {
         Charset::Unicode => {}
         Charset::Console => console::to_console(buf),
     }
+    cursor
 }
 
 /// The header (one row), the body and the footer (as many rows as its key
@@ -93,7 +97,7 @@ pub fn areas(app: &App, area: Rect) -> [Rect; 3] {
     .areas(area)
 }
 
-fn render_screen(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_screen(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = t.too_small((MIN_WIDTH, MIN_HEIGHT), (area.width, area.height));
@@ -101,32 +105,57 @@ fn render_screen(app: &App, area: Rect, buf: &mut Buffer) {
             .style(Theme::WARN)
             .wrap(Wrap { trim: true })
             .render(area, buf);
-        return;
+        return None;
     }
     let [header, body, footer] = areas(app, area);
     render_header(app, header, buf);
+    let cursor = render_body(app, body, buf);
+    render_footer(app, footer, buf);
+    match &app.overlay {
+        // A box over the screen takes the keys: its field has the cursor.
+        Some(o) => overlay::render(app, o, area, buf),
+        None => cursor,
+    }
+}
+
+/// The screen's body; where the cursor goes if a field is typed in.
+pub fn render_body(app: &App, body: Rect, buf: &mut Buffer) -> Option<Position> {
     match &app.screen {
         Screen::Setup(s) => setup::render_setup(app, s, body, buf),
         Screen::SignIn(s) => setup::render_sign_in(app, s, body, buf),
-        Screen::Home(s) => home::render(app, s, body, buf),
         Screen::Form(s) => form::render(app, s, body, buf),
-        Screen::Review(s) => review::render_review(app, s, body, buf),
-        Screen::ReturnId(s) => review::render_return_id(app, s, body, buf),
         Screen::Approval(s) => approval::render(app, s, body, buf),
-        Screen::Badge(s) => badge::render(app, s, body, buf),
         Screen::Checkout(s) => checkout::render(app, s, body, buf),
-        Screen::Archive(s) => archive::render(app, s, body, buf),
         Screen::Accounts(s) => accounts::render(app, s, body, buf),
         Screen::DayLog(s) => day_log::render(app, s, body, buf),
-        Screen::Counts(s) => counts::render(app, s, body, buf),
         Screen::Search(s) => search::render(app, s, body, buf),
         Screen::Detail(s) => detail::render(app, s, body, buf),
         Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
         Screen::Watchlist(s) => watchlist::render(app, s, body, buf),
-    }
-    render_footer(app, footer, buf);
-    if let Some(o) = &app.overlay {
-        overlay::render(app, o, area, buf);
+        Screen::Home(s) => {
+            home::render(app, s, body, buf);
+            None
+        }
+        Screen::Review(s) => {
+            review::render_review(app, s, body, buf);
+            None
+        }
+        Screen::ReturnId(s) => {
+            review::render_return_id(app, s, body, buf);
+            None
+        }
+        Screen::Badge(s) => {
+            badge::render(app, s, body, buf);
+            None
+        }
+        Screen::Archive(s) => {
+            archive::render(app, s, body, buf);
+            None
+        }
+        Screen::Counts(s) => {
+            counts::render(app, s, body, buf);
+            None
+        }
     }
 }
 

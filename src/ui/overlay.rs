@@ -1,20 +1,22 @@
 //! Boxes over the screen: help, errors, notices, a reason prompt, the exit PIN.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::setup::pin_prompt_lines;
 use super::theme::Theme;
-use super::widgets::{block, centered, field};
+use super::widgets::{block, caret, centered, input_field, inside};
 use crate::app::{App, Notice, Overlay};
 use crate::text::keys::{Said, any_key_to_close, said};
 use crate::text::notice::{notice_text, notice_title};
 use crate::text::reasons::{failure_text, problem_text};
 
-pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
+/// The box; where the cursor goes if it has a field.
+pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
+    let mut cursor: Option<(usize, u16)> = None;
     let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
         Overlay::Help => {
             let mut lines: Vec<Line> = super::help_lines(app)
@@ -88,11 +90,9 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             } else {
                 t.cancel_question_no_id
             };
-            let mut lines = vec![
-                Line::from(question),
-                Line::default(),
-                field(t.cancel_reason, &p.value, true, 64),
-            ];
+            let (field, col) = input_field(t.cancel_reason, &p.value, true, 64);
+            let mut lines = vec![Line::from(question), Line::default(), field];
+            cursor = col.map(|col| (2, col));
             if let Some(e) = &p.error {
                 let e = problem_text(e, app.config.language);
                 lines.push(Line::from(Span::styled(e, Theme::ERROR)));
@@ -110,18 +110,21 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) {
             (said(Said::LeaveSetupTitle, lang), lines, 64, 8)
         }
         Overlay::ExitPin(p) => {
-            let mut lines = pin_prompt_lines(app, p, t.exit_intro);
+            let (mut lines, at) = pin_prompt_lines(app, p, t.exit_intro);
+            cursor = Some(at);
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
             let h = u16::try_from(lines.len()).unwrap_or(16) + 2;
             (t.exit_title, lines, 60, h)
         }
     };
     let rect = centered(area, w, h);
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(title))
         .render(rect, buf);
+    at
 }
 
 /// The box of a notice: a one-line outcome in a small box, a story of

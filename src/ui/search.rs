@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ┌ Cari ─────────────────────────────────────────────────────────────┐
-//! │ Nama, nomor identitas atau instansi   budi▏                       │
+//! │ Nama, nomor identitas atau instansi   budi█                       │
 //! └───────────────────────────────────────────────────────────────────┘
 //! ┌ Hasil · hal. 1 ───────────────────────────────────────────────────┐
 //! │ Tanggal    Masuk Pengunjung     No. identitas    Instansi  Status │
@@ -11,16 +11,16 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::day_log::search_table;
 use super::theme::Theme;
-use super::widgets::{block, field};
+use super::widgets::{block, caret, input_field, inside};
 use crate::app::{App, PAGE_SIZE, SearchState};
 
-pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let d = app.desk();
     let [query_area, results_area] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
@@ -30,14 +30,14 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
     } else {
         d.search_list_hint
     };
-    Paragraph::new(vec![
-        field(d.search_label, &s.query, s.editing, width),
-        Line::from(Span::styled(hint, Theme::DIM)),
-    ])
-    .block(block(d.title_search))
-    .render(query_area, buf);
+    let (query, col) = input_field(d.search_label, &s.query, s.editing, width);
+    let lines = vec![query, Line::from(Span::styled(hint, Theme::DIM))];
+    let at = col.and_then(|col| caret(&lines, 0, col, inside(query_area), 0));
+    Paragraph::new(lines)
+        .block(block(d.title_search))
+        .render(query_area, buf);
 
-    let Some(q) = &s.searched else { return };
+    let Some(q) = &s.searched else { return at };
     let page = s.offset / PAGE_SIZE + 1;
     let title = format!("{} «{q}» · {} {page}", d.results, d.page);
     if s.results.is_empty() {
@@ -48,4 +48,5 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
         let selected = (!s.editing).then_some(s.selected);
         search_table(app, &s.results, selected, &title, results_area, buf);
     }
+    at
 }

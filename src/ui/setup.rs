@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ┌ Akun supervisor pertama ─────────────────────┐
-//! │ Nama lengkap          Siti Rahma▏            │
+//! │ Nama lengkap          Siti Rahma█            │
 //! │ NIP                   198501152010011001     │
 //! │ PIN (6+ angka)        ******                 │
 //! │ Ulangi PIN            ******                 │
@@ -10,38 +10,42 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, centered, choice, error_line, field};
+use super::widgets::{LABEL_COLS, block, caret, centered, choice, error_line, input_field, inside};
 use crate::app::{App, PinPrompt, UserField, UserForm};
 use crate::domain::visit::Role;
 use crate::text::field_errors::field_error_text;
 
-fn masked(pin: &str) -> String {
-    "*".repeat(pin.chars().count())
-}
-
-/// The lines of an account form (setup and the accounts screen).
-pub fn user_form_lines<'a>(app: &App, f: &UserForm, width: usize) -> Vec<Line<'a>> {
+/// The lines of an account form (setup and the accounts screen), and the
+/// line and column of the cursor in the field typed in.
+pub fn user_form_lines<'a>(
+    app: &App,
+    f: &UserForm,
+    width: usize,
+) -> (Vec<Line<'a>>, Option<(usize, u16)>) {
     let t = app.text();
     let mut lines = Vec::new();
-    let mut push = |field_kind: UserField, line: Line<'a>| {
+    let mut cursor = None;
+    let mut push = |kind: UserField, (line, col): (Line<'a>, Option<u16>)| {
+        if let Some(col) = col {
+            cursor = Some((lines.len(), col));
+        }
         lines.push(line);
-        if let Some(e) = f.error(field_kind) {
+        if let Some(e) = f.error(kind) {
             lines.push(error_line(&field_error_text(e, app.config.language)));
         }
     };
-    push(
-        UserField::Name,
-        field(t.user_name, &f.name, f.focus == UserField::Name, width),
-    );
-    push(
-        UserField::Nip,
-        field(t.user_nip, &f.nip, f.focus == UserField::Nip, width),
-    );
+    let typed = |kind: UserField, label: &str, input| {
+        (kind, input_field(label, input, f.focus == kind, width))
+    };
+    let (k, l) = typed(UserField::Name, t.user_name, &f.name);
+    push(k, l);
+    let (k, l) = typed(UserField::Nip, t.user_nip, &f.nip);
+    push(k, l);
     if f.role_editable {
         let role = match f.role {
             Role::Operator => t.role_operator,
@@ -49,58 +53,55 @@ pub fn user_form_lines<'a>(app: &App, f: &UserForm, width: usize) -> Vec<Line<'a
         };
         push(
             UserField::Role,
-            choice(t.user_role, role, f.focus == UserField::Role),
+            (choice(t.user_role, role, f.focus == UserField::Role), None),
         );
     }
-    push(
-        UserField::Pin,
-        field(
-            t.user_pin,
-            &masked(&f.pin),
-            f.focus == UserField::Pin,
-            width,
-        ),
-    );
-    push(
-        UserField::Pin2,
-        field(
-            t.user_pin2,
-            &masked(&f.pin2),
-            f.focus == UserField::Pin2,
-            width,
-        ),
-    );
-    lines
+    let (k, l) = typed(UserField::Pin, t.user_pin, &f.pin);
+    push(k, l);
+    let (k, l) = typed(UserField::Pin2, t.user_pin2, &f.pin2);
+    push(k, l);
+    (lines, cursor)
 }
 
-pub fn render_setup(app: &App, f: &UserForm, area: Rect, buf: &mut Buffer) {
+pub fn render_setup(app: &App, f: &UserForm, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let inner = centered(area, 72, 16);
     let mut lines = vec![
         Line::from(Span::styled(t.setup_intro, Theme::LABEL)),
         Line::default(),
     ];
-    lines.extend(user_form_lines(app, f, usize::from(inner.width) - 2));
+    let (form, cursor) = user_form_lines(app, f, usize::from(inner.width) - 2);
+    let cursor = cursor.map(|(line, col)| (line + lines.len(), col));
+    lines.extend(form);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(t.setup_hint, Theme::DIM)));
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(inner), 0));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(t.title_setup))
         .render(inner, buf);
+    at
 }
 
-pub fn render_sign_in(app: &App, p: &PinPrompt, area: Rect, buf: &mut Buffer) {
+pub fn render_sign_in(app: &App, p: &PinPrompt, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let inner = centered(area, 60, 18);
-    let lines = pin_prompt_lines(app, p, t.sign_in_intro);
+    let (lines, cursor) = pin_prompt_lines(app, p, t.sign_in_intro);
+    let at = caret(&lines, cursor.0, cursor.1, inside(inner), 0);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(t.title_sign_in))
         .render(inner, buf);
+    at
 }
 
-/// A list of accounts to pick from, the PIN field and any message.
-pub fn pin_prompt_lines<'a>(app: &App, p: &PinPrompt, intro: &str) -> Vec<Line<'a>> {
+/// A list of accounts to pick from, the PIN field and any message; the
+/// line and column of the cursor in the PIN.
+pub fn pin_prompt_lines<'a>(
+    app: &App,
+    p: &PinPrompt,
+    intro: &str,
+) -> (Vec<Line<'a>>, (usize, u16)) {
     let t = app.text();
     let mut lines = vec![
         Line::from(Span::styled(intro.to_owned(), Theme::LABEL)),
@@ -121,10 +122,12 @@ pub fn pin_prompt_lines<'a>(app: &App, p: &PinPrompt, intro: &str) -> Vec<Line<'
         lines.push(Line::from(Span::styled(format!("{mark}{name}"), style)));
     }
     lines.push(Line::default());
-    lines.push(field(t.pin, &masked(&p.pin), true, 50));
+    let (line, col) = input_field(t.pin, &p.pin, true, 50);
+    let cursor = (lines.len(), col.unwrap_or(LABEL_COLS));
+    lines.push(line);
     if let Some(m) = &p.message {
         let m = crate::text::reasons::problem_text(m, app.config.language);
         lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
-    lines
+    (lines, cursor)
 }

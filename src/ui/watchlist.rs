@@ -11,12 +11,14 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, centered, column_widths, error_line, field, fit_row, number_width};
+use super::widgets::{
+    block, caret, centered, column_widths, error_line, fit_row, input_field, inside, number_width,
+};
 use crate::app::{App, WatchlistState};
 use crate::domain::nik::Nik;
 use crate::domain::watchlist::{WatchEntry, WatchField, WatchHit};
@@ -72,7 +74,7 @@ pub fn hit_lines<'a>(app: &App, hits: &[WatchHit], note: Option<&str>) -> Vec<Li
     lines
 }
 
-pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.watch_words();
     let [list_area, msg_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -138,9 +140,10 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled(format!(" {m}"), style)).render(msg_area, buf);
     }
 
-    let Some(form) = &w.form else { return };
+    let Some(form) = &w.form else { return None };
     let width = usize::from(area.width.min(72)).saturating_sub(2);
     let mut lines = vec![Line::default()];
+    let mut cursor = None;
     for f in WatchField::ALL {
         let label = match f {
             WatchField::Nik => t.field_nik,
@@ -149,7 +152,11 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) {
             WatchField::Reason => t.field_reason,
             WatchField::Until => t.field_until,
         };
-        lines.push(field(label, form.get(f), form.focus() == f, width));
+        let (line, at) = input_field(label, form.get(f), form.focus() == f, width);
+        if let Some(col) = at {
+            cursor = Some((lines.len(), col));
+        }
+        lines.push(line);
     }
     if let Some(e) = &form.error {
         lines.push(error_line(&t.error(e)));
@@ -158,9 +165,11 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) {
     lines.push(Line::from(Span::styled(t.form_hint, Theme::DIM)));
     let h = u16::try_from(lines.len()).unwrap_or(12) + 3;
     let rect = centered(area, 72, h);
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(t.add_title))
         .render(rect, buf);
+    at
 }

@@ -2,12 +2,12 @@
 //! read-only view of the form.
 
 use chrono_tz::Tz;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, LineInput};
 use crate::domain::visit::{FormField, Time, Visit, whole_minutes};
 use crate::format;
 
@@ -69,22 +69,68 @@ pub fn block(title: &str) -> Block<'_> {
         ))
 }
 
-/// `label: value` with the focused field highlighted and a cursor.
+/// Columns before a field's value: the label (25) and a space.
+pub const LABEL_COLS: u16 = 26;
+
+/// `label: value`, the label highlighted when focused, the value cut to
+/// fit with "…".
 pub fn field<'a>(label: &str, value: &str, focused: bool, width: usize) -> Line<'a> {
     let label = format!("{:<25}", truncate(label, 24));
-    let shown = if focused {
-        let room = width.saturating_sub(27);
-        let n = value.chars().count();
-        let tail: String = value.chars().skip(n.saturating_sub(room)).collect();
-        format!("{tail}▏")
-    } else {
-        truncate(value, width.saturating_sub(26))
-    };
     Line::from(vec![
         Span::styled(label, if focused { Theme::FOCUS } else { Theme::LABEL }),
         Span::raw(" "),
-        Span::styled(shown, Theme::VALUE),
+        Span::styled(
+            truncate(value, width.saturating_sub(usize::from(LABEL_COLS))),
+            Theme::VALUE,
+        ),
     ])
+}
+
+/// `label: input`: in focus, the part of the text around the cursor and
+/// the cursor's column in the line; else the text cut to fit (a secret as
+/// `*`).
+pub fn input_field<'a>(
+    label: &str,
+    input: &LineInput,
+    focused: bool,
+    width: usize,
+) -> (Line<'a>, Option<u16>) {
+    let room = width.saturating_sub(usize::from(LABEL_COLS) + 1);
+    if !focused {
+        let shown = input.shown(usize::MAX);
+        return (field(label, &shown.text, false, width), None);
+    }
+    let shown = input.shown(room);
+    let label = format!("{:<25}", truncate(label, 24));
+    let line = Line::from(vec![
+        Span::styled(label, Theme::FOCUS),
+        Span::raw(" "),
+        Span::styled(shown.text, Theme::VALUE),
+    ]);
+    (line, Some(LABEL_COLS + shown.cursor))
+}
+
+/// Where the terminal's cursor goes: `col` cells into line `line` of
+/// `lines`, drawn as a wrapped paragraph into `inner` and scrolled down by
+/// `scroll` rows. `None` when that row is not in view.
+pub fn caret(
+    lines: &[Line<'_>],
+    line: usize,
+    col: u16,
+    inner: Rect,
+    scroll: u16,
+) -> Option<Position> {
+    let before = lines.get(..line)?.to_vec();
+    let rows = Paragraph::new(before)
+        .wrap(Wrap { trim: false })
+        .line_count(inner.width);
+    let row = u16::try_from(rows).ok()?.checked_sub(scroll)?;
+    (row < inner.height && col < inner.width).then(|| Position::new(inner.x + col, inner.y + row))
+}
+
+/// The area inside a bordered block.
+pub fn inside(area: Rect) -> Rect {
+    area.inner(ratatui::layout::Margin::new(1, 1))
 }
 
 /// A choice among a list: `‹ value ›`.
