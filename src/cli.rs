@@ -10,6 +10,7 @@
 //! [`auth`]). Every error is one line on stderr, `dc-access: <message>`.
 
 mod auth;
+mod watchlist;
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -98,6 +99,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Remove personal data of visits older than a date (retention).
     Anonymize(AnonymizeArgs),
+    /// The watchlist (daftar tangkal): people or organisations the door is
+    /// warned about. Adding and removing need a supervisor (--as).
+    #[command(subcommand)]
+    Watchlist(watchlist::WatchlistCommand),
     /// Visitor badges: which are lost, and put a found one back in the pool.
     #[command(subcommand)]
     Badge(BadgeCommand),
@@ -481,6 +486,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             run_anonymize(&args, config, &mut store)
         }
         Command::Badge(cmd) => badge_command(config, &mut open_existing(&db, &key)?, &cmd),
+        Command::Watchlist(cmd) => watchlist::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Paths => {
             print!("{paths}");
             Ok(ExitCode::SUCCESS)
@@ -786,8 +792,14 @@ fn user_table(users: &[User]) -> String {
             ]
         })
         .collect();
+    padded_table(header, &rows, "(no accounts)")
+}
+
+/// A table padded by characters, two spaces between columns; `empty`
+/// under the header when there is no row.
+fn padded_table<const N: usize>(header: [&str; N], rows: &[[String; N]], empty: &str) -> String {
     let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
@@ -808,11 +820,12 @@ fn user_table(users: &[User]) -> String {
         out.push('\n');
     };
     line(&header);
-    for row in &rows {
+    for row in rows {
         line(&row.each_ref().map(String::as_str));
     }
     if rows.is_empty() {
-        out.push_str("(no accounts)\n");
+        out.push_str(empty);
+        out.push('\n');
     }
     out
 }
@@ -857,9 +870,14 @@ fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure>
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews \
-         replay from the events",
-        audit.head.events, audit.visits, audit.accounts, audit.lost_badges, audit.day_reviews
+        "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews, \
+         {} watchlist entries replay from the events",
+        audit.head.events,
+        audit.visits,
+        audit.accounts,
+        audit.lost_badges,
+        audit.day_reviews,
+        audit.watchlist
     );
     let _ = match audit.head_file {
         HeadFileState::Matches => writeln!(

@@ -19,7 +19,7 @@ use serde_json::json;
 
 use std::collections::VecDeque;
 
-use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT};
+use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT, WatchNote};
 use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
@@ -316,6 +316,12 @@ fn log_answer(log: &Log, app: &App, answer: &Answer) {
             saved.display()
         )),
         Answer::Failed { error, .. } => log.error(&error.to_string()),
+        Answer::WatchChanged(WatchNote::Added(id)) => {
+            log.info(&format!("watchlist entry #{} added", id.0));
+        }
+        Answer::WatchChanged(WatchNote::Removed(id)) => {
+            log.info(&format!("watchlist entry #{} removed", id.0));
+        }
         _ => {}
     }
 }
@@ -353,6 +359,7 @@ fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreError> {
         users: store.users()?,
         badges_unavailable: store.badges_unavailable()?,
         unreviewed,
+        watchlist: store.watchlist(now, false)?,
     })
 }
 
@@ -440,6 +447,12 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             .restore_badge(&badge, stamp)
             .and_then(|restored| restored.then(|| store.end_of_shift()).transpose())
             .map(|list| Answer::BadgeRestored { badge, list }),
+        Effect::AddWatch(new) => store
+            .add_watch(&new, app.config.timezone, stamp)
+            .map(|e| Answer::WatchChanged(WatchNote::Added(e.id))),
+        Effect::RemoveWatch(id) => store
+            .remove_watch(id, stamp)
+            .map(|e| Answer::WatchChanged(WatchNote::Removed(e.id))),
         Effect::PrintVisit(id) => print::print(app, store, print::Doc::Visit(id), now),
         Effect::PrintDay(day) => print::print(app, store, print::Doc::Day(day), now),
         Effect::PrintEndOfShift => print::print(app, store, print::Doc::EndOfShift, now),

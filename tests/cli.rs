@@ -666,3 +666,94 @@ fn a_supervisor_with_the_right_pin_is_the_actor_and_verify_passes() {
     assert_code(&o, 0);
     assert!(stdout(&o).contains("chain intact"), "{}", stdout(&o));
 }
+
+/// `watchlist add|list|remove`: a supervisor with the right PIN changes
+/// the list (one event each, the supervisor the actor); without `--as`,
+/// or as an operator, nothing changes; `list` masks the NIK; `verify`
+/// replays the entries.
+#[test]
+fn watchlist_add_list_remove_from_the_command_line() {
+    let s = Site::with_accounts();
+    let add = [
+        "watchlist",
+        "add",
+        "--nik",
+        "3201011505850001",
+        "--name",
+        "Joko Susanto",
+        "--org",
+        "PT Abal-Abal",
+        "--reason",
+        "Membawa perangkat tanpa izin",
+        "--until",
+        "31-12-2099",
+    ];
+    let before = last_event(&s.db);
+    let o = s.run(&add, "");
+    assert_code(&o, 3);
+    let o = s.run(
+        &[&add[..], &["--as", NIP_A, "--pin-stdin"]].concat(),
+        "482916\n",
+    );
+    assert_code(&o, 3);
+    assert_eq!(last_event(&s.db), before, "nothing recorded");
+    // Nothing to match, a day in the past: refused before the PIN.
+    let o = s.as_siti(
+        &["watchlist", "add", "--reason", "x", "--until", "31-12-2099"],
+        "",
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("NIK, nama atau instansi"),
+        "{}",
+        stderr(&o)
+    );
+    let o = s.as_siti(
+        &[
+            "watchlist",
+            "add",
+            "--name",
+            "Joko",
+            "--reason",
+            "x",
+            "--until",
+            "01-01-2020",
+        ],
+        "",
+    );
+    assert_code(&o, 2);
+
+    let o = s.as_siti(&add, "");
+    assert_code(&o, 0);
+    assert!(stdout(&o).starts_with("added #1 Joko Susanto / PT Abal-Abal until 31-12-2099"));
+    let (action, actor, details) = last_event(&s.db);
+    assert_eq!((action.as_str(), actor), ("watch_added", Some(1)));
+    assert!(!details.contains("3201011505850001") && !details.contains("Joko"));
+
+    let o = s.run(&["watchlist", "list"], "");
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("3201**********01") && !out.contains("3201011505850001"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Joko Susanto") && out.contains("in force"),
+        "{out}"
+    );
+
+    assert_code(&s.run(&["watchlist", "remove", "#1"], ""), 3);
+    let o = s.as_siti(&["watchlist", "remove", "#1"], "");
+    assert_code(&o, 0);
+    assert_eq!(last_event(&s.db).0, "watch_removed");
+    let o = s.run(&["watchlist", "list"], "");
+    assert!(stdout(&o).contains("(no entries)"), "{}", stdout(&o));
+    let o = s.run(&["watchlist", "list", "--all"], "");
+    assert!(stdout(&o).contains("removed"), "{}", stdout(&o));
+    // A second removal: no such entry in force.
+    assert_code(&s.as_siti(&["watchlist", "remove", "1"], ""), 2);
+
+    let o = s.run(&["verify"], "");
+    assert_code(&o, 0);
+    assert!(stdout(&o).contains("1 watchlist entries"), "{}", stdout(&o));
+}

@@ -10,7 +10,7 @@ use dc_access::domain::visit::{Status, UserId, VisitId};
 use dc_access::store::{Store, Verification};
 use harness::{
     BACKTAB, CTRL_U, DOWN, ENTER, Kiosk, LEFT, OP_NAME, OP_NIP, OP_PIN, RIGHT, SAMPLE, STEP,
-    SUP_NAME, SUP_NIP, SUP_PIN, Site, TAB, UP,
+    SUP_NAME, SUP_NIP, SUP_PIN, Site, TAB, UP, sign_in,
 };
 
 const VISITOR: &str = "Budi Santoso";
@@ -23,18 +23,6 @@ const DETAIL: &str = "Ganti baterai UPS rak 3";
 const EQUIPMENT: &str = "Laptop, obeng";
 const HOST: &str = "Rudi Hartono";
 const ACTIVITY: &str = "Baterai UPS rak 3 diganti";
-
-/// Sign in as the `index`-th account of the list (ordered by creation).
-fn sign_in(k: &mut Kiosk, index: usize, name: &str, pin: &str) {
-    k.wait_for_all(&["Masuk petugas", name], STEP);
-    for _ in 0..index {
-        k.send(DOWN);
-    }
-    k.wait_for(&format!("▶ {name}"), STEP);
-    k.type_text(pin);
-    k.send(ENTER);
-    k.wait_for_all(&["Di dalam sekarang", &format!("{name} ·")], STEP);
-}
 
 /// The fields before the phone, each followed by Tab: name, ID type (→),
 /// NIK, organisation. The focus ends on the phone.

@@ -23,6 +23,8 @@ pub struct Loaded {
     pub badges_unavailable: Vec<String>,
     /// Past days not reviewed (loaded for supervisors only).
     pub unreviewed: Option<Vec<NaiveDate>>,
+    /// The watchlist entries in force.
+    pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
 }
 
 /// What the store answered to an [`Effect`].
@@ -114,6 +116,8 @@ pub enum Answer {
         badge: String,
         list: Option<ShiftList>,
     },
+    /// A watchlist entry was added or removed.
+    WatchChanged(super::WatchNote),
     /// The store refused or failed; `reload` when what is shown may be stale.
     Failed {
         error: StoreError,
@@ -132,7 +136,9 @@ impl App {
                     users,
                     badges_unavailable,
                     unreviewed,
+                    watchlist,
                 } = *l;
+                self.watchlist = watchlist;
                 self.on_data(dashboard, users, badges_unavailable);
                 if let Some(days) = unreviewed {
                     self.on_unreviewed(days);
@@ -302,6 +308,10 @@ impl App {
                     Vec::new()
                 }
             }
+            Answer::WatchChanged(note) => {
+                self.on_watch_changed(note);
+                vec![Effect::Reload]
+            }
             Answer::Failed { error, reload } => {
                 self.on_error(Failure::Store((&error).into()));
                 // Whatever was shown may be stale now.
@@ -349,7 +359,8 @@ impl App {
             | Screen::Counts(_)
             | Screen::Search(_)
             | Screen::Detail(_)
-            | Screen::EndOfShift(_) => None,
+            | Screen::EndOfShift(_)
+            | Screen::Watchlist(_) => None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::domain::fields::{Pin, sanitize};
 use crate::domain::visit::{Command, UserId, Visit};
+use crate::domain::watchlist::WatchHit;
 
 use super::keymap::Action;
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen, move_focus};
@@ -40,6 +41,12 @@ pub struct ApprovalState {
     pub pin: LineInput,
     pub focus: ApprovalFocus,
     pub message: Option<Problem>,
+    /// Watchlist entries the visitor matches (shown; approving them needs
+    /// a second Enter).
+    pub watch: Vec<WatchHit>,
+    /// The first Enter to approve a watched visitor was pressed: the next
+    /// one approves, Esc takes it back.
+    pub confirm_watch: bool,
 }
 
 impl ApprovalState {
@@ -53,6 +60,8 @@ impl ApprovalState {
             pin: LineInput::pin(),
             focus: ApprovalFocus::Decision,
             message: None,
+            watch: Vec::new(),
+            confirm_watch: false,
         }
     }
 }
@@ -67,6 +76,14 @@ impl App {
         // Esc does something; the screen follows another console's decision.
         if a.supervisors.is_empty() && action != Some(Action::Back) {
             return (Screen::Approval(a), Vec::new());
+        }
+        // Asked to confirm a watched visitor: Enter approves, anything
+        // else takes the question back.
+        if a.confirm_watch && action != Some(Action::Confirm) {
+            a.confirm_watch = false;
+            if action == Some(Action::Back) {
+                return (Screen::Approval(a), Vec::new());
+            }
         }
         match action {
             Some(Action::Back) => return Self::home(),
@@ -89,9 +106,18 @@ impl App {
                         return (Screen::Approval(a), Vec::new());
                     }
                     Command::Reject { reason }
-                } else {
+                } else if a.watch.is_empty() {
                     Command::Approve
+                } else if !a.confirm_watch {
+                    // The second confirmation: said on screen, asked once more.
+                    a.confirm_watch = true;
+                    return (Screen::Approval(a), Vec::new());
+                } else {
+                    Command::ApproveWatched {
+                        seen: a.watch.iter().map(|h| h.entry).collect(),
+                    }
                 };
+                a.confirm_watch = false;
                 let pin = match Pin::entered(&a.pin.take()) {
                     Ok(pin) => pin,
                     Err(e) => {
@@ -132,5 +158,65 @@ impl App {
             _ => {}
         }
         (Screen::Approval(a), Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::app::Msg;
+    use crate::app::fixtures::{app, now};
+    use crate::domain::visit::{Role, Status, VisitId};
+    use crate::domain::watchlist::{MatchOn, WatchId};
+
+    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+    }
+
+    fn approval(watch: Vec<WatchHit>) -> App {
+        let mut a = app(Role::Operator);
+        let mut v = Visit::start(VisitId(4), UserId(2), now());
+        v.status = Status::AwaitingApproval;
+        v.submitted_by = Some(UserId(2));
+        let mut s = ApprovalState::new(v, vec![(UserId(1), "User 1".into())]);
+        s.watch = watch;
+        s.focus = ApprovalFocus::Pin;
+        a.screen = Screen::Approval(s);
+        for c in "482915".chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        a
+    }
+
+    #[test]
+    fn approving_a_watched_visitor_takes_a_second_enter() {
+        let hit = WatchHit {
+            entry: WatchId(7),
+            on: vec![MatchOn::Name],
+        };
+        let mut a = approval(vec![hit]);
+        assert!(key(&mut a, KeyCode::Enter).is_empty(), "first Enter asks");
+        assert!(matches!(&a.screen, Screen::Approval(s) if s.confirm_watch));
+        // Esc takes the question back and stays on the screen.
+        assert!(key(&mut a, KeyCode::Esc).is_empty());
+        assert!(matches!(&a.screen, Screen::Approval(s) if !s.confirm_watch));
+        key(&mut a, KeyCode::Enter);
+        let e = key(&mut a, KeyCode::Enter);
+        assert!(matches!(
+            &e[..],
+            [Effect::Decide { cmd: Command::ApproveWatched { seen }, .. }] if seen == &[WatchId(7)]
+        ));
+        // No match: one Enter approves.
+        let mut a = approval(Vec::new());
+        let e = key(&mut a, KeyCode::Enter);
+        assert!(matches!(
+            &e[..],
+            [Effect::Decide {
+                cmd: Command::Approve,
+                ..
+            }]
+        ));
     }
 }

@@ -57,7 +57,8 @@ impl App {
             | Screen::Badge(_)
             | Screen::Checkout(_)
             | Screen::Archive(_)
-            | Screen::Accounts(_) => None,
+            | Screen::Accounts(_)
+            | Screen::Watchlist(_) => None,
         }
     }
 

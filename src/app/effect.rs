@@ -114,6 +114,10 @@ pub enum Effect {
     PrintEndOfShift,
     /// A supervisor puts a found badge back into the pool.
     RestoreBadge(String),
+    /// A supervisor adds a watchlist entry.
+    AddWatch(crate::domain::watchlist::NewWatch),
+    /// A supervisor removes a watchlist entry.
+    RemoveWatch(crate::domain::watchlist::WatchId),
     /// A supervisor's correction to a visit: an audit event with a reason.
     AddCorrection {
         visit: VisitId,

@@ -166,7 +166,15 @@ impl App {
             A::Help => true,
             A::Close => false,
             A::Back => !matches!(self.screen, Screen::Home(_)),
-            A::Accounts | A::DayLog | A::RestoreBadge | A::Correct => self.is_supervisor(),
+            A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {
+                self.is_supervisor()
+            }
+            A::Remove => match &self.screen {
+                Screen::Watchlist(w) => {
+                    w.form.is_none() && w.confirm_remove.is_none() && !self.watchlist.is_empty()
+                }
+                _ => true,
+            },
             A::NextField | A::PrevField => fields && self.several_fields(),
             A::Confirm => self.confirm_works(),
             A::Left | A::Right => self.choosing() || self.arrows_move_cursor(),
@@ -234,6 +242,7 @@ impl App {
         match &self.screen {
             Screen::SignIn(_) | Screen::Home(_) | Screen::Review(_) | Screen::ReturnId(_) => false,
             Screen::DayLog(_) | Screen::Detail(_) | Screen::EndOfShift(_) => false,
+            Screen::Watchlist(w) => w.form.is_some(),
             Screen::Search(s) => !s.results.is_empty(),
             _ => true,
         }
@@ -244,6 +253,7 @@ impl App {
         match &self.screen {
             Screen::Archive(a) => a.visit.status == crate::domain::visit::Status::CheckedOut,
             Screen::Accounts(a) => a.form.is_some(),
+            Screen::Watchlist(w) => w.form.is_some() || w.confirm_remove.is_some(),
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Detail(d) => d.correction.is_some(),
             Screen::EndOfShift(e) => e.restore.is_some(),
@@ -295,6 +305,7 @@ impl App {
         match &self.screen {
             Screen::Home(_) => self.dashboard.open.len() > 1,
             Screen::Accounts(_) => self.users.len() > 1,
+            Screen::Watchlist(w) => w.confirm_remove.is_none() && self.watchlist.len() > 1,
             Screen::DayLog(d) => d.rows.len() > 1,
             Screen::Search(s) => !s.results.is_empty(),
             Screen::Archive(_) | Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => {

@@ -52,6 +52,10 @@ pub enum Action {
     Print,
     RestoreBadge,
     Correct,
+    /// Supervisors: the watchlist screen.
+    Watchlist,
+    /// Remove the selected entry (after a confirmation).
+    Remove,
     /// Space on a checkbox or a two-way choice.
     Toggle,
     /// Any key closes a notice, an error or help.
@@ -118,6 +122,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Home), Char('s'), A::SignOut, true),
     b(Some(S::Home), Char('l'), A::DayLog, true),
     b(Some(S::Home), Char('e'), A::EndOfShift, true),
+    b(Some(S::Home), Char('w'), A::Watchlist, true),
     b(Some(S::Home), Char('q'), A::Quit, true),
     b(Some(S::Home), Char('?'), A::Help, true),
     b(Some(S::Home), Code(K::Up), A::Up, false),
@@ -148,6 +153,12 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Accounts), Char('?'), A::Help, true),
     b(Some(S::Accounts), Char('k'), A::Up, false),
     b(Some(S::Accounts), Char('j'), A::Down, false),
+    // Watchlist (supervisors). Letters are commands unless the form is open.
+    b(Some(S::Watchlist), Char('a'), A::Add, true),
+    b(Some(S::Watchlist), Char('d'), A::Remove, true),
+    b(Some(S::Watchlist), Char('?'), A::Help, true),
+    b(Some(S::Watchlist), Char('k'), A::Up, false),
+    b(Some(S::Watchlist), Char('j'), A::Down, false),
     // Day log (supervisors). Most used first: the footer drops from the end.
     b(Some(S::DayLog), Code(K::Left), A::Left, true),
     b(Some(S::DayLog), Code(K::Right), A::Right, false),

@@ -30,6 +30,7 @@ mod review;
 mod search;
 mod setup;
 mod sign_in;
+mod watchlist;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -56,6 +57,7 @@ pub use screens::*;
 pub use search::*;
 pub use setup::*;
 pub use sign_in::*;
+pub use watchlist::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
@@ -117,6 +119,8 @@ pub struct App {
     pub too_small: bool,
     /// The glyphs and colours the terminal shows, decided once at start.
     pub charset: crate::config::Charset,
+    /// The watchlist entries in force, as last loaded.
+    pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -147,6 +151,7 @@ impl App {
             quit: false,
             too_small: false,
             charset: crate::config::Charset::Unicode,
+            watchlist: Vec::new(),
         }
     }
 
@@ -255,6 +260,7 @@ impl App {
             Screen::EndOfShift(e) => e.restore.is_some(),
             Screen::Detail(d) => d.correction.is_some(),
             Screen::Counts(_) => false,
+            Screen::Watchlist(w) => w.form.is_some(),
             Screen::Home(_)
             | Screen::Review(_)
             | Screen::ReturnId(_)
@@ -354,6 +360,7 @@ impl App {
             Screen::Search(s) => self.search_key(s, action, ch),
             Screen::Detail(d) => self.detail_key(d, action, ch),
             Screen::EndOfShift(e) => self.end_of_shift_key(e, action, ch),
+            Screen::Watchlist(w) => self.watchlist_key(w, action, ch),
         }
     }
 
@@ -387,6 +394,21 @@ impl App {
         }
         if let Screen::Accounts(a) = &mut self.screen {
             a.selected = a.selected.min(self.users.len().saturating_sub(1));
+        }
+        let watch = match &self.screen {
+            Screen::Approval(a) => Some(self.watch_hits(&a.visit.form)),
+            _ => None,
+        };
+        if let (Screen::Approval(a), Some(watch)) = (&mut self.screen, watch)
+            && a.watch != watch
+        {
+            // The list changed under the screen: what was confirmed is
+            // asked again.
+            a.watch = watch;
+            a.confirm_watch = false;
+        }
+        if let Screen::Watchlist(w) = &mut self.screen {
+            w.selected = w.selected.min(self.watchlist.len().saturating_sub(1));
         }
         if let Screen::SignIn(p) = &mut self.screen {
             let choices: Vec<(UserId, String)> = self
@@ -514,7 +536,10 @@ impl App {
                     .into_iter()
                     .filter(|(id, _)| Some(*id) != visit.submitted_by)
                     .collect();
-                Screen::Approval(ApprovalState::new(visit, supervisors))
+                let watch = self.watch_hits(&visit.form);
+                let mut a = ApprovalState::new(visit, supervisors);
+                a.watch = watch;
+                Screen::Approval(a)
             }
             Stage::Approved => {
                 let escort = self

@@ -5,7 +5,7 @@
 use super::{
     AccountsState, ApprovalState, ArchiveState, BadgeState, CheckoutState, CountsState,
     DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, ReviewState,
-    SearchState, UserForm,
+    SearchState, UserForm, WatchlistState,
 };
 
 /// Which screen, without its data: keys the keymap.
@@ -27,6 +27,7 @@ pub enum ScreenKind {
     Search,
     Detail,
     EndOfShift,
+    Watchlist,
 }
 
 impl ScreenKind {
@@ -77,6 +78,8 @@ pub enum Screen {
     Detail(DetailState),
     /// What is not accounted for: the evacuation roll-call.
     EndOfShift(EndOfShiftState),
+    /// Supervisors: the watchlist (daftar tangkal).
+    Watchlist(WatchlistState),
 }
 
 impl Screen {
@@ -98,6 +101,7 @@ impl Screen {
             Screen::Search(_) => ScreenKind::Search,
             Screen::Detail(_) => ScreenKind::Detail,
             Screen::EndOfShift(_) => ScreenKind::EndOfShift,
+            Screen::Watchlist(_) => ScreenKind::Watchlist,
         }
     }
 }

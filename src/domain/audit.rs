@@ -68,10 +68,14 @@ pub enum AuditAction {
     VisitsAnonymized,
     /// A demo database's made-up history was written.
     DemoHistory,
+    /// A watchlist entry added.
+    WatchAdded,
+    /// A watchlist entry removed.
+    WatchRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::VisitStarted,
         AuditAction::FormCompleted,
         AuditAction::FormReopened,
@@ -102,6 +106,8 @@ impl AuditAction {
         AuditAction::DayReviewed,
         AuditAction::VisitsAnonymized,
         AuditAction::DemoHistory,
+        AuditAction::WatchAdded,
+        AuditAction::WatchRemoved,
     ];
 
     /// The text stored in the audit log (and chained in its hash): never
@@ -138,6 +144,8 @@ impl AuditAction {
             AuditAction::DayReviewed => "day_reviewed",
             AuditAction::VisitsAnonymized => "visits_anonymized",
             AuditAction::DemoHistory => "demo_history",
+            AuditAction::WatchAdded => "watch_added",
+            AuditAction::WatchRemoved => "watch_removed",
         }
     }
 

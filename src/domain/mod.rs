@@ -8,3 +8,4 @@ pub mod nik;
 pub mod stage;
 pub mod step;
 pub mod visit;
+pub mod watchlist;

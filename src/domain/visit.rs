@@ -20,6 +20,7 @@ use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
 use super::step::Step;
+use super::watchlist::WatchId;
 
 /// A point in time; always UTC inside the program.
 pub type Time = DateTime<Utc>;
@@ -411,6 +412,10 @@ pub enum Command {
     Submit,
     /// Step 4: the supervisor approves.
     Approve,
+    /// Step 4: the supervisor approves a visitor who matches the
+    /// watchlist, after a second confirmation; `seen` names the entries
+    /// shown (the event records them).
+    ApproveWatched { seen: Vec<WatchId> },
     /// Step 4: the supervisor rejects, with a reason.
     Reject { reason: String },
     /// After a rejection: the operator gave the ID back.
@@ -439,7 +444,7 @@ impl Command {
             Command::CompleteForm(_) => AuditAction::FormCompleted,
             Command::EditForm => AuditAction::FormReopened,
             Command::Submit => AuditAction::Submitted,
-            Command::Approve => AuditAction::Approved,
+            Command::Approve | Command::ApproveWatched { .. } => AuditAction::Approved,
             Command::Reject { .. } => AuditAction::Rejected,
             Command::ReturnId => AuditAction::IdReturned,
             Command::Cancel { .. } => AuditAction::Cancelled,
@@ -484,6 +489,8 @@ pub enum TransitionError {
     NoteRequired(usize),
     #[error("text is too long (max {0} characters)")]
     TooLong(usize),
+    #[error("approving a watched visitor names the watchlist entries seen")]
+    WatchNotNamed,
 }
 
 /// The audit event a transition appends (who and when are added by the store).
@@ -715,7 +722,10 @@ impl Visit {
                     },
                 })
             }
-            (Status::AwaitingApproval, Command::Approve | Command::Reject { .. }) => {
+            (
+                Status::AwaitingApproval,
+                Command::Approve | Command::ApproveWatched { .. } | Command::Reject { .. },
+            ) => {
                 if actor.role != Role::Supervisor {
                     return Err(TransitionError::NotSupervisor);
                 }
@@ -733,6 +743,13 @@ impl Visit {
                     v.reject_reason = Some(reason.clone());
                     private = &["reason"];
                     json!({ "reason": reason })
+                } else if let Command::ApproveWatched { seen } = cmd {
+                    if seen.is_empty() {
+                        return Err(TransitionError::WatchNotNamed);
+                    }
+                    v.status = Status::Approved;
+                    let ids: Vec<i64> = seen.iter().map(|w| w.0).collect();
+                    json!({ "watch_seen": ids })
                 } else {
                     v.status = Status::Approved;
                     json!({})
@@ -858,6 +875,7 @@ impl Visit {
                 | Command::EditForm
                 | Command::Submit
                 | Command::Approve
+                | Command::ApproveWatched { .. }
                 | Command::Reject { .. }
                 | Command::ReturnId
                 | Command::Cancel { .. }
@@ -870,7 +888,10 @@ impl Visit {
         let step = match cmd {
             Command::CompleteForm(_) | Command::EditForm => Step::Form,
             Command::Submit => Step::Submit,
-            Command::Approve | Command::Reject { .. } | Command::ReturnId => Step::Decide,
+            Command::Approve
+            | Command::ApproveWatched { .. }
+            | Command::Reject { .. }
+            | Command::ReturnId => Step::Decide,
             Command::Cancel { .. } => self.status.step(),
             Command::IssueBadge { .. } => Step::Inside,
             Command::BeginCheckout | Command::CheckOut { .. } => Step::Checkout,
@@ -1035,6 +1056,12 @@ mod tests {
                 (Command::EditForm, OP),
                 (Command::Submit, OP),
                 (Command::Approve, SUP),
+                (
+                    Command::ApproveWatched {
+                        seen: vec![WatchId(1)],
+                    },
+                    SUP,
+                ),
                 (Command::Reject { reason: "x".into() }, SUP),
                 (Command::ReturnId, OP),
                 (Command::Cancel { reason: "x".into() }, OP),
@@ -1107,7 +1134,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 14);
+        assert_eq!(allowed, 15);
     }
 
     #[test]
@@ -1124,6 +1151,27 @@ mod tests {
             v2.apply(&Command::Approve, SUP, t(9)).unwrap_err(),
             TransitionError::SameAsSubmitter
         );
+    }
+
+    #[test]
+    fn approving_a_watched_visitor_records_the_entries_seen() {
+        let v = at(Status::AwaitingApproval);
+        let none = Command::ApproveWatched { seen: vec![] };
+        assert_eq!(
+            v.apply(&none, SUP, t(9)).unwrap_err(),
+            TransitionError::WatchNotNamed
+        );
+        let cmd = Command::ApproveWatched {
+            seen: vec![WatchId(3), WatchId(5)],
+        };
+        assert_eq!(
+            v.apply(&cmd, OP, t(9)).unwrap_err(),
+            TransitionError::NotSupervisor
+        );
+        let (a, ev) = v.apply(&cmd, SUP, t(9)).unwrap();
+        assert_eq!(a.status, Status::Approved);
+        assert_eq!(ev.action, AuditAction::Approved);
+        assert_eq!(ev.details["watch_seen"], serde_json::json!([3, 5]));
     }
 
     #[test]

@@ -596,7 +596,11 @@ impl Store {
     /// visits, which is returned. The notes of day reviews of days before
     /// `before` are emptied too (the row, and the private value of their
     /// events; a review event written before schema 4 holds its note in
-    /// the chain itself and keeps it). Afterwards the search index is rebuilt,
+    /// the chain itself and keeps it). Watchlist entries that ended
+    /// (removed, or past their last day) before the cutoff lose their NIK,
+    /// name and reason the same way (row and private values; organisation
+    /// and dates stay); entries still in force keep them, the door still
+    /// needs them. Afterwards the search index is rebuilt,
     /// the file vacuumed and the WAL truncated (with `secure_delete` on),
     /// so the old text is gone from the files, not only from the rows.
     pub fn anonymize_before(&mut self, before: NaiveDate, tz: Tz, stamp: Stamp) -> Result<u32> {
@@ -674,6 +678,7 @@ impl Store {
             [&reviews_before],
         )?;
         let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        let watch = super::watchlist::anonymize_ended(&tx, cutoff)?;
         append(
             &tx,
             &key,
@@ -687,6 +692,7 @@ impl Store {
                 "reviews": reviews,
                 "visits": n,
                 "cancelled": stale.len(),
+                "watch": watch,
             }),
         )?;
         // Deleted terms stay in an FTS5 index until it is rebuilt.

@@ -16,6 +16,7 @@ mod secret;
 mod users;
 mod verify;
 mod visits;
+mod watchlist;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -84,6 +85,10 @@ pub enum StoreError {
     WeakPin(crate::domain::fields::FieldError),
     #[error("PIN hashing failed: {0}")]
     Hash(String),
+    #[error("no such watchlist entry: {0}")]
+    NoWatch(i64),
+    #[error("the visitor matches {0} watchlist entr(ies) not confirmed by the supervisor")]
+    WatchUnconfirmed(usize),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -26,6 +26,8 @@ pub enum StoreProblem {
     DraftLocked,
     WeakPin(FieldError),
     Hash,
+    NoWatch(i64),
+    WatchUnconfirmed(usize),
 }
 
 impl From<&StoreError> for StoreProblem {
@@ -46,6 +48,8 @@ impl From<&StoreError> for StoreProblem {
             E::DraftLocked => StoreProblem::DraftLocked,
             E::WeakPin(f) => StoreProblem::WeakPin(f.clone()),
             E::Hash(_) => StoreProblem::Hash,
+            E::NoWatch(n) => StoreProblem::NoWatch(*n),
+            E::WatchUnconfirmed(n) => StoreProblem::WatchUnconfirmed(*n),
         }
     }
 }

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_search.sql"),
     include_str!("sql/003_checkout_draft.sql"),
     include_str!("sql/004_private.sql"),
+    include_str!("sql/005_watchlist.sql"),
 ];
 
 /// The schema version this program writes.

@@ -21,6 +21,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
+mod watch;
+
 use rusqlite::OptionalExtension;
 use serde_json::Value;
 
@@ -164,6 +166,7 @@ pub struct Audit {
     pub accounts: u64,
     pub lost_badges: u64,
     pub day_reviews: u64,
+    pub watchlist: u64,
     pub head_file: HeadFileState,
     /// The first problems found (at most 1000).
     pub problems: Vec<Problem>,
@@ -188,6 +191,8 @@ const SUPERVISOR_ACTIONS: &[&str] = &[
     "badge_restored",
     "day_reviewed",
     "visits_anonymized",
+    "watch_added",
+    "watch_removed",
 ];
 
 struct Account {
@@ -222,6 +227,9 @@ struct Anonymizer {
     counted: u64,
     /// Reviews of days before this one lost their notes (`YYYY-MM-DD`).
     reviews_before: Option<String>,
+    /// Watchlist entries it says it anonymised, and those the replay finds.
+    watch_said: u64,
+    watch_counted: u64,
 }
 
 /// A column, its values (found, expected) unless personal, and the event
@@ -239,6 +247,7 @@ struct Checker<'a> {
     reviews: BTreeMap<String, Review>,
     anonymizers: Vec<Anonymizer>,
     badges: Vec<BadgeChange>,
+    watch: BTreeMap<i64, watch::Watch>,
 }
 
 struct VisitEvent {
@@ -544,7 +553,12 @@ impl Checker<'_> {
                         .get("reviews_before")
                         .and_then(Value::as_str)
                         .map(str::to_owned),
+                    watch_said: d.get("watch").and_then(Value::as_u64).unwrap_or(0),
+                    watch_counted: 0,
                 });
+            }
+            "watch_added" | "watch_removed" => {
+                self.watch_event(id, action, actor, at, d, private);
             }
             // Sign-in refusals, sign-out, reports …: no row changes.
             _ => {}
@@ -621,7 +635,12 @@ impl Checker<'_> {
             }
             "form_reopened" => Command::EditForm,
             "submitted" => Command::Submit,
-            "approved" => Command::Approve,
+            "approved" => match watch::seen(d) {
+                Some(ids) => Command::ApproveWatched {
+                    seen: watch::seen_ids(&ids),
+                },
+                None => Command::Approve,
+            },
             "rejected" => Command::Reject { reason: reason() },
             "id_returned" => Command::ReturnId,
             "cancelled" => Command::Cancel { reason: reason() },
@@ -826,6 +845,10 @@ impl Checker<'_> {
                     legacy_digest = Some((e.id, text(&d, "form_sha256")));
                 }
             }
+            if e.action == "approved" && is_current(&d) {
+                let seen = watch::seen(&d).unwrap_or_default();
+                self.check_approval((e.id, &e.action), e.at, &base.form, &seen);
+            }
             match base.apply(&cmd, actor, from_ts(e.at)) {
                 Ok((next, spec)) => {
                     if is_current(&d) {
@@ -988,6 +1011,7 @@ impl Store {
             reviews: BTreeMap::new(),
             anonymizers: Vec::new(),
             badges: Vec::new(),
+            watch: BTreeMap::new(),
         };
         let head = self.chain_head()?;
         // The links on every core while this thread replays the rows.
@@ -1013,6 +1037,22 @@ impl Store {
         let accounts = self.compare_accounts(&mut c)?;
         let lost_badges = self.compare_lost_badges(&mut c)?;
         let day_reviews = self.compare_reviews(&mut c)?;
+        let watchlist = self.compare_watchlist(&mut c)?;
+        let watch_counts: Vec<(i64, u64, u64)> = c
+            .anonymizers
+            .iter()
+            .filter(|a| a.watch_said != a.watch_counted)
+            .map(|a| (a.event, a.watch_said, a.watch_counted))
+            .collect();
+        for (event, said, counted) in watch_counts {
+            c.problem(Problem::Replay {
+                event,
+                action: "visits_anonymized".into(),
+                error: format!(
+                    "records {said} watchlist entries anonymised, the replay finds {counted}"
+                ),
+            });
+        }
         let head_file = self.compare_head_file(&mut c, &head);
         if let Some(expect) = expect {
             self.compare_expected(&mut c, &head, expect)?;
@@ -1023,6 +1063,7 @@ impl Store {
             accounts,
             lost_badges,
             day_reviews,
+            watchlist,
             head_file,
             problems: c.problems,
             problem_count: c.count,

@@ -12,6 +12,7 @@ use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
     UserId, Visit, VisitId,
 };
+use crate::domain::watchlist::matches as watch_matches;
 
 pub(super) const VISIT_COLS: &str =
     "id, status, full_name, id_type, id_number, organisation, phone, purpose,
@@ -390,6 +391,24 @@ impl Store {
             actor: Some(actor),
             at: now,
         };
+        // A visitor on the watchlist is approved only with the entries
+        // named that the supervisor was shown (a second confirmation).
+        if current.status == Status::AwaitingApproval
+            && let Some(seen) = match cmd {
+                Command::Approve => Some(&[][..]),
+                Command::ApproveWatched { seen } => Some(seen.as_slice()),
+                _ => None,
+            }
+        {
+            let list = super::watchlist::active(&tx, now)?;
+            let unseen = watch_matches(&list, &current.form, now)
+                .iter()
+                .filter(|h| !seen.contains(&h.entry))
+                .count();
+            if unseen > 0 {
+                return Err(StoreError::WatchUnconfirmed(unseen));
+            }
+        }
         let (next, ev) = match current.apply(cmd, actor, now) {
             Ok(done) => done,
             // The visit is no longer where the screen showed it: another

@@ -372,6 +372,10 @@ impl Text {
             (A::VisitsAnonymized, En) => "Old visits' personal data removed",
             (A::DemoHistory, Id) => "Data latihan",
             (A::DemoHistory, En) => "Practice data",
+            (A::WatchAdded, Id) => "Entri daftar tangkal ditambahkan",
+            (A::WatchAdded, En) => "Watchlist entry added",
+            (A::WatchRemoved, Id) => "Entri daftar tangkal dihapus",
+            (A::WatchRemoved, En) => "Watchlist entry removed",
         }
     }
 

@@ -27,11 +27,13 @@ pub mod kiosk;
 pub mod notice;
 pub mod reasons;
 pub mod store_errors;
+pub mod watchlist;
 
 use crate::config::Language;
 
 pub use desk::DeskText;
 pub use kiosk::Text;
+pub use watchlist::WatchText;
 
 /// A struct of plain words with its two instances, `ID` and `EN`, written
 /// entry by entry with both languages side by side:
@@ -103,7 +105,11 @@ mod tests {
     /// methods, so a `{n}` left in a plain entry would be shown as is.
     #[test]
     fn plain_entries_have_no_placeholders_and_both_languages() {
-        for (name, id, en) in Text::ENTRIES.iter().chain(DeskText::ENTRIES) {
+        for (name, id, en) in Text::ENTRIES
+            .iter()
+            .chain(DeskText::ENTRIES)
+            .chain(WatchText::ENTRIES)
+        {
             assert!(!id.is_empty() && !en.is_empty(), "{name} is empty");
             for s in [id, en] {
                 assert!(

@@ -63,7 +63,9 @@ fn done_words(action: Option<AuditAction>, lang: Language) -> &'static str {
             | A::BadgeRestored
             | A::DayReviewed
             | A::VisitsAnonymized
-            | A::DemoHistory,
+            | A::DemoHistory
+            | A::WatchAdded
+            | A::WatchRemoved,
             _,
         ) => changed(lang),
     }
@@ -117,7 +119,9 @@ fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
             | A::BadgeRestored
             | A::DayReviewed
             | A::VisitsAnonymized
-            | A::DemoHistory,
+            | A::DemoHistory
+            | A::WatchAdded
+            | A::WatchRemoved,
             Id,
         ) => "langkah",
         (
@@ -138,7 +142,9 @@ fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
             | A::BadgeRestored
             | A::DayReviewed
             | A::VisitsAnonymized
-            | A::DemoHistory,
+            | A::DemoHistory
+            | A::WatchAdded
+            | A::WatchRemoved,
             En,
         ) => "step",
     }

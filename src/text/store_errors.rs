@@ -70,6 +70,14 @@ pub fn store_problem_text(err: &StoreProblem, lang: Language) -> String {
             "Another console came first: visit #{} had already changed; this step was not recorded.",
             r.visit.0
         ),
+        (E::NoWatch(n), Id) => format!("Entri daftar tangkal #{n} tidak ditemukan."),
+        (E::NoWatch(n), En) => format!("Watchlist entry #{n} was not found."),
+        (E::WatchUnconfirmed(n), Id) => format!(
+            "Pengunjung cocok dengan {n} entri daftar tangkal yang belum dikonfirmasi; periksa lalu setujui lagi."
+        ),
+        (E::WatchUnconfirmed(n), En) => format!(
+            "The visitor matches {n} watchlist entries not yet confirmed; check them and approve again."
+        ),
         (E::WeakPin(e), _) => super::field_errors::field_error_text(e, lang),
         (E::Transition(t), _) => transition_text(t, lang),
         (E::Db(fault), _) => db_fault_text(*fault, lang).into(),
@@ -151,6 +159,12 @@ pub fn transition_text(err: &TransitionError, lang: Language) -> String {
         }
         (T::TooLong(max), Id) => format!("Teks terlalu panjang (paling banyak {max} karakter)."),
         (T::TooLong(max), En) => format!("The text is too long (at most {max} characters)."),
+        (T::WatchNotNamed, Id) => {
+            "Persetujuan pengunjung di daftar tangkal harus menyebut entri yang dilihat.".into()
+        }
+        (T::WatchNotNamed, En) => {
+            "Approving a watched visitor must name the entries that were seen.".into()
+        }
     }
 }
 
@@ -183,6 +197,8 @@ mod tests {
             StoreError::Transition(TransitionError::SameAsSubmitter),
             StoreError::Transition(TransitionError::NoteRequired(3)),
             StoreError::Transition(TransitionError::TooLong(500)),
+            StoreError::NoWatch(42),
+            StoreError::WatchUnconfirmed(3),
         ]
     }
 

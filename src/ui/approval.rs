@@ -29,6 +29,10 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Opt
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(area);
     let mut lines = form_lines(app, &a.visit);
     lines.push(kv(t.submitted_by, &app.user_name(a.visit.submitted_by)));
+    if !a.watch.is_empty() {
+        lines.push(Line::default());
+        lines.extend(super::watchlist::hit_lines(app, &a.watch, None));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(&format!("{} #{}", t.form_read_only, a.visit.id.0)))
@@ -83,7 +87,14 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Opt
         let m = crate::text::reasons::problem_text(m, app.config.language);
         lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }
-    lines.push(Line::from(Span::styled(t.approval_hint, Theme::DIM)));
+    if a.confirm_watch {
+        lines.push(Line::from(Span::styled(
+            app.watch_words().confirm_approve,
+            Theme::ERROR,
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(t.approval_hint, Theme::DIM)));
+    }
     let since = a.visit.submitted_at.unwrap_or(a.visit.started_at);
     let blk = block(t.decision).title_bottom(
         Line::from(step_timer(app, since, app.config.standards.decide)).right_aligned(),

@@ -80,6 +80,12 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     } else {
         lines.push(Line::from(Span::styled(t.form_enter_hint, Theme::DIM)));
     }
+    let hits = app.watch_hits(&f.draft);
+    if !hits.is_empty() {
+        lines.push(Line::default());
+        let note = app.watch_words().form_warning;
+        lines.extend(super::watchlist::hit_lines(app, &hits, Some(note)));
+    }
     let title = format!("{} #{}", t.form_title, f.visit.0);
     let blk = block(&title).title_top(
         Line::from(step_timer(app, f.started_at, app.config.standards.form)).right_aligned(),

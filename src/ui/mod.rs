@@ -29,6 +29,7 @@ mod overlay;
 mod review;
 mod search;
 mod setup;
+mod watchlist;
 mod widgets;
 
 use ratatui::Frame;
@@ -130,6 +131,7 @@ pub fn render_body(app: &App, body: Rect, buf: &mut Buffer) -> Option<Position> 
         Screen::Search(s) => search::render(app, s, body, buf),
         Screen::Detail(s) => detail::render(app, s, body, buf),
         Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
+        Screen::Watchlist(s) => watchlist::render(app, s, body, buf),
         Screen::Home(s) => {
             home::render(app, s, body, buf);
             None
@@ -203,6 +205,7 @@ pub fn screen_title(app: &App) -> String {
         Screen::Search(_) => app.desk().title_search.into(),
         Screen::Detail(_) => app.desk().title_detail.into(),
         Screen::EndOfShift(_) => app.desk().title_end_of_shift.into(),
+        Screen::Watchlist(_) => app.watch_words().title.into(),
     }
 }
 

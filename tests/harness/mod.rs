@@ -442,3 +442,16 @@ impl Drop for Kiosk {
         }
     }
 }
+
+/// Sign in as the `index`-th account of the list (supervisors first, then
+/// by name) and wait for Home.
+pub fn sign_in(k: &mut Kiosk, index: usize, name: &str, pin: &str) {
+    k.wait_for_all(&["Masuk petugas", name], STEP);
+    for _ in 0..index {
+        k.send(DOWN);
+    }
+    k.wait_for(&format!("▶ {name}"), STEP);
+    k.type_text(pin);
+    k.send(ENTER);
+    k.wait_for_all(&["Di dalam sekarang", &format!("{name} ·")], STEP);
+}

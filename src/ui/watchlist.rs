@@ -1,0 +1,175 @@
+//! The watchlist (daftar tangkal, supervisors): the entries in force, a
+//! form to add one, a question before one is removed.
+//!
+//! ```text
+//! ┌ Daftar tangkal (2) ────────────────────────────────────────────────┐
+//! │ #  NIK               Nama / instansi     Alasan          Berlaku s.d.│
+//! │ 1  3201**********01  Budi Santoso        Membawa …       31-12-2026  │
+//! └────────────────────────────────────────────────────────────────────┘
+//!  Entri #2 ditambahkan.            (or: Hapus … ? Enter: hapus · Esc)
+//!        ┌ Tambah entri daftar tangkal ─────────┐ (a form, over the list)
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{
+    block, caret, centered, column_widths, error_line, fit_row, input_field, inside, number_width,
+};
+use crate::app::{App, WatchlistState};
+use crate::domain::nik::Nik;
+use crate::domain::watchlist::{WatchEntry, WatchField, WatchHit};
+use crate::text::watchlist::{WatchText, watch_text};
+
+impl App {
+    /// The watchlist's words in the configured language.
+    pub fn watch_words(&self) -> &'static WatchText {
+        watch_text(self.config.language)
+    }
+}
+
+/// An entry's NIK as lists show it (masked), empty when it names none.
+pub fn masked_nik(e: &WatchEntry) -> String {
+    Nik::try_from(e.nik.as_str()).map_or_else(|_| String::new(), |n| n.masked())
+}
+
+/// Whom an entry names: the name, the organisation, or both.
+pub fn who(e: &WatchEntry) -> String {
+    match (e.name.is_empty(), e.organisation.is_empty()) {
+        (false, false) => format!("{} / {}", e.name, e.organisation),
+        (false, true) => e.name.clone(),
+        (true, false) => e.organisation.clone(),
+        (true, true) => masked_nik(e),
+    }
+}
+
+/// The last valid day of an entry, as the site's calendar writes it.
+pub fn last_day(app: &App, e: &WatchEntry) -> String {
+    let last = e.until - chrono::Duration::seconds(1);
+    crate::format::date(&last.with_timezone(&app.config.timezone))
+}
+
+/// The matches of a visitor, for the form and the approval: a title
+/// (with `note` after it) and one line per entry (whom it names, why,
+/// until when).
+pub fn hit_lines<'a>(app: &App, hits: &[WatchHit], note: Option<&str>) -> Vec<Line<'a>> {
+    let t = app.watch_words();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut title = vec![Span::styled(format!("⚠ {}", t.warning_title), Theme::ERROR)];
+    if let Some(note) = note {
+        title.push(Span::styled(format!(" · {note}"), Theme::WARN));
+    }
+    let mut lines = vec![Line::from(title)];
+    for h in hits {
+        if let Some(e) = app.watchlist.iter().find(|e| e.id == h.entry) {
+            let s = t.hit(&h.on, &who(e), &e.reason, &last_day(app, e));
+            lines.push(Line::from(Span::styled(s, Theme::WARN)));
+        }
+    }
+    lines
+}
+
+pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let t = app.watch_words();
+    let [list_area, msg_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let widths = [
+        Constraint::Length(number_width(app.watchlist.iter().map(|e| e.id.0), 3)),
+        Constraint::Length(16),
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Length(12),
+    ];
+    let cols = column_widths(list_area.width, &widths);
+    let header = Row::new(fit_row(
+        &["#", t.col_nik, t.col_who, t.col_reason, t.col_until],
+        &cols,
+    ))
+    .style(Theme::LABEL);
+    let rows: Vec<Row> = app
+        .watchlist
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let style = if i == w.selected {
+                Theme::WARN.patch(Theme::SELECTED)
+            } else {
+                Theme::WARN
+            };
+            Row::new(fit_row(
+                &[
+                    e.id.0.to_string(),
+                    masked_nik(e),
+                    who(e),
+                    e.reason.clone(),
+                    last_day(app, e),
+                ],
+                &cols,
+            ))
+            .style(style)
+        })
+        .collect();
+    let title = format!("{} ({})", t.title, app.watchlist.len());
+    if rows.is_empty() {
+        Paragraph::new(Span::styled(t.empty, Theme::DIM))
+            .block(block(&title))
+            .render(list_area, buf);
+    } else {
+        let visible = usize::from(list_area.height.saturating_sub(3));
+        let skip = (w.selected + 1).saturating_sub(visible);
+        Table::new(rows.into_iter().skip(skip), widths)
+            .header(header)
+            .block(block(&title))
+            .render(list_area, buf);
+    }
+    let message = match (w.confirm_remove, w.note) {
+        (Some(id), _) => app
+            .watchlist
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (t.confirm_remove(&who(e)), Theme::WARN)),
+        (None, Some(note)) => Some((t.note(note), Theme::VALUE)),
+        (None, None) => None,
+    };
+    if let Some((m, style)) = message {
+        Line::from(Span::styled(format!(" {m}"), style)).render(msg_area, buf);
+    }
+
+    let Some(form) = &w.form else { return None };
+    let width = usize::from(area.width.min(72)).saturating_sub(2);
+    let mut lines = vec![Line::default()];
+    let mut cursor = None;
+    for f in WatchField::ALL {
+        let label = match f {
+            WatchField::Nik => t.field_nik,
+            WatchField::Name => t.field_name,
+            WatchField::Organisation => t.field_org,
+            WatchField::Reason => t.field_reason,
+            WatchField::Until => t.field_until,
+        };
+        let (line, at) = input_field(label, form.get(f), form.focus() == f, width);
+        if let Some(col) = at {
+            cursor = Some((lines.len(), col));
+        }
+        lines.push(line);
+    }
+    if let Some(e) = &form.error {
+        lines.push(error_line(&t.error(e)));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(t.form_hint, Theme::DIM)));
+    let h = u16::try_from(lines.len()).unwrap_or(12) + 3;
+    let rect = centered(area, 72, h);
+    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(t.add_title))
+        .render(rect, buf);
+    at
+}
