@@ -924,16 +924,20 @@ fn checkout_not_ok_needs_a_note() {
         press(&mut app, KeyCode::Tab);
         press(&mut app, KeyCode::Char(if i == 2 { 'n' } else { 'o' }));
     }
-    // Item 3 "not OK" moved the focus to its (empty) note; skip past it.
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Tab);
-    }
-    type_str(&mut app, "Ganti UPS");
+    // Item 3 "not OK" moved the focus to its (empty) note; skip past it
+    // to the last place. Tab goes round: once more is the badge again.
     let checkout = |app: &App| match &app.screen {
         Screen::Checkout(c) => c.clone(),
         other => panic!("expected check-out, got {:?}", other.kind()),
     };
+    while checkout(&app).focus() != CheckoutFocus::Activity {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(checkout(&app).focus(), CheckoutFocus::Badge);
+    press(&mut app, KeyCode::BackTab);
     assert_eq!(checkout(&app).focus(), CheckoutFocus::Activity);
+    type_str(&mut app, "Ganti UPS");
 
     // Refused: nothing applied; what was typed is saved (the draft).
     let only_saved = |effects: &[Effect]| {

@@ -7,7 +7,7 @@ use crate::store::User;
 
 use super::desk::select;
 use super::keymap::Action;
-use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserForm};
+use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserForm, move_focus};
 
 /// The accounts screen: the list, or a form over it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,12 +92,14 @@ impl App {
                         }
                         a.form = Some(AccountForm::Add(form));
                     }
-                    Some(Action::Confirm | Action::NextField | Action::Down) => {
-                        form.focus = form.focus.next(form.role_editable);
-                        a.form = Some(AccountForm::Add(form));
-                    }
-                    Some(Action::PrevField | Action::Up) => {
-                        form.focus = form.focus.prev(form.role_editable);
+                    Some(
+                        Action::Confirm
+                        | Action::NextField
+                        | Action::Down
+                        | Action::PrevField
+                        | Action::Up,
+                    ) => {
+                        form.move_focus(action);
                         a.form = Some(AccountForm::Add(form));
                     }
                     _ => {
@@ -140,12 +142,12 @@ impl App {
                         a.form = Some(AccountForm::ResetPin(r));
                         return (Screen::Accounts(a), vec![effect]);
                     }
-                    Some(Action::Confirm | Action::NextField | Action::Down) => {
+                    Some(Action::Confirm) => {
                         r.second = true;
                         a.form = Some(AccountForm::ResetPin(r));
                     }
-                    Some(Action::PrevField | Action::Up) => {
-                        r.second = false;
+                    Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
+                        r.second = move_focus(action, &[false, true], r.second).unwrap_or(r.second);
                         a.form = Some(AccountForm::ResetPin(r));
                     }
                     _ => {

@@ -5,7 +5,7 @@ use crate::domain::visit::{Command, UserId, Visit};
 use crate::domain::watchlist::WatchHit;
 
 use super::keymap::Action;
-use super::{App, Effect, LineInput, Problem, Screen};
+use super::{App, Effect, FocusMove, LineInput, Problem, Screen, move_focus};
 
 /// Where the focus is on the approval screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,27 +17,15 @@ pub enum ApprovalFocus {
 }
 
 impl ApprovalFocus {
-    fn order(reject: bool) -> Vec<ApprovalFocus> {
+    /// The places in the order the focus goes through them: the reason
+    /// only when rejecting.
+    pub fn order(reject: bool) -> Vec<ApprovalFocus> {
         let mut v = vec![ApprovalFocus::Decision, ApprovalFocus::Supervisor];
         if reject {
             v.push(ApprovalFocus::Reason);
         }
         v.push(ApprovalFocus::Pin);
         v
-    }
-
-    #[must_use]
-    pub fn next(self, reject: bool) -> ApprovalFocus {
-        let o = ApprovalFocus::order(reject);
-        let i = o.iter().position(|f| *f == self).unwrap_or(0);
-        o[(i + 1).min(o.len() - 1)]
-    }
-
-    #[must_use]
-    pub fn prev(self, reject: bool) -> ApprovalFocus {
-        let o = ApprovalFocus::order(reject);
-        let i = o.iter().position(|f| *f == self).unwrap_or(0);
-        o[i.saturating_sub(1)]
     }
 }
 
@@ -99,10 +87,12 @@ impl App {
         }
         match action {
             Some(Action::Back) => return Self::home(),
-            Some(Action::NextField | Action::Down) => a.focus = a.focus.next(a.reject),
-            Some(Action::PrevField | Action::Up) => a.focus = a.focus.prev(a.reject),
+            Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
+                let order = ApprovalFocus::order(a.reject);
+                a.focus = move_focus(action, &order, a.focus).unwrap_or(a.focus);
+            }
             Some(Action::Confirm) if a.focus != ApprovalFocus::Pin => {
-                a.focus = a.focus.next(a.reject);
+                a.focus = FocusMove::Next.from(&ApprovalFocus::order(a.reject), a.focus);
             }
             Some(Action::Confirm) => {
                 let Some(supervisor) = a.supervisors.get(a.selected).map(|s| s.0) else {

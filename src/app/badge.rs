@@ -3,7 +3,7 @@
 use crate::domain::visit::{Command, Role, UserId, Visit};
 
 use super::keymap::Action;
-use super::{App, Effect, Problem, Screen, cycle};
+use super::{App, Effect, Problem, Screen, cycle, move_focus};
 
 /// Step 5: badge and escort.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,8 @@ impl App {
         match action {
             Some(Action::Back) => return Self::home(),
             Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
-                b.on_escort = !b.on_escort;
+                b.on_escort =
+                    move_focus(action, &[false, true], b.on_escort).unwrap_or(b.on_escort);
             }
             Some(Action::Left | Action::Right) => {
                 let forward = action == Some(Action::Right);

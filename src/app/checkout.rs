@@ -3,7 +3,7 @@
 use crate::domain::visit::{ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, Visit};
 
 use super::keymap::Action;
-use super::{App, Effect, LineInput, Problem, Screen};
+use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
 
 /// The most characters of the badge number, a note and the activity.
 const BADGE_MAX: usize = 20;
@@ -116,20 +116,18 @@ impl CheckoutState {
         o[self.focus_index.min(o.len() - 1)]
     }
 
-    pub fn move_focus(&mut self, forward: bool) {
-        let n = self.order().len();
-        self.focus_index = if forward {
-            (self.focus_index + 1).min(n - 1)
-        } else {
-            self.focus_index.saturating_sub(1)
-        };
+    /// The focus to the next (or previous) place, as on every screen
+    /// ([`FocusMove`]).
+    pub fn move_focus(&mut self, to: FocusMove) {
+        let order: Vec<usize> = (0..self.order().len()).collect();
+        self.focus_index = to.from(&order, self.focus_index);
     }
 
     pub fn answer(&mut self, ok: Option<bool>) {
         if let CheckoutFocus::Item(i) = self.focus() {
             self.answers[i] = ok;
             if ok == Some(false) {
-                self.move_focus(true); // to the note
+                self.move_focus(FocusMove::Next); // to the note
             }
         }
     }
@@ -217,8 +215,11 @@ impl App {
                 }
                 return (screen, effects);
             }
-            Some(Action::NextField | Action::Down) => c.move_focus(true),
-            Some(Action::PrevField | Action::Up) => c.move_focus(false),
+            Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
+                if let Some(to) = FocusMove::of(action) {
+                    c.move_focus(to);
+                }
+            }
             Some(Action::Confirm) if focus == CheckoutFocus::Activity => match c.command() {
                 Ok(cmd) => {
                     let id = c.visit.id;
@@ -231,7 +232,7 @@ impl App {
                 }
                 Err(msg) => c.message = Some(msg),
             },
-            Some(Action::Confirm) => c.move_focus(true),
+            Some(Action::Confirm) => c.move_focus(FocusMove::Next),
             Some(Action::Ok | Action::Left) if matches!(focus, CheckoutFocus::Item(_)) => {
                 c.answer(Some(true));
             }

@@ -3,7 +3,7 @@
 use crate::domain::visit::{Command, FormDraft, FormField, Time, VisitId};
 
 use super::keymap::Action;
-use super::{App, Effect, LineInput, Screen, cycle};
+use super::{App, Effect, FocusMove, LineInput, Screen, cycle, move_focus};
 
 /// Step 2: the form being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +75,9 @@ impl App {
         let before = f.draft.clone();
         let focus_before = f.focus;
         match action {
-            Some(Action::NextField | Action::Down) => f.focus = f.focus.next(),
-            Some(Action::PrevField | Action::Up) => f.focus = f.focus.prev(),
+            Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
+                f.focus = move_focus(action, &FormField::ALL, f.focus).unwrap_or(f.focus);
+            }
             Some(Action::Confirm) if f.focus == F::IdHeld => {
                 let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
                 match f.draft.validate(types, purposes) {
@@ -94,7 +95,7 @@ impl App {
                     }
                 }
             }
-            Some(Action::Confirm) => f.focus = f.focus.next(),
+            Some(Action::Confirm) => f.focus = FocusMove::Next.from(&FormField::ALL, f.focus),
             Some(Action::Back) => {
                 effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
                 let (s, mut e) = Self::home();

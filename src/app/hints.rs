@@ -219,6 +219,20 @@ impl App {
         self.typing() && !self.choosing()
     }
 
+    /// ↑ ↓ move the focus between fields here, as Tab and Shift-Tab do
+    /// ([`super::FocusMove`]).
+    pub fn arrows_move_focus(&self) -> bool {
+        match &self.screen {
+            Screen::Form(_)
+            | Screen::Setup(_)
+            | Screen::Approval(_)
+            | Screen::Badge(_)
+            | Screen::Checkout(_) => true,
+            Screen::Accounts(a) => a.form.is_some(),
+            _ => false,
+        }
+    }
+
     /// ↑ ↓ choose the account on the sign-in screen.
     fn chooses_account(&self) -> bool {
         matches!(&self.screen, Screen::SignIn(p) if p.choices.len() > 1)

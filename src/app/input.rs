@@ -249,6 +249,49 @@ impl LineInput {
     }
 }
 
+/// How the focus moves between a screen's fields, the same on every
+/// screen: Tab and ↓ to the next field, Shift-Tab and ↑ to the one before,
+/// round from the last to the first (and back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusMove {
+    Next,
+    Prev,
+}
+
+impl FocusMove {
+    /// The move a key means, if it moves the focus.
+    pub fn of(action: Option<Action>) -> Option<FocusMove> {
+        match action {
+            Some(Action::NextField | Action::Down) => Some(FocusMove::Next),
+            Some(Action::PrevField | Action::Up) => Some(FocusMove::Prev),
+            _ => None,
+        }
+    }
+
+    /// The field after (or before) `current` in `order`; the first (or
+    /// last) if `current` is not in it.
+    pub fn from<T: Copy + PartialEq>(self, order: &[T], current: T) -> T {
+        let n = order.len();
+        let next = match (order.iter().position(|f| *f == current), self) {
+            (Some(i), FocusMove::Next) => (i + 1) % n.max(1),
+            (Some(i), FocusMove::Prev) => (i + n - 1) % n,
+            (None, FocusMove::Next) => 0,
+            (None, FocusMove::Prev) => n.saturating_sub(1),
+        };
+        order.get(next).copied().unwrap_or(current)
+    }
+}
+
+/// Where a key moves the focus from `current` among `order`, if it is a
+/// focus key ([`FocusMove::of`]).
+pub fn move_focus<T: Copy + PartialEq>(
+    action: Option<Action>,
+    order: &[T],
+    current: T,
+) -> Option<T> {
+    FocusMove::of(action).map(|m| m.from(order, current))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +403,20 @@ mod tests {
         assert!(!input.key(Some(Action::NextField), None));
         assert!(input.key(Some(Action::Left), None));
         assert!(input.key(None, Some('a')));
+    }
+
+    #[test]
+    fn the_focus_moves_round_the_same_way_everywhere() {
+        let order = [1, 2, 3];
+        let next = Some(Action::NextField);
+        let prev = Some(Action::PrevField);
+        assert_eq!(move_focus(next, &order, 1), Some(2));
+        assert_eq!(move_focus(next, &order, 3), Some(1));
+        assert_eq!(move_focus(prev, &order, 1), Some(3));
+        assert_eq!(move_focus(Some(Action::Down), &order, 2), Some(3));
+        assert_eq!(move_focus(Some(Action::Up), &order, 2), Some(1));
+        assert_eq!(move_focus(Some(Action::Confirm), &order, 2), None);
+        assert_eq!(move_focus(next, &[] as &[i32], 7), Some(7));
     }
 
     #[test]

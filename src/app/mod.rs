@@ -49,7 +49,7 @@ pub use end_of_shift::*;
 pub use form::*;
 pub use hints::Hint;
 pub use home::*;
-pub use input::{Accepts, LineInput, Shown};
+pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;

@@ -1,11 +1,12 @@
 //! First run: the first supervisor account (name, NIP, PIN typed twice).
 //! The account form is also the accounts screen's "add".
+//! Its focus moves as on every screen ([`super::FocusMove`]).
 
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::Role;
 
 use super::keymap::Action;
-use super::{Accepts, App, Effect, LineInput, NewUserInput, Overlay, Screen};
+use super::{Accepts, App, Effect, LineInput, NewUserInput, Overlay, Screen, move_focus};
 
 /// The fields of an account form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,25 +27,12 @@ impl UserField {
         UserField::Pin2,
     ];
 
-    fn order(role_editable: bool) -> Vec<UserField> {
+    /// The fields in the order the focus goes through them.
+    pub fn order(role_editable: bool) -> Vec<UserField> {
         UserField::ORDER
             .into_iter()
             .filter(|f| role_editable || *f != UserField::Role)
             .collect()
-    }
-
-    #[must_use]
-    pub fn next(self, role_editable: bool) -> UserField {
-        let order = UserField::order(role_editable);
-        let i = order.iter().position(|f| *f == self).unwrap_or(0);
-        order[(i + 1).min(order.len() - 1)]
-    }
-
-    #[must_use]
-    pub fn prev(self, role_editable: bool) -> UserField {
-        let order = UserField::order(role_editable);
-        let i = order.iter().position(|f| *f == self).unwrap_or(0);
-        order[i.saturating_sub(1)]
     }
 }
 
@@ -107,6 +95,18 @@ impl UserForm {
         }
     }
 
+    /// Tab, Shift-Tab, ↑ ↓ move the focus ([`FocusMove`]); Enter too, to
+    /// the next field.
+    pub fn move_focus(&mut self, action: Option<Action>) {
+        let action = if action == Some(Action::Confirm) {
+            Some(Action::NextField)
+        } else {
+            action
+        };
+        let order = UserField::order(self.role_editable);
+        self.focus = move_focus(action, &order, self.focus).unwrap_or(self.focus);
+    }
+
     /// Check every field; on success the account to create.
     pub fn validate(&mut self) -> Option<NewUserInput> {
         let mut errors: Vec<(UserField, FieldError)> = Vec::new();
@@ -162,12 +162,10 @@ impl App {
                 ),
                 None => (Screen::Setup(form), Vec::new()),
             },
-            Some(Action::Confirm | Action::NextField | Action::Down) => {
-                form.focus = form.focus.next(form.role_editable);
-                (Screen::Setup(form), Vec::new())
-            }
-            Some(Action::PrevField | Action::Up) => {
-                form.focus = form.focus.prev(form.role_editable);
+            Some(
+                Action::Confirm | Action::NextField | Action::Down | Action::PrevField | Action::Up,
+            ) => {
+                form.move_focus(action);
                 (Screen::Setup(form), Vec::new())
             }
             Some(Action::Back) => {

@@ -30,14 +30,14 @@ impl PinPrompt {
         self.choices.get(self.selected).map(|c| c.0)
     }
 
-    /// ↑ ↓ (and Tab, Shift-Tab) choose the account; every other key edits
-    /// the PIN.
+    /// ↑ ↓ choose the account in the list; every other key edits the PIN,
+    /// the one field (so Tab has nowhere to go).
     pub(super) fn key(&mut self, action: Option<Action>, ch: Option<char>) {
         match action {
-            Some(Action::Up | Action::PrevField) => {
+            Some(Action::Up) => {
                 self.selected = self.selected.saturating_sub(1);
             }
-            Some(Action::Down | Action::NextField) => {
+            Some(Action::Down) => {
                 if self.selected + 1 < self.choices.len() {
                     self.selected += 1;
                 }

@@ -62,6 +62,9 @@ pub fn words(app: &App, h: &Hint) -> &'static str {
         Some(_) if app.arrows_move_cursor() && matches!(h.action, Action::Left | Action::Right) => {
             said(Said::MoveCursor, lang)
         }
+        Some(_) if app.arrows_move_focus() && matches!(h.action, Action::Up | Action::Down) => {
+            said(Said::MoveField, lang)
+        }
         Some(kind) => screen_words(t, d, kind, h.action, lang),
     }
 }
@@ -96,7 +99,7 @@ fn screen_words(
         (S::DayLog, A::Left | A::Right) => d.hint_day,
         (S::Counts, A::Left | A::Right) => d.hint_month,
         (S::Counts | S::Detail | S::EndOfShift | S::Archive, A::Up | A::Down) => d.hint_scroll,
-        (S::SignIn, A::Up | A::Down | A::NextField | A::PrevField) => t.hint_choose,
+        (S::SignIn, A::Up | A::Down) => t.hint_choose,
         (_, A::Quit) => t.hint_quit,
         (_, A::Help) => t.hint_help,
         (_, A::Back) => t.hint_back,
