@@ -337,6 +337,15 @@ impl Store {
         )?)
     }
 
+    /// The table exists (a database read without migrating may predate it).
+    pub(crate) fn has_table(&self, name: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The key file this store uses.
     pub fn key_path(&self) -> &Path {
         &self.key_path

@@ -153,6 +153,18 @@ impl Store {
     /// Every `watchlist` row against its entry's events.
     pub(super) fn compare_watchlist(&self, c: &mut Checker<'_>) -> Result<u64> {
         let mut expected = std::mem::take(&mut c.watch);
+        // A database before schema 5, read without migrating: no table,
+        // and no event can have made a row.
+        if !self.has_table("watchlist")? {
+            for (id, w) in expected {
+                c.problem(Problem::MissingRow {
+                    table: "watchlist",
+                    row: id.to_string(),
+                    event: w.created,
+                });
+            }
+            return Ok(0);
+        }
         let mut stmt = self.conn.prepare(
             "SELECT id, nik, name, organisation, reason, valid_until, added_by, added_at,
                     removed_by, removed_at, anonymized FROM watchlist ORDER BY id",
