@@ -26,6 +26,7 @@ mod detail;
 mod end_of_shift;
 mod form;
 mod home;
+mod privacy;
 mod review;
 mod search;
 mod setup;
@@ -51,6 +52,7 @@ pub use hints::Hint;
 pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
+pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;
 pub use screens::*;
@@ -162,6 +164,7 @@ impl App {
             self.screen,
             Screen::Home(_)
                 | Screen::Form(_)
+                | Screen::Privacy(_)
                 | Screen::Review(_)
                 | Screen::Approval(_)
                 | Screen::Badge(_)
@@ -265,6 +268,7 @@ impl App {
             Screen::Watchlist(w) => w.form.is_some(),
             Screen::Home(_)
             | Screen::Review(_)
+            | Screen::Privacy(_)
             | Screen::ReturnId(_)
             | Screen::Badge(_)
             | Screen::Archive(_) => false,
@@ -350,6 +354,7 @@ impl App {
             Screen::SignIn(p) => self.sign_in_key(p, action, ch),
             Screen::Home(h) => self.home_key(h, action),
             Screen::Form(f) => self.form_key(f, action, ch),
+            Screen::Privacy(p) => self.privacy_key(p, action),
             Screen::Review(r) => self.review_key(r, action),
             Screen::Approval(a) => Self::approval_key(a, action, ch),
             Screen::ReturnId(r) => Self::return_id_key(r, action),

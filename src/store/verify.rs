@@ -31,8 +31,8 @@ use super::visits::{VISIT_COLS, row_to_visit};
 use super::{ChainHead, Result, Store, from_ts};
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    ANONYMISED, Actor, ChecklistAnswer, Command, FormDraft, Role, UserId, Visit, VisitForm,
-    VisitId, form_digest,
+    ANONYMISED, Actor, ChecklistAnswer, Command, FormDraft, NoticeAgreed, Role, UserId, Visit,
+    VisitForm, VisitId, form_digest,
 };
 
 /// How many problems are kept (the first ones); the count goes on.
@@ -378,6 +378,23 @@ fn visit_columns(v: &Visit, flagged: bool, anonymized: i64) -> Vec<(&'static str
         ("archived_by", user(v.archived_by), false),
         ("archived_at", time(v.archived_at), false),
         ("closed_at", time(v.closed_at), false),
+        (
+            "notice_answer",
+            opt(v.notice.map(crate::domain::visit::NoticeAnswer::as_str)),
+            false,
+        ),
+        (
+            "notice_at",
+            time(v.notice.map(crate::domain::visit::NoticeAnswer::at)),
+            false,
+        ),
+        (
+            "notice_retention_days",
+            opt(v
+                .notice
+                .and_then(crate::domain::visit::NoticeAnswer::retention_days)),
+            false,
+        ),
         ("flagged", flagged.to_string(), false),
         ("anonymized", anonymized.to_string(), false),
     ]
@@ -632,7 +649,15 @@ impl Checker<'_> {
                     self.replay_error(e.id, &e.action, "internal: no placeholder form");
                     return None;
                 };
-                Command::CompleteForm(form)
+                // Events before the privacy notice carry none (the
+                // replay takes the answer back off: see `visit`).
+                let retention_days = d
+                    .get("notice")
+                    .and_then(|n| n.get("retention_days"))
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0);
+                Command::CompleteForm(form, NoticeAgreed { retention_days })
             }
             "form_reopened" => Command::EditForm,
             "submitted" => Command::Submit,
@@ -644,6 +669,9 @@ impl Checker<'_> {
             },
             "rejected" => Command::Reject { reason: reason() },
             "id_returned" => Command::ReturnId,
+            "cancelled" if d.get("notice_refused") == Some(&Value::Bool(true)) => {
+                Command::RefuseNotice
+            }
             "cancelled" => Command::Cancel { reason: reason() },
             "badge_issued" => Command::IssueBadge {
                 badge: BadgeNo::try_from(text(d, "badge")).ok()?,
@@ -851,8 +879,14 @@ impl Checker<'_> {
                 self.check_approval((e.id, &e.action), e.at, &base.form, &seen);
             }
             match base.apply(&cmd, actor, from_ts(e.at)) {
-                Ok((next, spec)) => {
-                    if is_current(&d) {
+                Ok((mut next, spec)) => {
+                    // A form completed before the privacy notice existed
+                    // records no answer to it: the row has none either.
+                    let before_notice = e.action == "form_completed" && d.get("notice").is_none();
+                    if before_notice {
+                        next.notice = current.notice;
+                    }
+                    if is_current(&d) && !before_notice {
                         self.compare_details(e, &d, &spec, &absent);
                     }
                     if e.action == "submitted" {

@@ -27,12 +27,14 @@ pub mod kiosk;
 pub mod notice;
 pub mod reasons;
 pub mod store_errors;
+pub mod visitor;
 pub mod watchlist;
 
 use crate::config::Language;
 
 pub use desk::DeskText;
 pub use kiosk::Text;
+pub use visitor::VisitorText;
 pub use watchlist::WatchText;
 
 /// A struct of plain words with its two instances, `ID` and `EN`, written

@@ -209,6 +209,7 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::PrintFailed { .. }, Language::En) => "Printing failed",
         (Notice::NotCancellable { .. }, Language::Id) => "Tidak bisa dibatalkan",
         (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
+        (Notice::PrivacyRefused(_), _) => super::visitor::visitor_text(lang).notice_refused_title,
         (
             Notice::SetupDone { .. }
             | Notice::SupervisorOnly
@@ -271,6 +272,7 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
         Notice::AccountRefused { why, name } => {
             super::reasons::disable_refusal_text(*why, name, lang)
         }
+        Notice::PrivacyRefused(visit) => super::visitor::visitor_text(lang).refused_told(visit.0),
     }
 }
 
