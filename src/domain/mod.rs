@@ -5,6 +5,7 @@ pub mod audit;
 pub mod days;
 pub mod fields;
 pub mod nik;
+pub mod plan;
 pub mod stage;
 pub mod step;
 pub mod visit;
