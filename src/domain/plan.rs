@@ -223,8 +223,7 @@ impl NewPlan {
         purposes: &[String],
     ) -> Result<NewPlan, PlanError> {
         let field = |field| move |error| PlanError::Field { field, error };
-        let first_day =
-            parse_day(t.first_day).ok_or(PlanError::BadDate(PlanField::FirstDay))?;
+        let first_day = parse_day(t.first_day).ok_or(PlanError::BadDate(PlanField::FirstDay))?;
         let last_day = if t.last_day.trim().is_empty() {
             first_day
         } else {
@@ -244,7 +243,8 @@ impl NewPlan {
         }
         let detail =
             FreeText::parse(t.detail, MAX_PLAN_DETAIL, false).map_err(field(PlanField::Detail))?;
-        let letter = FreeText::parse(t.letter, MAX_LETTER, true).map_err(field(PlanField::Letter))?;
+        let letter =
+            FreeText::parse(t.letter, MAX_LETTER, true).map_err(field(PlanField::Letter))?;
         Ok(NewPlan {
             first_day,
             last_day,
@@ -352,7 +352,10 @@ mod tests {
             PlanError::Purpose
         );
         assert!(matches!(
-            bad(PlanText { letter: " ", ..text }),
+            bad(PlanText {
+                letter: " ",
+                ..text
+            }),
             PlanError::Field {
                 field: PlanField::Letter,
                 ..

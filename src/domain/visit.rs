@@ -19,8 +19,8 @@ use super::audit::AuditAction;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
-use super::step::Step;
 use super::plan::{PlanApproval, PlanRefusal};
+use super::step::Step;
 use super::watchlist::WatchId;
 
 /// A point in time; always UTC inside the program.
@@ -1204,9 +1204,8 @@ mod tests {
     #[test]
     fn pre_approval_refused_by_a_non_supervisor_outside_the_days_or_cancelled() {
         let v = at(Status::AwaitingApproval);
-        let refused = |p: PlanApproval, at: Time| {
-            v.apply(&Command::PreApprove(p), OP, at).unwrap_err()
-        };
+        let refused =
+            |p: PlanApproval, at: Time| v.apply(&Command::PreApprove(p), OP, at).unwrap_err();
         let mut by_operator = plan_approval();
         by_operator.by = Some(OP);
         assert_eq!(

@@ -89,9 +89,8 @@ pub(super) fn approval(conn: &Connection, visit: VisitId, now: Time) -> Result<P
     let p = plan_in(conn, PlanId(plan))?;
     let by = match p.approved {
         Some((id, _)) => {
-            let role: String = conn.query_row("SELECT role FROM users WHERE id = ?1", [id.0], |r| {
-                r.get(0)
-            })?;
+            let role: String =
+                conn.query_row("SELECT role FROM users WHERE id = ?1", [id.0], |r| r.get(0))?;
             Some(Actor {
                 id,
                 role: Role::parse(&role).unwrap_or(Role::Operator),

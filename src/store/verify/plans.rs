@@ -124,11 +124,11 @@ impl Store {
         let mut expected = std::mem::take(&mut c.plans);
         let mut links = std::mem::take(&mut c.plan_links);
         if !self.has_table("plans")? {
-            for (id, p) in expected {
+            for (id, plan) in expected {
                 c.problem(Problem::MissingRow {
                     table: "plans",
                     row: id.to_string(),
-                    event: p.created,
+                    event: plan.created,
                 });
             }
             return Ok(0);
@@ -143,7 +143,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             n += 1;
             let id: i64 = r.get(0)?;
-            let Some(p) = expected.remove(&id) else {
+            let Some(plan) = expected.remove(&id) else {
                 c.problem(Problem::ExtraRow {
                     table: "plans",
                     row: id.to_string(),
@@ -152,35 +152,57 @@ impl Store {
             };
             let anon = c.anonymizers.iter_mut().find(|a| {
                 a.current
-                    && a.event > p.created.0
-                    && (p.until <= a.cutoff
-                        || p.cancelled.is_some_and(|x| x.0 < a.event && x.2 < a.cutoff))
+                    && a.event > plan.created.0
+                    && (plan.until <= a.cutoff
+                        || plan
+                            .cancelled
+                            .is_some_and(|x| x.0 < a.event && x.2 < a.cutoff))
             });
             let expect_anon = anon.is_some();
             if let Some(a) = anon {
                 a.plans_counted += 1;
             }
-            let ev = Some(p.created.clone());
+            let ev = Some(plan.created.clone());
             let opt = |v: Option<i64>| v.map_or_else(|| "NULL".to_owned(), |v| v.to_string());
-            let approved_by = p.by.filter(|_| p.pre_approved);
+            let approved_by = plan.by.filter(|_| plan.pre_approved);
             let cols: [(&'static str, String, String); 15] = [
-                ("first_day", r.get(1)?, p.first_day.clone()),
-                ("last_day", r.get(2)?, p.last_day.clone()),
-                ("valid_from", r.get::<_, i64>(3)?.to_string(), p.from.to_string()),
-                ("valid_until", r.get::<_, i64>(4)?.to_string(), p.until.to_string()),
-                ("organisation", r.get(6)?, p.organisation.clone()),
-                ("purpose", r.get(7)?, p.purpose.clone()),
-                ("letter", r.get(9)?, p.letter.clone()),
-                ("created_by", r.get::<_, i64>(10)?.to_string(), opt(p.by)),
-                ("created_at", r.get::<_, i64>(11)?.to_string(), p.at.to_string()),
+                ("first_day", r.get(1)?, plan.first_day.clone()),
+                ("last_day", r.get(2)?, plan.last_day.clone()),
+                (
+                    "valid_from",
+                    r.get::<_, i64>(3)?.to_string(),
+                    plan.from.to_string(),
+                ),
+                (
+                    "valid_until",
+                    r.get::<_, i64>(4)?.to_string(),
+                    plan.until.to_string(),
+                ),
+                ("organisation", r.get(6)?, plan.organisation.clone()),
+                ("purpose", r.get(7)?, plan.purpose.clone()),
+                ("letter", r.get(9)?, plan.letter.clone()),
+                ("created_by", r.get::<_, i64>(10)?.to_string(), opt(plan.by)),
+                (
+                    "created_at",
+                    r.get::<_, i64>(11)?.to_string(),
+                    plan.at.to_string(),
+                ),
                 ("approved_by", opt(r.get(12)?), opt(approved_by)),
                 (
                     "approved_at",
                     opt(r.get(13)?),
-                    opt(approved_by.map(|_| p.at)),
+                    opt(approved_by.map(|_| plan.at)),
                 ),
-                ("cancelled_by", opt(r.get(14)?), opt(p.cancelled.and_then(|x| x.1))),
-                ("cancelled_at", opt(r.get(15)?), opt(p.cancelled.map(|x| x.2))),
+                (
+                    "cancelled_by",
+                    opt(r.get(14)?),
+                    opt(plan.cancelled.and_then(|x| x.1)),
+                ),
+                (
+                    "cancelled_at",
+                    opt(r.get(15)?),
+                    opt(plan.cancelled.map(|x| x.2)),
+                ),
                 (
                     "anonymized",
                     r.get::<_, i64>(16)?.to_string(),
@@ -213,7 +235,7 @@ impl Store {
                     });
                 }
             } else {
-                match &p.personal {
+                match &plan.personal {
                     Some((v, d)) => {
                         for (column, same) in
                             [("visitors", *v == visitors), ("detail", *d == detail)]
@@ -230,18 +252,18 @@ impl Store {
                         }
                     }
                     None => c.problem(Problem::Private {
-                        event: p.created.0,
+                        event: plan.created.0,
                         field: "visitors, detail".into(),
                         what: "deleted, but the plan is not anonymised",
                     }),
                 }
             }
         }
-        for (id, p) in expected {
+        for (id, plan) in expected {
             c.problem(Problem::MissingRow {
                 table: "plans",
                 row: id.to_string(),
-                event: p.created,
+                event: plan.created,
             });
         }
         let mut stmt = self
