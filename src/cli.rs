@@ -566,8 +566,10 @@ fn badge_command(
             Ok(ExitCode::SUCCESS)
         }
         BadgeCommand::Restore { badge, auth } => {
+            let badge = crate::domain::badge::BadgeNo::try_from(badge.as_str())
+                .map_err(|e| Failure::field("badge", &e, config))?;
             let stamp = signed(config, store, auth, "cli_badge_restore")?;
-            if store.restore_badge(badge.trim(), stamp)? {
+            if store.restore_badge(&badge, stamp)? {
                 println!("badge {} is back in the pool", badge.trim());
                 Ok(ExitCode::SUCCESS)
             } else {

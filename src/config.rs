@@ -723,6 +723,16 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
         }
     }
 
+    // A badge number is what a badge's number may be (not too long).
+    for badge in &c.visit.badges {
+        if let Err(e) = crate::domain::badge::BadgeNo::try_from(badge.as_str()) {
+            let needle = format!("\"{badge}\"");
+            let line =
+                line_of_key(text, "visit.badges").map(|l| line_of_value(text, l, &needle, 0));
+            return Err(invalid("visit.badges", line, format!("`{badge}`: {e}")));
+        }
+    }
+
     let d = c.visit.default_duration_minutes;
     if !(1..=480).contains(&d) {
         return Err(invalid(

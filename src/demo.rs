@@ -27,6 +27,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
+use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
 use crate::domain::visit::{Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
@@ -363,7 +364,7 @@ enum Act {
     SignIn(usize),
     SignOut(usize),
     Review(NaiveDate),
-    Restore(String),
+    Restore(BadgeNo),
     Visit(usize, Step),
 }
 
@@ -374,9 +375,9 @@ struct Gen<'a> {
     config: &'a Config,
     supervisors: Vec<Actor>,
     operators: Vec<Actor>,
-    free_badges: BTreeSet<String>,
+    free_badges: BTreeSet<BadgeNo>,
     /// Lost today, found the next working day.
-    lost: Vec<String>,
+    lost: Vec<BadgeNo>,
     /// The day before had a lost badge or a checklist finding.
     findings: bool,
     visitors: u64,
@@ -617,7 +618,9 @@ impl Gen<'_> {
                         }
                         (Step::BeginCheckout, _) => Command::BeginCheckout,
                         (Step::CheckOut { lost, not_ok }, Some(id)) => {
-                            let badge = store.visit(id)?.badge.unwrap_or_default();
+                            let Some(badge) = store.visit(id)?.badge else {
+                                continue;
+                            };
                             let n = self.rng.gen_range(0..cfg.checklist.len().max(1));
                             let checklist = cfg
                                 .checklist
@@ -640,7 +643,7 @@ impl Gen<'_> {
                                 self.free_badges.insert(badge.clone());
                             }
                             Command::CheckOut {
-                                badge_returned: if lost { String::new() } else { badge },
+                                badge_returned: (!lost).then_some(badge),
                                 id_returned: true,
                                 checklist,
                                 activity: self.pick(&ACTIVITIES).to_owned(),
@@ -764,7 +767,9 @@ pub fn build(
         config,
         supervisors,
         operators,
-        free_badges: (1..=pool).map(|n| format!("V-{n:03}")).collect(),
+        free_badges: (1..=pool)
+            .filter_map(|n| BadgeNo::try_from(format!("V-{n:03}")).ok())
+            .collect(),
         lost: Vec::new(),
         findings: false,
         visitors: u64::from(spec.visits / 6).max(30),

@@ -861,10 +861,12 @@ mod tests {
         run_effects(
             &mut app,
             &mut store,
-            vec![Effect::RestoreBadge("V-09".into())],
+            vec![Effect::RestoreBadge(
+                crate::domain::badge::BadgeNo::try_from("V-09").unwrap(),
+            )],
         );
         assert!(
-            matches!(&app.overlay, Some(Overlay::Error(crate::app::Failure::BadgeNotLost(b))) if b == "V-09"),
+            matches!(&app.overlay, Some(Overlay::Error(crate::app::Failure::BadgeNotLost(b))) if *b == "V-09"),
             "{:?}",
             app.overlay
         );

@@ -351,7 +351,7 @@ fn x_on_a_visitor_inside_says_they_must_check_out() {
     let mut v = Visit::start(VisitId(12), UserId(2), now());
     v.form.full_name = "Budi Santoso".into();
     v.status = Status::Inside;
-    v.badge = Some("V-01".into());
+    v.badge = Some(dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap());
     v.entered_at = Some(now());
     let mut d = Dashboard::default();
     d.open.push(VisitSummary {

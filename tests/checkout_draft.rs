@@ -61,7 +61,7 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
         (Command::Approve, sup),
         (
             Command::IssueBadge {
-                badge: "V-01".into(),
+                badge: dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap(),
                 escort: op.id,
             },
             op,
@@ -142,7 +142,7 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
         .apply(
             v.id,
             &Command::CheckOut {
-                badge_returned: "V-01".into(),
+                badge_returned: Some(dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap()),
                 id_returned: true,
                 checklist,
                 activity: "Ganti UPS".into(),

@@ -133,6 +133,16 @@ fn empty_string_in_list() {
 }
 
 #[test]
+fn a_badge_number_too_long_for_a_badge() {
+    let long = "V".repeat(21);
+    let e = err(&format!(
+        "[visit]\nbadges = [\n  \"V-01\",\n  \"{long}\",\n]\n"
+    ));
+    assert_eq!((e.line(), e.key()), (Some(4), Some("visit.badges")), "{e}");
+    assert!(e.to_string().contains(&long), "{e}");
+}
+
+#[test]
 fn duplicate_badge() {
     let e = err("[visit]\nbadges = [\n  \"V-01\",\n  \"V-02\",\n  \"V-01\",\n]\n");
     assert_eq!((e.line(), e.key()), (Some(5), Some("visit.badges")), "{e}");

@@ -522,7 +522,7 @@ fn visitor_inside(site: &Site) -> VisitId {
         (Command::Approve, sup),
         (
             Command::IssueBadge {
-                badge: "V-01".into(),
+                badge: dc_access::domain::badge::BadgeNo::try_from("V-01").expect("badge"),
                 escort: op.id,
             },
             op,

@@ -163,12 +163,15 @@ fn other_console(w: &mut World, rng: &mut StdRng, now: Time, n: u64) {
             reason: "Tidak terjadwal".into(),
         },
         Status::Approved => Command::IssueBadge {
-            badge: c.visit.badges[rng.gen_range(0..c.visit.badges.len())].clone(),
+            badge: dc_access::domain::badge::BadgeNo::try_from(
+                c.visit.badges[rng.gen_range(0..c.visit.badges.len())].as_str(),
+            )
+            .unwrap(),
             escort: op.id,
         },
         Status::Rejected => Command::ReturnId,
         Status::Inside => Command::CheckOut {
-            badge_returned: v.badge.clone().unwrap_or_default(),
+            badge_returned: v.badge.clone(),
             id_returned: true,
             checklist: c
                 .visit

@@ -133,7 +133,7 @@ fn approved(t: &mut Two) -> Visit {
 fn inside(t: &mut Two) -> Visit {
     let v = approved(t);
     let cmd = Command::IssueBadge {
-        badge: "V-01".into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap(),
         escort: t.op.id,
     };
     t.b.apply(v.id, &cmd, t.op.actor(), now()).unwrap()
@@ -252,7 +252,7 @@ fn a_check_out_that_lost_is_told_and_recorded() {
     };
     // Console B checks the visitor out first.
     let cmd = Command::CheckOut {
-        badge_returned: "V-01".into(),
+        badge_returned: Some(dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap()),
         id_returned: true,
         checklist: Config::default()
             .visit
@@ -290,7 +290,7 @@ fn badge_issued_at_the_other_console_swallows_the_next_key() {
     assert!(matches!(app.screen, Screen::Badge(_)));
     // B lets the visitor in; A notices on its watch.
     let cmd = Command::IssueBadge {
-        badge: "V-02".into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from("V-02").unwrap(),
         escort: t.op.id,
     };
     t.b.apply(v.id, &cmd, t.op.actor(), now()).unwrap();
@@ -322,7 +322,7 @@ fn a_row_that_moved_on_since_it_was_drawn_is_opened_without_starting_anything() 
     );
     // ... while console B let the visitor in, before this one reloaded.
     let cmd = Command::IssueBadge {
-        badge: "V-03".into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap(),
         escort: t.op.id,
     };
     t.b.apply(v.id, &cmd, t.op.actor(), now()).unwrap();
@@ -367,7 +367,7 @@ fn a_badge_taken_by_the_other_console_is_recorded_as_refused() {
     let mut app = app_for(&mut t.a, &t.op.clone());
     open(&mut app, &mut t.a, v2.id);
     let cmd = Command::IssueBadge {
-        badge: "V-01".into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap(),
         escort: t.op.id,
     };
     t.b.apply(v1.id, &cmd, t.op.actor(), now()).unwrap();

@@ -47,7 +47,7 @@ fn visit() -> VisitDoc {
         decided_by: Some("Siti Supervisor".into()),
         decided_at: Some(at(8, 9)),
         reject_reason: None,
-        badge: Some("V-03".into()),
+        badge: Some(dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap()),
         escort: Some("Budi Pendamping".into()),
         entered_at: Some(at(8, 12)),
         exited_at: Some(at(9, 27)),
@@ -118,7 +118,7 @@ fn row(n: i64) -> DayRow {
         organisation: "CV \"Maju\", Muara Enim".into(),
         purpose: "Pemeliharaan".into(),
         status: "Keluar".into(),
-        badge: Some("V-03".into()),
+        badge: Some(dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap()),
         escort: Some("Budi Pendamping".into()),
         decision: Some(Decision::Approved),
         decided_by: if n % 2 == 0 {
@@ -619,7 +619,7 @@ fn end_of_shift_list_as_pdf() {
         organisation: "PT Serat".into(),
         id_type: "Paspor".into(),
         id_number_masked: "EA****21".into(),
-        badge: Some("V-05".into()),
+        badge: Some(dc_access::domain::badge::BadgeNo::try_from("V-05").unwrap()),
         escort: Some("Andi Operator".into()),
         entered_at: Some(at(15, 10)),
         minutes: Some(65),
@@ -632,8 +632,11 @@ fn end_of_shift_list_as_pdf() {
         printed_by: Some(andi()),
         inside: vec![inside.clone()],
         ids_held: vec![inside],
-        badges_out: vec![("V-05".into(), 77)],
-        badges_lost: vec!["V-09".into()],
+        badges_out: vec![(
+            dc_access::domain::badge::BadgeNo::try_from("V-05").unwrap(),
+            77,
+        )],
+        badges_lost: vec![dc_access::domain::badge::BadgeNo::try_from("V-09").unwrap()],
     };
     let t = report_text(Language::Id);
     let (text, pages) = pdf_text(&report::shift_pdf(&doc, t).unwrap());

@@ -82,7 +82,7 @@ fn visit(steps: usize) -> Visit {
         (Command::Approve, sup),
         (
             Command::IssueBadge {
-                badge: "V-01".into(),
+                badge: dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap(),
                 escort: UserId(2),
             },
             op,
@@ -90,7 +90,7 @@ fn visit(steps: usize) -> Visit {
         (Command::BeginCheckout, op),
         (
             Command::CheckOut {
-                badge_returned: "V-01".into(),
+                badge_returned: Some(dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap()),
                 id_returned: true,
                 checklist: vec![ChecklistAnswer {
                     item: "x".into(),
@@ -195,7 +195,11 @@ fn random_input_on_every_screen_never_panics() {
     starts.push(App::new(Config::default(), t(0), false));
     for steps in 0..=7 {
         let mut app = App::new(Config::default(), t(0), false);
-        app.on_data(Dashboard::default(), users.clone(), vec!["V-03".into()]);
+        app.on_data(
+            Dashboard::default(),
+            users.clone(),
+            vec![dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap()],
+        );
         app.on_signed_in(users[1].clone());
         app.on_visit(visit(steps), Vec::new());
         starts.push(app);

@@ -125,7 +125,7 @@ fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
     let valid = form
         .validate(&config.visit.id_types, &config.visit.purposes)
         .unwrap();
-    let badge = format!("V-{id:02}");
+    let badge = dc_access::domain::badge::BadgeNo::try_from(format!("V-{id:02}")).unwrap();
     let path = [
         (3, Command::CompleteForm(valid), ANDI),
         (5, Command::Submit, ANDI),
@@ -141,7 +141,7 @@ fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
         (
             55,
             Command::CheckOut {
-                badge_returned: badge,
+                badge_returned: Some(badge),
                 id_returned: true,
                 checklist: checklist_answers(),
                 activity: "Baterai UPS rak 3 diganti, uji beban normal".into(),
@@ -264,13 +264,20 @@ fn busy() -> Dashboard {
             overstays: 1,
             cancelled: 0,
         },
-        lost_badges: vec!["V-07".into()],
+        lost_badges: vec![dc_access::domain::badge::BadgeNo::try_from("V-07").unwrap()],
     }
 }
 
 fn busy_app_with(config: Config) -> App {
     let mut app = app_with(config);
-    app.on_data(busy(), users(), vec!["V-12".into(), "V-13".into()]);
+    app.on_data(
+        busy(),
+        users(),
+        vec![
+            dc_access::domain::badge::BadgeNo::try_from("V-12").unwrap(),
+            dc_access::domain::badge::BadgeNo::try_from("V-13").unwrap(),
+        ],
+    );
     app
 }
 
@@ -618,7 +625,11 @@ fn return_id_after_rejection() {
 #[test]
 fn badge() {
     let mut app = app();
-    app.on_data(Dashboard::default(), users(), vec!["V-01".into()]);
+    app.on_data(
+        Dashboard::default(),
+        users(),
+        vec![dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap()],
+    );
     app.on_visit(visit(14, &budi(), 70, Status::Approved), Vec::new());
     snap!("badge", app);
 }

@@ -92,7 +92,7 @@ fn visit(id: i64, name: &str, org: &str, h: u32, m: u32, mins: Option<i64>) -> V
     v.submitted_at = Some(start + chrono::Duration::minutes(6));
     v.decided_by = Some(UserId(1));
     v.decided_at = Some(start + chrono::Duration::minutes(9));
-    v.badge = Some(format!("V-{id:02}"));
+    v.badge = dc_access::domain::badge::BadgeNo::try_from(format!("V-{id:02}")).ok();
     v.escort = Some(UserId(2));
     v.entered_at = Some(wib(h, m));
     v.status = Status::Inside;
@@ -422,7 +422,7 @@ fn roll_call() -> App {
             .map(|r| (r.visit.badge.clone().unwrap(), r.visit.id))
             .collect(),
         inside,
-        badges_lost: vec!["V-12".into()],
+        badges_lost: vec![dc_access::domain::badge::BadgeNo::try_from("V-12").unwrap()],
     };
     app(Screen::EndOfShift(EndOfShiftState {
         list: Some(list),
@@ -466,7 +466,7 @@ fn end_of_shift_restore_a_found_badge() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
     let list = ShiftList {
-        badges_lost: vec!["V-12".into()],
+        badges_lost: vec![dc_access::domain::badge::BadgeNo::try_from("V-12").unwrap()],
         ..ShiftList::default()
     };
     let mut app = app(Screen::EndOfShift(EndOfShiftState {
@@ -481,7 +481,9 @@ fn end_of_shift_restore_a_found_badge() {
     insta::assert_snapshot!(draw(&app));
     assert_eq!(
         app.update(key(KeyCode::Enter), now()),
-        [Effect::RestoreBadge("V-12".into())]
+        [Effect::RestoreBadge(
+            dc_access::domain::badge::BadgeNo::try_from("V-12").unwrap()
+        )]
     );
 }
 

@@ -188,7 +188,7 @@ fn checklist_ok() -> Vec<ChecklistAnswer> {
 
 fn checkout(badge: &str) -> Command {
     Command::CheckOut {
-        badge_returned: badge.into(),
+        badge_returned: dc_access::domain::badge::BadgeNo::try_from(badge).ok(),
         id_returned: true,
         checklist: checklist_ok(),
         activity: "Baterai UPS diganti".into(),
@@ -197,7 +197,7 @@ fn checkout(badge: &str) -> Command {
 
 fn issue(badge: &str, escort: &User) -> Command {
     Command::IssueBadge {
-        badge: badge.into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from(badge).unwrap(),
         escort: escort.id,
     }
 }
@@ -1041,7 +1041,7 @@ fn refused_transition_changes_nothing() {
         .unwrap();
     let events = s.event_count().unwrap();
     let bad = Command::IssueBadge {
-        badge: "V-01".into(),
+        badge: dc_access::domain::badge::BadgeNo::try_from("V-01").unwrap(),
         escort: UserId(999),
     };
     assert!(matches!(
@@ -1113,7 +1113,13 @@ fn badge_not_handed_back_is_lost_until_restored() {
         ));
     }
     let n = s.event_count().unwrap();
-    assert!(s.restore_badge("V-03", by(&sup, t(42))).unwrap());
+    assert!(
+        s.restore_badge(
+            &dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap(),
+            by(&sup, t(42))
+        )
+        .unwrap()
+    );
     assert_eq!(s.event_count().unwrap(), n + 1);
     assert_eq!(
         s.recent_events(1).unwrap()[0].action.as_str(),
@@ -1121,7 +1127,13 @@ fn badge_not_handed_back_is_lost_until_restored() {
         "restoring is recorded"
     );
     assert!(s.lost_badges().unwrap().is_empty());
-    assert!(!s.restore_badge("V-03", by(&sup, t(43))).unwrap());
+    assert!(
+        !s.restore_badge(
+            &dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap(),
+            by(&sup, t(43))
+        )
+        .unwrap()
+    );
     assert_eq!(
         s.event_count().unwrap(),
         n + 1,

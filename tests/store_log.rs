@@ -348,8 +348,14 @@ fn end_of_shift_lists_what_is_unaccounted_for() {
     assert_eq!(e.inside[0].visit.badge.as_deref(), Some("V-02"));
     assert_eq!(e.inside[0].escort_name.as_deref(), Some("Andi Wijaya"));
     assert_eq!(ids(&e.ids_held), vec![f.citra, f.waiting]);
-    assert_eq!(e.badges_out, vec![("V-02".to_owned(), f.citra)]);
-    assert_eq!(e.badges_lost, vec!["V-03".to_owned()]);
+    assert_eq!(
+        e.badges_out,
+        vec![(
+            dc_access::domain::badge::BadgeNo::try_from("V-02").unwrap(),
+            f.citra
+        )]
+    );
+    assert_eq!(e.badges_lost, vec!["V-03"]);
 }
 
 #[test]

@@ -20,7 +20,7 @@ use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, Vis
 pub struct Loaded {
     pub dashboard: Dashboard,
     pub users: Vec<User>,
-    pub badges_unavailable: Vec<String>,
+    pub badges_unavailable: Vec<crate::domain::badge::BadgeNo>,
     /// Past days not reviewed (loaded for supervisors only).
     pub unreviewed: Option<Vec<NaiveDate>>,
     /// The watchlist entries in force.
@@ -115,7 +115,7 @@ pub enum Answer {
     /// A found badge: back in the pool (with the list as it is now), or
     /// it was not recorded lost.
     BadgeRestored {
-        badge: String,
+        badge: crate::domain::badge::BadgeNo,
         list: Option<ShiftList>,
     },
     /// A watchlist entry was added or removed.
@@ -437,7 +437,7 @@ mod tests {
     fn inside(checkout_started: bool) -> Visit {
         let mut v = Visit::start(VisitId(7), UserId(2), now());
         v.status = Status::Inside;
-        v.badge = Some("V-01".into());
+        v.badge = Some(crate::domain::badge::BadgeNo::try_from("V-01").unwrap());
         v.checkout_started_at = checkout_started.then(now);
         v
     }

@@ -1,15 +1,16 @@
 //! Step 5: a badge and an escort; the visitor goes in.
 
+use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{Command, Role, UserId, Visit};
 
 use super::keymap::Action;
-use super::{App, Effect, Problem, Screen, cycle, move_focus};
+use super::{App, Effect, Problem, Screen, cycle, cycle_item, move_focus};
 
 /// Step 5: badge and escort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadgeState {
     pub visit: Visit,
-    pub badge: Option<String>,
+    pub badge: Option<BadgeNo>,
     pub escort: Option<UserId>,
     pub on_escort: bool,
     pub message: Option<Problem>,
@@ -36,7 +37,7 @@ impl App {
                     let cur = b.escort.map(|e| e.0.to_string()).unwrap_or_default();
                     b.escort = cycle(&names, &cur, forward).parse().ok().map(UserId);
                 } else {
-                    b.badge = Some(cycle(&free, b.badge.as_deref().unwrap_or(""), forward));
+                    b.badge = cycle_item(&free, b.badge.as_ref(), forward).or(b.badge.take());
                 }
             }
             Some(Action::Confirm) if !b.on_escort => b.on_escort = true,

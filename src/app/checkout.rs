@@ -1,12 +1,13 @@
 //! Step 6: badge back, ID back, the checklist, what was done.
 
+use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, Visit};
 
 use super::keymap::Action;
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
 
 /// The most characters of the badge number, a note and the activity.
-const BADGE_MAX: usize = 20;
+const BADGE_MAX: usize = BadgeNo::MAX;
 const NOTE_MAX: usize = 200;
 const ACTIVITY_MAX: usize = 500;
 
@@ -143,11 +144,10 @@ impl CheckoutState {
 
     /// The check-out command, or what is still missing.
     pub fn command(&mut self) -> Result<Command, Problem> {
-        let badge = self.badge_returned.trim().to_owned();
-        if badge.is_empty() {
+        let Ok(badge) = BadgeNo::try_from(self.badge_returned.as_str()) else {
             self.focus_index = 0;
             return Err(Problem::BadgeReturnedRequired);
-        }
+        };
         if !self.id_returned {
             self.focus_index = 1;
             return Err(Problem::IdReturnRequired);
@@ -181,16 +181,16 @@ impl CheckoutState {
                 }
             }
         }
-        let matches = self.visit.badge.as_deref() == Some(badge.as_str());
+        let matches = self.visit.badge.as_ref() == Some(&badge);
         if !matches && !self.confirm_lost {
             self.confirm_lost = true;
             return Err(Problem::BadgeMismatch {
-                issued: self.visit.badge.clone().unwrap_or_else(|| "-".into()),
+                issued: self.visit.badge.clone(),
                 given: badge,
             });
         }
         Ok(Command::CheckOut {
-            badge_returned: badge,
+            badge_returned: Some(badge),
             id_returned: true,
             checklist,
             activity: self.activity.trim().to_owned(),

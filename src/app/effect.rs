@@ -113,7 +113,7 @@ pub enum Effect {
     PrintDay(chrono::NaiveDate),
     PrintEndOfShift,
     /// A supervisor puts a found badge back into the pool.
-    RestoreBadge(String),
+    RestoreBadge(crate::domain::badge::BadgeNo),
     /// A supervisor adds a watchlist entry.
     AddWatch(crate::domain::watchlist::NewWatch),
     /// A supervisor removes a watchlist entry.

@@ -4,6 +4,7 @@
 use super::desk::scroll;
 use super::keymap::Action;
 use super::{App, Effect, LineInput, Notice, Overlay, Screen};
+use crate::domain::badge::BadgeNo;
 
 /// What is not accounted for, as last loaded: the store's answer as it is.
 pub use crate::store::EndOfShift as ShiftList;
@@ -26,10 +27,11 @@ impl App {
         if let Some(mut typed) = e.restore.take() {
             return match action {
                 Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
-                Some(Action::Confirm) if !typed.value().trim().is_empty() => (
-                    Screen::EndOfShift(e),
-                    vec![Effect::RestoreBadge(typed.value().trim().to_owned())],
-                ),
+                Some(Action::Confirm) if BadgeNo::try_from(typed.value()).is_ok() => {
+                    let badge = BadgeNo::try_from(typed.value()).ok();
+                    let effects = badge.map(Effect::RestoreBadge).into_iter().collect();
+                    (Screen::EndOfShift(e), effects)
+                }
                 _ => {
                     typed.key(action, ch);
                     e.restore = Some(typed);

@@ -63,6 +63,7 @@ pub use watchlist::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
+use crate::domain::badge::BadgeNo;
 use crate::domain::fields::is_dropped;
 use crate::domain::stage::Stage;
 use crate::domain::visit::{Role, Time, UserId, Visit, VisitId};
@@ -113,7 +114,7 @@ pub struct App {
     pub dashboard: Dashboard,
     pub users: Vec<User>,
     /// Badges out or lost, as last loaded.
-    pub badges_unavailable: Vec<String>,
+    pub badges_unavailable: Vec<BadgeNo>,
     /// Past days not yet reviewed by a supervisor, newest first.
     pub unreviewed: Vec<chrono::NaiveDate>,
     pub quit: bool,
@@ -193,14 +194,15 @@ impl App {
             .map_or_else(|| "-".into(), |u| u.name.clone())
     }
 
-    /// Badges of the pool that are free now.
-    pub fn free_badges(&self) -> Vec<String> {
+    /// Badges of the pool that are free now (the configuration's numbers,
+    /// checked when it was loaded).
+    pub fn free_badges(&self) -> Vec<BadgeNo> {
         self.config
             .visit
             .badges
             .iter()
+            .filter_map(|b| BadgeNo::try_from(b.as_str()).ok())
             .filter(|b| !self.badges_unavailable.contains(b))
-            .cloned()
             .collect()
     }
 
@@ -385,7 +387,7 @@ impl App {
         &mut self,
         dashboard: Dashboard,
         users: Vec<User>,
-        badges_unavailable: Vec<String>,
+        badges_unavailable: Vec<BadgeNo>,
     ) {
         // Home keeps its selection on the same visit, wherever the new
         // list puts it: Enter opens the row that was highlighted.
@@ -591,15 +593,26 @@ impl App {
 
 /// The next (or previous) entry of `list` after `current`.
 pub(super) fn cycle(list: &[String], current: &str, forward: bool) -> String {
+    let current = current.to_owned();
+    cycle_item(list, Some(&current), forward).unwrap_or(current)
+}
+
+/// The next (or previous) entry of `list` after `current`: the first (or
+/// last) when `current` is not in it; `None` for an empty list.
+pub(super) fn cycle_item<T: Clone + PartialEq>(
+    list: &[T],
+    current: Option<&T>,
+    forward: bool,
+) -> Option<T> {
     if list.is_empty() {
-        return current.to_owned();
+        return None;
     }
     let n = list.len();
-    let next = match list.iter().position(|x| x == current) {
+    let next = match current.and_then(|c| list.iter().position(|x| x == c)) {
         Some(i) if forward => (i + 1) % n,
         Some(i) => (i + n - 1) % n,
         None if forward => 0,
         None => n - 1,
     };
-    list[next].clone()
+    list.get(next).cloned()
 }

@@ -60,7 +60,7 @@ pub enum Notice {
     /// A supervisor's correction was recorded.
     CorrectionRecorded(VisitId),
     /// A found badge is back in the pool.
-    BadgeRestored(String),
+    BadgeRestored(crate::domain::badge::BadgeNo),
     /// A change to an account was refused before it reached the store.
     AccountRefused { why: DisableRefusal, name: String },
 }

@@ -16,7 +16,7 @@ pub enum Problem {
     /// A reason (cancel, reject) must be typed.
     ReasonRequired,
     /// The badge picked is out with another visit or lost.
-    BadgeTaken(String),
+    BadgeTaken(crate::domain::badge::BadgeNo),
     /// Step 5 needs a badge and an escort.
     BadgeEscortRequired,
     /// Step 6: the badge handed back must be typed.
@@ -29,7 +29,10 @@ pub enum Problem {
     NoteRequired(usize),
     /// The badge handed back is not the one issued: the next Enter
     /// records it lost.
-    BadgeMismatch { given: String, issued: String },
+    BadgeMismatch {
+        given: crate::domain::badge::BadgeNo,
+        issued: Option<crate::domain::badge::BadgeNo>,
+    },
 }
 
 /// Why a PIN was not accepted.
@@ -81,5 +84,5 @@ pub enum Failure {
     /// The document could not be printed or saved.
     Document { printing: bool },
     /// A badge to put back into the pool was not recorded lost.
-    BadgeNotLost(String),
+    BadgeNotLost(crate::domain::badge::BadgeNo),
 }

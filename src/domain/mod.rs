@@ -2,6 +2,7 @@
 //! passed in as `now`.
 
 pub mod audit;
+pub mod badge;
 pub mod days;
 pub mod fields;
 pub mod nik;

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
+pub use super::badge::BadgeNo;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
@@ -427,12 +428,14 @@ pub enum Command {
     /// Before entry: the visit is called off and the ID given back.
     Cancel { reason: String },
     /// Step 5: badge out, escort named, the visitor enters.
-    IssueBadge { badge: String, escort: UserId },
+    IssueBadge { badge: BadgeNo, escort: UserId },
     /// Step 6 starts: the operator opens the check-out.
     BeginCheckout,
     /// Step 6: out, badge and ID exchanged, checklist answered.
     CheckOut {
-        badge_returned: String,
+        /// The badge handed back; none, or another than the one issued:
+        /// the issued badge is recorded lost.
+        badge_returned: Option<BadgeNo>,
         id_returned: bool,
         checklist: Vec<ChecklistAnswer>,
         activity: String,
@@ -486,8 +489,6 @@ pub enum TransitionError {
     IdNotReturned,
     #[error("the ID document was already returned")]
     IdAlreadyReturned,
-    #[error("a badge number is required")]
-    BadgeRequired,
     #[error("every checklist item must be answered")]
     ChecklistIncomplete,
     #[error("checklist item {0} is not OK and needs a note")]
@@ -530,7 +531,7 @@ pub struct Visit {
     pub decided_at: Option<Time>,
     pub reject_reason: Option<String>,
     pub cancel_reason: Option<String>,
-    pub badge: Option<String>,
+    pub badge: Option<BadgeNo>,
     pub escort: Option<UserId>,
     pub entered_at: Option<Time>,
     pub checkout_started_at: Option<Time>,
@@ -799,15 +800,11 @@ impl Visit {
                 json!({ "reason": reason, "id_returned": id_was_held })
             }
             (Status::Approved, Command::IssueBadge { badge, escort }) => {
-                let badge = bounded(badge, 20)?;
-                if badge.is_empty() {
-                    return Err(TransitionError::BadgeRequired);
-                }
                 v.status = Status::Inside;
                 v.badge = Some(badge.clone());
                 v.escort = Some(*escort);
                 v.entered_at = Some(now);
-                json!({ "badge": badge, "escort": escort.0 })
+                json!({ "badge": badge.as_str(), "escort": escort.0 })
             }
             (Status::Inside, Command::BeginCheckout) => {
                 if self.checkout_started_at.is_some() {
@@ -843,8 +840,8 @@ impl Visit {
                         note,
                     });
                 }
-                let returned = bounded(badge_returned, 20)?;
-                let matches = self.badge.as_deref() == Some(returned.as_str());
+                let matches =
+                    badge_returned.is_some() && self.badge.as_ref() == badge_returned.as_ref();
                 v.status = Status::CheckedOut;
                 v.badge_returned = Some(matches);
                 v.id_returned_at = Some(now);
@@ -859,7 +856,7 @@ impl Visit {
                 let notes: Vec<&str> = answers.iter().map(|a| a.note.as_str()).collect();
                 let details = json!({
                     "badge_returned": matches,
-                    "badge_handed_back": returned,
+                    "badge_handed_back": badge_returned.as_deref().unwrap_or_default(),
                     "checklist_ok": !answers.iter().any(|a| !a.ok),
                     "checklist": items,
                     "notes": notes,
@@ -941,6 +938,10 @@ pub fn form_digest(form: &FormDraft) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn badge(no: &str) -> BadgeNo {
+        BadgeNo::try_from(no).unwrap()
+    }
     use chrono::TimeZone;
 
     fn t(min: i64) -> Time {
@@ -986,9 +987,9 @@ mod tests {
             note: note.into(),
         }]
     }
-    fn checkout(badge: &str) -> Command {
+    fn checkout(no: &str) -> Command {
         Command::CheckOut {
-            badge_returned: badge.into(),
+            badge_returned: Some(badge(no)),
             id_returned: true,
             checklist: checklist(true, ""),
             activity: "Ganti UPS".into(),
@@ -1007,7 +1008,7 @@ mod tests {
             (Command::Approve, SUP),
             (
                 Command::IssueBadge {
-                    badge: "V-01".into(),
+                    badge: badge("V-01"),
                     escort: UserId(3),
                 },
                 OP,
@@ -1087,7 +1088,7 @@ mod tests {
                 (Command::Cancel { reason: "x".into() }, OP),
                 (
                     Command::IssueBadge {
-                        badge: "V-02".into(),
+                        badge: badge("V-02"),
                         escort: UserId(3),
                     },
                     OP,
@@ -1332,19 +1333,6 @@ mod tests {
     }
 
     #[test]
-    fn badge_required() {
-        let v = at(Status::Approved);
-        let cmd = Command::IssueBadge {
-            badge: " ".into(),
-            escort: UserId(3),
-        };
-        assert_eq!(
-            v.apply(&cmd, OP, t(10)).unwrap_err(),
-            TransitionError::BadgeRequired
-        );
-    }
-
-    #[test]
     fn checkout_rules() {
         let v = at(Status::Inside);
         let mut cmd = checkout("V-01");
@@ -1356,7 +1344,7 @@ mod tests {
             TransitionError::IdNotReturned
         );
         let no_note = Command::CheckOut {
-            badge_returned: "V-01".into(),
+            badge_returned: Some(badge("V-01")),
             id_returned: true,
             checklist: checklist(false, " "),
             activity: String::new(),
@@ -1366,7 +1354,7 @@ mod tests {
             TransitionError::NoteRequired(1)
         );
         let empty = Command::CheckOut {
-            badge_returned: "V-01".into(),
+            badge_returned: Some(badge("V-01")),
             id_returned: true,
             checklist: vec![],
             activity: String::new(),
@@ -1377,7 +1365,7 @@ mod tests {
         );
         // Not OK with a note flags the visit; a different badge is recorded lost.
         let flagged = Command::CheckOut {
-            badge_returned: "V-07".into(),
+            badge_returned: Some(badge("V-07")),
             id_returned: true,
             checklist: checklist(false, "Pintu rak terbuka"),
             activity: "x".into(),

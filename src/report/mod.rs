@@ -62,8 +62,8 @@ fn when(t: Option<&Time>, txt: &ReportText) -> String {
 }
 
 /// An optional name or text, or the "none" mark.
-fn or_none<'a>(v: Option<&'a String>, txt: &'a ReportText) -> &'a str {
-    match v {
+fn or_none<'a, S: AsRef<str> + ?Sized>(v: Option<&'a S>, txt: &'a ReportText) -> &'a str {
+    match v.map(AsRef::as_ref) {
         Some(s) if !s.trim().is_empty() => s,
         _ => txt.none,
     }

@@ -5,6 +5,7 @@
 //! of the document (status labels, flags) and every time is already in the
 //! site's zone.
 
+use crate::domain::badge::BadgeNo;
 use crate::domain::step::Step;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -169,7 +170,7 @@ pub struct VisitDoc {
     pub decided_by: Option<String>,
     pub decided_at: Option<Time>,
     pub reject_reason: Option<String>,
-    pub badge: Option<String>,
+    pub badge: Option<BadgeNo>,
     /// The operator accompanying the visitor.
     pub escort: Option<String>,
     pub entered_at: Option<Time>,
@@ -212,7 +213,7 @@ pub struct DayRow {
     pub purpose: String,
     /// Already translated.
     pub status: String,
-    pub badge: Option<String>,
+    pub badge: Option<BadgeNo>,
     pub escort: Option<String>,
     /// `None` while undecided (or cancelled before the decision).
     pub decision: Option<Decision>,
@@ -276,7 +277,7 @@ pub struct ShiftVisit {
     pub organisation: String,
     pub id_type: String,
     pub id_number_masked: String,
-    pub badge: Option<String>,
+    pub badge: Option<BadgeNo>,
     pub escort: Option<String>,
     pub entered_at: Option<Time>,
     /// Minutes inside so far.
@@ -299,8 +300,8 @@ pub struct ShiftDoc {
     /// Open visits whose ID document the operator still holds.
     pub ids_held: Vec<ShiftVisit>,
     /// Badges out, with the visit holding each.
-    pub badges_out: Vec<(String, i64)>,
-    pub badges_lost: Vec<String>,
+    pub badges_out: Vec<(BadgeNo, i64)>,
+    pub badges_lost: Vec<BadgeNo>,
 }
 
 impl ShiftDoc {

@@ -557,7 +557,7 @@ pub fn day_pdf(r: &DayReport, t: &ReportText) -> Result<Vec<u8>, PdfError> {
                 row.status.clone(),
             ]);
             if !range {
-                cells.push(row.badge.clone().unwrap_or_else(none));
+                cells.push(row.badge.as_ref().map_or_else(none, ToString::to_string));
             }
             cells.push(row.decided_by.clone().unwrap_or_else(none));
             table.row(&mut flow, &cells, &extra_line(row, range, t));

@@ -94,7 +94,10 @@ fn record(row: &DayRow, t: &ReportText) -> Vec<String> {
         decision.to_owned(),
         row.status.clone(),
         row.reject_reason.clone().unwrap_or_default(),
-        row.badge.clone().unwrap_or_default(),
+        row.badge
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         row.flags.join("; "),
         row.checklist_notes.clone(),
     ]

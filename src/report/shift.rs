@@ -18,7 +18,7 @@ fn visit_cells(v: &ShiftVisit, t: &ReportText, with_time: bool) -> Vec<String> {
     ];
     if with_time {
         cells.extend([
-            v.badge.clone().unwrap_or_else(none),
+            v.badge.as_ref().map_or_else(none, ToString::to_string),
             v.escort.clone().unwrap_or_else(none),
             row_time(v.entered_at.as_ref(), t),
             minutes(v.minutes, t),
@@ -110,7 +110,10 @@ pub fn shift_pdf(doc: &ShiftDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         .collect();
     for (title, items) in [
         (t.shift_badges_out, out),
-        (t.shift_badges_lost, doc.badges_lost.clone()),
+        (
+            t.shift_badges_lost,
+            doc.badges_lost.iter().map(ToString::to_string).collect(),
+        ),
     ] {
         heading(&mut flow, &format!("{title} ({})", items.len()));
         if items.is_empty() {

@@ -51,3 +51,24 @@ pub(super) fn json<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
 }
+
+/// A badge number is stored as its text.
+impl rusqlite::types::ToSql for crate::domain::badge::BadgeNo {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+    }
+}
+
+/// A stored badge number that is not one (empty, too long) is an error
+/// on the row.
+impl rusqlite::types::FromSql for crate::domain::badge::BadgeNo {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        crate::domain::badge::BadgeNo::try_from(text).map_err(|_| {
+            rusqlite::types::FromSqlError::Other(Box::new(Unknown {
+                what: "badge",
+                found: text.to_owned(),
+            }))
+        })
+    }
+}

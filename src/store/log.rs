@@ -19,6 +19,7 @@ use super::visits::{
 use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
 use crate::config::Standards;
 use crate::domain::audit::AuditAction;
+use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
 use crate::domain::step::Step;
@@ -111,9 +112,9 @@ pub struct EndOfShift {
     /// the visitors inside), oldest first.
     pub ids_held: Vec<VisitSummary>,
     /// Badges out, with the visit holding each.
-    pub badges_out: Vec<(String, VisitId)>,
+    pub badges_out: Vec<(BadgeNo, VisitId)>,
     /// Badges recorded lost and not restored.
-    pub badges_lost: Vec<String>,
+    pub badges_lost: Vec<BadgeNo>,
 }
 
 impl EndOfShift {

@@ -75,7 +75,7 @@ pub enum StoreError {
     #[error("no such account: {0}")]
     NoUser(String),
     #[error("badge {0} is already out or lost")]
-    BadgeTaken(String),
+    BadgeTaken(crate::domain::badge::BadgeNo),
     #[error("an account with NIP {0} already exists")]
     DuplicateNip(String),
     #[error("{} not recorded: visit {} is already {}", .0.attempted, .0.visit.0, .0.found.as_str())]

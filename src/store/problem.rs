@@ -20,7 +20,7 @@ pub enum StoreProblem {
     Transition(TransitionError),
     NoVisit(i64),
     NoUser(String),
-    BadgeTaken(String),
+    BadgeTaken(crate::domain::badge::BadgeNo),
     DuplicateNip(String),
     Refused(Box<Refusal>),
     DraftLocked,

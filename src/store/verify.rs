@@ -30,6 +30,7 @@ use serde_json::Value;
 use super::audit::{FORMAT, PRIVATE_OF_E, fingerprint, private_mac, read_head_file, seal};
 use super::visits::{VISIT_COLS, row_to_visit};
 use super::{ChainHead, Result, Store, from_ts};
+use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
     ANONYMISED, Actor, ChecklistAnswer, Command, FormDraft, Role, UserId, Visit, VisitForm,
     VisitId, form_digest,
@@ -659,7 +660,7 @@ impl Checker<'_> {
             "id_returned" => Command::ReturnId,
             "cancelled" => Command::Cancel { reason: reason() },
             "badge_issued" => Command::IssueBadge {
-                badge: text(d, "badge"),
+                badge: BadgeNo::try_from(text(d, "badge")).ok()?,
                 escort: UserId(d.get("escort").and_then(Value::as_i64).unwrap_or(0)),
             },
             "checkout_started" => Command::BeginCheckout,
@@ -714,7 +715,7 @@ impl Checker<'_> {
                     )
                 };
                 Command::CheckOut {
-                    badge_returned: text(d, "badge_handed_back"),
+                    badge_returned: BadgeNo::try_from(text(d, "badge_handed_back")).ok(),
                     id_returned: true,
                     checklist,
                     activity,
@@ -885,7 +886,7 @@ impl Checker<'_> {
                         && !current.badge_lost()
                         && let Some(b) = &next.badge
                     {
-                        self.badges.push((e.id, b.clone(), Some((id, e.at))));
+                        self.badges.push((e.id, b.to_string(), Some((id, e.at))));
                     }
                     if next.closed_at.is_some() && closed_ev.is_none() {
                         closed_ev = Some(e.id);

@@ -8,6 +8,7 @@ use super::audit::{append, append_private};
 use super::decode::{json, known};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::audit::AuditAction;
+use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
     Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
     UserId, Visit, VisitId,
@@ -248,7 +249,7 @@ pub struct Dashboard {
     pub open: Vec<VisitSummary>,
     pub today: Counts,
     /// Badges recorded lost and not restored.
-    pub lost_badges: Vec<String>,
+    pub lost_badges: Vec<BadgeNo>,
 }
 
 impl Dashboard {
@@ -492,7 +493,7 @@ impl Store {
     }
 
     /// Badges out with a visit inside, and badges lost.
-    pub fn badges_unavailable(&self) -> Result<Vec<String>> {
+    pub fn badges_unavailable(&self) -> Result<Vec<BadgeNo>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT badge FROM visits WHERE status = 'inside' AND badge IS NOT NULL
              UNION SELECT badge FROM lost_badges",
@@ -501,7 +502,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn lost_badges(&self) -> Result<Vec<String>> {
+    pub fn lost_badges(&self) -> Result<Vec<BadgeNo>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT badge FROM lost_badges ORDER BY badge")?;
@@ -510,7 +511,7 @@ impl Store {
     }
 
     /// A supervisor puts a found badge back into the pool.
-    pub fn restore_badge(&mut self, badge: &str, stamp: Stamp) -> Result<bool> {
+    pub fn restore_badge(&mut self, badge: &BadgeNo, stamp: Stamp) -> Result<bool> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let n = tx.execute("DELETE FROM lost_badges WHERE badge = ?1", [badge])?;
@@ -522,7 +523,7 @@ impl Store {
                 0,
                 AuditAction::BadgeRestored,
                 stamp,
-                &json!({ "badge": badge }),
+                &json!({ "badge": badge.as_str() }),
             )?;
         }
         tx.commit()?;

@@ -22,7 +22,9 @@ pub fn problem_text(p: &Problem, lang: Language) -> String {
         Problem::IdReturnRequired => t.id_return_required.into(),
         Problem::ChecklistUnanswered(n) => t.checklist_unanswered(*n),
         Problem::NoteRequired(n) => t.note_required(*n),
-        Problem::BadgeMismatch { given, issued } => t.badge_mismatch(given, issued),
+        Problem::BadgeMismatch { given, issued } => {
+            t.badge_mismatch(given, issued.as_deref().unwrap_or("-"))
+        }
     }
 }
 
@@ -80,13 +82,16 @@ mod tests {
     #[test]
     fn both_languages_show_the_data() {
         let problems = [
-            (Problem::BadgeTaken("V-07".into()), "V-07"),
+            (
+                Problem::BadgeTaken(crate::domain::badge::BadgeNo::try_from("V-07").unwrap()),
+                "V-07",
+            ),
             (Problem::ChecklistUnanswered(3), "3"),
             (Problem::NoteRequired(4), "4"),
             (
                 Problem::BadgeMismatch {
-                    given: "V-02".into(),
-                    issued: "V-05".into(),
+                    given: crate::domain::badge::BadgeNo::try_from("V-02").unwrap(),
+                    issued: Some(crate::domain::badge::BadgeNo::try_from("V-05").unwrap()),
                 },
                 "V-05",
             ),
@@ -110,7 +115,15 @@ mod tests {
         };
         for lang in [Language::Id, Language::En] {
             assert!(account_note_text(&note, lang).contains("Andi"));
-            assert!(failure_text(&Failure::BadgeNotLost("V-09".into()), lang).contains("V-09"));
+            assert!(
+                failure_text(
+                    &Failure::BadgeNotLost(
+                        crate::domain::badge::BadgeNo::try_from("V-09").unwrap()
+                    ),
+                    lang
+                )
+                .contains("V-09")
+            );
         }
     }
 }

@@ -154,8 +154,6 @@ pub fn transition_text(err: &TransitionError, lang: Language) -> String {
         (T::IdNotReturned, En) => "Confirm the ID document was given back.".into(),
         (T::IdAlreadyReturned, Id) => "Dokumen identitas sudah dikembalikan sebelumnya.".into(),
         (T::IdAlreadyReturned, En) => "The ID document was already given back.".into(),
-        (T::BadgeRequired, Id) => "Nomor kartu wajib diisi.".into(),
-        (T::BadgeRequired, En) => "A badge number is required.".into(),
         (T::ChecklistIncomplete, Id) => "Setiap butir ceklist harus dijawab.".into(),
         (T::ChecklistIncomplete, En) => "Every checklist item must be answered.".into(),
         (T::NoteRequired(n), Id) => {
@@ -205,7 +203,7 @@ mod tests {
 
     fn samples() -> Vec<StoreError> {
         vec![
-            StoreError::BadgeTaken("B-07".into()),
+            StoreError::BadgeTaken(crate::domain::badge::BadgeNo::try_from("B-07").unwrap()),
             StoreError::DraftLocked,
             StoreError::NoVisit(42),
             StoreError::NoUser("Siti".into()),

@@ -16,6 +16,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::widgets::{block, choice, kv, truncate};
 use crate::app::{App, BadgeState};
+use crate::domain::badge::BadgeNo;
 
 pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
@@ -35,7 +36,14 @@ pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
                 "{:26}{}: {}",
                 "",
                 t.free_badges,
-                truncate(&free.join(" "), usize::from(area.width).saturating_sub(40))
+                truncate(
+                    &free
+                        .iter()
+                        .map(BadgeNo::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    usize::from(area.width).saturating_sub(40),
+                )
             ),
             Theme::DIM,
         )),

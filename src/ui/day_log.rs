@@ -218,7 +218,10 @@ fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> R
             v.form.organisation.clone(),
             v.form.purpose.clone(),
             short_status(d, v.status).to_owned(),
-            v.badge.clone().unwrap_or_default(),
+            v.badge
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             r.approver_name.clone().unwrap_or_default(),
             flags(app, v),
         ],

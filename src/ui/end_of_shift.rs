@@ -119,10 +119,11 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
     lines
 }
 
-fn list_line<'a>(items: &[String], style: Style, none: &str) -> Line<'a> {
+fn list_line<'a, S: AsRef<str>>(items: &[S], style: Style, none: &str) -> Line<'a> {
     if items.is_empty() {
         Line::from(Span::styled(format!("  {none}"), Theme::DIM))
     } else {
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
         Line::from(Span::styled(format!("  {}", items.join(", ")), style))
     }
 }

@@ -107,7 +107,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                     v.id.0.to_string(),
                     v.form.full_name.clone(),
                     v.form.organisation.clone(),
-                    v.badge.clone().unwrap_or_default(),
+                    v.badge
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                     s.escort_name.clone().unwrap_or_default(),
                     v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
                     elapsed,
@@ -232,7 +235,12 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             format!(
                 "{}: {}",
                 t.lost_badges,
-                app.dashboard.lost_badges.join(", ")
+                app.dashboard
+                    .lost_badges
+                    .iter()
+                    .map(crate::domain::badge::BadgeNo::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Theme::ERROR,
         )));

@@ -203,7 +203,7 @@ impl Site {
         s.apply(id, &Command::Approve, sup, at).unwrap();
         at += mins(1);
         let issue = Command::IssueBadge {
-            badge: p.badge.into(),
+            badge: dc_access::domain::badge::BadgeNo::try_from(p.badge).unwrap(),
             escort: self.op.id,
         };
         s.apply(id, &issue, op, at).unwrap();
@@ -224,7 +224,7 @@ impl Site {
             });
         }
         let out = Command::CheckOut {
-            badge_returned: p.badge_back.into(),
+            badge_returned: dc_access::domain::badge::BadgeNo::try_from(p.badge_back).ok(),
             id_returned: true,
             checklist,
             activity: "Ganti baterai UPS".into(),
