@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, truncate};
+use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, pad, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -147,10 +147,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>no_width$} {} {:<22} {}",
+                "{:>no_width$} {} {} {}",
                 v.id.0,
                 hm(v.started_at, tz),
-                truncate(t.status_label(v), 22),
+                pad(t.status_label(v), 22),
                 name
             );
             let mut style = match v.status {
@@ -228,7 +228,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(Span::styled(t.by_purpose, Theme::LABEL)));
     for (purpose, n) in &c.by_purpose {
-        lines.push(Line::from(format!(" {:<23}{n:>3}", truncate(purpose, 22))));
+        lines.push(Line::from(format!(" {} {n:>3}", pad(purpose, 22))));
     }
     if !app.dashboard.lost_badges.is_empty() {
         lines.push(Line::from(Span::styled(
