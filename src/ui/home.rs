@@ -205,8 +205,28 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 Theme::VALUE
             },
         ),
-        Line::from(Span::styled(t.by_purpose, Theme::LABEL)),
     ];
+    // Planned today: the count, and who (the plans screen has the rest).
+    let today = app.plans_today();
+    let planned: usize = today.iter().map(|p| p.visitors.len()).sum();
+    let pt = crate::text::plans::plan_text(app.config.language);
+    lines.push(count_line(
+        pt.today,
+        u32::try_from(planned).unwrap_or(u32::MAX),
+        if planned > 0 {
+            Theme::WARN
+        } else {
+            Theme::VALUE
+        },
+    ));
+    for p in today.iter().take(2) {
+        let who: Vec<&str> = p.visitors.iter().map(|v| v.name.as_str()).collect();
+        lines.push(Line::from(Span::styled(
+            format!(" {}", truncate(&who.join(", "), 26)),
+            Theme::WARN,
+        )));
+    }
+    lines.push(Line::from(Span::styled(t.by_purpose, Theme::LABEL)));
     for (purpose, n) in &c.by_purpose {
         lines.push(Line::from(format!(" {} {n:>3}", pad(purpose, 22))));
     }
