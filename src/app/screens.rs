@@ -4,8 +4,8 @@
 
 use super::{
     AccountsState, ApprovalState, ArchiveState, BadgeState, CheckoutState, CountsState,
-    DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, PrivacyState,
-    ReviewState, SearchState, UserForm, WatchlistState,
+    DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, PlansState,
+    PrivacyState, ReviewState, SearchState, UserForm, WatchlistState,
 };
 
 /// Which screen, without its data: keys the keymap.
@@ -29,6 +29,7 @@ pub enum ScreenKind {
     Detail,
     EndOfShift,
     Watchlist,
+    Plans,
 }
 
 impl ScreenKind {
@@ -83,6 +84,8 @@ pub enum Screen {
     EndOfShift(EndOfShiftState),
     /// Supervisors: the watchlist (daftar tangkal).
     Watchlist(WatchlistState),
+    /// Planned visits: today's to start, and (supervisors) to register.
+    Plans(PlansState),
 }
 
 impl Screen {
@@ -106,6 +109,7 @@ impl Screen {
             Screen::Detail(_) => ScreenKind::Detail,
             Screen::EndOfShift(_) => ScreenKind::EndOfShift,
             Screen::Watchlist(_) => ScreenKind::Watchlist,
+            Screen::Plans(_) => ScreenKind::Plans,
         }
     }
 }

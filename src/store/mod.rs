@@ -10,6 +10,7 @@ mod decode;
 mod demo;
 mod files;
 mod log;
+mod plans;
 mod problem;
 mod schema;
 mod secret;
@@ -87,6 +88,10 @@ pub enum StoreError {
     Hash(String),
     #[error("no such watchlist entry: {0}")]
     NoWatch(i64),
+    #[error("no such planned visit: {0}")]
+    NoPlan(i64),
+    #[error("planned visit {0} is not open now (cancelled, or not for today)")]
+    PlanClosed(i64),
     #[error("the visitor matches {0} watchlist entr(ies) not confirmed by the supervisor")]
     WatchUnconfirmed(usize),
 }
@@ -307,7 +312,7 @@ impl Store {
                 known: schema::VERSION,
             });
         }
-        if found < 6 {
+        if found < 7 {
             // Read without migrating: the visits of an older schema have
             // no privacy-notice columns. A view in the connection's own
             // temporary schema (never the file) shows them empty, so every

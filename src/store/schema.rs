@@ -14,7 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_checkout_draft.sql"),
     include_str!("sql/004_private.sql"),
     include_str!("sql/005_watchlist.sql"),
-    include_str!("sql/006_returning_notice.sql"),
+    include_str!("sql/006_plans.sql"),
+    include_str!("sql/007_returning_notice.sql"),
 ];
 
 /// The schema version this program writes.

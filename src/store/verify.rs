@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
+mod plans;
 mod watch;
 
 use rusqlite::OptionalExtension;
@@ -168,6 +169,7 @@ pub struct Audit {
     pub lost_badges: u64,
     pub day_reviews: u64,
     pub watchlist: u64,
+    pub plans: u64,
     pub head_file: HeadFileState,
     /// The first problems found (at most 1000).
     pub problems: Vec<Problem>,
@@ -194,6 +196,8 @@ const SUPERVISOR_ACTIONS: &[&str] = &[
     "visits_anonymized",
     "watch_added",
     "watch_removed",
+    "plan_added",
+    "plan_cancelled",
 ];
 
 struct Account {
@@ -231,6 +235,9 @@ struct Anonymizer {
     /// Watchlist entries it says it anonymised, and those the replay finds.
     watch_said: u64,
     watch_counted: u64,
+    /// The same for plans.
+    plans_said: u64,
+    plans_counted: u64,
 }
 
 /// A column, its values (found, expected) unless personal, and the event
@@ -249,6 +256,8 @@ struct Checker<'a> {
     anonymizers: Vec<Anonymizer>,
     badges: Vec<BadgeChange>,
     watch: BTreeMap<i64, watch::Watch>,
+    plans: BTreeMap<i64, plans::PlanReplay>,
+    plan_links: plans::PlanLinks,
 }
 
 struct VisitEvent {
@@ -573,7 +582,12 @@ impl Checker<'_> {
                         .map(str::to_owned),
                     watch_said: d.get("watch").and_then(Value::as_u64).unwrap_or(0),
                     watch_counted: 0,
+                    plans_said: d.get("plans").and_then(Value::as_u64).unwrap_or(0),
+                    plans_counted: 0,
                 });
+            }
+            "plan_added" | "plan_cancelled" => {
+                self.plan_event(id, action, actor, at, d, private);
             }
             "watch_added" | "watch_removed" => {
                 self.watch_event(id, action, actor, at, d, private);
@@ -827,6 +841,7 @@ impl Checker<'_> {
         let mut missing: Vec<(i64, String)> = Vec::new();
         let mut legacy_digest: Option<(i64, String)> = None;
         let mut started: Option<(i64, String)> = None;
+        let mut started_plan: Option<i64> = None;
         for e in events {
             let d = parse(&e.details);
             let private = private_values(e.private.as_deref());
@@ -845,6 +860,10 @@ impl Checker<'_> {
                     continue;
                 };
                 let start = Visit::start(VisitId(id), UserId(by), from_ts(e.at));
+                if let Some(plan) = d.get("plan").and_then(Value::as_i64) {
+                    started_plan = Some(plan);
+                    self.plan_links.insert(id, (plan, (e.id, e.action.clone())));
+                }
                 started = Some((e.id, e.action.clone()));
                 states.push(((e.id, e.action.clone()), start.clone()));
                 v = Some(start);
@@ -854,7 +873,12 @@ impl Checker<'_> {
                 self.replay_error(e.id, &e.action, "comes before the visit was started");
                 continue;
             };
-            let Some(cmd) = self.command(e, &d, &private, row) else {
+            let cmd = if e.action == "pre_approved" {
+                Some(self.pre_approval(e.id, started_plan))
+            } else {
+                self.command(e, &d, &private, row)
+            };
+            let Some(cmd) = cmd else {
                 continue; // corrections and other events that change no row
             };
             let actor = self.actor(e.actor, e.id, &e.action);
@@ -874,7 +898,7 @@ impl Checker<'_> {
                     legacy_digest = Some((e.id, text(&d, "form_sha256")));
                 }
             }
-            if e.action == "approved" && is_current(&d) {
+            if (e.action == "approved" || e.action == "pre_approved") && is_current(&d) {
                 let seen = watch::seen(&d).unwrap_or_default();
                 self.check_approval((e.id, &e.action), e.at, &base.form, &seen);
             }
@@ -1047,6 +1071,8 @@ impl Store {
             anonymizers: Vec::new(),
             badges: Vec::new(),
             watch: BTreeMap::new(),
+            plans: BTreeMap::new(),
+            plan_links: BTreeMap::new(),
         };
         let head = self.chain_head()?;
         // The links on every core while this thread replays the rows.
@@ -1073,19 +1099,23 @@ impl Store {
         let lost_badges = self.compare_lost_badges(&mut c)?;
         let day_reviews = self.compare_reviews(&mut c)?;
         let watchlist = self.compare_watchlist(&mut c)?;
-        let watch_counts: Vec<(i64, u64, u64)> = c
+        let plans = self.compare_plans(&mut c)?;
+        let counts: Vec<(i64, &str, u64, u64)> = c
             .anonymizers
             .iter()
-            .filter(|a| a.watch_said != a.watch_counted)
-            .map(|a| (a.event, a.watch_said, a.watch_counted))
+            .flat_map(|a| {
+                [
+                    (a.event, "watchlist entries", a.watch_said, a.watch_counted),
+                    (a.event, "plans", a.plans_said, a.plans_counted),
+                ]
+            })
+            .filter(|x| x.2 != x.3)
             .collect();
-        for (event, said, counted) in watch_counts {
+        for (event, what, said, counted) in counts {
             c.problem(Problem::Replay {
                 event,
                 action: "visits_anonymized".into(),
-                error: format!(
-                    "records {said} watchlist entries anonymised, the replay finds {counted}"
-                ),
+                error: format!("records {said} {what} anonymised, the replay finds {counted}"),
             });
         }
         let head_file = self.compare_head_file(&mut c, &head);
@@ -1099,6 +1129,7 @@ impl Store {
             lost_badges,
             day_reviews,
             watchlist,
+            plans,
             head_file,
             problems: c.problems,
             problem_count: c.count,

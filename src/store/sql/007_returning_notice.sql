@@ -1,4 +1,4 @@
--- dc-access schema 6: the privacy notice (UU 27/2022) and returning visitors.
+-- dc-access schema 7: the privacy notice (UU 27/2022) and returning visitors.
 --
 -- The visitor's answer to the privacy notice read at the end of step 2:
 -- 'agreed' (with the retention period the notice named) or 'refused'
