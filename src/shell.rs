@@ -20,14 +20,15 @@ use serde_json::json;
 use std::collections::VecDeque;
 
 use crate::app::{
-    Answer, App, Effect, Loaded, Msg, NewUserInput, PlanNote, UNREVIEWED_LIMIT, WatchNote,
+    Answer, App, Effect, Loaded, Msg, NewUserInput, NotPreApproved, PlanNote, UNREVIEWED_LIMIT,
+    WatchNote,
 };
 use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
-use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
+use crate::domain::visit::{Actor, Command, Time, TransitionError, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
 use crate::store::{EventRow, FileChange, PinCheck, Stamp, Store, StoreError, Throttle};
 use crate::syslog::Log;
@@ -555,7 +556,8 @@ fn pre_approve(
 ) -> Result<Answer, StoreError> {
     let refused = match store.pre_approve(id, actor, now) {
         Ok(_) => None,
-        Err(e @ (StoreError::Transition(_) | StoreError::WatchUnconfirmed(_))) => Some((&e).into()),
+        Err(StoreError::Transition(TransitionError::Plan(why))) => Some(NotPreApproved::Plan(why)),
+        Err(StoreError::WatchUnconfirmed(_)) => Some(NotPreApproved::Watched),
         Err(e) => return Err(e),
     };
     let (visit, events) = opened(store, id)?;
