@@ -11,12 +11,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{append, append_private};
-use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, from_ts, supervisor, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::days::day_bounds;
 use crate::domain::plan::{NewPlan, Plan, PlanApproval, PlanId, PlannedVisitor};
 use crate::domain::visit::{
-    ANONYMISED, Actor, Command, FormDraft, Role, Time, TransitionError, UserId, Visit, VisitId,
+    ANONYMISED, Actor, Command, FormDraft, Role, Time, UserId, Visit, VisitId,
 };
 
 const COLS: &str = "id, first_day, last_day, valid_from, valid_until, visitors, organisation,
@@ -53,13 +53,6 @@ fn row_to_plan(r: &rusqlite::Row<'_>) -> rusqlite::Result<Plan> {
         approved: by_at(r, 12)?,
         cancelled: by_at(r, 14)?,
     })
-}
-
-fn supervisor(stamp: Stamp) -> Result<Actor> {
-    match stamp.actor {
-        Some(a) if a.role == Role::Supervisor => Ok(a),
-        _ => Err(StoreError::Transition(TransitionError::NotSupervisor)),
-    }
 }
 
 fn plan_in(conn: &Connection, id: PlanId) -> Result<Plan> {

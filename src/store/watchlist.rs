@@ -9,10 +9,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append_private;
-use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, from_ts, supervisor, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::days::day_bounds;
-use crate::domain::visit::{Role, Time, TransitionError, UserId};
+use crate::domain::visit::{Time, UserId};
 use crate::domain::watchlist::{NewWatch, WatchEntry, WatchId};
 
 const COLS: &str =
@@ -46,14 +46,6 @@ pub(super) fn active(conn: &Connection, now: Time) -> Result<Vec<WatchEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The supervisor acting, or why not: only a supervisor keeps the list.
-fn supervisor(stamp: Stamp) -> Result<UserId> {
-    match stamp.actor {
-        Some(a) if a.role == Role::Supervisor => Ok(a.id),
-        _ => Err(StoreError::Transition(TransitionError::NotSupervisor)),
-    }
-}
-
 impl Store {
     /// The entries active at `now`, or with `all` every entry ever added
     /// (removed and expired ones too), oldest first.
@@ -71,7 +63,7 @@ impl Store {
     /// Add an entry, valid to the end of its last day in `tz`: the row
     /// and its `watch_added` event in one transaction.
     pub fn add_watch(&mut self, new: &NewWatch, tz: Tz, stamp: Stamp) -> Result<WatchEntry> {
-        let by = supervisor(stamp)?;
+        let by = supervisor(stamp)?.id;
         let until = day_bounds(new.last_day, tz).1;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
@@ -115,7 +107,7 @@ impl Store {
     /// `watch_removed` event in the same transaction. An entry already
     /// removed, or none with that id, is [`StoreError::NoWatch`].
     pub fn remove_watch(&mut self, id: WatchId, stamp: Stamp) -> Result<WatchEntry> {
-        let by = supervisor(stamp)?;
+        let by = supervisor(stamp)?.id;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let n = tx.execute(
