@@ -13,6 +13,7 @@ mod log;
 mod problem;
 mod schema;
 mod secret;
+mod stats;
 mod users;
 mod verify;
 mod visits;
