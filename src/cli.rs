@@ -10,6 +10,7 @@
 //! [`auth`]). Every error is one line on stderr, `dc-access: <message>`.
 
 mod auth;
+mod plans;
 mod watchlist;
 
 use std::fmt;
@@ -103,6 +104,10 @@ pub enum Command {
     /// warned about. Adding and removing need a supervisor (--as).
     #[command(subcommand)]
     Watchlist(watchlist::WatchlistCommand),
+    /// Planned visits (kunjungan terjadwal): register, list, cancel. A
+    /// supervisor (--as) registers and may pre-approve them.
+    #[command(subcommand)]
+    Plan(plans::PlanCommand),
     /// Visitor badges: which are lost, and put a found one back in the pool.
     #[command(subcommand)]
     Badge(BadgeCommand),
@@ -487,6 +492,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
         }
         Command::Badge(cmd) => badge_command(config, &mut open_existing(&db, &key)?, &cmd),
         Command::Watchlist(cmd) => watchlist::run(config, &mut open_existing(&db, &key)?, cmd),
+        Command::Plan(cmd) => plans::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Paths => {
             print!("{paths}");
             Ok(ExitCode::SUCCESS)

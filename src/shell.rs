@@ -19,7 +19,9 @@ use serde_json::json;
 
 use std::collections::VecDeque;
 
-use crate::app::{Answer, App, Effect, Loaded, Msg, NewUserInput, UNREVIEWED_LIMIT, WatchNote};
+use crate::app::{
+    Answer, App, Effect, Loaded, Msg, NewUserInput, PlanNote, UNREVIEWED_LIMIT, WatchNote,
+};
 use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
@@ -423,6 +425,7 @@ fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreError> {
         badges_unavailable: store.badges_unavailable()?,
         unreviewed,
         watchlist: store.watchlist(now, false)?,
+        plans: store.plans(now, false)?,
     })
 }
 
@@ -511,6 +514,20 @@ fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -> Answer {
             .restore_badge(&badge, stamp)
             .and_then(|restored| restored.then(|| store.end_of_shift()).transpose())
             .map(|list| Answer::BadgeRestored { badge, list }),
+        Effect::StartPlanned { plan, visitor } => match actor {
+            Some(actor) => store
+                .start_planned_visit(plan, visitor, actor, now)
+                .map(Answer::VisitCreated),
+            None => Ok(Answer::Done),
+        },
+        Effect::AddPlan { plan, pin } => add_plan(app, store, &plan, pin.as_ref(), now),
+        Effect::CancelPlan(id) => store
+            .cancel_plan(id, stamp)
+            .map(|p| Answer::PlanChanged(PlanNote::Cancelled(p.id))),
+        Effect::PreApprove(id) => match actor {
+            Some(actor) => pre_approve(store, id, actor, now),
+            None => Ok(Answer::Done),
+        },
         Effect::AddWatch(new) => store
             .add_watch(&new, app.config.timezone, stamp)
             .map(|e| Answer::WatchChanged(WatchNote::Added(e.id))),
@@ -549,7 +566,68 @@ fn apply(
         Err(e) => return Err(e),
     }
     let (visit, events) = opened(store, id)?;
+    if cmd == Command::Submit && store.plan_of_visit(id)?.is_some() {
+        return Ok(Answer::PlannedSubmitted { visit, events });
+    }
     Ok(Answer::Applied { visit, events, cmd })
+}
+
+/// Register a plan as the supervisor on duty; with their PIN (checked as
+/// at the approval) it is pre-approved.
+fn add_plan(
+    app: &App,
+    store: &mut Store,
+    plan: &crate::domain::plan::NewPlan,
+    pin: Option<&Pin>,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    let Some(me) = app.on_duty.as_ref() else {
+        return Ok(Answer::Done);
+    };
+    let tz = app.config.timezone;
+    let stamp = |actor| Stamp {
+        actor: Some(actor),
+        at: now,
+    };
+    let Some(pin) = pin else {
+        let p = store.add_plan(plan, false, tz, stamp(me.actor()))?;
+        return Ok(Answer::PlanChanged(PlanNote::Added {
+            id: p.id,
+            pre_approved: false,
+        }));
+    };
+    match store.check_pin(me.id, pin.expose(), "plan_pre_approve", throttle(app), now)? {
+        PinCheck::Ok(u) => {
+            let p = store.add_plan(plan, true, tz, stamp(u.actor()))?;
+            Ok(Answer::PlanChanged(PlanNote::Added {
+                id: p.id,
+                pre_approved: true,
+            }))
+        }
+        other => Ok(Answer::PinRefused(other)),
+    }
+}
+
+/// Step 4 of a planned visit asked of its plan. A plan that does not allow
+/// it (or a visitor on the watchlist) is an answer, not a failure: the
+/// visit waits in the approval queue.
+fn pre_approve(
+    store: &mut Store,
+    id: VisitId,
+    actor: Actor,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    let refused = match store.pre_approve(id, actor, now) {
+        Ok(_) => None,
+        Err(e @ (StoreError::Transition(_) | StoreError::WatchUnconfirmed(_))) => Some((&e).into()),
+        Err(e) => return Err(e),
+    };
+    let (visit, events) = opened(store, id)?;
+    Ok(Answer::PreApproval {
+        visit,
+        events,
+        refused,
+    })
 }
 
 /// Check a supervisor's PIN, then apply the command as that supervisor.

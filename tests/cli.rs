@@ -757,3 +757,68 @@ fn watchlist_add_list_remove_from_the_command_line() {
     assert_code(&o, 0);
     assert!(stdout(&o).contains("1 watchlist entries"), "{}", stdout(&o));
 }
+
+/// `plan add|list|cancel`: a supervisor registers a plan (pre-approved with
+/// `--pre-approve`, the supervisor the actor), `list` shows one row per
+/// visitor with the NIK masked, `cancel` marks it; without `--as` nothing
+/// changes; `verify` replays the plans.
+#[test]
+fn plans_add_list_cancel_from_the_command_line() {
+    let s = Site::with_accounts();
+    let add = [
+        "plan",
+        "add",
+        "--from",
+        "01-12-2099",
+        "--to",
+        "02-12-2099",
+        "--visitor",
+        "3201011505850001 Joko Susanto",
+        "--visitor",
+        "3201014509900001 Siti Aminah",
+        "--org",
+        "PT Telkom",
+        "--purpose",
+        "Pemeliharaan perangkat",
+        "--letter",
+        "090/123/ST/2099",
+        "--pre-approve",
+    ];
+    let before = last_event(&s.db);
+    assert_code(&s.run(&add, ""), 3);
+    assert_eq!(last_event(&s.db), before, "nothing recorded");
+    // A visitor without a NIK: refused before the PIN.
+    let mut bad = add;
+    bad[7] = "Joko Susanto";
+    let o = s.as_siti(&bad, "");
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("Pengunjung 1"), "{}", stderr(&o));
+
+    let o = s.as_siti(&add, "");
+    assert_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("added #1 01-12-2099 to 02-12-2099: Joko Susanto, Siti Aminah"),
+        "{}",
+        stdout(&o)
+    );
+    let (action, actor, details) = last_event(&s.db);
+    assert_eq!((action.as_str(), actor), ("plan_added", Some(1)));
+    assert!(details.contains("\"pre_approved\":true"), "{details}");
+    assert!(!details.contains("3201011505850001") && !details.contains("Joko"));
+
+    let out = stdout(&s.run(&["plan", "list"], ""));
+    assert!(
+        out.contains("3201**********01") && !out.contains("3201011505850001"),
+        "{out}"
+    );
+    assert_eq!(out.matches("pre-approved").count(), 2, "{out}");
+
+    assert_code(&s.run(&["plan", "cancel", "#1"], ""), 3);
+    assert_code(&s.as_siti(&["plan", "cancel", "#1"], ""), 0);
+    assert_eq!(last_event(&s.db).0, "plan_cancelled");
+    assert!(stdout(&s.run(&["plan", "list"], "")).contains("(no plans)"));
+    assert!(stdout(&s.run(&["plan", "list", "--all"], "")).contains("cancelled"));
+
+    let o = s.run(&["verify"], "");
+    assert_code(&o, 0);
+}

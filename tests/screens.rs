@@ -457,9 +457,13 @@ fn home_empty() {
 
 #[test]
 fn home_busy() {
-    let terminal = snap!("home_busy", busy_app());
+    let app = busy_app();
+    let terminal = snap!("home_busy", app);
     // Budi has been inside 80 minutes: his row is red.
-    insta::assert_debug_snapshot!("home_busy_buffer", terminal.backend().buffer());
+    insta::assert_debug_snapshot!(
+        "home_busy_buffer",
+        snap::body_buffer(&app, terminal.backend().buffer())
+    );
 }
 
 /// Overstay is not colour only: the elapsed time carries a mark, and only
@@ -542,8 +546,12 @@ fn form_with_errors() -> App {
 
 #[test]
 fn form_errors_after_enter_on_the_last_field() {
-    let terminal = snap!("form_errors", form_with_errors());
-    insta::assert_debug_snapshot!("form_errors_buffer", terminal.backend().buffer());
+    let app = form_with_errors();
+    let terminal = snap!("form_errors", app);
+    insta::assert_debug_snapshot!(
+        "form_errors_buffer",
+        snap::body_buffer(&app, terminal.backend().buffer())
+    );
 }
 
 // ------------------------------------------------- the Linux console (TERM=linux)

@@ -25,6 +25,8 @@ pub struct Loaded {
     pub unreviewed: Option<Vec<NaiveDate>>,
     /// The watchlist entries in force.
     pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
+    /// Planned visits still to come or under way.
+    pub plans: Vec<crate::domain::plan::Plan>,
 }
 
 /// What the store answered to an [`Effect`].
@@ -118,6 +120,22 @@ pub enum Answer {
     },
     /// A watchlist entry was added or removed.
     WatchChanged(super::WatchNote),
+    /// A plan was added or cancelled.
+    PlanChanged(super::PlanNote),
+    /// A visit started from a plan was submitted (step 3): the visit as
+    /// it is now.
+    PlannedSubmitted {
+        visit: Visit,
+        events: Vec<EventRow>,
+    },
+    /// Step 4 of a planned visit asked of its plan: recorded as
+    /// pre-approved, or `refused` (why), and the visit waits in the
+    /// approval queue.
+    PreApproval {
+        visit: Visit,
+        events: Vec<EventRow>,
+        refused: Option<crate::store::StoreProblem>,
+    },
     /// The store refused or failed; `reload` when what is shown may be stale.
     Failed {
         error: StoreError,
@@ -141,8 +159,10 @@ impl App {
                     badges_unavailable,
                     unreviewed,
                     watchlist,
+                    plans,
                 } = *l;
                 self.watchlist = watchlist;
+                self.plans = plans;
                 self.on_data(dashboard, users, badges_unavailable);
                 if let Some(days) = unreviewed {
                     self.on_unreviewed(days);
@@ -312,6 +332,27 @@ impl App {
                     Vec::new()
                 }
             }
+            Answer::PlanChanged(note) => {
+                self.on_plan_changed(note);
+                vec![Effect::Reload]
+            }
+            // Step 3 of a planned visit is done: step 4 is asked of the plan.
+            Answer::PlannedSubmitted { visit, events } => {
+                let id = visit.id;
+                self.on_visit(visit, events);
+                vec![Effect::Reload, Effect::PreApprove(id)]
+            }
+            Answer::PreApproval {
+                visit,
+                events,
+                refused,
+            } => {
+                self.on_visit(visit, events);
+                if let Some(why) = refused {
+                    self.on_error(Failure::Store(why));
+                }
+                vec![Effect::Reload]
+            }
             Answer::WatchChanged(note) => {
                 self.on_watch_changed(note);
                 vec![Effect::Reload]
@@ -364,7 +405,8 @@ impl App {
             | Screen::Search(_)
             | Screen::Detail(_)
             | Screen::EndOfShift(_)
-            | Screen::Watchlist(_) => None,
+            | Screen::Watchlist(_)
+            | Screen::Plans(_) => None,
         }
     }
 

@@ -58,7 +58,8 @@ impl App {
             | Screen::Checkout(_)
             | Screen::Archive(_)
             | Screen::Accounts(_)
-            | Screen::Watchlist(_) => None,
+            | Screen::Watchlist(_)
+            | Screen::Plans(_) => None,
         }
     }
 

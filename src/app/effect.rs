@@ -118,6 +118,19 @@ pub enum Effect {
     AddWatch(crate::domain::watchlist::NewWatch),
     /// A supervisor removes a watchlist entry.
     RemoveWatch(crate::domain::watchlist::WatchId),
+    /// Step 1 from a plan: a new visit for one of its visitors, prefilled.
+    StartPlanned {
+        plan: crate::domain::plan::PlanId,
+        visitor: usize,
+    },
+    /// A supervisor registers a plan; with their PIN it is pre-approved.
+    AddPlan {
+        plan: crate::domain::plan::NewPlan,
+        pin: Option<Pin>,
+    },
+    CancelPlan(crate::domain::plan::PlanId),
+    /// Step 4 of a submitted planned visit, as pre-approved by its plan.
+    PreApprove(VisitId),
     /// A supervisor's correction to a visit: an audit event with a reason.
     AddCorrection {
         visit: VisitId,

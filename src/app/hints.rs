@@ -169,6 +169,13 @@ impl App {
             A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {
                 self.is_supervisor()
             }
+            A::CancelPlan => {
+                self.is_supervisor()
+                    && matches!(&self.screen, Screen::Plans(p)
+                        if p.form.is_none() && p.confirm_cancel.is_none() && !self.plans.is_empty())
+            }
+            A::Plans => true,
+            A::Add if matches!(self.screen, Screen::Plans(_)) => self.is_supervisor(),
             A::Remove => match &self.screen {
                 Screen::Watchlist(w) => {
                     w.form.is_none() && w.confirm_remove.is_none() && !self.watchlist.is_empty()
@@ -243,6 +250,7 @@ impl App {
             Screen::SignIn(_) | Screen::Home(_) | Screen::Review(_) | Screen::ReturnId(_) => false,
             Screen::DayLog(_) | Screen::Detail(_) | Screen::EndOfShift(_) => false,
             Screen::Watchlist(w) => w.form.is_some(),
+            Screen::Plans(p) => p.form.is_some(),
             Screen::Search(s) => !s.results.is_empty(),
             _ => true,
         }
@@ -254,6 +262,9 @@ impl App {
             Screen::Archive(a) => a.visit.status == crate::domain::visit::Status::CheckedOut,
             Screen::Accounts(a) => a.form.is_some(),
             Screen::Watchlist(w) => w.form.is_some() || w.confirm_remove.is_some(),
+            Screen::Plans(p) => {
+                p.form.is_some() || p.confirm_cancel.is_some() || !self.plans.is_empty()
+            }
             Screen::DayLog(d) => d.input.is_some(),
             Screen::Detail(d) => d.correction.is_some(),
             Screen::EndOfShift(e) => e.restore.is_some(),
@@ -306,6 +317,7 @@ impl App {
             Screen::Home(_) => self.dashboard.open.len() > 1,
             Screen::Accounts(_) => self.users.len() > 1,
             Screen::Watchlist(w) => w.confirm_remove.is_none() && self.watchlist.len() > 1,
+            Screen::Plans(p) => p.confirm_cancel.is_none() && self.plan_rows().len() > 1,
             Screen::DayLog(d) => d.rows.len() > 1,
             Screen::Search(s) => !s.results.is_empty(),
             Screen::Archive(_) | Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => {

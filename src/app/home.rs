@@ -6,7 +6,7 @@ use crate::store::VisitSummary;
 use super::keymap::Action;
 use super::{
     AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, LineInput, Notice,
-    Overlay, Prompt, Screen, WatchlistState,
+    Overlay, PlansState, Prompt, Screen, WatchlistState,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,6 +89,9 @@ impl App {
             Some(Action::DayLog) => {
                 let today = self.today();
                 return self.open_desk(Screen::DayLog(DayLogState::new(today)), true);
+            }
+            Some(Action::Plans) => {
+                return self.open_desk(Screen::Plans(PlansState::default()), false);
             }
             Some(Action::Watchlist) => {
                 return self.open_desk(Screen::Watchlist(WatchlistState::default()), true);

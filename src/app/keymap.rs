@@ -56,6 +56,10 @@ pub enum Action {
     Watchlist,
     /// Remove the selected entry (after a confirmation).
     Remove,
+    /// The planned visits screen.
+    Plans,
+    /// Cancel the selected plan (after a confirmation).
+    CancelPlan,
     /// Space on a checkbox or a two-way choice.
     Toggle,
     /// Any key closes a notice, an error or help.
@@ -123,6 +127,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Home), Char('l'), A::DayLog, true),
     b(Some(S::Home), Char('e'), A::EndOfShift, true),
     b(Some(S::Home), Char('w'), A::Watchlist, true),
+    b(Some(S::Home), Char('t'), A::Plans, true),
     b(Some(S::Home), Char('q'), A::Quit, true),
     b(Some(S::Home), Char('?'), A::Help, true),
     b(Some(S::Home), Code(K::Up), A::Up, false),
@@ -159,6 +164,12 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Watchlist), Char('?'), A::Help, true),
     b(Some(S::Watchlist), Char('k'), A::Up, false),
     b(Some(S::Watchlist), Char('j'), A::Down, false),
+    // Planned visits: Enter starts today's (operators); supervisors add, cancel.
+    b(Some(S::Plans), Char('a'), A::Add, true),
+    b(Some(S::Plans), Char('c'), A::CancelPlan, true),
+    b(Some(S::Plans), Char('?'), A::Help, true),
+    b(Some(S::Plans), Char('k'), A::Up, false),
+    b(Some(S::Plans), Char('j'), A::Down, false),
     // Day log (supervisors). Most used first: the footer drops from the end.
     b(Some(S::DayLog), Code(K::Left), A::Left, true),
     b(Some(S::DayLog), Code(K::Right), A::Right, false),

@@ -11,6 +11,7 @@ mod hints;
 mod input;
 pub mod keymap;
 mod overlay;
+mod plans;
 mod reasons;
 mod screens;
 
@@ -51,6 +52,7 @@ pub use hints::Hint;
 pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
+pub use plans::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;
 pub use screens::*;
@@ -122,6 +124,8 @@ pub struct App {
     pub charset: crate::config::Charset,
     /// The watchlist entries in force, as last loaded.
     pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
+    /// Planned visits still to come or under way, as last loaded.
+    pub plans: Vec<crate::domain::plan::Plan>,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -153,6 +157,7 @@ impl App {
             too_small: false,
             charset: crate::config::Charset::Unicode,
             watchlist: Vec::new(),
+            plans: Vec::new(),
         }
     }
 
@@ -263,6 +268,10 @@ impl App {
             Screen::Detail(d) => d.correction.is_some(),
             Screen::Counts(_) => false,
             Screen::Watchlist(w) => w.form.is_some(),
+            Screen::Plans(p) => p
+                .form
+                .as_ref()
+                .is_some_and(|f| f.focus() != crate::domain::plan::PlanField::Purpose),
             Screen::Home(_)
             | Screen::Review(_)
             | Screen::ReturnId(_)
@@ -363,6 +372,7 @@ impl App {
             Screen::Detail(d) => self.detail_key(d, action, ch),
             Screen::EndOfShift(e) => self.end_of_shift_key(e, action, ch),
             Screen::Watchlist(w) => self.watchlist_key(w, action, ch),
+            Screen::Plans(p) => self.plans_key(p, action, ch),
         }
     }
 
@@ -411,6 +421,10 @@ impl App {
         }
         if let Screen::Watchlist(w) = &mut self.screen {
             w.selected = w.selected.min(self.watchlist.len().saturating_sub(1));
+        }
+        let plan_rows = self.plan_rows().len();
+        if let Screen::Plans(p) = &mut self.screen {
+            p.selected = p.selected.min(plan_rows.saturating_sub(1));
         }
         if let Screen::SignIn(p) = &mut self.screen {
             let choices: Vec<(UserId, String)> = self

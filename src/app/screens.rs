@@ -4,8 +4,8 @@
 
 use super::{
     AccountsState, ApprovalState, ArchiveState, BadgeState, CheckoutState, CountsState,
-    DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, ReviewState,
-    SearchState, UserForm, WatchlistState,
+    DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, PlansState,
+    ReviewState, SearchState, UserForm, WatchlistState,
 };
 
 /// Which screen, without its data: keys the keymap.
@@ -28,6 +28,7 @@ pub enum ScreenKind {
     Detail,
     EndOfShift,
     Watchlist,
+    Plans,
 }
 
 impl ScreenKind {
@@ -80,6 +81,8 @@ pub enum Screen {
     EndOfShift(EndOfShiftState),
     /// Supervisors: the watchlist (daftar tangkal).
     Watchlist(WatchlistState),
+    /// Planned visits: today's to start, and (supervisors) to register.
+    Plans(PlansState),
 }
 
 impl Screen {
@@ -102,6 +105,7 @@ impl Screen {
             Screen::Detail(_) => ScreenKind::Detail,
             Screen::EndOfShift(_) => ScreenKind::EndOfShift,
             Screen::Watchlist(_) => ScreenKind::Watchlist,
+            Screen::Plans(_) => ScreenKind::Plans,
         }
     }
 }

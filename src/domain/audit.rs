@@ -72,10 +72,16 @@ pub enum AuditAction {
     WatchAdded,
     /// A watchlist entry removed.
     WatchRemoved,
+    /// A planned visit registered.
+    PlanAdded,
+    /// A planned visit cancelled.
+    PlanCancelled,
+    /// Step 4: recorded as pre-approved by the supervisor who approved the plan.
+    PreApproved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::VisitStarted,
         AuditAction::FormCompleted,
         AuditAction::FormReopened,
@@ -108,6 +114,9 @@ impl AuditAction {
         AuditAction::DemoHistory,
         AuditAction::WatchAdded,
         AuditAction::WatchRemoved,
+        AuditAction::PlanAdded,
+        AuditAction::PlanCancelled,
+        AuditAction::PreApproved,
     ];
 
     /// The text stored in the audit log (and chained in its hash): never
@@ -146,6 +155,9 @@ impl AuditAction {
             AuditAction::DemoHistory => "demo_history",
             AuditAction::WatchAdded => "watch_added",
             AuditAction::WatchRemoved => "watch_removed",
+            AuditAction::PlanAdded => "plan_added",
+            AuditAction::PlanCancelled => "plan_cancelled",
+            AuditAction::PreApproved => "pre_approved",
         }
     }
 

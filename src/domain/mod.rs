@@ -6,6 +6,7 @@ pub mod badge;
 pub mod days;
 pub mod fields;
 pub mod nik;
+pub mod plan;
 pub mod stage;
 pub mod step;
 pub mod visit;

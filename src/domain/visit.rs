@@ -20,6 +20,7 @@ pub use super::badge::BadgeNo;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
+use super::plan::{PlanApproval, PlanRefusal};
 use super::step::Step;
 use super::watchlist::WatchId;
 
@@ -417,6 +418,9 @@ pub enum Command {
     /// watchlist, after a second confirmation; `seen` names the entries
     /// shown (the event records them).
     ApproveWatched { seen: Vec<WatchId> },
+    /// Step 4 for a planned visit: recorded as pre-approved by the
+    /// supervisor who approved the plan, when the plan allows it now.
+    PreApprove(PlanApproval),
     /// Step 4: the supervisor rejects, with a reason.
     Reject { reason: String },
     /// After a rejection: the operator gave the ID back.
@@ -448,6 +452,7 @@ impl Command {
             Command::EditForm => AuditAction::FormReopened,
             Command::Submit => AuditAction::Submitted,
             Command::Approve | Command::ApproveWatched { .. } => AuditAction::Approved,
+            Command::PreApprove(_) => AuditAction::PreApproved,
             Command::Reject { .. } => AuditAction::Rejected,
             Command::ReturnId => AuditAction::IdReturned,
             Command::Cancel { .. } => AuditAction::Cancelled,
@@ -492,6 +497,8 @@ pub enum TransitionError {
     TooLong(usize),
     #[error("approving a watched visitor names the watchlist entries seen")]
     WatchNotNamed,
+    #[error("not pre-approved: {0}")]
+    Plan(PlanRefusal),
 }
 
 /// The audit event a transition appends (who and when are added by the store).
@@ -756,6 +763,16 @@ impl Visit {
                     json!({})
                 }
             }
+            (Status::AwaitingApproval, Command::PreApprove(plan)) => {
+                let by = plan.check(now).map_err(TransitionError::Plan)?;
+                if self.submitted_by == Some(by) {
+                    return Err(TransitionError::SameAsSubmitter);
+                }
+                v.status = Status::Approved;
+                v.decided_by = Some(by);
+                v.decided_at = Some(now);
+                json!({ "plan": plan.plan.0, "by": by.0 })
+            }
             (Status::Rejected, Command::ReturnId) => {
                 if self.id_returned_at.is_some() {
                     return Err(TransitionError::IdAlreadyReturned);
@@ -873,6 +890,7 @@ impl Visit {
                 | Command::Submit
                 | Command::Approve
                 | Command::ApproveWatched { .. }
+                | Command::PreApprove(_)
                 | Command::Reject { .. }
                 | Command::ReturnId
                 | Command::Cancel { .. }
@@ -887,6 +905,7 @@ impl Visit {
             Command::Submit => Step::Submit,
             Command::Approve
             | Command::ApproveWatched { .. }
+            | Command::PreApprove(_)
             | Command::Reject { .. }
             | Command::ReturnId => Step::Decide,
             Command::Cancel { .. } => self.status.step(),
@@ -1063,6 +1082,7 @@ mod tests {
                     },
                     SUP,
                 ),
+                (Command::PreApprove(plan_approval()), OP),
                 (Command::Reject { reason: "x".into() }, SUP),
                 (Command::ReturnId, OP),
                 (Command::Cancel { reason: "x".into() }, OP),
@@ -1096,7 +1116,7 @@ mod tests {
                 (S::Draft, "form_completed") => Some(S::Review),
                 (S::Review, "form_reopened") => Some(S::Draft),
                 (S::Review, "submitted") => Some(S::AwaitingApproval),
-                (S::AwaitingApproval, "approved") => Some(S::Approved),
+                (S::AwaitingApproval, "approved" | "pre_approved") => Some(S::Approved),
                 (S::AwaitingApproval, "rejected") | (S::Rejected, "id_returned") => {
                     Some(S::Rejected)
                 }
@@ -1135,7 +1155,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 15);
+        assert_eq!(allowed, 16);
     }
 
     #[test]
@@ -1150,6 +1170,87 @@ mod tests {
         v2 = step(&v2, Command::Submit, SUP, 5);
         assert_eq!(
             v2.apply(&Command::Approve, SUP, t(9)).unwrap_err(),
+            TransitionError::SameAsSubmitter
+        );
+    }
+
+    /// The plan the test visits are started from: pre-approved by the
+    /// supervisor, open from t(0) for a day.
+    fn plan_approval() -> PlanApproval {
+        PlanApproval {
+            plan: crate::domain::plan::PlanId(5),
+            started_from: Some(crate::domain::plan::PlanId(5)),
+            by: Some(SUP),
+            from: t(0),
+            until: t(24 * 60),
+            cancelled: false,
+        }
+    }
+
+    #[test]
+    fn a_planned_visit_is_recorded_as_pre_approved_by_its_supervisor() {
+        let v = at(Status::AwaitingApproval);
+        // The operator at the door records it; the decision is the supervisor's.
+        let (a, ev) = v
+            .apply(&Command::PreApprove(plan_approval()), OP, t(9))
+            .unwrap();
+        assert_eq!(a.status, Status::Approved);
+        assert_eq!(a.decided_by, Some(SUP.id));
+        assert_eq!(a.decided_at, Some(t(9)));
+        assert_eq!(ev.action, AuditAction::PreApproved);
+        assert_eq!(ev.step, Step::Decide);
+        assert_eq!(ev.details, serde_json::json!({ "plan": 5, "by": 1 }));
+    }
+
+    #[test]
+    fn pre_approval_refused_by_a_non_supervisor_outside_the_days_or_cancelled() {
+        let v = at(Status::AwaitingApproval);
+        let refused =
+            |p: PlanApproval, at: Time| v.apply(&Command::PreApprove(p), OP, at).unwrap_err();
+        let mut by_operator = plan_approval();
+        by_operator.by = Some(OP);
+        assert_eq!(
+            refused(by_operator, t(9)),
+            TransitionError::Plan(PlanRefusal::NotSupervisor)
+        );
+        assert_eq!(
+            refused(plan_approval(), t(24 * 60)),
+            TransitionError::Plan(PlanRefusal::OutsideDays),
+            "the day after"
+        );
+        let mut cancelled = plan_approval();
+        cancelled.cancelled = true;
+        assert_eq!(
+            refused(cancelled, t(9)),
+            TransitionError::Plan(PlanRefusal::Cancelled)
+        );
+        let mut not_approved = plan_approval();
+        not_approved.by = None;
+        assert_eq!(
+            refused(not_approved, t(9)),
+            TransitionError::Plan(PlanRefusal::NotPreApproved)
+        );
+        let mut other_plan = plan_approval();
+        other_plan.started_from = None;
+        assert_eq!(
+            refused(other_plan, t(9)),
+            TransitionError::Plan(PlanRefusal::NotFromPlan)
+        );
+        // Only from the approval queue: not before submission, not twice.
+        assert!(matches!(
+            at(Status::Review).apply(&Command::PreApprove(plan_approval()), OP, t(9)),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+        assert!(matches!(
+            at(Status::Approved).apply(&Command::PreApprove(plan_approval()), OP, t(9)),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+        // A supervisor who pre-approved cannot be the one who submitted.
+        let mut v2 = at(Status::Review);
+        v2 = step(&v2, Command::Submit, SUP, 5);
+        assert_eq!(
+            v2.apply(&Command::PreApprove(plan_approval()), OP, t(9))
+                .unwrap_err(),
             TransitionError::SameAsSubmitter
         );
     }

@@ -603,6 +603,7 @@ impl Store {
         )?;
         let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         let watch = super::watchlist::anonymize_ended(&tx, cutoff)?;
+        let plans = super::plans::anonymize_ended(&tx, cutoff)?;
         append(
             &tx,
             &key,
@@ -617,6 +618,7 @@ impl Store {
                 "visits": n,
                 "cancelled": stale.len(),
                 "watch": watch,
+                "plans": plans,
             }),
         )?;
         // Deleted terms stay in an FTS5 index until it is rebuilt.

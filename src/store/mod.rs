@@ -10,6 +10,7 @@ mod decode;
 mod demo;
 mod files;
 mod log;
+mod plans;
 mod problem;
 mod schema;
 mod secret;
@@ -88,6 +89,10 @@ pub enum StoreError {
     Hash(String),
     #[error("no such watchlist entry: {0}")]
     NoWatch(i64),
+    #[error("no such planned visit: {0}")]
+    NoPlan(i64),
+    #[error("planned visit {0} is not open now (cancelled, or not for today)")]
+    PlanClosed(i64),
     #[error("the visitor matches {0} watchlist entr(ies) not confirmed by the supervisor")]
     WatchUnconfirmed(usize),
 }

@@ -28,6 +28,8 @@ pub enum StoreProblem {
     Hash,
     NoWatch(i64),
     WatchUnconfirmed(usize),
+    NoPlan(i64),
+    PlanClosed(i64),
 }
 
 impl From<&StoreError> for StoreProblem {
@@ -50,6 +52,8 @@ impl From<&StoreError> for StoreProblem {
             E::Hash(_) => StoreProblem::Hash,
             E::NoWatch(n) => StoreProblem::NoWatch(*n),
             E::WatchUnconfirmed(n) => StoreProblem::WatchUnconfirmed(*n),
+            E::NoPlan(n) => StoreProblem::NoPlan(*n),
+            E::PlanClosed(n) => StoreProblem::PlanClosed(*n),
         }
     }
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_checkout_draft.sql"),
     include_str!("sql/004_private.sql"),
     include_str!("sql/005_watchlist.sql"),
+    include_str!("sql/006_plans.sql"),
 ];
 
 /// The schema version this program writes.

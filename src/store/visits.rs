@@ -392,11 +392,20 @@ impl Store {
             actor: Some(actor),
             at: now,
         };
+        // A pre-approval is the plan's as it stands now, read here.
+        let rebuilt;
+        let cmd = if matches!(cmd, Command::PreApprove(_)) {
+            rebuilt = Command::PreApprove(super::plans::approval(&tx, id, now)?);
+            &rebuilt
+        } else {
+            cmd
+        };
         // A visitor on the watchlist is approved only with the entries
-        // named that the supervisor was shown (a second confirmation).
+        // named that the supervisor was shown (a second confirmation); a
+        // pre-approval never stands for one.
         if current.status == Status::AwaitingApproval
             && let Some(seen) = match cmd {
-                Command::Approve => Some(&[][..]),
+                Command::Approve | Command::PreApprove(_) => Some(&[][..]),
                 Command::ApproveWatched { seen } => Some(seen.as_slice()),
                 _ => None,
             }

@@ -377,6 +377,12 @@ impl Text {
             (A::WatchAdded, En) => "Watchlist entry added",
             (A::WatchRemoved, Id) => "Entri daftar tangkal dihapus",
             (A::WatchRemoved, En) => "Watchlist entry removed",
+            (A::PlanAdded, Id) => "Kunjungan terjadwal didaftarkan",
+            (A::PlanAdded, En) => "Planned visit registered",
+            (A::PlanCancelled, Id) => "Kunjungan terjadwal dibatalkan",
+            (A::PlanCancelled, En) => "Planned visit cancelled",
+            (A::PreApproved, Id) => "Disetujui lebih dulu (kunjungan terjadwal)",
+            (A::PreApproved, En) => "Pre-approved (planned visit)",
         }
     }
 

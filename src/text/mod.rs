@@ -25,6 +25,7 @@ pub mod field_errors;
 pub mod keys;
 pub mod kiosk;
 pub mod notice;
+pub mod plans;
 pub mod reasons;
 pub mod store_errors;
 pub mod watchlist;
@@ -33,6 +34,7 @@ use crate::config::Language;
 
 pub use desk::DeskText;
 pub use kiosk::Text;
+pub use plans::PlanText;
 pub use watchlist::WatchText;
 
 /// A struct of plain words with its two instances, `ID` and `EN`, written
@@ -109,6 +111,7 @@ mod tests {
             .iter()
             .chain(DeskText::ENTRIES)
             .chain(WatchText::ENTRIES)
+            .chain(PlanText::ENTRIES)
         {
             assert!(!id.is_empty() && !en.is_empty(), "{name} is empty");
             for s in [id, en] {

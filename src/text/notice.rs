@@ -21,6 +21,8 @@ fn done_words(action: Option<AuditAction>, lang: Language) -> &'static str {
     match (action, lang) {
         (A::Approved, Id) => "disetujui",
         (A::Approved, En) => "approved",
+        (A::PreApproved, Id) => "disetujui lebih dulu",
+        (A::PreApproved, En) => "pre-approved",
         (A::Rejected, Id) => "ditolak",
         (A::Rejected, En) => "rejected",
         (A::BadgeIssued, Id) => "kartu diberikan",
@@ -65,7 +67,9 @@ fn done_words(action: Option<AuditAction>, lang: Language) -> &'static str {
             | A::VisitsAnonymized
             | A::DemoHistory
             | A::WatchAdded
-            | A::WatchRemoved,
+            | A::WatchRemoved
+            | A::PlanAdded
+            | A::PlanCancelled,
             _,
         ) => changed(lang),
     }
@@ -78,6 +82,8 @@ fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
     match (action, lang) {
         (A::Approved, Id) => "persetujuan",
         (A::Approved, En) => "approval",
+        (A::PreApproved, Id) => "pra-persetujuan",
+        (A::PreApproved, En) => "pre-approval",
         (A::Rejected, Id) => "penolakan",
         (A::Rejected, En) => "rejection",
         (A::BadgeIssued, Id) => "pemberian kartu",
@@ -121,7 +127,9 @@ fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
             | A::VisitsAnonymized
             | A::DemoHistory
             | A::WatchAdded
-            | A::WatchRemoved,
+            | A::WatchRemoved
+            | A::PlanAdded
+            | A::PlanCancelled,
             Id,
         ) => "langkah",
         (
@@ -144,7 +152,9 @@ fn attempt_words(action: AuditAction, lang: Language) -> &'static str {
             | A::VisitsAnonymized
             | A::DemoHistory
             | A::WatchAdded
-            | A::WatchRemoved,
+            | A::WatchRemoved
+            | A::PlanAdded
+            | A::PlanCancelled,
             En,
         ) => "step",
     }

@@ -3,6 +3,7 @@
 //! cause chain) is for logs and the command line, never for the kiosk.
 
 use crate::config::Language::{self, En, Id};
+use crate::domain::plan::PlanRefusal;
 use crate::domain::visit::TransitionError;
 use crate::store::{DbFault, StoreError, StoreProblem};
 
@@ -78,6 +79,12 @@ pub fn store_problem_text(err: &StoreProblem, lang: Language) -> String {
         (E::WatchUnconfirmed(n), En) => format!(
             "The visitor matches {n} watchlist entries not yet confirmed; check them and approve again."
         ),
+        (E::NoPlan(n), Id) => format!("Kunjungan terjadwal #{n} tidak ditemukan."),
+        (E::NoPlan(n), En) => format!("Planned visit #{n} was not found."),
+        (E::PlanClosed(n), Id) => {
+            format!("Kunjungan terjadwal #{n} dibatalkan atau bukan untuk hari ini.")
+        }
+        (E::PlanClosed(n), En) => format!("Planned visit #{n} is cancelled or not for today."),
         (E::WeakPin(e), _) => super::field_errors::field_error_text(e, lang),
         (E::Transition(t), _) => transition_text(t, lang),
         (E::Db(fault), _) => db_fault_text(*fault, lang).into(),
@@ -157,12 +164,35 @@ pub fn transition_text(err: &TransitionError, lang: Language) -> String {
         }
         (T::TooLong(max), Id) => format!("Teks terlalu panjang (paling banyak {max} karakter)."),
         (T::TooLong(max), En) => format!("The text is too long (at most {max} characters)."),
+        (T::Plan(why), _) => plan_refusal_text(*why, lang).into(),
         (T::WatchNotNamed, Id) => {
             "Persetujuan pengunjung di daftar tangkal harus menyebut entri yang dilihat.".into()
         }
         (T::WatchNotNamed, En) => {
             "Approving a watched visitor must name the entries that were seen.".into()
         }
+    }
+}
+
+/// Why a planned visit was not recorded as pre-approved (it waits in the
+/// approval queue instead).
+pub fn plan_refusal_text(why: PlanRefusal, lang: Language) -> &'static str {
+    use PlanRefusal as P;
+    match (why, lang) {
+        (P::NotFromPlan, Id) => "Kunjungan ini tidak dimulai dari jadwal tersebut.",
+        (P::NotFromPlan, En) => "This visit was not started from that plan.",
+        (P::NotPreApproved, Id) => "Jadwal ini belum disetujui lebih dulu; menunggu persetujuan.",
+        (P::NotPreApproved, En) => "This plan is not pre-approved; it waits for approval.",
+        (P::NotSupervisor, Id) => {
+            "Jadwal ini disetujui oleh akun yang bukan Sub Koordinator; menunggu persetujuan."
+        }
+        (P::NotSupervisor, En) => {
+            "This plan was approved by an account that is not a supervisor's; it waits for approval."
+        }
+        (P::Cancelled, Id) => "Jadwal ini sudah dibatalkan; menunggu persetujuan.",
+        (P::Cancelled, En) => "This plan was cancelled; it waits for approval.",
+        (P::OutsideDays, Id) => "Jadwal ini bukan untuk hari ini; menunggu persetujuan.",
+        (P::OutsideDays, En) => "This plan is not for today; it waits for approval.",
     }
 }
 
@@ -197,6 +227,8 @@ mod tests {
             StoreError::Transition(TransitionError::TooLong(500)),
             StoreError::NoWatch(42),
             StoreError::WatchUnconfirmed(3),
+            StoreError::NoPlan(42),
+            StoreError::PlanClosed(42),
         ]
     }
 

@@ -21,7 +21,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::day_log::long_day;
 use super::theme::Theme;
-use super::widgets::{block, duration, truncate};
+use super::widgets::{block, duration, pad};
 use crate::app::{App, CountsState, Stats};
 
 pub fn render(app: &App, c: &CountsState, area: Rect, buf: &mut Buffer) {
@@ -62,7 +62,7 @@ fn column(
 fn count<'a>(label: &str, value: String, style: Style, width: usize) -> Line<'a> {
     let room = width.saturating_sub(value.chars().count() + 1);
     Line::from(vec![
-        Span::styled(format!("{:<room$} ", truncate(label, room)), Theme::LABEL),
+        Span::styled(format!("{} ", pad(label, room)), Theme::LABEL),
         Span::styled(value, style),
     ])
 }

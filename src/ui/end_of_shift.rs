@@ -20,11 +20,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::archive::masked_id;
 use super::day_log::short_status;
 use super::theme::Theme;
-use super::widgets::{block, caret, dt, duration, hm, inside, number_width, truncate};
+use super::widgets::{block, caret, dt, duration, hm, inside, number_width, pad};
 use crate::app::{App, EndOfShiftState, ShiftList};
 
 fn fit(s: &str, w: usize) -> String {
-    format!("{:<w$}", truncate(s, w))
+    pad(s, w)
 }
 
 /// The lines of the list: on screen, and (as plain text) on paper.

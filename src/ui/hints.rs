@@ -139,6 +139,8 @@ fn screen_words(
         (_, A::Print) => d.hint_print,
         (_, A::RestoreBadge) => d.hint_restore_badge,
         (_, A::Correct) => d.hint_correct,
+        (_, A::Plans) => crate::text::plans::plan_text(lang).hint_open,
+        (_, A::CancelPlan) => crate::text::plans::plan_text(lang).hint_cancel,
         (_, A::Watchlist) => crate::text::watchlist::watch_text(lang).hint_open,
         (_, A::Remove) => crate::text::watchlist::watch_text(lang).hint_remove,
     }

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, truncate};
+use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, pad, truncate};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
@@ -147,10 +147,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 v.form.full_name.as_str()
             };
             let text = format!(
-                "{:>no_width$} {} {:<22} {}",
+                "{:>no_width$} {} {} {}",
                 v.id.0,
                 hm(v.started_at, tz),
-                truncate(t.status_label(v), 22),
+                pad(t.status_label(v), 22),
                 name
             );
             let mut style = match v.status {
@@ -205,10 +205,30 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 Theme::VALUE
             },
         ),
-        Line::from(Span::styled(t.by_purpose, Theme::LABEL)),
     ];
+    // Planned today: the count, and who (the plans screen has the rest).
+    let today = app.plans_today();
+    let planned: usize = today.iter().map(|p| p.visitors.len()).sum();
+    let pt = crate::text::plans::plan_text(app.config.language);
+    lines.push(count_line(
+        pt.today,
+        u32::try_from(planned).unwrap_or(u32::MAX),
+        if planned > 0 {
+            Theme::WARN
+        } else {
+            Theme::VALUE
+        },
+    ));
+    for p in today.iter().take(2) {
+        let who: Vec<&str> = p.visitors.iter().map(|v| v.name.as_str()).collect();
+        lines.push(Line::from(Span::styled(
+            format!(" {}", truncate(&who.join(", "), 26)),
+            Theme::WARN,
+        )));
+    }
+    lines.push(Line::from(Span::styled(t.by_purpose, Theme::LABEL)));
     for (purpose, n) in &c.by_purpose {
-        lines.push(Line::from(format!(" {:<23}{n:>3}", truncate(purpose, 22))));
+        lines.push(Line::from(format!(" {} {n:>3}", pad(purpose, 22))));
     }
     if !app.dashboard.lost_badges.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -26,6 +26,7 @@ mod form;
 mod hints;
 mod home;
 mod overlay;
+mod plans;
 mod review;
 mod search;
 mod setup;
@@ -132,6 +133,7 @@ pub fn render_body(app: &App, body: Rect, buf: &mut Buffer) -> Option<Position> 
         Screen::Detail(s) => detail::render(app, s, body, buf),
         Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
         Screen::Watchlist(s) => watchlist::render(app, s, body, buf),
+        Screen::Plans(s) => plans::render(app, s, body, buf),
         Screen::Home(s) => {
             home::render(app, s, body, buf);
             None
@@ -206,6 +208,9 @@ pub fn screen_title(app: &App) -> String {
         Screen::Detail(_) => app.desk().title_detail.into(),
         Screen::EndOfShift(_) => app.desk().title_end_of_shift.into(),
         Screen::Watchlist(_) => app.watch_words().title.into(),
+        Screen::Plans(_) => crate::text::plans::plan_text(app.config.language)
+            .title
+            .into(),
     }
 }
 

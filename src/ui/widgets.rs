@@ -10,18 +10,38 @@ use super::theme::Theme;
 use crate::app::{App, LineInput};
 use crate::domain::visit::{FormField, Time, Visit, whole_minutes};
 use crate::format;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Cut a string to `max` characters, with an ellipsis when cut.
+/// Cut a string to `max` cells of display width (a wide character such
+/// as 日 takes two), ending in "…" when cut. The one way a column, a
+/// label or a title is made to fit.
 pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if s.width() <= max {
         return s.to_owned();
     }
     if max == 0 {
         return String::new();
     }
-    let mut out: String = s.chars().take(max - 1).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
+}
+
+/// [`truncate`] to `w` cells, then padded with spaces to exactly `w`
+/// cells: a column of plain text.
+pub fn pad(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let fill = w.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(fill))
 }
 
 /// The width `Table` gives each column inside a bordered block of
@@ -75,7 +95,7 @@ pub const LABEL_COLS: u16 = 26;
 /// `label: value`, the label highlighted when focused, the value cut to
 /// fit with "…".
 pub fn field<'a>(label: &str, value: &str, focused: bool, width: usize) -> Line<'a> {
-    let label = format!("{:<25}", truncate(label, 24));
+    let label = format!("{} ", pad(label, 24));
     Line::from(vec![
         Span::styled(label, if focused { Theme::FOCUS } else { Theme::LABEL }),
         Span::raw(" "),
@@ -101,7 +121,7 @@ pub fn input_field<'a>(
         return (field(label, &shown.text, false, width), None);
     }
     let shown = input.shown(room);
-    let label = format!("{:<25}", truncate(label, 24));
+    let label = format!("{} ", pad(label, 24));
     let line = Line::from(vec![
         Span::styled(label, Theme::FOCUS),
         Span::raw(" "),
@@ -135,7 +155,7 @@ pub fn inside(area: Rect) -> Rect {
 
 /// A choice among a list: `‹ value ›`.
 pub fn choice<'a>(label: &str, value: &str, focused: bool) -> Line<'a> {
-    let label = format!("{:<25}", truncate(label, 24));
+    let label = format!("{} ", pad(label, 24));
     let shown = if value.is_empty() {
         "—".to_owned()
     } else {
@@ -180,7 +200,7 @@ pub fn duration(app: &App, minutes: i64) -> String {
 /// A label/value line for read-only views.
 pub fn kv<'a>(label: &str, value: &str) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{:<25} ", truncate(label, 24)), Theme::LABEL),
+        Span::styled(format!("{}  ", pad(label, 24)), Theme::LABEL),
         Span::styled(value.to_owned(), Theme::VALUE),
     ])
 }

@@ -33,3 +33,16 @@ pub fn body(app: &App, buf: &Buffer) -> String {
     let [_, body, _] = parts(app, buf);
     body
 }
+
+/// The body of the screen with its colours: a buffer of the body's size
+/// holding its cells, for the snapshots where colour means something.
+pub fn body_buffer(app: &App, buf: &Buffer) -> Buffer {
+    let [_, body, _] = dc_access::ui::areas(app, buf.area);
+    let mut out = Buffer::empty(Rect::new(0, 0, body.width, body.height));
+    for y in body.top()..body.bottom() {
+        for x in body.left()..body.right() {
+            out[(x - body.x, y - body.y)] = buf[(x, y)].clone();
+        }
+    }
+    out
+}

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::{KEEP, Problem, watch};
+use super::{KEEP, Problem, plans, watch};
 use crate::domain::visit::{Actor, Role, UserId, Visit};
 use crate::store::audit::FORMAT;
 
@@ -23,6 +23,8 @@ pub(super) const SUPERVISOR_ACTIONS: &[&str] = &[
     "visits_anonymized",
     "watch_added",
     "watch_removed",
+    "plan_added",
+    "plan_cancelled",
 ];
 
 #[derive(Clone)]
@@ -62,6 +64,9 @@ pub(super) struct Anonymizer {
     /// Watchlist entries it says it anonymised, and those the replay finds.
     pub(super) watch_said: u64,
     pub(super) watch_counted: u64,
+    /// The same for plans.
+    pub(super) plans_said: u64,
+    pub(super) plans_counted: u64,
 }
 
 /// A column, its values (found, expected) unless personal, and the event
@@ -79,6 +84,8 @@ pub(super) struct Found {
     badges: Vec<BadgeChange>,
     /// Per anonymisation, in order: the visits it reached.
     counted: Vec<u64>,
+    /// Visits started from a plan.
+    plan_links: plans::PlanLinks,
 }
 
 pub(super) struct Checker<'a> {
@@ -90,6 +97,8 @@ pub(super) struct Checker<'a> {
     pub(super) anonymizers: Vec<Anonymizer>,
     pub(super) badges: Vec<BadgeChange>,
     pub(super) watch: BTreeMap<i64, watch::Watch>,
+    pub(super) plans: BTreeMap<i64, plans::PlanReplay>,
+    pub(super) plan_links: plans::PlanLinks,
 }
 
 pub(super) struct VisitEvent {
@@ -155,6 +164,8 @@ impl<'a> Checker<'a> {
             anonymizers: Vec::new(),
             badges: Vec::new(),
             watch: BTreeMap::new(),
+            plans: BTreeMap::new(),
+            plan_links: BTreeMap::new(),
         }
     }
 
@@ -177,6 +188,8 @@ impl<'a> Checker<'a> {
                 .collect(),
             badges: Vec::new(),
             watch: self.watch.clone(),
+            plans: self.plans.clone(),
+            plan_links: BTreeMap::new(),
         }
     }
 
@@ -187,6 +200,7 @@ impl<'a> Checker<'a> {
             count: self.count,
             badges: self.badges,
             counted: self.anonymizers.iter().map(|a| a.counted).collect(),
+            plan_links: self.plan_links,
         }
     }
 
@@ -200,6 +214,7 @@ impl<'a> Checker<'a> {
         for (a, n) in self.anonymizers.iter_mut().zip(found.counted) {
             a.counted += n;
         }
+        self.plan_links.extend(found.plan_links);
     }
 
     pub(super) fn problem(&mut self, p: Problem) {
@@ -379,7 +394,12 @@ impl<'a> Checker<'a> {
                         .map(str::to_owned),
                     watch_said: d.get("watch").and_then(Value::as_u64).unwrap_or(0),
                     watch_counted: 0,
+                    plans_said: d.get("plans").and_then(Value::as_u64).unwrap_or(0),
+                    plans_counted: 0,
                 });
+            }
+            "plan_added" | "plan_cancelled" => {
+                self.plan_event(id, action, actor, at, d, private);
             }
             "watch_added" | "watch_removed" => {
                 self.watch_event(id, action, actor, at, d, private);

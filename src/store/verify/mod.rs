@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rusqlite::Connection;
 
 mod checker;
+mod plans;
 mod rows;
 mod visit;
 mod watch;
@@ -181,6 +182,7 @@ pub struct Audit {
     pub lost_badges: u64,
     pub day_reviews: u64,
     pub watchlist: u64,
+    pub plans: u64,
     pub head_file: HeadFileState,
     /// The first problems found (at most 1000).
     pub problems: Vec<Problem>,
@@ -227,19 +229,23 @@ impl Store {
         let lost_badges = self.compare_lost_badges(&mut c)?;
         let day_reviews = self.compare_reviews(&mut c)?;
         let watchlist = self.compare_watchlist(&mut c)?;
-        let watch_counts: Vec<(i64, u64, u64)> = c
+        let plans = self.compare_plans(&mut c)?;
+        let counts: Vec<(i64, &str, u64, u64)> = c
             .anonymizers
             .iter()
-            .filter(|a| a.watch_said != a.watch_counted)
-            .map(|a| (a.event, a.watch_said, a.watch_counted))
+            .flat_map(|a| {
+                [
+                    (a.event, "watchlist entries", a.watch_said, a.watch_counted),
+                    (a.event, "plans", a.plans_said, a.plans_counted),
+                ]
+            })
+            .filter(|x| x.2 != x.3)
             .collect();
-        for (event, said, counted) in watch_counts {
+        for (event, what, said, counted) in counts {
             c.problem(Problem::Replay {
                 event,
                 action: "visits_anonymized".into(),
-                error: format!(
-                    "records {said} watchlist entries anonymised, the replay finds {counted}"
-                ),
+                error: format!("records {said} {what} anonymised, the replay finds {counted}"),
             });
         }
         let head_file = self.compare_head_file(&mut c, &head);
@@ -253,6 +259,7 @@ impl Store {
             lost_badges,
             day_reviews,
             watchlist,
+            plans,
             head_file,
             problems: c.problems,
             problem_count: c.count,

@@ -343,6 +343,7 @@ impl Checker<'_> {
         let mut missing: Vec<(i64, String)> = Vec::new();
         let mut legacy_digest: Option<(i64, String)> = None;
         let mut started: Option<(i64, String)> = None;
+        let mut started_plan: Option<i64> = None;
         for e in events {
             // Most events carry nothing but the format.
             let parsed;
@@ -368,6 +369,10 @@ impl Checker<'_> {
                     continue;
                 };
                 let start = Visit::start(VisitId(id), UserId(by), from_ts(e.at));
+                if let Some(plan) = d.get("plan").and_then(Value::as_i64) {
+                    started_plan = Some(plan);
+                    self.plan_links.insert(id, (plan, (e.id, e.action.clone())));
+                }
                 started = Some((e.id, e.action.clone()));
                 if keep_states {
                     states.push(((e.id, e.action.clone()), start.clone()));
@@ -379,7 +384,12 @@ impl Checker<'_> {
                 self.replay_error(e.id, &e.action, "comes before the visit was started");
                 continue;
             };
-            let Some(cmd) = self.command(e, d, &private, row) else {
+            let cmd = if e.action == "pre_approved" {
+                Some(self.pre_approval(e.id, started_plan))
+            } else {
+                self.command(e, d, &private, row)
+            };
+            let Some(cmd) = cmd else {
                 continue; // corrections and other events that change no row
             };
             let actor = self.actor(e.actor, e.id, &e.action);
@@ -408,7 +418,10 @@ impl Checker<'_> {
                     legacy_digest = Some((e.id, text(d, "form_sha256")));
                 }
             }
-            if e.action == "approved" && is_current(d) && !self.watch.is_empty() {
+            if (e.action == "approved" || e.action == "pre_approved")
+                && is_current(d)
+                && !self.watch.is_empty()
+            {
                 let seen = watch::seen(d).unwrap_or_default();
                 let form = base.form.clone();
                 self.check_approval((e.id, &e.action), e.at, &form, &seen);
