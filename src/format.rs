@@ -57,7 +57,23 @@ pub fn weekday_date(lang: Language, d: &impl Datelike) -> String {
     format!("{} {}", weekday_name(lang, d.weekday()), date(d))
 }
 
-/// The name of a day of the week.
+/// The name of a day of the week in running text and on papers:
+/// `Senin`, `Monday`.
+pub fn weekday_long(lang: Language, w: Weekday) -> &'static str {
+    use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    match (w, lang) {
+        (_, Id) => weekday_name(Id, w),
+        (Mon, En) => "Monday",
+        (Tue, En) => "Tuesday",
+        (Wed, En) => "Wednesday",
+        (Thu, En) => "Thursday",
+        (Fri, En) => "Friday",
+        (Sat, En) => "Saturday",
+        (Sun, En) => "Sunday",
+    }
+}
+
+/// The name of a day of the week, short in English (`Mon`).
 pub fn weekday_name(lang: Language, w: Weekday) -> &'static str {
     use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
     match (w, lang) {

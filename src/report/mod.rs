@@ -103,7 +103,7 @@ fn long_date(d: NaiveDate, txt: &ReportText) -> String {
 
 /// `Sabtu, 28 November 2026`.
 fn day_name_date(d: NaiveDate, txt: &ReportText) -> String {
-    let day = txt.weekdays[d.weekday().num_days_from_monday() as usize];
+    let day = crate::format::weekday_long(txt.lang, d.weekday());
     format!("{day}, {}", long_date(d, txt))
 }
 
@@ -128,7 +128,7 @@ fn row_time(t: Option<&Time>, txt: &ReportText) -> String {
 
 /// A date cell of a range table: `28-11-2026`.
 fn short_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
+    crate::format::date(&d)
 }
 
 /// A NIP as printed: 18 digits grouped 8-6-1-3 (`19850115 201001 1 001`),

@@ -20,8 +20,8 @@ fn month_name(r: &MonthReport, t: &ReportText) -> String {
 /// `Senin, 02-11-2026`.
 fn day_cell(d: &MonthDay, t: &ReportText) -> String {
     use chrono::Datelike;
-    let day = t.weekdays[d.day.weekday().num_days_from_monday() as usize];
-    format!("{day}, {}", d.day.format("%d-%m-%Y"))
+    let day = crate::format::weekday_long(t.lang, d.day.weekday());
+    format!("{day}, {}", crate::format::date(&d.day))
 }
 
 fn day_counts(d: &MonthDay) -> [String; 5] {

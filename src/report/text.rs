@@ -19,10 +19,9 @@ pub struct ReportText {
     pub yes: &'static str,
     pub no: &'static str,
     pub minutes: &'static str,
-    /// The language these words are in (months come from `crate::format`).
+    /// The language these words are in (months and weekdays come from
+    /// `crate::format`).
     pub lang: Language,
-    /// Monday first.
-    pub weekdays: [&'static str; 7],
     /// Between the date and the time: "28 November 2026 pukul 09.13 WIB".
     pub at: &'static str,
     /// Between hours and minutes: `.` in Indonesian papers.
@@ -175,9 +174,6 @@ pub static ID: ReportText = ReportText {
     no: "Tidak",
     minutes: "menit",
     lang: Language::Id,
-    weekdays: [
-        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-    ],
     at: "pukul",
     time_sep: ".",
     hours: "jam",
@@ -322,15 +318,6 @@ pub static EN: ReportText = ReportText {
     no: "No",
     minutes: "min",
     lang: Language::En,
-    weekdays: [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ],
     at: "at",
     time_sep: ":",
     hours: "h",

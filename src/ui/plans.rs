@@ -27,7 +27,7 @@ use crate::text::plans::plan_text;
 
 /// A plan's days as the list shows them: `27-11` or `27-11–28-11`.
 fn days(p: &Plan) -> String {
-    let d = |d: &chrono::NaiveDate| d.format("%d-%m").to_string();
+    let d = |d: &chrono::NaiveDate| crate::format::day_month(d);
     if p.first_day == p.last_day {
         d(&p.first_day)
     } else {
