@@ -16,6 +16,7 @@ pub mod output;
 pub mod pdf;
 mod plain;
 mod print;
+mod shape;
 pub mod sheet;
 mod shift;
 pub mod text;
