@@ -879,13 +879,14 @@ fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure>
     let _ = writeln!(
         out,
         "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews, \
-         {} watchlist entries replay from the events",
+         {} watchlist entries, {} plans replay from the events",
         audit.head.events,
         audit.visits,
         audit.accounts,
         audit.lost_badges,
         audit.day_reviews,
-        audit.watchlist
+        audit.watchlist,
+        audit.plans
     );
     let _ = match audit.head_file {
         HeadFileState::Matches => writeln!(

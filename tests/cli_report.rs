@@ -304,7 +304,10 @@ fn day_txt_has_counts_by_purpose() {
     let cli = Cli::new();
     let o = cli.ok(&["report", "--date", "2026-11-28", "--format", "txt"]);
     let text = stdout(&o);
-    assert!(text.contains("JUMLAH PENGUNJUNG DAN TUJUAN"), "{text}");
+    assert!(
+        text.contains("JUMLAH PENGUNJUNG MENURUT KEPERLUAN"),
+        "{text}"
+    );
     let line = text
         .lines()
         .find(|l| l.contains("Pemeliharaan perangkat") && l.trim_end().ends_with('3'))

@@ -175,6 +175,8 @@ fn whole_visit_from_setup_to_archive() {
     k.esc();
     k.wait_for("Di dalam sekarang", STEP);
     k.send("s"); // change of shift
+    // Signed out (its event written) before the command line writes its own.
+    k.wait_for_all(&["Masuk petugas", OP_NAME], STEP);
 
     // A second operator from the command line while the kiosk shows the
     // sign-in list: the list follows the database by itself.

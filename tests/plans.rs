@@ -16,8 +16,8 @@ mod common;
 use chrono_tz::Asia::Jakarta;
 use common::{PURPOSES, Site, by, date, mins, wib};
 use dc_access::domain::audit::AuditAction;
-use dc_access::domain::plan::{NewPlan, PlanRefusal, PlanText};
-use dc_access::domain::visit::{Command, Status, TransitionError, VisitForm, VisitId};
+use dc_access::domain::plan::{NewPlan, Plan, PlanRefusal, PlanText};
+use dc_access::domain::visit::{Command, Status, Time, TransitionError, VisitForm, VisitId};
 use dc_access::domain::watchlist::NewWatch;
 use dc_access::store::{Store, StoreError};
 
@@ -37,6 +37,13 @@ fn new_plan(first: &str, last: &str) -> NewPlan {
         &purposes,
     )
     .unwrap()
+}
+
+/// A plan registered by the supervisor Rina at `at`, pre-approved or not.
+fn add(s: &mut Site, (first, last): (&str, &str), pre: bool, at: Time) -> Plan {
+    s.store
+        .add_plan(&new_plan(first, last), pre, Jakarta, by(&s.sup, at))
+        .unwrap()
 }
 
 /// The prefilled form completed at the door (phone, host, ID held), then
@@ -129,10 +136,7 @@ fn a_plan_not_pre_approved_cancelled_or_past_leaves_the_visit_in_the_queue() {
     let mut s = Site::new();
     let t0 = wib(2026, 3, 2, 8, 0);
     let op = s.op.actor();
-    let waiting = s
-        .store
-        .add_plan(&new_plan("02-03-2026", ""), false, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let waiting = add(&mut s, ("02-03-2026", ""), false, t0);
     let v = s
         .store
         .start_planned_visit(waiting.id, 0, op, t0 + mins(60))
@@ -154,10 +158,7 @@ fn a_plan_not_pre_approved_cancelled_or_past_leaves_the_visit_in_the_queue() {
         .unwrap();
 
     // Pre-approved, then cancelled after the visit started.
-    let cancelled = s
-        .store
-        .add_plan(&new_plan("02-03-2026", ""), true, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let cancelled = add(&mut s, ("02-03-2026", ""), true, t0);
     let v2 = s
         .store
         .start_planned_visit(cancelled.id, 0, op, t0 + mins(80))
@@ -178,10 +179,7 @@ fn a_plan_not_pre_approved_cancelled_or_past_leaves_the_visit_in_the_queue() {
             .start_planned_visit(cancelled.id, 0, op, t0 + mins(90)),
         Err(StoreError::PlanClosed(_))
     ));
-    let later = s
-        .store
-        .add_plan(&new_plan("05-03-2026", ""), true, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let later = add(&mut s, ("05-03-2026", ""), true, t0);
     assert!(matches!(
         s.store.start_planned_visit(later.id, 0, op, t0 + mins(90)),
         Err(StoreError::PlanClosed(_))
@@ -218,10 +216,7 @@ fn a_watched_visitor_is_not_pre_approved() {
     let watch =
         NewWatch::parse("", "Budi Santoso", "", "x", "31-12-2026", date(2026, 3, 2)).unwrap();
     s.store.add_watch(&watch, Jakarta, by(&s.sup, t0)).unwrap();
-    let plan = s
-        .store
-        .add_plan(&new_plan("02-03-2026", ""), true, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let plan = add(&mut s, ("02-03-2026", ""), true, t0);
     let v = s
         .store
         .start_planned_visit(plan.id, 0, s.op.actor(), t0 + mins(10))
@@ -247,14 +242,8 @@ fn operators_keep_no_plans_and_anonymize_empties_old_ones() {
             .add_plan(&new_plan("02-03-2026", ""), true, Jakarta, by(&s.op, t0)),
         Err(StoreError::Transition(TransitionError::NotSupervisor))
     ));
-    let old = s
-        .store
-        .add_plan(&new_plan("02-03-2026", ""), true, Jakarta, by(&s.sup, t0))
-        .unwrap();
-    let future = s
-        .store
-        .add_plan(&new_plan("01-12-2026", ""), false, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let old = add(&mut s, ("02-03-2026", ""), true, t0);
+    let future = add(&mut s, ("01-12-2026", ""), false, t0);
     s.store
         .anonymize_before(date(2026, 6, 1), Jakarta, by(&s.sup, wib(2026, 7, 1, 9, 0)))
         .unwrap();
@@ -273,6 +262,16 @@ fn operators_keep_no_plans_and_anonymize_empties_old_ones() {
         s.store.plan(future.id).unwrap().visitors[0].name,
         "Budi Santoso"
     );
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let private: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM event_private p JOIN events e ON e.id = p.event_id
+             WHERE e.action = 'plan_added'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(private, 2, "visitors and detail of the future plan only");
     intact(&s.store);
 }
 
@@ -283,10 +282,7 @@ fn operators_keep_no_plans_and_anonymize_empties_old_ones() {
 fn verify_catches_a_pre_approval_from_an_edited_plan_row() {
     let mut s = Site::new();
     let t0 = wib(2026, 3, 2, 8, 0);
-    let plan = s
-        .store
-        .add_plan(&new_plan("02-03-2026", ""), false, Jakarta, by(&s.sup, t0))
-        .unwrap();
+    let plan = add(&mut s, ("02-03-2026", ""), false, t0);
     let v = s
         .store
         .start_planned_visit(plan.id, 0, s.op.actor(), t0 + mins(10))

@@ -385,7 +385,7 @@ fn day_pdf_reads_back_with_review_signatures_and_chain_code() {
         "LAPORAN PENGUNJUNG",
         "Kamis, 2 Mei 2024",
         "Zoë Ñuñez",
-        "Jumlah Pengunjung dan Tujuan",
+        "Jumlah Pengunjung menurut Keperluan",
         "Audit, \"khusus\"",
         "Kode integritas catatan audit:",
         &format!("1234:{HMAC}"),
@@ -523,7 +523,7 @@ fn text_documents_fit_80_columns_with_wide_characters() {
     }
     for needle in [
         "Dédé Rusmana 20",
-        "JUMLAH PENGUNJUNG DAN TUJUAN",
+        "JUMLAH PENGUNJUNG MENURUT KEPERLUAN",
         HMAC,
         "--expect-head",
         "! melebihi batas waktu",

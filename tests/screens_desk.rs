@@ -244,7 +244,7 @@ fn reviewed_day_log() -> App {
     s.review = Some(ReviewMark {
         by_name: "Siti Rahma".into(),
         at: wib(10, 15),
-        note: "Badge V-12 hilang, sudah dilaporkan".into(),
+        note: "Kartu V-12 hilang, sudah dilaporkan".into(),
     });
     app(Screen::DayLog(s))
 }

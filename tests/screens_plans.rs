@@ -14,9 +14,6 @@ use dc_access::config::Config;
 use dc_access::domain::plan::{Plan, PlanError, PlanId, PlannedVisitor};
 use dc_access::domain::visit::{Role, Time, UserId};
 use dc_access::store::{Dashboard, User};
-use dc_access::ui::console::Charset;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn now() -> Time {
@@ -29,16 +26,7 @@ fn day_start(days: i64) -> Time {
 }
 
 fn user(id: i64, name: &str, role: Role) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now() - Duration::days(30),
-    }
+    snap::account(id, name, role, now() - Duration::days(30))
 }
 
 fn visitor(nik: &str, name: &str) -> PlannedVisitor {
@@ -107,14 +95,7 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
-    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let mut console = ratatui::buffer::Buffer::empty(area);
-    dc_access::ui::render_as(app, Charset::Console, area, &mut console);
-    let bad = dc_access::ui::console::unshowable(&console);
-    assert!(bad.is_empty(), "not on the console font: {bad:?}");
-    snap::body(app, terminal.backend().buffer())
+    snap::draw_checked(app)
 }
 
 #[test]

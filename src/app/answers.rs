@@ -134,7 +134,7 @@ pub enum Answer {
     PreApproval {
         visit: Visit,
         events: Vec<EventRow>,
-        refused: Option<crate::store::StoreProblem>,
+        refused: Option<super::NotPreApproved>,
     },
     /// The store refused or failed; `reload` when what is shown may be stale.
     Failed {
@@ -348,8 +348,11 @@ impl App {
                 refused,
             } => {
                 self.on_visit(visit, events);
-                if let Some(why) = refused {
-                    self.on_error(Failure::Store(why));
+                // A visit not started from a plan has nothing to say.
+                let unplanned =
+                    super::NotPreApproved::Plan(crate::domain::plan::PlanRefusal::NotFromPlan);
+                if let Some(why) = refused.filter(|w| *w != unplanned) {
+                    self.overlay = Some(Overlay::Told(Notice::NotPreApproved(why)));
                 }
                 vec![Effect::Reload]
             }

@@ -163,17 +163,12 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::app::Msg;
-    use crate::app::fixtures::{app, now};
+    use crate::app::fixtures::{app, key, now};
     use crate::domain::visit::{Role, Status, VisitId};
     use crate::domain::watchlist::{MatchOn, WatchId};
-
-    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-    }
 
     fn approval(watch: Vec<WatchHit>) -> App {
         let mut a = app(Role::Operator);

@@ -100,25 +100,13 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::app::fixtures::{app, now, user};
-    use crate::app::{
-        DayLogState, DisableRefusal, LogInput, LogView, Msg, Notice, disable_refusal,
-    };
+    use crate::app::fixtures::{app, chars, key, user};
+    use crate::app::{DayLogState, DisableRefusal, LogInput, LogView, Notice, disable_refusal};
     use crate::domain::fields::Pin;
     use crate::domain::visit::{Role, Status, UserId};
-
-    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-    }
-
-    fn chars(app: &mut App, s: &str) {
-        for c in s.chars() {
-            key(app, KeyCode::Char(c));
-        }
-    }
 
     #[test]
     fn desk_screens_are_for_supervisors_end_of_shift_for_all() {

@@ -3,7 +3,9 @@
 
 use chrono::{TimeZone, Utc};
 
-use super::{App, HomeState, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Effect, HomeState, Msg, Screen};
 use crate::config::Config;
 use crate::domain::visit::{Role, Time, UserId};
 use crate::store::User;
@@ -32,4 +34,16 @@ pub(super) fn app(role: Role) -> App {
     app.on_duty = app.users.iter().find(|u| u.role == role).cloned();
     app.screen = Screen::Home(HomeState::default());
     app
+}
+
+/// One key pressed at the fixed clock.
+pub(super) fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+}
+
+/// Each character of `s` typed.
+pub(super) fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
 }

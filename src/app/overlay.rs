@@ -63,6 +63,18 @@ pub enum Notice {
     BadgeRestored(crate::domain::badge::BadgeNo),
     /// A change to an account was refused before it reached the store.
     AccountRefused { why: DisableRefusal, name: String },
+    /// A planned visit was not recorded as pre-approved: it waits for the
+    /// supervisor's decision.
+    NotPreApproved(NotPreApproved),
+}
+
+/// Why a planned visit's step 4 was not recorded as pre-approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPreApproved {
+    /// What the plan lacked.
+    Plan(crate::domain::plan::PlanRefusal),
+    /// The visitor matches the watchlist: always decided at the approval.
+    Watched,
 }
 
 /// What a typed reason is for.

@@ -246,23 +246,12 @@ fn error_field(e: &PlanError) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::app::Msg;
-    use crate::app::fixtures::{app, now};
+    use crate::app::fixtures::{app, chars, key, now};
     use crate::domain::plan::PlannedVisitor;
     use crate::domain::visit::{Role, UserId};
-
-    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-    }
-
-    fn chars(app: &mut App, s: &str) {
-        for c in s.chars() {
-            key(app, KeyCode::Char(c));
-        }
-    }
 
     fn plan(id: i64, days_ahead: i64) -> Plan {
         let from = now() - chrono::Duration::hours(4) + chrono::Duration::days(days_ahead);
@@ -323,6 +312,49 @@ mod tests {
             a.overlay,
             Some(Overlay::Told(Notice::SupervisorOnly))
         ));
+    }
+
+    /// Step 3 of a planned visit done: step 4 is asked of the plan; a
+    /// refusal says why and leaves the visit at the approval screen.
+    #[test]
+    fn a_submitted_planned_visit_asks_its_plan_for_step_4() {
+        use crate::app::{Answer, NotPreApproved};
+        use crate::domain::visit::{Status, Visit, VisitId};
+        let mut a = app(Role::Operator);
+        let mut v = Visit::start(VisitId(9), UserId(2), now());
+        v.status = Status::AwaitingApproval;
+        v.submitted_by = Some(UserId(2));
+        let effects = a.on_answer(Answer::PlannedSubmitted {
+            visit: v.clone(),
+            events: Vec::new(),
+        });
+        assert_eq!(
+            effects,
+            vec![Effect::Reload, Effect::PreApprove(VisitId(9))]
+        );
+        a.on_answer(Answer::PreApproval {
+            visit: v.clone(),
+            events: Vec::new(),
+            refused: Some(NotPreApproved::Watched),
+        });
+        assert!(matches!(a.screen, Screen::Approval(_)));
+        assert!(matches!(
+            a.overlay,
+            Some(Overlay::Told(Notice::NotPreApproved(
+                NotPreApproved::Watched
+            )))
+        ));
+        // Approved: on to the badge (step 5).
+        a.overlay = None;
+        v.status = Status::Approved;
+        v.decided_by = Some(UserId(1));
+        a.on_answer(Answer::PreApproval {
+            visit: v,
+            events: Vec::new(),
+            refused: None,
+        });
+        assert!(matches!(a.screen, Screen::Badge(_)));
+        assert!(a.overlay.is_none());
     }
 
     #[test]

@@ -180,23 +180,13 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::app::fixtures::{app, now};
-    use crate::app::{Msg, Notice, Overlay};
+    use crate::app::fixtures::{app, chars, key, now};
+    use crate::app::{Notice, Overlay};
     use crate::domain::visit::{Role, UserId};
     use crate::domain::watchlist::WatchEntry;
-
-    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-    }
-
-    fn chars(app: &mut App, s: &str) {
-        for c in s.chars() {
-            key(app, KeyCode::Char(c));
-        }
-    }
 
     #[test]
     fn the_watchlist_is_a_supervisors_desk_screen() {

@@ -4,12 +4,13 @@
 use serde_json::json;
 
 use crate::app::{
-    Answer, App, Effect, Loaded, NewUserInput, PlanNote, UNREVIEWED_LIMIT, WatchNote,
+    Answer, App, Effect, Loaded, NewUserInput, NotPreApproved, PlanNote, UNREVIEWED_LIMIT,
+    WatchNote,
 };
 use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::Pin;
-use crate::domain::visit::{Actor, Command, Time, UserId, Visit, VisitId};
+use crate::domain::visit::{Actor, Command, Time, TransitionError, UserId, Visit, VisitId};
 use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
 
 /// The lists the screens show (after a change).
@@ -222,7 +223,8 @@ fn pre_approve(
 ) -> Result<Answer, StoreError> {
     let refused = match store.pre_approve(id, actor, now) {
         Ok(_) => None,
-        Err(e @ (StoreError::Transition(_) | StoreError::WatchUnconfirmed(_))) => Some((&e).into()),
+        Err(StoreError::Transition(TransitionError::Plan(why))) => Some(NotPreApproved::Plan(why)),
+        Err(StoreError::WatchUnconfirmed(_)) => Some(NotPreApproved::Watched),
         Err(e) => return Err(e),
     };
     let (visit, events) = opened(store, id)?;

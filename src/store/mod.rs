@@ -486,6 +486,15 @@ pub struct Stamp {
     pub at: Time,
 }
 
+/// The supervisor a change is made by, or why not: only a supervisor
+/// keeps the watchlist and the plans.
+pub(crate) fn supervisor(stamp: Stamp) -> Result<Actor> {
+    match stamp.actor {
+        Some(a) if a.role == crate::domain::visit::Role::Supervisor => Ok(a),
+        _ => Err(StoreError::Transition(TransitionError::NotSupervisor)),
+    }
+}
+
 pub(crate) fn ts(t: Time) -> i64 {
     t.timestamp()
 }

@@ -11,12 +11,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{append, append_private};
-use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, from_ts, supervisor, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::days::day_bounds;
 use crate::domain::plan::{NewPlan, Plan, PlanApproval, PlanId, PlannedVisitor};
 use crate::domain::visit::{
-    ANONYMISED, Actor, Command, FormDraft, Role, Time, TransitionError, UserId, Visit, VisitId,
+    ANONYMISED, Actor, Command, FormDraft, Role, Time, UserId, Visit, VisitId,
 };
 
 const COLS: &str = "id, first_day, last_day, valid_from, valid_until, visitors, organisation,
@@ -53,13 +53,6 @@ fn row_to_plan(r: &rusqlite::Row<'_>) -> rusqlite::Result<Plan> {
         approved: by_at(r, 12)?,
         cancelled: by_at(r, 14)?,
     })
-}
-
-fn supervisor(stamp: Stamp) -> Result<Actor> {
-    match stamp.actor {
-        Some(a) if a.role == Role::Supervisor => Ok(a),
-        _ => Err(StoreError::Transition(TransitionError::NotSupervisor)),
-    }
 }
 
 fn plan_in(conn: &Connection, id: PlanId) -> Result<Plan> {
@@ -325,14 +318,12 @@ impl Store {
 /// `cutoff` lose their visitors' NIKs and names and the detail, in the row
 /// and in their `plan_added` event's private values. Returns how many.
 pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT id FROM plans WHERE anonymized = 0
-               AND (valid_until <= ?1 OR cancelled_at < ?1)",
-        )?;
-        let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = super::watchlist::ended_before(
+        tx,
+        "SELECT id FROM plans WHERE anonymized = 0
+           AND (valid_until <= ?1 OR cancelled_at < ?1)",
+        cutoff,
+    )?;
     for id in &ids {
         let n: i64 = tx.query_row(
             "SELECT json_array_length(visitors) FROM plans WHERE id = ?1",
@@ -353,12 +344,7 @@ pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
                 serde_json::to_string(&anonymous).unwrap_or_else(|_| "[]".into())
             ],
         )?;
-        tx.execute(
-            "DELETE FROM event_private WHERE event_id IN (
-                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'plan_added'
-                    AND json_extract(details, '$.plan') = ?1)",
-            [id],
-        )?;
+        super::watchlist::forget_private(tx, "plan_added", "$.plan", *id)?;
     }
     Ok(ids.len())
 }

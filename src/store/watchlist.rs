@@ -9,10 +9,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append_private;
-use super::{Result, Stamp, Store, StoreError, from_ts, ts};
+use super::{Result, Stamp, Store, StoreError, from_ts, supervisor, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::days::day_bounds;
-use crate::domain::visit::{Role, Time, TransitionError, UserId};
+use crate::domain::visit::{Time, UserId};
 use crate::domain::watchlist::{NewWatch, WatchEntry, WatchId};
 
 const COLS: &str =
@@ -46,14 +46,6 @@ pub(super) fn active(conn: &Connection, now: Time) -> Result<Vec<WatchEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The supervisor acting, or why not: only a supervisor keeps the list.
-fn supervisor(stamp: Stamp) -> Result<UserId> {
-    match stamp.actor {
-        Some(a) if a.role == Role::Supervisor => Ok(a.id),
-        _ => Err(StoreError::Transition(TransitionError::NotSupervisor)),
-    }
-}
-
 impl Store {
     /// The entries active at `now`, or with `all` every entry ever added
     /// (removed and expired ones too), oldest first.
@@ -71,7 +63,7 @@ impl Store {
     /// Add an entry, valid to the end of its last day in `tz`: the row
     /// and its `watch_added` event in one transaction.
     pub fn add_watch(&mut self, new: &NewWatch, tz: Tz, stamp: Stamp) -> Result<WatchEntry> {
-        let by = supervisor(stamp)?;
+        let by = supervisor(stamp)?.id;
         let until = day_bounds(new.last_day, tz).1;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
@@ -115,7 +107,7 @@ impl Store {
     /// `watch_removed` event in the same transaction. An entry already
     /// removed, or none with that id, is [`StoreError::NoWatch`].
     pub fn remove_watch(&mut self, id: WatchId, stamp: Stamp) -> Result<WatchEntry> {
-        let by = supervisor(stamp)?;
+        let by = supervisor(stamp)?.id;
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let n = tx.execute(
@@ -159,25 +151,37 @@ impl Store {
 /// their `watch_added` event's private values. Entries still in force keep
 /// them: the door still needs them. Returns how many were anonymised.
 pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT id FROM watchlist WHERE anonymized = 0
-               AND (valid_until <= ?1 OR removed_at < ?1)",
-        )?;
-        let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = ended_before(
+        tx,
+        "SELECT id FROM watchlist WHERE anonymized = 0
+           AND (valid_until <= ?1 OR removed_at < ?1)",
+        cutoff,
+    )?;
     for id in &ids {
         tx.execute(
             "UPDATE watchlist SET nik = '', name = '', reason = '', anonymized = 1 WHERE id = ?1",
             [id],
         )?;
-        tx.execute(
-            "DELETE FROM event_private WHERE event_id IN (
-                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'watch_added'
-                    AND json_extract(details, '$.entry') = ?1)",
-            [id],
-        )?;
+        forget_private(tx, "watch_added", "$.entry", *id)?;
     }
     Ok(ids.len())
+}
+
+/// The ids `select` (with the cutoff as `?1`) finds: what ended before it.
+pub(super) fn ended_before(tx: &Connection, select: &str, cutoff: Time) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare(select)?;
+    let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Delete the private values of the `action` event (of no visit) whose
+/// details name `id` at `path` (`$.entry`, `$.plan`).
+pub(super) fn forget_private(tx: &Connection, action: &str, path: &str, id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM event_private WHERE event_id IN (
+             SELECT id FROM events WHERE visit_id IS NULL AND action = ?1
+                AND json_extract(details, ?2) = ?3)",
+        rusqlite::params![action, path, id],
+    )?;
+    Ok(())
 }

@@ -122,4 +122,81 @@ mod tests {
             }
         }
     }
+
+    /// Words the Indonesian screens and papers never use: one word per
+    /// thing, the SOP's own terms (issue 8, "Language"). Looked for in every
+    /// plain entry, the papers' catalogue and every Indonesian snapshot.
+    const NEVER: [&str; 17] = [
+        "Badge",
+        "Tujuan",
+        "Penyetuju",
+        "Lewat waktu",
+        "bebas:",
+        "Penyiapan",
+        "Catatan anomali",
+        "kembali ke pool",
+        "Keluar dari kiosk",
+        "q Keluar",
+        "Tnd",
+        "Mnt",
+        "0j 00m",
+        "Yang dituju",
+        "Ditolak, KTP belum kembali",
+        "Tombol apa saja",
+        "Yang dituju/penanggung",
+    ];
+
+    #[test]
+    fn indonesian_words_follow_the_sop_one_word_per_thing() {
+        let mut texts: Vec<(String, String)> = Text::ENTRIES
+            .iter()
+            .chain(DeskText::ENTRIES)
+            .chain(WatchText::ENTRIES)
+            .chain(PlanText::ENTRIES)
+            .map(|(name, id, _)| ((*name).to_owned(), (*id).to_owned()))
+            .collect();
+        texts.push((
+            "report::text::ID".into(),
+            format!("{:?}", crate::report::text::ID),
+        ));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.display().to_string();
+            if !name.contains("_en") {
+                texts.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+        for (name, text) in &texts {
+            for word in NEVER {
+                assert!(!text.contains(word), "{name} says {word:?}");
+            }
+        }
+        // The SOP's terms are there.
+        let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
+        for term in [
+            "Ceklist perangkat ruang server",
+            "Mutu Baku",
+            "Petugas Operator Server",
+            "Sub Koordinator Infrastruktur TIK",
+            "Keperluan",
+            "Peralatan yang dibawa",
+            "Pegawai yang dituju",
+            "Kegiatan di ruang server",
+            "Tutup aplikasi",
+            "persediaan",
+            "tersedia:",
+            "Pengaturan awal",
+            "Catatan temuan",
+            "Melebihi batas waktu",
+            "Ditolak, identitas belum dikembalikan",
+            "Diputuskan oleh",
+            "Tekan sembarang tombol untuk menutup",
+            "Kartu",
+            "Menit",
+            "Tanggal (HH-BB-TTTT)",
+        ] {
+            assert!(all.contains(term), "{term:?} is nowhere");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use chrono_tz::Tz;
 
-use crate::app::Notice;
+use crate::app::{NotPreApproved, Notice};
 use crate::config::Language;
 use crate::domain::audit::AuditAction;
 use crate::domain::visit::Status;
@@ -219,6 +219,8 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::PrintFailed { .. }, Language::En) => "Printing failed",
         (Notice::NotCancellable { .. }, Language::Id) => "Tidak bisa dibatalkan",
         (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
+        (Notice::NotPreApproved(_), Language::Id) => "Menunggu persetujuan",
+        (Notice::NotPreApproved(_), Language::En) => "Waiting for approval",
         (
             Notice::SetupDone { .. }
             | Notice::SupervisorOnly
@@ -281,6 +283,17 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
         Notice::AccountRefused { why, name } => {
             super::reasons::disable_refusal_text(*why, name, lang)
         }
+        Notice::NotPreApproved(NotPreApproved::Plan(why)) => {
+            super::store_errors::plan_refusal_text(*why, lang).into()
+        }
+        Notice::NotPreApproved(NotPreApproved::Watched) => match lang {
+            Language::Id => "Pengunjung ada di daftar tangkal: kunjungan terjadwal ini tetap \
+                             diputuskan Sub Koordinator di layar persetujuan."
+                .into(),
+            Language::En => "The visitor is on the watchlist: this planned visit is still \
+                             decided by a supervisor at the approval screen."
+                .into(),
+        },
     }
 }
 

@@ -8,7 +8,7 @@
 //! │ Ditolak                          1 ││ ...                             │
 //! │ Rata-rata di dalam          0j 45m ││                                 │
 //! │ Langkah tepat waktu   92% (23/25)  ││                                 │
-//! │ Tujuan                             ││                                 │
+//! │ Keperluan                          ││                                 │
 //! │   Pemeliharaan                   3 ││                                 │
 //! └────────────────────────────────────┘└─────────────────────────────────┘
 //! ```

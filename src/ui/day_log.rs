@@ -4,7 +4,7 @@
 //!  Saring: Semua · Urut: terlama dulu · 1–12 dari 12
 //!  ✔ Ditinjau: Siti Rahma, 28-11-2026 08:10 — tidak ada anomali
 //! ┌ Log harian · Kamis 27-11-2026 ────────────────────────────────────┐
-//! │ Masuk Keluar Lama   Pengunjung  Instansi Tujuan  Status  Badge ... │
+//! │ Masuk Keluar Lama   Pengunjung  Instansi Keperluan Status Kartu ... │
 //! │ 09:10 10:25  1j 15m Budi S…     PT Telk… Pemeli… Arsip   V-01  L   │ (red)
 //! └───────────────────────────────────────────────────────────────────┘
 //!  L lewat waktu · T ditolak · C ceklist tidak OK · H badge hilang

@@ -141,6 +141,7 @@ fn notice_size(n: &Notice) -> (u16, u16) {
         Notice::Refused(_)
         | Notice::ChangedElsewhere { .. }
         | Notice::PrintFailed { .. }
-        | Notice::NotCancellable { .. } => (70, 9),
+        | Notice::NotCancellable { .. }
+        | Notice::NotPreApproved(_) => (70, 9),
     }
 }

@@ -14,13 +14,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Widget};
 
 use super::theme::Theme;
-use super::widgets::{
-    block, caret, centered, choice, column_widths, error_line, fit_row, input_field, inside,
-    number_width,
-};
+use super::widgets::{FormBox, block, choice, column_widths, fit_row, number_width};
 use crate::app::{App, PlansState};
 use crate::domain::plan::{Plan, PlanField};
 use crate::text::plans::plan_text;
@@ -115,34 +112,14 @@ pub fn render(app: &App, s: &PlansState, area: Rect, buf: &mut Buffer) -> Option
     }
 
     let form = s.form.as_ref()?;
-    let width = usize::from(area.width.min(76)).saturating_sub(2);
-    let mut lines = vec![Line::default()];
-    let mut cursor = None;
+    let mut fb = FormBox::new(t.add_title, area.width.min(76));
     for f in PlanField::ALL {
         let focused = form.focus() == f;
         match form.input(f) {
-            Some(input) => {
-                let (line, at) = input_field(t.field(f), input, focused, width);
-                if let Some(col) = at {
-                    cursor = Some((lines.len(), col));
-                }
-                lines.push(line);
-            }
-            None => lines.push(choice(t.field(f), &form.purpose, focused)),
+            Some(input) => fb.input(t.field(f), input, focused),
+            None => fb.line(choice(t.field(f), &form.purpose, focused)),
         }
     }
-    if let Some(e) = &form.error {
-        lines.push(error_line(&t.error(e)));
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(t.form_hint, Theme::DIM)));
-    let h = u16::try_from(lines.len()).unwrap_or(14) + 3;
-    let rect = centered(area, 76, h);
-    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block(t.add_title))
-        .render(rect, buf);
-    at
+    let error = form.error.as_ref().map(|e| t.error(e));
+    fb.render(error.as_deref(), t.form_hint, area, buf)
 }

@@ -13,12 +13,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Widget};
 
 use super::theme::Theme;
-use super::widgets::{
-    block, caret, centered, column_widths, error_line, fit_row, input_field, inside, number_width,
-};
+use super::widgets::{FormBox, block, column_widths, fit_row, number_width};
 use crate::app::{App, WatchlistState};
 use crate::domain::nik::Nik;
 use crate::domain::watchlist::{WatchEntry, WatchField, WatchHit};
@@ -141,9 +139,7 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) -> Op
     }
 
     let Some(form) = &w.form else { return None };
-    let width = usize::from(area.width.min(72)).saturating_sub(2);
-    let mut lines = vec![Line::default()];
-    let mut cursor = None;
+    let mut fb = FormBox::new(t.add_title, area.width.min(72));
     for f in WatchField::ALL {
         let label = match f {
             WatchField::Nik => t.field_nik,
@@ -152,24 +148,8 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) -> Op
             WatchField::Reason => t.field_reason,
             WatchField::Until => t.field_until,
         };
-        let (line, at) = input_field(label, form.get(f), form.focus() == f, width);
-        if let Some(col) = at {
-            cursor = Some((lines.len(), col));
-        }
-        lines.push(line);
+        fb.input(label, form.get(f), form.focus() == f);
     }
-    if let Some(e) = &form.error {
-        lines.push(error_line(&t.error(e)));
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(t.form_hint, Theme::DIM)));
-    let h = u16::try_from(lines.len()).unwrap_or(12) + 3;
-    let rect = centered(area, 72, h);
-    let at = cursor.and_then(|(line, col)| caret(&lines, line, col, inside(rect), 0));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block(t.add_title))
-        .render(rect, buf);
-    at
+    let error = form.error.as_ref().map(|e| t.error(e));
+    fb.render(error.as_deref(), t.form_hint, area, buf)
 }

@@ -2,9 +2,10 @@
 //! read-only view of the form.
 
 use chrono_tz::Tz;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::{App, LineInput};
@@ -245,6 +246,67 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+/// A form in a box over a screen's list (the watchlist's and the plans'
+/// "add"): a line per field, typed ones with their cursor, then an error
+/// and a hint; drawn centred, it says where the terminal's cursor goes.
+pub struct FormBox<'a> {
+    title: &'a str,
+    width: u16,
+    lines: Vec<Line<'a>>,
+    cursor: Option<(usize, u16)>,
+}
+
+impl<'a> FormBox<'a> {
+    pub fn new(title: &'a str, width: u16) -> FormBox<'a> {
+        FormBox {
+            title,
+            width,
+            lines: vec![Line::default()],
+            cursor: None,
+        }
+    }
+
+    /// A typed field.
+    pub fn input(&mut self, label: &str, input: &LineInput, focused: bool) {
+        let room = usize::from(self.width).saturating_sub(2);
+        let (line, at) = input_field(label, input, focused, room);
+        if let Some(col) = at {
+            self.cursor = Some((self.lines.len(), col));
+        }
+        self.lines.push(line);
+    }
+
+    /// Any other line (a choice).
+    pub fn line(&mut self, line: Line<'a>) {
+        self.lines.push(line);
+    }
+
+    pub fn render(
+        mut self,
+        error: Option<&str>,
+        hint: &'a str,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<Position> {
+        if let Some(e) = error {
+            self.lines.push(error_line(e));
+        }
+        self.lines.push(Line::default());
+        self.lines.push(Line::from(Span::styled(hint, Theme::DIM)));
+        let h = u16::try_from(self.lines.len()).unwrap_or(14) + 3;
+        let rect = centered(area, self.width, h);
+        let at = self
+            .cursor
+            .and_then(|(line, col)| caret(&self.lines, line, col, inside(rect), 0));
+        Clear.render(rect, buf);
+        Paragraph::new(self.lines)
+            .wrap(Wrap { trim: false })
+            .block(block(self.title))
+            .render(rect, buf);
+        at
     }
 }
 

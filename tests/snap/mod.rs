@@ -6,6 +6,11 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use dc_access::app::App;
+use dc_access::domain::visit::{Role, Time, UserId};
+use dc_access::store::User;
+use dc_access::ui::console::Charset;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -32,6 +37,33 @@ pub fn parts(app: &App, buf: &Buffer) -> [String; 3] {
 pub fn body(app: &App, buf: &Buffer) -> String {
     let [_, body, _] = parts(app, buf);
     body
+}
+
+/// The body of `app` drawn at 80x24; drawn once more as on the Linux
+/// console, where no cell may hold a character outside its font.
+pub fn draw_checked(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
+    let area = Rect::new(0, 0, 80, 24);
+    let mut console = Buffer::empty(area);
+    dc_access::ui::render_as(app, Charset::Console, area, &mut console);
+    let bad = dc_access::ui::console::unshowable(&console);
+    assert!(bad.is_empty(), "not on the console font: {bad:?}");
+    body(app, terminal.backend().buffer())
+}
+
+/// An active account, created at `created`.
+pub fn account(id: i64, name: &str, role: Role, created: Time) -> User {
+    User {
+        id: UserId(id),
+        name: name.into(),
+        nip: "198501152010011001".into(),
+        role,
+        active: true,
+        locked: false,
+        failed_pins: 0,
+        created_at: created,
+    }
 }
 
 /// The body of the screen with its colours: a buffer of the body's size
