@@ -313,18 +313,7 @@ impl Store {
                 known: schema::VERSION,
             });
         }
-        if found < 7 {
-            // Read without migrating: the visits of an older schema have
-            // no privacy-notice columns. A view in the connection's own
-            // temporary schema (never the file) shows them empty, so every
-            // query reads an old database as it reads a current one.
-            conn.execute_batch(
-                "PRAGMA query_only = OFF;
-                 CREATE TEMP VIEW visits AS SELECT *, NULL AS notice_answer,
-                    NULL AS notice_at, NULL AS notice_retention_days FROM main.visits;
-                 PRAGMA query_only = ON;",
-            )?;
-        }
+        schema::legacy_views(&conn)?;
         // Never creates a key: with history, a missing key is an error.
         let secret = Secret::load_or_create(key_file, true)?;
         Ok(Store {
