@@ -1059,12 +1059,15 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
                 return Err(Failure::input(format!("--to {to} is before --date {from}")));
             }
             let operator = report_operator(args, store)?;
-            let r = report::day_report(store, from, to, config, now, operator)?;
             let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
+            let report = || report::day_report(store, from, to, config, now, operator);
             let bytes = match args.format {
-                ReportFormat::Pdf => report::day_pdf(&r, t).map_err(pdf_failed)?,
-                ReportFormat::Txt => report::day_txt(&r, t).into_bytes(),
-                ReportFormat::Csv => report::day_csv(&r, t, sep),
+                ReportFormat::Pdf => report::day_pdf(&report()?, t).map_err(pdf_failed)?,
+                ReportFormat::Txt => report::day_txt(&report()?, t).into_bytes(),
+                // Rows straight from the query: the CSV carries no counts.
+                ReportFormat::Csv => {
+                    report::day_csv_streamed(store, (from, to), config, now, t, sep)?
+                }
             };
             (bytes, report::file_name_for_days(from, to, ext))
         }

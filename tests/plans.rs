@@ -262,6 +262,16 @@ fn operators_keep_no_plans_and_anonymize_empties_old_ones() {
         s.store.plan(future.id).unwrap().visitors[0].name,
         "Budi Santoso"
     );
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let private: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM event_private p JOIN events e ON e.id = p.event_id
+             WHERE e.action = 'plan_added'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(private, 2, "visitors and detail of the future plan only");
     intact(&s.store);
 }
 

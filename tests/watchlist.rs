@@ -257,6 +257,17 @@ fn anonymize_empties_entries_that_ended_and_keeps_those_in_force() {
     assert_eq!(get(old.id).organisation, "PT A", "organisation kept");
     assert_eq!(get(removed.id).name, "");
     assert_eq!(get(live.id).name, "Dedi Kurnia");
+    // The private values of the two ended entries are gone, the live one's stay.
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let private: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM event_private p JOIN events e ON e.id = p.event_id
+             WHERE e.action = 'watch_added'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(private, 3);
     let audit = s.store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
 }

@@ -146,6 +146,10 @@ pub enum Answer {
 impl App {
     /// Handle the store's answer to an effect; returns further effects.
     pub(super) fn on_answer(&mut self, answer: Answer) -> Vec<Effect> {
+        // Whatever came back, the PIN check (if one ran) is over.
+        if let Screen::SignIn(p) = &mut self.screen {
+            p.checking = false;
+        }
         match answer {
             Answer::Done => Vec::new(),
             Answer::Loaded(l) => {

@@ -488,7 +488,10 @@ impl App {
         let msg = Problem::Pin(refusal);
         match (&mut self.screen, &mut self.overlay) {
             (_, Some(Overlay::ExitPin(p))) => p.message = Some(msg),
-            (Screen::SignIn(p), _) => p.message = Some(msg),
+            (Screen::SignIn(p), _) => {
+                p.checking = false;
+                p.message = Some(msg);
+            }
             (Screen::Approval(a), _) => {
                 a.message = Some(msg);
                 a.focus = ApprovalFocus::Pin;

@@ -14,6 +14,9 @@ pub struct PinPrompt {
     pub selected: usize,
     pub pin: LineInput,
     pub message: Option<Problem>,
+    /// The PIN was sent for checking (Argon2, off the screen's thread in
+    /// the kiosk): "Checking the PIN…" until the answer comes.
+    pub checking: bool,
 }
 
 impl PinPrompt {
@@ -23,6 +26,7 @@ impl PinPrompt {
             selected: 0,
             pin: LineInput::pin(),
             message: None,
+            checking: false,
         }
     }
 
@@ -58,7 +62,11 @@ impl App {
     ) -> (Screen, Vec<Effect>) {
         match action {
             Some(Action::Confirm) => match (p.chosen(), Pin::entered(&p.pin.take())) {
-                (Some(user), Ok(pin)) => (Screen::SignIn(p), vec![Effect::SignIn { user, pin }]),
+                (Some(user), Ok(pin)) => {
+                    p.message = None;
+                    p.checking = true;
+                    (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+                }
                 (Some(_), Err(e)) => {
                     p.message = Some(Problem::Field(e));
                     (Screen::SignIn(p), Vec::new())

@@ -131,6 +131,35 @@ fn flags(v: &Visit, config: &Config, now: Time) -> Vec<String> {
     out
 }
 
+/// One visit's line on the day or range report.
+pub(super) fn day_row(s: &VisitSummary, config: &Config, now: Time) -> DayRow {
+    let tz = config.tz();
+    let words = report_text(config.language);
+    let local = |t: Option<Time>| -> Option<LocalTime> { t.map(|t| t.with_timezone(&tz)) };
+    let v = &s.visit;
+    DayRow {
+        visit_number: v.id.0,
+        date: local_date(v.started_at, tz),
+        time_in: local(v.entered_at),
+        time_out: local(v.exited_at),
+        duration_minutes: inside_minutes(v, now),
+        still_inside: v.entered_at.is_some() && v.exited_at.is_none(),
+        visitor_name: v.form.full_name.clone(),
+        id_type: v.form.id_type.clone(),
+        id_number_masked: masked(&v.form.id_number),
+        organisation: v.form.organisation.clone(),
+        purpose: v.form.purpose.clone(),
+        status: words.status_label(v).to_owned(),
+        badge: v.badge.clone(),
+        escort: s.escort_name.clone(),
+        decision: decision(v),
+        decided_by: s.approver_name.clone(),
+        reject_reason: v.reject_reason.clone(),
+        checklist_notes: checklist_notes(v),
+        flags: flags(v, config, now),
+    }
+}
+
 /// One visit's form / activity report.
 pub fn visit_doc(
     store: &Store,
@@ -237,32 +266,9 @@ pub fn day_report(
     let tz = config.tz();
     let start = day_bounds(from, tz).0;
     let end = day_bounds(to, tz).1;
-    let words = report_text(config.language);
-    let local = |t: Option<Time>| -> Option<LocalTime> { t.map(|t| t.with_timezone(&tz)) };
     let mut rows = Vec::new();
     store.each_visit_between(start, end, |s| {
-        let v = &s.visit;
-        rows.push(DayRow {
-            visit_number: v.id.0,
-            date: local_date(v.started_at, tz),
-            time_in: local(v.entered_at),
-            time_out: local(v.exited_at),
-            duration_minutes: inside_minutes(v, now),
-            still_inside: v.entered_at.is_some() && v.exited_at.is_none(),
-            visitor_name: v.form.full_name.clone(),
-            id_type: v.form.id_type.clone(),
-            id_number_masked: masked(&v.form.id_number),
-            organisation: v.form.organisation.clone(),
-            purpose: v.form.purpose.clone(),
-            status: words.status_label(v).to_owned(),
-            badge: v.badge.clone(),
-            escort: s.escort_name.clone(),
-            decision: decision(v),
-            decided_by: s.approver_name.clone(),
-            reject_reason: v.reject_reason.clone(),
-            checklist_notes: checklist_notes(v),
-            flags: flags(v, config, now),
-        });
+        rows.push(day_row(&s, config, now));
     })?;
     let stats = store.range_stats(start, end, now, &config.standards)?;
     let head = store.chain_head()?;

@@ -19,9 +19,8 @@ use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;
-use krilla::text::TextDirection;
 use krilla::{Data, SerializeSettings};
-use rustybuzz::{Direction, Face, UnicodeBuffer};
+use rustybuzz::Face;
 
 /// A4 width in points.
 pub const PAGE_WIDTH: f32 = 595.0;
@@ -47,14 +46,14 @@ static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
 });
 
 /// The two weights every document uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Font {
     Regular,
     Bold,
 }
 
 impl Font {
-    fn face(self) -> &'static Face<'static> {
+    pub(super) fn face(self) -> &'static Face<'static> {
         match self {
             Font::Regular => &FACES.regular,
             Font::Bold => &FACES.bold,
@@ -146,22 +145,8 @@ fn runs(text: &str) -> Vec<(String, bool)> {
 /// The advance of `text` (one direction) in `font` at `size`, in points.
 fn run_width(font: Font, size: f32, text: &str, is_rtl: bool) -> f32 {
     let face = font.face();
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.set_direction(if is_rtl {
-        Direction::RightToLeft
-    } else {
-        Direction::LeftToRight
-    });
-    let shaped = rustybuzz::shape(face, &[], buffer);
-    let units: i64 = shaped
-        .glyph_positions()
-        .iter()
-        .map(|p| i64::from(p.x_advance))
-        .sum();
     #[expect(clippy::cast_precision_loss, reason = "a line of text")]
-    let units = units as f32;
+    let units = super::shape::run_units(font, text, is_rtl) as f32;
     let per_em = u16::try_from(face.units_per_em()).unwrap_or(1000).max(1);
     units * size / f32::from(per_em)
 }
@@ -415,18 +400,15 @@ fn render(pages: &[Page], meta: &Meta<'_>, archival: bool) -> Result<Vec<u8>, Pd
                     let font = face_for(*font, text);
                     let mut x = *x;
                     for (run, is_rtl) in runs(text) {
-                        let direction = if is_rtl {
-                            TextDirection::RightToLeft
-                        } else {
-                            TextDirection::LeftToRight
-                        };
-                        surface.draw_text(
+                        // What `draw_text` does, through the plans made once.
+                        let glyphs = super::shape::glyphs(font, &run, is_rtl);
+                        surface.draw_glyphs(
                             Point::from_xy(x, PAGE_HEIGHT - y),
+                            &glyphs,
                             fonts.get(font),
-                            *size,
                             &run,
+                            *size,
                             false,
-                            direction,
                         );
                         x += run_width(font, *size, &run, is_rtl);
                     }

@@ -26,8 +26,13 @@ use crate::report::output::Delivered;
 use crate::store::{FileChange, PinCheck, Store};
 use crate::syslog::Log;
 
+pub mod pin_check;
+
 /// How often the loop looks at signals and at the database file.
 const POLL: Duration = Duration::from_millis(200);
+
+/// How often it looks for the answer of a PIN check under way.
+const CHECK_POLL: Duration = Duration::from_millis(2);
 
 /// After the database files change, how long to keep asking `SQLite`
 /// whether a commit landed: another process writes a commit's WAL frames
@@ -139,6 +144,7 @@ fn event_loop(
     let mut files = file_stamp(store.path());
     let mut files_changed_at: Option<Instant> = None;
     let mut token = store.change_token()?;
+    let mut check: Option<pin_check::PendingCheck> = None;
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::draw(app, f))?;
@@ -153,18 +159,40 @@ fn event_loop(
             run_effects_logged(app, store, effects, log).map_err(stopped)?;
             return Ok(());
         }
-        if event::poll(POLL)? {
+        let wait = if check.is_some() { CHECK_POLL } else { POLL };
+        if event::poll(wait)? {
             let msg = match event::read()? {
                 Event::Key(key) => Some(Msg::Key(key)),
                 Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(width, height) => Some(Msg::Resize(width, height)),
                 Event::FocusGained | Event::FocusLost | Event::Mouse(_) => None,
             };
-            if let Some(msg) = msg {
-                let effects = app.update(msg, Utc::now());
-                run_effects_logged(app, store, effects, log).map_err(stopped)?;
-                dirty = true;
+            match (msg, &mut check) {
+                // Typed while the PIN is checked: handled after the answer.
+                (Some(msg @ (Msg::Key(_) | Msg::Paste(_))), Some(c)) => c.hold(msg),
+                (Some(msg), _) => {
+                    let effects = app.update(msg, Utc::now());
+                    dispatch(app, store, effects, &mut check, log)?;
+                    dirty = true;
+                }
+                (None, _) => {}
             }
+        }
+        if let Some((answer, held)) = check.as_mut().and_then(pin_check::PendingCheck::poll) {
+            check = None;
+            log_answer(log, app, &answer);
+            log_head(log, store);
+            let effects = app.update(Msg::Answer(answer), Utc::now());
+            dispatch(app, store, effects, &mut check, log)?;
+            for msg in held {
+                if let Some(c) = &mut check {
+                    c.hold(msg);
+                } else {
+                    let effects = app.update(msg, Utc::now());
+                    dispatch(app, store, effects, &mut check, log)?;
+                }
+            }
+            dirty = true;
         }
         // The files must still be the ones opened: a deleted or replaced
         // database or WAL would swallow every step from now on.
@@ -202,6 +230,23 @@ fn event_loop(
     }
 }
 
+/// The loop's effects: a sign-in PIN check goes to its own thread (the
+/// screen says so at once); the rest run here, in order.
+fn dispatch(
+    app: &mut App,
+    store: &mut Store,
+    mut effects: Vec<Effect>,
+    check: &mut Option<pin_check::PendingCheck>,
+    log: &Log,
+) -> anyhow::Result<()> {
+    let sign_in = pin_check::take_sign_in(&mut effects);
+    run_effects_logged(app, store, effects, log).map_err(stopped)?;
+    if let Some(effect) = sign_in {
+        *check = Some(pin_check::start(app, store, effect, Utc::now()));
+    }
+    Ok(())
+}
+
 /// Run effects, each answer going back through `update`; the effects an
 /// answer asks for run before the next one in the list. Needs no terminal:
 /// tests and the model fuzz drive the app through it.
@@ -233,6 +278,24 @@ pub fn run_effects_logged(
 pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) -> Result<(), FileChange> {
     let effects = app.update(msg, now);
     run_effects_at(app, store, effects, &Log::off(), || now)
+}
+
+/// [`handle_at`] as the loop handles a key: a sign-in PIN check is not
+/// run but returned (the loop runs it on its own thread; the benches time
+/// it apart with [`pin_check::answer`]).
+///
+/// # Errors
+/// As [`run_effects_logged`].
+pub fn handle_deferring_at(
+    app: &mut App,
+    store: &mut Store,
+    msg: Msg,
+    now: Time,
+) -> Result<Option<Effect>, FileChange> {
+    let mut effects = app.update(msg, now);
+    let sign_in = pin_check::take_sign_in(&mut effects);
+    run_effects_at(app, store, effects, &Log::off(), || now)?;
+    Ok(sign_in)
 }
 
 fn run_effects_at(
@@ -341,6 +404,7 @@ fn log_head(log: &Log, store: &Store) {
 }
 
 mod perform;
+pub use perform::throttle;
 use perform::{load, perform};
 
 #[cfg(test)]

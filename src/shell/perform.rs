@@ -33,7 +33,8 @@ pub(super) fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreE
     })
 }
 
-fn throttle(app: &App) -> Throttle {
+/// The PIN throttle the configuration sets.
+pub fn throttle(app: &App) -> Throttle {
     Throttle {
         delay_after: app.config.security.delay_after_failures,
         lock_after: app.config.security.lock_after_failures,

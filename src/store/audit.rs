@@ -13,7 +13,7 @@ use super::{Result, Stamp, Store, StoreError, WriteTx, from_ts, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::visit::{Time, UserId, VisitId};
 
-type HmacSha256 = Hmac<Sha256>;
+pub(super) type HmacSha256 = Hmac<Sha256>;
 
 /// One stored event, as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,17 @@ struct Fields<'a> {
 }
 
 fn mac(key: &[u8], prev: &str, f: &Fields<'_>) -> String {
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC accepts any key length");
+    mac_keyed(&keyed(key), prev, f)
+}
+
+/// The HMAC state after the key: cloned for each event, so that a walk
+/// over many events hashes the key's two blocks once.
+pub(super) fn keyed(key: &[u8]) -> HmacSha256 {
+    HmacSha256::new_from_slice(key).expect("HMAC accepts any key length")
+}
+
+fn mac_keyed(keyed: &HmacSha256, prev: &str, f: &Fields<'_>) -> String {
+    let mut m = keyed.clone();
     // Length-prefixed fields: no two different events encode the same way.
     // Numbers are written into one stack buffer (no allocation per field).
     let mut num = itoa_buf();
@@ -588,7 +598,7 @@ impl Store {
 /// The HMAC an event with these fields carries after `prev`.
 #[expect(clippy::too_many_arguments, reason = "one event's fields")]
 pub(super) fn mac_of(
-    key: &[u8],
+    key: &HmacSha256,
     prev: &str,
     id: i64,
     visit: Option<i64>,
@@ -598,7 +608,7 @@ pub(super) fn mac_of(
     at: i64,
     details: &str,
 ) -> String {
-    mac(
+    mac_keyed(
         key,
         prev,
         &Fields {

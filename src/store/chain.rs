@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::audit::{mac_of, read_head_file, write_atomic};
+use super::audit::{keyed, mac_of, read_head_file, write_atomic};
 use super::{ChainHead, Result, Store, StoreError};
 
 /// What a walk over some links found.
@@ -61,6 +61,7 @@ pub(super) fn check_range(conn: &Connection, key: &[u8], lo: i64, hi: i64) -> Re
     };
     let (mut prev_id, mut prev) = start.unwrap_or((0, String::new()));
     let mut out = Links::default();
+    let keyed = keyed(key);
     let mut stmt = conn.prepare_cached(
         "SELECT id, visit_id, step, action, actor, at, details, hmac FROM events
          WHERE id > ?1 AND id <= ?2 ORDER BY id",
@@ -75,7 +76,7 @@ pub(super) fn check_range(conn: &Connection, key: &[u8], lo: i64, hi: i64) -> Re
             out.gaps.push((prev_id, id));
         }
         let expected = mac_of(
-            key,
+            &keyed,
             &prev,
             id,
             r.get(1)?,

@@ -17,12 +17,10 @@ use super::visits::{
     SUMMARY_JOIN, VISIT_COLS, row_to_summary, row_to_visit, summary_cols, write_visit,
 };
 use super::{Result, Stamp, Store, StoreError, VisitSummary, from_ts, ts};
-use crate::config::Standards;
 use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::sanitize;
-use crate::domain::step::Step;
 use crate::domain::visit::{
     Actor, Command, MAX_ACTIVITY, Role, Status, Time, TransitionError, UserId, VisitId,
 };
@@ -192,7 +190,7 @@ const PREFIX_MATCH: &str = "v.id IN (
 const FTS_DRIVEN: i64 = 2000;
 
 /// The six timed spans (`Visit::step_span`, steps 2..=7).
-const STEP_SPANS: [(&str, &str, u8); 6] = [
+pub(super) const STEP_SPANS: [(&str, &str, u8); 6] = [
     ("started_at", "form_completed_at", 2),
     ("form_completed_at", "submitted_at", 3),
     ("submitted_at", "decided_at", 4),
@@ -384,81 +382,6 @@ impl Store {
             &mut stmt,
             params![q, upper, like_substring(q), limit, offset],
         )
-    }
-
-    /// Counts over visits started in `[from, to)` (a day or a month).
-    pub fn range_stats(
-        &self,
-        from: Time,
-        to: Time,
-        now: Time,
-        standards: &Standards,
-    ) -> Result<RangeStats> {
-        let (from, to) = (ts(from), ts(to));
-        let mut timed = Vec::new();
-        let mut within = Vec::new();
-        for (i, (a, b, _)) in STEP_SPANS.iter().enumerate() {
-            timed.push(format!("({b} - {a} IS NOT NULL)"));
-            within.push(format!("ifnull({b} - {a} <= ?{}, 0)", i + 5));
-        }
-        let sql = format!(
-            "SELECT
-                count(*) FILTER (WHERE submitted_at IS NOT NULL),
-                count(*) FILTER (WHERE status = 'rejected'),
-                count(*) FILTER (WHERE entered_at IS NOT NULL
-                                   AND coalesce(exited_at, ?3) - entered_at >= ?4),
-                avg(exited_at - entered_at) FILTER (WHERE exited_at IS NOT NULL
-                                                      AND entered_at IS NOT NULL),
-                coalesce(sum({}), 0),
-                coalesce(sum({}), 0)
-             FROM visits WHERE started_at >= ?1 AND started_at < ?2",
-            within.join(" + "),
-            timed.join(" + "),
-        );
-        let std_secs = |step: Step| i64::from(standards.minutes_for_step(step)) * 60;
-        let mut stats: RangeStats = self.conn.prepare_cached(&sql)?.query_row(
-            params![
-                from,
-                to,
-                ts(now),
-                std_secs(Step::Inside),
-                std_secs(Step::Form),
-                std_secs(Step::Submit),
-                std_secs(Step::Decide),
-                std_secs(Step::Inside),
-                std_secs(Step::Checkout),
-                std_secs(Step::Archive),
-            ],
-            |r| {
-                let avg: Option<f64> = r.get(3)?;
-                Ok(RangeStats {
-                    visitors: r.get(0)?,
-                    rejected: r.get(1)?,
-                    overstays: r.get(2)?,
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "a non-negative number of minutes"
-                    )]
-                    avg_minutes_inside: avg.map(|s| (s.max(0.0) / 60.0).floor() as u32),
-                    steps_within: r.get(4)?,
-                    steps_timed: r.get(5)?,
-                    ..RangeStats::default()
-                })
-            },
-        )?;
-        let group = |col: &str| -> Result<Vec<(String, u32)>> {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {col}, count(*) FROM visits
-                 WHERE started_at >= ?1 AND started_at < ?2 AND submitted_at IS NOT NULL
-                 GROUP BY {col} ORDER BY count(*) DESC, {col}"
-            ))?;
-            let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        };
-        stats.by_purpose = group("purpose")?;
-        stats.by_organisation = group("organisation")?;
-        Ok(stats)
     }
 
     /// A supervisor marks a local day as reviewed, with a note of any

@@ -14,6 +14,7 @@ mod plans;
 mod problem;
 mod schema;
 mod secret;
+mod stats;
 mod users;
 mod verify;
 mod visits;

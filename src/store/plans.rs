@@ -318,14 +318,12 @@ impl Store {
 /// `cutoff` lose their visitors' NIKs and names and the detail, in the row
 /// and in their `plan_added` event's private values. Returns how many.
 pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT id FROM plans WHERE anonymized = 0
-               AND (valid_until <= ?1 OR cancelled_at < ?1)",
-        )?;
-        let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = super::watchlist::ended_before(
+        tx,
+        "SELECT id FROM plans WHERE anonymized = 0
+           AND (valid_until <= ?1 OR cancelled_at < ?1)",
+        cutoff,
+    )?;
     for id in &ids {
         let n: i64 = tx.query_row(
             "SELECT json_array_length(visitors) FROM plans WHERE id = ?1",
@@ -346,12 +344,7 @@ pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
                 serde_json::to_string(&anonymous).unwrap_or_else(|_| "[]".into())
             ],
         )?;
-        tx.execute(
-            "DELETE FROM event_private WHERE event_id IN (
-                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'plan_added'
-                    AND json_extract(details, '$.plan') = ?1)",
-            [id],
-        )?;
+        super::watchlist::forget_private(tx, "plan_added", "$.plan", *id)?;
     }
     Ok(ids.len())
 }

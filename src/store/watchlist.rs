@@ -151,25 +151,37 @@ impl Store {
 /// their `watch_added` event's private values. Entries still in force keep
 /// them: the door still needs them. Returns how many were anonymised.
 pub(super) fn anonymize_ended(tx: &Connection, cutoff: Time) -> Result<usize> {
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT id FROM watchlist WHERE anonymized = 0
-               AND (valid_until <= ?1 OR removed_at < ?1)",
-        )?;
-        let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = ended_before(
+        tx,
+        "SELECT id FROM watchlist WHERE anonymized = 0
+           AND (valid_until <= ?1 OR removed_at < ?1)",
+        cutoff,
+    )?;
     for id in &ids {
         tx.execute(
             "UPDATE watchlist SET nik = '', name = '', reason = '', anonymized = 1 WHERE id = ?1",
             [id],
         )?;
-        tx.execute(
-            "DELETE FROM event_private WHERE event_id IN (
-                 SELECT id FROM events WHERE visit_id IS NULL AND action = 'watch_added'
-                    AND json_extract(details, '$.entry') = ?1)",
-            [id],
-        )?;
+        forget_private(tx, "watch_added", "$.entry", *id)?;
     }
     Ok(ids.len())
+}
+
+/// The ids `select` (with the cutoff as `?1`) finds: what ended before it.
+pub(super) fn ended_before(tx: &Connection, select: &str, cutoff: Time) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare(select)?;
+    let rows = stmt.query_map([ts(cutoff)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Delete the private values of the `action` event (of no visit) whose
+/// details name `id` at `path` (`$.entry`, `$.plan`).
+pub(super) fn forget_private(tx: &Connection, action: &str, path: &str, id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM event_private WHERE event_id IN (
+             SELECT id FROM events WHERE visit_id IS NULL AND action = ?1
+                AND json_extract(details, ?2) = ?3)",
+        rusqlite::params![action, path, id],
+    )?;
+    Ok(())
 }

@@ -22,6 +22,7 @@ super::catalogue! {
         "Pilih nama (↑/↓), ketik PIN, tekan Enter.",
         "Pick your name (↑/↓), type your PIN, press Enter.";
     no_accounts: "Belum ada akun aktif.", "No active accounts.";
+    pin_checking: "Memeriksa PIN…", "Checking the PIN…";
     user_name: "Nama lengkap", "Full name";
     user_nip: "NIP", "NIP";
     user_role: "Peran", "Role";

@@ -125,7 +125,9 @@ pub fn pin_prompt_lines<'a>(
     let (line, col) = input_field(t.pin, &p.pin, true, 50);
     let cursor = (lines.len(), col.unwrap_or(LABEL_COLS));
     lines.push(line);
-    if let Some(m) = &p.message {
+    if p.checking {
+        lines.push(Line::from(Span::styled(t.pin_checking, Theme::LABEL)));
+    } else if let Some(m) = &p.message {
         let m = crate::text::reasons::problem_text(m, app.config.language);
         lines.push(Line::from(Span::styled(m, Theme::ERROR)));
     }

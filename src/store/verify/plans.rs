@@ -17,6 +17,7 @@ use crate::domain::visit::{Actor, Command, Role, UserId};
 use crate::store::{Result, Store};
 
 /// One plan as its events make it.
+#[derive(Clone)]
 pub(super) struct PlanReplay {
     created: (i64, String),
     at: i64,

@@ -16,6 +16,7 @@ use crate::domain::watchlist::{WatchEntry, WatchId, matches};
 use crate::store::{Result, Store, from_ts};
 
 /// One entry as its events make it.
+#[derive(Clone)]
 pub(super) struct Watch {
     created: (i64, String),
     at: i64,

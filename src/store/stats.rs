@@ -1,0 +1,121 @@
+//! Counts over a day or a month (issue 3, "Counts") in one pass over the
+//! visits started in the range: the counts screen redraws within 16 ms on
+//! a month of a busy door (issue 10). One scan read in Rust costs a third
+//! of the three grouped queries it replaces, which each walked the range.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::log::{RangeStats, STEP_SPANS};
+use super::{Result, Store, ts};
+use crate::config::Standards;
+use crate::domain::step::Step;
+use crate::domain::visit::Time;
+
+/// The standard each of [`STEP_SPANS`] is measured against, in order.
+const SPAN_STANDARDS: [Step; 6] = [
+    Step::Form,
+    Step::Submit,
+    Step::Decide,
+    Step::Inside,
+    Step::Checkout,
+    Step::Archive,
+];
+
+/// Names and counts, most first, then by name (byte order, as `SQLite`
+/// sorts text).
+fn ranked(counts: HashMap<String, u32>) -> Vec<(String, u32)> {
+    let mut v: Vec<(String, u32)> = counts.into_iter().collect();
+    v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+impl Store {
+    /// Counts over visits started in `[from, to)` (a day or a month).
+    pub fn range_stats(
+        &self,
+        from: Time,
+        to: Time,
+        now: Time,
+        standards: &Standards,
+    ) -> Result<RangeStats> {
+        let spans: Vec<String> = STEP_SPANS
+            .iter()
+            .map(|(a, b, _)| format!("{b} - {a}"))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT submitted_at IS NOT NULL, status = 'rejected', entered_at, exited_at,
+                    purpose, organisation, {}
+             FROM visits WHERE started_at >= ?1 AND started_at < ?2",
+            spans.join(", ")
+        ))?;
+        let limits: Vec<i64> = SPAN_STANDARDS
+            .iter()
+            .map(|s| i64::from(standards.minutes_for_step(*s)) * 60)
+            .collect();
+        let inside = i64::from(standards.minutes_for_step(Step::Inside)) * 60;
+        let now = ts(now);
+        let mut stats = RangeStats::default();
+        let (mut inside_sum, mut inside_n) = (0_i64, 0_i64);
+        let mut purposes: HashMap<String, u32> = HashMap::new();
+        let mut organisations: HashMap<String, u32> = HashMap::new();
+        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        while let Some(r) = rows.next()? {
+            let submitted: bool = r.get(0)?;
+            let rejected: bool = r.get(1)?;
+            let entered: Option<i64> = r.get(2)?;
+            let exited: Option<i64> = r.get(3)?;
+            if submitted {
+                stats.visitors += 1;
+                let purpose = r.get_ref(4)?.as_str().unwrap_or_default();
+                match purposes.get_mut(purpose) {
+                    Some(n) => *n += 1,
+                    None => {
+                        purposes.insert(purpose.to_owned(), 1);
+                    }
+                }
+                let organisation = r.get_ref(5)?.as_str().unwrap_or_default();
+                match organisations.get_mut(organisation) {
+                    Some(n) => *n += 1,
+                    None => {
+                        organisations.insert(organisation.to_owned(), 1);
+                    }
+                }
+            }
+            if rejected {
+                stats.rejected += 1;
+            }
+            if let Some(entered) = entered {
+                if exited.unwrap_or(now) - entered >= inside {
+                    stats.overstays += 1;
+                }
+                if let Some(exited) = exited {
+                    inside_sum += exited - entered;
+                    inside_n += 1;
+                }
+            }
+            for (i, limit) in limits.iter().enumerate() {
+                if let Some(span) = r.get::<_, Option<i64>>(6 + i)? {
+                    stats.steps_timed += 1;
+                    if span <= *limit {
+                        stats.steps_within += 1;
+                    }
+                }
+            }
+        }
+        if inside_n > 0 {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss,
+                reason = "a non-negative number of minutes"
+            )]
+            let minutes = ((inside_sum as f64 / inside_n as f64).max(0.0) / 60.0).floor() as u32;
+            stats.avg_minutes_inside = Some(minutes);
+        }
+        stats.by_purpose = ranked(purposes);
+        stats.by_organisation = ranked(organisations);
+        Ok(stats)
+    }
+}

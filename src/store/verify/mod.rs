@@ -1,0 +1,391 @@
+//! `verify`: the record proves itself.
+//!
+//! The audit events are the record; the `visits`, `users`, `lost_badges`
+//! and `day_reviews` rows are a projection of them. [`Store::audit`]
+//!
+//! 1. walks the chain: every link is checked against the stored previous
+//!    HMAC, ids must run 1, 2, 3 … without a gap;
+//! 2. checks every private value (`event_private`) against the keyed hash
+//!    its event chains;
+//! 3. replays the events — visits through the domain's own state machine
+//!    ([`Visit::apply`]), accounts, lost badges and day reviews by their
+//!    events — and compares every row and column the events determine;
+//! 4. compares the end of the log with the head file, and with a head
+//!    printed on a report (`--expect-head`).
+//!
+//! Events written before schema 4 ("legacy", no `"v"` in their details)
+//! carry less: what they do not determine (a PIN hash, a checklist) is
+//! accepted as stored.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rusqlite::Connection;
+
+mod checker;
+mod plans;
+mod rows;
+mod visit;
+mod watch;
+
+use super::{ChainHead, Result, Store, StoreError};
+use checker::{Checker, Found, text};
+
+/// Events whose private values one share of the replay checks.
+const PRIVATE_SHARE: i64 = 200_000;
+/// Visits one share of the replay replays (about nine events each).
+const VISIT_SHARE: i64 = 20_000;
+
+/// One share of the replay.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// The private values of the events with ids in `[lo, hi]`.
+    Private(i64, i64),
+    /// The visits with ids in `[lo, hi]`.
+    Visits(i64, i64),
+}
+
+/// What one share found, and how many visit rows it read.
+type Share = (Found, u64);
+
+/// How many problems are kept (the first ones); the count goes on.
+const KEEP: usize = 1000;
+
+/// One way the record does not prove itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Event 1 does not verify and neither does any later link.
+    KeyMismatch { path: PathBuf },
+    /// One event's HMAC does not match its fields and the previous HMAC.
+    Link { event: i64, action: String },
+    /// Event ids are not contiguous.
+    Gap { after: i64, next: i64 },
+    /// A private value does not match the hash its event chains, or is
+    /// missing where it may not be.
+    Private {
+        event: i64,
+        field: String,
+        what: &'static str,
+    },
+    /// An event that the replay cannot apply.
+    Replay {
+        event: i64,
+        action: String,
+        error: String,
+    },
+    /// A column differs from what the events say.
+    Column {
+        table: &'static str,
+        row: String,
+        column: &'static str,
+        /// `None` for personal data, which is not printed.
+        values: Option<(String, String)>,
+        event: Option<(i64, String)>,
+    },
+    /// A row the events create is not there.
+    MissingRow {
+        table: &'static str,
+        row: String,
+        event: (i64, String),
+    },
+    /// A row no event created.
+    ExtraRow { table: &'static str, row: String },
+    /// The head file does not match the database.
+    HeadFile { path: PathBuf, what: String },
+    /// The head given with `--expect-head` does not match.
+    ExpectedHead { what: String },
+}
+
+fn ev(e: &(i64, String)) -> String {
+    format!("event {} ({})", e.0, e.1)
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::KeyMismatch { path } => write!(
+                f,
+                "key file {}: event 1 and every later event fail to verify with it: \
+                 the key was swapped or changed, or the database belongs to another key",
+                path.display()
+            ),
+            Problem::Link { event, action } => write!(
+                f,
+                "table events, event {event} ({action}): HMAC does not match: \
+                 the event was edited, inserted or moved"
+            ),
+            Problem::Gap { after, next } => write!(
+                f,
+                "table events: ids jump from {after} to {next}: {} event(s) deleted",
+                next - after - 1
+            ),
+            Problem::Private { event, field, what } => {
+                write!(
+                    f,
+                    "table event_private, event {event}, field {field}: {what}"
+                )
+            }
+            Problem::Replay {
+                event,
+                action,
+                error,
+            } => write!(f, "event {event} ({action}) does not replay: {error}"),
+            Problem::Column {
+                table,
+                row,
+                column,
+                values,
+                event,
+            } => {
+                write!(f, "table {table}, row {row}, column {column}: ")?;
+                match values {
+                    Some((found, expected)) => write!(f, "is {found}, expected {expected}")?,
+                    None => f.write_str("differs from the record")?,
+                }
+                match event {
+                    Some(e) => write!(f, " (set by {})", ev(e)),
+                    None => f.write_str(" (no event sets it)"),
+                }
+            }
+            Problem::MissingRow { table, row, event } => write!(
+                f,
+                "table {table}, row {row}: missing ({} created it)",
+                ev(event)
+            ),
+            Problem::ExtraRow { table, row } => {
+                write!(f, "table {table}, row {row}: no event created it")
+            }
+            Problem::HeadFile { path, what } => write!(f, "head file {}: {what}", path.display()),
+            Problem::ExpectedHead { what } => write!(f, "expected head: {what}"),
+        }
+    }
+}
+
+/// What the head file told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadFileState {
+    Matches,
+    /// No head file: the end of the log was not checked against it.
+    Missing,
+    /// It does not match (the problem is in the list).
+    Differs,
+}
+
+/// The outcome of [`Store::audit`].
+#[derive(Debug, Clone)]
+pub struct Audit {
+    /// The database's chain head.
+    pub head: ChainHead,
+    pub visits: u64,
+    pub accounts: u64,
+    pub lost_badges: u64,
+    pub day_reviews: u64,
+    pub watchlist: u64,
+    pub plans: u64,
+    pub head_file: HeadFileState,
+    /// The first problems found (at most 1000).
+    pub problems: Vec<Problem>,
+    /// All problems found.
+    pub problem_count: u64,
+}
+
+impl Audit {
+    pub fn is_intact(&self) -> bool {
+        self.problem_count == 0
+    }
+}
+
+impl Store {
+    /// Check the whole record: the chain, the private values, every row
+    /// against the replay of the events, the head file, and `expect` (a
+    /// head printed on a report). Problems are collected, not returned as
+    /// errors: `Err` means the check could not run.
+    pub fn audit(&self, expect: Option<&ChainHead>) -> Result<Audit> {
+        let key = self.secret.bytes();
+        let mut c = Checker::new(key);
+        let head = self.chain_head()?;
+        // The links on every core while this thread replays the rows.
+        let uri = self.reader_uri.clone();
+        let open = move || super::chain::open_reader(&uri);
+        let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
+        let (links, replayed) =
+            super::chain::check_all(&self.conn, &open, key, last_id, || self.replay(&mut c));
+        let visits = replayed?;
+        let links = links?;
+        for (after, next) in links.gaps {
+            c.problem(Problem::Gap { after, next });
+        }
+        if links.checked >= 2 && links.broken.len() as u64 == links.checked {
+            c.problem(Problem::KeyMismatch {
+                path: self.key_path.clone(),
+            });
+        } else {
+            for (event, action) in links.broken {
+                c.problem(Problem::Link { event, action });
+            }
+        }
+        let accounts = self.compare_accounts(&mut c)?;
+        let lost_badges = self.compare_lost_badges(&mut c)?;
+        let day_reviews = self.compare_reviews(&mut c)?;
+        let watchlist = self.compare_watchlist(&mut c)?;
+        let plans = self.compare_plans(&mut c)?;
+        let counts: Vec<(i64, &str, u64, u64)> = c
+            .anonymizers
+            .iter()
+            .flat_map(|a| {
+                [
+                    (a.event, "watchlist entries", a.watch_said, a.watch_counted),
+                    (a.event, "plans", a.plans_said, a.plans_counted),
+                ]
+            })
+            .filter(|x| x.2 != x.3)
+            .collect();
+        for (event, what, said, counted) in counts {
+            c.problem(Problem::Replay {
+                event,
+                action: "visits_anonymized".into(),
+                error: format!("records {said} {what} anonymised, the replay finds {counted}"),
+            });
+        }
+        let head_file = self.compare_head_file(&mut c, &head);
+        if let Some(expect) = expect {
+            self.compare_expected(&mut c, &head, expect)?;
+        }
+        Ok(Audit {
+            head,
+            visits,
+            accounts,
+            lost_badges,
+            day_reviews,
+            watchlist,
+            plans,
+            head_file,
+            problems: c.problems,
+            problem_count: c.count,
+        })
+    }
+
+    /// Everything but the links: the events of no visit (on this thread,
+    /// first: visits need the accounts, anonymisations and watchlist they
+    /// make), then the private values and the visits in shares that every
+    /// core takes from one counter, each share checked by a fork of the
+    /// checker and joined back in order (so the problems come in the same
+    /// order as from one thread); then the anonymisations counted.
+    fn replay(&self, c: &mut Checker<'_>) -> Result<u64> {
+        self.walk_globals(c)?;
+        let jobs = self.replay_jobs()?;
+        let next = AtomicUsize::new(0);
+        // What the threads read of the store (a `Store` stays on its thread).
+        let (has_private, uri) = (self.has_private, self.reader_uri.as_str());
+        let work = |conn: &Connection, base: &Checker<'_>| -> Vec<(usize, Result<Share>)> {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = jobs.get(i) else {
+                    return done;
+                };
+                let mut fork = base.fork();
+                let visits = match job {
+                    Job::Private(lo, hi) => {
+                        rows::check_private(conn, &mut fork, lo, hi).map(|()| 0)
+                    }
+                    Job::Visits(lo, hi) => {
+                        rows::replay_visits(conn, has_private, &mut fork, lo, hi)
+                    }
+                };
+                done.push((i, visits.map(|n| (fork.into_found(), n))));
+            }
+        };
+        let helpers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .saturating_sub(1);
+        let base: &Checker<'_> = c;
+        let mut shares = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..helpers)
+                .map(|_| {
+                    s.spawn(|| match super::chain::open_reader(uri) {
+                        Ok(conn) => work(&conn, base),
+                        // Its share is left to the others.
+                        Err(_) => Vec::new(),
+                    })
+                })
+                .collect();
+            let mut shares = work(&self.conn, base);
+            for h in handles {
+                match h.join() {
+                    Ok(found) => shares.extend(found),
+                    Err(_) => {
+                        shares.push((
+                            usize::MAX,
+                            Err(StoreError::Hash("a verify thread panicked".into())),
+                        ));
+                    }
+                }
+            }
+            shares
+        });
+        shares.sort_by_key(|s| s.0);
+        let mut visits = 0;
+        for (_, share) in shares {
+            let (found, n) = share?;
+            c.join(found);
+            visits += n;
+        }
+        let counts: Vec<(i64, u64, u64)> = c
+            .anonymizers
+            .iter()
+            .map(|a| (a.event, a.said, a.counted))
+            .collect();
+        for (event, said, counted) in counts {
+            if said != counted {
+                let p = Problem::Replay {
+                    event,
+                    action: "visits_anonymized".into(),
+                    error: format!(
+                        "records {said} visit(s) anonymised, the replay finds {counted}"
+                    ),
+                };
+                c.problem(p);
+            }
+        }
+        Ok(visits)
+    }
+
+    /// The shares of the replay, in the order their problems are told:
+    /// the private values by event id, then the visits by id. The first
+    /// share of each starts below every id and the last ends above, so
+    /// that strays (a private value of no event, an event of no visit
+    /// row) fall in one.
+    fn replay_jobs(&self) -> Result<Vec<Job>> {
+        let cut = |last: i64, len: i64, make: fn(i64, i64) -> Job| -> Vec<Job> {
+            let mut out = Vec::new();
+            let mut lo = i64::MIN;
+            let mut hi = len;
+            while hi <= last {
+                out.push(make(lo, hi - 1));
+                lo = hi;
+                hi += len;
+            }
+            out.push(make(lo, i64::MAX));
+            out
+        };
+        let mut jobs = Vec::new();
+        if self.has_private {
+            let last: i64 = self.conn.query_row(
+                "SELECT coalesce(max(event_id), 0) FROM event_private",
+                [],
+                |r| r.get(0),
+            )?;
+            jobs.extend(cut(last, PRIVATE_SHARE, Job::Private));
+        }
+        let last: i64 = self.conn.query_row(
+            "SELECT max(coalesce((SELECT max(id) FROM visits), 0),
+                        coalesce((SELECT max(visit_id) FROM events), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        jobs.extend(cut(last, VISIT_SHARE, Job::Visits));
+        Ok(jobs)
+    }
+}

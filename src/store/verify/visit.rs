@@ -1,0 +1,583 @@
+//! One visit's events replayed through the domain's state machine and
+//! compared with its row.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::Problem;
+use super::checker::{
+    Checker, VisitEvent, VisitRow, is_current, opt, parse, private_values, sealed_keys, text,
+};
+use super::watch;
+use crate::domain::badge::BadgeNo;
+use crate::domain::visit::{
+    ANONYMISED, ChecklistAnswer, Command, FormDraft, UserId, Visit, VisitForm, VisitId, form_digest,
+};
+use crate::store::audit::seal;
+use crate::store::from_ts;
+
+/// A valid form, given to the replay of `form_completed`: the form typed
+/// before submission is in no event (drafts are saved without one), so the
+/// replay takes it from the row until the submitted form is known.
+fn placeholder_form() -> Option<VisitForm> {
+    static FORM: OnceLock<Option<VisitForm>> = OnceLock::new();
+    FORM.get_or_init(placeholder).clone()
+}
+
+fn placeholder() -> Option<VisitForm> {
+    let d = FormDraft {
+        full_name: "Replay Placeholder".into(),
+        id_type: "X".into(),
+        id_number: "A1234567".into(),
+        organisation: "-".into(),
+        phone: "081234567890".into(),
+        purpose: "X".into(),
+        purpose_detail: "-".into(),
+        equipment: String::new(),
+        planned_minutes: "60".into(),
+        person_visited: "Replay Placeholder".into(),
+        id_held: true,
+    };
+    d.validate(&["X".to_owned()], &["X".to_owned()]).ok()
+}
+
+/// The retention rule before schema 4: name, person visited, ID number,
+/// phone, purpose detail, equipment and activity.
+fn legacy_anonymized(v: &Visit) -> Visit {
+    let mut v = v.clone();
+    v.form.full_name = ANONYMISED.into();
+    v.form.person_visited = ANONYMISED.into();
+    v.form.id_number.clear();
+    v.form.phone.clear();
+    v.form.purpose_detail.clear();
+    v.form.equipment.clear();
+    v.activity.clear();
+    v
+}
+
+/// Every column of a visit row the events determine: name, value, and
+/// whether it is personal data (not printed).
+fn visit_columns(v: &Visit, flagged: bool, anonymized: i64) -> Vec<(&'static str, String, bool)> {
+    let f = &v.form;
+    let user = |u: Option<UserId>| opt(u.map(|u| u.0));
+    let time = |t: Option<crate::domain::visit::Time>| opt(t.map(|t| t.timestamp()));
+    let checklist = serde_json::to_string(&v.checklist).unwrap_or_default();
+    vec![
+        ("status", v.status.as_str().to_owned(), false),
+        ("full_name", f.full_name.clone(), true),
+        ("id_type", f.id_type.clone(), false),
+        ("id_number", f.id_number.clone(), true),
+        ("organisation", f.organisation.clone(), false),
+        ("phone", f.phone.clone(), true),
+        ("purpose", f.purpose.clone(), false),
+        ("purpose_detail", f.purpose_detail.clone(), true),
+        ("equipment", f.equipment.clone(), true),
+        ("planned_minutes", f.planned_minutes.clone(), false),
+        ("person_visited", f.person_visited.clone(), true),
+        ("id_held", f.id_held.to_string(), false),
+        ("started_by", v.started_by.0.to_string(), false),
+        ("started_at", v.started_at.timestamp().to_string(), false),
+        ("form_completed_at", time(v.form_completed_at), false),
+        ("submitted_by", user(v.submitted_by), false),
+        ("submitted_at", time(v.submitted_at), false),
+        ("decided_by", user(v.decided_by), false),
+        ("decided_at", time(v.decided_at), false),
+        ("reject_reason", opt(v.reject_reason.as_ref()), true),
+        ("cancel_reason", opt(v.cancel_reason.as_ref()), true),
+        ("badge", opt(v.badge.as_ref()), false),
+        ("escort", user(v.escort), false),
+        ("entered_at", time(v.entered_at), false),
+        ("checkout_started_at", time(v.checkout_started_at), false),
+        ("exited_at", time(v.exited_at), false),
+        ("badge_returned", opt(v.badge_returned), false),
+        ("checklist", checklist, true),
+        ("activity", v.activity.clone(), true),
+        ("id_returned_at", time(v.id_returned_at), false),
+        ("archived_by", user(v.archived_by), false),
+        ("archived_at", time(v.archived_at), false),
+        ("closed_at", time(v.closed_at), false),
+        ("flagged", flagged.to_string(), false),
+        ("anonymized", anonymized.to_string(), false),
+    ]
+}
+
+impl Checker<'_> {
+    /// The command an event records, rebuilt from its details and private
+    /// values (placeholders where anonymisation removed them; the row for
+    /// what legacy events do not carry).
+    pub(super) fn command(
+        &mut self,
+        e: &VisitEvent,
+        d: &Value,
+        private: &HashMap<String, Value>,
+        row: Option<&VisitRow>,
+    ) -> Option<Command> {
+        let current = is_current(d);
+        let reason = || {
+            let r = if current {
+                private.get("reason").and_then(Value::as_str)
+            } else {
+                d.get("reason").and_then(Value::as_str)
+            };
+            r.unwrap_or(ANONYMISED).to_owned()
+        };
+        Some(match e.action.as_str() {
+            "form_completed" => {
+                let Some(form) = placeholder_form() else {
+                    self.replay_error(e.id, &e.action, "internal: no placeholder form");
+                    return None;
+                };
+                Command::CompleteForm(form)
+            }
+            "form_reopened" => Command::EditForm,
+            "submitted" => Command::Submit,
+            "approved" => match watch::seen(d) {
+                Some(ids) => Command::ApproveWatched {
+                    seen: watch::seen_ids(&ids),
+                },
+                None => Command::Approve,
+            },
+            "rejected" => Command::Reject { reason: reason() },
+            "id_returned" => Command::ReturnId,
+            "cancelled" => Command::Cancel { reason: reason() },
+            "badge_issued" => Command::IssueBadge {
+                badge: BadgeNo::try_from(text(d, "badge")).ok()?,
+                escort: UserId(d.get("escort").and_then(Value::as_i64).unwrap_or(0)),
+            },
+            "checkout_started" => Command::BeginCheckout,
+            "checked_out" => {
+                let (checklist, activity) = if current {
+                    let notes = private.get("notes").and_then(Value::as_array);
+                    let items = d.get("checklist").and_then(Value::as_array);
+                    let checklist = items
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(i, it)| {
+                            let ok = it.get("ok").and_then(Value::as_bool).unwrap_or(false);
+                            let note = notes
+                                .and_then(|n| n.get(i))
+                                .and_then(Value::as_str)
+                                .map_or_else(
+                                    || if ok { "" } else { ANONYMISED }.to_owned(),
+                                    str::to_owned,
+                                );
+                            ChecklistAnswer {
+                                item: text(it, "item"),
+                                ok,
+                                note,
+                            }
+                        })
+                        .collect();
+                    let activity = private
+                        .get("activity")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned();
+                    (checklist, activity)
+                } else {
+                    // Older events carry neither: take them as stored.
+                    let mut checklist = row.map(|r| r.visit.checklist.clone()).unwrap_or_default();
+                    for a in &mut checklist {
+                        if !a.ok && a.note.is_empty() {
+                            a.note = ANONYMISED.into();
+                        }
+                    }
+                    if checklist.is_empty() {
+                        checklist.push(ChecklistAnswer {
+                            item: String::new(),
+                            ok: true,
+                            note: String::new(),
+                        });
+                    }
+                    (
+                        checklist,
+                        row.map(|r| r.visit.activity.clone()).unwrap_or_default(),
+                    )
+                };
+                Command::CheckOut {
+                    badge_returned: BadgeNo::try_from(text(d, "badge_handed_back")).ok(),
+                    id_returned: true,
+                    checklist,
+                    activity,
+                }
+            }
+            "archived" => Command::Archive,
+            _ => return None,
+        })
+    }
+
+    /// The submitted form: from its private copy, or (anonymised) from the
+    /// kept fields.
+    fn submitted_form(d: &Value, private: &HashMap<String, Value>) -> FormDraft {
+        if let Some(form) = private
+            .get("form")
+            .and_then(|f| serde_json::from_value::<FormDraft>(f.clone()).ok())
+        {
+            return form;
+        }
+        let kept = d.get("kept").cloned().unwrap_or(Value::Null);
+        FormDraft {
+            full_name: ANONYMISED.into(),
+            id_type: text(&kept, "id_type"),
+            organisation: text(&kept, "organisation"),
+            purpose: text(&kept, "purpose"),
+            planned_minutes: text(&kept, "planned_minutes"),
+            person_visited: ANONYMISED.into(),
+            id_held: kept
+                .get("id_held")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            ..FormDraft::default()
+        }
+    }
+
+    /// Compare the details a replayed transition produces with the stored
+    /// ones (current format only; legacy events are compared through the
+    /// rows they produce).
+    fn compare_details(
+        &mut self,
+        e: &VisitEvent,
+        stored: &Value,
+        spec: &crate::domain::visit::EventSpec,
+        missing: &[String],
+    ) {
+        // No private values: the stored details are the replayed ones and
+        // the format, and nothing else (anything else: compared below).
+        if spec.private.is_empty()
+            && let (Value::Object(exp), Value::Object(got)) = (&spec.details, stored)
+            && !exp.contains_key("v")
+            && !exp.contains_key("sealed")
+            && got.len() == exp.len() + 1
+            && got.get("v").and_then(Value::as_i64) == Some(crate::store::audit::FORMAT)
+            && exp.iter().all(|(k, v)| got.get(k) == Some(v))
+        {
+            return;
+        }
+        let (expected, _) = seal(self.key, e.id, &spec.details, spec.private);
+        let (Value::Object(exp), Value::Object(got)) = (&expected, stored) else {
+            return;
+        };
+        let mut differs: Vec<String> = Vec::new();
+        for k in exp.keys().chain(got.keys()) {
+            if k == "sealed" || differs.contains(k) {
+                continue;
+            }
+            if exp.get(k) != got.get(k) {
+                differs.push(k.clone());
+            }
+        }
+        let no_map = serde_json::Map::new();
+        let es = exp
+            .get("sealed")
+            .and_then(Value::as_object)
+            .unwrap_or(&no_map);
+        let gs = got
+            .get("sealed")
+            .and_then(Value::as_object)
+            .unwrap_or(&no_map);
+        for k in es.keys().chain(gs.keys()) {
+            if differs.contains(k) || missing.contains(k) {
+                continue;
+            }
+            if es.get(k) != gs.get(k) {
+                differs.push(k.clone());
+            }
+        }
+        if !differs.is_empty() {
+            differs.sort();
+            self.replay_error(
+                e.id,
+                &e.action,
+                format!(
+                    "the visit row does not lead to this event ({} differ)",
+                    differs.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Replay one visit's events and compare the result with its row.
+    /// The states after each event are kept only to name the event that
+    /// set a column that differs: a visit whose row matches is replayed
+    /// once without them; one that differs is replayed again with them.
+    pub(super) fn visit(&mut self, id: i64, events: &[VisitEvent], row: Option<&VisitRow>) {
+        let mark = (
+            self.problems.len(),
+            self.count,
+            self.badges.len(),
+            self.anonymizers
+                .iter()
+                .map(|a| a.counted)
+                .collect::<Vec<_>>(),
+        );
+        if self.replay_visit(id, events, row, false) {
+            return;
+        }
+        self.problems.truncate(mark.0);
+        self.count = mark.1;
+        self.badges.truncate(mark.2);
+        for (a, n) in self.anonymizers.iter_mut().zip(mark.3) {
+            a.counted = n;
+        }
+        self.replay_visit(id, events, row, true);
+    }
+
+    /// [`Checker::visit`]; `false` (and the columns not compared) when the
+    /// row differs and `states` was not kept.
+    fn replay_visit(
+        &mut self,
+        id: i64,
+        events: &[VisitEvent],
+        row: Option<&VisitRow>,
+        keep_states: bool,
+    ) -> bool {
+        let plain_text = format!(r#"{{"v":{}}}"#, crate::store::audit::FORMAT);
+        let plain = parse(&plain_text);
+        let mut v: Option<Visit> = None;
+        let mut states: Vec<((i64, String), Visit)> = Vec::new();
+        let mut submitted: Option<(i64, FormDraft)> = None;
+        let mut closed_ev: Option<i64> = None;
+        let mut missing: Vec<(i64, String)> = Vec::new();
+        let mut legacy_digest: Option<(i64, String)> = None;
+        let mut started: Option<(i64, String)> = None;
+        let mut started_plan: Option<i64> = None;
+        for e in events {
+            // Most events carry nothing but the format.
+            let parsed;
+            let d = if e.details == plain_text {
+                &plain
+            } else {
+                parsed = parse(&e.details);
+                &parsed
+            };
+            let private = private_values(e.private.as_deref());
+            let absent: Vec<String> = sealed_keys(d)
+                .into_iter()
+                .filter(|k| !private.contains_key(k))
+                .collect();
+            missing.extend(absent.iter().map(|k| (e.id, k.clone())));
+            if e.action == "visit_started" {
+                if v.is_some() {
+                    self.replay_error(e.id, &e.action, "the visit was already started");
+                    continue;
+                }
+                let Some(by) = e.actor else {
+                    self.replay_error(e.id, &e.action, "no operator named");
+                    continue;
+                };
+                let start = Visit::start(VisitId(id), UserId(by), from_ts(e.at));
+                if let Some(plan) = d.get("plan").and_then(Value::as_i64) {
+                    started_plan = Some(plan);
+                    self.plan_links.insert(id, (plan, (e.id, e.action.clone())));
+                }
+                started = Some((e.id, e.action.clone()));
+                if keep_states {
+                    states.push(((e.id, e.action.clone()), start.clone()));
+                }
+                v = Some(start);
+                continue;
+            }
+            let Some(base) = v.as_mut() else {
+                self.replay_error(e.id, &e.action, "comes before the visit was started");
+                continue;
+            };
+            let cmd = if e.action == "pre_approved" {
+                Some(self.pre_approval(e.id, started_plan))
+            } else {
+                self.command(e, d, &private, row)
+            };
+            let Some(cmd) = cmd else {
+                continue; // corrections and other events that change no row
+            };
+            let actor = self.actor(e.actor, e.id, &e.action);
+            // The form the step saw: the submitted one, else the row's
+            // (drafts are saved without events). Set in place: the state
+            // before keeps its form only for the badge check below.
+            let was_lost = base.badge_lost();
+            match &submitted {
+                Some((_, form)) => {
+                    if base.form != *form {
+                        base.form.clone_from(form);
+                    }
+                }
+                None => {
+                    if let Some(r) = row
+                        && base.form != r.visit.form
+                    {
+                        base.form.clone_from(&r.visit.form);
+                    }
+                }
+            }
+            if e.action == "submitted" {
+                if is_current(d) {
+                    base.form = Self::submitted_form(d, &private);
+                } else {
+                    legacy_digest = Some((e.id, text(d, "form_sha256")));
+                }
+            }
+            if (e.action == "approved" || e.action == "pre_approved")
+                && is_current(d)
+                && !self.watch.is_empty()
+            {
+                let seen = watch::seen(d).unwrap_or_default();
+                let form = base.form.clone();
+                self.check_approval((e.id, &e.action), e.at, &form, &seen);
+            }
+            let Some(base) = v.as_ref() else {
+                continue;
+            };
+            match base.apply(&cmd, actor, from_ts(e.at)) {
+                Ok((next, spec)) => {
+                    if is_current(d) {
+                        self.compare_details(e, d, &spec, &absent);
+                    }
+                    if e.action == "submitted" {
+                        submitted = Some((e.id, next.form.clone()));
+                    }
+                    if next.badge_lost()
+                        && !was_lost
+                        && let Some(b) = &next.badge
+                    {
+                        self.badges.push((e.id, b.to_string(), Some((id, e.at))));
+                    }
+                    if next.closed_at.is_some() && closed_ev.is_none() {
+                        closed_ev = Some(e.id);
+                    }
+                    if keep_states {
+                        states.push(((e.id, e.action.clone()), next.clone()));
+                    }
+                    v = Some(next);
+                }
+                Err(err) => self.replay_error(e.id, &e.action, err.to_string()),
+            }
+        }
+        let (Some(mut expected), Some(started)) = (v, started) else {
+            if row.is_some() {
+                self.problem(Problem::ExtraRow {
+                    table: "visits",
+                    row: id.to_string(),
+                });
+            }
+            return true;
+        };
+        let Some(row) = row else {
+            self.problem(Problem::MissingRow {
+                table: "visits",
+                row: id.to_string(),
+                event: started,
+            });
+            return true;
+        };
+        if submitted.is_none() {
+            // Drafts are saved without events: the form is as stored.
+            expected.form = row.visit.form.clone();
+        }
+        // So is the check-out as typed so far.
+        expected
+            .checkout_draft
+            .clone_from(&row.visit.checkout_draft);
+        // Retention: which anonymisation reached this visit.
+        let mut level = 0;
+        let mut anon_ev = None;
+        if let Some(closed) = closed_ev {
+            for a in &mut self.anonymizers {
+                let started_before = expected.started_at.timestamp() < a.cutoff;
+                let closed_before = expected.closed_at.is_some_and(|t| t.timestamp() < a.cutoff);
+                if a.event <= closed || !started_before {
+                    continue;
+                }
+                if a.current && level < 2 {
+                    level = 2;
+                } else if !a.current && level == 0 && closed_before {
+                    level = 1;
+                } else {
+                    continue;
+                }
+                a.counted += 1;
+                anon_ev = Some((a.event, "visits_anonymized".to_owned()));
+            }
+        }
+        match level {
+            0 => {}
+            1 => expected = legacy_anonymized(&expected),
+            _ => expected = expected.anonymized(),
+        }
+        if let Some((event, digest)) = legacy_digest
+            && level == 0
+            && form_digest(&row.visit.form) != digest
+        {
+            self.problem(Problem::Column {
+                table: "visits",
+                row: id.to_string(),
+                column: "form",
+                values: None,
+                event: Some((event, "submitted".into())),
+            });
+        }
+        for (event, field) in &missing {
+            if level < 2 {
+                self.problem(Problem::Private {
+                    event: *event,
+                    field: field.clone(),
+                    what: "deleted, but the visit is not anonymised",
+                });
+            }
+        }
+        let flagged = expected.checklist_flagged() || expected.badge_lost();
+        if expected == row.visit
+            && row.status == expected.status.as_str()
+            && row.flagged == flagged
+            && row.anonymized == level
+        {
+            return true;
+        }
+        if !keep_states {
+            return false;
+        }
+        let exp_cols = visit_columns(&expected, flagged, level);
+        let mut got_cols = visit_columns(&row.visit, row.flagged, row.anonymized);
+        got_cols[0].1.clone_from(&row.status);
+        for ((name, e, personal), (_, g, _)) in exp_cols.iter().zip(&got_cols) {
+            if e == g {
+                continue;
+            }
+            // The last event that changed this column.
+            let setter = if *name == "anonymized" || (level > 0 && *personal) {
+                anon_ev.clone()
+            } else {
+                let mut found = None;
+                for w in states.windows(2).rev() {
+                    let before = visit_columns(&w[0].1, false, 0);
+                    let after = visit_columns(&w[1].1, false, 0);
+                    let changed = before
+                        .iter()
+                        .zip(&after)
+                        .any(|(b, a)| b.0 == *name && b.1 != a.1);
+                    if changed {
+                        found = Some(w[1].0.clone());
+                        break;
+                    }
+                }
+                found
+                    .or_else(|| {
+                        submitted
+                            .as_ref()
+                            .filter(|_| *personal)
+                            .map(|s| (s.0, "submitted".into()))
+                    })
+                    .or_else(|| states.first().map(|s| s.0.clone()))
+            };
+            self.problem(Problem::Column {
+                table: "visits",
+                row: id.to_string(),
+                column: name,
+                values: (!personal).then(|| (g.clone(), e.clone())),
+                event: setter,
+            });
+        }
+        true
+    }
+}
