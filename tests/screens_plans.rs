@@ -167,3 +167,13 @@ fn cancelling_a_plan_asks_first() {
         vec![Effect::CancelPlan(PlanId(4))]
     );
 }
+
+/// The plans screen and its form in English.
+#[test]
+fn plans_in_english() {
+    let mut app = app(1);
+    app.config.language = dc_access::config::Language::En;
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('a'));
+    insta::assert_snapshot!(draw(&app));
+}

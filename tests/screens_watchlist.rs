@@ -216,3 +216,27 @@ fn a_changed_list_asks_again() {
     assert!(!a.confirm_watch);
     assert_eq!(a.watch.len(), 1);
 }
+
+/// The watchlist and the approval's match in English (the catalogue's
+/// other language).
+#[test]
+fn watchlist_and_match_in_english() {
+    let mut app = app(1);
+    app.config.language = dc_access::config::Language::En;
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!(draw(&app));
+    let mut app = app_en_operator();
+    app.on_visit(awaiting_joko(), Vec::new());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "482916");
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("approval_watch_confirm_en", draw(&app));
+}
+
+fn app_en_operator() -> App {
+    let mut app = app(2);
+    app.config.language = dc_access::config::Language::En;
+    app
+}

@@ -197,3 +197,87 @@ fn a_failing_printer_says_so_saves_the_document_and_logs_it() {
     assert!(line.contains("print failed: "), "{line}");
     assert!(line.starts_with("<12>"), "a warning: {line}");
 }
+
+/// The plans screen's effects: a plan registered with the supervisor's
+/// PIN is pre-approved by them; a wrong PIN registers nothing and says so;
+/// without a PIN the plan waits for the usual approval; a cancellation is
+/// recorded. The watchlist's: an entry added and removed.
+#[test]
+fn plan_and_watchlist_effects_run_against_the_store() {
+    use crate::app::{PlanNote, PlansState, WatchNote, WatchlistState};
+    use crate::domain::plan::{NewPlan, PlannedVisitor};
+    use crate::domain::watchlist::NewWatch;
+    let (_dir, mut store, mut app) = setup();
+    let today = crate::domain::days::local_date(Utc::now(), app.config.timezone);
+    let plan = NewPlan {
+        first_day: today,
+        last_day: today,
+        visitors: vec![PlannedVisitor {
+            nik: "3201011505850001".into(),
+            name: "Budi Santoso".into(),
+        }],
+        organisation: "PT Telkom".into(),
+        purpose: "Pemeliharaan perangkat".into(),
+        detail: String::new(),
+        letter: "090/1/ST".into(),
+    };
+    app.screen = Screen::Plans(PlansState::default());
+    let wrong = Pin::try_from("905173").unwrap();
+    run_effects(
+        &mut app,
+        &mut store,
+        vec![Effect::AddPlan {
+            plan: plan.clone(),
+            pin: Some(wrong),
+        }],
+    );
+    assert!(store.plans(Utc::now(), true).unwrap().is_empty());
+    assert!(matches!(app.overlay, Some(Overlay::Error(_))));
+    app.overlay = None;
+    let right = Pin::try_from("482915").unwrap();
+    run_effects(
+        &mut app,
+        &mut store,
+        vec![
+            Effect::AddPlan {
+                plan: plan.clone(),
+                pin: Some(right),
+            },
+            Effect::AddPlan { plan, pin: None },
+        ],
+    );
+    let plans = store.plans(Utc::now(), false).unwrap();
+    let me = app.on_duty.as_ref().unwrap().id;
+    assert_eq!(plans.len(), 2);
+    assert_eq!(plans[0].approved.map(|a| a.0), Some(me));
+    assert_eq!(plans[1].approved, None);
+    assert_eq!(app.plans.len(), 2, "reloaded");
+    assert!(matches!(
+        &app.screen,
+        Screen::Plans(PlansState {
+            note: Some(PlanNote::Added {
+                pre_approved: false,
+                ..
+            }),
+            ..
+        })
+    ));
+    run_effects(&mut app, &mut store, vec![Effect::CancelPlan(plans[1].id)]);
+    assert_eq!(app.plans.len(), 1);
+
+    app.screen = Screen::Watchlist(WatchlistState::default());
+    let entry = NewWatch::parse("", "Joko Susanto", "", "x", "31-12-2099", today).unwrap();
+    run_effects(&mut app, &mut store, vec![Effect::AddWatch(entry)]);
+    assert_eq!(app.watchlist.len(), 1);
+    let id = app.watchlist[0].id;
+    run_effects(&mut app, &mut store, vec![Effect::RemoveWatch(id)]);
+    assert!(app.watchlist.is_empty());
+    assert!(matches!(
+        &app.screen,
+        Screen::Watchlist(WatchlistState {
+            note: Some(WatchNote::Removed(_)),
+            ..
+        })
+    ));
+    assert!(store.audit(None).unwrap().is_intact());
+}

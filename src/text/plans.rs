@@ -30,8 +30,8 @@ super::catalogue! {
     field_letter: "No. surat tugas", "Assignment letter no.";
     field_pin: "PIN (setujui lebih dulu)", "PIN (pre-approve)";
     form_hint:
-        "PIN kosong: menunggu persetujuan biasa · Enter di PIN: simpan · Esc: batal",
-        "No PIN: approved as usual at the door · Enter on the PIN: save · Esc: cancel";
+        "Tanpa PIN: tidak disetujui lebih dulu · Enter di PIN: simpan · Esc: batal",
+        "No PIN: not pre-approved · Enter on the PIN: save · Esc: cancel";
 }
 
 impl PlanText {
