@@ -232,7 +232,7 @@ fn privacy_notice_tells_the_configured_retention_and_is_checked() {
     for part in [
         "UU 27/2022",
         "Yang dicatat",
-        "Tujuan",
+        "Digunakan untuk",
         "730 hari",
         "Yang melihat",
         "Diskominfo",

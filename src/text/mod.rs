@@ -155,6 +155,7 @@ mod tests {
             .chain(DeskText::ENTRIES)
             .chain(WatchText::ENTRIES)
             .chain(PlanText::ENTRIES)
+            .chain(VisitorText::ENTRIES)
             .map(|(name, id, _)| ((*name).to_owned(), (*id).to_owned()))
             .collect();
         texts.push((
