@@ -217,6 +217,27 @@ mod tests {
         assert_eq!(duration_long(En, 125), "2 hours 5 minutes");
     }
 
+    /// The one rounding rule: whole minutes, rounded down, never
+    /// negative; a visit's minutes inside use it, so every screen and
+    /// paper shows the same number.
+    #[test]
+    fn minutes_are_rounded_down_once_for_everything() {
+        use crate::domain::visit::{UserId, Visit, VisitId, whole_minutes};
+        use chrono::{TimeZone, Utc};
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
+        let later = |s: i64| t0 + chrono::Duration::seconds(s);
+        assert_eq!(whole_minutes(t0, later(50 * 60 + 59)), 50);
+        assert_eq!(whole_minutes(t0, later(59)), 0);
+        assert_eq!(whole_minutes(later(60), t0), 0, "a clock set back");
+        let mut v = Visit::start(VisitId(1), UserId(1), t0);
+        v.entered_at = Some(t0);
+        assert_eq!(v.minutes_inside(later(50 * 60 + 59)), Some(50));
+        assert_eq!(
+            duration(Id, whole_minutes(t0, later(50 * 60 + 59))),
+            "0 j 50 mnt"
+        );
+    }
+
     #[test]
     fn dates_and_times_as_on_indonesian_papers() {
         let t = NaiveDateTime::parse_from_str("2026-11-28 09:05:59", "%Y-%m-%d %H:%M:%S").unwrap();

@@ -1,7 +1,8 @@
 //! Step 6: badge back, ID back, the checklist, what was done.
 
 use crate::domain::badge::BadgeNo;
-use crate::domain::visit::{ChecklistAnswer, CheckoutDraft, Command, DraftAnswer, Visit};
+use crate::domain::checkout::CheckoutGap;
+use crate::domain::visit::{CheckoutDraft, Command, DraftAnswer, Visit};
 
 use super::keymap::Action;
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
@@ -142,45 +143,28 @@ impl CheckoutState {
         }
     }
 
-    /// The check-out command, or what is still missing.
+    /// The check-out command, or what is still missing (the focus moves
+    /// there). The draft is read by the domain's one check-out parser; a
+    /// badge other than the one issued asks for a second Enter first.
     pub fn command(&mut self) -> Result<Command, Problem> {
-        let Ok(badge) = BadgeNo::try_from(self.badge_returned.as_str()) else {
-            self.focus_index = 0;
-            return Err(Problem::BadgeReturnedRequired);
-        };
-        if !self.id_returned {
-            self.focus_index = 1;
-            return Err(Problem::IdReturnRequired);
-        }
-        let mut checklist = Vec::new();
-        for (i, item) in self.items.iter().enumerate() {
-            match self.answers[i] {
-                None => {
-                    let at = self
-                        .order()
-                        .iter()
-                        .position(|f| *f == CheckoutFocus::Item(i));
-                    self.focus_index = at.unwrap_or(0);
-                    return Err(Problem::ChecklistUnanswered(i + 1));
-                }
-                Some(ok) => {
-                    let note = self.notes[i].trim().to_owned();
-                    if !ok && note.is_empty() {
-                        let at = self
-                            .order()
-                            .iter()
-                            .position(|f| *f == CheckoutFocus::Note(i));
-                        self.focus_index = at.unwrap_or(0);
-                        return Err(Problem::NoteRequired(i + 1));
+        let input = match self.draft().parse(&self.items) {
+            Ok(input) => input,
+            Err(gap) => {
+                let (at, problem) = match gap {
+                    CheckoutGap::Badge => (CheckoutFocus::Badge, Problem::BadgeReturnedRequired),
+                    CheckoutGap::IdReturned => {
+                        (CheckoutFocus::IdReturned, Problem::IdReturnRequired)
                     }
-                    checklist.push(ChecklistAnswer {
-                        item: item.clone(),
-                        ok,
-                        note,
-                    });
-                }
+                    CheckoutGap::Unanswered(i) => {
+                        (CheckoutFocus::Item(i), Problem::ChecklistUnanswered(i + 1))
+                    }
+                    CheckoutGap::Note(i) => (CheckoutFocus::Note(i), Problem::NoteRequired(i + 1)),
+                };
+                self.focus_index = self.order().iter().position(|f| *f == at).unwrap_or(0);
+                return Err(problem);
             }
-        }
+        };
+        let badge = input.badge_returned;
         let matches = self.visit.badge.as_ref() == Some(&badge);
         if !matches && !self.confirm_lost {
             self.confirm_lost = true;
@@ -192,8 +176,8 @@ impl CheckoutState {
         Ok(Command::CheckOut {
             badge_returned: Some(badge),
             id_returned: true,
-            checklist,
-            activity: self.activity.trim().to_owned(),
+            checklist: input.checklist,
+            activity: input.activity,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod badge;
+pub mod checkout;
 pub mod days;
 pub mod fields;
 pub mod nik;

@@ -833,21 +833,7 @@ impl Visit {
                 if !id_returned {
                     return Err(TransitionError::IdNotReturned);
                 }
-                if checklist.is_empty() {
-                    return Err(TransitionError::ChecklistIncomplete);
-                }
-                let mut answers = Vec::with_capacity(checklist.len());
-                for (i, a) in checklist.iter().enumerate() {
-                    let note = bounded(&a.note, MAX_NOTE)?;
-                    if !a.ok && note.is_empty() {
-                        return Err(TransitionError::NoteRequired(i + 1));
-                    }
-                    answers.push(ChecklistAnswer {
-                        item: a.item.clone(),
-                        ok: a.ok,
-                        note,
-                    });
-                }
+                let answers = super::checkout::checked_answers(checklist)?;
                 let matches =
                     badge_returned.is_some() && self.badge.as_ref() == badge_returned.as_ref();
                 v.status = Status::CheckedOut;

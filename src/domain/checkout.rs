@@ -1,0 +1,138 @@
+//! Step 6 as typed becomes a check-out: the one place its rules are read,
+//! by the check-out screen ([`CheckoutDraft::parse`]) and by the state
+//! machine for a command from anywhere ([`checked_answers`]).
+
+use super::badge::BadgeNo;
+use super::visit::{ChecklistAnswer, CheckoutDraft, MAX_NOTE, TransitionError};
+
+/// What a check-out as typed still lacks, first thing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckoutGap {
+    /// No badge number typed back.
+    Badge,
+    /// The ID document not confirmed given back.
+    IdReturned,
+    /// Item `n` (0-based) of the checklist not answered.
+    Unanswered(usize),
+    /// Item `n` (0-based) answered "not OK" without a note.
+    Note(usize),
+}
+
+/// A check-out read from what was typed: the badge handed back, the
+/// answers in checklist order, what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutInput {
+    pub badge_returned: BadgeNo,
+    pub checklist: Vec<ChecklistAnswer>,
+    pub activity: String,
+}
+
+impl CheckoutDraft {
+    /// The check-out this draft says, against the configured checklist
+    /// `items` (answers matched by item), or the first thing it lacks.
+    ///
+    /// # Errors
+    /// The first gap, in the order of the screen.
+    pub fn parse(&self, items: &[String]) -> Result<CheckoutInput, CheckoutGap> {
+        let badge =
+            BadgeNo::try_from(self.badge_returned.as_str()).map_err(|_| CheckoutGap::Badge)?;
+        if !self.id_returned {
+            return Err(CheckoutGap::IdReturned);
+        }
+        let mut checklist = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let answer = self.answers.iter().find(|a| a.item == *item);
+            let Some((ok, note)) = answer.and_then(|a| a.ok.map(|ok| (ok, a.note.as_str()))) else {
+                return Err(CheckoutGap::Unanswered(i));
+            };
+            checklist.push(ChecklistAnswer {
+                item: item.clone(),
+                ok,
+                note: note.trim().to_owned(),
+            });
+        }
+        checked_answers(&checklist).map_err(|e| match e {
+            TransitionError::NoteRequired(n) => CheckoutGap::Note(n - 1),
+            _ => CheckoutGap::Unanswered(0),
+        })?;
+        Ok(CheckoutInput {
+            badge_returned: badge,
+            checklist,
+            activity: self.activity.trim().to_owned(),
+        })
+    }
+}
+
+/// The checklist of a check-out, checked: at least one item, and every
+/// "not OK" with a note (control characters dropped, at most
+/// [`MAX_NOTE`] characters).
+///
+/// # Errors
+/// `ChecklistIncomplete`, `NoteRequired(n)` (1-based) or `TooLong`.
+pub fn checked_answers(
+    checklist: &[ChecklistAnswer],
+) -> Result<Vec<ChecklistAnswer>, TransitionError> {
+    if checklist.is_empty() {
+        return Err(TransitionError::ChecklistIncomplete);
+    }
+    let mut answers = Vec::with_capacity(checklist.len());
+    for (i, a) in checklist.iter().enumerate() {
+        let note = super::fields::sanitize(&a.note, usize::MAX);
+        if note.chars().count() > MAX_NOTE {
+            return Err(TransitionError::TooLong(MAX_NOTE));
+        }
+        if !a.ok && note.is_empty() {
+            return Err(TransitionError::NoteRequired(i + 1));
+        }
+        answers.push(ChecklistAnswer {
+            item: a.item.clone(),
+            ok: a.ok,
+            note,
+        });
+    }
+    Ok(answers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::visit::DraftAnswer;
+
+    fn draft(answers: &[(&str, Option<bool>, &str)]) -> CheckoutDraft {
+        CheckoutDraft {
+            badge_returned: " V-01 ".into(),
+            id_returned: true,
+            answers: answers
+                .iter()
+                .map(|(item, ok, note)| DraftAnswer {
+                    item: (*item).into(),
+                    ok: *ok,
+                    note: (*note).into(),
+                })
+                .collect(),
+            activity: " Ganti UPS ".into(),
+        }
+    }
+
+    #[test]
+    fn a_draft_is_read_in_the_screens_order() {
+        let items = ["AC".to_owned(), "UPS".to_owned()];
+        let ok = draft(&[("UPS", Some(false), " bunyi "), ("AC", Some(true), "")]);
+        let input = ok.parse(&items).unwrap();
+        assert_eq!(input.badge_returned, "V-01");
+        assert_eq!(input.checklist[0].item, "AC", "in the checklist's order");
+        assert_eq!(input.checklist[1].note, "bunyi");
+        assert_eq!(input.activity, "Ganti UPS");
+
+        let mut no_badge = ok.clone();
+        no_badge.badge_returned = "  ".into();
+        assert_eq!(no_badge.parse(&items), Err(CheckoutGap::Badge));
+        let mut id_kept = ok.clone();
+        id_kept.id_returned = false;
+        assert_eq!(id_kept.parse(&items), Err(CheckoutGap::IdReturned));
+        let half = draft(&[("AC", Some(true), ""), ("UPS", None, "")]);
+        assert_eq!(half.parse(&items), Err(CheckoutGap::Unanswered(1)));
+        let silent = draft(&[("AC", Some(false), " "), ("UPS", Some(true), "")]);
+        assert_eq!(silent.parse(&items), Err(CheckoutGap::Note(0)));
+    }
+}
