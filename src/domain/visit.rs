@@ -8,6 +8,14 @@
 //!                                                  step 6  └─archive─▶ Archived (step 7)
 //! ```
 //!
+//! Step 4 has three ways to "approve": [`Command::Approve`];
+//! [`Command::ApproveWatched`] for a visitor on the watchlist, naming the
+//! entries the supervisor confirmed (the store refuses a plain approval
+//! while an entry matches); and [`Command::PreApprove`] for a visit started
+//! from a planned visit that a supervisor pre-approved, recorded by the
+//! operator at the door as decided by that supervisor
+//! ([`super::plan::PlanApproval::check`] says when it stands).
+//!
 //! [`Visit::apply`] is the only way a visit changes state. It is pure: the
 //! caller passes who acts and `now`, and gets back the new visit plus the
 //! audit event to append in the same transaction.
