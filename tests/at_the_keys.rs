@@ -70,7 +70,12 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
 #[test]
 fn a_paste_goes_into_one_field_with_newlines_as_spaces() {
     let mut app = form_app();
-    assert!(paste(&mut app, "PT Dua\r\nJl. Thamrin 2\rLt. 3\tB").is_empty());
+    // Nothing but one lookup of the names seen before (not one per letter).
+    let e = paste(&mut app, "PT Dua\r\nJl. Thamrin 2\rLt. 3\tB");
+    assert!(
+        matches!(&e[..], [Effect::FindNames { prefix, .. }] if prefix == "PT Dua Jl. Thamrin 2 Lt. 3 B"),
+        "{e:?}"
+    );
     let f = form(&app);
     assert_eq!(f.draft.full_name, "PT Dua Jl. Thamrin 2 Lt. 3 B");
     assert_eq!(

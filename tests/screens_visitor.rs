@@ -205,3 +205,118 @@ fn esc_on_the_notice_goes_back_to_the_form() {
     assert!(press(&mut app, KeyCode::Esc).is_empty());
     assert!(matches!(&app.screen, Screen::Form(f) if f.draft == budi()));
 }
+
+fn budi_before() -> dc_access::domain::returning::Returning {
+    dc_access::domain::returning::Returning {
+        last: budi(),
+        last_at: now() - Duration::days(15),
+        visits: 3,
+        overstays: 1,
+        checklist_not_ok: 0,
+        badges_lost: 1,
+    }
+}
+
+/// A new form where only the NIK was typed: the store is asked, and its
+/// answer offers the last visit's details beside the fields.
+#[test]
+fn returning_visitor_offered_field_by_field() {
+    let mut app = app();
+    let v = Visit::start(VisitId(16), UserId(2), now() - Duration::minutes(2));
+    app.on_visit(v, Vec::new());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let mut asked = Vec::new();
+    for c in "3201011505850001".chars() {
+        asked.extend(press(&mut app, KeyCode::Char(c)));
+    }
+    assert!(asked.contains(&Effect::FindReturning {
+        visit: VisitId(16),
+        id_number: "3201011505850001".into()
+    }));
+    app.update(
+        Msg::Answer(dc_access::app::Answer::Returning {
+            visit: VisitId(16),
+            id_number: "3201011505850001".into(),
+            found: Some(budi_before()),
+        }),
+        now(),
+    );
+    press(&mut app, KeyCode::Tab);
+    let body = draw(&app);
+    assert!(
+        body.contains("« PT Telkom") && body.contains("3 kunjungan"),
+        "{body}"
+    );
+    insta::assert_snapshot!(body);
+    let keys = footer(&app);
+    assert!(keys.contains("F2") && keys.contains("F3"), "{keys}");
+    // F2: the organisation only; F3: the rest.
+    let e = press(&mut app, KeyCode::F(2));
+    let Screen::Form(f) = &app.screen else {
+        panic!("form")
+    };
+    assert_eq!(f.draft.organisation, "PT Telkom");
+    assert!(f.draft.full_name.is_empty());
+    assert_eq!(e, vec![Effect::SaveDraft(VisitId(16), f.draft.clone())]);
+    press(&mut app, KeyCode::F(3));
+    let Screen::Form(f) = &app.screen else {
+        panic!("form")
+    };
+    assert_eq!(
+        (
+            f.draft.full_name.as_str(),
+            f.draft.phone.as_str(),
+            f.draft.person_visited.as_str()
+        ),
+        ("Budi Santoso", "081234567890", "Joko Susilo")
+    );
+    assert!(
+        f.draft.purpose_detail.is_empty(),
+        "only the visitor's details"
+    );
+}
+
+/// Typing a name lists the names seen before; `PgDn` picks, `F2` looks the
+/// picked visitor up.
+#[test]
+fn returning_visitor_picked_by_name() {
+    let mut app = app();
+    let v = Visit::start(VisitId(16), UserId(2), now() - Duration::minutes(1));
+    app.on_visit(v, Vec::new());
+    let mut asked = Vec::new();
+    for c in "bud".chars() {
+        asked.extend(press(&mut app, KeyCode::Char(c)));
+    }
+    assert!(asked.contains(&Effect::FindNames {
+        visit: VisitId(16),
+        prefix: "bud".into()
+    }));
+    let known = |name: &str, org: &str, nik: &str, days| dc_access::domain::returning::KnownName {
+        full_name: name.into(),
+        organisation: org.into(),
+        id_number: nik.into(),
+        last_at: now() - Duration::days(days),
+    };
+    app.update(
+        Msg::Answer(dc_access::app::Answer::KnownNames {
+            visit: VisitId(16),
+            prefix: "bud".into(),
+            names: vec![
+                known("Budi Santoso", "PT Telkom", "3201011505850001", 15),
+                known("Budiman Hakim", "CV Maju", "3201014506900002", 40),
+            ],
+        }),
+        now(),
+    );
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    insta::assert_snapshot!(draw(&app));
+    assert_eq!(
+        press(&mut app, KeyCode::F(2)),
+        vec![Effect::FindReturning {
+            visit: VisitId(16),
+            id_number: "3201014506900002".into()
+        }]
+    );
+}

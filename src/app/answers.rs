@@ -136,6 +136,18 @@ pub enum Answer {
         events: Vec<EventRow>,
         refused: Option<super::NotPreApproved>,
     },
+    /// The earlier visits of an ID number typed on the form.
+    Returning {
+        visit: crate::domain::visit::VisitId,
+        id_number: String,
+        found: Option<crate::domain::returning::Returning>,
+    },
+    /// Names seen before that start with `prefix`.
+    KnownNames {
+        visit: crate::domain::visit::VisitId,
+        prefix: String,
+        names: Vec<crate::domain::returning::KnownName>,
+    },
     /// The store refused or failed; `reload` when what is shown may be stale.
     Failed {
         error: StoreError,
@@ -360,6 +372,22 @@ impl App {
             Answer::WatchChanged(note) => {
                 self.on_watch_changed(note);
                 vec![Effect::Reload]
+            }
+            Answer::Returning {
+                visit,
+                id_number,
+                found,
+            } => {
+                self.on_returning(visit, &id_number, found);
+                Vec::new()
+            }
+            Answer::KnownNames {
+                visit,
+                prefix,
+                names,
+            } => {
+                self.on_known_names(visit, &prefix, names);
+                Vec::new()
             }
             Answer::Failed { error, reload } => {
                 self.on_error(Failure::Store((&error).into()));

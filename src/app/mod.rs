@@ -28,6 +28,7 @@ mod end_of_shift;
 mod form;
 mod home;
 mod privacy;
+mod returning;
 mod review;
 mod search;
 mod setup;
@@ -56,6 +57,7 @@ pub use overlay::*;
 pub use plans::*;
 pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
+pub use returning::*;
 pub use review::*;
 pub use screens::*;
 pub use search::*;
@@ -324,7 +326,25 @@ impl App {
             self.screen = screen;
             effects.extend(more);
         }
-        effects
+        // A lookup per pasted character: only the last of each kind is asked.
+        let lookup = |e: &Effect| match e {
+            Effect::FindNames { .. } => Some(0),
+            Effect::FindReturning { .. } => Some(1),
+            _ => None,
+        };
+        let mut seen = [false; 2];
+        let mut kept: Vec<Effect> = Vec::with_capacity(effects.len());
+        for e in effects.into_iter().rev() {
+            if let Some(k) = lookup(&e) {
+                if seen[k] {
+                    continue;
+                }
+                seen[k] = true;
+            }
+            kept.push(e);
+        }
+        kept.reverse();
+        kept
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {

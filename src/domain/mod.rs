@@ -9,6 +9,7 @@ pub mod fields;
 pub mod nik;
 pub mod notice;
 pub mod plan;
+pub mod returning;
 pub mod stage;
 pub mod step;
 pub mod visit;

@@ -12,6 +12,7 @@ mod files;
 mod log;
 mod plans;
 mod problem;
+mod returning;
 mod schema;
 mod secret;
 mod stats;

@@ -28,6 +28,7 @@ mod home;
 mod overlay;
 mod plans;
 mod privacy;
+mod returning;
 mod review;
 mod search;
 mod setup;
