@@ -196,7 +196,8 @@ impl App {
             }
             Answer::Applied { visit, events, cmd } => {
                 if closes(&cmd) {
-                    self.overlay = None;
+                    self.overlay = (cmd == Command::RefuseNotice)
+                        .then_some(Overlay::Told(Notice::PrivacyRefused(visit.id)));
                     self.screen = Screen::Home(super::HomeState::default());
                 } else {
                     self.on_visit(visit, events);
@@ -402,6 +403,7 @@ impl App {
             | Screen::SignIn(_)
             | Screen::Home(_)
             | Screen::Form(_)
+            | Screen::Privacy(_)
             | Screen::Accounts(_)
             | Screen::DayLog(_)
             | Screen::Counts(_)
@@ -427,7 +429,10 @@ impl App {
 
 /// A command after which the console goes back to the dashboard.
 fn closes(cmd: &Command) -> bool {
-    matches!(cmd, Command::Cancel { .. } | Command::ReturnId)
+    matches!(
+        cmd,
+        Command::Cancel { .. } | Command::ReturnId | Command::RefuseNotice
+    )
 }
 
 /// The visit changed in a way that moves it to another screen.

@@ -1,9 +1,9 @@
 //! Step 2: the form being typed, saved on every field change.
 
-use crate::domain::visit::{Command, FormDraft, FormField, Time, VisitId};
+use crate::domain::visit::{FormDraft, FormField, Time, VisitId};
 
 use super::keymap::Action;
-use super::{App, Effect, FocusMove, LineInput, Screen, cycle, move_focus};
+use super::{App, Effect, FocusMove, LineInput, PrivacyState, Screen, cycle, move_focus};
 
 /// Step 2: the form being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,10 +82,12 @@ impl App {
                 let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
                 match f.draft.validate(types, purposes) {
                     Ok(form) => {
+                        // Complete: the privacy notice is told before the
+                        // form goes on (or the visit ends there).
                         f.show_errors = true;
+                        f.dirty = false;
                         effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                        effects.push(Effect::Apply(f.visit, Command::CompleteForm(form)));
-                        return (Screen::Form(f), effects);
+                        return (Screen::Privacy(PrivacyState::new(f, form)), effects);
                     }
                     Err(problems) => {
                         f.show_errors = true;

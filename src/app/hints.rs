@@ -164,6 +164,7 @@ impl App {
         let fields = self.screen.kind().has_fields() || self.typing();
         match action {
             A::Help => true,
+            A::Refuse => matches!(self.screen, Screen::Privacy(_)),
             A::Close => false,
             A::Back => !matches!(self.screen, Screen::Home(_)),
             A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {

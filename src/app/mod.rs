@@ -27,6 +27,7 @@ mod detail;
 mod end_of_shift;
 mod form;
 mod home;
+mod privacy;
 mod review;
 mod search;
 mod setup;
@@ -53,6 +54,7 @@ pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
 pub use plans::*;
+pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use review::*;
 pub use screens::*;
@@ -167,6 +169,7 @@ impl App {
             self.screen,
             Screen::Home(_)
                 | Screen::Form(_)
+                | Screen::Privacy(_)
                 | Screen::Review(_)
                 | Screen::Approval(_)
                 | Screen::Badge(_)
@@ -274,6 +277,7 @@ impl App {
                 .is_some_and(|f| f.focus() != crate::domain::plan::PlanField::Purpose),
             Screen::Home(_)
             | Screen::Review(_)
+            | Screen::Privacy(_)
             | Screen::ReturnId(_)
             | Screen::Badge(_)
             | Screen::Archive(_) => false,
@@ -359,6 +363,7 @@ impl App {
             Screen::SignIn(p) => self.sign_in_key(p, action, ch),
             Screen::Home(h) => self.home_key(h, action),
             Screen::Form(f) => self.form_key(f, action, ch),
+            Screen::Privacy(p) => self.privacy_key(p, action),
             Screen::Review(r) => self.review_key(r, action),
             Screen::Approval(a) => Self::approval_key(a, action, ch),
             Screen::ReturnId(r) => Self::return_id_key(r, action),

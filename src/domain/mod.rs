@@ -7,6 +7,7 @@ pub mod checkout;
 pub mod days;
 pub mod fields;
 pub mod nik;
+pub mod notice;
 pub mod plan;
 pub mod stage;
 pub mod step;

@@ -313,6 +313,7 @@ impl Store {
                 known: schema::VERSION,
             });
         }
+        schema::legacy_views(&conn)?;
         // Never creates a key: with history, a missing key is an error.
         let secret = Secret::load_or_create(key_file, true)?;
         Ok(Store {
