@@ -22,6 +22,16 @@ fn events(site: &Site, visit: i64) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The store closed, `sql` run on the file behind its back, opened
+/// again: what `verify` reports (empty when the record still holds).
+fn tampered(site: Site, sql: &str) -> String {
+    let Site { store, db, key, .. } = site;
+    drop(store);
+    Connection::open(&db).unwrap().execute_batch(sql).unwrap();
+    let audit = Store::open(&db, &key).unwrap().audit(None).unwrap();
+    format!("{:?}", audit.problems)
+}
+
 #[test]
 fn the_agreement_is_on_the_visit_in_its_event_and_verified() {
     let mut site = Site::new();
@@ -48,23 +58,14 @@ fn the_agreement_is_on_the_visit_in_its_event_and_verified() {
     assert!(audit.is_intact(), "{:?}", audit.problems);
 
     // The row changed behind the program's back: verify names the column.
-    let Site { store, db, key, .. } = site;
-    drop(store);
-    Connection::open(&db)
-        .unwrap()
-        .execute(
-            "UPDATE visits SET notice_retention_days = 30 WHERE id = ?1",
-            [id.0],
-        )
-        .unwrap();
-    let store = Store::open(&db, &key).unwrap();
-    let audit = store.audit(None).unwrap();
-    assert!(!audit.is_intact());
-    assert!(
-        format!("{:?}", audit.problems).contains("notice_retention_days"),
-        "{:?}",
-        audit.problems
+    let problems = tampered(
+        site,
+        &format!(
+            "UPDATE visits SET notice_retention_days = 30 WHERE id = {}",
+            id.0
+        ),
     );
+    assert!(problems.contains("notice_retention_days"), "{problems}");
 }
 
 #[test]
@@ -105,19 +106,12 @@ fn a_refusal_cancels_the_visit_gives_the_id_back_and_is_verified() {
     assert!(audit.is_intact(), "{:?}", audit.problems);
 
     // A refusal turned into an agreement in the row: verify sees it.
-    let Site { store, db, key, .. } = site;
-    drop(store);
-    Connection::open(&db)
-        .unwrap()
-        .execute(
-            "UPDATE visits SET notice_answer = 'agreed', notice_retention_days = 730 WHERE id = ?1",
-            [v.id.0],
-        )
-        .unwrap();
-    let audit = Store::open(&db, &key).unwrap().audit(None).unwrap();
-    assert!(
-        format!("{:?}", audit.problems).contains("notice_answer"),
-        "{:?}",
-        audit.problems
+    let problems = tampered(
+        site,
+        &format!(
+            "UPDATE visits SET notice_answer = 'agreed', notice_retention_days = 730 WHERE id = {}",
+            v.id.0
+        ),
     );
+    assert!(problems.contains("notice_answer"), "{problems}");
 }

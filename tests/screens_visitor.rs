@@ -14,7 +14,6 @@ use dc_access::domain::visit::{
     Command, FormDraft, NoticeAnswer, Role, Status, Time, UserId, Visit, VisitId,
 };
 use dc_access::store::{Dashboard, User};
-use dc_access::ui::console::Charset;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,16 +23,7 @@ fn now() -> Time {
 }
 
 fn user(id: i64, name: &str, role: Role) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now() - Duration::days(30),
-    }
+    snap::account(id, name, role, now() - Duration::days(30))
 }
 
 /// Andi (operator) signed in.
@@ -60,16 +50,9 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
 }
 
-/// The body at 80x24; the console rendering must hold only console glyphs.
+/// The body at 80x24, checked on the console's font too.
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| dc_access::ui::draw(app, f)).unwrap();
-    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let mut console = ratatui::buffer::Buffer::empty(area);
-    dc_access::ui::render_as(app, Charset::Console, area, &mut console);
-    let bad = dc_access::ui::console::unshowable(&console);
-    assert!(bad.is_empty(), "not on the console font: {bad:?}");
-    snap::body(app, terminal.backend().buffer())
+    snap::draw_checked(app)
 }
 
 fn footer(app: &App) -> String {

@@ -67,24 +67,10 @@ impl App {
 mod tests {
     use super::*;
     use crate::app::fixtures::{app, now};
-    use crate::domain::visit::{FormDraft, Role, VisitId};
+    use crate::domain::visit::{Role, VisitId};
 
     fn valid() -> VisitForm {
-        FormDraft {
-            full_name: "Budi Santoso".into(),
-            id_type: "KTP".into(),
-            id_number: "3201011505850001".into(),
-            organisation: "PT Telkom".into(),
-            phone: "081234567890".into(),
-            purpose: "Audit".into(),
-            purpose_detail: "Cek".into(),
-            equipment: String::new(),
-            planned_minutes: "60".into(),
-            person_visited: "Andi Wijaya".into(),
-            id_held: true,
-        }
-        .validate(&["KTP".into()], &["Audit".into()])
-        .unwrap()
+        crate::domain::fixtures::budi_form()
     }
 
     fn on_notice() -> (App, PrivacyState) {

@@ -160,15 +160,7 @@ mod tests {
 
     fn found() -> Returning {
         Returning {
-            last: FormDraft {
-                full_name: "Budi Santoso".into(),
-                id_type: "KTP".into(),
-                id_number: "3201011505850001".into(),
-                organisation: "PT Telkom".into(),
-                phone: "081234567890".into(),
-                person_visited: "Joko Susilo".into(),
-                ..FormDraft::default()
-            },
+            last: crate::domain::fixtures::budi_draft(),
             last_at: now() - Duration::days(15),
             visits: 2,
             overstays: 1,

@@ -6,6 +6,8 @@ pub mod badge;
 pub mod checkout;
 pub mod days;
 pub mod fields;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod nik;
 pub mod notice;
 pub mod plan;

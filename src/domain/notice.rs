@@ -62,46 +62,19 @@ impl NoticeAnswer {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
-
     use super::*;
     use crate::domain::audit::AuditAction;
+    use crate::domain::fixtures::{OP, SUP, budi_form, t};
     use crate::domain::visit::{
-        Actor, Command, FormDraft, Role, Status, TransitionError, UserId, Visit, VisitForm, VisitId,
+        Actor, Command, Status, TransitionError, Visit, VisitForm, VisitId,
     };
 
-    const OP: Actor = Actor {
-        id: UserId(2),
-        role: Role::Operator,
-    };
-    const SUP: Actor = Actor {
-        id: UserId(1),
-        role: Role::Supervisor,
-    };
     const TOLD: NoticeAgreed = NoticeAgreed {
         retention_days: 730,
     };
 
-    fn t(min: i64) -> Time {
-        Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap() + chrono::Duration::minutes(min)
-    }
-
     fn form() -> VisitForm {
-        FormDraft {
-            full_name: "Budi Santoso".into(),
-            id_type: "KTP".into(),
-            id_number: "3201011505850001".into(),
-            organisation: "PT Telkom".into(),
-            phone: "081234567890".into(),
-            purpose: "Audit".into(),
-            purpose_detail: "Cek".into(),
-            equipment: String::new(),
-            planned_minutes: "60".into(),
-            person_visited: "Andi Wijaya".into(),
-            id_held: true,
-        }
-        .validate(&["KTP".into()], &["Audit".into()])
-        .unwrap()
+        budi_form()
     }
 
     /// A draft whose form is typed in full with the ID held.

@@ -90,16 +90,7 @@ mod tests {
 
     fn budi() -> Returning {
         Returning {
-            last: FormDraft {
-                full_name: "Budi Santoso".into(),
-                id_type: "KTP".into(),
-                id_number: "3201011505850001".into(),
-                organisation: "PT Telkom".into(),
-                phone: "081234567890".into(),
-                purpose: "Audit".into(),
-                person_visited: "Joko Susilo".into(),
-                ..FormDraft::default()
-            },
+            last: crate::domain::fixtures::budi_draft(),
             last_at: Utc.with_ymd_and_hms(2026, 11, 12, 2, 0, 0).unwrap(),
             visits: 3,
             overstays: 1,
