@@ -90,6 +90,7 @@ pub struct Config {
     pub security: Security,
     pub report: ReportCfg,
     pub document: DocumentCfg,
+    pub privacy: PrivacyCfg,
 }
 
 impl Default for Config {
@@ -105,6 +106,7 @@ impl Default for Config {
             security: Security::default(),
             report: ReportCfg::default(),
             document: DocumentCfg::default(),
+            privacy: PrivacyCfg::default(),
         }
     }
 }
@@ -354,6 +356,51 @@ impl DocumentCfg {
         } else {
             b';'
         }
+    }
+}
+
+/// `[privacy]`: the privacy notice (UU 27/2022) the operator tells the
+/// visitor at the end of the form, before the visitor agrees or refuses.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyCfg {
+    /// The notice: what is collected, why, how long it is kept, who sees
+    /// it, whom to contact. `{retention_days}` becomes
+    /// `report.retention_days`, so the period told is the one applied.
+    pub notice: String,
+}
+
+/// Where the notice names the retention period.
+pub const RETENTION_PLACEHOLDER: &str = "{retention_days}";
+
+impl Default for PrivacyCfg {
+    fn default() -> Self {
+        Self {
+            notice: concat!(
+                "Data pribadi Anda dicatat untuk keamanan Ruang Data Center ",
+                "(UU 27/2022 tentang Pelindungan Data Pribadi).\n",
+                "Yang dicatat: nama, jenis dan nomor identitas, instansi, nomor telepon, ",
+                "keperluan, peralatan yang dibawa, pegawai yang dituju, waktu masuk dan keluar.\n",
+                "Digunakan untuk: pengendalian akses sesuai SOP 06.F/DISKOMINFO-III/2023.\n",
+                "Disimpan {retention_days} hari; sesudah itu nama, nomor identitas dan ",
+                "telepon dihapus (dianonimkan).\n",
+                "Yang melihat: petugas operator server dan Sub Koordinator Infrastruktur TIK.\n",
+                "Pertanyaan dan permintaan atas data Anda: Diskominfo Kabupaten Muara Enim, ",
+                "Bidang Penyelenggaraan E-Government."
+            )
+            .to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// The privacy notice as told: the configured text with the retention
+    /// period filled in.
+    pub fn privacy_notice(&self) -> String {
+        self.privacy.notice.replace(
+            RETENTION_PLACEHOLDER,
+            &self.report.retention_days.to_string(),
+        )
     }
 }
 
@@ -780,6 +827,19 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
             format!(
                 "lock_after_failures ({}) must be greater than delay_after_failures ({})",
                 sec.lock_after_failures, sec.delay_after_failures
+            ),
+        ));
+    }
+
+    if c.privacy.notice.trim().is_empty() {
+        return Err(invalid("privacy.notice", None, "must not be empty".into()));
+    }
+    if !c.privacy.notice.contains(RETENTION_PLACEHOLDER) {
+        return Err(invalid(
+            "privacy.notice",
+            None,
+            format!(
+                "must name the retention period with {RETENTION_PLACEHOLDER} (it becomes report.retention_days)"
             ),
         ));
     }

@@ -580,6 +580,9 @@ impl Gen<'_> {
                             forms[i]
                                 .validate(&cfg.id_types, &cfg.purposes)
                                 .map_err(|p| DemoError::Field(p[0].1.clone()))?,
+                            crate::domain::visit::NoticeAgreed {
+                                retention_days: self.config.report.retention_days,
+                            },
                         ),
                         (Step::Edit, _) => Command::EditForm,
                         (Step::Submit, _) => Command::Submit,

@@ -4,51 +4,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::{TimeZone, Utc};
+mod kiosk;
+
 use dc_access::app::{App, Effect, Msg, Overlay, PASTE_MAX, Screen};
 use dc_access::config::Config;
-use dc_access::domain::visit::{FormField, Role, Time, UserId, Visit, VisitId};
-use dc_access::store::{Dashboard, User};
+use dc_access::domain::visit::{FormField, Role, UserId, Visit, VisitId};
+use dc_access::store::Dashboard;
+use kiosk::{app_as, form_app, now, paste, press, user, users};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn now() -> Time {
-    Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
-}
-
-fn user(id: i64, name: &str, role: Role) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now(),
-    }
-}
-
-fn users() -> Vec<User> {
-    vec![
-        user(1, "Siti Rahma", Role::Supervisor),
-        user(2, "Andi Wijaya", Role::Operator),
-        user(3, "Bambang Susilo", Role::Supervisor),
-    ]
-}
-
-/// Signed in as `who` (an index into `users()`), on Home.
-fn app_as(who: usize) -> App {
-    let mut app = App::new(Config::default(), now(), false);
-    app.on_data(Dashboard::default(), users(), Vec::new());
-    app.on_signed_in(users()[who].clone());
-    app
-}
-
-fn form_app() -> App {
-    let mut app = app_as(1);
-    app.on_visit(Visit::start(VisitId(16), UserId(2), now()), Vec::new());
-    app
-}
 
 fn form(app: &App) -> &dc_access::app::FormState {
     match &app.screen {
@@ -57,20 +20,17 @@ fn form(app: &App) -> &dc_access::app::FormState {
     }
 }
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-}
-
-fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    app.update(Msg::Paste(text.into()), now())
-}
-
 // ------------------------------------------------------------------ paste
 
 #[test]
 fn a_paste_goes_into_one_field_with_newlines_as_spaces() {
     let mut app = form_app();
-    assert!(paste(&mut app, "PT Dua\r\nJl. Thamrin 2\rLt. 3\tB").is_empty());
+    // Nothing but one lookup of the names seen before (not one per letter).
+    let e = paste(&mut app, "PT Dua\r\nJl. Thamrin 2\rLt. 3\tB");
+    assert!(
+        matches!(&e[..], [Effect::FindNames { prefix, .. }] if prefix == "PT Dua Jl. Thamrin 2 Lt. 3 B"),
+        "{e:?}"
+    );
     let f = form(&app);
     assert_eq!(f.draft.full_name, "PT Dua Jl. Thamrin 2 Lt. 3 B");
     assert_eq!(

@@ -56,7 +56,15 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
     .validate(&c.visit.id_types, &c.visit.purposes)
     .unwrap();
     for (cmd, actor) in [
-        (Command::CompleteForm(form), op),
+        (
+            Command::CompleteForm(
+                form,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+        ),
         (Command::Submit, op),
         (Command::Approve, sup),
         (

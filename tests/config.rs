@@ -218,3 +218,35 @@ fn document_section_is_checked() {
     assert_eq!(c.document.supervisor_title, "Kepala Seksi");
     assert_eq!(c.document.city, "Muara Enim");
 }
+
+#[test]
+fn privacy_notice_tells_the_configured_retention_and_is_checked() {
+    let c = config::parse(
+        "[report]\nretention_days = 365\n[privacy]\nnotice = \"Disimpan {retention_days} hari.\"\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.privacy_notice(), "Disimpan 365 hari.");
+    // The default (and the sample) is Indonesian and names each part.
+    let told = Config::default().privacy_notice();
+    for part in [
+        "UU 27/2022",
+        "Yang dicatat",
+        "Digunakan untuk",
+        "730 hari",
+        "Yang melihat",
+        "Diskominfo",
+    ] {
+        assert!(told.contains(part), "{part} missing from {told}");
+    }
+    let e = err("[privacy]\nnotice = \"Data Anda disimpan.\"\n");
+    assert_eq!(e.key(), Some("privacy.notice"));
+    assert_eq!(e.line(), Some(2));
+    assert!(e.to_string().contains("{retention_days}"), "{e}");
+    let e = err("\n[privacy]\nnotice = \"  \"\n");
+    assert_eq!((e.key(), e.line()), (Some("privacy.notice"), Some(3)));
+    let e = err("[privacy]\nnotice = 5\n");
+    assert_eq!((e.key(), e.line()), (Some("privacy.notice"), Some(2)));
+    let e = err("[privacy]\ntext = \"x\"\n");
+    assert_eq!(e.key(), Some("privacy.text"));
+}

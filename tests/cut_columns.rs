@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod snap;
+
 use chrono::{TimeZone, Utc};
 use dc_access::app::{
     AccountsState, App, DayLogState, EndOfShiftState, HomeState, LineInput, Screen, SearchState,
@@ -28,19 +30,9 @@ fn long(marker: &str) -> String {
 const MARKERS: [&str; 6] = ["NAMA", "INST", "KAWAL", "SETUJU", "AKUN", "ALASAN"];
 
 fn users() -> Vec<User> {
-    let user = |id: i64, name: String, role| User {
-        id: UserId(id),
-        name,
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now(),
-    };
     vec![
-        user(1, "Siti Rahma".into(), Role::Supervisor),
-        user(2, long("AKUN"), Role::Operator),
+        snap::account(1, "Siti Rahma", Role::Supervisor, now()),
+        snap::account(2, &long("AKUN"), Role::Operator, now()),
     ]
 }
 

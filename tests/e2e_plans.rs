@@ -87,6 +87,7 @@ fn a_pre_approved_planned_visit_from_home_to_step_5() {
     k.send(" ");
     k.wait_for("[x] Dokumen identitas dipegang petugas", STEP);
     k.send(ENTER);
+    harness::agree_to_notice(&mut k);
     k.wait_for("Langkah 3/7", STEP);
     k.send(ENTER);
     // Step 4 is the plan's: straight to step 5.

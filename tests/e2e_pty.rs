@@ -72,6 +72,7 @@ fn fill_remaining_fields(k: &mut Kiosk) {
     k.send(" ");
     k.wait_for("[x] Dokumen identitas dipegang petugas", STEP);
     k.send(ENTER);
+    harness::agree_to_notice(k);
     k.wait_for_all(&["Langkah 3/7", "Periksa formulir #1", VISITOR], STEP);
 }
 
@@ -103,6 +104,18 @@ fn check_form(store: &Store, id: VisitId) {
     assert_eq!(v.form.planned_minutes, "90");
     assert_eq!(v.form.person_visited, HOST);
     assert!(v.form.id_held);
+    // Told the privacy notice and agreed, with the configured period.
+    assert!(
+        matches!(
+            v.notice,
+            Some(dc_access::domain::visit::NoticeAnswer::Agreed {
+                retention_days: 730,
+                ..
+            })
+        ),
+        "{:?}",
+        v.notice
+    );
 }
 
 fn user_id(store: &Store, nip: &str) -> UserId {
@@ -519,7 +532,15 @@ fn visitor_inside(site: &Site) -> VisitId {
         .validate(&c.visit.id_types, &c.visit.purposes)
         .expect("valid form");
     let steps = [
-        (Command::CompleteForm(form), op),
+        (
+            Command::CompleteForm(
+                form,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+        ),
         (Command::Submit, op),
         (Command::Approve, sup),
         (

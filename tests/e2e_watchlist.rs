@@ -75,6 +75,7 @@ fn a_watched_visitor_is_warned_shown_and_approved_twice() {
     k.send(" ");
     k.wait_for("[x] Dokumen identitas dipegang petugas", STEP);
     k.send(ENTER);
+    harness::agree_to_notice(&mut k);
     k.wait_for("Langkah 3/7", STEP);
     k.send(ENTER);
 

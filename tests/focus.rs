@@ -4,48 +4,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::{TimeZone, Utc};
-use dc_access::app::{AccountForm, App, Msg, Screen};
+mod kiosk;
+
+use dc_access::app::{AccountForm, App, Screen};
 use dc_access::config::Config;
-use dc_access::domain::visit::{Role, Status, Time, UserId, Visit, VisitId};
-use dc_access::store::{Dashboard, User};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn now() -> Time {
-    Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
-}
-
-fn user(id: i64, name: &str, role: Role) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now(),
-    }
-}
-
-fn users() -> Vec<User> {
-    vec![
-        user(1, "Siti Rahma", Role::Supervisor),
-        user(2, "Andi Wijaya", Role::Operator),
-        user(3, "Bambang Susilo", Role::Supervisor),
-    ]
-}
-
-fn app_as(who: usize) -> App {
-    let mut app = App::new(Config::default(), now(), false);
-    app.on_data(Dashboard::default(), users(), Vec::new());
-    app.on_signed_in(users()[who].clone());
-    app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now());
-}
+use dc_access::domain::visit::{Status, UserId, Visit, VisitId};
+use dc_access::store::Dashboard;
+use kiosk::{app_as, now, press, users};
+use ratatui::crossterm::event::KeyCode;
 
 fn on_visit(status: Status) -> App {
     let mut app = app_as(1);

@@ -46,6 +46,7 @@ fn only_ui_and_the_shells_draw_call_reach_ui() {
         "src/domain",
         "src/store",
         "src/text",
+        "src/report",
         "src/cli.rs",
     ] {
         files.extend(files_under(dir).unwrap());
@@ -61,4 +62,19 @@ fn only_ui_and_the_shells_draw_call_reach_ui() {
         .collect();
     assert_eq!(uses.len(), 1, "{uses:?}");
     assert!(uses[0].contains("crate::ui::draw"), "{uses:?}");
+}
+
+/// The shell interprets: it runs effects and hands their answers to the
+/// app; which screen shows, which box is open and whether to quit are the
+/// app's to decide, never written by the shell.
+#[test]
+fn the_shell_decides_nothing_on_screen() {
+    for (path, text) in files_under("src/shell").unwrap() {
+        if path.ends_with("tests.rs") {
+            continue;
+        }
+        for needle in ["app.screen =", "app.overlay =", "app.quit ="] {
+            assert!(!text.contains(needle), "{path} writes {needle}");
+        }
+    }
 }

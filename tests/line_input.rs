@@ -4,73 +4,22 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::{TimeZone, Utc};
-use dc_access::app::{App, Effect, LineInput, Msg, Overlay, Screen, SearchState};
+mod kiosk;
+
+use dc_access::app::{App, LineInput, Msg, Overlay, Screen, SearchState};
 use dc_access::config::Config;
-use dc_access::domain::visit::{FormField, Role, Time, UserId, Visit, VisitId};
-use dc_access::store::{Dashboard, User, VisitSummary};
+use dc_access::domain::visit::{FormField, UserId, Visit, VisitId};
+use dc_access::store::{Dashboard, VisitSummary};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
-fn now() -> Time {
-    Utc.with_ymd_and_hms(2026, 11, 27, 3, 30, 0).unwrap()
-}
-
-fn user(id: i64, name: &str, role: Role) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        nip: "198501152010011001".into(),
-        role,
-        active: true,
-        locked: false,
-        failed_pins: 0,
-        created_at: now(),
-    }
-}
-
-fn users() -> Vec<User> {
-    vec![
-        user(1, "Siti Rahma", Role::Supervisor),
-        user(2, "Andi Wijaya", Role::Operator),
-    ]
-}
-
-fn app_as(who: usize) -> App {
-    let mut app = App::new(Config::default(), now(), false);
-    app.on_data(Dashboard::default(), users(), Vec::new());
-    app.on_signed_in(users()[who].clone());
-    app
-}
-
-fn form_app() -> App {
-    let mut app = app_as(1);
-    app.on_visit(Visit::start(VisitId(16), UserId(2), now()), Vec::new());
-    app
-}
+use kiosk::{app_as, ctrl, form_app, now, press, type_str, users};
 
 fn name(app: &App) -> String {
     match &app.screen {
         Screen::Form(f) => f.draft.full_name.clone(),
         other => panic!("expected the form, got {:?}", other.kind()),
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    app.update(
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-        now(),
-    )
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
     }
 }
 

@@ -154,7 +154,12 @@ fn other_console(w: &mut World, rng: &mut StdRng, now: Time, n: u64) {
     let c = &w.config;
     let cmd = match v.status {
         Status::Draft => match valid_draft(c, n).validate(&c.visit.id_types, &c.visit.purposes) {
-            Ok(form) => Command::CompleteForm(form),
+            Ok(form) => Command::CompleteForm(
+                form,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
             Err(_) => return,
         },
         Status::Review => Command::Submit,

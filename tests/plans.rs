@@ -59,7 +59,17 @@ fn complete_and_submit(s: &mut Site, id: VisitId, at: chrono::DateTime<chrono::U
     let purposes: Vec<String> = PURPOSES.iter().map(|s| (*s).to_owned()).collect();
     let form: VisitForm = d.validate(&ids, &purposes).unwrap();
     s.store
-        .apply(id, &Command::CompleteForm(form), op, at)
+        .apply(
+            id,
+            &Command::CompleteForm(
+                form,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+            at,
+        )
         .unwrap();
     s.store
         .apply(id, &Command::Submit, op, at + mins(1))

@@ -119,8 +119,18 @@ fn submitted(t: &mut Two) -> Visit {
     let form = draft()
         .validate(&c.visit.id_types, &c.visit.purposes)
         .unwrap();
-    t.b.apply(v.id, &Command::CompleteForm(form), op, now())
-        .unwrap();
+    t.b.apply(
+        v.id,
+        &Command::CompleteForm(
+            form,
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        op,
+        now(),
+    )
+    .unwrap();
     t.b.apply(v.id, &Command::Submit, op, now()).unwrap()
 }
 
@@ -352,8 +362,18 @@ fn home_keeps_the_selection_on_the_same_visit_after_a_reload() {
     let form = draft()
         .validate(&c.visit.id_types, &c.visit.purposes)
         .unwrap();
-    t.b.apply(early.id, &Command::CompleteForm(form), op, now())
-        .unwrap();
+    t.b.apply(
+        early.id,
+        &Command::CompleteForm(
+            form,
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        op,
+        now(),
+    )
+    .unwrap();
     refresh(&mut app, &mut t.a);
     assert_eq!(app.key_target().unwrap().visit, first.id);
     assert!(app.overlay.is_none(), "{:?}", app.overlay);

@@ -87,6 +87,7 @@ fn visit() -> VisitDoc {
         .collect(),
         supervisor: Some(siti()),
         operator: Some(andi()),
+        notice_agreed: Some((at(8, 3), 730)),
     }
 }
 
@@ -280,6 +281,40 @@ fn visit_pdf_reads_back_on_one_page_with_signatures() {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
     assert!(!text.contains("Karakter yang tidak tersedia"));
+}
+
+#[test]
+fn the_privacy_notice_acknowledgement_is_printed_above_the_visitors_signature() {
+    for (lang, said, signs) in [
+        (
+            Language::Id,
+            "Pengunjung telah diberi tahu pemberitahuan pelindungan data pribadi (UU 27/2022; data disimpan 730 hari) dan menyetujuinya, 2 Mei 2024 pukul 08.03 WIB.",
+            "Pengunjung,",
+        ),
+        (
+            Language::En,
+            "The visitor was told the privacy notice (UU 27/2022; data kept 730 days) and agreed,",
+            "Visitor,",
+        ),
+    ] {
+        let t = report_text(lang);
+        let (text, pages) = pdf_text(&report::visit_pdf(&visit(), t).unwrap());
+        assert_eq!(pages, 1, "{text}");
+        let flat = squeeze(&text);
+        let at = flat.find(&squeeze(said));
+        let sign = flat.rfind(signs);
+        assert!(
+            matches!((at, sign), (Some(a), Some(s)) if a < s),
+            "{said:?} not above {signs:?}:\n{text}"
+        );
+        let plain = report::visit_txt(&visit(), t);
+        assert!(squeeze(&plain).contains(&squeeze(said)), "{plain}");
+    }
+    // A visit from before the notice prints none.
+    let mut old = visit();
+    old.notice_agreed = None;
+    let (text, _) = pdf_text(&report::visit_pdf(&old, report_text(Language::Id)).unwrap());
+    assert!(!text.contains("UU 27/2022"), "{text}");
 }
 
 #[test]

@@ -77,7 +77,15 @@ fn visit(steps: usize) -> Visit {
         .validate(&config.visit.id_types, &config.visit.purposes)
         .unwrap();
     let path = [
-        (Command::CompleteForm(form), op),
+        (
+            Command::CompleteForm(
+                form,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+        ),
         (Command::Submit, op),
         (Command::Approve, sup),
         (

@@ -127,7 +127,16 @@ fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
         .unwrap();
     let badge = dc_access::domain::badge::BadgeNo::try_from(format!("V-{id:02}")).unwrap();
     let path = [
-        (3, Command::CompleteForm(valid), ANDI),
+        (
+            3,
+            Command::CompleteForm(
+                valid,
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            ANDI,
+        ),
         (5, Command::Submit, ANDI),
         (8, Command::Approve, SITI),
         (
@@ -834,7 +843,13 @@ fn tab_and_shift_tab_move_the_form_focus() {
 fn typing_fills_the_focused_field_and_a_tick_saves_it() {
     let mut app = form_app(FormDraft::default());
     for c in "Budi".chars() {
-        assert_eq!(press(&mut app, KeyCode::Char(c)), []);
+        // Nothing saved while typing; from the third letter the names
+        // seen before are looked up.
+        let e = press(&mut app, KeyCode::Char(c));
+        assert!(
+            e.iter().all(|e| matches!(e, Effect::FindNames { .. })),
+            "{e:?}"
+        );
     }
     press(&mut app, KeyCode::Backspace);
     type_str(&mut app, "i S");
@@ -889,7 +904,7 @@ fn enter_on_the_last_field_of_an_invalid_form_shows_errors() {
     assert!(
         !effects
             .iter()
-            .any(|e| matches!(e, Effect::Apply(_, Command::CompleteForm(_)))),
+            .any(|e| matches!(e, Effect::Apply(_, Command::CompleteForm(..)))),
         "{effects:?}"
     );
     let f = form_state(&app);
@@ -902,12 +917,15 @@ fn enter_on_the_last_field_of_an_invalid_form_shows_errors() {
 fn enter_on_the_last_field_of_a_valid_form_completes_it() {
     let mut app = form_app(budi());
     press(&mut app, KeyCode::BackTab);
+    // The form is saved and the privacy notice told first.
     let effects = press(&mut app, KeyCode::Enter);
-    assert_eq!(effects.len(), 2, "{effects:?}");
-    assert_eq!(effects[0], Effect::SaveDraft(VisitId(16), budi()));
+    assert_eq!(effects, [Effect::SaveDraft(VisitId(16), budi())]);
+    assert!(matches!(app.screen, Screen::Privacy(_)));
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(matches!(
-        &effects[1],
-        Effect::Apply(VisitId(16), Command::CompleteForm(f)) if f.to_draft() == budi()
+        &effects[..],
+        [Effect::Apply(VisitId(16), Command::CompleteForm(f, told))]
+            if f.to_draft() == budi() && told.retention_days == 730
     ));
 }
 

@@ -211,7 +211,12 @@ fn approved_visit(env: &mut Env, start: i64, name: &str, purpose: &str) -> Visit
     s.save_draft(v.id, &d).unwrap();
     s.apply(
         v.id,
-        &Command::CompleteForm(validated(&d)),
+        &Command::CompleteForm(
+            validated(&d),
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
         op,
         t(start + 2),
     )
@@ -771,7 +776,17 @@ fn new_visit_is_a_draft_and_the_draft_round_trips() {
     // Once the form is complete the draft is locked.
     let good = draft("Nguyễn Thị Minh Khai", "Audit");
     let v = s
-        .apply(v.id, &Command::CompleteForm(validated(&good)), op, t(3))
+        .apply(
+            v.id,
+            &Command::CompleteForm(
+                validated(&good),
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+            t(3),
+        )
         .unwrap();
     assert_eq!(v.status, Status::Review);
     let before = s.visit(v.id).unwrap();
@@ -800,7 +815,17 @@ fn whole_visit_through_all_steps() {
     s.save_draft(v.id, &d).unwrap();
 
     let steps: Vec<(Command, Actor, i64, Status)> = vec![
-        (Command::CompleteForm(validated(&d)), op, 3, Status::Review),
+        (
+            Command::CompleteForm(
+                validated(&d),
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+            3,
+            Status::Review,
+        ),
         (Command::Submit, op, 5, Status::AwaitingApproval),
         (Command::Approve, sup2, 9, Status::Approved),
         (issue("V-01", &env.op), op, 12, Status::Inside),
@@ -890,8 +915,18 @@ fn rejected_visit_then_id_returned() {
     let s = &mut env.store;
     let v = s.create_visit(op, t(0)).unwrap();
     let d = draft("Rina Kartika", "Audit");
-    s.apply(v.id, &Command::CompleteForm(validated(&d)), op, t(1))
-        .unwrap();
+    s.apply(
+        v.id,
+        &Command::CompleteForm(
+            validated(&d),
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        op,
+        t(1),
+    )
+    .unwrap();
     s.apply(v.id, &Command::Submit, op, t(2)).unwrap();
     let r = s
         .apply(
@@ -944,8 +979,18 @@ fn cancelled_visit() {
     let s = &mut env.store;
     let v = s.create_visit(op, t(0)).unwrap();
     let d = draft("Rina Kartika", "Audit");
-    s.apply(v.id, &Command::CompleteForm(validated(&d)), op, t(1))
-        .unwrap();
+    s.apply(
+        v.id,
+        &Command::CompleteForm(
+            validated(&d),
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        op,
+        t(1),
+    )
+    .unwrap();
     let c = s
         .apply(
             v.id,
@@ -978,8 +1023,18 @@ fn refused_transition_changes_nothing() {
     let s = &mut env.store;
     let v = s.create_visit(op, t(0)).unwrap();
     let d = draft("Rina Kartika", "Audit");
-    s.apply(v.id, &Command::CompleteForm(validated(&d)), op, t(1))
-        .unwrap();
+    s.apply(
+        v.id,
+        &Command::CompleteForm(
+            validated(&d),
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        op,
+        t(1),
+    )
+    .unwrap();
     // The supervisor submits, so the same supervisor may not approve.
     s.apply(v.id, &Command::Submit, sup, t(2)).unwrap();
     let before = s.visit(v.id).unwrap();
@@ -1166,8 +1221,18 @@ fn open_visits_and_dashboard() {
     // 4: rejected, ID still held.
     let v4 = s.create_visit(o, t(30)).unwrap();
     let d = draft("Fajar Nugroho", "Audit");
-    s.apply(v4.id, &Command::CompleteForm(validated(&d)), o, t(31))
-        .unwrap();
+    s.apply(
+        v4.id,
+        &Command::CompleteForm(
+            validated(&d),
+            dc_access::domain::visit::NoticeAgreed {
+                retention_days: 730,
+            },
+        ),
+        o,
+        t(31),
+    )
+    .unwrap();
     s.apply(v4.id, &Command::Submit, o, t(32)).unwrap();
     s.apply(
         v4.id,

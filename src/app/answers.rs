@@ -136,6 +136,18 @@ pub enum Answer {
         events: Vec<EventRow>,
         refused: Option<super::NotPreApproved>,
     },
+    /// The earlier visits of an ID number typed on the form.
+    Returning {
+        visit: crate::domain::visit::VisitId,
+        id_number: String,
+        found: Option<crate::domain::returning::Returning>,
+    },
+    /// Names seen before that start with `prefix`.
+    KnownNames {
+        visit: crate::domain::visit::VisitId,
+        prefix: String,
+        names: Vec<crate::domain::returning::KnownName>,
+    },
     /// The store refused or failed; `reload` when what is shown may be stale.
     Failed {
         error: StoreError,
@@ -196,7 +208,8 @@ impl App {
             }
             Answer::Applied { visit, events, cmd } => {
                 if closes(&cmd) {
-                    self.overlay = None;
+                    self.overlay = (cmd == Command::RefuseNotice)
+                        .then_some(Overlay::Told(Notice::PrivacyRefused(visit.id)));
                     self.screen = Screen::Home(super::HomeState::default());
                 } else {
                     self.on_visit(visit, events);
@@ -360,6 +373,22 @@ impl App {
                 self.on_watch_changed(note);
                 vec![Effect::Reload]
             }
+            Answer::Returning {
+                visit,
+                id_number,
+                found,
+            } => {
+                self.on_returning(visit, &id_number, found);
+                Vec::new()
+            }
+            Answer::KnownNames {
+                visit,
+                prefix,
+                names,
+            } => {
+                self.on_known_names(visit, &prefix, names);
+                Vec::new()
+            }
             Answer::Failed { error, reload } => {
                 self.on_error(Failure::Store((&error).into()));
                 // Whatever was shown may be stale now.
@@ -402,6 +431,7 @@ impl App {
             | Screen::SignIn(_)
             | Screen::Home(_)
             | Screen::Form(_)
+            | Screen::Privacy(_)
             | Screen::Accounts(_)
             | Screen::DayLog(_)
             | Screen::Counts(_)
@@ -427,7 +457,10 @@ impl App {
 
 /// A command after which the console goes back to the dashboard.
 fn closes(cmd: &Command) -> bool {
-    matches!(cmd, Command::Cancel { .. } | Command::ReturnId)
+    matches!(
+        cmd,
+        Command::Cancel { .. } | Command::ReturnId | Command::RefuseNotice
+    )
 }
 
 /// The visit changed in a way that moves it to another screen.

@@ -51,6 +51,7 @@ impl App {
             | Screen::SignIn(_)
             | Screen::Home(_)
             | Screen::Form(_)
+            | Screen::Privacy(_)
             | Screen::Review(_)
             | Screen::Approval(_)
             | Screen::ReturnId(_)

@@ -131,6 +131,16 @@ pub enum Effect {
     CancelPlan(crate::domain::plan::PlanId),
     /// Step 4 of a submitted planned visit, as pre-approved by its plan.
     PreApprove(VisitId),
+    /// A returning visitor: the earlier visits of a whole NIK.
+    FindReturning {
+        visit: VisitId,
+        id_number: String,
+    },
+    /// Names seen before that start with what is typed.
+    FindNames {
+        visit: VisitId,
+        prefix: String,
+    },
     /// A supervisor's correction to a visit: an audit event with a reason.
     AddCorrection {
         visit: VisitId,

@@ -1,9 +1,11 @@
 //! Step 2: the form being typed, saved on every field change.
 
-use crate::domain::visit::{Command, FormDraft, FormField, Time, VisitId};
+use crate::domain::visit::{FormDraft, FormField, Time, VisitId};
 
 use super::keymap::Action;
-use super::{App, Effect, FocusMove, LineInput, Screen, cycle, move_focus};
+use super::{
+    App, Effect, FocusMove, LineInput, PrivacyState, ReturningState, Screen, cycle, move_focus,
+};
 
 /// Step 2: the form being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub struct FormState {
     /// The focused field's text and cursor; what it holds is written to
     /// `draft` on each key.
     pub input: LineInput,
+    /// A returning visitor: earlier visits found, names to pick from.
+    pub returning: ReturningState,
 }
 
 impl FormState {
@@ -32,6 +36,7 @@ impl FormState {
             show_errors: false,
             dirty: false,
             input,
+            returning: ReturningState::default(),
         }
     }
 
@@ -71,6 +76,9 @@ impl App {
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
         use crate::domain::visit::FormField as F;
+        if let Some(effects) = Self::returning_key(&mut f, action) {
+            return (Screen::Form(f), effects);
+        }
         let mut effects = Vec::new();
         let before = f.draft.clone();
         let focus_before = f.focus;
@@ -82,10 +90,12 @@ impl App {
                 let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
                 match f.draft.validate(types, purposes) {
                     Ok(form) => {
+                        // Complete: the privacy notice is told before the
+                        // form goes on (or the visit ends there).
                         f.show_errors = true;
+                        f.dirty = false;
                         effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                        effects.push(Effect::Apply(f.visit, Command::CompleteForm(form)));
-                        return (Screen::Form(f), effects);
+                        return (Screen::Privacy(PrivacyState::new(f, form)), effects);
                     }
                     Err(problems) => {
                         f.show_errors = true;
@@ -139,6 +149,7 @@ impl App {
             effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
             f.dirty = false;
         }
+        effects.extend(Self::returning_lookups(&mut f));
         (Screen::Form(f), effects)
     }
 }

@@ -164,6 +164,19 @@ impl App {
         let fields = self.screen.kind().has_fields() || self.typing();
         match action {
             A::Help => true,
+            A::Refuse => matches!(self.screen, Screen::Privacy(_)),
+            A::Take => match &self.screen {
+                Screen::Form(f) => {
+                    let r = &f.returning;
+                    (r.picking(f.focus) && r.picked.is_some())
+                        || r.found
+                            .as_ref()
+                            .is_some_and(|x| x.offer(&f.draft, f.focus).is_some())
+                }
+                _ => false,
+            },
+            A::TakeAll => matches!(&self.screen, Screen::Form(f)
+                if f.returning.found.as_ref().is_some_and(|x| x.offers_any(&f.draft))),
             A::Close => false,
             A::Back => !matches!(self.screen, Screen::Home(_)),
             A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {
@@ -330,6 +343,7 @@ impl App {
     /// Page up / page down turn a page or scroll here.
     fn pages(&self) -> bool {
         match &self.screen {
+            Screen::Form(f) => f.returning.picking(f.focus),
             Screen::DayLog(d) => d.offset > 0 || d.offset + super::PAGE_SIZE < d.total,
             Screen::Search(s) => s.offset > 0 || s.may_have_more(),
             Screen::Archive(_) | Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => {

@@ -60,6 +60,13 @@ pub enum Action {
     Plans,
     /// Cancel the selected plan (after a confirmation).
     CancelPlan,
+    /// The visitor refuses the privacy notice (then once more to confirm).
+    Refuse,
+    /// A returning visitor: take the offered value of the field in focus
+    /// (or the picked name's visitor).
+    Take,
+    /// A returning visitor: take every offered value.
+    TakeAll,
     /// Space on a checkbox or a two-way choice.
     Toggle,
     /// Any key closes a notice, an error or help.
@@ -139,6 +146,13 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::Review), Char('e'), A::EditForm, true),
     b(Some(S::Review), Char('x'), A::CancelVisit, true),
     b(Some(S::Review), Char('?'), A::Help, true),
+    // The form: a returning visitor's last details, offered.
+    b(Some(S::Form), Code(K::F(2)), A::Take, true),
+    b(Some(S::Form), Code(K::F(3)), A::TakeAll, true),
+    // The privacy notice at the end of step 2: agreed, or refused.
+    b(Some(S::Privacy), Code(K::Enter), A::Confirm, true),
+    b(Some(S::Privacy), Char('x'), A::Refuse, true),
+    b(Some(S::Privacy), Char('?'), A::Help, true),
     // Return of the ID after rejection.
     b(Some(S::ReturnId), Code(K::Enter), A::Confirm, true),
     b(Some(S::ReturnId), Char('?'), A::Help, true),

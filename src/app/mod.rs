@@ -27,6 +27,8 @@ mod detail;
 mod end_of_shift;
 mod form;
 mod home;
+mod privacy;
+mod returning;
 mod review;
 mod search;
 mod setup;
@@ -53,7 +55,9 @@ pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
 pub use plans::*;
+pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
+pub use returning::*;
 pub use review::*;
 pub use screens::*;
 pub use search::*;
@@ -167,6 +171,7 @@ impl App {
             self.screen,
             Screen::Home(_)
                 | Screen::Form(_)
+                | Screen::Privacy(_)
                 | Screen::Review(_)
                 | Screen::Approval(_)
                 | Screen::Badge(_)
@@ -274,6 +279,7 @@ impl App {
                 .is_some_and(|f| f.focus() != crate::domain::plan::PlanField::Purpose),
             Screen::Home(_)
             | Screen::Review(_)
+            | Screen::Privacy(_)
             | Screen::ReturnId(_)
             | Screen::Badge(_)
             | Screen::Archive(_) => false,
@@ -320,7 +326,25 @@ impl App {
             self.screen = screen;
             effects.extend(more);
         }
-        effects
+        // A lookup per pasted character: only the last of each kind is asked.
+        let lookup = |e: &Effect| match e {
+            Effect::FindNames { .. } => Some(0),
+            Effect::FindReturning { .. } => Some(1),
+            _ => None,
+        };
+        let mut seen = [false; 2];
+        let mut kept: Vec<Effect> = Vec::with_capacity(effects.len());
+        for e in effects.into_iter().rev() {
+            if let Some(k) = lookup(&e) {
+                if seen[k] {
+                    continue;
+                }
+                seen[k] = true;
+            }
+            kept.push(e);
+        }
+        kept.reverse();
+        kept
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -359,6 +383,7 @@ impl App {
             Screen::SignIn(p) => self.sign_in_key(p, action, ch),
             Screen::Home(h) => self.home_key(h, action),
             Screen::Form(f) => self.form_key(f, action, ch),
+            Screen::Privacy(p) => self.privacy_key(p, action),
             Screen::Review(r) => self.review_key(r, action),
             Screen::Approval(a) => Self::approval_key(a, action, ch),
             Screen::ReturnId(r) => Self::return_id_key(r, action),

@@ -53,6 +53,9 @@ pub enum Notice {
     SetupDone { name: String },
     /// A supervisor's key pressed by an operator.
     SupervisorOnly,
+    /// The visitor refused the privacy notice: the visit was cancelled;
+    /// the ID goes back.
+    PrivacyRefused(VisitId),
     /// A document went to the print command.
     Printed { command: String },
     /// A document was saved (no print command set).

@@ -5,7 +5,7 @@
 use super::{
     AccountsState, ApprovalState, ArchiveState, BadgeState, CheckoutState, CountsState,
     DayLogState, DetailState, EndOfShiftState, FormState, HomeState, PinPrompt, PlansState,
-    ReviewState, SearchState, UserForm, WatchlistState,
+    PrivacyState, ReviewState, SearchState, UserForm, WatchlistState,
 };
 
 /// Which screen, without its data: keys the keymap.
@@ -15,6 +15,7 @@ pub enum ScreenKind {
     SignIn,
     Home,
     Form,
+    Privacy,
     Review,
     Approval,
     ReturnId,
@@ -55,6 +56,8 @@ pub enum Screen {
     Home(HomeState),
     /// Step 2.
     Form(FormState),
+    /// End of step 2: the privacy notice, agreed or refused.
+    Privacy(PrivacyState),
     /// Step 3.
     Review(ReviewState),
     /// Step 4.
@@ -92,6 +95,7 @@ impl Screen {
             Screen::SignIn(_) => ScreenKind::SignIn,
             Screen::Home(_) => ScreenKind::Home,
             Screen::Form(_) => ScreenKind::Form,
+            Screen::Privacy(_) => ScreenKind::Privacy,
             Screen::Review(_) => ScreenKind::Review,
             Screen::Approval(_) => ScreenKind::Approval,
             Screen::ReturnId(_) => ScreenKind::ReturnId,

@@ -28,6 +28,7 @@ pub use super::badge::BadgeNo;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
+pub use super::notice::{NoticeAgreed, NoticeAnswer};
 use super::plan::{PlanApproval, PlanRefusal};
 use super::step::Step;
 use super::watchlist::WatchId;
@@ -414,8 +415,12 @@ pub struct ChecklistAnswer {
 /// What someone asks to happen to a visit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Step 2 → 3: the form is complete and the ID is held.
-    CompleteForm(VisitForm),
+    /// Step 2 → 3: the form is complete, the ID is held, and the visitor
+    /// was told the privacy notice and agreed.
+    CompleteForm(VisitForm, NoticeAgreed),
+    /// End of step 2: the visitor refused the privacy notice. The visit is
+    /// cancelled for that reason and the ID given back.
+    RefuseNotice,
     /// Step 3 → 2: back to fix the form.
     EditForm,
     /// Step 3: hand the form over for approval.
@@ -456,7 +461,8 @@ impl Command {
     /// The name used in the audit log.
     pub fn action(&self) -> AuditAction {
         match self {
-            Command::CompleteForm(_) => AuditAction::FormCompleted,
+            Command::CompleteForm(..) => AuditAction::FormCompleted,
+            Command::RefuseNotice => AuditAction::Cancelled,
             Command::EditForm => AuditAction::FormReopened,
             Command::Submit => AuditAction::Submitted,
             Command::Approve | Command::ApproveWatched { .. } => AuditAction::Approved,
@@ -554,6 +560,9 @@ pub struct Visit {
     pub closed_at: Option<Time>,
     /// The check-out typed so far, while the visitor is inside.
     pub checkout_draft: Option<CheckoutDraft>,
+    /// What the visitor answered to the privacy notice (UU 27/2022) at the
+    /// end of step 2; `None` before, and for visits older than the notice.
+    pub notice: Option<NoticeAnswer>,
 }
 
 fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
@@ -593,6 +602,7 @@ impl Visit {
             archived_at: None,
             closed_at: None,
             checkout_draft: None,
+            notice: None,
         }
     }
 
@@ -708,11 +718,25 @@ impl Visit {
         let mut v = self.clone();
         let mut private: &'static [&'static str] = &[];
         let details = match (self.status, cmd) {
-            (Status::Draft, Command::CompleteForm(form)) => {
+            (Status::Draft, Command::CompleteForm(form, notice)) => {
                 v.form = form.to_draft();
                 v.status = Status::Review;
                 v.form_completed_at = Some(now);
-                json!({})
+                v.notice = Some(NoticeAnswer::Agreed {
+                    at: now,
+                    retention_days: notice.retention_days,
+                });
+                json!({ "notice": { "agreed": true, "retention_days": notice.retention_days } })
+            }
+            (Status::Draft, Command::RefuseNotice) => {
+                v.status = Status::Cancelled;
+                v.notice = Some(NoticeAnswer::Refused { at: now });
+                let id_was_held = self.form.id_held;
+                if id_was_held {
+                    v.id_returned_at = Some(now);
+                }
+                v.closed_at = Some(now);
+                json!({ "notice_refused": true, "id_returned": id_was_held })
             }
             (Status::Review, Command::EditForm) => {
                 v.status = Status::Draft;
@@ -879,7 +903,8 @@ impl Visit {
                 | Status::Archived,
                 // Every command, named: a new one does not compile until
                 // the table above says where it is allowed.
-                Command::CompleteForm(_)
+                Command::CompleteForm(..)
+                | Command::RefuseNotice
                 | Command::EditForm
                 | Command::Submit
                 | Command::Approve
@@ -895,7 +920,7 @@ impl Visit {
             ) => return Err(not_allowed()),
         };
         let step = match cmd {
-            Command::CompleteForm(_) | Command::EditForm => Step::Form,
+            Command::CompleteForm(..) | Command::RefuseNotice | Command::EditForm => Step::Form,
             Command::Submit => Step::Submit,
             Command::Approve
             | Command::ApproveWatched { .. }
@@ -949,6 +974,9 @@ mod tests {
         id: UserId(1),
         role: Role::Supervisor,
     };
+    const NOTICE: NoticeAgreed = NoticeAgreed {
+        retention_days: 730,
+    };
     fn lists() -> (Vec<String>, Vec<String>) {
         (
             vec!["KTP".into(), "SIM".into()],
@@ -997,7 +1025,7 @@ mod tests {
     fn at(status: Status) -> Visit {
         let mut v = Visit::start(VisitId(1), OP.id, t(0));
         let path: Vec<(Command, Actor)> = vec![
-            (Command::CompleteForm(form()), OP),
+            (Command::CompleteForm(form(), NOTICE), OP),
             (Command::Submit, OP),
             (Command::Approve, SUP),
             (
@@ -1066,7 +1094,7 @@ mod tests {
     fn transition_table() {
         let commands = || -> Vec<(Command, Actor)> {
             vec![
-                (Command::CompleteForm(form()), OP),
+                (Command::CompleteForm(form(), NOTICE), OP),
                 (Command::EditForm, OP),
                 (Command::Submit, OP),
                 (Command::Approve, SUP),

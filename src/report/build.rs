@@ -11,7 +11,7 @@ use super::text::report_text;
 use crate::config::Config;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::step::Step;
-use crate::domain::visit::{Status, Time, UserId, Visit, VisitId};
+use crate::domain::visit::{NoticeAnswer, Status, Time, UserId, Visit, VisitId};
 use crate::store::{self, EndOfShift, Store, StoreError, VisitSummary};
 
 /// An account's name; `#id` when the account cannot be found.
@@ -247,6 +247,12 @@ pub fn visit_doc(
         steps,
         supervisor,
         operator,
+        notice_agreed: match v.notice {
+            Some(NoticeAnswer::Agreed { at, retention_days }) => {
+                Some((at.with_timezone(&tz), retention_days))
+            }
+            Some(NoticeAnswer::Refused { .. }) | None => None,
+        },
     })
 }
 

@@ -197,6 +197,13 @@ fn report_signatures(r: &DayReport, txt: &ReportText) -> Vec<SignColumn> {
     ]
 }
 
+/// The visitor's acknowledgement of the privacy notice, printed above the
+/// signatures (the visitor signs under it); `None` for visits before it.
+fn notice_line(doc: &VisitDoc, txt: &ReportText) -> Option<String> {
+    let (at, days) = doc.notice_agreed.as_ref()?;
+    Some(crate::text::visitor::visitor_text(txt.lang).notice_agreed(&when(Some(at), txt), *days))
+}
+
 /// The signature columns of a visit: the supervisor who decided (left),
 /// the visitor (middle), the operator (right).
 fn visit_signatures(doc: &VisitDoc, txt: &ReportText) -> Vec<SignColumn> {

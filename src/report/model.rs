@@ -190,6 +190,9 @@ pub struct VisitDoc {
     pub supervisor: Option<Signer>,
     /// The operator who archived the visit (or started it).
     pub operator: Option<Signer>,
+    /// The visitor was told the privacy notice and agreed: when, and the
+    /// retention period (days) it named. Printed above the signatures.
+    pub notice_agreed: Option<(Time, u32)>,
 }
 
 /// One visit in a day report.

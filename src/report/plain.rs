@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{
-    DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code, period,
-    place_date, report_signatures, review_line, row_duration, row_time, short_date, step_cells,
-    visit_sections, visit_signatures, when,
+    DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code, notice_line,
+    period, place_date, report_signatures, review_line, row_duration, row_time, short_date,
+    step_cells, visit_sections, visit_signatures, when,
 };
 
 /// The widest line any text document has.
@@ -279,6 +279,10 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
     out.push('\n');
     for (label, value) in archive_fields(doc, t) {
         field(&mut out, label, &value);
+    }
+    if let Some(n) = notice_line(doc, t) {
+        out.push('\n');
+        paragraph(&mut out, &n);
     }
     signatures(
         &mut out,

@@ -6,8 +6,8 @@ use super::layout::{Flow, LEFT, RIGHT, WIDTH};
 use super::pdf::{Font, Meta, PdfError, text_width, wrap};
 use super::{
     ChainHead, DayReport, Office, ReportText, SignColumn, VisitDoc, archive_fields, head_code,
-    long_date, period, place_date, report_signatures, review_line, row_duration, row_time,
-    short_date, step_cells, visit_sections, visit_signatures, when,
+    long_date, notice_line, period, place_date, report_signatures, review_line, row_duration,
+    row_time, short_date, step_cells, visit_sections, visit_signatures, when,
 };
 
 const SIZE: f32 = 8.5;
@@ -450,7 +450,9 @@ pub fn visit_pdf(doc: &VisitDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
     // The signatures never stand alone: the last lines of the notes and
     // the archive line go with them.
     let signatures = visit_signatures(doc, t);
-    let sign_h = sign_layout(&signatures).height;
+    let notice = notice_line(doc, t);
+    let notice_h = notice.as_deref().map_or(0.0, |n| paragraph_height(n) + 6.0);
+    let sign_h = sign_layout(&signatures).height + notice_h;
     let lines = wrap(Font::Regular, SIZE, notes, WIDTH);
     let keep = lines.len().min(2);
     let (first, last) = lines.split_at(lines.len() - keep);
@@ -463,6 +465,10 @@ pub fn visit_pdf(doc: &VisitDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
     paragraph(&mut flow, &last.join("\n"));
     flow.y -= 4.0;
     fields2(&mut flow, &archive_fields(doc, t));
+    if let Some(n) = &notice {
+        flow.y -= 6.0;
+        paragraph(&mut flow, n);
+    }
 
     signature_block(
         &mut flow,

@@ -132,6 +132,22 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             Some(actor) => pre_approve(store, id, actor, now),
             None => Ok(Answer::Done),
         },
+        Effect::FindReturning { visit, id_number } => store
+            .returning(&id_number, visit, now, app.config.standards.inside)
+            .map(|found| Answer::Returning {
+                visit,
+                id_number,
+                found,
+            }),
+        Effect::FindNames { visit, prefix } => {
+            store
+                .known_names(&prefix, visit)
+                .map(|names| Answer::KnownNames {
+                    visit,
+                    prefix,
+                    names,
+                })
+        }
         Effect::AddWatch(new) => store
             .add_watch(&new, app.config.timezone, stamp)
             .map(|e| Answer::WatchChanged(WatchNote::Added(e.id))),

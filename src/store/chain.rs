@@ -184,6 +184,7 @@ pub(super) fn open_reader(uri: &str) -> rusqlite::Result<Connection> {
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.execute_batch("PRAGMA query_only = ON;")?;
+    super::schema::legacy_views(&conn)?;
     Ok(conn)
 }
 

@@ -12,6 +12,7 @@ mod files;
 mod log;
 mod plans;
 mod problem;
+mod returning;
 mod schema;
 mod secret;
 mod stats;
@@ -313,6 +314,7 @@ impl Store {
                 known: schema::VERSION,
             });
         }
+        schema::legacy_views(&conn)?;
         // Never creates a key: with history, a missing key is an error.
         let secret = Secret::load_or_create(key_file, true)?;
         Ok(Store {

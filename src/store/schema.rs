@@ -15,11 +15,34 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_private.sql"),
     include_str!("sql/005_watchlist.sql"),
     include_str!("sql/006_plans.sql"),
+    include_str!("sql/007_returning_notice.sql"),
 ];
 
 /// The schema version this program writes.
 #[expect(clippy::cast_possible_wrap, reason = "a handful of migrations")]
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema that gave visits the privacy notice's columns
+/// (`007_returning_notice.sql`).
+const NOTICE_SCHEMA: i64 = 7;
+
+/// A database read without migrating (`verify`, reports on a copy): the
+/// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice
+/// columns. A view in the connection's own temporary schema (never the
+/// file) shows them empty, so every query reads an old database as it
+/// reads a current one.
+pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found == 0 || found >= NOTICE_SCHEMA {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "PRAGMA query_only = OFF;
+         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *, NULL AS notice_answer,
+            NULL AS notice_at, NULL AS notice_retention_days FROM main.visits;
+         PRAGMA query_only = ON;",
+    )
+}
 
 /// The schema version of an open database.
 pub fn version(conn: &Connection) -> Result<i64> {

@@ -10,8 +10,8 @@ use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, Status, Time, TransitionError,
-    UserId, Visit, VisitId,
+    Actor, ChecklistAnswer, CheckoutDraft, Command, FormDraft, NoticeAnswer, Status, Time,
+    TransitionError, UserId, Visit, VisitId,
 };
 use crate::domain::watchlist::matches as watch_matches;
 
@@ -20,7 +20,8 @@ pub(super) const VISIT_COLS: &str =
     purpose_detail, equipment, planned_minutes, person_visited, id_held, started_by, started_at,
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
-    checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft";
+    checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft,
+    notice_answer, notice_at, notice_retention_days";
 
 fn opt_time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Time>> {
     Ok(r.get::<_, Option<i64>>(i)?.map(from_ts))
@@ -71,6 +72,11 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         checkout_draft: r
             .get::<_, Option<String>>(34)?
             .and_then(|j| serde_json::from_str(&j).ok()),
+        notice: NoticeAnswer::from_row(
+            r.get::<_, Option<String>>(35)?.as_deref(),
+            opt_time(r, 36)?,
+            r.get(37)?,
+        ),
     })
 }
 
@@ -102,7 +108,8 @@ pub(super) fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<
             reject_reason = ?16, cancel_reason = ?17, badge = ?18, escort = ?19, entered_at = ?20,
             checkout_started_at = ?21, exited_at = ?22, badge_returned = ?23, checklist = ?24,
             activity = ?25, id_returned_at = ?26, archived_by = ?27, archived_at = ?28,
-            closed_at = ?29, flagged = ?30, checkout_draft = ?31
+            closed_at = ?29, flagged = ?30, checkout_draft = ?31, notice_answer = ?32,
+            notice_at = ?33, notice_retention_days = ?34
          WHERE id = ?1",
     )?
     .execute(params![
@@ -137,6 +144,9 @@ pub(super) fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<
         v.closed_at.map(ts),
         v.checklist_flagged() || v.badge_lost(),
         draft_json,
+        v.notice.map(NoticeAnswer::as_str),
+        v.notice.map(|n| ts(n.at())),
+        v.notice.and_then(NoticeAnswer::retention_days),
     ])?;
     Ok(())
 }
@@ -273,8 +283,8 @@ pub(super) fn summary_cols() -> String {
 pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
     Ok(VisitSummary {
         visit: row_to_visit(r)?,
-        escort_name: r.get(35)?,
-        approver_name: r.get(36)?,
+        escort_name: r.get(38)?,
+        approver_name: r.get(39)?,
     })
 }
 

@@ -28,6 +28,7 @@ pub mod notice;
 pub mod plans;
 pub mod reasons;
 pub mod store_errors;
+pub mod visitor;
 pub mod watchlist;
 
 use crate::config::Language;
@@ -35,6 +36,7 @@ use crate::config::Language;
 pub use desk::DeskText;
 pub use kiosk::Text;
 pub use plans::PlanText;
+pub use visitor::VisitorText;
 pub use watchlist::WatchText;
 
 /// A struct of plain words with its two instances, `ID` and `EN`, written
@@ -153,6 +155,7 @@ mod tests {
             .chain(DeskText::ENTRIES)
             .chain(WatchText::ENTRIES)
             .chain(PlanText::ENTRIES)
+            .chain(VisitorText::ENTRIES)
             .map(|(name, id, _)| ((*name).to_owned(), (*id).to_owned()))
             .collect();
         texts.push((

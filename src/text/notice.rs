@@ -221,6 +221,7 @@ pub fn notice_title(n: &Notice, lang: Language) -> &'static str {
         (Notice::NotCancellable { .. }, Language::En) => "Cannot be cancelled",
         (Notice::NotPreApproved(_), Language::Id) => "Menunggu persetujuan",
         (Notice::NotPreApproved(_), Language::En) => "Waiting for approval",
+        (Notice::PrivacyRefused(_), _) => super::visitor::visitor_text(lang).notice_refused_title,
         (
             Notice::SetupDone { .. }
             | Notice::SupervisorOnly
@@ -294,6 +295,7 @@ pub fn notice_text(n: &Notice, lang: Language, tz: Tz) -> String {
                              decided by a supervisor at the approval screen."
                 .into(),
         },
+        Notice::PrivacyRefused(visit) => super::visitor::visitor_text(lang).refused_told(visit.0),
     }
 }
 

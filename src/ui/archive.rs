@@ -21,7 +21,7 @@ use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
 use crate::domain::audit::AuditAction;
 use crate::domain::step::Step;
-use crate::domain::visit::{FormField, Status, Visit};
+use crate::domain::visit::{FormField, NoticeAnswer, Status, Visit};
 use crate::format;
 
 /// The lines of a visit's activity report.
@@ -87,6 +87,17 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     }
     if let Some(r) = &v.cancel_reason {
         lines.push(kv(t.cancel_reason, r));
+    }
+    let w = app.visitor_words();
+    match v.notice {
+        Some(NoticeAnswer::Agreed { at, retention_days }) => {
+            lines.push(kv(
+                w.notice_label,
+                &w.agreed_short(&dt(Some(at), tz), retention_days),
+            ));
+        }
+        Some(NoticeAnswer::Refused { .. }) => lines.push(kv(t.cancel_reason, w.refused_reason)),
+        None => {}
     }
     if v.entered_at.is_some() {
         lines.push(kv(

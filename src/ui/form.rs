@@ -50,6 +50,10 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         if shown {
             line.spans.push(Span::styled(" ⚠", Theme::ERROR));
         }
+        // A returning visitor's last value, offered beside the field.
+        if let Some(offer) = super::returning::offer_span(f, fld, line.width(), width + 2) {
+            line.spans.push(offer);
+        }
         lines.push(line);
     }
     lines.push(Line::default());
@@ -79,6 +83,11 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         }
     } else {
         lines.push(Line::from(Span::styled(t.form_enter_hint, Theme::DIM)));
+    }
+    let returning = super::returning::panel_lines(app, f, width + 2);
+    if !returning.is_empty() {
+        lines.push(Line::default());
+        lines.extend(returning);
     }
     let hits = app.watch_hits(&f.draft);
     if !hits.is_empty() {

@@ -91,6 +91,11 @@ fn screen_words(
     use ScreenKind as S;
     match (kind, action) {
         (S::Review, A::Confirm) => t.hint_submit,
+        (S::Privacy, A::Confirm) => crate::text::visitor::visitor_text(lang).hint_agree,
+        (_, A::Refuse) => crate::text::visitor::visitor_text(lang).hint_refuse,
+        (_, A::Take) => crate::text::visitor::visitor_text(lang).hint_take,
+        (_, A::TakeAll) => crate::text::visitor::visitor_text(lang).hint_take_all,
+        (S::Form, A::PageUp | A::PageDown) => crate::text::visitor::visitor_text(lang).hint_pick,
         (S::ReturnId, A::Confirm) => t.hint_id_returned,
         (S::Archive, A::Confirm) => t.hint_archive,
         (S::Search, A::Confirm) => d.hint_search_open,

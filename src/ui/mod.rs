@@ -27,6 +27,8 @@ mod hints;
 mod home;
 mod overlay;
 mod plans;
+mod privacy;
+mod returning;
 mod review;
 mod search;
 mod setup;
@@ -125,6 +127,10 @@ pub fn render_body(app: &App, body: Rect, buf: &mut Buffer) -> Option<Position> 
         Screen::Setup(s) => setup::render_setup(app, s, body, buf),
         Screen::SignIn(s) => setup::render_sign_in(app, s, body, buf),
         Screen::Form(s) => form::render(app, s, body, buf),
+        Screen::Privacy(s) => {
+            privacy::render(app, s, body, buf);
+            None
+        }
         Screen::Approval(s) => approval::render(app, s, body, buf),
         Screen::Checkout(s) => checkout::render(app, s, body, buf),
         Screen::Accounts(s) => accounts::render(app, s, body, buf),
@@ -195,7 +201,7 @@ pub fn screen_title(app: &App) -> String {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
         Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
-        Screen::Form(_) => step(Step::Form),
+        Screen::Form(_) | Screen::Privacy(_) => step(Step::Form),
         Screen::Review(_) => step(Step::Submit),
         Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),
         Screen::Badge(_) => step(Step::Inside),

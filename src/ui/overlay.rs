@@ -137,7 +137,8 @@ fn notice_size(n: &Notice) -> (u16, u16) {
         | Notice::Saved { .. }
         | Notice::CorrectionRecorded(_)
         | Notice::BadgeRestored(_)
-        | Notice::AccountRefused { .. } => (64, 7),
+        | Notice::AccountRefused { .. }
+        | Notice::PrivacyRefused(_) => (64, 7),
         Notice::Refused(_)
         | Notice::ChangedElsewhere { .. }
         | Notice::PrintFailed { .. }

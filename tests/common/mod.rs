@@ -176,8 +176,18 @@ impl Site {
         let v = s.create_visit(op, p.start).unwrap();
         let id = v.id;
         let mut at = p.start + mins(3);
-        s.apply(id, &Command::CompleteForm(form(p)), op, at)
-            .unwrap();
+        s.apply(
+            id,
+            &Command::CompleteForm(
+                form(p),
+                dc_access::domain::visit::NoticeAgreed {
+                    retention_days: 730,
+                },
+            ),
+            op,
+            at,
+        )
+        .unwrap();
         if p.until == Until::Cancelled {
             at += mins(1);
             let cancel = Command::Cancel {

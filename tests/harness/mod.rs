@@ -455,3 +455,16 @@ pub fn sign_in(k: &mut Kiosk, index: usize, name: &str, pin: &str) {
     k.send(ENTER);
     k.wait_for_all(&["Di dalam sekarang", &format!("{name} ·")], STEP);
 }
+
+/// The privacy notice at the end of the form: the visitor was told and
+/// agrees (Enter).
+pub fn agree_to_notice(k: &mut Kiosk) {
+    k.wait_for_all(
+        &[
+            "Pemberitahuan pelindungan data pribadi",
+            "Pengunjung sudah diberi tahu dan setuju?",
+        ],
+        STEP,
+    );
+    k.send(ENTER);
+}

@@ -1,7 +1,7 @@
 //! Snapshots that fail for one reason: a screen's snapshot is its body;
 //! the header (clock, site, who is on duty) and the footer (key hints) are
 //! compared on their own, so a hint's wording changes one snapshot, not
-//! every screen's. Shared by `screens.rs` and `screens_desk.rs`.
+//! every screen's. Shared by the screen tests (and `kiosk/`'s accounts).
 
 #![allow(dead_code, clippy::unwrap_used)]
 

@@ -13,7 +13,8 @@ use super::checker::{
 use super::watch;
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    ANONYMISED, ChecklistAnswer, Command, FormDraft, UserId, Visit, VisitForm, VisitId, form_digest,
+    ANONYMISED, ChecklistAnswer, Command, FormDraft, NoticeAgreed, NoticeAnswer, UserId, Visit,
+    VisitForm, VisitId, form_digest,
 };
 use crate::store::audit::seal;
 use crate::store::from_ts;
@@ -109,6 +110,17 @@ fn visit_columns(v: &Visit, flagged: bool, anonymized: i64) -> Vec<(&'static str
         ("archived_by", user(v.archived_by), false),
         ("archived_at", time(v.archived_at), false),
         ("closed_at", time(v.closed_at), false),
+        (
+            "notice_answer",
+            opt(v.notice.map(NoticeAnswer::as_str)),
+            false,
+        ),
+        ("notice_at", time(v.notice.map(NoticeAnswer::at)), false),
+        (
+            "notice_retention_days",
+            opt(v.notice.and_then(NoticeAnswer::retention_days)),
+            false,
+        ),
         ("flagged", flagged.to_string(), false),
         ("anonymized", anonymized.to_string(), false),
     ]
@@ -140,7 +152,15 @@ impl Checker<'_> {
                     self.replay_error(e.id, &e.action, "internal: no placeholder form");
                     return None;
                 };
-                Command::CompleteForm(form)
+                // Events before the privacy notice carry none (the
+                // replay takes the answer back off: see `visit`).
+                let retention_days = d
+                    .get("notice")
+                    .and_then(|n| n.get("retention_days"))
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0);
+                Command::CompleteForm(form, NoticeAgreed { retention_days })
             }
             "form_reopened" => Command::EditForm,
             "submitted" => Command::Submit,
@@ -152,6 +172,9 @@ impl Checker<'_> {
             },
             "rejected" => Command::Reject { reason: reason() },
             "id_returned" => Command::ReturnId,
+            "cancelled" if d.get("notice_refused") == Some(&Value::Bool(true)) => {
+                Command::RefuseNotice
+            }
             "cancelled" => Command::Cancel { reason: reason() },
             "badge_issued" => Command::IssueBadge {
                 badge: BadgeNo::try_from(text(d, "badge")).ok()?,
@@ -446,8 +469,14 @@ impl Checker<'_> {
                 continue;
             };
             match base.apply(&cmd, actor, from_ts(e.at)) {
-                Ok((next, spec)) => {
-                    if is_current(d) {
+                Ok((mut next, spec)) => {
+                    // A form completed before the privacy notice existed
+                    // records no answer to it: the row has none either.
+                    let before_notice = e.action == "form_completed" && d.get("notice").is_none();
+                    if before_notice {
+                        next.notice = base.notice;
+                    }
+                    if is_current(d) && !before_notice {
                         self.compare_details(e, d, &spec, &absent);
                     }
                     if e.action == "submitted" {

@@ -1,0 +1,144 @@
+//! End of step 2: the privacy notice (UU 27/2022) told to the visitor. The
+//! operator records that the visitor was told and agreed (Enter: the form
+//! goes to step 3), or that the visitor refused (`x`, then `x` again: the
+//! visit is cancelled for that reason and the ID goes back). Esc goes back
+//! to the form.
+
+use crate::domain::visit::{Command, NoticeAgreed, VisitForm};
+
+use super::keymap::Action;
+use super::{App, Effect, FormState, Screen};
+
+/// The notice on screen, over a form that is complete and valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivacyState {
+    /// The form as typed, to go back to.
+    pub form: FormState,
+    /// The form as it will be recorded once the visitor agrees.
+    pub valid: VisitForm,
+    /// `x` once: the refusal is asked to be confirmed.
+    pub confirm_refusal: bool,
+}
+
+impl PrivacyState {
+    pub fn new(form: FormState, valid: VisitForm) -> PrivacyState {
+        PrivacyState {
+            form,
+            valid,
+            confirm_refusal: false,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn privacy_key(
+        &mut self,
+        mut p: PrivacyState,
+        action: Option<Action>,
+    ) -> (Screen, Vec<Effect>) {
+        let visit = p.form.visit;
+        match action {
+            Some(Action::Confirm) if !p.confirm_refusal => {
+                let told = NoticeAgreed {
+                    retention_days: self.config.report.retention_days,
+                };
+                let cmd = Command::CompleteForm(p.valid.clone(), told);
+                (Screen::Privacy(p), vec![Effect::Apply(visit, cmd)])
+            }
+            Some(Action::Refuse) if p.confirm_refusal => (
+                Screen::Privacy(p),
+                vec![Effect::Apply(visit, Command::RefuseNotice)],
+            ),
+            Some(Action::Refuse) => {
+                p.confirm_refusal = true;
+                (Screen::Privacy(p), Vec::new())
+            }
+            Some(Action::Back) if p.confirm_refusal => {
+                p.confirm_refusal = false;
+                (Screen::Privacy(p), Vec::new())
+            }
+            Some(Action::Back) => (Screen::Form(p.form), Vec::new()),
+            _ => (Screen::Privacy(p), Vec::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixtures::{app, now};
+    use crate::domain::visit::{FormDraft, Role, VisitId};
+
+    fn valid() -> VisitForm {
+        FormDraft {
+            full_name: "Budi Santoso".into(),
+            id_type: "KTP".into(),
+            id_number: "3201011505850001".into(),
+            organisation: "PT Telkom".into(),
+            phone: "081234567890".into(),
+            purpose: "Audit".into(),
+            purpose_detail: "Cek".into(),
+            equipment: String::new(),
+            planned_minutes: "60".into(),
+            person_visited: "Andi Wijaya".into(),
+            id_held: true,
+        }
+        .validate(&["KTP".into()], &["Audit".into()])
+        .unwrap()
+    }
+
+    fn on_notice() -> (App, PrivacyState) {
+        let a = app(Role::Operator);
+        let f = FormState::new(VisitId(4), now(), valid().to_draft());
+        (a, PrivacyState::new(f, valid()))
+    }
+
+    #[test]
+    fn enter_records_the_agreement_with_the_configured_retention() {
+        let (mut a, p) = on_notice();
+        a.config.report.retention_days = 365;
+        let (s, e) = a.privacy_key(p, Some(Action::Confirm));
+        assert!(matches!(s, Screen::Privacy(_)), "until the store answers");
+        assert_eq!(
+            e,
+            vec![Effect::Apply(
+                VisitId(4),
+                Command::CompleteForm(
+                    valid(),
+                    NoticeAgreed {
+                        retention_days: 365
+                    }
+                )
+            )]
+        );
+    }
+
+    #[test]
+    fn a_refusal_is_confirmed_before_the_visit_is_cancelled() {
+        let (mut app, state) = on_notice();
+        let (screen, effects) = app.privacy_key(state, Some(Action::Refuse));
+        assert!(effects.is_empty());
+        let Screen::Privacy(asked) = screen else {
+            panic!("notice")
+        };
+        assert!(asked.confirm_refusal);
+        // Esc takes the refusal back; Enter does not agree meanwhile.
+        let (screen, effects) = app.privacy_key(asked.clone(), Some(Action::Confirm));
+        assert!(effects.is_empty() && matches!(screen, Screen::Privacy(_)));
+        let (screen, _) = app.privacy_key(asked.clone(), Some(Action::Back));
+        assert!(matches!(screen, Screen::Privacy(ref back) if !back.confirm_refusal));
+        let (_, effects) = app.privacy_key(asked, Some(Action::Refuse));
+        assert_eq!(
+            effects,
+            vec![Effect::Apply(VisitId(4), Command::RefuseNotice)]
+        );
+    }
+
+    #[test]
+    fn esc_goes_back_to_the_form_as_typed() {
+        let (mut app, state) = on_notice();
+        let (screen, effects) = app.privacy_key(state, Some(Action::Back));
+        assert!(effects.is_empty());
+        assert!(matches!(screen, Screen::Form(form) if form.draft == valid().to_draft()));
+    }
+}
