@@ -160,8 +160,30 @@ impl Stored {
 /// are older ("legacy") and verified by the older rules.
 pub(super) const FORMAT: i64 = 2;
 
+/// The HMAC state after the key, kept per thread for the last key used:
+/// `verify` hashes millions of private values and fingerprints with one
+/// key, and setting the key up costs two of the few SHA-256 blocks each
+/// hash needs.
+fn keyed_state(key: &[u8]) -> HmacSha256 {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Vec<u8>, HmacSha256)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((k, state)) = last.as_ref()
+            && k.as_slice() == key
+        {
+            return state.clone();
+        }
+        let state = keyed(key);
+        *last = Some((key.to_vec(), state.clone()));
+        state
+    })
+}
+
 fn keyed_mac(key: &[u8], parts: &[&str]) -> String {
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC accepts any key length");
+    let mut m = keyed_state(key);
     for p in parts {
         m.update(&(p.len() as u64).to_be_bytes());
         m.update(p.as_bytes());

@@ -111,6 +111,8 @@ pub(super) fn replay_visits(
         None => None,
     };
     let mut n = 0;
+    // One buffer for every visit's events.
+    let mut group = Vec::new();
     loop {
         let ev_visit = pending_event.as_ref().map(|e| e.0);
         let row_visit = pending_row.as_ref().map(|r| r.visit.id.0);
@@ -120,7 +122,7 @@ pub(super) fn replay_visits(
             (Some(a), None) => a,
             (None, Some(b)) => b,
         };
-        let mut group = Vec::new();
+        group.clear();
         while let Some((v, _)) = &pending_event
             && *v == id
         {

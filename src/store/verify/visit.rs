@@ -27,6 +27,17 @@ fn placeholder_form() -> Option<VisitForm> {
     FORM.get_or_init(placeholder).clone()
 }
 
+/// The details most events carry (nothing but the format), as text and
+/// parsed, made once.
+fn plain_details() -> &'static (String, Value) {
+    static PLAIN: OnceLock<(String, Value)> = OnceLock::new();
+    PLAIN.get_or_init(|| {
+        let text = format!(r#"{{"v":{}}}"#, crate::store::audit::FORMAT);
+        let parsed = parse(&text);
+        (text, parsed)
+    })
+}
+
 fn placeholder() -> Option<VisitForm> {
     let d = FormDraft {
         full_name: "Replay Placeholder".into(),
@@ -357,8 +368,7 @@ impl Checker<'_> {
         row: Option<&VisitRow>,
         keep_states: bool,
     ) -> bool {
-        let plain_text = format!(r#"{{"v":{}}}"#, crate::store::audit::FORMAT);
-        let plain = parse(&plain_text);
+        let (plain_text, plain) = plain_details();
         let mut v: Option<Visit> = None;
         let mut states: Vec<((i64, String), Visit)> = Vec::new();
         let mut submitted: Option<(i64, FormDraft)> = None;
@@ -370,17 +380,23 @@ impl Checker<'_> {
         for e in events {
             // Most events carry nothing but the format.
             let parsed;
-            let d = if e.details == plain_text {
-                &plain
+            let d = if e.details == *plain_text {
+                plain
             } else {
                 parsed = parse(&e.details);
                 &parsed
             };
             let private = private_values(e.private.as_deref());
-            let absent: Vec<String> = sealed_keys(d)
-                .into_iter()
-                .filter(|k| !private.contains_key(k))
-                .collect();
+            // Only details with sealed values can miss one (no allocation
+            // for the others).
+            let absent: Vec<String> = if d.get("sealed").is_some() {
+                sealed_keys(d)
+                    .into_iter()
+                    .filter(|k| !private.contains_key(k))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             missing.extend(absent.iter().map(|k| (e.id, k.clone())));
             if e.action == "visit_started" {
                 if v.is_some() {
