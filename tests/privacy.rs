@@ -56,6 +56,16 @@ fn the_agreement_is_on_the_visit_in_its_event_and_verified() {
     );
     let audit = site.store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
+    // The paper of the visit carries it (printed above the signatures).
+    let config = dc_access::config::Config::default();
+    let doc = dc_access::report::visit_doc(&site.store, id, &config, start + mins(30)).unwrap();
+    assert_eq!(
+        doc.notice_agreed,
+        Some((
+            (start + mins(3)).with_timezone(&chrono_tz::Asia::Jakarta),
+            730
+        ))
+    );
 
     // The row changed behind the program's back: verify names the column.
     let problems = tampered(
