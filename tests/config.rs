@@ -250,3 +250,42 @@ fn privacy_notice_tells_the_configured_retention_and_is_checked() {
     let e = err("[privacy]\ntext = \"x\"\n");
     assert_eq!(e.key(), Some("privacy.text"));
 }
+
+#[test]
+fn alerts_and_door_are_read_and_checked() {
+    let c = config::parse(
+        "door = \"Pintu Utara\"\n[alerts]\nbell = \"repeat\"\nrepeat_seconds = 120\n\
+         [alerts.command]\nwaiting = \"notify\"\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.door, "Pintu Utara");
+    assert_eq!(c.alerts.bell, config::BellMode::Repeat);
+    assert_eq!(c.alerts.repeat_seconds, 120);
+    assert_eq!(c.alerts.command.waiting, "notify");
+    assert_eq!(c.alerts.command.overstay, "");
+
+    let e = err("[alerts]\nbell = \"loud\"\n");
+    assert_eq!(e.key(), Some("alerts.bell"));
+    assert!(e.to_string().starts_with("config/x.toml:2: key `alerts.bell`"), "{e}");
+
+    let e = err("[alerts]\nbell = \"once\"\nrepeat_seconds = 2\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `alerts.repeat_seconds`: must be between 10 and 3600 seconds, found 2"
+    );
+
+    let e = err("[alerts.command]\nwaiting = \"x\"\nmail = \"y\"\n");
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:3: unknown key `alerts.command.mail`"),
+        "{e}"
+    );
+
+    let e = err("language = \"id\"\ndoor = \" Utara\"\n");
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:2: key `door`: a door name must not start or end"),
+        "{e}"
+    );
+}

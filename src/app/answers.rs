@@ -179,7 +179,7 @@ impl App {
                 if let Some(days) = unreviewed {
                     self.on_unreviewed(days);
                 }
-                Vec::new()
+                self.check_alerts()
             }
             Answer::UserCreated { user, first } => {
                 if !self.users.iter().any(|u| u.id == user.id) {

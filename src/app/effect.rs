@@ -146,6 +146,14 @@ pub enum Effect {
         visit: VisitId,
         reason: String,
     },
+    /// Ring the terminal bell (written through the terminal backend).
+    Bell,
+    /// Run the command configured for this kind of alert, in the
+    /// background, given only the visit number and the step.
+    RunHook {
+        kind: super::AlertKind,
+        visit: VisitId,
+    },
 }
 
 /// A new account as typed (already validated; the PIN never shown by `Debug`).

@@ -157,6 +157,9 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
         Effect::PrintVisit(id) => print::print(app, store, print::Doc::Visit(id), now),
         Effect::PrintDay(day) => print::print(app, store, print::Doc::Day(day), now),
         Effect::PrintEndOfShift => print::print(app, store, print::Doc::EndOfShift, now),
+        // Terminal and process work: taken out before `perform` by
+        // `run_effects_at` and done by the loop (see `alert`).
+        Effect::Bell | Effect::RunHook { .. } => Ok(Answer::Done),
     };
     answer.unwrap_or_else(|error| Answer::Failed { error, reload })
 }

@@ -179,6 +179,23 @@ super::catalogue! {
 }
 
 impl Text {
+    /// Home's title part when visits wait for approval: "3 menunggu
+    /// persetujuan".
+    pub fn waiting_count(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("{n} menunggu persetujuan"),
+            En => format!("{n} awaiting approval"),
+        }
+    }
+
+    /// The header's door: "Pintu: Utara".
+    pub fn door_label(&self, door: &str) -> String {
+        match self.language {
+            Id => format!("Pintu: {door}"),
+            En => format!("Door: {door}"),
+        }
+    }
+
     /// "Langkah 2/7"'s name: the SOP's name of step `step`.
     pub fn step_name(&self, step: Step) -> &'static str {
         match (step, self.language) {

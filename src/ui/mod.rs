@@ -200,7 +200,12 @@ pub fn screen_title(app: &App) -> String {
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
-        Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
+        // Visits waiting for approval first, where a narrow header
+        // still shows them.
+        Screen::Home(_) => match app.waiting_now().len() {
+            0 => format!("dc-access · {}", app.config.site_name),
+            n => format!("{} · dc-access · {}", t.waiting_count(n), app.config.site_name),
+        },
         Screen::Form(_) | Screen::Privacy(_) => step(Step::Form),
         Screen::Review(_) => step(Step::Submit),
         Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),
