@@ -267,7 +267,11 @@ fn alerts_and_door_are_read_and_checked() {
 
     let e = err("[alerts]\nbell = \"loud\"\n");
     assert_eq!(e.key(), Some("alerts.bell"));
-    assert!(e.to_string().starts_with("config/x.toml:2: key `alerts.bell`"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:2: key `alerts.bell`"),
+        "{e}"
+    );
 
     let e = err("[alerts]\nbell = \"once\"\nrepeat_seconds = 2\n");
     assert_eq!(

@@ -127,10 +127,7 @@ impl App {
             BellMode::Repeat => {
                 !new.is_empty()
                     || (self.alert_repeat_pending()
-                        && self
-                            .alerts
-                            .last_bell
-                            .is_none_or(|t| self.now - t >= repeat))
+                        && self.alerts.last_bell.is_none_or(|t| self.now - t >= repeat))
             }
         };
         if ring {

@@ -52,7 +52,11 @@ pub fn run(config: &Config, kind: AlertKind, visit: VisitId, log: &Log) {
     };
     match cmd.spawn() {
         Ok(mut child) => {
-            log.info(&format!("visit {}: alert command ({}) started", visit.0, kind.as_str()));
+            log.info(&format!(
+                "visit {}: alert command ({}) started",
+                visit.0,
+                kind.as_str()
+            ));
             let waited = std::thread::Builder::new()
                 .name("alert-command".into())
                 .spawn(move || {
@@ -86,8 +90,10 @@ mod tests {
     fn the_command_gets_the_visit_and_step_only() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let mut config = Config::default();
-        config.door = "Pintu Utara".into();
+        let mut config = Config {
+            door: "Pintu Utara".into(),
+            ..Config::default()
+        };
         config.alerts.command.waiting = format!(
             "echo \"$1 $2 $DC_ACCESS_ALERT $DC_ACCESS_VISIT $DC_ACCESS_STEP $DC_ACCESS_DOOR\" > '{}'",
             out.display()

@@ -204,7 +204,11 @@ pub fn screen_title(app: &App) -> String {
         // still shows them.
         Screen::Home(_) => match app.waiting_now().len() {
             0 => format!("dc-access · {}", app.config.site_name),
-            n => format!("{} · dc-access · {}", t.waiting_count(n), app.config.site_name),
+            n => format!(
+                "{} · dc-access · {}",
+                t.waiting_count(n),
+                app.config.site_name
+            ),
         },
         Screen::Form(_) | Screen::Privacy(_) => step(Step::Form),
         Screen::Review(_) => step(Step::Submit),

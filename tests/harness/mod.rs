@@ -333,6 +333,7 @@ impl Kiosk {
 
     /// Wait until `pred` holds for the raw bytes written after the first
     /// `from` (e.g. a bell, which the screen does not show).
+    #[allow(dead_code, reason = "not every test file waits for raw bytes")]
     pub fn wait_for_bytes(
         &mut self,
         what: &str,
@@ -357,6 +358,7 @@ impl Kiosk {
     }
 
     /// How many bytes the program has written so far.
+    #[allow(dead_code, reason = "not every test file waits for raw bytes")]
     pub fn written(&mut self) -> usize {
         self.pump(Duration::ZERO);
         self.raw.len()
