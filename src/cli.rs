@@ -62,6 +62,10 @@ pub struct Cli {
     /// (created with its folder on first use).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// This console's door, instead of the configuration's `door`: the
+    /// visits started here record it.
+    #[arg(long, value_name = "NAME")]
+    pub door: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -408,6 +412,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Path::new(paths::SYSTEM_CONFIG),
     )?;
     let mut config = config::load(&config_file)?;
+    if let Some(door) = cli.door {
+        if let Some(why) = config::door_problem(&door) {
+            return Err(Failure::input(format!("--door {door:?}: {why}")));
+        }
+        config.door = door;
+    }
     let db_flag = cli.db.as_deref().map(|p| paths::absolute(&cwd, p));
     let paths = Paths::resolve(&config_file, source, &config, db_flag.as_deref());
     paths.apply(&mut config);

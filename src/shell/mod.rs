@@ -59,6 +59,7 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 
 fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
     let mut store = Store::open(db, key_file)?;
+    store.set_door(&config.door);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;

@@ -174,8 +174,14 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|u| format!("{} · ", u.name))
         .unwrap_or_default();
+    // Where more than one door is kept: which one this console is.
+    let door = if app.config.door.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", app.text().door_label(&app.config.door))
+    };
     let right = format!(
-        "{who}{} {}",
+        "{door}{who}{} {}",
         crate::format::date_time(&local),
         local.format("%Z")
     );
