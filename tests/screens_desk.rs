@@ -293,6 +293,7 @@ fn stats(visitors: u32) -> Stats {
             ("Dinas Kominfo".into(), 1),
             ("PT PLN (Persero)".into(), 1),
         ],
+        by_door: Vec::new(),
         rejected: 1,
         overstays: 1,
         avg_minutes_inside: Some(52),
