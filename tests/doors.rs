@@ -4,7 +4,7 @@
 //! filter by door; `verify` replays the door; a database of an older
 //! schema read without migrating shows an empty door.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::many_single_char_names)]
 
 mod common;
 
@@ -27,12 +27,28 @@ fn visits_record_their_door_and_lists_filter_by_it() {
     let day = (wib(2026, 3, 2, 0, 0), wib(2026, 3, 3, 0, 0));
     // One door's console, then the other's, then a console with no door.
     site.store.set_door("Pintu Utara");
-    let a = site.drive(&Plan::new(wib(2026, 3, 2, 8, 0), "Budi Santoso", Until::Archived));
-    let b = site.drive(&Plan::new(wib(2026, 3, 2, 9, 0), "Dewi Lestari", Until::Awaiting));
+    let a = site.drive(&Plan::new(
+        wib(2026, 3, 2, 8, 0),
+        "Budi Santoso",
+        Until::Archived,
+    ));
+    let b = site.drive(&Plan::new(
+        wib(2026, 3, 2, 9, 0),
+        "Dewi Lestari",
+        Until::Awaiting,
+    ));
     site.store.set_door("Pintu Selatan");
-    let c = site.drive(&Plan::new(wib(2026, 3, 2, 10, 0), "Joko Susanto", Until::Inside));
+    let c = site.drive(&Plan::new(
+        wib(2026, 3, 2, 10, 0),
+        "Joko Susanto",
+        Until::Inside,
+    ));
     site.store.set_door("");
-    let d = site.drive(&Plan::new(wib(2026, 3, 2, 11, 0), "Rudi Hartono", Until::Rejected));
+    let d = site.drive(&Plan::new(
+        wib(2026, 3, 2, 11, 0),
+        "Rudi Hartono",
+        Until::Rejected,
+    ));
 
     let s = &site.store;
     assert_eq!(s.visit(a).unwrap().door, "Pintu Utara");
@@ -42,7 +58,11 @@ fn visits_record_their_door_and_lists_filter_by_it() {
 
     // The start event names the door (and none where there is none).
     let started = |v| s.visit_events(v).unwrap()[0].details.clone();
-    assert!(started(a).contains(r#""door":"Pintu Utara""#), "{}", started(a));
+    assert!(
+        started(a).contains(r#""door":"Pintu Utara""#),
+        "{}",
+        started(a)
+    );
     assert!(!started(d).contains("door"), "{}", started(d));
 
     let now = wib(2026, 3, 2, 12, 0);
@@ -60,7 +80,9 @@ fn visits_record_their_door_and_lists_filter_by_it() {
     assert_eq!(log(Some("Pintu Barat")), Vec::<i64>::new());
 
     let standards = Standards::default();
-    let all = s.range_stats_at(None, day.0, day.1, now, &standards).unwrap();
+    let all = s
+        .range_stats_at(None, day.0, day.1, now, &standards)
+        .unwrap();
     assert_eq!(all.visitors, 4);
     assert_eq!(
         all.by_door,
@@ -90,7 +112,11 @@ fn visits_record_their_door_and_lists_filter_by_it() {
 fn verify_sees_a_door_changed_in_the_row() {
     let mut site = Site::new();
     site.store.set_door("Pintu Utara");
-    let a = site.drive(&Plan::new(wib(2026, 3, 2, 8, 0), "Budi Santoso", Until::Inside));
+    let a = site.drive(&Plan::new(
+        wib(2026, 3, 2, 8, 0),
+        "Budi Santoso",
+        Until::Inside,
+    ));
     let (db, key) = (site.db.clone(), site.key.clone());
     drop(site.store);
     rusqlite::Connection::open(&db)

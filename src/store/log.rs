@@ -224,7 +224,15 @@ impl Store {
         now: Time,
         inside_standard_min: u32,
     ) -> Result<(Vec<VisitSummary>, u32)> {
-        self.day_log_at(None, (from, to), filter, sort, page, now, inside_standard_min)
+        self.day_log_at(
+            None,
+            (from, to),
+            filter,
+            sort,
+            page,
+            now,
+            inside_standard_min,
+        )
     }
 
     /// [`Store::day_log`] of the visits started at one door (`None`: all).
