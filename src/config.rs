@@ -119,6 +119,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The door `badge` belongs to (`None`: every door).
+    pub fn badge_door(&self, badge: &str) -> Option<&str> {
+        self.visit
+            .door_badges
+            .iter()
+            .find(|(_, badges)| badges.iter().any(|b| b == badge))
+            .map(|(door, _)| door.as_str())
+    }
+
     /// The configured time zone.
     pub fn tz(&self) -> Tz {
         self.timezone
@@ -243,6 +252,9 @@ pub struct VisitCfg {
     pub default_duration_minutes: u32,
     /// The visitor badge pool.
     pub badges: Vec<String>,
+    /// Badges that belong to one door, by door name; a badge not listed
+    /// belongs to every door.
+    pub door_badges: std::collections::BTreeMap<String, Vec<String>>,
     /// Checklist items confirmed at check-out (step 6).
     pub checklist: Vec<String>,
 }
@@ -264,6 +276,7 @@ impl Default for VisitCfg {
             ]),
             default_duration_minutes: 60,
             badges: (1..=10).map(|n| format!("V-{n:02}")).collect(),
+            door_badges: std::collections::BTreeMap::new(),
             checklist: strings(&[
                 "Pintu rak server tertutup dan terkunci",
                 "Tidak ada perangkat yang tertinggal atau hilang",
@@ -850,6 +863,33 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
             let line =
                 line_of_key(text, "visit.badges").map(|l| line_of_value(text, l, &needle, 0));
             return Err(invalid("visit.badges", line, format!("`{badge}`: {e}")));
+        }
+    }
+
+    // Each door's badges are badges of the pool, each of one door only.
+    let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (door, badges) in &c.visit.door_badges {
+        let key = "visit.door_badges";
+        if let Some(why) = door_problem(door).or_else(|| door.is_empty().then(|| "a door name must not be empty".to_owned())) {
+            return Err(invalid(key, None, format!("{why}, found {door:?}")));
+        }
+        for badge in badges {
+            let needle = format!("\"{badge}\"");
+            let line = line_of_key(text, key).map(|l| line_of_value(text, l, &needle, 0));
+            if !c.visit.badges.contains(badge) {
+                return Err(invalid(
+                    key,
+                    line,
+                    format!("`{badge}` of door `{door}` is not in visit.badges"),
+                ));
+            }
+            if let Some(other) = owner.insert(badge, door) {
+                return Err(invalid(
+                    key,
+                    line,
+                    format!("`{badge}` is listed for door `{other}` and door `{door}`"),
+                ));
+            }
         }
     }
 

@@ -90,6 +90,8 @@ pub enum Effect {
         view: LogView,
         newest_first: bool,
         offset: u32,
+        /// Only the visits started at this door (`None`: all doors).
+        door: Option<String>,
     },
     MarkReviewed {
         day: chrono::NaiveDate,
@@ -99,6 +101,8 @@ pub enum Effect {
     LoadCounts {
         day: chrono::NaiveDate,
         month: chrono::NaiveDate,
+        /// Only the visits started at this door (`None`: all doors).
+        door: Option<String>,
     },
     /// Visits by name, ID number or organisation, newest first.
     Search {

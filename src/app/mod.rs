@@ -206,14 +206,28 @@ impl App {
 
     /// Badges of the pool that are free now (the configuration's numbers,
     /// checked when it was loaded).
+    /// This door's badges and the shared ones come first, then those of
+    /// other doors (offered, so that a badge in hand can be picked and
+    /// refused with the door it belongs to).
     pub fn free_badges(&self) -> Vec<BadgeNo> {
-        self.config
+        let mut free: Vec<BadgeNo> = self
+            .config
             .visit
             .badges
             .iter()
             .filter_map(|b| BadgeNo::try_from(b.as_str()).ok())
             .filter(|b| !self.badges_unavailable.contains(b))
-            .collect()
+            .collect();
+        free.sort_by_key(|b| self.badge_of_other_door(b).is_some());
+        free
+    }
+
+    /// The other door a badge belongs to, if it is not this console's.
+    pub fn badge_of_other_door(&self, badge: &BadgeNo) -> Option<String> {
+        self.config
+            .badge_door(badge.as_str())
+            .filter(|d| *d != self.config.door)
+            .map(str::to_owned)
     }
 
     /// Handle one message. Returns the work for the shell.

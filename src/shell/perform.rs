@@ -101,8 +101,11 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             view,
             newest_first,
             offset,
-        } => desk::day_log(app, store, (day, view, newest_first, offset), now),
-        Effect::LoadCounts { day, month } => desk::counts(app, store, day, month, now),
+            door,
+        } => desk::day_log(app, store, (day, view, newest_first, offset), door, now),
+        Effect::LoadCounts { day, month, door } => {
+            desk::counts(app, store, (day, month), door, now)
+        }
         Effect::Search { query, offset } => desk::search(store, query, offset),
         Effect::MarkReviewed { day, note } => store
             .mark_day_reviewed(day, &note, stamp)
@@ -370,6 +373,7 @@ mod desk {
         app: &App,
         store: &Store,
         (day, view, newest_first, offset): (NaiveDate, LogView, bool, u32),
+        door: Option<String>,
         now: Time,
     ) -> Result<Answer, StoreError> {
         let (from, to) = day_bounds(day, app.config.timezone);
@@ -379,36 +383,49 @@ mod desk {
             LogSort::TimeAsc
         };
         let standard = app.config.standards.inside;
-        let (rows, total) = store.day_log(from, to, view, sort, page(offset), now, standard)?;
+        let (rows, total) = store.day_log_at(
+            door.as_deref(),
+            (from, to),
+            view,
+            sort,
+            page(offset),
+            now,
+            standard,
+        )?;
         let review = store.day_review(day)?.map(Into::into);
+        let doors = store.doors()?;
         let query = Effect::LoadDayLog {
             day,
             view,
             newest_first,
             offset,
+            door,
         };
         Ok(Answer::DayLog {
             query,
             rows,
             total,
             review,
+            doors,
         })
     }
 
     pub(super) fn counts(
         app: &App,
         store: &Store,
-        day: NaiveDate,
-        month: NaiveDate,
+        (day, month): (NaiveDate, NaiveDate),
+        door: Option<String>,
         now: Time,
     ) -> Result<Answer, StoreError> {
         let (tz, standards) = (app.config.timezone, app.config.standards);
-        let query = Effect::LoadCounts { day, month };
+        let at = door.as_deref();
         let (from, to) = day_bounds(day, tz);
-        let day = store.range_stats(from, to, now, &standards)?;
+        let day_stats = store.range_stats_at(at, from, to, now, &standards)?;
         let from = day_bounds(month_start(month), tz).0;
         let to = day_bounds(month_end(month), tz).1;
-        let month = store.range_stats(from, to, now, &standards)?;
+        let month_stats = store.range_stats_at(at, from, to, now, &standards)?;
+        let query = Effect::LoadCounts { day, month, door };
+        let (day, month) = (day_stats, month_stats);
         Ok(Answer::Counts { query, day, month })
     }
 

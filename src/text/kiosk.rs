@@ -459,6 +459,14 @@ impl Text {
     }
 
     /// The badge picked is out with another visit or lost.
+    /// Step 5: a badge of another door (`visit.door_badges`).
+    pub fn badge_other_door(&self, badge: &str, door: &str) -> String {
+        match self.language {
+            Id => format!("Kartu {badge} milik {door}. Pakai kartu pintu ini."),
+            En => format!("Badge {badge} belongs to {door}. Use a badge of this door."),
+        }
+    }
+
     pub fn badge_taken(&self, badge: &str) -> String {
         match self.language {
             Id => format!("Kartu {badge} sedang dipakai atau hilang. Pilih kartu lain."),
