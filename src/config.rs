@@ -870,7 +870,10 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
     let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for (door, badges) in &c.visit.door_badges {
         let key = "visit.door_badges";
-        if let Some(why) = door_problem(door).or_else(|| door.is_empty().then(|| "a door name must not be empty".to_owned())) {
+        if let Some(why) = door_problem(door).or_else(|| {
+            door.is_empty()
+                .then(|| "a door name must not be empty".to_owned())
+        }) {
             return Err(invalid(key, None, format!("{why}, found {door:?}")));
         }
         for badge in badges {

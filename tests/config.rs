@@ -293,3 +293,27 @@ fn alerts_and_door_are_read_and_checked() {
         "{e}"
     );
 }
+
+#[test]
+fn badges_of_a_door_are_badges_of_the_pool_once() {
+    let c = config::parse(
+        "[visit]\nbadges = [\"V-01\", \"V-02\", \"V-03\"]\n\
+         door_badges = { \"Pintu Utara\" = [\"V-01\"], \"Pintu Selatan\" = [\"V-02\"] }\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.badge_door("V-01"), Some("Pintu Utara"));
+    assert_eq!(c.badge_door("V-03"), None);
+
+    let e = err("[visit]\nbadges = [\"V-01\"]\ndoor_badges = { \"Pintu Utara\" = [\"V-09\"] }\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `visit.door_badges`: `V-09` of door `Pintu Utara` is not in visit.badges"
+    );
+    let e = err("[visit]\nbadges = [\"V-01\"]\n\
+         door_badges = { \"A\" = [\"V-01\"], \"B\" = [\"V-01\"] }\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `visit.door_badges`: `V-01` is listed for door `A` and door `B`"
+    );
+}

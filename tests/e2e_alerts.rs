@@ -3,7 +3,9 @@
 //! the second, where a supervisor is signed in, rings the terminal bell
 //! (BEL, `\x07`) without a key pressed, shows the count waiting in Home's
 //! title, and starts the configured alert command with the visit number
-//! and step only. An operator's console does not ring.
+//! and step only. An operator's console does not ring. The operator's
+//! console names its door with `--door`: the header shows it and the visit
+//! records it.
 
 #[expect(dead_code, reason = "the harness serves several test files")]
 mod harness;
@@ -64,9 +66,15 @@ fn a_supervisors_console_rings_when_another_submits() {
     let text = text.replacen("waiting = \"\"", &line, 1);
     std::fs::write(&site.config, text).expect("write config");
 
-    let mut desk = site.kiosk("operator");
+    // The operator's console is the north door (`--door`); the visit
+    // records it.
+    let mut cmd = Kiosk::command(site.dir.path(), &site.config, &site.db);
+    cmd.arg("--door");
+    cmd.arg("Pintu Utara");
+    let mut desk = Kiosk::spawn_command("operator", cmd);
     let mut boss = site.kiosk("supervisor");
     sign_in(&mut desk, 1, OP_NAME, OP_PIN);
+    desk.wait_for("Pintu Utara · Andi Wijaya", STEP);
     sign_in(&mut boss, 0, SUP_NAME, SUP_PIN);
     boss.wait_for("Dalam proses (0)", STEP);
     // Nothing waits yet: no bell so far.
@@ -105,4 +113,13 @@ fn a_supervisors_console_rings_when_another_submits() {
         !boss.output().as_bytes()[after..].contains(&BEL),
         "the bell rang again for the same visit"
     );
+
+    // The visit started at the north door, on its row and its first event.
+    let store = site.store();
+    let v = store
+        .visit(dc_access::domain::visit::VisitId(1))
+        .expect("visit 1");
+    assert_eq!(v.door, "Pintu Utara");
+    let audit = store.audit(None).expect("audit");
+    assert!(audit.is_intact(), "{:?}", audit.problems);
 }

@@ -188,8 +188,13 @@ impl Text {
         }
     }
 
-    /// The header's door: "Pintu: Utara".
+    /// A door as shown: "Pintu: Utara", or the name itself when it says
+    /// it is a door ("Pintu Utara", "Door 2").
     pub fn door_label(&self, door: &str) -> String {
+        let lower = door.to_lowercase();
+        if lower.starts_with("pintu") || lower.starts_with("door") {
+            return door.to_owned();
+        }
         match self.language {
             Id => format!("Pintu: {door}"),
             En => format!("Door: {door}"),

@@ -120,12 +120,12 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) -> Optio
     ];
     // Where visits were started at named doors: which door is shown.
     if !s.doors.is_empty() {
-        let door = s
-            .door
-            .as_deref()
-            .map_or(d.filter_all, |x| super::counts::door_name(app, x));
-        info_line.push(Span::styled(format!(" · {}: ", d.door), Theme::LABEL));
-        info_line.push(Span::styled(door.to_owned(), Theme::VALUE));
+        let door = s.door.as_deref().map_or_else(
+            || format!("{}: {}", d.door, d.filter_all),
+            |x| app.text().door_label(x),
+        );
+        info_line.push(Span::styled(" · ".to_owned(), Theme::LABEL));
+        info_line.push(Span::styled(door, Theme::VALUE));
     }
     info_line.extend([
         Span::styled(format!(" · {}: ", d.sort), Theme::LABEL),
