@@ -255,6 +255,9 @@ pub struct ReportArgs {
     /// name is left blank to be written by hand).
     #[arg(long, value_name = "NIP", conflicts_with = "visit")]
     pub operator: Option<String>,
+    /// Only the visits started at this door (`door` of its console).
+    #[arg(long, value_name = "NAME")]
+    pub door: Option<String>,
 }
 
 /// `;` or `,`.
@@ -1070,13 +1073,14 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             }
             let operator = report_operator(args, store)?;
             let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
-            let report = || report::day_report(store, from, to, config, now, operator);
+            let door = args.door.as_deref();
+            let report = || report::day_report_at(store, door, (from, to), config, now, operator);
             let bytes = match args.format {
                 ReportFormat::Pdf => report::day_pdf(&report()?, t).map_err(pdf_failed)?,
                 ReportFormat::Txt => report::day_txt(&report()?, t).into_bytes(),
                 // Rows straight from the query: the CSV carries no counts.
                 ReportFormat::Csv => {
-                    report::day_csv_streamed(store, (from, to), config, now, t, sep)?
+                    report::day_csv_streamed_at(store, door, (from, to), config, now, (t, sep))?
                 }
             };
             (bytes, report::file_name_for_days(from, to, ext))
@@ -1129,7 +1133,8 @@ fn month_bytes(
     };
     let t = report::report_text(config.language);
     let operator = report_operator(args, store)?;
-    let r = report::month_report(store, month, config, now, None, operator)?;
+    let door = args.door.as_deref();
+    let r = report::month_report_at(store, door, month, config, now, (None, operator))?;
     let bytes = match args.format {
         ReportFormat::Pdf => report::month_pdf(&r, t).map_err(|e| Failure::fault(e.to_string()))?,
         ReportFormat::Csv => report::month_csv(

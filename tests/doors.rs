@@ -153,3 +153,49 @@ fn an_old_database_read_without_migrating_has_no_door() {
     let audit = old.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
 }
+
+/// `report --door`: the CSV, text and PDF reports of one door; the CSV's
+/// last column is each visit's door.
+#[test]
+fn reports_filter_by_door() {
+    const BIN: &str = env!("CARGO_BIN_EXE_dc-access");
+    const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dc-access.toml");
+    let mut site = Site::new();
+    site.store.set_door("Pintu Utara");
+    let a = site.drive(&Plan::new(
+        wib(2026, 3, 2, 8, 0),
+        "Budi Santoso",
+        Until::Archived,
+    ));
+    site.store.set_door("Pintu Selatan");
+    let b = site.drive(&Plan::new(
+        wib(2026, 3, 2, 10, 0),
+        "Joko Susanto",
+        Until::Rejected,
+    ));
+    let report = |extra: &[&str]| {
+        let o = std::process::Command::new(BIN)
+            .args(["--config", SAMPLE, "--db"])
+            .arg(&site.db)
+            .args(["report", "--date", "2026-03-02"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let all = report(&["--format", "csv"]);
+    assert!(all.contains("Budi Santoso") && all.contains("Joko Susanto"));
+    let lines: Vec<&str> = all.lines().collect();
+    assert!(lines[0].ends_with(";Pintu"), "{}", lines[0]);
+    assert!(lines[1].ends_with(";Pintu Utara"), "{}", lines[1]);
+    assert!(lines[2].ends_with(";Pintu Selatan"), "{}", lines[2]);
+
+    let south = report(&["--format", "csv", "--door", "Pintu Selatan"]);
+    assert!(south.contains("Joko Susanto") && !south.contains("Budi Santoso"));
+    let north = report(&["--format", "txt", "--door", "Pintu Utara"]);
+    assert!(north.contains("Pintu Utara"), "{north}");
+    assert!(north.contains(&a.0.to_string()));
+    assert!(!north.contains("Joko Susanto"), "{north}");
+    let _ = b;
+}

@@ -133,6 +133,11 @@ fn row(n: i64) -> DayRow {
             "melebihi batas waktu".into(),
             "cek perangkat TIDAK OK".into(),
         ],
+        door: if n % 2 == 0 {
+            "Pintu Utara".into()
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -82,6 +82,7 @@ fn header(zone: &str, t: &ReportText) -> Vec<String> {
         t.col_badge.to_owned(),
         t.col_flags.to_owned(),
         t.col_checklist_notes.to_owned(),
+        t.col_door.to_owned(),
     ]
 }
 
@@ -120,6 +121,7 @@ fn record(row: &DayRow, t: &ReportText) -> Vec<String> {
             .unwrap_or_default(),
         row.flags.join("; "),
         row.checklist_notes.clone(),
+        row.door.clone(),
     ]
 }
 
@@ -167,6 +169,18 @@ pub fn day_csv_streamed(
     t: &ReportText,
     separator: u8,
 ) -> store::Result<Vec<u8>> {
+    day_csv_streamed_at(store, None, (from, to), config, now, (t, separator))
+}
+
+/// [`day_csv_streamed`] of the visits started at one door (`None`: all).
+pub fn day_csv_streamed_at(
+    store: &Store,
+    door: Option<&str>,
+    (from, to): (NaiveDate, NaiveDate),
+    config: &Config,
+    now: crate::domain::visit::Time,
+    (t, separator): (&ReportText, u8),
+) -> store::Result<Vec<u8>> {
     let (from, to) = if to < from { (to, from) } else { (from, to) };
     let tz = config.tz();
     let zone = now.with_timezone(&tz).format("%Z").to_string();
@@ -174,7 +188,7 @@ pub fn day_csv_streamed(
         .delimiter(separator)
         .from_writer(BOM.to_vec());
     write_row(&mut w, &header(&zone, t));
-    store.each_visit_between(day_bounds(from, tz).0, day_bounds(to, tz).1, |s| {
+    store.each_visit_between_at(door, day_bounds(from, tz).0, day_bounds(to, tz).1, |s| {
         let row = super::build::day_row(&s, config, now);
         write_row(&mut w, &record(&row, t));
     })?;
