@@ -65,6 +65,11 @@ fn a_small_demo_verifies_and_holds_every_kind_of_visit() {
     // `verify` replays the events against the rows: they agree.
     let audit = store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
+    // Visits start at two doors.
+    assert_eq!(
+        store.doors().unwrap(),
+        vec!["Pintu Selatan".to_owned(), "Pintu Utara".to_owned()]
+    );
     // Every step of a visit is an event: about nine a visit.
     assert!(summary.events > 300 * 8, "{} events", summary.events);
 

@@ -201,7 +201,7 @@ impl App {
                 .rows
                 .get(s.selected)
                 .map(|r| Effect::OpenDetail(r.visit.id)),
-            Some(Action::Print) => Some(Effect::PrintDay(s.day)),
+            Some(Action::Print) => Some(Effect::PrintDay(s.day, s.door.clone())),
             Some(Action::Counts) => {
                 let day = s.day;
                 let counts = CountsState {

@@ -114,7 +114,8 @@ pub enum Effect {
     LoadEndOfShift,
     /// Print or save documents.
     PrintVisit(VisitId),
-    PrintDay(chrono::NaiveDate),
+    /// The day's visitor report, of one door (`Some`) or all.
+    PrintDay(chrono::NaiveDate, Option<String>),
     PrintEndOfShift,
     /// A supervisor puts a found badge back into the pool.
     RestoreBadge(crate::domain::badge::BadgeNo),

@@ -158,7 +158,7 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             .remove_watch(id, stamp)
             .map(|e| Answer::WatchChanged(WatchNote::Removed(e.id))),
         Effect::PrintVisit(id) => print::print(app, store, print::Doc::Visit(id), now),
-        Effect::PrintDay(day) => print::print(app, store, print::Doc::Day(day), now),
+        Effect::PrintDay(day, door) => print::print(app, store, print::Doc::Day(day, door), now),
         Effect::PrintEndOfShift => print::print(app, store, print::Doc::EndOfShift, now),
         // Terminal and process work: taken out before `perform` by
         // `run_effects_at` and done by the loop (see `alert`).
@@ -447,10 +447,10 @@ mod print {
     use crate::report::output::{deliver, file_name_for_days, file_name_for_visit};
 
     /// A document to print or save.
-    #[derive(Clone, Copy)]
+    #[derive(Clone)]
     pub(super) enum Doc {
         Visit(VisitId),
-        Day(NaiveDate),
+        Day(NaiveDate, Option<String>),
         EndOfShift,
     }
 
@@ -470,8 +470,15 @@ mod print {
                 let bytes = crate::report::visit_pdf(&doc, txt);
                 (bytes, file_name_for_visit(id, "pdf"), None)
             }
-            Doc::Day(day) => {
-                let report = crate::report::build::day_report(store, day, day, config, now, by)?;
+            Doc::Day(day, door) => {
+                let report = crate::report::build::day_report_at(
+                    store,
+                    door.as_deref(),
+                    (day, day),
+                    config,
+                    now,
+                    by,
+                )?;
                 let bytes = crate::report::day_pdf(&report, txt);
                 (bytes, file_name_for_days(day, day, "pdf"), None)
             }
