@@ -262,8 +262,7 @@ fn benches(c: &mut Criterion) {
     // then that frame.
     g.bench_function("start-up to first frame (sign-in screen)", |b| {
         b.iter(|| {
-            let (app, store) =
-                before_first_frame(config.clone(), &db, &keyf, now()).expect("open");
+            let (app, store) = before_first_frame(config.clone(), &db, &keyf, now()).expect("open");
             let mut term = Terminal::new(TestBackend::new(80, 24)).expect("term");
             term.draw(|f| dc_access::ui::draw(&app, f)).expect("draw");
             black_box((term.backend().buffer().area, store.path().as_os_str().len()));
@@ -390,6 +389,65 @@ fn benches(c: &mut Criterion) {
             });
         });
     }
+    // The screens added since (watchlist, planned visits) and the
+    // returning visitor's lookups on the form, key to redraw.
+    g.bench_function("watchlist: w from home", |b| {
+        b.iter_custom(|iters| kiosk.timed(iters, Kiosk::home, |k| k.press(ch('w'))));
+    });
+    g.bench_function("planned visits: t from home", |b| {
+        b.iter_custom(|iters| kiosk.timed(iters, Kiosk::home, |k| k.press(ch('t'))));
+    });
+    // One new visit (a draft row and its event), then its form.
+    kiosk.home();
+    kiosk.press(ch('n'));
+    let ctrl_u = || Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    g.bench_function(
+        "form: a 4th letter of the name (names seen before looked up)",
+        |b| {
+            b.iter_custom(|iters| {
+                kiosk.timed(
+                    iters,
+                    |k| {
+                        k.press(ctrl_u());
+                        k.press(ch('B'));
+                        k.press(ch('u'));
+                        k.press(ch('d'));
+                    },
+                    |k| k.press(ch('i')),
+                )
+            });
+        },
+    );
+    // An earlier visitor's NIK, typed whole on the ID number field.
+    let nik = (1..200)
+        .filter_map(|i| {
+            kiosk
+                .store
+                .visit(dc_access::domain::visit::VisitId(i64::from(visits / 2 + i)))
+                .ok()
+        })
+        .map(|v| v.form.id_number)
+        .find(|n| n.len() == 16 && n.bytes().all(|c| c.is_ascii_digit()))
+        .expect("a visitor with a KTP");
+    kiosk.press(ctrl_u());
+    kiosk.press(key(KeyCode::Tab));
+    kiosk.press(key(KeyCode::Tab));
+    g.bench_function(
+        "form: the 16th digit of a NIK (earlier visits looked up)",
+        |b| {
+            b.iter_custom(|iters| {
+                kiosk.timed(
+                    iters,
+                    |k| {
+                        k.press(ctrl_u());
+                        k.type_text(&nik[..15]);
+                    },
+                    |k| k.press(ch(char::from(nik.as_bytes()[15]))),
+                )
+            });
+        },
+    );
+    kiosk.home();
     let store = &kiosk.store;
 
     // A year's visitor report: the rows read, then written.
@@ -424,7 +482,30 @@ fn benches(c: &mut Criterion) {
                     .arg(&query)
                     .output()
                     .expect("sqlite3");
-                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                black_box(out.stdout.len());
+            });
+        });
+        // The earlier, narrower reference (9 columns, one name joined, no
+        // checklist): a lower bar, kept to compare with earlier runs.
+        g.bench_function("reference: sqlite3 CLI, 9 of the columns as CSV", |b| {
+            b.iter(|| {
+                let out = Process::new("sqlite3")
+                    .args(["-readonly", "-csv"])
+                    .arg(&db)
+                    .arg(format!(
+                        "SELECT v.id, v.entered_at, v.exited_at, v.full_name, v.organisation,
+                                v.purpose, v.status, v.badge, d.name
+                         FROM visits v LEFT JOIN users d ON d.id = v.decided_by
+                         WHERE v.started_at >= {from} AND v.started_at < {to}
+                         ORDER BY v.started_at, v.id"
+                    ))
+                    .output()
+                    .expect("sqlite3");
                 black_box(out.stdout.len());
             });
         });

@@ -784,7 +784,14 @@ pub fn build(
     // after the last.
     let per_chunk = (2000 / spec.per_day).max(1) as usize;
     store.search_index_after(|store| {
-        days_in_bulks(store, &mut g, &days, per_chunk, (remainder, last_day, last_start), &mut progress)
+        days_in_bulks(
+            store,
+            &mut g,
+            &days,
+            per_chunk,
+            (remainder, last_day, last_start),
+            &mut progress,
+        )
     })?;
     Ok(DemoSummary {
         visits: g.made,

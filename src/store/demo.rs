@@ -97,15 +97,21 @@ impl Store {
                 .and_then(Iterator::collect)
                 .map_err(StoreError::from)?
         };
-        let drop_sql: String = triggers
-            .iter()
-            .map(|(name, _)| format!("DROP TRIGGER \"{}\";", name.replace('"', "\"\"")))
-            .collect();
+        let mut drop_sql = String::new();
+        for (name, _) in &triggers {
+            drop_sql.push_str("DROP TRIGGER \"");
+            drop_sql.push_str(&name.replace('"', "\"\""));
+            drop_sql.push_str("\";");
+        }
         self.conn
             .execute_batch(&format!("BEGIN IMMEDIATE; {drop_sql} COMMIT;"))
             .map_err(StoreError::from)?;
         let out = f(self);
-        let create_sql: String = triggers.iter().map(|(_, sql)| format!("{sql};\n")).collect();
+        let mut create_sql = String::new();
+        for (_, sql) in &triggers {
+            create_sql.push_str(sql);
+            create_sql.push_str(";\n");
+        }
         let back = self.conn.execute_batch(&format!(
             "BEGIN IMMEDIATE;
              {create_sql}

@@ -86,9 +86,8 @@ fn bad(idx: usize, what: &'static str, found: String) -> rusqlite::Error {
 
 fn text<'r>(r: &'r rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
     match r.get_ref(idx)? {
-        ValueRef::Text(t) => std::str::from_utf8(t).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
-        }),
+        ValueRef::Text(t) => std::str::from_utf8(t)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))),
         // An empty form field may be stored as NULL by an older program.
         ValueRef::Null => Ok(""),
         other => Err(rusqlite::Error::InvalidColumnType(
