@@ -62,6 +62,10 @@ pub struct Cli {
     /// (created with its folder on first use).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// This console's door, instead of the configuration's `door`: the
+    /// visits started here record it.
+    #[arg(long, value_name = "NAME")]
+    pub door: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -251,6 +255,9 @@ pub struct ReportArgs {
     /// name is left blank to be written by hand).
     #[arg(long, value_name = "NIP", conflicts_with = "visit")]
     pub operator: Option<String>,
+    /// Only the visits started at this door (`door` of its console).
+    #[arg(long, value_name = "NAME")]
+    pub door: Option<String>,
 }
 
 /// `;` or `,`.
@@ -408,6 +415,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Path::new(paths::SYSTEM_CONFIG),
     )?;
     let mut config = config::load(&config_file)?;
+    if let Some(door) = cli.door {
+        if let Some(why) = config::door_problem(&door) {
+            return Err(Failure::input(format!("--door {door:?}: {why}")));
+        }
+        config.door = door;
+    }
     let db_flag = cli.db.as_deref().map(|p| paths::absolute(&cwd, p));
     let paths = Paths::resolve(&config_file, source, &config, db_flag.as_deref());
     paths.apply(&mut config);
@@ -1060,14 +1073,15 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             }
             let operator = report_operator(args, store)?;
             let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
-            let report = || report::day_report(store, from, to, config, now, operator);
+            let door = args.door.as_deref();
+            let report = || report::day_report_at(store, door, (from, to), config, now, operator);
             let bytes = match args.format {
                 ReportFormat::Pdf => report::day_pdf(&report()?, t).map_err(pdf_failed)?,
                 ReportFormat::Txt => report::day_txt(&report()?, t).into_bytes(),
                 // Rows straight from the query to the output: the CSV
                 // carries no counts.
                 ReportFormat::Csv => {
-                    return csv_report(args, store, (from, to), config, t, sep);
+                    return csv_report(args, store, door, (from, to), config, (t, sep));
                 }
             };
             (bytes, report::file_name_for_days(from, to, ext))
@@ -1102,10 +1116,10 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
 fn csv_report(
     args: &ReportArgs,
     store: &Store,
+    door: Option<&str>,
     days: (NaiveDate, NaiveDate),
     config: &Config,
-    t: &report::ReportText,
-    sep: u8,
+    words: (&report::ReportText, u8),
 ) -> Result<ExitCode, Failure> {
     let now = Utc::now();
     let failed = |what: &str, e: report::SheetError| match e {
@@ -1117,7 +1131,7 @@ fn csv_report(
             let what = p.display().to_string();
             let file = crate::files::create_private(p)
                 .map_err(|e| Failure::input(format!("cannot write {what}: {e}")))?;
-            let file = report::write_day_csv(store, days, config, now, t, sep, file)
+            let file = report::write_day_csv(store, door, days, config, now, words, file)
                 .map_err(|e| failed(&what, e))?;
             file.sync_all()
                 .map_err(|e| Failure::fault(format!("cannot write {what}: {e}")))?;
@@ -1125,7 +1139,7 @@ fn csv_report(
         }
         _ => {
             let out = std::io::stdout().lock();
-            let mut out = report::write_day_csv(store, days, config, now, t, sep, out)
+            let mut out = report::write_day_csv(store, door, days, config, now, words, out)
                 .map_err(|e| failed("the report to stdout", e))?;
             out.flush()
                 .map_err(|e| Failure::fault(format!("cannot write the report to stdout: {e}")))?;
@@ -1157,7 +1171,8 @@ fn month_bytes(
     };
     let t = report::report_text(config.language);
     let operator = report_operator(args, store)?;
-    let r = report::month_report(store, month, config, now, None, operator)?;
+    let door = args.door.as_deref();
+    let r = report::month_report_at(store, door, month, config, now, (None, operator))?;
     let bytes = match args.format {
         ReportFormat::Pdf => report::month_pdf(&r, t).map_err(|e| Failure::fault(e.to_string()))?,
         ReportFormat::Csv => report::month_csv(

@@ -83,6 +83,10 @@ pub struct Config {
     /// Local time zone (IANA name in the file, e.g. `Asia/Jakarta`).
     #[serde(deserialize_with = "deserialize_tz")]
     pub timezone: Tz,
+    /// This console's door (e.g. `Pintu Utara`): recorded on each visit it
+    /// starts, shown in the header; `--door` overrides it. Empty: a site
+    /// with one door.
+    pub door: String,
     pub kiosk: Kiosk,
     pub store: StoreCfg,
     pub visit: VisitCfg,
@@ -91,6 +95,7 @@ pub struct Config {
     pub report: ReportCfg,
     pub document: DocumentCfg,
     pub privacy: PrivacyCfg,
+    pub alerts: AlertsCfg,
 }
 
 impl Default for Config {
@@ -99,6 +104,7 @@ impl Default for Config {
             language: Language::Id,
             site_name: "Ruang Data Center — Diskominfo Kabupaten Muara Enim".to_owned(),
             timezone: chrono_tz::Asia::Jakarta,
+            door: String::new(),
             kiosk: Kiosk::default(),
             store: StoreCfg::default(),
             visit: VisitCfg::default(),
@@ -107,15 +113,91 @@ impl Default for Config {
             report: ReportCfg::default(),
             document: DocumentCfg::default(),
             privacy: PrivacyCfg::default(),
+            alerts: AlertsCfg::default(),
         }
     }
 }
 
 impl Config {
+    /// The door `badge` belongs to (`None`: every door).
+    pub fn badge_door(&self, badge: &str) -> Option<&str> {
+        self.visit
+            .door_badges
+            .iter()
+            .find(|(_, badges)| badges.iter().any(|b| b == badge))
+            .map(|(door, _)| door.as_str())
+    }
+
     /// The configured time zone.
     pub fn tz(&self) -> Tz {
         self.timezone
     }
+}
+
+/// `alerts.bell`: when the terminal bell rings on a supervisor's console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BellMode {
+    /// Never.
+    Off,
+    /// Once for each visit that starts waiting for approval or starts to
+    /// overstay.
+    #[default]
+    Once,
+    /// As `once`, and again every `repeat_seconds` while any visit is
+    /// still waiting or overstaying.
+    Repeat,
+}
+
+/// `[alerts]`: the bell and the commands run when a visit starts waiting
+/// for approval or a visitor overstays.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlertsCfg {
+    pub bell: BellMode,
+    /// With `bell = "repeat"`: seconds between bells (10 to 3600).
+    pub repeat_seconds: u32,
+    /// A command per kind of event, run in the background.
+    pub command: AlertCommands,
+}
+
+impl Default for AlertsCfg {
+    fn default() -> Self {
+        Self {
+            bell: BellMode::Once,
+            repeat_seconds: 60,
+            command: AlertCommands::default(),
+        }
+    }
+}
+
+/// `[alerts.command]`: shell commands (`sh -c`), empty for none. They get
+/// the visit number and SOP step only: `$1`/`$DC_ACCESS_VISIT`,
+/// `$2`/`$DC_ACCESS_STEP`, and `$DC_ACCESS_ALERT`, `$DC_ACCESS_DOOR`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlertCommands {
+    /// A visit starts waiting for approval (step 4).
+    pub waiting: String,
+    /// A visitor inside passes the time standard (step 5).
+    pub overstay: String,
+}
+
+/// The longest door name.
+pub const DOOR_MAX: usize = 40;
+
+/// Why a door name is refused (from the configuration or `--door`).
+pub fn door_problem(name: &str) -> Option<String> {
+    if name.chars().count() > DOOR_MAX {
+        return Some(format!("a door name is at most {DOOR_MAX} characters"));
+    }
+    if name.trim() != name {
+        return Some("a door name must not start or end with a space".to_owned());
+    }
+    if name.chars().any(char::is_control) {
+        return Some("a door name must not hold control characters".to_owned());
+    }
+    None
 }
 
 /// `[kiosk]`
@@ -170,6 +252,9 @@ pub struct VisitCfg {
     pub default_duration_minutes: u32,
     /// The visitor badge pool.
     pub badges: Vec<String>,
+    /// Badges that belong to one door, by door name; a badge not listed
+    /// belongs to every door.
+    pub door_badges: std::collections::BTreeMap<String, Vec<String>>,
     /// Checklist items confirmed at check-out (step 6).
     pub checklist: Vec<String>,
 }
@@ -191,6 +276,7 @@ impl Default for VisitCfg {
             ]),
             default_duration_minutes: 60,
             badges: (1..=10).map(|n| format!("V-{n:02}")).collect(),
+            door_badges: std::collections::BTreeMap::new(),
             checklist: strings(&[
                 "Pintu rak server tertutup dan terkunci",
                 "Tidak ada perangkat yang tertinggal atau hilang",
@@ -780,6 +866,36 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
         }
     }
 
+    // Each door's badges are badges of the pool, each of one door only.
+    let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (door, badges) in &c.visit.door_badges {
+        let key = "visit.door_badges";
+        if let Some(why) = door_problem(door).or_else(|| {
+            door.is_empty()
+                .then(|| "a door name must not be empty".to_owned())
+        }) {
+            return Err(invalid(key, None, format!("{why}, found {door:?}")));
+        }
+        for badge in badges {
+            let needle = format!("\"{badge}\"");
+            let line = line_of_key(text, key).map(|l| line_of_value(text, l, &needle, 0));
+            if !c.visit.badges.contains(badge) {
+                return Err(invalid(
+                    key,
+                    line,
+                    format!("`{badge}` of door `{door}` is not in visit.badges"),
+                ));
+            }
+            if let Some(other) = owner.insert(badge, door) {
+                return Err(invalid(
+                    key,
+                    line,
+                    format!("`{badge}` is listed for door `{other}` and door `{door}`"),
+                ));
+            }
+        }
+    }
+
     let d = c.visit.default_duration_minutes;
     if !(1..=480).contains(&d) {
         return Err(invalid(
@@ -874,6 +990,18 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
             "document.logo",
             None,
             format!("must be a PNG file (*.png), found `{logo}`"),
+        ));
+    }
+
+    if let Some(why) = door_problem(&c.door) {
+        return Err(invalid("door", None, format!("{why}, found {:?}", c.door)));
+    }
+    let r = c.alerts.repeat_seconds;
+    if !(10..=3600).contains(&r) {
+        return Err(invalid(
+            "alerts.repeat_seconds",
+            None,
+            format!("must be between 10 and 3600 seconds, found {r}"),
         ));
     }
 

@@ -49,6 +49,9 @@ pub struct DemoSpec {
     pub end: Time,
 }
 
+/// The doors the demo's visits start at (each with its console).
+pub const DEMO_DOORS: [&str; 2] = ["Pintu Utara", "Pintu Selatan"];
+
 /// The demo accounts' PIN: supervisors.
 pub const SUPERVISOR_PIN: &str = "482915";
 /// The demo accounts' PIN: operators.
@@ -567,7 +570,13 @@ impl Gen<'_> {
                     let id = ids[i];
                     let cmd = match (step, id) {
                         (Step::Start, _) => {
-                            ids[i] = Some(store.create_visit(op, now)?.id);
+                            // Two doors: every third visit at the south one.
+                            let door = DEMO_DOORS[usize::from(i % 3 == 2)];
+                            let before = store.door().to_owned();
+                            store.set_door(door);
+                            let made = store.create_visit(op, now);
+                            store.set_door(&before);
+                            ids[i] = Some(made?.id);
                             self.made += 1;
                             continue;
                         }

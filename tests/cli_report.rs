@@ -226,7 +226,8 @@ fn range_csv_round_trips_every_field() {
         .delimiter(b';')
         .from_reader(&o.stdout[3..]);
     let header = rd.headers().unwrap().clone();
-    assert_eq!(header.len(), 18);
+    assert_eq!(header.len(), 19);
+    assert_eq!(&header[18], "Pintu");
     let records: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     let numbers: Vec<String> = records.iter().map(|r| r[1].to_owned()).collect();
     let f = &cli.f;
@@ -237,7 +238,7 @@ fn range_csv_round_trips_every_field() {
             .to_vec()
     );
     let dede = &records[2];
-    assert_eq!(dede.len(), 18);
+    assert_eq!(dede.len(), 19);
     let fields: Vec<&str> = dede.iter().collect();
     // A rejected visit keeps its date; it has no entry, exit or minutes.
     assert_eq!(

@@ -250,3 +250,70 @@ fn privacy_notice_tells_the_configured_retention_and_is_checked() {
     let e = err("[privacy]\ntext = \"x\"\n");
     assert_eq!(e.key(), Some("privacy.text"));
 }
+
+#[test]
+fn alerts_and_door_are_read_and_checked() {
+    let c = config::parse(
+        "door = \"Pintu Utara\"\n[alerts]\nbell = \"repeat\"\nrepeat_seconds = 120\n\
+         [alerts.command]\nwaiting = \"notify\"\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.door, "Pintu Utara");
+    assert_eq!(c.alerts.bell, config::BellMode::Repeat);
+    assert_eq!(c.alerts.repeat_seconds, 120);
+    assert_eq!(c.alerts.command.waiting, "notify");
+    assert_eq!(c.alerts.command.overstay, "");
+
+    let e = err("[alerts]\nbell = \"loud\"\n");
+    assert_eq!(e.key(), Some("alerts.bell"));
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:2: key `alerts.bell`"),
+        "{e}"
+    );
+
+    let e = err("[alerts]\nbell = \"once\"\nrepeat_seconds = 2\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `alerts.repeat_seconds`: must be between 10 and 3600 seconds, found 2"
+    );
+
+    let e = err("[alerts.command]\nwaiting = \"x\"\nmail = \"y\"\n");
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:3: unknown key `alerts.command.mail`"),
+        "{e}"
+    );
+
+    let e = err("language = \"id\"\ndoor = \" Utara\"\n");
+    assert!(
+        e.to_string()
+            .starts_with("config/x.toml:2: key `door`: a door name must not start or end"),
+        "{e}"
+    );
+}
+
+#[test]
+fn badges_of_a_door_are_badges_of_the_pool_once() {
+    let c = config::parse(
+        "[visit]\nbadges = [\"V-01\", \"V-02\", \"V-03\"]\n\
+         door_badges = { \"Pintu Utara\" = [\"V-01\"], \"Pintu Selatan\" = [\"V-02\"] }\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.badge_door("V-01"), Some("Pintu Utara"));
+    assert_eq!(c.badge_door("V-03"), None);
+
+    let e = err("[visit]\nbadges = [\"V-01\"]\ndoor_badges = { \"Pintu Utara\" = [\"V-09\"] }\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `visit.door_badges`: `V-09` of door `Pintu Utara` is not in visit.badges"
+    );
+    let e = err("[visit]\nbadges = [\"V-01\"]\n\
+         door_badges = { \"A\" = [\"V-01\"], \"B\" = [\"V-01\"] }\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:3: key `visit.door_badges`: `V-01` is listed for door `A` and door `B`"
+    );
+}

@@ -65,6 +65,11 @@ fn a_small_demo_verifies_and_holds_every_kind_of_visit() {
     // `verify` replays the events against the rows: they agree.
     let audit = store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
+    // Visits start at two doors.
+    assert_eq!(
+        store.doors().unwrap(),
+        vec!["Pintu Selatan".to_owned(), "Pintu Utara".to_owned()]
+    );
     // Every step of a visit is an event: about nine a visit.
     assert!(summary.events > 300 * 8, "{} events", summary.events);
 
@@ -403,5 +408,22 @@ fn the_streamed_csv_is_the_reports_csv_byte_for_byte() {
                 String::from_utf8(whole).unwrap()
             );
         }
+        // One door's visits.
+        let door = Some(dc_access::demo::DEMO_DOORS[1]);
+        let report =
+            dc_access::report::day_report_at(&store, door, days, &config, end(), None).unwrap();
+        assert!(
+            (90..=110).contains(&report.rows.len()),
+            "{}",
+            report.rows.len()
+        );
+        let whole = dc_access::report::day_csv(&report, t, b';');
+        let streamed =
+            dc_access::report::day_csv_streamed_at(&store, door, days, &config, end(), (t, b';'))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
     }
 }

@@ -133,6 +133,11 @@ fn row(n: i64) -> DayRow {
             "melebihi batas waktu".into(),
             "cek perangkat TIDAK OK".into(),
         ],
+        door: if n % 2 == 0 {
+            "Pintu Utara".into()
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -206,8 +211,9 @@ fn csv_round_trips_every_field_with_bom_and_guard() {
         let header: Vec<String> = rd.headers().unwrap().iter().map(str::to_owned).collect();
         let (want_header, want_rows) = report::day_records(&r, t);
         assert_eq!(header, want_header);
-        assert_eq!(header.len(), 18);
+        assert_eq!(header.len(), 19);
         assert_eq!(header[0], "Tanggal");
+        assert_eq!(header[18], "Pintu");
         assert_eq!(header[2], "Masuk (WIB)");
         let records: Vec<Vec<String>> = rd
             .records()

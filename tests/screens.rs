@@ -402,6 +402,13 @@ fn header_and_footer() {
     insta::assert_snapshot!("header_home", header);
     insta::assert_snapshot!("footer_home", footer);
 
+    // A console of one of several doors names it.
+    let mut app = busy_app();
+    app.config.door = "Pintu Utara".into();
+    let drawn = terminal(&app, 80, 24);
+    let [header, _, _] = snap::parts(&app, drawn.backend().buffer());
+    insta::assert_snapshot!("header_home_door", header);
+
     let app = form_app(FormDraft::default());
     let drawn = terminal(&app, 80, 24);
     let [header, _, footer] = snap::parts(&app, drawn.backend().buffer());
@@ -649,6 +656,27 @@ fn badge() {
     );
     app.on_visit(visit(14, &budi(), 70, Status::Approved), Vec::new());
     snap!("badge", app);
+}
+
+/// Step 5 at the south door with a badge of the north door in hand: the
+/// badge is refused, naming the door it belongs to.
+#[test]
+fn badge_of_another_door() {
+    let mut app = app();
+    app.config.door = "Pintu Selatan".into();
+    app.config.visit.door_badges = [
+        ("Pintu Utara".to_owned(), vec!["V-01".to_owned()]),
+        ("Pintu Selatan".to_owned(), vec!["V-02".to_owned()]),
+    ]
+    .into();
+    app.on_data(Dashboard::default(), users(), Vec::new());
+    app.on_visit(visit(14, &budi(), 70, Status::Approved), Vec::new());
+    // The north door's V-01 is offered last: ← from the first.
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty(), "{effects:?}");
+    snap!("badge_other_door", app);
 }
 
 /// A visitor inside whose check-out was opened from Home (the shell

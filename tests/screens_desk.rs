@@ -293,6 +293,7 @@ fn stats(visitors: u32) -> Stats {
             ("Dinas Kominfo".into(), 1),
             ("PT PLN (Persero)".into(), 1),
         ],
+        by_door: Vec::new(),
         rejected: 1,
         overstays: 1,
         avg_minutes_inside: Some(52),
@@ -311,8 +312,50 @@ fn counts_day_and_month() {
         month_stats: Some(stats(83)),
         scroll: 0,
         back,
+        door: None,
     }));
     insta::assert_snapshot!(draw(&app));
+}
+
+/// More than one door: the day log filtered to one door, and the counts
+/// of all doors grouped by door, then of one door.
+#[test]
+fn day_log_and_counts_by_door() {
+    let mut s = day_log();
+    s.doors = vec!["Pintu Selatan".into(), "Pintu Utara".into()];
+    s.door = Some("Pintu Utara".into());
+    let mut app = app(Screen::DayLog(s));
+    app.config.door = "Pintu Utara".into();
+    insta::assert_snapshot!("day_log_one_door", draw(&app));
+
+    let mut by_door = stats(5);
+    by_door.by_door = vec![
+        ("Pintu Utara".into(), 3),
+        ("Pintu Selatan".into(), 1),
+        (String::new(), 1),
+    ];
+    let back = Box::new(Screen::DayLog(day_log()));
+    app.screen = Screen::Counts(CountsState {
+        day: day(),
+        month: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        day_stats: Some(by_door.clone()),
+        month_stats: Some(by_door),
+        scroll: 0,
+        back: back.clone(),
+        door: None,
+    });
+    insta::assert_snapshot!("counts_by_door", draw(&app));
+
+    app.screen = Screen::Counts(CountsState {
+        day: day(),
+        month: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        day_stats: Some(stats(3)),
+        month_stats: Some(stats(40)),
+        scroll: 0,
+        back,
+        door: Some("Pintu Utara".into()),
+    });
+    insta::assert_snapshot!("counts_one_door", draw(&app));
 }
 
 #[test]

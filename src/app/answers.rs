@@ -86,6 +86,8 @@ pub enum Answer {
         rows: Vec<VisitSummary>,
         total: u32,
         review: Option<super::ReviewMark>,
+        /// The doors visits were started at (for the door filter).
+        doors: Vec<String>,
     },
     DayReviewed(NaiveDate),
     Counts {
@@ -179,7 +181,7 @@ impl App {
                 if let Some(days) = unreviewed {
                     self.on_unreviewed(days);
                 }
-                Vec::new()
+                self.check_alerts()
             }
             Answer::UserCreated { user, first } => {
                 if !self.users.iter().any(|u| u.id == user.id) {
@@ -284,8 +286,12 @@ impl App {
                 rows,
                 total,
                 review,
+                doors,
             } => {
                 self.on_day_log(&query, rows, total, review);
+                if let Screen::DayLog(s) = &mut self.screen {
+                    s.doors = doors;
+                }
                 Vec::new()
             }
             Answer::DayReviewed(day) => {

@@ -26,6 +26,8 @@ pub fn month_end(d: NaiveDate) -> NaiveDate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountsState {
     pub day: NaiveDate,
+    /// Only the visits started at this door (`None`: all doors).
+    pub door: Option<String>,
     /// The first day of the month counted.
     pub month: NaiveDate,
     pub day_stats: Option<Stats>,
@@ -39,6 +41,7 @@ impl CountsState {
         Effect::LoadCounts {
             day: self.day,
             month: self.month,
+            door: self.door.clone(),
         }
     }
 }

@@ -78,6 +78,10 @@ pub struct DayLogState {
     pub input: Option<LogInput>,
     /// The rows are for this state (false until the shell answered).
     pub loaded: bool,
+    /// Only the visits started at this door (`None`: all doors).
+    pub door: Option<String>,
+    /// The doors visits were started at, as last loaded (`d` cycles them).
+    pub doors: Vec<String>,
 }
 
 impl DayLogState {
@@ -93,6 +97,8 @@ impl DayLogState {
             review: None,
             input: None,
             loaded: false,
+            door: None,
+            doors: Vec::new(),
         }
     }
 
@@ -102,7 +108,21 @@ impl DayLogState {
             view: self.view,
             newest_first: self.newest_first,
             offset: self.offset,
+            door: self.door.clone(),
         }
+    }
+
+    /// The next door filter: all doors, then each door in turn.
+    fn next_door(&mut self) {
+        self.door = match &self.door {
+            None => self.doors.first().cloned(),
+            Some(d) => self
+                .doors
+                .iter()
+                .position(|x| x == d)
+                .and_then(|i| self.doors.get(i + 1))
+                .cloned(),
+        };
     }
 
     /// Start again at the first page (after a change of day, filter or order).
@@ -150,6 +170,10 @@ impl App {
                 s.view = s.view.next();
                 Some(s.first_page())
             }
+            Some(Action::Door) if !s.doors.is_empty() => {
+                s.next_door();
+                Some(s.first_page())
+            }
             Some(Action::PageDown) if s.offset + PAGE_SIZE < s.total => {
                 s.offset += PAGE_SIZE;
                 s.selected = 0;
@@ -177,11 +201,12 @@ impl App {
                 .rows
                 .get(s.selected)
                 .map(|r| Effect::OpenDetail(r.visit.id)),
-            Some(Action::Print) => Some(Effect::PrintDay(s.day)),
+            Some(Action::Print) => Some(Effect::PrintDay(s.day, s.door.clone())),
             Some(Action::Counts) => {
                 let day = s.day;
                 let counts = CountsState {
                     day,
+                    door: s.door.clone(),
                     month: month_start(day),
                     day_stats: None,
                     month_stats: None,
@@ -275,5 +300,59 @@ impl App {
     /// The day was marked reviewed.
     pub fn on_day_reviewed(&mut self, day: NaiveDate) {
         self.unreviewed.retain(|d| *d != day);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyCode;
+
+    use super::*;
+    use crate::app::fixtures::{app, key};
+    use crate::domain::visit::Role;
+
+    /// The door a day-log query asks for: "*" for all doors, "" for no query.
+    fn door_of(effects: &[Effect]) -> String {
+        match effects {
+            [Effect::LoadDayLog { door, .. }] => door.clone().unwrap_or_else(|| "*".into()),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn d_cycles_the_doors_then_all_and_counts_keep_the_door() {
+        let mut a = app(Role::Supervisor);
+        let effects = key(&mut a, KeyCode::Char('l'));
+        assert_eq!(door_of(&effects), "*");
+        let Some(Effect::LoadDayLog { .. }) = effects.first().cloned() else {
+            panic!("{effects:?}")
+        };
+        // No door named yet: d does nothing.
+        assert!(key(&mut a, KeyCode::Char('d')).is_empty());
+        let query = match &a.screen {
+            Screen::DayLog(s) => s.query(),
+            other => panic!("{other:?}"),
+        };
+        a.update(
+            super::super::Msg::Answer(super::super::Answer::DayLog {
+                query,
+                rows: Vec::new(),
+                total: 0,
+                review: None,
+                doors: vec!["Pintu Selatan".into(), "Pintu Utara".into()],
+            }),
+            crate::app::fixtures::now(),
+        );
+        let d = |a: &mut App| door_of(&key(a, KeyCode::Char('d')));
+        assert_eq!(d(&mut a), "Pintu Selatan");
+        assert_eq!(d(&mut a), "Pintu Utara");
+        assert_eq!(d(&mut a), "*");
+        assert_eq!(d(&mut a), "Pintu Selatan");
+        // The counts opened from here count that door.
+        let effects = key(&mut a, KeyCode::Char('c'));
+        assert!(
+            matches!(&effects[..], [Effect::LoadCounts { door: Some(d), .. }] if d == "Pintu Selatan"),
+            "{effects:?}"
+        );
     }
 }

@@ -136,7 +136,8 @@ mod tests {
                 day,
                 view: LogView::All,
                 newest_first: false,
-                offset: 0
+                offset: 0,
+                door: None,
             }]
         );
     }

@@ -90,6 +90,8 @@ pub enum Effect {
         view: LogView,
         newest_first: bool,
         offset: u32,
+        /// Only the visits started at this door (`None`: all doors).
+        door: Option<String>,
     },
     MarkReviewed {
         day: chrono::NaiveDate,
@@ -99,6 +101,8 @@ pub enum Effect {
     LoadCounts {
         day: chrono::NaiveDate,
         month: chrono::NaiveDate,
+        /// Only the visits started at this door (`None`: all doors).
+        door: Option<String>,
     },
     /// Visits by name, ID number or organisation, newest first.
     Search {
@@ -110,7 +114,8 @@ pub enum Effect {
     LoadEndOfShift,
     /// Print or save documents.
     PrintVisit(VisitId),
-    PrintDay(chrono::NaiveDate),
+    /// The day's visitor report, of one door (`Some`) or all.
+    PrintDay(chrono::NaiveDate, Option<String>),
     PrintEndOfShift,
     /// A supervisor puts a found badge back into the pool.
     RestoreBadge(crate::domain::badge::BadgeNo),
@@ -145,6 +150,14 @@ pub enum Effect {
     AddCorrection {
         visit: VisitId,
         reason: String,
+    },
+    /// Ring the terminal bell (written through the terminal backend).
+    Bell,
+    /// Run the command configured for this kind of alert, in the
+    /// background, given only the visit number and the step.
+    RunHook {
+        kind: super::AlertKind,
+        visit: VisitId,
     },
 }
 

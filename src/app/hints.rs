@@ -209,6 +209,7 @@ impl App {
                 Screen::Checkout(c)
                     if matches!(c.focus(), CheckoutFocus::Item(_) | CheckoutFocus::IdReturned)
             ),
+            A::Door => matches!(&self.screen, Screen::DayLog(d) if !d.doors.is_empty()),
             A::Open | A::CancelVisit => match &self.screen {
                 Screen::Home(_) => !self.dashboard.open.is_empty(),
                 Screen::DayLog(d) => !d.rows.is_empty(),

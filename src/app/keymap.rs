@@ -46,6 +46,8 @@ pub enum Action {
     GoToDate,
     SortOrder,
     Filter,
+    /// The day log: the next door (all doors, then each one).
+    Door,
     MarkReviewed,
     Counts,
     Search,
@@ -193,6 +195,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Some(S::DayLog), Char('/'), A::Search, true),
     b(Some(S::DayLog), Char('p'), A::Print, true),
     b(Some(S::DayLog), Char('f'), A::Filter, true),
+    b(Some(S::DayLog), Char('d'), A::Door, true),
     b(Some(S::DayLog), Char('o'), A::SortOrder, true),
     b(Some(S::DayLog), Char('g'), A::GoToDate, true),
     b(Some(S::DayLog), Char('t'), A::Today, true),

@@ -2,6 +2,7 @@
 //! [`App::update`] changes the state and returns [`Effect`]s, which the
 //! shell runs against the store and answers through the `on_*` methods.
 
+mod alerts;
 mod answers;
 mod desk;
 mod effect;
@@ -38,6 +39,7 @@ mod watchlist;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use accounts::*;
+pub use alerts::{AlertKind, AlertState};
 pub use answers::{Answer, Loaded};
 pub use approval::*;
 pub use archive::*;
@@ -130,6 +132,8 @@ pub struct App {
     pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
     /// Planned visits still to come or under way, as last loaded.
     pub plans: Vec<crate::domain::plan::Plan>,
+    /// What the alerts saw at their last look (see `alerts`).
+    pub alerts: AlertState,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -162,6 +166,7 @@ impl App {
             charset: crate::config::Charset::Unicode,
             watchlist: Vec::new(),
             plans: Vec::new(),
+            alerts: AlertState::default(),
         }
     }
 
@@ -176,7 +181,7 @@ impl App {
                 | Screen::Approval(_)
                 | Screen::Badge(_)
                 | Screen::Checkout(_)
-        )
+        ) || self.alert_repeat_pending()
     }
 
     pub fn is_supervisor(&self) -> bool {
@@ -201,22 +206,40 @@ impl App {
 
     /// Badges of the pool that are free now (the configuration's numbers,
     /// checked when it was loaded).
+    /// This door's badges and the shared ones come first, then those of
+    /// other doors (offered, so that a badge in hand can be picked and
+    /// refused with the door it belongs to).
     pub fn free_badges(&self) -> Vec<BadgeNo> {
-        self.config
+        let mut free: Vec<BadgeNo> = self
+            .config
             .visit
             .badges
             .iter()
             .filter_map(|b| BadgeNo::try_from(b.as_str()).ok())
             .filter(|b| !self.badges_unavailable.contains(b))
-            .collect()
+            .collect();
+        free.sort_by_key(|b| self.badge_of_other_door(b).is_some());
+        free
+    }
+
+    /// The other door a badge belongs to, if it is not this console's.
+    pub fn badge_of_other_door(&self, badge: &BadgeNo) -> Option<String> {
+        self.config
+            .badge_door(badge.as_str())
+            .filter(|d| *d != self.config.door)
+            .map(str::to_owned)
     }
 
     /// Handle one message. Returns the work for the shell.
     pub fn update(&mut self, msg: Msg, now: Time) -> Vec<Effect> {
         self.now = now;
         match msg {
-            Msg::Tick => self.on_tick(),
-            Msg::Clock => Vec::new(),
+            Msg::Tick => {
+                let mut effects = self.on_tick();
+                effects.extend(self.check_alerts());
+                effects
+            }
+            Msg::Clock => self.check_alerts(),
             Msg::DatabaseChanged => self.on_database_changed(),
             Msg::Answer(answer) => self.on_answer(answer),
             Msg::Resize(width, height) => {

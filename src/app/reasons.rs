@@ -17,6 +17,11 @@ pub enum Problem {
     ReasonRequired,
     /// The badge picked is out with another visit or lost.
     BadgeTaken(crate::domain::badge::BadgeNo),
+    /// Step 5: the badge belongs to another door (`visit.door_badges`).
+    BadgeOtherDoor {
+        badge: crate::domain::badge::BadgeNo,
+        door: String,
+    },
     /// Step 5 needs a badge and an escort.
     BadgeEscortRequired,
     /// Step 6: the badge handed back must be typed.

@@ -563,6 +563,9 @@ pub struct Visit {
     /// What the visitor answered to the privacy notice (UU 27/2022) at the
     /// end of step 2; `None` before, and for visits older than the notice.
     pub notice: Option<NoticeAnswer>,
+    /// The door the visit started at (its console's); empty at a site
+    /// with one door and for visits older than doors.
+    pub door: String,
 }
 
 fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
@@ -603,6 +606,7 @@ impl Visit {
             closed_at: None,
             checkout_draft: None,
             notice: None,
+            door: String::new(),
         }
     }
 

@@ -157,6 +157,18 @@ pub(super) fn day_row(s: &VisitSummary, config: &Config, now: Time) -> DayRow {
         reject_reason: v.reject_reason.clone(),
         checklist_notes: checklist_notes(v),
         flags: flags(v, config, now),
+        door: v.door.clone(),
+    }
+}
+
+/// The site's name on a report, with the door when it covers one door.
+pub(super) fn site_at(config: &Config, door: Option<&str>) -> String {
+    match door {
+        Some(d) => {
+            let label = crate::text::text(config.language).door_label(d);
+            format!("{} — {label}", config.site_name)
+        }
+        None => config.site_name.clone(),
     }
 }
 
@@ -268,15 +280,28 @@ pub fn day_report(
     now: Time,
     operator: Option<UserId>,
 ) -> store::Result<DayReport> {
+    day_report_at(store, None, (from, to), config, now, operator)
+}
+
+/// [`day_report`] of the visits started at one door (`None`: all doors);
+/// the heading names the door.
+pub fn day_report_at(
+    store: &Store,
+    door: Option<&str>,
+    (from, to): (NaiveDate, NaiveDate),
+    config: &Config,
+    now: Time,
+    operator: Option<UserId>,
+) -> store::Result<DayReport> {
     let (from, to) = if to < from { (to, from) } else { (from, to) };
     let tz = config.tz();
     let start = day_bounds(from, tz).0;
     let end = day_bounds(to, tz).1;
     let mut rows = Vec::new();
-    store.each_visit_between(start, end, |s| {
+    store.each_visit_between_at(door, start, end, |s| {
         rows.push(day_row(&s, config, now));
     })?;
-    let stats = store.range_stats(start, end, now, &config.standards)?;
+    let stats = store.range_stats_at(door, start, end, now, &config.standards)?;
     let head = store.chain_head()?;
     let generated_at = now.with_timezone(&tz);
     let mut days: Vec<NaiveDate> = rows.iter().map(|r| r.date).collect();
@@ -309,7 +334,7 @@ pub fn day_report(
     };
     Ok(DayReport {
         office: office(config).0,
-        site_name: config.site_name.clone(),
+        site_name: site_at(config, door),
         from,
         to,
         zone_label: generated_at.format("%Z").to_string(),

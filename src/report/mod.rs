@@ -21,12 +21,12 @@ pub mod sheet;
 mod shift;
 pub mod text;
 
-pub use build::{day_report, visit_doc};
+pub use build::{day_report, day_report_at, visit_doc};
 pub use model::{
     BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
     Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time, VisitDoc, Visitor,
 };
-pub use month::{MonthReport, month_report};
+pub use month::{MonthReport, month_report, month_report_at};
 pub use month_print::{month_csv, month_pdf, month_records};
 pub use output::{
     Delivered, deliver, file_name_for_days, file_name_for_month, file_name_for_visit, save,
@@ -35,7 +35,8 @@ pub use pdf::PdfError;
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};
 pub use sheet::{
-    BOM, SheetError, day_csv, day_csv_streamed, day_records, guard, unguard, write_day_csv,
+    BOM, SheetError, day_csv, day_csv_streamed, day_csv_streamed_at, day_records, guard, unguard,
+    write_day_csv,
 };
 pub use shift::shift_pdf;
 pub use text::{EN, ID, ReportText, report_text};

@@ -227,6 +227,8 @@ pub struct DayRow {
     pub checklist_notes: String,
     /// Already translated, e.g. "melebihi batas waktu", "kartu hilang".
     pub flags: Vec<String>,
+    /// The door the visit started at (empty: none named).
+    pub door: String,
 }
 
 /// The totals of a day report.

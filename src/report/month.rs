@@ -133,6 +133,19 @@ pub fn month_report(
     supervisor: Option<UserId>,
     operator: Option<UserId>,
 ) -> store::Result<MonthReport> {
+    month_report_at(store, None, month, config, now, (supervisor, operator))
+}
+
+/// [`month_report`] of the visits started at one door (`None`: all
+/// doors); the heading names the door.
+pub fn month_report_at(
+    store: &Store,
+    door: Option<&str>,
+    month: NaiveDate,
+    config: &Config,
+    now: UtcTime,
+    (supervisor, operator): (Option<UserId>, Option<UserId>),
+) -> store::Result<MonthReport> {
     let first = month.with_day(1).unwrap_or(month);
     let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
     let tz = config.tz();
@@ -153,7 +166,7 @@ pub fn month_report(
             within: 0,
         })
         .collect();
-    store.each_visit_between(start, end, |s| {
+    store.each_visit_between_at(door, start, end, |s| {
         let v = &s.visit;
         let offset = (local_date(v.started_at, tz) - first).num_days();
         let Some(day) = usize::try_from(offset).ok().and_then(|i| days.get_mut(i)) else {
@@ -175,13 +188,13 @@ pub fn month_report(
     for d in &days {
         totals.add(d);
     }
-    let stats = store.range_stats(start, end, now, &config.standards)?;
+    let stats = store.range_stats_at(door, start, end, now, &config.standards)?;
     let head = store.chain_head()?;
     let generated_at = now.with_timezone(&tz);
     let who = |id: Option<UserId>| id.map_or(Ok(None), |id| signer(store, id));
     Ok(MonthReport {
         office: office(config).0,
-        site_name: config.site_name.clone(),
+        site_name: super::build::site_at(config, door),
         month: first,
         zone_label: generated_at.format("%Z").to_string(),
         days,

@@ -86,6 +86,7 @@ fn header(zone: &str, t: &ReportText) -> Vec<String> {
         t.col_badge.to_owned(),
         t.col_flags.to_owned(),
         t.col_checklist_notes.to_owned(),
+        t.col_door.to_owned(),
     ]
 }
 
@@ -124,6 +125,7 @@ fn record(row: &DayRow, t: &ReportText) -> Vec<String> {
             .unwrap_or_default(),
         row.flags.join("; "),
         row.checklist_notes.clone(),
+        row.door.clone(),
     ]
 }
 
@@ -178,7 +180,19 @@ pub fn day_csv_streamed(
     t: &ReportText,
     separator: u8,
 ) -> store::Result<Vec<u8>> {
-    match write_day_csv(store, days, config, now, t, separator, Vec::new()) {
+    day_csv_streamed_at(store, None, days, config, now, (t, separator))
+}
+
+/// [`day_csv_streamed`] of the visits started at one door (`None`: all).
+pub fn day_csv_streamed_at(
+    store: &Store,
+    door: Option<&str>,
+    days: (NaiveDate, NaiveDate),
+    config: &Config,
+    now: crate::domain::visit::Time,
+    words: (&ReportText, u8),
+) -> store::Result<Vec<u8>> {
+    match write_day_csv(store, door, days, config, now, words, Vec::new()) {
         Ok(bytes) => Ok(bytes),
         Err(SheetError::Store(e)) => Err(e),
         // Writing into a Vec cannot fail.
@@ -186,19 +200,21 @@ pub fn day_csv_streamed(
     }
 }
 
-/// [`day_csv`] of the local days `from..=to` straight from the store to
-/// `out`: each visit written as the query reads it (only the columns the
-/// CSV prints, borrowed from the row, [`Store::each_sheet_row`]), without
-/// the report's counts, reviews and chain head, which the CSV does not
-/// carry. The same bytes as [`day_csv`] of the [`DayReport`]; `out` is
-/// written through the CSV writer's own buffer and returned.
+/// [`day_csv`] of the local days `from..=to` (visits started at `door`;
+/// `None`: all) straight from the store to `out`: each visit written as
+/// the query reads it (only the columns the CSV prints, borrowed from the
+/// row, [`Store::each_sheet_row`]), without the report's counts, reviews
+/// and chain head, which the CSV does not carry. The same bytes as
+/// [`day_csv`] of the [`DayReport`], `t`'s words, `separator` between
+/// cells; `out` is written through the CSV writer's own buffer and
+/// returned.
 pub fn write_day_csv<W: std::io::Write>(
     store: &Store,
+    door: Option<&str>,
     (from, to): (NaiveDate, NaiveDate),
     config: &Config,
     now: crate::domain::visit::Time,
-    t: &ReportText,
-    separator: u8,
+    (t, separator): (&ReportText, u8),
     mut out: W,
 ) -> Result<W, SheetError> {
     let (from, to) = if to < from { (to, from) } else { (from, to) };
@@ -220,7 +236,7 @@ pub fn write_day_csv<W: std::io::Write>(
     w.write_record(None::<&[u8]>).map_err(io)?;
     let mut cell = String::with_capacity(64);
     let field = |w: &mut csv::Writer<W>, c: &str| w.write_field(guarded(c).as_bytes());
-    store.each_sheet_row(day_bounds(from, tz).0, day_bounds(to, tz).1, |r| {
+    store.each_sheet_row(door, day_bounds(from, tz).0, day_bounds(to, tz).1, |r| {
         let local = |secs: i64| store::from_ts(secs).with_timezone(&tz).naive_local();
         let time = |cell: &mut String, secs: Option<i64>| {
             cell.clear();
@@ -297,6 +313,7 @@ pub fn write_day_csv<W: std::io::Write>(
             let _ = write!(cell, "{}: {note}", a.item);
         }
         field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.door).map_err(io)?;
         w.write_record(None::<&[u8]>).map_err(io)?;
         Ok::<(), SheetError>(())
     })?;

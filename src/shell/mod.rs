@@ -144,7 +144,12 @@ fn event_loop(
     let mut token = store.change_token()?;
     let mut check: Option<pin_check::PendingCheck> = None;
     let mut loaded = false;
+    // Bells and alert commands the last effects asked for.
+    let mut outside: Vec<Effect> = Vec::new();
     loop {
+        if !outside.is_empty() {
+            alert(&mut terminal, app, std::mem::take(&mut outside), log);
+        }
         if dirty {
             terminal.draw(|f| crate::ui::draw(app, f))?;
             dirty = false;
@@ -178,7 +183,7 @@ fn event_loop(
                 (Some(msg @ (Msg::Key(_) | Msg::Paste(_))), Some(c)) => c.hold(msg),
                 (Some(msg), _) => {
                     let effects = app.update(msg, Utc::now());
-                    dispatch(app, store, effects, &mut check, log)?;
+                    dispatch(app, store, effects, &mut check, log, &mut outside)?;
                     dirty = true;
                 }
                 (None, _) => {}
@@ -189,13 +194,13 @@ fn event_loop(
             log_answer(log, app, &answer);
             log_head(log, store);
             let effects = app.update(Msg::Answer(answer), Utc::now());
-            dispatch(app, store, effects, &mut check, log)?;
+            dispatch(app, store, effects, &mut check, log, &mut outside)?;
             for msg in held {
                 if let Some(c) = &mut check {
                     c.hold(msg);
                 } else {
                     let effects = app.update(msg, Utc::now());
-                    dispatch(app, store, effects, &mut check, log)?;
+                    dispatch(app, store, effects, &mut check, log, &mut outside)?;
                 }
             }
             dirty = true;
@@ -217,20 +222,21 @@ fn event_loop(
             if t != token {
                 token = t;
                 let effects = app.update(Msg::DatabaseChanged, Utc::now());
-                run_effects_logged(app, store, effects, log).map_err(stopped)?;
+                run_effects_outside(app, store, effects, log, &mut outside).map_err(stopped)?;
                 dirty = true;
             }
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
             let effects = app.update(Msg::Tick, Utc::now());
-            run_effects_logged(app, store, effects, log).map_err(stopped)?;
+            run_effects_outside(app, store, effects, log, &mut outside).map_err(stopped)?;
             dirty = true;
         }
         let minute = Utc::now().timestamp() / 60;
         if minute != last_minute {
             last_minute = minute;
-            app.update(Msg::Clock, Utc::now());
+            let effects = app.update(Msg::Clock, Utc::now());
+            run_effects_outside(app, store, effects, log, &mut outside).map_err(stopped)?;
             dirty = true;
         }
     }
@@ -244,9 +250,10 @@ fn dispatch(
     mut effects: Vec<Effect>,
     check: &mut Option<pin_check::PendingCheck>,
     log: &Log,
+    outside: &mut Vec<Effect>,
 ) -> anyhow::Result<()> {
     let sign_in = pin_check::take_sign_in(&mut effects);
-    run_effects_logged(app, store, effects, log).map_err(stopped)?;
+    run_effects_outside(app, store, effects, log, outside).map_err(stopped)?;
     if let Some(effect) = sign_in {
         *check = Some(pin_check::start(app, store, effect, Utc::now()));
     }
@@ -272,7 +279,22 @@ pub fn run_effects_logged(
     effects: Vec<Effect>,
     log: &Log,
 ) -> Result<(), FileChange> {
-    run_effects_at(app, store, effects, log, Utc::now)
+    run_effects_at(app, store, effects, log, Utc::now, &mut Vec::new())
+}
+
+/// [`run_effects_logged`], keeping the effects that are not the store's
+/// (the bell, alert commands) in `outside` for the loop to do.
+///
+/// # Errors
+/// As [`run_effects_logged`].
+pub fn run_effects_outside(
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<Effect>,
+    log: &Log,
+    outside: &mut Vec<Effect>,
+) -> Result<(), FileChange> {
+    run_effects_at(app, store, effects, log, Utc::now, outside)
 }
 
 /// One message handled as the loop handles it (update, then its effects
@@ -283,7 +305,7 @@ pub fn run_effects_logged(
 /// As [`run_effects_logged`].
 pub fn handle_at(app: &mut App, store: &mut Store, msg: Msg, now: Time) -> Result<(), FileChange> {
     let effects = app.update(msg, now);
-    run_effects_at(app, store, effects, &Log::off(), || now)
+    run_effects_at(app, store, effects, &Log::off(), || now, &mut Vec::new())
 }
 
 /// [`handle_at`] as the loop handles a key: a sign-in PIN check is not
@@ -300,7 +322,7 @@ pub fn handle_deferring_at(
 ) -> Result<Option<Effect>, FileChange> {
     let mut effects = app.update(msg, now);
     let sign_in = pin_check::take_sign_in(&mut effects);
-    run_effects_at(app, store, effects, &Log::off(), || now)?;
+    run_effects_at(app, store, effects, &Log::off(), || now, &mut Vec::new())?;
     Ok(sign_in)
 }
 
@@ -310,11 +332,16 @@ fn run_effects_at(
     effects: Vec<Effect>,
     log: &Log,
     clock: impl Fn() -> Time,
+    outside: &mut Vec<Effect>,
 ) -> Result<(), FileChange> {
     let mut queue: VecDeque<Effect> = effects.into();
     // A bound, so that no chain of answers can loop for ever.
     let mut budget = 64;
     while let Some(effect) = queue.pop_front() {
+        if matches!(effect, Effect::Bell | Effect::RunHook { .. }) {
+            outside.push(effect);
+            continue;
+        }
         budget -= 1;
         if budget == 0 {
             break;
@@ -409,6 +436,24 @@ fn log_head(log: &Log, store: &Store) {
     }
 }
 
+/// Do the alerts the app asked for: the bell written through the
+/// terminal backend (one BEL however many asked at once), each command
+/// spawned in the background.
+fn alert(terminal: &mut DefaultTerminal, app: &App, effects: Vec<Effect>, log: &Log) {
+    use std::io::Write;
+    if effects.contains(&Effect::Bell) {
+        let backend = terminal.backend_mut();
+        // A terminal that cannot take a bell is no reason to stop.
+        let _ = backend.write_all(b"\x07").and_then(|()| backend.flush());
+    }
+    for effect in effects {
+        if let Effect::RunHook { kind, visit } = effect {
+            hook::run(&app.config, kind, visit, log);
+        }
+    }
+}
+
+pub mod hook;
 mod perform;
 pub use perform::throttle;
 
@@ -423,7 +468,8 @@ pub fn before_first_frame(
     key_file: &Path,
     now: Time,
 ) -> Result<(App, Store), StoreError> {
-    let store = Store::open(db, key_file)?;
+    let mut store = Store::open(db, key_file)?;
+    store.set_door(&config.door);
     let first_run = store.user_count()? == 0;
     Ok((App::new(config, now, first_run), store))
 }

@@ -101,8 +101,11 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             view,
             newest_first,
             offset,
-        } => desk::day_log(app, store, (day, view, newest_first, offset), now),
-        Effect::LoadCounts { day, month } => desk::counts(app, store, day, month, now),
+            door,
+        } => desk::day_log(app, store, (day, view, newest_first, offset), door, now),
+        Effect::LoadCounts { day, month, door } => {
+            desk::counts(app, store, (day, month), door, now)
+        }
         Effect::Search { query, offset } => desk::search(store, query, offset),
         Effect::MarkReviewed { day, note } => store
             .mark_day_reviewed(day, &note, stamp)
@@ -155,8 +158,11 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             .remove_watch(id, stamp)
             .map(|e| Answer::WatchChanged(WatchNote::Removed(e.id))),
         Effect::PrintVisit(id) => print::print(app, store, print::Doc::Visit(id), now),
-        Effect::PrintDay(day) => print::print(app, store, print::Doc::Day(day), now),
+        Effect::PrintDay(day, door) => print::print(app, store, print::Doc::Day(day, door), now),
         Effect::PrintEndOfShift => print::print(app, store, print::Doc::EndOfShift, now),
+        // Terminal and process work: taken out before `perform` by
+        // `run_effects_at` and done by the loop (see `alert`).
+        Effect::Bell | Effect::RunHook { .. } => Ok(Answer::Done),
     };
     answer.unwrap_or_else(|error| Answer::Failed { error, reload })
 }
@@ -367,6 +373,7 @@ mod desk {
         app: &App,
         store: &Store,
         (day, view, newest_first, offset): (NaiveDate, LogView, bool, u32),
+        door: Option<String>,
         now: Time,
     ) -> Result<Answer, StoreError> {
         let (from, to) = day_bounds(day, app.config.timezone);
@@ -376,36 +383,49 @@ mod desk {
             LogSort::TimeAsc
         };
         let standard = app.config.standards.inside;
-        let (rows, total) = store.day_log(from, to, view, sort, page(offset), now, standard)?;
+        let (rows, total) = store.day_log_at(
+            door.as_deref(),
+            (from, to),
+            view,
+            sort,
+            page(offset),
+            now,
+            standard,
+        )?;
         let review = store.day_review(day)?.map(Into::into);
+        let doors = store.doors()?;
         let query = Effect::LoadDayLog {
             day,
             view,
             newest_first,
             offset,
+            door,
         };
         Ok(Answer::DayLog {
             query,
             rows,
             total,
             review,
+            doors,
         })
     }
 
     pub(super) fn counts(
         app: &App,
         store: &Store,
-        day: NaiveDate,
-        month: NaiveDate,
+        (day, month): (NaiveDate, NaiveDate),
+        door: Option<String>,
         now: Time,
     ) -> Result<Answer, StoreError> {
         let (tz, standards) = (app.config.timezone, app.config.standards);
-        let query = Effect::LoadCounts { day, month };
+        let at = door.as_deref();
         let (from, to) = day_bounds(day, tz);
-        let day = store.range_stats(from, to, now, &standards)?;
+        let day_stats = store.range_stats_at(at, from, to, now, &standards)?;
         let from = day_bounds(month_start(month), tz).0;
         let to = day_bounds(month_end(month), tz).1;
-        let month = store.range_stats(from, to, now, &standards)?;
+        let month_stats = store.range_stats_at(at, from, to, now, &standards)?;
+        let query = Effect::LoadCounts { day, month, door };
+        let (day, month) = (day_stats, month_stats);
         Ok(Answer::Counts { query, day, month })
     }
 
@@ -427,10 +447,10 @@ mod print {
     use crate::report::output::{deliver, file_name_for_days, file_name_for_visit};
 
     /// A document to print or save.
-    #[derive(Clone, Copy)]
+    #[derive(Clone)]
     pub(super) enum Doc {
         Visit(VisitId),
-        Day(NaiveDate),
+        Day(NaiveDate, Option<String>),
         EndOfShift,
     }
 
@@ -450,8 +470,15 @@ mod print {
                 let bytes = crate::report::visit_pdf(&doc, txt);
                 (bytes, file_name_for_visit(id, "pdf"), None)
             }
-            Doc::Day(day) => {
-                let report = crate::report::build::day_report(store, day, day, config, now, by)?;
+            Doc::Day(day, door) => {
+                let report = crate::report::build::day_report_at(
+                    store,
+                    door.as_deref(),
+                    (day, day),
+                    config,
+                    now,
+                    by,
+                )?;
                 let bytes = crate::report::day_pdf(&report, txt);
                 (bytes, file_name_for_days(day, day, "pdf"), None)
             }

@@ -80,6 +80,9 @@ pub struct RangeStats {
     pub by_purpose: Vec<(String, u32)>,
     /// Submitted visits by organisation, most first.
     pub by_organisation: Vec<(String, u32)>,
+    /// Submitted visits by the door they started at, most first (`""`:
+    /// no door named).
+    pub by_door: Vec<(String, u32)>,
     pub rejected: u32,
     /// Inside (or were inside, up to `now`) at least the step-5 standard.
     pub overstays: u32,
@@ -221,9 +224,38 @@ impl Store {
         now: Time,
         inside_standard_min: u32,
     ) -> Result<(Vec<VisitSummary>, u32)> {
+        self.day_log_at(
+            None,
+            (from, to),
+            filter,
+            sort,
+            page,
+            now,
+            inside_standard_min,
+        )
+    }
+
+    /// [`Store::day_log`] of the visits started at one door (`None`: all).
+    #[expect(clippy::too_many_arguments, reason = "the screens' agreed API")]
+    pub fn day_log_at(
+        &self,
+        door: Option<&str>,
+        (from, to): (Time, Time),
+        filter: LogFilter,
+        sort: LogSort,
+        page: Page,
+        now: Time,
+        inside_standard_min: u32,
+    ) -> Result<(Vec<VisitSummary>, u32)> {
         let (cond, extra) = filter_sql(filter, now, inside_standard_min);
-        let range = "v.started_at >= ? AND v.started_at < ?";
-        let mut args = vec![Value::Integer(ts(from)), Value::Integer(ts(to))];
+        let range = "v.started_at >= ? AND v.started_at < ? AND (? IS NULL OR v.door = ?)";
+        let door = door.map_or(Value::Null, |d| Value::Text(d.to_owned()));
+        let mut args = vec![
+            Value::Integer(ts(from)),
+            Value::Integer(ts(to)),
+            door.clone(),
+            door,
+        ];
         args.extend(extra);
         let total: u32 = self
             .conn
@@ -254,18 +286,45 @@ impl Store {
         &self,
         from: Time,
         to: Time,
+        each: impl FnMut(VisitSummary),
+    ) -> Result<()> {
+        self.each_visit_between_at(None, from, to, each)
+    }
+
+    /// [`Store::each_visit_between`] at one door (`None`: all).
+    pub fn each_visit_between_at(
+        &self,
+        door: Option<&str>,
+        from: Time,
+        to: Time,
         mut each: impl FnMut(VisitSummary),
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {} {SUMMARY_JOIN} WHERE v.started_at >= ?1 AND v.started_at < ?2
+                AND (?3 IS NULL OR v.door = ?3)
              ORDER BY v.started_at, v.id",
             summary_cols()
         ))?;
-        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        let mut rows = stmt.query(params![ts(from), ts(to), door])?;
         while let Some(r) = rows.next()? {
             each(row_to_summary(r)?);
         }
         Ok(())
+    }
+
+    /// The doors visits were started at (not the empty one), by name: a
+    /// seek per door on the door index, however many visits.
+    pub fn doors(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE d(door) AS (
+                 SELECT (SELECT min(door) FROM visits WHERE door > '')
+                 UNION ALL
+                 SELECT (SELECT min(door) FROM visits WHERE door > d.door)
+                 FROM d WHERE d.door IS NOT NULL)
+             SELECT door FROM d WHERE door IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Visits whose name, ID number or organisation matches `query`, newest

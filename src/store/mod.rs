@@ -164,6 +164,8 @@ pub struct Store {
     /// How a second, read-only connection opens the same file (the
     /// threads of `verify`).
     reader_uri: String,
+    /// This console's door: recorded on the visits it starts.
+    door: String,
 }
 
 /// The database path as an `SQLite` URI path.
@@ -247,6 +249,7 @@ impl Store {
             published: None,
             has_private: true,
             tail: std::cell::RefCell::new(None),
+            door: String::new(),
             reader_uri: format!("file:{}?mode=ro", uri_path(db)),
         };
         schema::migrate(&mut store.conn, db)?;
@@ -334,6 +337,7 @@ impl Store {
             published: None,
             has_private: found >= 4,
             tail: std::cell::RefCell::new(None),
+            door: String::new(),
             reader_uri: uri,
         })
     }
@@ -359,6 +363,18 @@ impl Store {
     /// The key file this store uses.
     pub fn key_path(&self) -> &Path {
         &self.key_path
+    }
+
+    /// The door of this console (`door` in the configuration, or
+    /// `--door`): each visit started through this store records it, in
+    /// its row and on its `visit_started` event. Empty: one door.
+    pub fn set_door(&mut self, door: &str) {
+        door.clone_into(&mut self.door);
+    }
+
+    /// This console's door, as set.
+    pub fn door(&self) -> &str {
+        &self.door
     }
 
     /// The database file this store writes.

@@ -232,6 +232,7 @@ impl Store {
         now: Time,
     ) -> Result<Visit> {
         let key = self.secret.bytes().to_vec();
+        let door = self.door.clone();
         let tx = self.write_tx()?;
         let p = plan_in(&tx, plan)?;
         let who = p.visitors.get(visitor).cloned();
@@ -249,8 +250,8 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO visits (status, started_by, started_at, full_name, id_type, id_number,
-                organisation, purpose, purpose_detail)
-             VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                organisation, purpose, purpose_detail, door)
+             VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 by.id.0,
                 ts(now),
@@ -259,7 +260,8 @@ impl Store {
                 form.id_number,
                 form.organisation,
                 form.purpose,
-                form.purpose_detail
+                form.purpose_detail,
+                door
             ],
         )?;
         let id = VisitId(tx.last_insert_rowid());
@@ -268,6 +270,10 @@ impl Store {
             params![id.0, plan.0, i64::try_from(visitor).unwrap_or(0)],
         )?;
         let ev = Visit::start_event();
+        let mut details = json!({ "plan": plan.0, "visitor": visitor });
+        if !door.is_empty() {
+            details["door"] = door.clone().into();
+        }
         append(
             &tx,
             &key,
@@ -278,7 +284,7 @@ impl Store {
                 actor: Some(by),
                 at: now,
             },
-            &json!({ "plan": plan.0, "visitor": visitor }),
+            &details,
         )?;
         tx.commit()?;
         self.publish_head()?;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/005_watchlist.sql"),
     include_str!("sql/006_plans.sql"),
     include_str!("sql/007_returning_notice.sql"),
+    include_str!("sql/008_doors.sql"),
 ];
 
 /// The schema version this program writes.
@@ -26,22 +27,30 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// (`007_returning_notice.sql`).
 const NOTICE_SCHEMA: i64 = 7;
 
+/// The schema that gave visits their door (`008_doors.sql`).
+const DOOR_SCHEMA: i64 = 8;
+
 /// A database read without migrating (`verify`, reports on a copy): the
 /// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice
-/// columns. A view in the connection's own temporary schema (never the
-/// file) shows them empty, so every query reads an old database as it
-/// reads a current one.
+/// columns, older than [`DOOR_SCHEMA`] no door. A view in the connection's
+/// own temporary schema (never the file) shows them empty, so every query
+/// reads an old database as it reads a current one.
 pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found == 0 || found >= NOTICE_SCHEMA {
+    if found == 0 || found >= DOOR_SCHEMA {
         return Ok(());
     }
-    conn.execute_batch(
+    let notice = if found < NOTICE_SCHEMA {
+        ", NULL AS notice_answer, NULL AS notice_at, NULL AS notice_retention_days"
+    } else {
+        ""
+    };
+    conn.execute_batch(&format!(
         "PRAGMA query_only = OFF;
-         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *, NULL AS notice_answer,
-            NULL AS notice_at, NULL AS notice_retention_days FROM main.visits;
-         PRAGMA query_only = ON;",
-    )
+         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}, '' AS door
+            FROM main.visits;
+         PRAGMA query_only = ON;"
+    ))
 }
 
 /// The schema version of an open database.

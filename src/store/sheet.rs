@@ -37,6 +37,8 @@ pub struct SheetRow<'r> {
     pub id_returned: bool,
     pub escort_name: Option<&'r str>,
     pub approver_name: Option<&'r str>,
+    /// The door the visit started at (`""`: none named).
+    pub door: &'r str,
 }
 
 /// One stored checklist answer, its text borrowed from the JSON (owned
@@ -65,19 +67,21 @@ fn checklist<'r>(r: &'r rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Vec<S
 const SHEET_SQL: &str = "SELECT v.id, v.status, v.full_name, v.id_type, v.id_number,
         v.organisation, v.purpose, v.started_at, v.decided_at, v.reject_reason, v.badge,
         v.entered_at, v.checkout_started_at, v.exited_at, v.badge_returned, v.checklist,
-        v.id_returned_at, e.name, d.name
+        v.id_returned_at, e.name, d.name, v.door
      FROM visits v
      LEFT JOIN users e ON e.id = v.escort
      LEFT JOIN users d ON d.id = v.decided_by
-     WHERE v.started_at >= ?1 AND v.started_at < ?2
+     WHERE v.started_at >= ?1 AND v.started_at < ?2 AND (?3 IS NULL OR v.door = ?3)
      ORDER BY v.started_at, v.id";
 
-/// The query [`Store::each_sheet_row`] runs, for a reference reading the
-/// same rows with another tool (the benches' `sqlite3`).
+/// The query [`Store::each_sheet_row`] runs for all doors, for a
+/// reference reading the same rows with another tool (the benches'
+/// `sqlite3`).
 pub fn sheet_sql(from: i64, to: i64) -> String {
     SHEET_SQL
         .replace("?1", &from.to_string())
         .replace("?2", &to.to_string())
+        .replace("?3", "NULL")
 }
 
 fn bad(idx: usize, what: &'static str, found: String) -> rusqlite::Error {
@@ -131,16 +135,19 @@ fn row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<SheetRow<'r>> {
         id_returned: opt_int(r, 16)?.is_some(),
         escort_name: opt_text(r, 17)?,
         approver_name: opt_text(r, 18)?,
+        door: text(r, 19)?,
     })
 }
 
 impl Store {
-    /// Every visit started in `[from, to)`, by start time, as the CSV
-    /// prints it: one query walking the `started_at` index, each row
-    /// handed to `each` borrowed. `each` may fail (the writer it writes
-    /// to); its error stops the walk and is returned.
+    /// Every visit started in `[from, to)` (at `door`; `None`: all), by
+    /// start time, as the CSV prints it: one query walking the
+    /// `started_at` index, each row handed to `each` borrowed. `each` may
+    /// fail (the writer it writes to); its error stops the walk and is
+    /// returned.
     pub fn each_sheet_row<E: From<super::StoreError>>(
         &self,
+        door: Option<&str>,
         from: Time,
         to: Time,
         mut each: impl FnMut(&SheetRow<'_>) -> std::result::Result<(), E>,
@@ -150,7 +157,7 @@ impl Store {
             .prepare_cached(SHEET_SQL)
             .map_err(super::StoreError::from)?;
         let mut rows = stmt
-            .query(params![ts(from), ts(to)])
+            .query(params![ts(from), ts(to), door])
             .map_err(super::StoreError::from)?;
         while let Some(r) = rows.next().map_err(super::StoreError::from)? {
             each(&row(r).map_err(super::StoreError::from)?)?;

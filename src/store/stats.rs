@@ -40,14 +40,28 @@ impl Store {
         now: Time,
         standards: &Standards,
     ) -> Result<RangeStats> {
+        self.range_stats_at(None, from, to, now, standards)
+    }
+
+    /// [`Store::range_stats`] of the visits started at one door (`None`:
+    /// all doors, with the count by door).
+    pub fn range_stats_at(
+        &self,
+        door: Option<&str>,
+        from: Time,
+        to: Time,
+        now: Time,
+        standards: &Standards,
+    ) -> Result<RangeStats> {
         let spans: Vec<String> = STEP_SPANS
             .iter()
             .map(|(a, b, _)| format!("{b} - {a}"))
             .collect();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT submitted_at IS NOT NULL, status = 'rejected', entered_at, exited_at,
-                    purpose, organisation, {}
-             FROM visits WHERE started_at >= ?1 AND started_at < ?2",
+                    purpose, organisation, door, {}
+             FROM visits WHERE started_at >= ?1 AND started_at < ?2
+                AND (?3 IS NULL OR door = ?3)",
             spans.join(", ")
         ))?;
         let limits: Vec<i64> = SPAN_STANDARDS
@@ -60,7 +74,8 @@ impl Store {
         let (mut inside_sum, mut inside_n) = (0_i64, 0_i64);
         let mut purposes: HashMap<String, u32> = HashMap::new();
         let mut organisations: HashMap<String, u32> = HashMap::new();
-        let mut rows = stmt.query(params![ts(from), ts(to)])?;
+        let mut doors: HashMap<String, u32> = HashMap::new();
+        let mut rows = stmt.query(params![ts(from), ts(to), door])?;
         while let Some(r) = rows.next()? {
             let submitted: bool = r.get(0)?;
             let rejected: bool = r.get(1)?;
@@ -82,6 +97,13 @@ impl Store {
                         organisations.insert(organisation.to_owned(), 1);
                     }
                 }
+                let door = r.get_ref(6)?.as_str().unwrap_or_default();
+                match doors.get_mut(door) {
+                    Some(n) => *n += 1,
+                    None => {
+                        doors.insert(door.to_owned(), 1);
+                    }
+                }
             }
             if rejected {
                 stats.rejected += 1;
@@ -96,7 +118,7 @@ impl Store {
                 }
             }
             for (i, limit) in limits.iter().enumerate() {
-                if let Some(span) = r.get::<_, Option<i64>>(6 + i)? {
+                if let Some(span) = r.get::<_, Option<i64>>(7 + i)? {
                     stats.steps_timed += 1;
                     if span <= *limit {
                         stats.steps_within += 1;
@@ -116,6 +138,10 @@ impl Store {
         }
         stats.by_purpose = ranked(purposes);
         stats.by_organisation = ranked(organisations);
+        // Only where doors are named: a site with one door has no groups.
+        if doors.keys().any(|d| !d.is_empty()) {
+            stats.by_door = ranked(doors);
+        }
         Ok(stats)
     }
 }

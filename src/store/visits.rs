@@ -21,7 +21,13 @@ pub(super) const VISIT_COLS: &str =
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
     checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft,
-    notice_answer, notice_at, notice_retention_days";
+    notice_answer, notice_at, notice_retention_days, door";
+
+/// How many columns [`VISIT_COLS`] names: the first column a query adds
+/// after them.
+pub(super) fn visit_col_count() -> usize {
+    VISIT_COLS.split(',').count()
+}
 
 fn opt_time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Time>> {
     Ok(r.get::<_, Option<i64>>(i)?.map(from_ts))
@@ -77,6 +83,7 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
             opt_time(r, 36)?,
             r.get(37)?,
         ),
+        door: r.get(38)?,
     })
 }
 
@@ -283,8 +290,8 @@ pub(super) fn summary_cols() -> String {
 pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSummary> {
     Ok(VisitSummary {
         visit: row_to_visit(r)?,
-        escort_name: r.get(38)?,
-        approver_name: r.get(39)?,
+        escort_name: r.get(visit_col_count())?,
+        approver_name: r.get(visit_col_count() + 1)?,
     })
 }
 
@@ -292,13 +299,18 @@ impl Store {
     /// Step 1 (Mulai): a new visit in Draft, with its event.
     pub fn create_visit(&mut self, by: Actor, now: Time) -> Result<Visit> {
         let key = self.secret.bytes().to_vec();
+        let door = self.door.clone();
         let tx = self.write_tx()?;
         tx.prepare_cached(
-            "INSERT INTO visits (status, started_by, started_at) VALUES ('draft', ?1, ?2)",
+            "INSERT INTO visits (status, started_by, started_at, door) VALUES ('draft', ?1, ?2, ?3)",
         )?
-        .execute(params![by.id.0, ts(now)])?;
+        .execute(params![by.id.0, ts(now), door])?;
         let id = VisitId(tx.last_insert_rowid());
         let ev = Visit::start_event();
+        let mut details = ev.details;
+        if !door.is_empty() {
+            details["door"] = door.clone().into();
+        }
         append(
             &tx,
             &key,
@@ -309,7 +321,7 @@ impl Store {
                 actor: Some(by),
                 at: now,
             },
-            &ev.details,
+            &details,
         )?;
         tx.commit()?;
         self.publish_head()?;

@@ -33,6 +33,9 @@ super::catalogue! {
     // Day log
     filter: "Saring", "Filter";
     filter_all: "Semua", "All";
+    door: "Pintu", "Door";
+    door_none: "(tanpa nama)", "(unnamed)";
+    by_door: "Menurut pintu:", "By door:";
     filter_status: "Status", "Status";
     filter_overstay: "Melebihi batas waktu", "Over the time limit";
     filter_rejected: "Ditolak", "Rejected";
@@ -122,6 +125,7 @@ super::catalogue! {
     hint_today: "Hari ini", "Today";
     hint_go_to: "Tanggal", "Date";
     hint_filter: "Saring", "Filter";
+    hint_door: "Pintu", "Door";
     hint_sort: "Urut", "Order";
     hint_review: "Tinjau", "Review";
     hint_counts: "Jumlah", "Counts";

@@ -179,6 +179,28 @@ super::catalogue! {
 }
 
 impl Text {
+    /// Home's title part when visits wait for approval: "3 menunggu
+    /// persetujuan".
+    pub fn waiting_count(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("{n} menunggu persetujuan"),
+            En => format!("{n} awaiting approval"),
+        }
+    }
+
+    /// A door as shown: "Pintu: Utara", or the name itself when it says
+    /// it is a door ("Pintu Utara", "Door 2").
+    pub fn door_label(&self, door: &str) -> String {
+        let lower = door.to_lowercase();
+        if lower.starts_with("pintu") || lower.starts_with("door") {
+            return door.to_owned();
+        }
+        match self.language {
+            Id => format!("Pintu: {door}"),
+            En => format!("Door: {door}"),
+        }
+    }
+
     /// "Langkah 2/7"'s name: the SOP's name of step `step`.
     pub fn step_name(&self, step: Step) -> &'static str {
         match (step, self.language) {
@@ -447,6 +469,14 @@ impl Text {
     }
 
     /// The badge picked is out with another visit or lost.
+    /// Step 5: a badge of another door (`visit.door_badges`).
+    pub fn badge_other_door(&self, badge: &str, door: &str) -> String {
+        match self.language {
+            Id => format!("Kartu {badge} milik {door}. Pakai kartu pintu ini."),
+            En => format!("Badge {badge} belongs to {door}. Use a badge of this door."),
+        }
+    }
+
     pub fn badge_taken(&self, badge: &str) -> String {
         match self.language {
             Id => format!("Kartu {badge} sedang dipakai atau hilang. Pilih kartu lain."),

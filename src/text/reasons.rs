@@ -17,6 +17,7 @@ pub fn problem_text(p: &Problem, lang: Language) -> String {
         Problem::Pin(r) => pin_refusal_text(*r, lang),
         Problem::ReasonRequired => t.reason_required.into(),
         Problem::BadgeTaken(badge) => t.badge_taken(badge),
+        Problem::BadgeOtherDoor { badge, door } => t.badge_other_door(badge, door),
         Problem::BadgeEscortRequired => t.badge_escort_required.into(),
         Problem::BadgeReturnedRequired => t.badge_returned_required.into(),
         Problem::IdReturnRequired => t.id_return_required.into(),
@@ -85,6 +86,13 @@ mod tests {
             (
                 Problem::BadgeTaken(crate::domain::badge::BadgeNo::try_from("V-07").unwrap()),
                 "V-07",
+            ),
+            (
+                Problem::BadgeOtherDoor {
+                    badge: crate::domain::badge::BadgeNo::try_from("V-07").unwrap(),
+                    door: "Pintu Selatan".into(),
+                },
+                "Pintu Selatan",
             ),
             (Problem::ChecklistUnanswered(3), "3"),
             (Problem::NoteRequired(4), "4"),

@@ -27,10 +27,19 @@ use crate::app::{App, CountsState, Stats};
 pub fn render(app: &App, c: &CountsState, area: Rect, buf: &mut Buffer) {
     let d = app.desk();
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
-    let month = crate::format::month_year(app.config.language, &c.month);
+    // Counted at one door: each column's title says which.
+    let at = c
+        .door
+        .as_ref()
+        .map(|door| format!(" · {}", app.text().door_label(door_name(app, door))))
+        .unwrap_or_default();
+    let month = format!(
+        "{}{at}",
+        crate::format::month_year(app.config.language, &c.month)
+    );
     column(
         app,
-        &long_day(d, c.day),
+        &format!("{}{at}", long_day(d, c.day)),
         c.day_stats.as_ref(),
         c.scroll,
         left,
@@ -106,10 +115,20 @@ pub fn stat_lines<'a>(app: &App, s: &Stats, width: usize) -> Vec<Line<'a>> {
         ),
         count(d.steps_within, share, Theme::VALUE, width),
     ];
-    for (title, list) in [
+    let doors: Vec<(String, u32)> = s
+        .by_door
+        .iter()
+        .map(|(door, n)| (door_name(app, door).to_owned(), *n))
+        .collect();
+    let mut lists = vec![
         (t.by_purpose, &s.by_purpose),
         (d.by_organisation, &s.by_organisation),
-    ] {
+    ];
+    // Grouped by door where doors are named (all doors counted).
+    if !doors.is_empty() {
+        lists.insert(0, (d.by_door, &doors));
+    }
+    for (title, list) in lists {
         lines.push(Line::from(Span::styled(title.to_owned(), Theme::LABEL)));
         if list.is_empty() {
             lines.push(Line::from(Span::styled("  -", Theme::DIM)));
@@ -124,4 +143,14 @@ pub fn stat_lines<'a>(app: &App, s: &Stats, width: usize) -> Vec<Line<'a>> {
         }
     }
     lines
+}
+
+/// A door's name as shown: "(tanpa nama)" for visits started where no door
+/// was named.
+pub fn door_name<'a>(app: &App, door: &'a str) -> &'a str {
+    if door.is_empty() {
+        app.desk().door_none
+    } else {
+        door
+    }
 }

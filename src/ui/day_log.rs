@@ -114,14 +114,25 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) -> Optio
     } else {
         d.sort_oldest
     };
-    Line::from(vec![
+    let mut info_line = vec![
         Span::styled(format!(" {}: ", d.filter), Theme::LABEL),
         Span::styled(view_label(app, s.view), Theme::VALUE),
+    ];
+    // Where visits were started at named doors: which door is shown.
+    if !s.doors.is_empty() {
+        let door = s.door.as_deref().map_or_else(
+            || format!("{}: {}", d.door, d.filter_all),
+            |x| app.text().door_label(x),
+        );
+        info_line.push(Span::styled(" · ".to_owned(), Theme::LABEL));
+        info_line.push(Span::styled(door, Theme::VALUE));
+    }
+    info_line.extend([
         Span::styled(format!(" · {}: ", d.sort), Theme::LABEL),
         Span::styled(order, Theme::VALUE),
         Span::styled(format!(" · {shown}"), Theme::LABEL),
-    ])
-    .render(info, buf);
+    ]);
+    Line::from(info_line).render(info, buf);
 
     let review_line = match &s.review {
         Some(r) => {

@@ -138,6 +138,7 @@ fn screen_words(
         (_, A::GoToDate) => d.hint_go_to,
         (_, A::SortOrder) => d.hint_sort,
         (_, A::Filter) => d.hint_filter,
+        (_, A::Door) => d.hint_door,
         (_, A::MarkReviewed) => d.hint_review,
         (_, A::Counts) => d.hint_counts,
         (_, A::Search) => d.hint_search,

@@ -174,8 +174,14 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|u| format!("{} · ", u.name))
         .unwrap_or_default();
+    // Where more than one door is kept: which one this console is.
+    let door = if app.config.door.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", app.text().door_label(&app.config.door))
+    };
     let right = format!(
-        "{who}{} {}",
+        "{door}{who}{} {}",
         crate::format::date_time(&local),
         local.format("%Z")
     );
@@ -200,7 +206,16 @@ pub fn screen_title(app: &App) -> String {
     match &app.screen {
         Screen::Setup(_) => t.title_setup.into(),
         Screen::SignIn(_) => t.title_sign_in.into(),
-        Screen::Home(_) => format!("dc-access · {}", app.config.site_name),
+        // Visits waiting for approval first, where a narrow header
+        // still shows them.
+        Screen::Home(_) => match app.waiting_now().len() {
+            0 => format!("dc-access · {}", app.config.site_name),
+            n => format!(
+                "{} · dc-access · {}",
+                t.waiting_count(n),
+                app.config.site_name
+            ),
+        },
         Screen::Form(_) | Screen::Privacy(_) => step(Step::Form),
         Screen::Review(_) => step(Step::Submit),
         Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),

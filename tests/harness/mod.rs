@@ -331,6 +331,39 @@ impl Kiosk {
         }
     }
 
+    /// Wait until `pred` holds for the raw bytes written after the first
+    /// `from` (e.g. a bell, which the screen does not show).
+    #[allow(dead_code, reason = "not every test file waits for raw bytes")]
+    pub fn wait_for_bytes(
+        &mut self,
+        what: &str,
+        from: usize,
+        timeout: Duration,
+        pred: impl Fn(&[u8]) -> bool,
+    ) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if pred(self.raw.get(from..).unwrap_or_default()) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                self.fail(&format!("timed out after {timeout:?} waiting for {what}"));
+            }
+            if self.closed {
+                self.fail(&format!("the program ended while waiting for {what}"));
+            }
+            self.pump((deadline - now).min(Duration::from_millis(50)));
+        }
+    }
+
+    /// How many bytes the program has written so far.
+    #[allow(dead_code, reason = "not every test file waits for raw bytes")]
+    pub fn written(&mut self) -> usize {
+        self.pump(Duration::ZERO);
+        self.raw.len()
+    }
+
     /// Wait until `text` is on the screen.
     pub fn wait_for(&mut self, text: &str, timeout: Duration) {
         self.wait_until(&format!("{text:?}"), timeout, |s| s.contains(text));

@@ -121,6 +121,7 @@ fn visit_columns(v: &Visit, flagged: bool, anonymized: i64) -> Vec<(&'static str
             opt(v.notice.and_then(NoticeAnswer::retention_days)),
             false,
         ),
+        ("door", v.door.clone(), false),
         ("flagged", flagged.to_string(), false),
         ("anonymized", anonymized.to_string(), false),
     ]
@@ -407,7 +408,10 @@ impl Checker<'_> {
                     self.replay_error(e.id, &e.action, "no operator named");
                     continue;
                 };
-                let start = Visit::start(VisitId(id), UserId(by), from_ts(e.at));
+                let mut start = Visit::start(VisitId(id), UserId(by), from_ts(e.at));
+                if let Some(door) = d.get("door").and_then(Value::as_str) {
+                    door.clone_into(&mut start.door);
+                }
                 if let Some(plan) = d.get("plan").and_then(Value::as_i64) {
                     started_plan = Some(plan);
                     self.plan_links.insert(id, (plan, (e.id, e.action.clone())));
