@@ -197,5 +197,13 @@ fn reports_filter_by_door() {
     assert!(north.contains("Pintu Utara"), "{north}");
     assert!(north.contains(&a.0.to_string()));
     assert!(!north.contains("Joko Susanto"), "{north}");
-    let _ = b;
+    // One visit's form names the door it started at.
+    let o = std::process::Command::new(BIN)
+        .args(["--config", SAMPLE, "--db"])
+        .arg(&site.db)
+        .args(["report", "--visit", &b.0.to_string(), "--format", "txt"])
+        .output()
+        .unwrap();
+    let form = String::from_utf8_lossy(&o.stdout);
+    assert!(form.contains("Pintu Selatan"), "{form}");
 }

@@ -407,6 +407,23 @@ fn visit_detail_top() {
     insta::assert_snapshot!(draw(&app));
 }
 
+/// A visit started at a named door: the title says which.
+#[test]
+fn visit_detail_at_a_door() {
+    let mut v = day_rows().swap_remove(1).visit;
+    v.door = "Pintu Selatan".into();
+    let app = app(Screen::Detail(DetailState {
+        visit: v,
+        events: events(),
+        scroll: 0,
+        back: Box::new(Screen::DayLog(day_log())),
+        correction: None,
+    }));
+    let drawn = draw(&app);
+    assert!(drawn.contains("· Pintu Selatan ─"), "{drawn}");
+    insta::assert_snapshot!(drawn);
+}
+
 #[test]
 fn visit_detail_scrolled_to_timeline() {
     let v = day_rows().swap_remove(1).visit;

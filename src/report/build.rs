@@ -209,7 +209,8 @@ pub fn visit_doc(
         office: office(config).0,
         printed_at: now.with_timezone(&tz),
         visit_number: v.id.0,
-        site_name: config.site_name.clone(),
+        // The door the visit started at, where doors are named.
+        site_name: site_at(config, Some(v.door.as_str()).filter(|d| !d.is_empty())),
         status: words.status_label(&v).to_owned(),
         visitor: Visitor {
             full_name: f.full_name.clone(),

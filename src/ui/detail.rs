@@ -26,8 +26,14 @@ pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) -> Optio
     let d = app.desk();
     let mut lines = form_lines(app, &s.visit);
     lines.extend(process_lines(app, &s.visit, &s.events));
+    // The door it started at, where doors are named.
+    let door = if s.visit.door.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", t.door_label(&s.visit.door))
+    };
     let title = format!(
-        "{} #{} · {}",
+        "{} #{} · {}{door}",
         d.title_detail,
         s.visit.id.0,
         t.status_label(&s.visit)
