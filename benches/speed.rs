@@ -39,7 +39,9 @@ use dc_access::demo::{DemoSpec, SUPERVISOR_PIN, build};
 use dc_access::domain::days::day_bounds;
 use dc_access::domain::visit::Time;
 use dc_access::report;
-use dc_access::shell::{handle_at, handle_deferring_at, pin_check, throttle};
+use dc_access::shell::{
+    before_first_frame, handle_at, handle_deferring_at, load_home, pin_check, throttle,
+};
 use dc_access::store::{Store, default_key_path};
 
 /// "Now" for the history and the benches: Wednesday 25 November 2026,
@@ -256,17 +258,27 @@ fn benches(c: &mut Criterion) {
         },
     );
 
-    // What `shell::run` does before its first frame.
+    // What `shell::run` does before its first frame (the sign-in screen),
+    // then that frame.
     g.bench_function("start-up to first frame (sign-in screen)", |b| {
         b.iter(|| {
-            let store = Store::open(&db, &keyf).expect("open");
-            let first_run = store.user_count().expect("users") == 0;
-            let mut app = App::new(config.clone(), now(), first_run);
-            let dash = store.dashboard(day, now(), 60).expect("dashboard");
-            let users = store.users().expect("users");
-            let badges = store.badges_unavailable().expect("badges");
-            app.on_data(dash, users, badges);
+            let (app, store) = before_first_frame(config.clone(), &db, &keyf, now()).expect("open");
             let mut term = Terminal::new(TestBackend::new(80, 24)).expect("term");
+            term.draw(|f| dc_access::ui::draw(&app, f)).expect("draw");
+            black_box((term.backend().buffer().area, store.path().as_os_str().len()));
+        });
+    });
+    // The same, then what the kiosk reads right after that frame (the
+    // home screen's data: open visits, today's counts, lost badges,
+    // accounts, watchlist, plans) and the frame again: as much as the
+    // reference reads and draws, and more.
+    g.bench_function("start-up to first frame + home data read, redrawn", |b| {
+        b.iter(|| {
+            let (mut app, store) =
+                before_first_frame(config.clone(), &db, &keyf, now()).expect("open");
+            let mut term = Terminal::new(TestBackend::new(80, 24)).expect("term");
+            term.draw(|f| dc_access::ui::draw(&app, f)).expect("draw");
+            load_home(&mut app, &store, now()).expect("home data");
             term.draw(|f| dc_access::ui::draw(&app, f)).expect("draw");
             black_box(term.backend().buffer().area);
         });
@@ -377,6 +389,65 @@ fn benches(c: &mut Criterion) {
             });
         });
     }
+    // The screens added since (watchlist, planned visits) and the
+    // returning visitor's lookups on the form, key to redraw.
+    g.bench_function("watchlist: w from home", |b| {
+        b.iter_custom(|iters| kiosk.timed(iters, Kiosk::home, |k| k.press(ch('w'))));
+    });
+    g.bench_function("planned visits: t from home", |b| {
+        b.iter_custom(|iters| kiosk.timed(iters, Kiosk::home, |k| k.press(ch('t'))));
+    });
+    // One new visit (a draft row and its event), then its form.
+    kiosk.home();
+    kiosk.press(ch('n'));
+    let ctrl_u = || Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    g.bench_function(
+        "form: a 4th letter of the name (names seen before looked up)",
+        |b| {
+            b.iter_custom(|iters| {
+                kiosk.timed(
+                    iters,
+                    |k| {
+                        k.press(ctrl_u());
+                        k.press(ch('B'));
+                        k.press(ch('u'));
+                        k.press(ch('d'));
+                    },
+                    |k| k.press(ch('i')),
+                )
+            });
+        },
+    );
+    // An earlier visitor's NIK, typed whole on the ID number field.
+    let nik = (1..200)
+        .filter_map(|i| {
+            kiosk
+                .store
+                .visit(dc_access::domain::visit::VisitId(i64::from(visits / 2 + i)))
+                .ok()
+        })
+        .map(|v| v.form.id_number)
+        .find(|n| n.len() == 16 && n.bytes().all(|c| c.is_ascii_digit()))
+        .expect("a visitor with a KTP");
+    kiosk.press(ctrl_u());
+    kiosk.press(key(KeyCode::Tab));
+    kiosk.press(key(KeyCode::Tab));
+    g.bench_function(
+        "form: the 16th digit of a NIK (earlier visits looked up)",
+        |b| {
+            b.iter_custom(|iters| {
+                kiosk.timed(
+                    iters,
+                    |k| {
+                        k.press(ctrl_u());
+                        k.type_text(&nik[..15]);
+                    },
+                    |k| k.press(ch(char::from(nik.as_bytes()[15]))),
+                )
+            });
+        },
+    );
+    kiosk.home();
     let store = &kiosk.store;
 
     // A year's visitor report: the rows read, then written.
@@ -397,7 +468,31 @@ fn benches(c: &mut Criterion) {
     );
     let sqlite3 = Process::new("sqlite3").arg("-version").output().is_ok();
     if sqlite3 {
+        // The same query as the CSV's (`store::sheet_sql`: the columns it
+        // prints, both names joined, the same index walk), printed as CSV
+        // by the sqlite3 shell into a pipe: the rows read and written, no
+        // more. (The kiosk's CSV also masks ID numbers, words the status
+        // and flags, reads the checklist JSON and guards formula cells.)
+        let query = dc_access::store::sheet_sql(from, to);
         g.bench_function("reference: sqlite3 CLI, the same year's rows as CSV", |b| {
+            b.iter(|| {
+                let out = Process::new("sqlite3")
+                    .args(["-readonly", "-csv"])
+                    .arg(&db)
+                    .arg(&query)
+                    .output()
+                    .expect("sqlite3");
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                black_box(out.stdout.len());
+            });
+        });
+        // The earlier, narrower reference (9 columns, one name joined, no
+        // checklist): a lower bar, kept to compare with earlier runs.
+        g.bench_function("reference: sqlite3 CLI, 9 of the columns as CSV", |b| {
             b.iter(|| {
                 let out = Process::new("sqlite3")
                     .args(["-readonly", "-csv"])

@@ -1078,9 +1078,10 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             let bytes = match args.format {
                 ReportFormat::Pdf => report::day_pdf(&report()?, t).map_err(pdf_failed)?,
                 ReportFormat::Txt => report::day_txt(&report()?, t).into_bytes(),
-                // Rows straight from the query: the CSV carries no counts.
+                // Rows straight from the query to the output: the CSV
+                // carries no counts.
                 ReportFormat::Csv => {
-                    report::day_csv_streamed_at(store, door, (from, to), config, now, (t, sep))?
+                    return csv_report(args, store, door, (from, to), config, (t, sep));
                 }
             };
             (bytes, report::file_name_for_days(from, to, ext))
@@ -1106,6 +1107,43 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
             println!("report saved to {}", path.display());
         }
         None => to_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A day or range's CSV written as it is read: to `--out FILE` (owner
+/// only, synced) or stdout, never held whole in memory.
+fn csv_report(
+    args: &ReportArgs,
+    store: &Store,
+    door: Option<&str>,
+    days: (NaiveDate, NaiveDate),
+    config: &Config,
+    words: (&report::ReportText, u8),
+) -> Result<ExitCode, Failure> {
+    let now = Utc::now();
+    let failed = |what: &str, e: report::SheetError| match e {
+        report::SheetError::Store(e) => Failure::from(e),
+        report::SheetError::Write(e) => Failure::fault(format!("cannot write {what}: {e}")),
+    };
+    match args.out.as_deref() {
+        Some(p) if p != Path::new("-") => {
+            let what = p.display().to_string();
+            let file = crate::files::create_private(p)
+                .map_err(|e| Failure::input(format!("cannot write {what}: {e}")))?;
+            let file = report::write_day_csv(store, door, days, config, now, words, file)
+                .map_err(|e| failed(&what, e))?;
+            file.sync_all()
+                .map_err(|e| Failure::fault(format!("cannot write {what}: {e}")))?;
+            println!("report written to {what}");
+        }
+        _ => {
+            let out = std::io::stdout().lock();
+            let mut out = report::write_day_csv(store, door, days, config, now, words, out)
+                .map_err(|e| failed("the report to stdout", e))?;
+            out.flush()
+                .map_err(|e| Failure::fault(format!("cannot write the report to stdout: {e}")))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -788,10 +788,42 @@ pub fn build(
         planned: 0,
         made: 0,
     };
-    let end = spec.end.timestamp();
     let remainder = spec.visits - spec.per_day * (u32::try_from(days.len()).unwrap_or(1) - 1);
-    // About 2,000 visits per shared commit.
+    // About 2,000 visits per shared commit; the search index built once,
+    // after the last.
     let per_chunk = (2000 / spec.per_day).max(1) as usize;
+    store.search_index_after(|store| {
+        days_in_bulks(
+            store,
+            &mut g,
+            &days,
+            per_chunk,
+            (remainder, last_day, last_start),
+            &mut progress,
+        )
+    })?;
+    Ok(DemoSummary {
+        visits: g.made,
+        events: store.chain_head()?.events,
+        working_days: u32::try_from(days.len()).unwrap_or(u32::MAX),
+        first_day,
+        last_day,
+        accounts,
+    })
+}
+
+/// Every working day, ~2,000 visits to a shared commit.
+fn days_in_bulks(
+    store: &mut Store,
+    g: &mut Gen<'_>,
+    days: &[NaiveDate],
+    per_chunk: usize,
+    (remainder, last_day, last_start): (u32, NaiveDate, i64),
+    progress: &mut impl FnMut(u32),
+) -> Result<(), DemoError> {
+    let spec = g.spec;
+    let tz = g.config.timezone;
+    let end = spec.end.timestamp();
     for (c, chunk) in days.chunks(per_chunk).enumerate() {
         store.bulk(|store| -> Result<(), DemoError> {
             for (j, date) in chunk.iter().enumerate() {
@@ -813,12 +845,5 @@ pub fn build(
         })?;
         progress(g.made);
     }
-    Ok(DemoSummary {
-        visits: g.made,
-        events: store.chain_head()?.events,
-        working_days: u32::try_from(days.len()).unwrap_or(u32::MAX),
-        first_day,
-        last_day,
-        accounts,
-    })
+    Ok(())
 }

@@ -56,6 +56,15 @@ pub fn touch_private(path: &Path) -> io::Result<()> {
         .map(drop)
 }
 
+/// Open `path` for writing from its start, emptied; created owner-only
+/// (0600).
+///
+/// # Errors
+/// As [`OpenOptions::open`].
+pub fn create_private(path: &Path) -> io::Result<File> {
+    private(OpenOptions::new().write(true).create(true).truncate(true)).open(path)
+}
+
 /// Write `bytes` to `path`, replacing it; created owner-only (0600).
 ///
 /// # Errors

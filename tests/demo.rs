@@ -342,3 +342,88 @@ fn verify_since_head_checks_only_the_new_part() {
         "{err}"
     );
 }
+
+#[test]
+fn after_a_demo_the_search_index_follows_new_visits_and_the_file_is_wal() {
+    // The demo builds the search index once, after its last visit: the
+    // triggers that keep it in step are back for the visits that follow.
+    let (_dir, db, key) = demo_files(60);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let triggers: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'visits_search_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 3);
+    drop(c);
+    let mut store = Store::open(&db, &key).unwrap();
+    let op = store.users().unwrap()[3].actor();
+    let v = store.create_visit(op, end()).unwrap();
+    let mut form = dc_access::domain::visit::FormDraft {
+        full_name: "Qoriah Zulfikarnain".into(),
+        ..Default::default()
+    };
+    form.id_type = "KTP".into();
+    store.save_draft(v.id, &form).unwrap();
+    for q in ["Qoriah Zulfikarnain", "ulfikar"] {
+        let found = store.search_visits(q, Page::first(10)).unwrap();
+        assert_eq!(found.len(), 1, "{q}");
+        assert_eq!(found[0].visit.id, v.id);
+    }
+}
+
+#[test]
+fn the_streamed_csv_is_the_reports_csv_byte_for_byte() {
+    // Every kind of visit (rejected with the ID held or given back,
+    // cancelled, inside, overstaying, checklist not OK with a note, badge
+    // lost), in both languages and with both separators.
+    let (_dir, db, key) = demo_files(300);
+    let store = Store::open(&db, &key).unwrap();
+    let mut config = Config::default();
+    let days = (
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    );
+    for lang in [
+        dc_access::config::Language::Id,
+        dc_access::config::Language::En,
+    ] {
+        config.language = lang;
+        let t = dc_access::report::report_text(lang);
+        let report =
+            dc_access::report::day_report(&store, days.0, days.1, &config, end(), None).unwrap();
+        assert_eq!(report.rows.len(), 300);
+        for sep in [b';', b','] {
+            let whole = dc_access::report::day_csv(&report, t, sep);
+            let streamed =
+                dc_access::report::day_csv_streamed(&store, days, &config, end(), t, sep).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+        // One door's visits.
+        let door = Some(dc_access::demo::DEMO_DOORS[1]);
+        let report =
+            dc_access::report::day_report_at(&store, door, days, &config, end(), None).unwrap();
+        assert!(
+            (90..=110).contains(&report.rows.len()),
+            "{}",
+            report.rows.len()
+        );
+        let whole = dc_access::report::day_csv(&report, t, b';');
+        let streamed =
+            dc_access::report::day_csv_streamed_at(&store, door, days, &config, end(), (t, b';'))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+    }
+}

@@ -31,23 +31,33 @@ impl Visit {
     /// Where this visit is: its status, with the ID and check-out facts
     /// that split two of them.
     pub fn stage(&self) -> Stage {
-        match self.status {
+        Stage::of(
+            self.status,
+            self.id_returned_at.is_some(),
+            self.checkout_started_at.is_some(),
+        )
+    }
+}
+
+impl Stage {
+    /// The stage from the stored status and the two facts that split it
+    /// (for readers that have the columns, not a whole [`Visit`]).
+    pub fn of(status: Status, id_returned: bool, checkout_started: bool) -> Stage {
+        match status {
             Status::Draft => Stage::Draft,
             Status::Review => Stage::Review,
             Status::AwaitingApproval => Stage::AwaitingApproval,
             Status::Approved => Stage::Approved,
-            Status::Rejected if self.id_returned_at.is_none() => Stage::RejectedIdHeld,
+            Status::Rejected if !id_returned => Stage::RejectedIdHeld,
             Status::Rejected => Stage::Rejected,
             Status::Cancelled => Stage::Cancelled,
-            Status::Inside if self.checkout_started_at.is_none() => Stage::Inside,
+            Status::Inside if !checkout_started => Stage::Inside,
             Status::Inside => Stage::CheckingOut,
             Status::CheckedOut => Stage::CheckedOut,
             Status::Archived => Stage::Archived,
         }
     }
-}
 
-impl Stage {
     /// Nothing more will happen to the visit (read-only).
     pub fn is_closed(self) -> bool {
         match self {

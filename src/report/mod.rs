@@ -34,7 +34,10 @@ pub use output::{
 pub use pdf::PdfError;
 pub use plain::{day_txt, visit_txt};
 pub use print::{day_pdf, visit_pdf};
-pub use sheet::{BOM, day_csv, day_csv_streamed, day_csv_streamed_at, day_records, guard, unguard};
+pub use sheet::{
+    BOM, SheetError, day_csv, day_csv_streamed, day_csv_streamed_at, day_records, guard, unguard,
+    write_day_csv,
+};
 pub use shift::shift_pdf;
 pub use text::{EN, ID, ReportText, report_text};
 

@@ -10,11 +10,15 @@
 
 use std::borrow::Cow;
 
+use std::fmt::Write as _;
+
 use chrono::{Datelike, NaiveDate, Timelike};
 
 use super::{DayReport, DayRow, Decision, ReportText, Time};
 use crate::config::Config;
 use crate::domain::days::day_bounds;
+use crate::domain::stage::Stage;
+use crate::domain::visit::Status;
 use crate::store::{self, Store};
 
 /// The UTF-8 byte-order mark.
@@ -157,40 +161,187 @@ pub fn day_csv(r: &DayReport, t: &ReportText, separator: u8) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// [`day_csv`] of the local days `from..=to` straight from the store: each
-/// visit written as the query reads it, without the report's counts,
-/// reviews and chain head, which the CSV does not carry (the same bytes;
-/// a year of a busy door in a fraction of the time).
+/// Why a CSV written straight from the store stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("cannot write the CSV: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// [`day_csv`] of the local days `from..=to` straight from the store into
+/// a `Vec` (the same bytes; see [`write_day_csv`]).
 pub fn day_csv_streamed(
     store: &Store,
-    (from, to): (NaiveDate, NaiveDate),
+    days: (NaiveDate, NaiveDate),
     config: &Config,
     now: crate::domain::visit::Time,
     t: &ReportText,
     separator: u8,
 ) -> store::Result<Vec<u8>> {
-    day_csv_streamed_at(store, None, (from, to), config, now, (t, separator))
+    day_csv_streamed_at(store, None, days, config, now, (t, separator))
 }
 
 /// [`day_csv_streamed`] of the visits started at one door (`None`: all).
 pub fn day_csv_streamed_at(
     store: &Store,
     door: Option<&str>,
+    days: (NaiveDate, NaiveDate),
+    config: &Config,
+    now: crate::domain::visit::Time,
+    words: (&ReportText, u8),
+) -> store::Result<Vec<u8>> {
+    match write_day_csv(store, door, days, config, now, words, Vec::new()) {
+        Ok(bytes) => Ok(bytes),
+        Err(SheetError::Store(e)) => Err(e),
+        // Writing into a Vec cannot fail.
+        Err(SheetError::Write(_)) => Ok(Vec::new()),
+    }
+}
+
+/// [`day_csv`] of the local days `from..=to` (visits started at `door`;
+/// `None`: all) straight from the store to `out`: each visit written as
+/// the query reads it (only the columns the CSV prints, borrowed from the
+/// row, [`Store::each_sheet_row`]), without the report's counts, reviews
+/// and chain head, which the CSV does not carry. The same bytes as
+/// [`day_csv`] of the [`DayReport`], `t`'s words, `separator` between
+/// cells; `out` is written through the CSV writer's own buffer and
+/// returned.
+pub fn write_day_csv<W: std::io::Write>(
+    store: &Store,
+    door: Option<&str>,
     (from, to): (NaiveDate, NaiveDate),
     config: &Config,
     now: crate::domain::visit::Time,
     (t, separator): (&ReportText, u8),
-) -> store::Result<Vec<u8>> {
+    mut out: W,
+) -> Result<W, SheetError> {
     let (from, to) = if to < from { (to, from) } else { (from, to) };
     let tz = config.tz();
     let zone = now.with_timezone(&tz).format("%Z").to_string();
+    // The status and flags in the configured language, as the report's
+    // rows have them; the rest in the document's.
+    let words = super::text::report_text(config.language);
+    let standard = i64::from(config.standards.inside);
+    let now_s = now.timestamp();
+    out.write_all(BOM)?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(separator)
-        .from_writer(BOM.to_vec());
-    write_row(&mut w, &header(&zone, t));
-    store.each_visit_between_at(door, day_bounds(from, tz).0, day_bounds(to, tz).1, |s| {
-        let row = super::build::day_row(&s, config, now);
-        write_row(&mut w, &record(&row, t));
+        .buffer_capacity(64 * 1024)
+        .from_writer(out);
+    for c in header(&zone, t) {
+        w.write_field(guarded(&c).as_bytes()).map_err(io)?;
+    }
+    w.write_record(None::<&[u8]>).map_err(io)?;
+    let mut cell = String::with_capacity(64);
+    let field = |w: &mut csv::Writer<W>, c: &str| w.write_field(guarded(c).as_bytes());
+    store.each_sheet_row(door, day_bounds(from, tz).0, day_bounds(to, tz).1, |r| {
+        let local = |secs: i64| store::from_ts(secs).with_timezone(&tz).naive_local();
+        let time = |cell: &mut String, secs: Option<i64>| {
+            cell.clear();
+            if let Some(secs) = secs {
+                let n = local(secs);
+                push_date(cell, n.date());
+                let _ = write!(cell, " {:02}:{:02}", n.hour(), n.minute());
+            }
+        };
+        let answers = &r.checklist;
+        cell.clear();
+        push_date(&mut cell, local(r.started_at).date());
+        field(&mut w, &cell).map_err(io)?;
+        cell.clear();
+        let _ = write!(cell, "{}", r.id);
+        field(&mut w, &cell).map_err(io)?;
+        time(&mut cell, r.entered_at);
+        field(&mut w, &cell).map_err(io)?;
+        time(&mut cell, r.exited_at);
+        field(&mut w, &cell).map_err(io)?;
+        // Minutes inside, never negative; empty while still inside.
+        let minutes = r
+            .entered_at
+            .map(|e| (r.exited_at.unwrap_or(now_s) - e).max(0) / 60);
+        cell.clear();
+        if let (Some(m), Some(_)) = (minutes, r.exited_at) {
+            let _ = write!(cell, "{m}");
+        }
+        field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.full_name).map_err(io)?;
+        field(&mut w, r.id_type).map_err(io)?;
+        cell.clear();
+        push_masked(&mut cell, r.id_number);
+        field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.organisation).map_err(io)?;
+        field(&mut w, r.purpose).map_err(io)?;
+        field(&mut w, r.escort_name.unwrap_or_default()).map_err(io)?;
+        field(&mut w, r.approver_name.unwrap_or_default()).map_err(io)?;
+        let decision = if r.status == Status::Rejected {
+            t.rejected
+        } else if r.decided {
+            t.approved
+        } else {
+            ""
+        };
+        field(&mut w, decision).map_err(io)?;
+        let stage = Stage::of(r.status, r.id_returned, r.checkout_started);
+        field(&mut w, words.stage_label(stage, r.status)).map_err(io)?;
+        field(&mut w, r.reject_reason.unwrap_or_default()).map_err(io)?;
+        field(&mut w, r.badge.unwrap_or_default()).map_err(io)?;
+        cell.clear();
+        let flags = [
+            (minutes.is_some_and(|m| m >= standard), words.flag_overstay),
+            (r.status == Status::Rejected, words.flag_rejected),
+            (answers.iter().any(|a| !a.ok), words.flag_checklist),
+            (r.badge_returned == Some(false), words.flag_badge_lost),
+        ];
+        for (_, flag) in flags.iter().filter(|(on, _)| *on) {
+            if !cell.is_empty() {
+                cell.push_str("; ");
+            }
+            cell.push_str(flag);
+        }
+        field(&mut w, &cell).map_err(io)?;
+        cell.clear();
+        for a in answers {
+            let note = a.note.trim();
+            if note.is_empty() {
+                continue;
+            }
+            if !cell.is_empty() {
+                cell.push_str("; ");
+            }
+            let _ = write!(cell, "{}: {note}", a.item);
+        }
+        field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.door).map_err(io)?;
+        w.write_record(None::<&[u8]>).map_err(io)?;
+        Ok::<(), SheetError>(())
     })?;
-    Ok(w.into_inner().unwrap_or_default())
+    w.into_inner()
+        .map_err(|e| SheetError::Write(e.into_error()))
+}
+
+fn io(e: csv::Error) -> SheetError {
+    SheetError::Write(e.into())
+}
+
+/// `YYYY-MM-DD` appended.
+fn push_date(cell: &mut String, d: NaiveDate) {
+    let _ = write!(cell, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+}
+
+/// [`super::build`]'s masked ID number appended: the first 4 and last 2
+/// characters shown, the rest hidden (shorter numbers: first and last
+/// only; under 3 characters all hidden).
+fn push_masked(cell: &mut String, id: &str) {
+    let id = id.trim();
+    let n = id.chars().count();
+    if n < 3 {
+        cell.extend(std::iter::repeat_n('*', n));
+        return;
+    }
+    let (head, tail) = if n >= 8 { (4, 2) } else { (1, 1) };
+    for (i, c) in id.chars().enumerate() {
+        cell.push(if i < head || i >= n - tail { c } else { '*' });
+    }
 }

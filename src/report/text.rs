@@ -466,6 +466,15 @@ impl ReportText {
     pub fn status_label(&self, v: &Visit) -> &'static str {
         crate::text::text(self.lang).status_label(v)
     }
+
+    /// [`Self::status_label`] from the stage and the stored status.
+    pub fn stage_label(
+        &self,
+        stage: crate::domain::stage::Stage,
+        status: crate::domain::visit::Status,
+    ) -> &'static str {
+        crate::text::text(self.lang).stage_label(stage, status)
+    }
 }
 
 /// The catalog for a language.

@@ -23,7 +23,7 @@ use crate::config::Charset;
 use crate::config::Config;
 use crate::domain::visit::Time;
 use crate::report::output::Delivered;
-use crate::store::{FileChange, PinCheck, Store};
+use crate::store::{FileChange, PinCheck, Store, StoreError};
 use crate::syslog::Log;
 
 pub mod pin_check;
@@ -58,8 +58,7 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 }
 
 fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
-    let mut store = Store::open(db, key_file)?;
-    store.set_door(&config.door);
+    let (mut app, mut store) = before_first_frame(config, db, key_file, Utc::now())?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -72,16 +71,14 @@ fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Resul
         Arc::new(AtomicBool::new(true)),
     )?;
 
-    let first_run = store.user_count()? == 0;
-    let mut app = App::new(config, Utc::now(), first_run);
     // Decided once: the Linux console (tty1) has fewer glyphs and colours.
     app.charset = Charset::decide(
         app.config.kiosk.glyphs,
         std::env::var("TERM").ok().as_deref(),
     );
-    let loaded = load(&app, &store, Utc::now())?;
-    app.update(Msg::Answer(Answer::Loaded(Box::new(loaded))), Utc::now());
-
+    // The first frame (sign-in or setup) shows none of the home screen's
+    // data: it is read right after that frame (`event_loop`), and again
+    // at each sign-in.
     let terminal = ratatui::init();
     let _guard = RestoreGuard;
     paste_on()?;
@@ -146,6 +143,7 @@ fn event_loop(
     let mut files_changed_at: Option<Instant> = None;
     let mut token = store.change_token()?;
     let mut check: Option<pin_check::PendingCheck> = None;
+    let mut loaded = false;
     // Bells and alert commands the last effects asked for.
     let mut outside: Vec<Effect> = Vec::new();
     loop {
@@ -155,6 +153,13 @@ fn event_loop(
         if dirty {
             terminal.draw(|f| crate::ui::draw(app, f))?;
             dirty = false;
+        }
+        if !loaded {
+            // After the first frame: the home screen's data.
+            loaded = true;
+            let loaded = load(app, store, Utc::now())?;
+            app.update(Msg::Answer(Answer::Loaded(Box::new(loaded))), Utc::now());
+            dirty = true;
         }
         if app.quit {
             return Ok(());
@@ -451,6 +456,34 @@ fn alert(terminal: &mut DefaultTerminal, app: &App, effects: Vec<Effect>, log: &
 pub mod hook;
 mod perform;
 pub use perform::throttle;
+
+/// What the kiosk reads before its first frame (sign-in or setup), and
+/// the app in that state: the benches time exactly this.
+///
+/// # Errors
+/// The database or key file cannot be opened.
+pub fn before_first_frame(
+    config: Config,
+    db: &Path,
+    key_file: &Path,
+    now: Time,
+) -> Result<(App, Store), StoreError> {
+    let mut store = Store::open(db, key_file)?;
+    store.set_door(&config.door);
+    let first_run = store.user_count()? == 0;
+    Ok((App::new(config, now, first_run), store))
+}
+
+/// The home screen's data, read right after the first frame and at each
+/// sign-in (as [`Effect::Reload`] does), handed to the app.
+///
+/// # Errors
+/// A query failed.
+pub fn load_home(app: &mut App, store: &Store, now: Time) -> Result<(), StoreError> {
+    let loaded = load(app, store, now)?;
+    app.update(Msg::Answer(Answer::Loaded(Box::new(loaded))), now);
+    Ok(())
+}
 use perform::{load, perform};
 
 #[cfg(test)]

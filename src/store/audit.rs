@@ -577,6 +577,20 @@ impl Store {
         if self.read_only || self.bulk {
             return Ok(());
         }
+        // At open, a head file that already names the newest event is
+        // left as it is, and no write lock is taken to see that.
+        if self.published.is_none() {
+            let head = self.chain_head()?;
+            let text = format!("{head}\n");
+            let current = read_head_file(&self.head_path).map_err(|source| StoreError::Head {
+                path: self.head_path.clone(),
+                source,
+            })?;
+            if current.as_deref() == Some(text.as_str()) {
+                self.published = Some(head);
+                return Ok(());
+            }
+        }
         // Under the write lock, so that two writers (kiosk and command
         // line) cannot write their heads in the wrong order.
         let lock = self

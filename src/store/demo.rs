@@ -5,7 +5,7 @@
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
-use super::{Result, Stamp, Store};
+use super::{Result, Stamp, Store, StoreError};
 use crate::domain::audit::AuditAction;
 
 /// The action of the event that opens a demo history.
@@ -45,5 +45,84 @@ impl Store {
             map.insert("note".into(), json!("practice data, not a real log"));
         }
         self.record_event(None, 0, DEMO_ACTION, stamp, &details)
+    }
+
+    /// Run `f` (the demo's bulks) with the search index's triggers
+    /// dropped, then put them back and build the index once from the rows.
+    /// Each write the triggers fire on (a visit started, its form saved)
+    /// would otherwise make FTS5 flush its pending terms at the
+    /// statement's savepoint and merge segments: a third of the demo's
+    /// time. Only for a demo in a new file: the triggers' own SQL, read
+    /// from the schema, is put back whatever `f` returns.
+    ///
+    /// Meanwhile the rollback journal is kept in memory instead of the
+    /// WAL (each page written once, not to the WAL and again at each
+    /// checkpoint); WAL is back after. A crash meanwhile may leave the
+    /// practice file broken, as `synchronous = OFF` in the bulks may.
+    /// (When another connection has the file open the mode stays WAL.)
+    pub(crate) fn search_index_after<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn
+            .query_row("PRAGMA journal_mode = MEMORY", [], |_| Ok(()))
+            .map_err(StoreError::from)?;
+        let out = self.without_search_triggers(f);
+        let wal = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(StoreError::from);
+        self.opened
+            .wal
+            .set(super::files::file_id(&super::files::wal_path(&self.path)));
+        let value = out?;
+        wal?;
+        Ok(value)
+    }
+
+    fn without_search_triggers<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let triggers: Vec<(String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                     WHERE type = 'trigger' AND tbl_name = 'visits' AND name LIKE 'visits_search_%'
+                     ORDER BY name",
+                )
+                .map_err(StoreError::from)?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(Iterator::collect)
+                .map_err(StoreError::from)?
+        };
+        let mut drop_sql = String::new();
+        for (name, _) in &triggers {
+            drop_sql.push_str("DROP TRIGGER \"");
+            drop_sql.push_str(&name.replace('"', "\"\""));
+            drop_sql.push_str("\";");
+        }
+        self.conn
+            .execute_batch(&format!("BEGIN IMMEDIATE; {drop_sql} COMMIT;"))
+            .map_err(StoreError::from)?;
+        let out = f(self);
+        let mut create_sql = String::new();
+        for (_, sql) in &triggers {
+            create_sql.push_str(sql);
+            create_sql.push_str(";\n");
+        }
+        let back = self.conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE;
+             {create_sql}
+             INSERT INTO visits_search (visits_search) VALUES ('rebuild');
+             COMMIT;"
+        ));
+        if back.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let value = out?;
+        back.map_err(StoreError::from)?;
+        Ok(value)
     }
 }

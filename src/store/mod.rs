@@ -15,6 +15,7 @@ mod problem;
 mod returning;
 mod schema;
 mod secret;
+mod sheet;
 mod stats;
 mod users;
 mod verify;
@@ -34,6 +35,7 @@ pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use problem::StoreProblem;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use secret::Secret;
+pub use sheet::{SheetAnswer, SheetRow, sheet_sql};
 pub use users::{NewUser, PinCheck, Throttle, User};
 pub use verify::{Audit, HeadFileState, Problem};
 pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
@@ -428,7 +430,9 @@ impl Store {
     /// demo's time). For the same reason foreign keys are not checked
     /// inside: a statement that may fail on one makes `SQLite` open a
     /// statement savepoint, with the same two costs. The demo's rows refer
-    /// only to rows it made.
+    /// only to rows it made. `secure_delete` is off inside too: a visit's
+    /// row is rewritten at each of its steps, and zeroing each old copy
+    /// protects nothing in made-up data.
     pub(crate) fn bulk<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&mut Store) -> Result<T, E>,
@@ -436,7 +440,7 @@ impl Store {
         self.conn
             .execute_batch(
                 "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF;
-                 PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE",
+                 PRAGMA temp_store = MEMORY; PRAGMA secure_delete = OFF; BEGIN IMMEDIATE",
             )
             .map_err(StoreError::from)?;
         self.bulk = true;
@@ -450,7 +454,7 @@ impl Store {
         self.conn
             .execute_batch(
                 "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON;
-                 PRAGMA temp_store = DEFAULT",
+                 PRAGMA temp_store = DEFAULT; PRAGMA secure_delete = ON",
             )
             .map_err(StoreError::from)?;
         end.map_err(StoreError::from)?;

@@ -59,9 +59,15 @@ pub fn version(conn: &Connection) -> Result<i64> {
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Up to date (every open but the first after an upgrade): no write
+    // lock to take. A version only ever grows, so no other process can
+    // make it stale meanwhile.
+    if found == VERSION {
+        return Ok(());
+    }
     // A database with history about to be upgraded: a copy first, beside
     // it, so a failed or unwanted upgrade can be undone.
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if (1..VERSION).contains(&found) {
         let copy = PathBuf::from(format!(
             "{}.before-schema-{VERSION}-{}",

@@ -306,7 +306,12 @@ impl Text {
 
     /// The status of a visit, saying when a rejected visitor's ID is still held.
     pub fn status_label(&self, v: &Visit) -> &'static str {
-        match v.stage() {
+        self.stage_label(v.stage(), v.status)
+    }
+
+    /// [`Self::status_label`] from the stage and the stored status.
+    pub fn stage_label(&self, stage: Stage, status: Status) -> &'static str {
+        match stage {
             Stage::RejectedIdHeld => self.rejected_id_held,
             Stage::Draft
             | Stage::Review
@@ -317,7 +322,7 @@ impl Text {
             | Stage::Inside
             | Stage::CheckingOut
             | Stage::CheckedOut
-            | Stage::Archived => self.status(v.status),
+            | Stage::Archived => self.status(status),
         }
     }
 
