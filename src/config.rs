@@ -249,6 +249,9 @@ pub struct VisitCfg {
     pub id_types: Vec<String>,
     /// Purpose categories offered at step 2.
     pub purposes: Vec<String>,
+    /// Purposes that need an assignment letter (surat tugas / SPK); each
+    /// must be one of `purposes`.
+    pub letter_required_for: Vec<String>,
     /// Planned duration offered by default, minutes.
     pub default_duration_minutes: u32,
     /// The visitor badge pool.
@@ -264,6 +267,17 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
+impl VisitCfg {
+    /// What a valid step-2 form is, by this configuration.
+    pub fn form_rules(&self) -> crate::domain::visit::FormRules<'_> {
+        crate::domain::visit::FormRules {
+            id_types: &self.id_types,
+            purposes: &self.purposes,
+            letter_required_for: &self.letter_required_for,
+        }
+    }
+}
+
 impl Default for VisitCfg {
     fn default() -> Self {
         Self {
@@ -275,6 +289,7 @@ impl Default for VisitCfg {
                 "Kunjungan kerja",
                 "Lainnya",
             ]),
+            letter_required_for: Vec::new(),
             default_duration_minutes: 60,
             badges: (1..=10).map(|n| format!("V-{n:02}")).collect(),
             door_badges: std::collections::BTreeMap::new(),
@@ -854,6 +869,20 @@ fn validate(c: &Config, text: &str, file: &Path) -> Result<(), ConfigError> {
                 let line = key_line.map(|l| line_of_value(text, l, &needle, 1));
                 return Err(invalid(key, line, format!("`{item}` is listed twice")));
             }
+        }
+    }
+
+    // A purpose that needs a letter is a purpose offered on the form.
+    for purpose in &c.visit.letter_required_for {
+        if !c.visit.purposes.contains(purpose) {
+            let key = "visit.letter_required_for";
+            let needle = format!("\"{purpose}\"");
+            let line = line_of_key(text, key).map(|l| line_of_value(text, l, &needle, 0));
+            return Err(invalid(
+                key,
+                line,
+                format!("`{purpose}` is not in visit.purposes"),
+            ));
         }
     }
 

@@ -533,6 +533,9 @@ impl Gen<'_> {
                 equipment: self.pick(&EQUIPMENT).to_owned(),
                 planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
                 person_visited: self.pick(&STAFF).to_owned(),
+                letter_number: String::new(),
+                letter_date: String::new(),
+                letter_issuer: String::new(),
                 id_held: true,
             });
         }
@@ -587,7 +590,7 @@ impl Gen<'_> {
                         }
                         (Step::Complete, _) => Command::CompleteForm(
                             forms[i]
-                                .validate(&cfg.id_types, &cfg.purposes)
+                                .validate(&cfg.form_rules())
                                 .map_err(|p| DemoError::Field(p[0].1.clone()))?,
                             crate::domain::visit::NoticeAgreed {
                                 retention_days: self.config.report.retention_days,

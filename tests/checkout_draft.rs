@@ -52,8 +52,9 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
         planned_minutes: "60".into(),
         person_visited: "Rudi".into(),
         id_held: true,
+        ..FormDraft::default()
     }
-    .validate(&c.visit.id_types, &c.visit.purposes)
+    .validate(&c.visit.form_rules())
     .unwrap();
     for (cmd, actor) in [
         (

@@ -37,6 +37,9 @@ fn submit_a_visit(k: &mut Kiosk) {
     k.send(TAB);
     k.type_text("Ganti baterai UPS");
     k.send(TAB);
+    for _ in 0..3 {
+        k.send(TAB); // no assignment letter
+    }
     k.send(TAB); // no equipment
     k.send(CTRL_U);
     k.type_text("60");

@@ -79,7 +79,16 @@ fn a_pre_approved_planned_visit_from_home_to_step_5() {
         k.send(TAB);
     }
     k.type_text("081234567890");
-    for _ in 0..5 {
+    // The plan's letter number comes filled in; its date and issuer are
+    // typed from the letter the visitor shows.
+    for _ in 0..4 {
+        k.send(TAB);
+    }
+    k.wait_for("Tanggal surat (HH-BB-TTTT)", STEP);
+    k.type_text("25-11-2026");
+    k.send(TAB);
+    k.type_text("PT Telkom Indonesia");
+    for _ in 0..4 {
         k.send(TAB);
     }
     k.type_text("Rudi Hartono");
@@ -97,6 +106,15 @@ fn a_pre_approved_planned_visit_from_home_to_step_5() {
     let sup = store.find_user(SUP_NIP).expect("the supervisor").id;
     let v = store.visit(VisitId(1)).expect("visit 1");
     assert_eq!(v.status, Status::Approved);
+    assert_eq!(
+        (
+            v.form.letter_number.as_str(),
+            v.form.letter_date.as_str(),
+            v.form.letter_issuer.as_str()
+        ),
+        ("090/123/ST/2026", "25-11-2026", "PT Telkom Indonesia"),
+        "the plan's letter, its date and issuer typed at the door"
+    );
     assert_eq!(v.decided_by, Some(sup));
     assert!(v.form.id_held);
     assert_eq!(v.form.phone, "081234567890");

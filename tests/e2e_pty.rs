@@ -21,6 +21,7 @@ const PHONE: &str = "0812 3456 7890";
 const PHONE_STORED: &str = "081234567890";
 const DETAIL: &str = "Ganti baterai UPS rak 3";
 const EQUIPMENT: &str = "Laptop, obeng";
+const LETTER_NO: &str = "090/12/ST/2026";
 const HOST: &str = "Rudi Hartono";
 const ACTIVITY: &str = "Baterai UPS rak 3 diganti";
 
@@ -59,6 +60,14 @@ fn fill_remaining_fields(k: &mut Kiosk) {
     k.wait_for("‹ Pemeliharaan perangkat ›", STEP);
     k.send(TAB);
     k.type_text(DETAIL);
+    k.send(TAB);
+    // The assignment letter: number, date as on screen, issuer.
+    k.wait_for("Nomor surat tugas atau SPK", STEP);
+    k.type_text(LETTER_NO);
+    k.send(TAB);
+    k.type_text("1-12-2026");
+    k.send(TAB);
+    k.type_text(ORG);
     k.send(TAB);
     k.type_text(EQUIPMENT);
     k.send(TAB);
@@ -101,6 +110,15 @@ fn check_form(store: &Store, id: VisitId) {
     assert_eq!(v.form.purpose, "Pemeliharaan perangkat");
     assert_eq!(v.form.purpose_detail, DETAIL);
     assert_eq!(v.form.equipment, EQUIPMENT);
+    // The letter as typed, its date kept as shown.
+    assert_eq!(
+        (
+            v.form.letter_number.as_str(),
+            v.form.letter_date.as_str(),
+            v.form.letter_issuer.as_str()
+        ),
+        (LETTER_NO, "01-12-2026", ORG)
+    );
     assert_eq!(v.form.planned_minutes, "90");
     assert_eq!(v.form.person_visited, HOST);
     assert!(v.form.id_held);
@@ -527,9 +545,10 @@ fn visitor_inside(site: &Site) -> VisitId {
         planned_minutes: "60".into(),
         person_visited: HOST.into(),
         id_held: true,
+        ..FormDraft::default()
     };
     let form = draft
-        .validate(&c.visit.id_types, &c.visit.purposes)
+        .validate(&c.visit.form_rules())
         .expect("valid form");
     let steps = [
         (

@@ -33,8 +33,9 @@ fn earlier_visit(site: &Site) {
         planned_minutes: "60".into(),
         person_visited: "Joko Susilo".into(),
         id_held: true,
+        ..FormDraft::default()
     }
-    .validate(&visit.id_types, &visit.purposes)
+    .validate(&visit.form_rules())
     .expect("a valid form");
     let told = NoticeAgreed {
         retention_days: 730,
@@ -83,6 +84,9 @@ fn a_returning_visitor_is_offered_and_taken() {
     k.send(RIGHT);
     k.send(TAB);
     k.type_text("Cek rak B");
+    for _ in 0..3 {
+        k.send(TAB); // no assignment letter
+    }
     k.send(TAB); // equipment
     k.send(TAB); // duration
     k.send(TAB); // person visited

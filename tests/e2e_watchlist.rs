@@ -68,6 +68,9 @@ fn a_watched_visitor_is_warned_shown_and_approved_twice() {
     k.send(TAB);
     k.type_text("Ganti baterai UPS");
     k.send(TAB);
+    for _ in 0..3 {
+        k.send(TAB); // no assignment letter
+    }
     k.send(TAB); // no equipment
     k.send(TAB); // 60 minutes
     k.type_text("Rudi Hartono");

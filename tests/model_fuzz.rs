@@ -135,6 +135,7 @@ fn valid_draft(config: &Config, n: u64) -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Rudi".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 
@@ -153,7 +154,7 @@ fn other_console(w: &mut World, rng: &mut StdRng, now: Time, n: u64) {
     let v = &open[rng.gen_range(0..open.len())].visit;
     let c = &w.config;
     let cmd = match v.status {
-        Status::Draft => match valid_draft(c, n).validate(&c.visit.id_types, &c.visit.purposes) {
+        Status::Draft => match valid_draft(c, n).validate(&c.visit.form_rules()) {
             Ok(form) => Command::CompleteForm(
                 form,
                 dc_access::domain::visit::NoticeAgreed {

@@ -17,7 +17,9 @@ use chrono_tz::Asia::Jakarta;
 use common::{PURPOSES, Site, by, date, mins, wib};
 use dc_access::domain::audit::AuditAction;
 use dc_access::domain::plan::{NewPlan, Plan, PlanRefusal, PlanText};
-use dc_access::domain::visit::{Command, Status, Time, TransitionError, VisitForm, VisitId};
+use dc_access::domain::visit::{
+    Command, FormRules, Status, Time, TransitionError, VisitForm, VisitId,
+};
 use dc_access::domain::watchlist::NewWatch;
 use dc_access::store::{Store, StoreError};
 
@@ -55,9 +57,13 @@ fn complete_and_submit(s: &mut Site, id: VisitId, at: chrono::DateTime<chrono::U
     d.planned_minutes = "60".into();
     d.person_visited = "Joko Susilo".into();
     d.id_held = true;
+    // The plan's letter number comes filled in; its date and issuer are
+    // typed from the letter shown at the door.
+    d.letter_date = "25-11-2026".into();
+    d.letter_issuer = "PT Telkom Indonesia".into();
     let ids = vec!["KTP".to_owned()];
     let purposes: Vec<String> = PURPOSES.iter().map(|s| (*s).to_owned()).collect();
-    let form: VisitForm = d.validate(&ids, &purposes).unwrap();
+    let form: VisitForm = d.validate(&FormRules::new(&ids, &purposes)).unwrap();
     s.store
         .apply(
             id,

@@ -108,6 +108,7 @@ fn draft() -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 
@@ -117,7 +118,7 @@ fn submitted(t: &mut Two) -> Visit {
     let op = t.op.actor();
     let v = t.b.create_visit(op, now()).unwrap();
     let form = draft()
-        .validate(&c.visit.id_types, &c.visit.purposes)
+        .validate(&c.visit.form_rules())
         .unwrap();
     t.b.apply(
         v.id,
@@ -360,7 +361,7 @@ fn home_keeps_the_selection_on_the_same_visit_after_a_reload() {
     let c = Config::default();
     let early = t.b.create_visit(op, now() - Duration::hours(3)).unwrap();
     let form = draft()
-        .validate(&c.visit.id_types, &c.visit.purposes)
+        .validate(&c.visit.form_rules())
         .unwrap();
     t.b.apply(
         early.id,

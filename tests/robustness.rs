@@ -72,9 +72,10 @@ fn visit(steps: usize) -> Visit {
         planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
         id_held: true,
+        ..FormDraft::default()
     };
     let form = draft
-        .validate(&config.visit.id_types, &config.visit.purposes)
+        .validate(&config.visit.form_rules())
         .unwrap();
     let path = [
         (

@@ -101,6 +101,7 @@ fn form_of(name: &str, org: &str, nik: &str, purpose: &str) -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 
@@ -123,7 +124,7 @@ fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
     }
     let config = Config::default();
     let valid = form
-        .validate(&config.visit.id_types, &config.visit.purposes)
+        .validate(&config.visit.form_rules())
         .unwrap();
     let badge = dc_access::domain::badge::BadgeNo::try_from(format!("V-{id:02}")).unwrap();
     let path = [

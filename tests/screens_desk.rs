@@ -79,6 +79,7 @@ fn form(name: &str, org: &str, purpose: &str) -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Siti Rahma".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 

@@ -74,6 +74,7 @@ fn budi() -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Joko Susilo".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 

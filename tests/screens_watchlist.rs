@@ -103,6 +103,7 @@ fn joko() -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 

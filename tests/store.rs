@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, TimeZone, Utc};
 use dc_access::domain::fields::{Nip, PersonName, Pin};
 use dc_access::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, Role, Status, Time, TransitionError, UserId, Visit,
+    Actor, ChecklistAnswer, Command, FormDraft, FormRules, Role, Status, Time, TransitionError, UserId, Visit,
     VisitForm, VisitId,
 };
 use dc_access::store::{
@@ -163,12 +163,13 @@ fn draft(name: &str, purpose: &str) -> FormDraft {
         planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
         id_held: true,
+        ..FormDraft::default()
     }
 }
 
 fn validated(d: &FormDraft) -> VisitForm {
     let (ids, purposes) = lists();
-    d.validate(&ids, &purposes).unwrap()
+    d.validate(&FormRules::new(&ids, &purposes)).unwrap()
 }
 
 fn checklist_ok() -> Vec<ChecklistAnswer> {

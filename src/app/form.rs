@@ -64,6 +64,9 @@ pub fn max_len(field: crate::domain::visit::FormField) -> usize {
         F::Organisation => v::MAX_ORGANISATION,
         F::PurposeDetail => v::MAX_DETAIL,
         F::Equipment => v::MAX_EQUIPMENT,
+        F::LetterNumber => crate::domain::letter::MAX_LETTER_NUMBER,
+        F::LetterDate => 10,
+        F::LetterIssuer => crate::domain::letter::MAX_LETTER_ISSUER,
         F::IdType | F::Purpose | F::IdHeld => 40,
     }
 }
@@ -87,8 +90,7 @@ impl App {
                 f.focus = move_focus(action, &FormField::ALL, f.focus).unwrap_or(f.focus);
             }
             Some(Action::Confirm) if f.focus == F::IdHeld => {
-                let (types, purposes) = (&self.config.visit.id_types, &self.config.visit.purposes);
-                match f.draft.validate(types, purposes) {
+                match f.draft.validate(&self.config.visit.form_rules()) {
                     Ok(form) => {
                         // Complete: the privacy notice is told before the
                         // form goes on (or the visit ends there).

@@ -110,6 +110,12 @@ pub enum FieldError {
     /// The operator has not confirmed holding the ID document.
     #[error("the ID document must be held")]
     IdNotHeld,
+    /// Not a date (typed as shown: `28-11-2026`).
+    #[error("not a date")]
+    NotADate,
+    /// The purpose needs an assignment letter and none was typed.
+    #[error("this purpose needs an assignment letter")]
+    LetterRequired,
 }
 
 /// Whether `ch` is dropped from typed and pasted input and from every

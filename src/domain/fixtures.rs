@@ -39,6 +39,9 @@ pub fn budi_draft() -> FormDraft {
         equipment: String::new(),
         planned_minutes: "60".into(),
         person_visited: "Joko Susilo".into(),
+        letter_number: String::new(),
+        letter_date: String::new(),
+        letter_issuer: String::new(),
         id_held: true,
     }
 }
@@ -52,6 +55,6 @@ pub fn lists() -> (Vec<String>, Vec<String>) {
 pub fn budi_form() -> VisitForm {
     let (ids, purposes) = lists();
     budi_draft()
-        .validate(&ids, &purposes)
+        .validate(&crate::domain::visit::FormRules::new(&ids, &purposes))
         .unwrap_or_else(|p| panic!("{p:?}"))
 }

@@ -6,6 +6,7 @@ pub mod badge;
 pub mod checkout;
 pub mod days;
 pub mod fields;
+pub mod letter;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod nik;

@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
+use super::letter::{AssignmentLetter, LetterPart, LetterText};
 pub use super::badge::BadgeNo;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
@@ -171,6 +172,15 @@ pub struct FormDraft {
     pub equipment: String,
     pub planned_minutes: String,
     pub person_visited: String,
+    /// The assignment letter (surat tugas / SPK): number, date as typed
+    /// (`28-11-2026`), issuing organisation. Absent from events written
+    /// before letters were asked for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub letter_number: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub letter_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub letter_issuer: String,
     /// The operator confirms the ID document is physically held.
     pub id_held: bool,
 }
@@ -185,6 +195,9 @@ pub enum FormField {
     Phone,
     Purpose,
     PurposeDetail,
+    LetterNumber,
+    LetterDate,
+    LetterIssuer,
     Equipment,
     PlannedMinutes,
     PersonVisited,
@@ -192,7 +205,7 @@ pub enum FormField {
 }
 
 impl FormField {
-    pub const ALL: [FormField; 11] = [
+    pub const ALL: [FormField; 14] = [
         FormField::FullName,
         FormField::IdType,
         FormField::IdNumber,
@@ -200,6 +213,9 @@ impl FormField {
         FormField::Phone,
         FormField::Purpose,
         FormField::PurposeDetail,
+        FormField::LetterNumber,
+        FormField::LetterDate,
+        FormField::LetterIssuer,
         FormField::Equipment,
         FormField::PlannedMinutes,
         FormField::PersonVisited,
@@ -230,6 +246,31 @@ impl FormField {
     }
 }
 
+/// What the configuration says a valid form is: the identity documents
+/// and purposes offered, and the purposes that need an assignment letter.
+#[derive(Debug, Clone, Copy)]
+pub struct FormRules<'a> {
+    pub id_types: &'a [String],
+    pub purposes: &'a [String],
+    pub letter_required_for: &'a [String],
+}
+
+impl<'a> FormRules<'a> {
+    /// Offering these lists, with no purpose that needs a letter.
+    pub fn new(id_types: &'a [String], purposes: &'a [String]) -> Self {
+        FormRules {
+            id_types,
+            purposes,
+            letter_required_for: &[],
+        }
+    }
+
+    /// Whether a visit for `purpose` needs an assignment letter.
+    pub fn needs_letter(&self, purpose: &str) -> bool {
+        self.letter_required_for.iter().any(|p| p == purpose)
+    }
+}
+
 /// Limits on free-text fields (characters).
 pub const MAX_ORGANISATION: usize = 100;
 pub const MAX_DETAIL: usize = 200;
@@ -248,6 +289,9 @@ pub struct VisitForm {
     pub phone: Phone,
     pub purpose: String,
     pub purpose_detail: FreeText,
+    /// The assignment letter, if one was brought (required for the
+    /// purposes the config names).
+    pub letter: Option<AssignmentLetter>,
     pub equipment: FreeText,
     pub planned_minutes: DurationMinutes,
     pub person_visited: PersonName,
@@ -263,6 +307,9 @@ impl FormDraft {
             FormField::Phone => &self.phone,
             FormField::Purpose => &self.purpose,
             FormField::PurposeDetail => &self.purpose_detail,
+            FormField::LetterNumber => &self.letter_number,
+            FormField::LetterDate => &self.letter_date,
+            FormField::LetterIssuer => &self.letter_issuer,
             FormField::Equipment => &self.equipment,
             FormField::PlannedMinutes => &self.planned_minutes,
             FormField::PersonVisited => &self.person_visited,
@@ -280,6 +327,9 @@ impl FormDraft {
             FormField::Phone => Some(&mut self.phone),
             FormField::Purpose => Some(&mut self.purpose),
             FormField::PurposeDetail => Some(&mut self.purpose_detail),
+            FormField::LetterNumber => Some(&mut self.letter_number),
+            FormField::LetterDate => Some(&mut self.letter_date),
+            FormField::LetterIssuer => Some(&mut self.letter_issuer),
             FormField::Equipment => Some(&mut self.equipment),
             FormField::PlannedMinutes => Some(&mut self.planned_minutes),
             FormField::PersonVisited => Some(&mut self.person_visited),
@@ -288,12 +338,10 @@ impl FormDraft {
     }
 
     /// The problem with one field, if any.
-    pub fn check(
-        &self,
-        field: FormField,
-        id_types: &[String],
-        purposes: &[String],
-    ) -> Option<FieldError> {
+    pub fn check(&self, field: FormField, rules: &FormRules<'_>) -> Option<FieldError> {
+        let FormRules {
+            id_types, purposes, ..
+        } = *rules;
         let in_list = |v: &str, list: &[String]| {
             if v.trim().is_empty() {
                 Some(FieldError::Required)
@@ -315,6 +363,15 @@ impl FormDraft {
             FormField::PurposeDetail => {
                 FreeText::parse(&self.purpose_detail, MAX_DETAIL, true).err()
             }
+            FormField::LetterNumber => self
+                .letter()
+                .check(LetterPart::Number, rules.needs_letter(&self.purpose)),
+            FormField::LetterDate => self
+                .letter()
+                .check(LetterPart::Date, rules.needs_letter(&self.purpose)),
+            FormField::LetterIssuer => self
+                .letter()
+                .check(LetterPart::Issuer, rules.needs_letter(&self.purpose)),
             FormField::Equipment => FreeText::parse(&self.equipment, MAX_EQUIPMENT, false).err(),
             FormField::PlannedMinutes => {
                 DurationMinutes::try_from(self.planned_minutes.as_str()).err()
@@ -325,24 +382,28 @@ impl FormDraft {
     }
 
     /// Every field's problem, in screen order.
-    pub fn problems(
-        &self,
-        id_types: &[String],
-        purposes: &[String],
-    ) -> Vec<(FormField, FieldError)> {
+    pub fn problems(&self, rules: &FormRules<'_>) -> Vec<(FormField, FieldError)> {
         FormField::ALL
             .into_iter()
-            .filter_map(|f| self.check(f, id_types, purposes).map(|e| (f, e)))
+            .filter_map(|f| self.check(f, rules).map(|e| (f, e)))
             .collect()
+    }
+
+    /// The letter's three fields as typed.
+    pub fn letter(&self) -> LetterText<'_> {
+        LetterText {
+            number: &self.letter_number,
+            date: &self.letter_date,
+            issuer: &self.letter_issuer,
+        }
     }
 
     /// Parse the whole form, or list what is wrong.
     pub fn validate(
         &self,
-        id_types: &[String],
-        purposes: &[String],
+        rules: &FormRules<'_>,
     ) -> Result<VisitForm, Vec<(FormField, FieldError)>> {
-        let problems = self.problems(id_types, purposes);
+        let problems = self.problems(rules);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -355,6 +416,7 @@ impl FormDraft {
                 phone: Phone::try_from(self.phone.as_str())?,
                 purpose: self.purpose.clone(),
                 purpose_detail: FreeText::parse(&self.purpose_detail, MAX_DETAIL, true)?,
+                letter: self.letter().parse(rules.needs_letter(&self.purpose))?,
                 equipment: FreeText::parse(&self.equipment, MAX_EQUIPMENT, false)?,
                 planned_minutes: DurationMinutes::try_from(self.planned_minutes.as_str())?,
                 person_visited: PersonName::try_from(self.person_visited.as_str())?,
@@ -375,6 +437,21 @@ impl VisitForm {
             phone: self.phone.as_str().to_owned(),
             purpose: self.purpose.clone(),
             purpose_detail: self.purpose_detail.as_str().to_owned(),
+            letter_number: self
+                .letter
+                .as_ref()
+                .map(|l| l.number.as_str().to_owned())
+                .unwrap_or_default(),
+            letter_date: self
+                .letter
+                .as_ref()
+                .map(|l| l.date.format("%d-%m-%Y").to_string())
+                .unwrap_or_default(),
+            letter_issuer: self
+                .letter
+                .as_ref()
+                .map(|l| l.issuer.as_str().to_owned())
+                .unwrap_or_default(),
             equipment: self.equipment.as_str().to_owned(),
             planned_minutes: self.planned_minutes.get().to_string(),
             person_visited: self.person_visited.as_str().to_owned(),
@@ -755,16 +832,21 @@ impl Visit {
                 v.submitted_at = Some(now);
                 private = &["form"];
                 let f = &self.form;
-                json!({
-                    "form": f,
-                    "kept": {
-                        "id_type": f.id_type,
-                        "organisation": f.organisation,
-                        "purpose": f.purpose,
-                        "planned_minutes": f.planned_minutes,
-                        "id_held": f.id_held,
-                    },
-                })
+                let mut kept = json!({
+                    "id_type": f.id_type,
+                    "organisation": f.organisation,
+                    "purpose": f.purpose,
+                    "planned_minutes": f.planned_minutes,
+                    "id_held": f.id_held,
+                });
+                // The assignment letter is the visitor's organisation's,
+                // not personal: it outlives anonymisation.
+                if !f.letter_number.is_empty() {
+                    kept["letter_number"] = json!(f.letter_number);
+                    kept["letter_date"] = json!(f.letter_date);
+                    kept["letter_issuer"] = json!(f.letter_issuer);
+                }
+                json!({ "form": f, "kept": kept })
             }
             (
                 Status::AwaitingApproval,
@@ -1000,11 +1082,12 @@ mod tests {
             planned_minutes: "60".into(),
             person_visited: "Andi Wijaya".into(),
             id_held: true,
+            ..FormDraft::default()
         }
     }
     fn form() -> VisitForm {
         let (a, b) = lists();
-        good_draft().validate(&a, &b).unwrap()
+        good_draft().validate(&FormRules::new(&a, &b)).unwrap()
     }
     fn checklist(ok: bool, note: &str) -> Vec<ChecklistAnswer> {
         vec![ChecklistAnswer {
@@ -1439,7 +1522,7 @@ mod tests {
     fn draft_validation_names_each_field() {
         let (a, b) = lists();
         let empty = FormDraft::default();
-        let problems = empty.problems(&a, &b);
+        let problems = empty.problems(&FormRules::new(&a, &b));
         let fields: Vec<FormField> = problems.iter().map(|(f, _)| *f).collect();
         assert!(fields.contains(&FormField::FullName));
         assert!(fields.contains(&FormField::IdHeld));
@@ -1450,15 +1533,61 @@ mod tests {
         let mut d = good_draft();
         d.purpose = "Liburan".into();
         assert_eq!(
-            d.check(FormField::Purpose, &a, &b),
+            d.check(FormField::Purpose, &FormRules::new(&a, &b)),
             Some(FieldError::NotInList)
         );
         d.id_number = "1234".into();
         assert!(
-            d.check(FormField::IdNumber, &a, &b).is_some(),
+            d.check(FormField::IdNumber, &FormRules::new(&a, &b)).is_some(),
             "KTP needs a NIK"
         );
-        assert!(good_draft().validate(&a, &b).is_ok());
+        assert!(good_draft().validate(&FormRules::new(&a, &b)).is_ok());
+    }
+
+    #[test]
+    fn a_purpose_named_in_the_config_needs_the_assignment_letter() {
+        let (a, b) = lists();
+        let needs = vec!["Pemeliharaan".to_owned()];
+        let rules = FormRules {
+            id_types: &a,
+            purposes: &b,
+            letter_required_for: &needs,
+        };
+        let d = good_draft();
+        assert_eq!(
+            d.check(FormField::LetterNumber, &rules),
+            Some(FieldError::LetterRequired)
+        );
+        assert_eq!(
+            d.validate(&rules).unwrap_err(),
+            vec![(FormField::LetterNumber, FieldError::LetterRequired)]
+        );
+        // Another purpose: optional, and none typed is none kept.
+        let mut audit = d.clone();
+        audit.purpose = "Audit".into();
+        assert_eq!(audit.validate(&rules).unwrap().letter, None);
+        // Typed: kept, normalised, and back in the draft as typed on screen.
+        let mut with = d.clone();
+        with.letter_number = " 090/12/ST/2026 ".into();
+        with.letter_date = "1/12/2026".into();
+        with.letter_issuer = "PT Telkom Indonesia".into();
+        let form = with.validate(&rules).unwrap();
+        let letter = form.letter.as_ref().unwrap();
+        assert_eq!(letter.number.as_str(), "090/12/ST/2026");
+        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let back = form.to_draft();
+        assert_eq!(
+            (back.letter_number.as_str(), back.letter_date.as_str()),
+            ("090/12/ST/2026", "01-12-2026")
+        );
+        // Half a letter is no letter: the date is missing.
+        let mut half = d;
+        half.letter_number = "090/12/ST/2026".into();
+        assert!(
+            half.validate(&rules)
+                .unwrap_err()
+                .contains(&(FormField::LetterDate, FieldError::Required))
+        );
     }
 
     #[test]

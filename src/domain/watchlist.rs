@@ -157,9 +157,11 @@ pub struct NewWatch {
     pub last_day: chrono::NaiveDate,
 }
 
-/// A date as people here write it (28-11-2026) or as ISO (2026-11-28).
+/// A date as people here write it (28-11-2026, also 28/11/2026 or
+/// 28.11.2026) or as ISO (2026-11-28).
 pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
-    let s = s.trim();
+    let s = s.trim().replace(['/', '.'], "-");
+    let s = s.as_str();
     chrono::NaiveDate::parse_from_str(s, "%d-%m-%Y")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d"))
         .ok()

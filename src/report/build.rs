@@ -220,6 +220,7 @@ pub fn visit_doc(
             phone: f.phone.clone(),
             purpose_category: f.purpose.clone(),
             purpose_detail: f.purpose_detail.clone(),
+            letter: letter_text(f, config.language),
             equipment: f.equipment.clone(),
             planned_minutes: f.planned_minutes.trim().parse().unwrap_or(0),
             person_visited: f.person_visited.clone(),
@@ -401,4 +402,20 @@ pub fn shift_doc(
             .collect(),
         badges_lost: list.badges_lost.clone(),
     })
+}
+
+/// The assignment letter as the form prints it: `090/12/ST/2026, 1 Desember
+/// 2026, PT Telkom Indonesia`; empty when none was brought.
+fn letter_text(f: &crate::domain::visit::FormDraft, lang: crate::config::Language) -> String {
+    if f.letter_number.trim().is_empty() {
+        return String::new();
+    }
+    let date = crate::format::parse_date(&f.letter_date)
+        .map_or_else(|| f.letter_date.clone(), |d| crate::format::long_date(lang, &d));
+    [f.letter_number.as_str(), date.as_str(), f.letter_issuer.as_str()]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
 }

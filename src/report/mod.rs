@@ -287,6 +287,7 @@ fn visit_sections(doc: &VisitDoc, txt: &ReportText) -> Vec<Section> {
             (txt.phone, s(&v.phone)),
             (txt.purpose, s(&v.purpose_category)),
             (txt.purpose_detail, s(&v.purpose_detail)),
+            (txt.letter, s(&v.letter)),
             (txt.equipment, s(&v.equipment)),
             (
                 txt.planned_duration,

@@ -115,6 +115,9 @@ pub struct Visitor {
     pub phone: String,
     pub purpose_category: String,
     pub purpose_detail: String,
+    /// The assignment letter (surat tugas / SPK): number, date, issuer;
+    /// empty when none was brought.
+    pub letter: String,
     /// Equipment brought into the room.
     pub equipment: String,
     pub planned_minutes: u32,

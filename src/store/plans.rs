@@ -246,12 +246,13 @@ impl Store {
             organisation: p.organisation.clone(),
             purpose: p.purpose.clone(),
             purpose_detail: p.detail.clone(),
+            letter_number: p.letter.clone(),
             ..FormDraft::default()
         };
         tx.execute(
             "INSERT INTO visits (status, started_by, started_at, full_name, id_type, id_number,
-                organisation, purpose, purpose_detail, door)
-             VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                organisation, purpose, purpose_detail, door, letter_number)
+             VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 by.id.0,
                 ts(now),
@@ -261,7 +262,8 @@ impl Store {
                 form.organisation,
                 form.purpose,
                 form.purpose_detail,
-                door
+                door,
+                form.letter_number
             ],
         )?;
         let id = VisitId(tx.last_insert_rowid());

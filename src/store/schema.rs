@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_plans.sql"),
     include_str!("sql/007_returning_notice.sql"),
     include_str!("sql/008_doors.sql"),
+    include_str!("sql/009_letters.sql"),
 ];
 
 /// The schema version this program writes.
@@ -30,14 +31,18 @@ const NOTICE_SCHEMA: i64 = 7;
 /// The schema that gave visits their door (`008_doors.sql`).
 const DOOR_SCHEMA: i64 = 8;
 
+/// The schema that gave visits the assignment letter (`009_letters.sql`).
+const LETTER_SCHEMA: i64 = 9;
+
 /// A database read without migrating (`verify`, reports on a copy): the
 /// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice
-/// columns, older than [`DOOR_SCHEMA`] no door. A view in the connection's
+/// columns, older than [`DOOR_SCHEMA`] no door, older than
+/// [`LETTER_SCHEMA`] no assignment letter. A view in the connection's
 /// own temporary schema (never the file) shows them empty, so every query
 /// reads an old database as it reads a current one.
 pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found == 0 || found >= DOOR_SCHEMA {
+    if found == 0 || found >= LETTER_SCHEMA {
         return Ok(());
     }
     let notice = if found < NOTICE_SCHEMA {
@@ -45,9 +50,11 @@ pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     } else {
         ""
     };
+    let door = if found < DOOR_SCHEMA { ", '' AS door" } else { "" };
     conn.execute_batch(&format!(
         "PRAGMA query_only = OFF;
-         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}, '' AS door
+         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}{door},
+            '' AS letter_number, '' AS letter_date, '' AS letter_issuer
             FROM main.visits;
          PRAGMA query_only = ON;"
     ))

@@ -21,7 +21,8 @@ pub(super) const VISIT_COLS: &str =
     form_completed_at, submitted_by, submitted_at, decided_by, decided_at, reject_reason,
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
     checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft,
-    notice_answer, notice_at, notice_retention_days, door";
+    notice_answer, notice_at, notice_retention_days, door, letter_number, letter_date,
+    letter_issuer";
 
 /// How many columns [`VISIT_COLS`] names: the first column a query adds
 /// after them.
@@ -52,6 +53,9 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
             equipment: r.get(9)?,
             planned_minutes: r.get(10)?,
             person_visited: r.get(11)?,
+            letter_number: r.get(39)?,
+            letter_date: r.get(40)?,
+            letter_issuer: r.get(41)?,
             id_held: r.get(12)?,
         },
         started_by: UserId(r.get(13)?),
@@ -116,7 +120,8 @@ pub(super) fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<
             checkout_started_at = ?21, exited_at = ?22, badge_returned = ?23, checklist = ?24,
             activity = ?25, id_returned_at = ?26, archived_by = ?27, archived_at = ?28,
             closed_at = ?29, flagged = ?30, checkout_draft = ?31, notice_answer = ?32,
-            notice_at = ?33, notice_retention_days = ?34
+            notice_at = ?33, notice_retention_days = ?34, letter_number = ?35, letter_date = ?36,
+            letter_issuer = ?37
          WHERE id = ?1",
     )?
     .execute(params![
@@ -154,6 +159,9 @@ pub(super) fn write_visit(tx: &Connection, v: &Visit, before: &Visit) -> Result<
         v.notice.map(NoticeAnswer::as_str),
         v.notice.map(|n| ts(n.at())),
         v.notice.and_then(NoticeAnswer::retention_days),
+        f.letter_number,
+        f.letter_date,
+        f.letter_issuer,
     ])?;
     Ok(())
 }
@@ -362,7 +370,8 @@ impl Store {
             .prepare_cached(
                 "UPDATE visits SET full_name = ?2, id_type = ?3, id_number = ?4, organisation = ?5,
                 phone = ?6, purpose = ?7, purpose_detail = ?8, equipment = ?9,
-                planned_minutes = ?10, person_visited = ?11, id_held = ?12
+                planned_minutes = ?10, person_visited = ?11, id_held = ?12,
+                letter_number = ?13, letter_date = ?14, letter_issuer = ?15
              WHERE id = ?1 AND status = 'draft'",
             )?
             .execute(params![
@@ -377,7 +386,10 @@ impl Store {
                 form.equipment,
                 form.planned_minutes,
                 form.person_visited,
-                form.id_held
+                form.id_held,
+                form.letter_number,
+                form.letter_date,
+                form.letter_issuer
             ])?;
         tx.commit()?;
         if n == 0 {

@@ -18,6 +18,10 @@ pub fn field_error_text(err: &FieldError, lang: Language) -> String {
         (F::NotInList, En) => "Pick one of the list (←/→)".into(),
         (F::IdNotHeld, Id) => "Pastikan dokumen identitas sudah dipegang petugas (Spasi)".into(),
         (F::IdNotHeld, En) => "Confirm the ID document is physically held (Space)".into(),
+        (F::NotADate, Id) => "Tanggal tidak dikenal; tulis HH-BB-TTTT, mis. 28-11-2026".into(),
+        (F::NotADate, En) => "Not a date; type DD-MM-YYYY, e.g. 28-11-2026".into(),
+        (F::LetterRequired, Id) => "Keperluan ini wajib disertai surat tugas: isi nomornya".into(),
+        (F::LetterRequired, En) => "This purpose needs an assignment letter: type its number".into(),
         (F::Required, Id) => "Wajib diisi".into(),
         (F::Required, En) => "Required".into(),
         (F::TooLong { max, found }, Id) => {
@@ -171,6 +175,8 @@ mod tests {
     fn all_errors() -> Vec<FieldError> {
         vec![
             FieldError::Required,
+            FieldError::NotADate,
+            FieldError::LetterRequired,
             FieldError::TooLong { max: 80, found: 81 },
             FieldError::NameNoLetter,
             FieldError::InvalidChar { ch: '/' },

@@ -65,6 +65,8 @@ super::catalogue! {
         "Tab/Enter: kolom berikut · Enter di kotak terakhir: periksa",
         "Tab/Enter: next field · Enter on the last box: review";
     id_held_short: "Identitas dipegang", "ID held";
+    letter: "Surat tugas", "Assignment letter";
+    no_letter: "tidak ada", "none";
     yes: "Ya", "Yes";
     no: "Tidak", "No";
     // Review / approval
@@ -239,6 +241,12 @@ impl Text {
             (F::Purpose, En) => "Purpose",
             (F::PurposeDetail, Id) => "Rincian keperluan",
             (F::PurposeDetail, En) => "Purpose detail",
+            (F::LetterNumber, Id) => "Nomor surat tugas",
+            (F::LetterNumber, En) => "Assignment letter no.",
+            (F::LetterDate, Id) => "Tanggal surat tugas",
+            (F::LetterDate, En) => "Letter date",
+            (F::LetterIssuer, Id) => "Penerbit surat tugas",
+            (F::LetterIssuer, En) => "Letter issued by",
             (F::Equipment, Id) => "Peralatan yang dibawa",
             (F::Equipment, En) => "Equipment brought in",
             (F::PlannedMinutes, Id) => "Rencana durasi (menit)",
@@ -268,6 +276,12 @@ impl Text {
             (F::Purpose, En) => "←/→ to pick the purpose category.",
             (F::PurposeDetail, Id) => "Apa yang akan dikerjakan di ruang server.",
             (F::PurposeDetail, En) => "What will be done in the server room.",
+            (F::LetterNumber, Id) => "Nomor surat tugas atau SPK yang dibawa pengunjung.",
+            (F::LetterNumber, En) => "The number of the assignment letter (surat tugas / SPK).",
+            (F::LetterDate, Id) => "Tanggal surat (HH-BB-TTTT), mis. 28-11-2026.",
+            (F::LetterDate, En) => "The letter's date (DD-MM-YYYY), e.g. 28-11-2026.",
+            (F::LetterIssuer, Id) => "Instansi atau perusahaan yang menerbitkan surat.",
+            (F::LetterIssuer, En) => "The agency or company that issued the letter.",
             (F::Equipment, Id) => "Laptop, perangkat, alat (boleh kosong).",
             (F::Equipment, En) => "Laptop, devices, tools (may be empty).",
             (F::PlannedMinutes, Id) => "Perkiraan lama di dalam, dalam menit.",

@@ -38,6 +38,7 @@ pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow])
             t.field_label(FormField::Purpose),
             &format!("{} — {}", f.purpose, f.purpose_detail),
         ),
+        kv(t.letter, &super::widgets::letter_line(app, f)),
         kv(t.field_label(FormField::Equipment), &f.equipment),
         kv(t.field_label(FormField::PersonVisited), &f.person_visited),
     ];

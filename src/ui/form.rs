@@ -25,13 +25,13 @@ use crate::text::field_errors::field_error_text;
 /// The form; the cursor's place in the field being typed.
 pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
-    let (types, purposes) = (&app.config.visit.id_types, &app.config.visit.purposes);
+    let rules = app.config.visit.form_rules();
     let width = usize::from(area.width).saturating_sub(6);
     let mut lines = Vec::new();
     let mut cursor = None;
     for fld in FormField::ALL {
         let focused = f.focus == fld;
-        let problem = f.draft.check(fld, types, purposes);
+        let problem = f.draft.check(fld, &rules);
         // A field's problem shows once it has been typed in or left, or
         // after a first attempt to go on.
         let shown =
@@ -57,7 +57,7 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         lines.push(line);
     }
     lines.push(Line::default());
-    let focused_problem = f.draft.check(f.focus, types, purposes);
+    let focused_problem = f.draft.check(f.focus, &rules);
     let show_focused =
         f.show_errors || (f.focus != FormField::IdHeld && !f.draft.get(f.focus).is_empty());
     let mut help = match focused_problem.filter(|_| show_focused) {
@@ -77,7 +77,7 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     }
     lines.push(help);
     if f.show_errors {
-        let n = f.draft.problems(types, purposes).len();
+        let n = f.draft.problems(&rules).len();
         if n > 0 {
             lines.push(Line::from(Span::styled(t.fields_to_fix(n), Theme::ERROR)));
         }

@@ -209,16 +209,33 @@ pub fn kv<'a>(label: &str, value: &str) -> Line<'a> {
 /// The form of a visit, read-only, one line per field.
 pub fn form_lines<'a>(app: &App, v: &Visit) -> Vec<Line<'a>> {
     let t = app.text();
-    let mut lines: Vec<Line<'a>> = FormField::ALL
-        .iter()
-        .filter(|f| **f != FormField::IdHeld)
-        .map(|f| kv(t.field_label(*f), v.form.get(*f)))
-        .collect();
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    for f in FormField::ALL {
+        match f {
+            FormField::IdHeld | FormField::LetterDate | FormField::LetterIssuer => {}
+            // The letter's three fields on one line.
+            FormField::LetterNumber => lines.push(kv(t.letter, &letter_line(app, &v.form))),
+            _ => lines.push(kv(t.field_label(f), v.form.get(f))),
+        }
+    }
     lines.push(kv(
         t.id_held_short,
         if v.form.id_held { t.yes } else { t.no },
     ));
     lines
+}
+
+/// The assignment letter on one line: number · date · issuer, or "none".
+pub fn letter_line(app: &App, f: &crate::domain::visit::FormDraft) -> String {
+    if f.letter_number.trim().is_empty() {
+        return app.text().no_letter.to_owned();
+    }
+    [f.letter_number.as_str(), f.letter_date.as_str(), f.letter_issuer.as_str()]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Time a step has taken against its standard: `Waktu 3 mnt / 5 mnt`,

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Asia::Jakarta;
 use dc_access::domain::fields::{Nip, PersonName, Pin};
 use dc_access::domain::visit::{
-    ChecklistAnswer, Command, FormDraft, Role, Status, Time, VisitForm, VisitId,
+    ChecklistAnswer, Command, FormDraft, FormRules, Role, Status, Time, VisitForm, VisitId,
 };
 use dc_access::store::{NewUser, Stamp, Store, User};
 
@@ -263,10 +263,11 @@ fn form(p: &Plan) -> VisitForm {
         planned_minutes: "60".into(),
         person_visited: "Joko Susilo".into(),
         id_held: true,
+        ..FormDraft::default()
     };
     let ids = vec!["KTP".to_owned(), "Paspor".to_owned()];
     let purposes: Vec<String> = PURPOSES.iter().map(|s| (*s).to_owned()).collect();
-    d.validate(&ids, &purposes).unwrap()
+    d.validate(&FormRules::new(&ids, &purposes)).unwrap()
 }
 
 /// The visits of the standard fixture, by name.

@@ -13,7 +13,7 @@ use super::checker::{
 use super::watch;
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    ANONYMISED, ChecklistAnswer, Command, FormDraft, NoticeAgreed, NoticeAnswer, UserId, Visit,
+    ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, UserId, Visit,
     VisitForm, VisitId, form_digest,
 };
 use crate::store::audit::seal;
@@ -50,9 +50,13 @@ fn placeholder() -> Option<VisitForm> {
         equipment: String::new(),
         planned_minutes: "60".into(),
         person_visited: "Replay Placeholder".into(),
+        letter_number: String::new(),
+        letter_date: String::new(),
+        letter_issuer: String::new(),
         id_held: true,
     };
-    d.validate(&["X".to_owned()], &["X".to_owned()]).ok()
+    let x = ["X".to_owned()];
+    d.validate(&FormRules::new(&x, &x)).ok()
 }
 
 /// The retention rule before schema 4: name, person visited, ID number,
@@ -261,6 +265,9 @@ impl Checker<'_> {
             purpose: text(&kept, "purpose"),
             planned_minutes: text(&kept, "planned_minutes"),
             person_visited: ANONYMISED.into(),
+            letter_number: text(&kept, "letter_number"),
+            letter_date: text(&kept, "letter_date"),
+            letter_issuer: text(&kept, "letter_issuer"),
             id_held: kept
                 .get("id_held")
                 .and_then(Value::as_bool)
