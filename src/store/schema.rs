@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_plans.sql"),
     include_str!("sql/007_returning_notice.sql"),
     include_str!("sql/008_doors.sql"),
+    include_str!("sql/009_counts_index.sql"),
 ];
 
 /// The schema version this program writes.
