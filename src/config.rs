@@ -173,7 +173,8 @@ impl Default for AlertsCfg {
 
 /// `[alerts.command]`: shell commands (`sh -c`), empty for none. They get
 /// the visit number and SOP step only: `$1`/`$DC_ACCESS_VISIT`,
-/// `$2`/`$DC_ACCESS_STEP`, and `$DC_ACCESS_ALERT`, `$DC_ACCESS_DOOR`.
+/// `$2`/`$DC_ACCESS_STEP`, and `$DC_ACCESS_ALERT`, `$DC_ACCESS_DOOR` (the
+/// door the visit started at).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertCommands {

@@ -60,7 +60,7 @@ fn a_supervisors_console_rings_when_another_submits() {
     let hook_out = site.dir.path().join("hook-out");
     let text = std::fs::read_to_string(&site.config).expect("read config");
     let line = format!(
-        "waiting = \"echo $1 $2 $DC_ACCESS_ALERT > '{}'\"",
+        "waiting = \"echo $1 $2 $DC_ACCESS_ALERT $DC_ACCESS_DOOR > '{}'\"",
         hook_out.display()
     );
     let text = text.replacen("waiting = \"\"", &line, 1);
@@ -99,7 +99,9 @@ fn a_supervisors_console_rings_when_another_submits() {
             _ => std::thread::sleep(Duration::from_millis(20)),
         }
     };
-    assert_eq!(got, "1 4 waiting\n");
+    // The door is the visit's (the operator's console), not the
+    // supervisor's, which names none.
+    assert_eq!(got, "1 4 waiting Pintu Utara\n");
     // The operator's console, where the visit was submitted, did not ring.
     assert!(
         !desk.output().as_bytes().contains(&BEL),

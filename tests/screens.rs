@@ -627,6 +627,18 @@ fn approval_approve() {
     snap!("approval_approve", app);
 }
 
+/// The supervisor decides for a visitor at another door: the form's
+/// title names the door.
+#[test]
+fn approval_at_another_door() {
+    let mut app = app();
+    app.config.door = "Pintu Utara".into();
+    let mut v = visit(14, &budi(), 80, Status::AwaitingApproval);
+    v.door = "Pintu Selatan".into();
+    app.on_visit(v, Vec::new());
+    snap!("approval_other_door", app);
+}
+
 #[test]
 fn approval_reject_with_reason() {
     let mut app = app();

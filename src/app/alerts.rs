@@ -140,7 +140,14 @@ impl App {
                 AlertKind::Overstay => &self.config.alerts.command.overstay,
             };
             if !command.trim().is_empty() {
-                effects.push(Effect::RunHook { kind, visit });
+                let door = self
+                    .dashboard
+                    .open
+                    .iter()
+                    .find(|s| s.visit.id == visit)
+                    .map(|s| s.visit.door.clone())
+                    .unwrap_or_default();
+                effects.push(Effect::RunHook { kind, visit, door });
             }
         }
         effects
@@ -282,20 +289,17 @@ mod tests {
         a.config.alerts.command.waiting = "notify-waiting".into();
         let m = loaded(&a, vec![visit(3, Status::Inside, Some(30))]);
         a.update(m, now());
-        let m = loaded(
-            &a,
-            vec![
-                visit(3, Status::Inside, Some(30)),
-                visit(4, Status::AwaitingApproval, None),
-            ],
-        );
+        let mut waiting = visit(4, Status::AwaitingApproval, None);
+        waiting.visit.door = "Pintu Selatan".into();
+        let m = loaded(&a, vec![visit(3, Status::Inside, Some(30)), waiting]);
         assert_eq!(
             a.update(m, now()),
             vec![
                 Effect::Bell,
                 Effect::RunHook {
                     kind: AlertKind::Waiting,
-                    visit: VisitId(4)
+                    visit: VisitId(4),
+                    door: "Pintu Selatan".into(),
                 }
             ]
         );

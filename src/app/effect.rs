@@ -158,6 +158,8 @@ pub enum Effect {
     RunHook {
         kind: super::AlertKind,
         visit: VisitId,
+        /// The door the visit started at (not personal data).
+        door: String,
     },
 }
 

@@ -3,8 +3,8 @@
 //!
 //! A command gets the visit number and the SOP step only, as `$1` and `$2`
 //! and as `DC_ACCESS_VISIT` and `DC_ACCESS_STEP`, with `DC_ACCESS_ALERT`
-//! (`waiting` or `overstay`) and `DC_ACCESS_DOOR` (this console's door):
-//! never a name, an ID number or anything else personal.
+//! (`waiting` or `overstay`) and `DC_ACCESS_DOOR` (the door the visit
+//! started at): never a name, an ID number or anything else personal.
 
 use std::process::{Command, Stdio};
 
@@ -24,7 +24,10 @@ pub fn command_for(config: &Config, kind: AlertKind) -> Option<&str> {
 }
 
 /// The process to start for an alert (not started).
-pub fn command(config: &Config, kind: AlertKind, visit: VisitId) -> Option<Command> {
+pub fn command(
+    config: &Config,
+    (kind, visit, door): (AlertKind, VisitId, &str),
+) -> Option<Command> {
     let line = command_for(config, kind)?;
     let visit = visit.0.to_string();
     let step = kind.step().number().to_string();
@@ -37,7 +40,7 @@ pub fn command(config: &Config, kind: AlertKind, visit: VisitId) -> Option<Comma
         .env("DC_ACCESS_ALERT", kind.as_str())
         .env("DC_ACCESS_VISIT", &visit)
         .env("DC_ACCESS_STEP", &step)
-        .env("DC_ACCESS_DOOR", &config.door)
+        .env("DC_ACCESS_DOOR", door)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
@@ -46,8 +49,8 @@ pub fn command(config: &Config, kind: AlertKind, visit: VisitId) -> Option<Comma
 
 /// Start the command for an alert. A thread waits for it (so it leaves no
 /// zombie) and logs a failure; the caller goes on at once.
-pub fn run(config: &Config, kind: AlertKind, visit: VisitId, log: &Log) {
-    let Some(mut cmd) = command(config, kind, visit) else {
+pub fn run(config: &Config, (kind, visit, door): (AlertKind, VisitId, &str), log: &Log) {
+    let Some(mut cmd) = command(config, (kind, visit, door)) else {
         return;
     };
     match cmd.spawn() {
@@ -90,16 +93,13 @@ mod tests {
     fn the_command_gets_the_visit_and_step_only() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let mut config = Config {
-            door: "Pintu Utara".into(),
-            ..Config::default()
-        };
+        let mut config = Config::default();
         config.alerts.command.waiting = format!(
             "echo \"$1 $2 $DC_ACCESS_ALERT $DC_ACCESS_VISIT $DC_ACCESS_STEP $DC_ACCESS_DOOR\" > '{}'",
             out.display()
         );
-        assert!(command(&config, AlertKind::Overstay, VisitId(7)).is_none());
-        let status = command(&config, AlertKind::Waiting, VisitId(7))
+        assert!(command(&config, (AlertKind::Overstay, VisitId(7), "")).is_none());
+        let status = command(&config, (AlertKind::Waiting, VisitId(7), "Pintu Utara"))
             .unwrap()
             .status()
             .unwrap();

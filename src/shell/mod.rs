@@ -447,8 +447,8 @@ fn alert(terminal: &mut DefaultTerminal, app: &App, effects: Vec<Effect>, log: &
         let _ = backend.write_all(b"\x07").and_then(|()| backend.flush());
     }
     for effect in effects {
-        if let Effect::RunHook { kind, visit } = effect {
-            hook::run(&app.config, kind, visit, log);
+        if let Effect::RunHook { kind, visit, door } = effect {
+            hook::run(&app.config, (kind, visit, &door), log);
         }
     }
 }

@@ -35,7 +35,17 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Opt
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(block(&format!("{} #{}", t.form_read_only, a.visit.id.0)))
+        .block(block(&format!(
+            "{} #{}{}",
+            t.form_read_only,
+            a.visit.id.0,
+            // The door the visitor waits at, where doors are named.
+            if a.visit.door.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", t.door_label(&a.visit.door))
+            }
+        )))
         .render(left, buf);
 
     if a.supervisors.is_empty() {
