@@ -344,7 +344,7 @@ fn verify_since_head_checks_only_the_new_part() {
 }
 
 #[test]
-fn after_a_demo_the_search_index_follows_new_visits_and_the_file_is_wal() {
+fn after_a_demo_its_indexes_are_back_and_follow_new_visits_and_the_file_is_wal() {
     // The demo builds the search index once, after its last visit: the
     // triggers that keep it in step are back for the visits that follow.
     let (_dir, db, key) = demo_files(60);
@@ -361,6 +361,18 @@ fn after_a_demo_the_search_index_follows_new_visits_and_the_file_is_wal() {
         )
         .unwrap();
     assert_eq!(triggers, 3);
+    let counts_index: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'visits_counts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(counts_index, 1);
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
     drop(c);
     let mut store = Store::open(&db, &key).unwrap();
     let op = store.users().unwrap()[3].actor();

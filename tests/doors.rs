@@ -143,6 +143,7 @@ fn an_old_database_read_without_migrating_has_no_door() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP INDEX visits_door_started;
+             DROP INDEX visits_counts;
              ALTER TABLE visits DROP COLUMN door;
              PRAGMA user_version = 7;",
         )

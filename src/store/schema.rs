@@ -17,7 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_plans.sql"),
     include_str!("sql/007_returning_notice.sql"),
     include_str!("sql/008_doors.sql"),
-    include_str!("sql/009_letters.sql"),
+    include_str!("sql/009_counts_index.sql"),
+    include_str!("sql/010_letters.sql"),
 ];
 
 /// The schema version this program writes.
@@ -31,8 +32,8 @@ const NOTICE_SCHEMA: i64 = 7;
 /// The schema that gave visits their door (`008_doors.sql`).
 const DOOR_SCHEMA: i64 = 8;
 
-/// The schema that gave visits the assignment letter (`009_letters.sql`).
-const LETTER_SCHEMA: i64 = 9;
+/// The schema that gave visits the assignment letter (`010_letters.sql`).
+const LETTER_SCHEMA: i64 = 10;
 
 /// A database read without migrating (`verify`, reports on a copy): the
 /// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice

@@ -1,4 +1,4 @@
--- dc-access schema 9: the assignment letter (surat tugas / SPK).
+-- dc-access schema 10: the assignment letter (surat tugas / SPK).
 --
 -- Its number, date (as shown, DD-MM-YYYY) and issuing organisation, typed
 -- at step 2; '' when none was brought and for visits older than letters.
