@@ -88,7 +88,7 @@ fn a_pre_approved_planned_visit_from_home_to_step_5() {
     k.type_text("25-11-2026");
     k.send(TAB);
     k.type_text("PT Telkom Indonesia");
-    for _ in 0..4 {
+    for _ in 0..3 {
         k.send(TAB);
     }
     k.type_text("Rudi Hartono");

@@ -112,7 +112,7 @@ pub(super) fn letterhead(
 /// A section title with a thin rule under it, kept with what follows.
 pub(super) fn heading(flow: &mut Flow, title: &str) {
     flow.ensure(46.0);
-    flow.y -= 13.0;
+    flow.y -= 11.0;
     let y = flow.y;
     flow.page().text(Font::Bold, 10.0, LEFT, y, title);
     flow.y -= 3.0;

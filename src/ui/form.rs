@@ -95,6 +95,20 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         let note = app.watch_words().form_warning;
         lines.extend(super::watchlist::hit_lines(app, &hits, Some(note)));
     }
+    // At 80x24 the fields leave six rows: when the returning visitor's
+    // panel or a watchlist match needs more, the blank separators go
+    // first, then the Enter hint (the footer says it too).
+    let rows = usize::from(inside(area).height);
+    let fields = FormField::ALL.len();
+    while lines.len() > rows {
+        let Some(i) = (fields..lines.len()).find(|&i| lines[i].spans.is_empty()) else {
+            break;
+        };
+        lines.remove(i);
+    }
+    if lines.len() > rows && !f.show_errors {
+        lines.remove(fields + 1);
+    }
     let title = format!("{} #{}", t.form_title, f.visit.0);
     let blk = block(&title).title_top(
         Line::from(step_timer(app, f.started_at, app.config.standards.form)).right_aligned(),
