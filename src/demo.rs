@@ -506,7 +506,7 @@ impl Gen<'_> {
         let mut dead = vec![false; starts.len()];
         let mut forms: Vec<FormDraft> = Vec::with_capacity(starts.len());
         let mut findings = false;
-        for _ in 0..starts.len() {
+        for &start in &starts {
             // Frequent visitors come often: a skewed pick from the pool.
             let u: f64 = self.rng.r#gen();
             #[expect(
@@ -522,6 +522,27 @@ impl Gen<'_> {
             } else {
                 cfg.purposes[self.rng.gen_range(0..cfg.purposes.len().max(1))].clone()
             };
+            // Companies' technicians bring an assignment letter (always
+            // where the purpose needs one), dated a few days before.
+            let company = v.organisation.starts_with("PT ") || v.organisation.starts_with("CV ");
+            let needs = cfg.letter_required_for.contains(&purpose);
+            let (letter_number, letter_date, letter_issuer) =
+                if needs || (company && self.rng.gen_bool(0.4)) {
+                    let issued = crate::store::from_ts(start - 86_400 * self.rng.gen_range(0..7))
+                        .date_naive();
+                    (
+                        format!(
+                            "{:03}/{}/ST/{}",
+                            self.rng.gen_range(1..1000),
+                            issued.month(),
+                            issued.year()
+                        ),
+                        crate::format::date(&issued),
+                        v.organisation.to_owned(),
+                    )
+                } else {
+                    (String::new(), String::new(), String::new())
+                };
             forms.push(FormDraft {
                 full_name: v.name,
                 id_type: v.id_type,
@@ -533,9 +554,9 @@ impl Gen<'_> {
                 equipment: self.pick(&EQUIPMENT).to_owned(),
                 planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
                 person_visited: self.pick(&STAFF).to_owned(),
-                letter_number: String::new(),
-                letter_date: String::new(),
-                letter_issuer: String::new(),
+                letter_number,
+                letter_date,
+                letter_issuer,
                 id_held: true,
             });
         }

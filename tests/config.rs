@@ -317,3 +317,23 @@ fn badges_of_a_door_are_badges_of_the_pool_once() {
         "config/x.toml:3: key `visit.door_badges`: `V-01` is listed for door `A` and door `B`"
     );
 }
+
+#[test]
+fn a_purpose_needing_a_letter_is_a_purpose_offered() {
+    let c = config::parse(
+        "[visit]\npurposes = [\"Pemeliharaan perangkat\", \"Kunjungan\"]\n\
+         letter_required_for = [\"Pemeliharaan perangkat\"]\n",
+        Path::new("x.toml"),
+    )
+    .unwrap();
+    let rules = c.visit.form_rules();
+    assert!(rules.needs_letter("Pemeliharaan perangkat"));
+    assert!(!rules.needs_letter("Kunjungan"));
+
+    let e = err("[visit]\npurposes = [\"Kunjungan\"]\n\
+         letter_required_for = [\n  \"Kunjungan\",\n  \"Pemeliharan\",\n]\n");
+    assert_eq!(
+        e.to_string(),
+        "config/x.toml:5: key `visit.letter_required_for`: `Pemeliharan` is not in visit.purposes"
+    );
+}

@@ -411,6 +411,13 @@ fn the_streamed_csv_is_the_reports_csv_byte_for_byte() {
         let report =
             dc_access::report::day_report(&store, days.0, days.1, &config, end(), None).unwrap();
         assert_eq!(report.rows.len(), 300);
+        // Companies' technicians bring assignment letters.
+        let letters = report
+            .rows
+            .iter()
+            .filter(|r| r.letter_date.is_some() && r.letter_number.contains("/ST/"))
+            .count();
+        assert!((30..=200).contains(&letters), "{letters} letters");
         for sep in [b';', b','] {
             let whole = dc_access::report::day_csv(&report, t, sep);
             let streamed =

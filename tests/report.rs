@@ -134,6 +134,17 @@ fn row(n: i64) -> DayRow {
             "melebihi batas waktu".into(),
             "cek perangkat TIDAK OK".into(),
         ],
+        letter_number: if n % 2 == 0 {
+            "090/12/ST/2024".into()
+        } else {
+            String::new()
+        },
+        letter_date: (n % 2 == 0).then(|| NaiveDate::from_ymd_opt(2024, 4, 30).unwrap()),
+        letter_issuer: if n % 2 == 0 {
+            "PT Kabel Serat".into()
+        } else {
+            String::new()
+        },
         door: if n % 2 == 0 {
             "Pintu Utara".into()
         } else {
@@ -212,9 +223,17 @@ fn csv_round_trips_every_field_with_bom_and_guard() {
         let header: Vec<String> = rd.headers().unwrap().iter().map(str::to_owned).collect();
         let (want_header, want_rows) = report::day_records(&r, t);
         assert_eq!(header, want_header);
-        assert_eq!(header.len(), 19);
+        assert_eq!(header.len(), 22);
         assert_eq!(header[0], "Tanggal");
-        assert_eq!(header[18], "Pintu");
+        assert_eq!(
+            header[18..],
+            [
+                "Nomor surat tugas",
+                "Tanggal surat tugas",
+                "Penerbit surat tugas",
+                "Pintu"
+            ]
+        );
         assert_eq!(header[2], "Masuk (WIB)");
         let records: Vec<Vec<String>> = rd
             .records()
@@ -232,6 +251,12 @@ fn csv_round_trips_every_field_with_bom_and_guard() {
         assert_eq!(records[1][14], "'\tTab\r");
         assert_eq!(records[0][5], "Nguyễn Thị Ánh; Łukasz Żółć 王小明 محمد");
         assert_eq!(records[0][0], "2024-05-02");
+        // The letter's date as the other dates, for sorting in a sheet.
+        assert_eq!(
+            records[1][18..21],
+            ["090/12/ST/2024", "2024-04-30", "PT Kabel Serat"]
+        );
+        assert_eq!(records[0][18..21], ["", "", ""]);
         assert_eq!(records[0][2], "2024-05-02 08:12");
         assert_eq!(records[0][7], "3201**********01");
         assert_eq!(

@@ -1202,3 +1202,35 @@ fn the_overstay_count_moves_with_the_clock() {
     app.dashboard.today.overstays_left = 3;
     assert_eq!(count(&app), "5", "plus those who left past it");
 }
+
+// ------------------------------------------------------- assignment letters
+
+/// A purpose that needs an assignment letter: Enter on a form without one
+/// goes to the letter's number and says why; a begun letter needs its
+/// date as on screen.
+#[test]
+fn form_asks_for_the_letter_its_purpose_needs() {
+    let mut config = Config::default();
+    let purpose = config.visit.purposes[0].clone();
+    config.visit.letter_required_for = vec![purpose.clone()];
+    let mut app = app_with(config);
+    let mut v = Visit::start(VisitId(16), ANDI, t(87));
+    v.form = form_of("Budi Santoso", "PT Telkom Indonesia", "3201011505850001", &purpose);
+    app.on_visit(v, Vec::new());
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(form_state(&app).focus, FormField::LetterNumber);
+    assert!(matches!(app.screen, Screen::Form(_)), "still on the form");
+    snap!("form_letter_required", app);
+
+    for c in "090/12/ST/2026".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    for c in "31-02-2026".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_state(&app).focus, FormField::LetterIssuer);
+    snap!("form_letter_bad_date", app);
+}

@@ -284,6 +284,18 @@ fn submitted_form_edited() {
 }
 
 #[test]
+fn assignment_letter_added_afterwards() {
+    let h = history();
+    let v = h.f.budi.0;
+    h.sql(&format!(
+        "UPDATE visits SET letter_number = '090/1/ST/2026' WHERE id = {v}"
+    ));
+    h.fails(&format!(
+        "table visits, row {v}, column letter_number: is 090/1/ST/2026, expected  (set by event"
+    ));
+}
+
+#[test]
 fn reject_reason_edited() {
     let h = history();
     let v = h.f.dede.0;

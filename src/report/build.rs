@@ -157,6 +157,9 @@ pub(super) fn day_row(s: &VisitSummary, config: &Config, now: Time) -> DayRow {
         reject_reason: v.reject_reason.clone(),
         checklist_notes: checklist_notes(v),
         flags: flags(v, config, now),
+        letter_number: v.form.letter_number.clone(),
+        letter_date: crate::domain::watchlist::parse_day(&v.form.letter_date),
+        letter_issuer: v.form.letter_issuer.clone(),
         door: v.door.clone(),
     }
 }

@@ -230,6 +230,10 @@ pub struct DayRow {
     pub checklist_notes: String,
     /// Already translated, e.g. "melebihi batas waktu", "kartu hilang".
     pub flags: Vec<String>,
+    /// The assignment letter's number, date and issuer (empty: none).
+    pub letter_number: String,
+    pub letter_date: Option<NaiveDate>,
+    pub letter_issuer: String,
     /// The door the visit started at (empty: none named).
     pub door: String,
 }

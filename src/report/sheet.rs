@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::domain::days::day_bounds;
 use crate::domain::stage::Stage;
 use crate::domain::visit::Status;
+use crate::domain::watchlist::parse_day;
 use crate::store::{self, Store};
 
 /// The UTF-8 byte-order mark.
@@ -86,6 +87,9 @@ fn header(zone: &str, t: &ReportText) -> Vec<String> {
         t.col_badge.to_owned(),
         t.col_flags.to_owned(),
         t.col_checklist_notes.to_owned(),
+        t.col_letter_number.to_owned(),
+        t.col_letter_date.to_owned(),
+        t.col_letter_issuer.to_owned(),
         t.col_door.to_owned(),
     ]
 }
@@ -125,6 +129,9 @@ fn record(row: &DayRow, t: &ReportText) -> Vec<String> {
             .unwrap_or_default(),
         row.flags.join("; "),
         row.checklist_notes.clone(),
+        row.letter_number.clone(),
+        row.letter_date.map(csv_date).unwrap_or_default(),
+        row.letter_issuer.clone(),
         row.door.clone(),
     ]
 }
@@ -313,6 +320,13 @@ pub fn write_day_csv<W: std::io::Write>(
             let _ = write!(cell, "{}: {note}", a.item);
         }
         field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.letter_number).map_err(io)?;
+        cell.clear();
+        if let Some(d) = parse_day(r.letter_date) {
+            cell.push_str(&csv_date(d));
+        }
+        field(&mut w, &cell).map_err(io)?;
+        field(&mut w, r.letter_issuer).map_err(io)?;
         field(&mut w, r.door).map_err(io)?;
         w.write_record(None::<&[u8]>).map_err(io)?;
         Ok::<(), SheetError>(())

@@ -39,6 +39,10 @@ pub struct SheetRow<'r> {
     pub approver_name: Option<&'r str>,
     /// The door the visit started at (`""`: none named).
     pub door: &'r str,
+    /// The assignment letter as stored (`""`: none).
+    pub letter_number: &'r str,
+    pub letter_date: &'r str,
+    pub letter_issuer: &'r str,
 }
 
 /// One stored checklist answer, its text borrowed from the JSON (owned
@@ -67,7 +71,8 @@ fn checklist<'r>(r: &'r rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Vec<S
 const SHEET_SQL: &str = "SELECT v.id, v.status, v.full_name, v.id_type, v.id_number,
         v.organisation, v.purpose, v.started_at, v.decided_at, v.reject_reason, v.badge,
         v.entered_at, v.checkout_started_at, v.exited_at, v.badge_returned, v.checklist,
-        v.id_returned_at, e.name, d.name, v.door
+        v.id_returned_at, e.name, d.name, v.door,
+        v.letter_number, v.letter_date, v.letter_issuer
      FROM visits v
      LEFT JOIN users e ON e.id = v.escort
      LEFT JOIN users d ON d.id = v.decided_by
@@ -136,6 +141,9 @@ fn row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<SheetRow<'r>> {
         escort_name: opt_text(r, 17)?,
         approver_name: opt_text(r, 18)?,
         door: text(r, 19)?,
+        letter_number: text(r, 20)?,
+        letter_date: text(r, 21)?,
+        letter_issuer: text(r, 22)?,
     })
 }
 
