@@ -547,9 +547,7 @@ fn visitor_inside(site: &Site) -> VisitId {
         id_held: true,
         ..FormDraft::default()
     };
-    let form = draft
-        .validate(&c.visit.form_rules())
-        .expect("valid form");
+    let form = draft.validate(&c.visit.form_rules()).expect("valid form");
     let steps = [
         (
             Command::CompleteForm(

@@ -117,9 +117,7 @@ fn submitted(t: &mut Two) -> Visit {
     let c = Config::default();
     let op = t.op.actor();
     let v = t.b.create_visit(op, now()).unwrap();
-    let form = draft()
-        .validate(&c.visit.form_rules())
-        .unwrap();
+    let form = draft().validate(&c.visit.form_rules()).unwrap();
     t.b.apply(
         v.id,
         &Command::CompleteForm(
@@ -360,9 +358,7 @@ fn home_keeps_the_selection_on_the_same_visit_after_a_reload() {
     let op = t.op.actor();
     let c = Config::default();
     let early = t.b.create_visit(op, now() - Duration::hours(3)).unwrap();
-    let form = draft()
-        .validate(&c.visit.form_rules())
-        .unwrap();
+    let form = draft().validate(&c.visit.form_rules()).unwrap();
     t.b.apply(
         early.id,
         &Command::CompleteForm(

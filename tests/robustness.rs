@@ -74,9 +74,7 @@ fn visit(steps: usize) -> Visit {
         id_held: true,
         ..FormDraft::default()
     };
-    let form = draft
-        .validate(&config.visit.form_rules())
-        .unwrap();
+    let form = draft.validate(&config.visit.form_rules()).unwrap();
     let path = [
         (
             Command::CompleteForm(

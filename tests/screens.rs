@@ -123,9 +123,7 @@ fn visit(id: i64, form: &FormDraft, start: i64, until: Status) -> Visit {
         return v;
     }
     let config = Config::default();
-    let valid = form
-        .validate(&config.visit.form_rules())
-        .unwrap();
+    let valid = form.validate(&config.visit.form_rules()).unwrap();
     let badge = dc_access::domain::badge::BadgeNo::try_from(format!("V-{id:02}")).unwrap();
     let path = [
         (
@@ -1215,7 +1213,12 @@ fn form_asks_for_the_letter_its_purpose_needs() {
     config.visit.letter_required_for = vec![purpose.clone()];
     let mut app = app_with(config);
     let mut v = Visit::start(VisitId(16), ANDI, t(87));
-    v.form = form_of("Budi Santoso", "PT Telkom Indonesia", "3201011505850001", &purpose);
+    v.form = form_of(
+        "Budi Santoso",
+        "PT Telkom Indonesia",
+        "3201011505850001",
+        &purpose,
+    );
     app.on_visit(v, Vec::new());
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::Enter);

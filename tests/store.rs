@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, TimeZone, Utc};
 use dc_access::domain::fields::{Nip, PersonName, Pin};
 use dc_access::domain::visit::{
-    Actor, ChecklistAnswer, Command, FormDraft, FormRules, Role, Status, Time, TransitionError, UserId, Visit,
-    VisitForm, VisitId,
+    Actor, ChecklistAnswer, Command, FormDraft, FormRules, Role, Status, Time, TransitionError,
+    UserId, Visit, VisitForm, VisitId,
 };
 use dc_access::store::{
     ATTEMPT_REFUSED, ChainHead, NewUser, PinCheck, Stamp, Store, StoreError, Throttle, User,

@@ -54,7 +54,9 @@ impl LetterText<'_> {
         match part {
             LetterPart::Number => FreeText::parse(self.number, MAX_LETTER_NUMBER, true).err(),
             LetterPart::Date if self.date.trim().is_empty() => Some(FieldError::Required),
-            LetterPart::Date => parse_day(self.date).is_none().then_some(FieldError::NotADate),
+            LetterPart::Date => parse_day(self.date)
+                .is_none()
+                .then_some(FieldError::NotADate),
             LetterPart::Issuer => FreeText::parse(self.issuer, MAX_LETTER_ISSUER, true).err(),
         }
     }
@@ -107,7 +109,10 @@ mod tests {
     fn a_letter_begun_needs_all_three_fields() {
         let t = text("090/1/ST/2026", "", "");
         assert_eq!(t.check(LetterPart::Date, false), Some(FieldError::Required));
-        assert_eq!(t.check(LetterPart::Issuer, false), Some(FieldError::Required));
+        assert_eq!(
+            t.check(LetterPart::Issuer, false),
+            Some(FieldError::Required)
+        );
         assert_eq!(t.check(LetterPart::Number, false), None);
     }
 
@@ -119,7 +124,10 @@ mod tests {
         assert_eq!(letter.number.as_str(), "090/1/ST/2026");
         assert_eq!(letter.issuer.as_str(), "PT Telkom Indonesia");
         let bad = text("090/1/ST/2026", "31-02-2026", "PT Telkom Indonesia");
-        assert_eq!(bad.check(LetterPart::Date, false), Some(FieldError::NotADate));
+        assert_eq!(
+            bad.check(LetterPart::Date, false),
+            Some(FieldError::NotADate)
+        );
         assert_eq!(bad.parse(false), Err(FieldError::NotADate));
     }
 

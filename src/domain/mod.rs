@@ -6,9 +6,9 @@ pub mod badge;
 pub mod checkout;
 pub mod days;
 pub mod fields;
-pub mod letter;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod letter;
 pub mod nik;
 pub mod notice;
 pub mod plan;

@@ -24,11 +24,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
-use super::letter::{AssignmentLetter, LetterPart, LetterText};
 pub use super::badge::BadgeNo;
 use super::fields::{
     DurationMinutes, FieldError, FreeText, IdNumber, PersonName, Phone, parse_id_number,
 };
+use super::letter::{AssignmentLetter, LetterPart, LetterText};
 pub use super::notice::{NoticeAgreed, NoticeAnswer};
 use super::plan::{PlanApproval, PlanRefusal};
 use super::step::Step;
@@ -290,8 +290,9 @@ pub struct VisitForm {
     pub purpose: String,
     pub purpose_detail: FreeText,
     /// The assignment letter, if one was brought (required for the
-    /// purposes the config names).
-    pub letter: Option<AssignmentLetter>,
+    /// purposes the config names). Boxed: most visits have none, and
+    /// the form travels inside every `Command`.
+    pub letter: Option<Box<AssignmentLetter>>,
     pub equipment: FreeText,
     pub planned_minutes: DurationMinutes,
     pub person_visited: PersonName,
@@ -416,7 +417,10 @@ impl FormDraft {
                 phone: Phone::try_from(self.phone.as_str())?,
                 purpose: self.purpose.clone(),
                 purpose_detail: FreeText::parse(&self.purpose_detail, MAX_DETAIL, true)?,
-                letter: self.letter().parse(rules.needs_letter(&self.purpose))?,
+                letter: self
+                    .letter()
+                    .parse(rules.needs_letter(&self.purpose))?
+                    .map(Box::new),
                 equipment: FreeText::parse(&self.equipment, MAX_EQUIPMENT, false)?,
                 planned_minutes: DurationMinutes::try_from(self.planned_minutes.as_str())?,
                 person_visited: PersonName::try_from(self.person_visited.as_str())?,
@@ -1538,7 +1542,8 @@ mod tests {
         );
         d.id_number = "1234".into();
         assert!(
-            d.check(FormField::IdNumber, &FormRules::new(&a, &b)).is_some(),
+            d.check(FormField::IdNumber, &FormRules::new(&a, &b))
+                .is_some(),
             "KTP needs a NIK"
         );
         assert!(good_draft().validate(&FormRules::new(&a, &b)).is_ok());
@@ -1574,7 +1579,10 @@ mod tests {
         let form = with.validate(&rules).unwrap();
         let letter = form.letter.as_ref().unwrap();
         assert_eq!(letter.number.as_str(), "090/12/ST/2026");
-        assert_eq!(letter.date, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            letter.date,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
         let back = form.to_draft();
         assert_eq!(
             (back.letter_number.as_str(), back.letter_date.as_str()),

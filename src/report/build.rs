@@ -413,12 +413,18 @@ fn letter_text(f: &crate::domain::visit::FormDraft, lang: crate::config::Languag
     if f.letter_number.trim().is_empty() {
         return String::new();
     }
-    let date = crate::format::parse_date(&f.letter_date)
-        .map_or_else(|| f.letter_date.clone(), |d| crate::format::long_date(lang, &d));
-    [f.letter_number.as_str(), date.as_str(), f.letter_issuer.as_str()]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
+    let date = crate::format::parse_date(&f.letter_date).map_or_else(
+        || f.letter_date.clone(),
+        |d| crate::format::long_date(lang, &d),
+    );
+    [
+        f.letter_number.as_str(),
+        date.as_str(),
+        f.letter_issuer.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.trim().is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ")
 }

@@ -51,7 +51,11 @@ pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     } else {
         ""
     };
-    let door = if found < DOOR_SCHEMA { ", '' AS door" } else { "" };
+    let door = if found < DOOR_SCHEMA {
+        ", '' AS door"
+    } else {
+        ""
+    };
     conn.execute_batch(&format!(
         "PRAGMA query_only = OFF;
          CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}{door},

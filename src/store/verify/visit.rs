@@ -13,8 +13,8 @@ use super::checker::{
 use super::watch;
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, UserId, Visit,
-    VisitForm, VisitId, form_digest,
+    ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, UserId,
+    Visit, VisitForm, VisitId, form_digest,
 };
 use crate::store::audit::seal;
 use crate::store::from_ts;
