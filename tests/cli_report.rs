@@ -226,8 +226,8 @@ fn range_csv_round_trips_every_field() {
         .delimiter(b';')
         .from_reader(&o.stdout[3..]);
     let header = rd.headers().unwrap().clone();
-    assert_eq!(header.len(), 19);
-    assert_eq!(&header[18], "Pintu");
+    assert_eq!(header.len(), 22);
+    assert_eq!(&header[21], "Pintu");
     let records: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     let numbers: Vec<String> = records.iter().map(|r| r[1].to_owned()).collect();
     let f = &cli.f;
