@@ -30,7 +30,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::visit::{Actor, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
+use crate::domain::visit::{Actor, CheckKind, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 
 /// What to make.
@@ -219,13 +219,14 @@ const DETAILS: [&str; 12] = [
     "Pemeliharaan rutin bulanan",
     "Kunjungan koordinasi layanan internet",
 ];
-const EQUIPMENT: [&str; 6] = [
+const EQUIPMENT: [&str; 7] = [
     "",
+    "Laptop Lenovo #PF3K8Z21; kabel konsol",
+    "Laptop Dell #5CG1234XYZ",
+    "Toolkit; tester kabel",
+    "Hard disk 2TB #WX41A9; Hard disk 2TB #WX41B2; obeng",
+    "Switch 24 port #FOC2231X0AB",
     "Laptop, kabel konsol",
-    "Laptop",
-    "Toolkit, tester kabel",
-    "Hard disk 2 buah, obeng",
-    "Switch 24 port",
 ];
 const ACTIVITIES: [&str; 6] = [
     "Pekerjaan selesai sesuai rencana",
@@ -654,7 +655,8 @@ impl Gen<'_> {
                         }
                         (Step::BeginCheckout, _) => Command::BeginCheckout,
                         (Step::CheckOut { lost, not_ok }, Some(id)) => {
-                            let Some(badge) = store.visit(id)?.badge else {
+                            let visit = store.visit(id)?;
+                            let Some(badge) = visit.badge.clone() else {
                                 continue;
                             };
                             let n = self.rng.gen_range(0..cfg.checklist.len().max(1));
@@ -670,8 +672,34 @@ impl Gen<'_> {
                                     } else {
                                         String::new()
                                     },
+                                    kind: CheckKind::Room,
                                 })
-                                .collect();
+                                .collect::<Vec<_>>();
+                            // Equipment goes out with the visitor; now and
+                            // then a new disk stays in the room, or an old
+                            // one leaves with the visitor.
+                            let mut checklist = checklist;
+                            for item in visit.brought() {
+                                let left = item.starts_with("Hard disk") && self.rng.gen_bool(0.3);
+                                checklist.push(ChecklistAnswer {
+                                    ok: !left,
+                                    note: if left {
+                                        "Disk pengganti dipasang di server".to_owned()
+                                    } else {
+                                        String::new()
+                                    },
+                                    item,
+                                    kind: CheckKind::Brought,
+                                });
+                            }
+                            if visit.form.equipment.starts_with("Hard disk") && self.rng.gen_bool(0.3) {
+                                checklist.push(ChecklistAnswer {
+                                    item: "Hard disk rusak #WX0OLD7".to_owned(),
+                                    ok: true,
+                                    note: String::new(),
+                                    kind: CheckKind::TakenOut,
+                                });
+                            }
                             findings |= lost || not_ok;
                             if lost {
                                 self.lost.push(badge.clone());

@@ -111,14 +111,17 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
                 item: c.visit.checklist[1].clone(),
                 ok: Some(false),
                 note: "Kabel longgar".into(),
+                ..DraftAnswer::default()
             },
             DraftAnswer {
                 item: "an item no longer in the list".into(),
                 ok: Some(true),
                 note: String::new(),
+                ..DraftAnswer::default()
             },
         ],
         activity: "Ganti UPS".into(),
+        ..CheckoutDraft::default()
     };
     assert!(s.save_checkout_draft(v.id, &draft).unwrap());
     assert_eq!(s.event_count().unwrap(), events, "a draft is no event");
@@ -145,6 +148,7 @@ fn the_draft_is_saved_resumed_and_cleared_by_the_check_out() {
             item: i.clone(),
             ok: true,
             note: String::new(),
+            ..ChecklistAnswer::default()
         })
         .collect();
     let out = s

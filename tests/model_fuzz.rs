@@ -187,6 +187,7 @@ fn other_console(w: &mut World, rng: &mut StdRng, now: Time, n: u64) {
                     item: i.clone(),
                     ok: true,
                     note: String::new(),
+                    ..ChecklistAnswer::default()
                 })
                 .collect(),
             activity: String::new(),

@@ -271,6 +271,7 @@ fn a_check_out_that_lost_is_told_and_recorded() {
                 item: i.clone(),
                 ok: true,
                 note: String::new(),
+                ..dc_access::domain::visit::ChecklistAnswer::default()
             })
             .collect(),
         activity: String::new(),

@@ -60,11 +60,13 @@ fn visit() -> VisitDoc {
                 item: "Suhu ruang".into(),
                 ok: true,
                 note: String::new(),
+                ..ChecklistLine::default()
             },
             ChecklistLine {
                 item: "Pintu rak B".into(),
                 ok: false,
                 note: "Kunci rak B longgar, dilaporkan".into(),
+                ..ChecklistLine::default()
             },
         ],
         activity_notes: "Mengganti modul SFP di switch inti (rak B).\nUji koneksi OK.".into(),
@@ -423,6 +425,7 @@ fn long_visit_pdf_breaks_pages_and_keeps_signatures_with_content() {
             item: format!("Perangkat {i}"),
             ok: i % 7 != 0,
             note: "catatan".into(),
+            ..ChecklistLine::default()
         })
         .collect();
     let pdf = report::visit_pdf(&doc, report_text(Language::Id)).unwrap();

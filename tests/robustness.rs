@@ -103,6 +103,7 @@ fn visit(steps: usize) -> Visit {
                     item: "x".into(),
                     ok: true,
                     note: String::new(),
+                    ..ChecklistAnswer::default()
                 }],
                 activity: "ok".into(),
             },

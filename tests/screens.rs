@@ -182,6 +182,7 @@ fn checklist_answers() -> Vec<ChecklistAnswer> {
             } else {
                 String::new()
             },
+            ..ChecklistAnswer::default()
         })
         .collect()
 }

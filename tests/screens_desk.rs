@@ -108,11 +108,13 @@ fn visit(id: i64, name: &str, org: &str, h: u32, m: u32, mins: Option<i64>) -> V
                 item: "Pintu rak tertutup".into(),
                 ok: true,
                 note: String::new(),
+                ..ChecklistAnswer::default()
             },
             ChecklistAnswer {
                 item: "Tidak ada kabel lepas".into(),
                 ok: true,
                 note: String::new(),
+                ..ChecklistAnswer::default()
             },
         ];
         v.activity = "Disk diganti, RAID dibangun ulang".into();

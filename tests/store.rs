@@ -178,11 +178,13 @@ fn checklist_ok() -> Vec<ChecklistAnswer> {
             item: "Rak tertutup".into(),
             ok: true,
             note: String::new(),
+            ..ChecklistAnswer::default()
         },
         ChecklistAnswer {
             item: "Tidak ada perangkat tertinggal".into(),
             ok: true,
             note: String::new(),
+            ..ChecklistAnswer::default()
         },
     ]
 }

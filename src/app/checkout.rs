@@ -2,7 +2,7 @@
 
 use crate::domain::badge::BadgeNo;
 use crate::domain::checkout::CheckoutGap;
-use crate::domain::visit::{CheckoutDraft, Command, DraftAnswer, Visit};
+use crate::domain::visit::{CheckKind, CheckoutDraft, Command, DraftAnswer, Visit};
 
 use super::keymap::Action;
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
@@ -11,6 +11,8 @@ use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
 const BADGE_MAX: usize = BadgeNo::MAX;
 const NOTE_MAX: usize = 200;
 const ACTIVITY_MAX: usize = 500;
+/// The most characters of the equipment taken out but not listed.
+const TAKEN_OUT_MAX: usize = crate::domain::visit::MAX_EQUIPMENT;
 
 /// Where the focus is on the check-out screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum CheckoutFocus {
     IdReturned,
     Item(usize),
     Note(usize),
+    /// Equipment taken out that was not listed at step 2.
+    TakenOut,
     Activity,
 }
 
@@ -28,10 +32,15 @@ pub struct CheckoutState {
     pub visit: Visit,
     pub badge_returned: String,
     pub id_returned: bool,
+    /// The rows: the room's checklist, then the equipment brought in
+    /// (step 2's list), each with its kind.
     pub items: Vec<String>,
+    pub kinds: Vec<CheckKind>,
     pub answers: Vec<Option<bool>>,
     pub notes: Vec<String>,
     pub activity: String,
+    /// Equipment taken out that was not listed, as typed (`;` between).
+    pub taken_out: String,
     pub focus_index: usize,
     pub message: Option<Problem>,
     /// The badge typed does not match: the next Enter records it lost.
@@ -44,21 +53,35 @@ pub struct CheckoutState {
 }
 
 impl CheckoutState {
-    /// The check-out of `visit` with the checklist `items`, resumed from
-    /// its saved draft if it has one (answers matched by item).
+    /// The check-out of `visit` with the checklist `items` and a row for
+    /// each item of equipment the form lists, resumed from its saved
+    /// draft if it has one (answers matched by item).
     pub fn new(visit: Visit, items: &[String]) -> CheckoutState {
         let draft = visit.checkout_draft.clone().unwrap_or_default();
-        let saved = |item: &String| draft.answers.iter().find(|a| a.item == *item);
+        let brought = visit.brought();
+        let rows: Vec<(String, CheckKind)> = items
+            .iter()
+            .map(|i| (i.clone(), CheckKind::Room))
+            .chain(brought.into_iter().map(|i| (i, CheckKind::Brought)))
+            .collect();
+        let saved = |(item, kind): &(String, CheckKind)| {
+            draft
+                .answers
+                .iter()
+                .find(|a| a.item == *item && a.kind == *kind)
+        };
         CheckoutState {
             badge_returned: draft.badge_returned.clone(),
             id_returned: draft.id_returned,
-            items: items.to_vec(),
-            answers: items.iter().map(|i| saved(i).and_then(|a| a.ok)).collect(),
-            notes: items
+            answers: rows.iter().map(|r| saved(r).and_then(|a| a.ok)).collect(),
+            notes: rows
                 .iter()
-                .map(|i| saved(i).map(|a| a.note.clone()).unwrap_or_default())
+                .map(|r| saved(r).map(|a| a.note.clone()).unwrap_or_default())
                 .collect(),
+            kinds: rows.iter().map(|r| r.1).collect(),
+            items: rows.into_iter().map(|r| r.0).collect(),
             activity: draft.activity.clone(),
+            taken_out: draft.taken_out.clone(),
             focus_index: 0,
             message: None,
             confirm_lost: false,
@@ -73,6 +96,7 @@ impl CheckoutState {
         let focus = self.focus();
         let max = match focus {
             CheckoutFocus::Activity => ACTIVITY_MAX,
+            CheckoutFocus::TakenOut => TAKEN_OUT_MAX,
             CheckoutFocus::Note(_) => NOTE_MAX,
             _ => BADGE_MAX,
         };
@@ -90,14 +114,30 @@ impl CheckoutState {
                 .iter()
                 .zip(&self.answers)
                 .zip(&self.notes)
-                .map(|((item, ok), note)| DraftAnswer {
+                .zip(&self.kinds)
+                .map(|(((item, ok), note), kind)| DraftAnswer {
                     item: item.clone(),
                     ok: *ok,
                     note: note.clone(),
+                    kind: *kind,
                 })
                 .collect(),
             activity: self.activity.clone(),
+            taken_out: self.taken_out.clone(),
         }
+    }
+
+    /// The room's checklist items and the equipment rows, apart.
+    fn rows(&self) -> (Vec<String>, Vec<String>) {
+        let of = |k: CheckKind| {
+            self.items
+                .iter()
+                .zip(&self.kinds)
+                .filter(|(_, kind)| **kind == k)
+                .map(|(i, _)| i.clone())
+                .collect()
+        };
+        (of(CheckKind::Room), of(CheckKind::Brought))
     }
 
     /// The focusable places, in order: a note only after a "not OK".
@@ -109,6 +149,7 @@ impl CheckoutState {
                 v.push(CheckoutFocus::Note(i));
             }
         }
+        v.push(CheckoutFocus::TakenOut);
         v.push(CheckoutFocus::Activity);
         v
     }
@@ -139,6 +180,7 @@ impl CheckoutState {
             CheckoutFocus::Badge => Some(&mut self.badge_returned),
             CheckoutFocus::Note(i) => self.notes.get_mut(i),
             CheckoutFocus::Activity => Some(&mut self.activity),
+            CheckoutFocus::TakenOut => Some(&mut self.taken_out),
             CheckoutFocus::IdReturned | CheckoutFocus::Item(_) => None,
         }
     }
@@ -147,7 +189,8 @@ impl CheckoutState {
     /// there). The draft is read by the domain's one check-out parser; a
     /// badge other than the one issued asks for a second Enter first.
     pub fn command(&mut self) -> Result<Command, Problem> {
-        let input = match self.draft().parse(&self.items) {
+        let (items, brought) = self.rows();
+        let input = match self.draft().parse(&items, &brought) {
             Ok(input) => input,
             Err(gap) => {
                 let (at, problem) = match gap {
@@ -266,7 +309,10 @@ impl App {
         let typed = c.focus() == focus
             && matches!(
                 focus,
-                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+                CheckoutFocus::Badge
+                    | CheckoutFocus::Note(_)
+                    | CheckoutFocus::TakenOut
+                    | CheckoutFocus::Activity
             );
         let mut effects = Vec::new();
         if c.dirty && !typed {

@@ -3,7 +3,7 @@
 //! machine for a command from anywhere ([`checked_answers`]).
 
 use super::badge::BadgeNo;
-use super::visit::{ChecklistAnswer, CheckoutDraft, MAX_NOTE, TransitionError};
+use super::visit::{CheckKind, ChecklistAnswer, CheckoutDraft, MAX_NOTE, TransitionError};
 
 /// What a check-out as typed still lacks, first thing first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +12,8 @@ pub enum CheckoutGap {
     Badge,
     /// The ID document not confirmed given back.
     IdReturned,
-    /// Item `n` (0-based) of the checklist not answered.
+    /// Row `n` (0-based) of the checklist not answered: the room's items
+    /// first, then the equipment brought in.
     Unanswered(usize),
     /// Item `n` (0-based) answered "not OK" without a note.
     Note(usize),
@@ -29,19 +30,28 @@ pub struct CheckoutInput {
 
 impl CheckoutDraft {
     /// The check-out this draft says, against the configured checklist
-    /// `items` (answers matched by item), or the first thing it lacks.
+    /// `items` and the equipment `brought` in (listed at step 2; answers
+    /// matched by item), or the first thing it lacks. Equipment typed as
+    /// taken out without being listed follows as its own rows.
     ///
     /// # Errors
     /// The first gap, in the order of the screen.
-    pub fn parse(&self, items: &[String]) -> Result<CheckoutInput, CheckoutGap> {
+    pub fn parse(&self, items: &[String], brought: &[String]) -> Result<CheckoutInput, CheckoutGap> {
         let badge =
             BadgeNo::try_from(self.badge_returned.as_str()).map_err(|_| CheckoutGap::Badge)?;
         if !self.id_returned {
             return Err(CheckoutGap::IdReturned);
         }
-        let mut checklist = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let answer = self.answers.iter().find(|a| a.item == *item);
+        let rows = items
+            .iter()
+            .map(|i| (i, CheckKind::Room))
+            .chain(brought.iter().map(|i| (i, CheckKind::Brought)));
+        let mut checklist = Vec::with_capacity(items.len() + brought.len());
+        for (i, (item, kind)) in rows.enumerate() {
+            let answer = self
+                .answers
+                .iter()
+                .find(|a| a.item == *item && a.kind == kind);
             let Some((ok, note)) = answer.and_then(|a| a.ok.map(|ok| (ok, a.note.as_str()))) else {
                 return Err(CheckoutGap::Unanswered(i));
             };
@@ -49,8 +59,19 @@ impl CheckoutDraft {
                 item: item.clone(),
                 ok,
                 note: note.trim().to_owned(),
+                kind,
             });
         }
+        checklist.extend(
+            super::equipment::listed(&self.taken_out)
+                .into_iter()
+                .map(|item| ChecklistAnswer {
+                    item,
+                    ok: true,
+                    note: String::new(),
+                    kind: CheckKind::TakenOut,
+                }),
+        );
         checked_answers(&checklist).map_err(|e| match e {
             TransitionError::NoteRequired(n) => CheckoutGap::Note(n - 1),
             _ => CheckoutGap::Unanswered(0),
@@ -81,13 +102,16 @@ pub fn checked_answers(
         if note.chars().count() > MAX_NOTE {
             return Err(TransitionError::TooLong(MAX_NOTE));
         }
-        if !a.ok && note.is_empty() {
+        // Equipment left in the room without a reason is recorded, and
+        // flags the visit; a room item not OK needs its note.
+        if !a.ok && note.is_empty() && a.kind == CheckKind::Room {
             return Err(TransitionError::NoteRequired(i + 1));
         }
         answers.push(ChecklistAnswer {
             item: a.item.clone(),
             ok: a.ok,
             note,
+            kind: a.kind,
         });
     }
     Ok(answers)
@@ -108,9 +132,11 @@ mod tests {
                     item: (*item).into(),
                     ok: *ok,
                     note: (*note).into(),
+                    kind: CheckKind::Room,
                 })
                 .collect(),
             activity: " Ganti UPS ".into(),
+            taken_out: String::new(),
         }
     }
 
@@ -118,7 +144,7 @@ mod tests {
     fn a_draft_is_read_in_the_screens_order() {
         let items = ["AC".to_owned(), "UPS".to_owned()];
         let ok = draft(&[("UPS", Some(false), " bunyi "), ("AC", Some(true), "")]);
-        let input = ok.parse(&items).unwrap();
+        let input = ok.parse(&items, &[]).unwrap();
         assert_eq!(input.badge_returned, "V-01");
         assert_eq!(input.checklist[0].item, "AC", "in the checklist's order");
         assert_eq!(input.checklist[1].note, "bunyi");
@@ -126,13 +152,53 @@ mod tests {
 
         let mut no_badge = ok.clone();
         no_badge.badge_returned = "  ".into();
-        assert_eq!(no_badge.parse(&items), Err(CheckoutGap::Badge));
+        assert_eq!(no_badge.parse(&items, &[]), Err(CheckoutGap::Badge));
         let mut id_kept = ok.clone();
         id_kept.id_returned = false;
-        assert_eq!(id_kept.parse(&items), Err(CheckoutGap::IdReturned));
+        assert_eq!(id_kept.parse(&items, &[]), Err(CheckoutGap::IdReturned));
         let half = draft(&[("AC", Some(true), ""), ("UPS", None, "")]);
-        assert_eq!(half.parse(&items), Err(CheckoutGap::Unanswered(1)));
+        assert_eq!(half.parse(&items, &[]), Err(CheckoutGap::Unanswered(1)));
         let silent = draft(&[("AC", Some(false), " "), ("UPS", Some(true), "")]);
-        assert_eq!(silent.parse(&items), Err(CheckoutGap::Note(0)));
+        assert_eq!(silent.parse(&items, &[]), Err(CheckoutGap::Note(0)));
+    }
+
+    #[test]
+    fn equipment_is_confirmed_taken_out_or_left_with_a_reason() {
+        let items = ["AC".to_owned()];
+        let brought = ["Laptop #5CG1".to_owned(), "Disk #WX45".to_owned()];
+        let mut d = draft(&[("AC", Some(true), "")]);
+        // Equipment not yet confirmed: its row, after the room's items.
+        assert_eq!(d.parse(&items, &brought), Err(CheckoutGap::Unanswered(1)));
+        let row = |item: &str, ok, note: &str| DraftAnswer {
+            item: item.into(),
+            ok,
+            note: note.into(),
+            kind: CheckKind::Brought,
+        };
+        d.answers.push(row("Laptop #5CG1", Some(true), ""));
+        d.answers.push(row("Disk #WX45", Some(false), " pengganti disk rusak "));
+        d.taken_out = "Disk lama #OLD9".into();
+        let input = d.parse(&items, &brought).unwrap();
+        let c = &input.checklist;
+        assert_eq!(c.len(), 4);
+        assert_eq!((c[1].kind, c[1].ok), (CheckKind::Brought, true));
+        assert_eq!((c[2].ok, c[2].note.as_str()), (false, "pengganti disk rusak"));
+        assert_eq!((c[3].kind, c[3].item.as_str()), (CheckKind::TakenOut, "Disk lama #OLD9"));
+        assert!(!c.iter().any(ChecklistAnswer::flags), "left with a reason: not flagged");
+        assert_eq!(checked_answers(c).unwrap(), *c);
+
+        // Left without a reason: recorded, and it flags the visit.
+        d.answers[2].note = " ".into();
+        let input = d.parse(&items, &brought).unwrap();
+        assert!(input.checklist[2].flags());
+        // A room item's answer is not an equipment row's, even with the
+        // same text.
+        let mut same = draft(&[("AC", Some(true), "")]);
+        same.answers.push(DraftAnswer {
+            kind: CheckKind::Brought,
+            ..same.answers[0].clone()
+        });
+        assert_eq!(same.parse(&items, &["AC".to_owned()]).unwrap().checklist[1].kind, CheckKind::Brought);
+        assert_eq!(same.parse(&[], &["X".to_owned()]), Err(CheckoutGap::Unanswered(0)));
     }
 }

@@ -8,6 +8,7 @@ pub mod days;
 pub mod fields;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod equipment;
 pub mod letter;
 pub mod nik;
 pub mod notice;

@@ -475,22 +475,61 @@ pub struct CheckoutDraft {
     /// By checklist item (its text), so that a changed list still lines up.
     pub answers: Vec<DraftAnswer>,
     pub activity: String,
+    /// Equipment taken out that was not listed at step 2, as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub taken_out: String,
 }
 
 /// One checklist item as answered so far (`ok` is `None` until answered).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftAnswer {
     pub item: String,
     pub ok: Option<bool>,
     pub note: String,
+    #[serde(default, skip_serializing_if = "CheckKind::is_room")]
+    pub kind: CheckKind,
 }
 
 /// One answered item of the device checklist (step 6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistAnswer {
     pub item: String,
     pub ok: bool,
     pub note: String,
+    #[serde(default, skip_serializing_if = "CheckKind::is_room")]
+    pub kind: CheckKind,
+}
+
+/// What a row of the step-6 checklist checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// An item of the room's checklist (config): OK, or not OK with a note.
+    #[default]
+    Room,
+    /// Equipment listed at step 2: OK is taken out with the visitor; not
+    /// OK is left in the room, the note its reason.
+    Brought,
+    /// Equipment taken out of the room that was not listed at step 2.
+    TakenOut,
+}
+
+impl CheckKind {
+    pub fn is_room(&self) -> bool {
+        *self == CheckKind::Room
+    }
+}
+
+impl ChecklistAnswer {
+    /// An answer that flags the visit: a room item not OK, or equipment
+    /// left in the room with no reason given.
+    pub fn flags(&self) -> bool {
+        match self.kind {
+            CheckKind::Room => !self.ok,
+            CheckKind::Brought => !self.ok && self.note.trim().is_empty(),
+            CheckKind::TakenOut => false,
+        }
+    }
 }
 
 /// What someone asks to happen to a visit.
@@ -750,9 +789,15 @@ impl Visit {
         self.badge_returned == Some(false)
     }
 
-    /// A checklist item was answered "not OK".
+    /// The equipment the form lists, one item each (step 6 confirms each).
+    pub fn brought(&self) -> Vec<String> {
+        super::equipment::listed(&self.form.equipment)
+    }
+
+    /// A checklist item was answered "not OK", or equipment was left in
+    /// the room without a reason ([`ChecklistAnswer::flags`]).
     pub fn checklist_flagged(&self) -> bool {
-        self.checklist.iter().any(|a| !a.ok)
+        self.checklist.iter().any(ChecklistAnswer::flags)
     }
 
     /// Minutes inside so far (or in all, once out), by [`whole_minutes`].
@@ -959,13 +1004,16 @@ impl Visit {
                 private = &["notes", "activity"];
                 let items: Vec<_> = answers
                     .iter()
-                    .map(|a| json!({ "item": a.item, "ok": a.ok }))
+                    .map(|a| match a.kind {
+                        CheckKind::Room => json!({ "item": a.item, "ok": a.ok }),
+                        kind => json!({ "item": a.item, "ok": a.ok, "kind": kind }),
+                    })
                     .collect();
                 let notes: Vec<&str> = answers.iter().map(|a| a.note.as_str()).collect();
                 let details = json!({
                     "badge_returned": matches,
                     "badge_handed_back": badge_returned.as_deref().unwrap_or_default(),
-                    "checklist_ok": !answers.iter().any(|a| !a.ok),
+                    "checklist_ok": !answers.iter().any(ChecklistAnswer::flags),
                     "checklist": items,
                     "notes": notes,
                     "activity": v.activity,
@@ -1098,6 +1146,7 @@ mod tests {
             item: "Rak tertutup".into(),
             ok,
             note: note.into(),
+            ..ChecklistAnswer::default()
         }]
     }
     fn checkout(no: &str) -> Command {

@@ -256,6 +256,7 @@ pub fn visit_doc(
                 item: a.item.clone(),
                 ok: a.ok,
                 note: a.note.clone(),
+                kind: a.kind,
             })
             .collect(),
         activity_notes: v.activity.clone(),

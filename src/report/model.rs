@@ -7,6 +7,8 @@
 
 use crate::domain::badge::BadgeNo;
 use crate::domain::step::Step;
+use crate::domain::visit::CheckKind;
+use super::ReportText;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
@@ -131,6 +133,23 @@ pub struct ChecklistLine {
     pub item: String,
     pub ok: bool,
     pub note: String,
+    /// A room item, or equipment brought in or taken out.
+    pub kind: CheckKind,
+}
+
+impl ChecklistLine {
+    /// The result column's word: OK / not OK for the room's items; taken
+    /// out / left in the room for equipment brought in; taken out, not
+    /// listed, for the rest.
+    pub fn result<'t>(&self, t: &'t ReportText) -> &'t str {
+        match (self.kind, self.ok) {
+            (CheckKind::Room, true) => t.ok,
+            (CheckKind::Room, false) => t.not_ok,
+            (CheckKind::Brought, true) => t.item_taken_out,
+            (CheckKind::Brought, false) => t.item_left,
+            (CheckKind::TakenOut, _) => t.item_not_listed,
+        }
+    }
 }
 
 /// The time one SOP step took, against its standard (*mutu baku waktu*).

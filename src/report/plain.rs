@@ -256,7 +256,7 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
                 vec![
                     (i + 1).to_string(),
                     c.item.clone(),
-                    if c.ok { t.ok } else { t.not_ok }.to_owned(),
+                    c.result(t).to_owned(),
                     c.note.clone(),
                 ]
             })

@@ -430,7 +430,7 @@ pub fn visit_pdf(doc: &VisitDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         };
         checklist.header(&mut flow);
         for (i, c) in doc.checklist.iter().enumerate() {
-            let result = if c.ok { t.ok } else { t.not_ok };
+            let result = c.result(t);
             let cells = [
                 (i + 1).to_string(),
                 c.item.clone(),

@@ -152,10 +152,15 @@ fn filter_sql(
             ],
         ),
         LogFilter::Rejected => ("v.status = 'rejected'", vec![]),
-        // `flagged` also covers a lost badge, so look into the checklist.
+        // `flagged` also covers a lost badge, so look into the checklist:
+        // a room item not OK, or equipment left without a reason
+        // (`ChecklistAnswer::flags`).
         LogFilter::ChecklistNotOk => (
             "EXISTS (SELECT 1 FROM json_each(v.checklist) c
-                     WHERE json_extract(c.value, '$.ok') = 0)",
+                     WHERE json_extract(c.value, '$.ok') = 0
+                       AND (json_extract(c.value, '$.kind') IS NULL
+                            OR json_extract(c.value, '$.kind') = 'brought'
+                               AND json_extract(c.value, '$.note') = ''))",
             vec![],
         ),
         LogFilter::BadgeLost => ("v.badge_returned = 0", vec![]),

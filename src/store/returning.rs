@@ -50,7 +50,10 @@ impl Store {
                     coalesce(sum(entered_at IS NOT NULL
                         AND (coalesce(exited_at, ?3) - entered_at) / 60 >= ?4), 0),
                     coalesce(sum(EXISTS (SELECT 1 FROM json_each(checklist)
-                        WHERE json_extract(value, '$.ok') = 0)), 0),
+                        WHERE json_extract(value, '$.ok') = 0
+                          AND (json_extract(value, '$.kind') IS NULL
+                               OR json_extract(value, '$.kind') = 'brought'
+                                  AND json_extract(value, '$.note') = ''))), 0),
                     coalesce(sum(badge_returned = 0), 0)
                  FROM visits WHERE {EARLIER}"
             ))?

@@ -54,6 +54,20 @@ pub struct SheetAnswer<'a> {
     pub ok: bool,
     #[serde(borrow)]
     pub note: Cow<'a, str>,
+    #[serde(default)]
+    pub kind: crate::domain::visit::CheckKind,
+}
+
+impl SheetAnswer<'_> {
+    /// As [`crate::domain::visit::ChecklistAnswer::flags`].
+    pub fn flags(&self) -> bool {
+        use crate::domain::visit::CheckKind;
+        match self.kind {
+            CheckKind::Room => !self.ok,
+            CheckKind::Brought => !self.ok && self.note.trim().is_empty(),
+            CheckKind::TakenOut => false,
+        }
+    }
 }
 
 /// The answers of a stored checklist (`[]` before check-out); text that

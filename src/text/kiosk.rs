@@ -112,11 +112,17 @@ super::catalogue! {
     ok: "OK", "OK";
     not_ok: "TIDAK OK", "NOT OK";
     note: "Catatan", "Note";
+    item_taken_out: "dibawa keluar", "taken out";
+    item_left: "ditinggal", "left";
+    item_not_listed: "keluar, tak tercatat masuk", "out, not listed in";
+    equipment_row: "Peralatan", "Equipment";
+    reason: "Alasan", "Reason";
+    taken_out: "Keluar tak tercatat", "Out, not listed";
     activity: "Kegiatan di ruang server", "Work done in the server room";
     inside_for: "Di dalam", "Inside";
     checkout_hint:
-        "←/→ atau o/n: OK/TIDAK OK · Tab pindah · Enter di kegiatan: selesai",
-        "←/→ or o/n: OK/NOT OK · Tab move · Enter on work done: finish";
+        "←/→ atau o/n: OK/TIDAK OK, peralatan dibawa keluar/ditinggal · Tab pindah · Enter di kegiatan: selesai",
+        "←/→ or o/n: OK/NOT OK, equipment taken out/left · Tab move · Enter on work done: finish";
     badge_returned_required:
         "Ketik nomor kartu yang dikembalikan.",
         "Type the number of the badge handed back.";
@@ -282,8 +288,8 @@ impl Text {
             (F::LetterDate, En) => "The letter's date (DD-MM-YYYY), e.g. 28-11-2026.",
             (F::LetterIssuer, Id) => "Instansi atau perusahaan yang menerbitkan surat.",
             (F::LetterIssuer, En) => "The agency or company that issued the letter.",
-            (F::Equipment, Id) => "Laptop, perangkat, alat (boleh kosong).",
-            (F::Equipment, En) => "Laptop, devices, tools (may be empty).",
+            (F::Equipment, Id) => "Pisahkan dengan ; · nomor seri setelah #, mis. Laptop Dell #5CG12; obeng",
+            (F::Equipment, En) => "Separate with ; · serial number after #, e.g. Laptop Dell #5CG12; screwdriver",
             (F::PlannedMinutes, Id) => "Perkiraan lama di dalam, dalam menit.",
             (F::PlannedMinutes, En) => "Expected time inside, in minutes.",
             (F::PersonVisited, Id) => "Nama pegawai kantor ini yang dituju.",

@@ -21,7 +21,7 @@ use super::widgets::{block, dt, duration, kv};
 use crate::app::{App, ArchiveState};
 use crate::domain::audit::AuditAction;
 use crate::domain::step::Step;
-use crate::domain::visit::{FormField, NoticeAnswer, Status, Visit};
+use crate::domain::visit::{CheckKind, FormField, NoticeAnswer, Status, Visit};
 use crate::format;
 
 /// The lines of a visit's activity report.
@@ -140,18 +140,31 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
     if !v.checklist.is_empty() {
         lines.push(Line::from(Span::styled(t.checklist_title, Theme::LABEL)));
         for a in &v.checklist {
-            let (mark, style) = if a.ok {
-                ("✔", Theme::OK)
-            } else {
+            let (mark, style) = if a.flags() {
                 ("✘", Theme::ERROR)
+            } else {
+                ("✔", Theme::OK)
+            };
+            // Equipment says where it went: taken out, left (and why),
+            // or taken out without being listed.
+            let went = match (a.kind, a.ok) {
+                (CheckKind::Room, _) => String::new(),
+                (CheckKind::Brought, true) => format!(" · {}", t.item_taken_out),
+                (CheckKind::Brought, false) => format!(" · {}", t.item_left),
+                (CheckKind::TakenOut, _) => format!(" · {}", t.item_not_listed),
             };
             let note = if a.note.is_empty() {
                 String::new()
             } else {
                 format!(" — {}", a.note)
             };
+            let what = if a.kind.is_room() {
+                String::new()
+            } else {
+                format!("{}: ", t.equipment_row)
+            };
             lines.push(Line::from(Span::styled(
-                format!("  {mark} {}{note}", a.item),
+                format!("  {mark} {what}{}{went}{note}", a.item),
                 style,
             )));
         }

@@ -20,6 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::widgets::{block, caret, checkbox, duration, field, input_field, inside, truncate};
 use crate::app::{App, CheckoutFocus, CheckoutState};
+use crate::domain::visit::CheckKind;
 
 /// A text of the check-out: the input when in focus, else its value.
 fn text_line<'a>(
@@ -57,11 +58,15 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
             focus == CheckoutFocus::IdReturned,
         ),
     ];
+    let mut number = 0;
     for (i, item) in c.items.iter().enumerate() {
-        let answer = match c.answers[i] {
-            None => "",
-            Some(true) => t.ok,
-            Some(false) => t.not_ok,
+        let equipment = c.kinds[i] == CheckKind::Brought;
+        let answer = match (c.answers[i], equipment) {
+            (None, _) => "",
+            (Some(true), false) => t.ok,
+            (Some(false), false) => t.not_ok,
+            (Some(true), true) => t.item_taken_out,
+            (Some(false), true) => t.item_left,
         };
         // The answer first, then the whole item: long items stay readable.
         let style = if focus == CheckoutFocus::Item(i) {
@@ -73,21 +78,28 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
                 Some(false) => Theme::ERROR,
             }
         };
+        // The room's items numbered; equipment named as such.
+        let what = if equipment {
+            format!(" {}: ", t.equipment_row)
+        } else {
+            number += 1;
+            format!(" {number}. ")
+        };
+        let room = width.saturating_sub(16 + what.chars().count());
         lines.push(Line::from(vec![
-            Span::styled(format!("‹ {answer:^8} ›"), style),
-            Span::raw(format!(
-                " {}. {}",
-                i + 1,
-                truncate(item, width.saturating_sub(14))
-            )),
+            Span::styled(format!("‹ {answer:^13} ›"), style),
+            Span::raw(format!("{what}{}", truncate(item, room))),
         ]));
         if c.answers[i] == Some(false) {
-            let label = format!("  {}", t.note);
+            let label = format!("  {}", if equipment { t.reason } else { t.note });
             let (line, col) = text_line(c, &label, &c.notes[i], CheckoutFocus::Note(i), width);
             cursor = cursor.or(col.map(|col| (lines.len(), col)));
             lines.push(line);
         }
     }
+    let (line, col) = text_line(c, t.taken_out, &c.taken_out, CheckoutFocus::TakenOut, width);
+    cursor = cursor.or(col.map(|col| (lines.len(), col)));
+    lines.push(line);
     let (line, col) = text_line(c, t.activity, &c.activity, CheckoutFocus::Activity, width);
     cursor = cursor.or(col.map(|col| (lines.len(), col)));
     lines.push(line);

@@ -225,12 +225,14 @@ impl Site {
             item: "Rak tertutup".into(),
             ok: true,
             note: String::new(),
+            ..ChecklistAnswer::default()
         }];
         if p.not_ok {
             checklist.push(ChecklistAnswer {
                 item: "Kabel tidak berubah".into(),
                 ok: false,
                 note: "Kabel patch dipindah".into(),
+                ..ChecklistAnswer::default()
             });
         }
         let out = Command::CheckOut {

@@ -210,6 +210,10 @@ impl Checker<'_> {
                                 item: text(it, "item"),
                                 ok,
                                 note,
+                                kind: it
+                                    .get("kind")
+                                    .and_then(|k| serde_json::from_value(k.clone()).ok())
+                                    .unwrap_or_default(),
                             }
                         })
                         .collect();
@@ -229,9 +233,8 @@ impl Checker<'_> {
                     }
                     if checklist.is_empty() {
                         checklist.push(ChecklistAnswer {
-                            item: String::new(),
                             ok: true,
-                            note: String::new(),
+                            ..ChecklistAnswer::default()
                         });
                     }
                     (
