@@ -20,7 +20,12 @@ const PHONE: &str = "0812 3456 7890";
 /// The phone as stored: digits only.
 const PHONE_STORED: &str = "081234567890";
 const DETAIL: &str = "Ganti baterai UPS rak 3";
-const EQUIPMENT: &str = "Laptop, obeng";
+/// Two items with serial numbers: at step 6 the laptop goes out with the
+/// visitor and the disk stays in the room (a replacement), and an old disk
+/// not listed at step 2 leaves with the visitor.
+const EQUIPMENT: &str = "Laptop Dell #5CG1234; Hard disk 2TB #WX41A9";
+const DISK_LEFT: &str = "Disk pengganti dipasang di server 3";
+const TAKEN_OUT: &str = "Hard disk lama #OLD77";
 const LETTER_NO: &str = "090/12/ST/2026";
 const HOST: &str = "Rudi Hartono";
 const ACTIVITY: &str = "Baterai UPS rak 3 diganti";
@@ -252,13 +257,32 @@ fn whole_visit_from_setup_to_archive() {
     k.send(" ");
     k.wait_for("[x] Dokumen identitas dikembalikan", STEP);
     k.send(TAB);
+    let ok = format!("‹ {:^13} ›", "OK");
     for n in 1..=6 {
         k.send(LEFT);
         k.wait_until(&format!("{n} OK answers"), STEP, |s| {
-            s.matches("‹    OK    ›").count() == n
+            s.matches(ok.as_str()).count() == n
         });
         k.send(ENTER);
     }
+    // The equipment listed at step 2, one row each.
+    k.wait_for_all(
+        &[
+            "Peralatan: Laptop Dell #5CG1234",
+            "Peralatan: Hard disk 2TB #WX41A9",
+        ],
+        STEP,
+    );
+    k.send(LEFT); // the laptop: taken out
+    k.wait_for("dibawa keluar", STEP);
+    k.send(ENTER);
+    k.send(RIGHT); // the disk: left in the room, with its reason
+    k.wait_for_all(&["ditinggal", "Alasan"], STEP);
+    k.type_text(DISK_LEFT);
+    k.send(ENTER);
+    k.type_text(TAKEN_OUT); // out, not listed in
+    k.wait_for(TAKEN_OUT, STEP);
+    k.send(ENTER);
     k.type_text(ACTIVITY);
     k.send(ENTER);
 
@@ -320,8 +344,23 @@ fn whole_visit_from_setup_to_archive() {
     assert_eq!(v.badge.as_deref(), Some("V-01"));
     assert_eq!(v.badge_returned, Some(true));
     assert!(v.reject_reason.is_none() && v.cancel_reason.is_none());
-    assert_eq!(v.checklist.len(), 6);
-    assert!(v.checklist.iter().all(|a| a.ok && a.note.is_empty()));
+    use dc_access::domain::visit::CheckKind;
+    let room: Vec<_> = v.checklist.iter().filter(|a| a.kind == CheckKind::Room).collect();
+    assert_eq!(room.len(), 6);
+    assert!(room.iter().all(|a| a.ok && a.note.is_empty()));
+    let equipment: Vec<_> = v.checklist[6..]
+        .iter()
+        .map(|a| (a.item.as_str(), a.kind, a.ok, a.note.as_str()))
+        .collect();
+    assert_eq!(
+        equipment,
+        [
+            ("Laptop Dell #5CG1234", CheckKind::Brought, true, ""),
+            ("Hard disk 2TB #WX41A9", CheckKind::Brought, false, DISK_LEFT),
+            (TAKEN_OUT, CheckKind::TakenOut, true, ""),
+        ]
+    );
+    assert!(!v.checklist_flagged(), "left with a reason: not flagged");
     assert_eq!(v.activity, ACTIVITY);
     assert!(store.badges_unavailable().expect("badges").is_empty());
 
@@ -541,7 +580,7 @@ fn visitor_inside(site: &Site) -> VisitId {
         phone: PHONE_STORED.into(),
         purpose: c.visit.purposes[0].clone(),
         purpose_detail: DETAIL.into(),
-        equipment: EQUIPMENT.into(),
+        equipment: String::new(),
         planned_minutes: "60".into(),
         person_visited: HOST.into(),
         id_held: true,
@@ -599,8 +638,9 @@ fn killed_mid_check_out_resumes_with_everything_typed() {
     k.send("n"); // not OK: the focus goes to its note
     k.wait_for("TIDAK OK", STEP);
     k.type_text(NOTE);
-    // Through the other items (unanswered) to the activity.
-    for _ in 0..(items - 1) {
+    // Through the other items (unanswered) and "out, not listed" to the
+    // activity.
+    for _ in 0..items {
         k.send(TAB);
     }
     k.type_text(ACTIVITY);
@@ -645,6 +685,7 @@ fn killed_mid_check_out_resumes_with_everything_typed() {
         k.send("o");
         k.send(TAB);
     }
+    k.send(TAB); // past "out, not listed"
     k.send(ENTER);
     k.wait_for("Langkah 7/7", STEP);
 

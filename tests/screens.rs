@@ -1034,6 +1034,18 @@ fn checkout_not_ok_needs_a_note() {
         !effects.is_empty(),
         "the note is saved as the focus moves on"
     );
+    // The equipment the form lists ("Laptop, multimeter": one item)
+    // has its row after the room's items: still to confirm.
+    while checkout(&app).focus() != CheckoutFocus::Activity {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(only_saved(&press(&mut app, KeyCode::Enter)));
+    assert_eq!(checkout(&app).focus(), CheckoutFocus::Item(6));
+    assert_eq!(
+        checkout(&app).message,
+        Some(dc_access::app::Problem::ChecklistUnanswered(7))
+    );
+    press(&mut app, KeyCode::Char('o')); // taken out with the visitor
     while checkout(&app).focus() != CheckoutFocus::Activity {
         press(&mut app, KeyCode::Tab);
     }
@@ -1041,10 +1053,14 @@ fn checkout_not_ok_needs_a_note() {
     let [Effect::Apply(VisitId(12), Command::CheckOut { checklist, .. })] = &effects[..] else {
         panic!("expected the check-out, got {effects:?}");
     };
-    assert_eq!(checklist.len(), 6);
+    assert_eq!(checklist.len(), 7);
     assert!(!checklist[2].ok);
     assert_eq!(checklist[2].note, "Kabel dipindah");
     assert!(checklist.iter().enumerate().all(|(i, a)| a.ok == (i != 2)));
+    assert_eq!(
+        (checklist[6].item.as_str(), checklist[6].kind),
+        ("Laptop, multimeter", dc_access::domain::visit::CheckKind::Brought)
+    );
 }
 
 #[test]
@@ -1237,4 +1253,92 @@ fn form_asks_for_the_letter_its_purpose_needs() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(form_state(&app).focus, FormField::LetterIssuer);
     snap!("form_letter_bad_date", app);
+}
+
+// ------------------------------------------------- equipment by serial number
+
+fn with_serials() -> FormDraft {
+    FormDraft {
+        equipment: "Laptop Dell #5CG1234; Hard disk 2TB #WX41A9".into(),
+        ..budi()
+    }
+}
+
+/// Step 6 with the equipment listed at step 2: the laptop taken out, the
+/// disk left in the room with its reason, an old disk taken out that was
+/// not listed.
+#[test]
+fn checkout_confirms_each_item_of_equipment() {
+    let mut app = app();
+    app.on_visit(
+        checking_out(visit(12, &with_serials(), 0, Status::Inside)),
+        Vec::new(),
+    );
+    type_str(&mut app, "V-12");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char('o'));
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // the laptop: taken out
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // the disk: left, its reason next
+    type_str(&mut app, "Disk pengganti di server 3");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "Hard disk lama #OLD77");
+    let Screen::Checkout(c) = &app.screen else {
+        panic!("expected check-out");
+    };
+    assert_eq!(c.focus(), CheckoutFocus::TakenOut);
+    snap!("checkout_equipment", app);
+
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "Ganti disk");
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::Apply(_, Command::CheckOut { checklist, .. })) = effects.last() else {
+        panic!("expected the check-out, got {effects:?}");
+    };
+    use dc_access::domain::visit::CheckKind;
+    let rows: Vec<_> = checklist[6..]
+        .iter()
+        .map(|a| (a.item.as_str(), a.kind, a.ok, a.note.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Laptop Dell #5CG1234", CheckKind::Brought, true, ""),
+            ("Hard disk 2TB #WX41A9", CheckKind::Brought, false, "Disk pengganti di server 3"),
+            ("Hard disk lama #OLD77", CheckKind::TakenOut, true, ""),
+        ]
+    );
+}
+
+/// The step-7 report says where each item went; one left without a
+/// reason is marked.
+#[test]
+fn archive_lists_where_the_equipment_went() {
+    use dc_access::domain::visit::{CheckKind, ChecklistAnswer};
+    let mut app = app();
+    let mut v = visit(12, &with_serials(), 0, Status::CheckedOut);
+    let row = |item: &str, ok, note: &str, kind| ChecklistAnswer {
+        item: item.into(),
+        ok,
+        note: note.into(),
+        kind,
+    };
+    v.checklist.truncate(2);
+    v.checklist.extend([
+        row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
+        row("Hard disk 2TB #WX41A9", false, "", CheckKind::Brought),
+        row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
+    ]);
+    assert!(v.checklist_flagged(), "left without a reason");
+    let ev = events(&v);
+    app.on_visit(v, ev);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Down);
+    }
+    snap!("archive_equipment", app);
 }

@@ -55,6 +55,11 @@ impl CheckoutDraft {
             let Some((ok, note)) = answer.and_then(|a| a.ok.map(|ok| (ok, a.note.as_str()))) else {
                 return Err(CheckoutGap::Unanswered(i));
             };
+            // In the screen's order: a room item's missing note before
+            // the rows after it.
+            if !ok && kind == CheckKind::Room && note.trim().is_empty() {
+                return Err(CheckoutGap::Note(i));
+            }
             checklist.push(ChecklistAnswer {
                 item: item.clone(),
                 ok,

@@ -117,7 +117,8 @@ super::catalogue! {
     item_not_listed: "keluar, tak tercatat masuk", "out, not listed in";
     equipment_row: "Peralatan", "Equipment";
     reason: "Alasan", "Reason";
-    taken_out: "Keluar tak tercatat", "Out, not listed";
+    no_reason: "tanpa alasan", "no reason given";
+    taken_out: "Peralatan keluar lain", "Other equipment out";
     activity: "Kegiatan di ruang server", "Work done in the server room";
     inside_for: "Di dalam", "Inside";
     checkout_hint:

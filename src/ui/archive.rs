@@ -153,10 +153,12 @@ pub fn process_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow]
                 (CheckKind::Brought, false) => format!(" · {}", t.item_left),
                 (CheckKind::TakenOut, _) => format!(" · {}", t.item_not_listed),
             };
-            let note = if a.note.is_empty() {
-                String::new()
-            } else {
+            let note = if !a.note.is_empty() {
                 format!(" — {}", a.note)
+            } else if a.kind == CheckKind::Brought && !a.ok {
+                format!(" — {}", t.no_reason)
+            } else {
+                String::new()
             };
             let what = if a.kind.is_room() {
                 String::new()

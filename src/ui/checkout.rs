@@ -59,6 +59,8 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
         ),
     ];
     let mut number = 0;
+    // Equipment's answers are longer words than OK / TIDAK OK.
+    let answer_w = if c.kinds.iter().any(|k| !k.is_room()) { 13 } else { 8 };
     for (i, item) in c.items.iter().enumerate() {
         let equipment = c.kinds[i] == CheckKind::Brought;
         let answer = match (c.answers[i], equipment) {
@@ -85,9 +87,9 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
             number += 1;
             format!(" {number}. ")
         };
-        let room = width.saturating_sub(16 + what.chars().count());
+        let room = width.saturating_sub(answer_w + 3 + what.chars().count());
         lines.push(Line::from(vec![
-            Span::styled(format!("‹ {answer:^13} ›"), style),
+            Span::styled(format!("‹ {answer:^answer_w$} ›"), style),
             Span::raw(format!("{what}{}", truncate(item, room))),
         ]));
         if c.answers[i] == Some(false) {
