@@ -263,7 +263,7 @@ pub fn visit_txt(doc: &VisitDoc, t: &ReportText) -> String {
             .collect();
         table(
             &mut out,
-            &[3, 30, 8, 36],
+            &[3, 28, 18, 28],
             &["#", t.checklist_item, t.checklist_result, t.checklist_note],
             &rows,
         );

@@ -420,7 +420,7 @@ pub fn visit_pdf(doc: &VisitDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
     } else {
         flow.y -= 2.0;
         let checklist = Table {
-            widths: &[22.0, 213.0, 60.0, 220.0],
+            widths: &[22.0, 183.0, 90.0, 220.0],
             header: ["#", t.checklist_item, t.checklist_result, t.checklist_note]
                 .map(str::to_owned)
                 .to_vec(),
