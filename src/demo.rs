@@ -30,7 +30,9 @@ use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::visit::{Actor, CheckKind, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId};
+use crate::domain::visit::{
+    Actor, CheckKind, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId,
+};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 
 /// What to make.
@@ -692,7 +694,9 @@ impl Gen<'_> {
                                     kind: CheckKind::Brought,
                                 });
                             }
-                            if visit.form.equipment.starts_with("Hard disk") && self.rng.gen_bool(0.3) {
+                            if visit.form.equipment.starts_with("Hard disk")
+                                && self.rng.gen_bool(0.3)
+                            {
                                 checklist.push(ChecklistAnswer {
                                     item: "Hard disk rusak #WX0OLD7".to_owned(),
                                     ok: true,

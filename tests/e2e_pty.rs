@@ -345,7 +345,11 @@ fn whole_visit_from_setup_to_archive() {
     assert_eq!(v.badge_returned, Some(true));
     assert!(v.reject_reason.is_none() && v.cancel_reason.is_none());
     use dc_access::domain::visit::CheckKind;
-    let room: Vec<_> = v.checklist.iter().filter(|a| a.kind == CheckKind::Room).collect();
+    let room: Vec<_> = v
+        .checklist
+        .iter()
+        .filter(|a| a.kind == CheckKind::Room)
+        .collect();
     assert_eq!(room.len(), 6);
     assert!(room.iter().all(|a| a.ok && a.note.is_empty()));
     let equipment: Vec<_> = v.checklist[6..]
@@ -356,7 +360,12 @@ fn whole_visit_from_setup_to_archive() {
         equipment,
         [
             ("Laptop Dell #5CG1234", CheckKind::Brought, true, ""),
-            ("Hard disk 2TB #WX41A9", CheckKind::Brought, false, DISK_LEFT),
+            (
+                "Hard disk 2TB #WX41A9",
+                CheckKind::Brought,
+                false,
+                DISK_LEFT
+            ),
             (TAKEN_OUT, CheckKind::TakenOut, true, ""),
         ]
     );

@@ -54,7 +54,12 @@ fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
         "V-01",
         vec![
             row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
-            row("Hard disk 2TB #WX41A9", false, "Disk pengganti", CheckKind::Brought),
+            row(
+                "Hard disk 2TB #WX41A9",
+                false,
+                "Disk pengganti",
+                CheckKind::Brought,
+            ),
             row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
         ],
     );
@@ -88,7 +93,15 @@ fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
     };
     let (rows, _) = site
         .store
-        .day_log(from, to, LogFilter::ChecklistNotOk, LogSort::TimeAsc, page, to, 60)
+        .day_log(
+            from,
+            to,
+            LogFilter::ChecklistNotOk,
+            LogSort::TimeAsc,
+            page,
+            to,
+            60,
+        )
         .unwrap();
     let ids: Vec<_> = rows.iter().map(|s| s.visit.id).collect();
     assert_eq!(ids, [no_reason]);
@@ -108,7 +121,11 @@ fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
     let store = dc_access::store::Store::open(&db, &key).unwrap();
     let audit = store.audit(None).unwrap();
     assert!(!audit.is_intact());
-    assert!(format!("{:?}", audit.problems).contains("checklist"), "{:?}", audit.problems);
+    assert!(
+        format!("{:?}", audit.problems).contains("checklist"),
+        "{:?}",
+        audit.problems
+    );
 }
 
 #[test]
@@ -120,7 +137,12 @@ fn the_visit_form_prints_where_each_item_went() {
         "V-01",
         vec![
             row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
-            row("Hard disk 2TB #WX41A9", false, "Disk pengganti", CheckKind::Brought),
+            row(
+                "Hard disk 2TB #WX41A9",
+                false,
+                "Disk pengganti",
+                CheckKind::Brought,
+            ),
             row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
         ],
     );

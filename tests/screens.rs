@@ -1059,7 +1059,10 @@ fn checkout_not_ok_needs_a_note() {
     assert!(checklist.iter().enumerate().all(|(i, a)| a.ok == (i != 2)));
     assert_eq!(
         (checklist[6].item.as_str(), checklist[6].kind),
-        ("Laptop, multimeter", dc_access::domain::visit::CheckKind::Brought)
+        (
+            "Laptop, multimeter",
+            dc_access::domain::visit::CheckKind::Brought
+        )
     );
 }
 
@@ -1309,7 +1312,12 @@ fn checkout_confirms_each_item_of_equipment() {
         rows,
         [
             ("Laptop Dell #5CG1234", CheckKind::Brought, true, ""),
-            ("Hard disk 2TB #WX41A9", CheckKind::Brought, false, "Disk pengganti di server 3"),
+            (
+                "Hard disk 2TB #WX41A9",
+                CheckKind::Brought,
+                false,
+                "Disk pengganti di server 3"
+            ),
             ("Hard disk lama #OLD77", CheckKind::TakenOut, true, ""),
         ]
     );

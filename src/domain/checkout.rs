@@ -36,7 +36,11 @@ impl CheckoutDraft {
     ///
     /// # Errors
     /// The first gap, in the order of the screen.
-    pub fn parse(&self, items: &[String], brought: &[String]) -> Result<CheckoutInput, CheckoutGap> {
+    pub fn parse(
+        &self,
+        items: &[String],
+        brought: &[String],
+    ) -> Result<CheckoutInput, CheckoutGap> {
         let badge =
             BadgeNo::try_from(self.badge_returned.as_str()).map_err(|_| CheckoutGap::Badge)?;
         if !self.id_returned {
@@ -181,15 +185,25 @@ mod tests {
             kind: CheckKind::Brought,
         };
         d.answers.push(row("Laptop #5CG1", Some(true), ""));
-        d.answers.push(row("Disk #WX45", Some(false), " pengganti disk rusak "));
+        d.answers
+            .push(row("Disk #WX45", Some(false), " pengganti disk rusak "));
         d.taken_out = "Disk lama #OLD9".into();
         let input = d.parse(&items, &brought).unwrap();
         let c = &input.checklist;
         assert_eq!(c.len(), 4);
         assert_eq!((c[1].kind, c[1].ok), (CheckKind::Brought, true));
-        assert_eq!((c[2].ok, c[2].note.as_str()), (false, "pengganti disk rusak"));
-        assert_eq!((c[3].kind, c[3].item.as_str()), (CheckKind::TakenOut, "Disk lama #OLD9"));
-        assert!(!c.iter().any(ChecklistAnswer::flags), "left with a reason: not flagged");
+        assert_eq!(
+            (c[2].ok, c[2].note.as_str()),
+            (false, "pengganti disk rusak")
+        );
+        assert_eq!(
+            (c[3].kind, c[3].item.as_str()),
+            (CheckKind::TakenOut, "Disk lama #OLD9")
+        );
+        assert!(
+            !c.iter().any(ChecklistAnswer::flags),
+            "left with a reason: not flagged"
+        );
         assert_eq!(checked_answers(c).unwrap(), *c);
 
         // Left without a reason: recorded, and it flags the visit.
@@ -203,7 +217,13 @@ mod tests {
             kind: CheckKind::Brought,
             ..same.answers[0].clone()
         });
-        assert_eq!(same.parse(&items, &["AC".to_owned()]).unwrap().checklist[1].kind, CheckKind::Brought);
-        assert_eq!(same.parse(&[], &["X".to_owned()]), Err(CheckoutGap::Unanswered(0)));
+        assert_eq!(
+            same.parse(&items, &["AC".to_owned()]).unwrap().checklist[1].kind,
+            CheckKind::Brought
+        );
+        assert_eq!(
+            same.parse(&[], &["X".to_owned()]),
+            Err(CheckoutGap::Unanswered(0))
+        );
     }
 }

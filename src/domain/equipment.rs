@@ -79,9 +79,15 @@ mod tests {
 
     #[test]
     fn too_many_items_are_kept_in_the_last() {
-        let text = (1..=15).map(|i| format!("Disk #{i}")).collect::<Vec<_>>().join(";");
+        let text = (1..=15)
+            .map(|i| format!("Disk #{i}"))
+            .collect::<Vec<_>>()
+            .join(";");
         let items = listed(&text);
         assert_eq!(items.len(), MAX_ITEMS);
-        assert_eq!(items[MAX_ITEMS - 1], "Disk #12; Disk #13; Disk #14; Disk #15");
+        assert_eq!(
+            items[MAX_ITEMS - 1],
+            "Disk #12; Disk #13; Disk #14; Disk #15"
+        );
     }
 }

@@ -5,10 +5,10 @@ pub mod audit;
 pub mod badge;
 pub mod checkout;
 pub mod days;
+pub mod equipment;
 pub mod fields;
 #[cfg(test)]
 pub(crate) mod fixtures;
-pub mod equipment;
 pub mod letter;
 pub mod nik;
 pub mod notice;

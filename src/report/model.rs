@@ -5,10 +5,10 @@
 //! of the document (status labels, flags) and every time is already in the
 //! site's zone.
 
+use super::ReportText;
 use crate::domain::badge::BadgeNo;
 use crate::domain::step::Step;
 use crate::domain::visit::CheckKind;
-use super::ReportText;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 

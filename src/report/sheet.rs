@@ -298,7 +298,10 @@ pub fn write_day_csv<W: std::io::Write>(
         let flags = [
             (minutes.is_some_and(|m| m >= standard), words.flag_overstay),
             (r.status == Status::Rejected, words.flag_rejected),
-            (answers.iter().any(store::SheetAnswer::flags), words.flag_checklist),
+            (
+                answers.iter().any(store::SheetAnswer::flags),
+                words.flag_checklist,
+            ),
             (r.badge_returned == Some(false), words.flag_badge_lost),
         ];
         for (_, flag) in flags.iter().filter(|(on, _)| *on) {

@@ -289,8 +289,12 @@ impl Text {
             (F::LetterDate, En) => "The letter's date (DD-MM-YYYY), e.g. 28-11-2026.",
             (F::LetterIssuer, Id) => "Instansi atau perusahaan yang menerbitkan surat.",
             (F::LetterIssuer, En) => "The agency or company that issued the letter.",
-            (F::Equipment, Id) => "Pisahkan dengan ; · nomor seri setelah #: Laptop Dell #5CG12; obeng",
-            (F::Equipment, En) => "Separate with ; · serial number after #: Laptop Dell #5CG12; pliers",
+            (F::Equipment, Id) => {
+                "Pisahkan dengan ; · nomor seri setelah #: Laptop Dell #5CG12; obeng"
+            }
+            (F::Equipment, En) => {
+                "Separate with ; · serial number after #: Laptop Dell #5CG12; pliers"
+            }
             (F::PlannedMinutes, Id) => "Perkiraan lama di dalam, dalam menit.",
             (F::PlannedMinutes, En) => "Expected time inside, in minutes.",
             (F::PersonVisited, Id) => "Nama pegawai kantor ini yang dituju.",

@@ -60,7 +60,11 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
     ];
     let mut number = 0;
     // Equipment's answers are longer words than OK / TIDAK OK.
-    let answer_w = if c.kinds.iter().any(|k| !k.is_room()) { 13 } else { 8 };
+    let answer_w = if c.kinds.iter().any(|k| !k.is_room()) {
+        13
+    } else {
+        8
+    };
     for (i, item) in c.items.iter().enumerate() {
         let equipment = c.kinds[i] == CheckKind::Brought;
         let answer = match (c.answers[i], equipment) {
