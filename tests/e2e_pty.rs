@@ -4,6 +4,7 @@
 
 mod harness;
 
+use dc_access::domain::visit::CheckKind;
 use std::time::Duration;
 
 use dc_access::domain::visit::{Status, UserId, VisitId};
@@ -344,7 +345,6 @@ fn whole_visit_from_setup_to_archive() {
     assert_eq!(v.badge.as_deref(), Some("V-01"));
     assert_eq!(v.badge_returned, Some(true));
     assert!(v.reject_reason.is_none() && v.cancel_reason.is_none());
-    use dc_access::domain::visit::CheckKind;
     let room: Vec<_> = v
         .checklist
         .iter()

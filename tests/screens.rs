@@ -21,6 +21,7 @@ use dc_access::domain::visit::{
     Actor, ChecklistAnswer, Command, FormDraft, FormField, Role, Status, Time, UserId, Visit,
     VisitId,
 };
+use dc_access::domain::visit::{CheckKind, ChecklistAnswer as Answer};
 use dc_access::store::{Counts, Dashboard, EventRow, PinCheck, User, VisitSummary};
 use dc_access::ui::console::Charset;
 use ratatui::Terminal;
@@ -1059,10 +1060,7 @@ fn checkout_not_ok_needs_a_note() {
     assert!(checklist.iter().enumerate().all(|(i, a)| a.ok == (i != 2)));
     assert_eq!(
         (checklist[6].item.as_str(), checklist[6].kind),
-        (
-            "Laptop, multimeter",
-            dc_access::domain::visit::CheckKind::Brought
-        )
+        ("Laptop, multimeter", CheckKind::Brought)
     );
 }
 
@@ -1303,7 +1301,6 @@ fn checkout_confirms_each_item_of_equipment() {
     let Some(Effect::Apply(_, Command::CheckOut { checklist, .. })) = effects.last() else {
         panic!("expected the check-out, got {effects:?}");
     };
-    use dc_access::domain::visit::CheckKind;
     let rows: Vec<_> = checklist[6..]
         .iter()
         .map(|a| (a.item.as_str(), a.kind, a.ok, a.note.as_str()))
@@ -1327,10 +1324,9 @@ fn checkout_confirms_each_item_of_equipment() {
 /// reason is marked.
 #[test]
 fn archive_lists_where_the_equipment_went() {
-    use dc_access::domain::visit::{CheckKind, ChecklistAnswer};
     let mut app = app();
     let mut v = visit(12, &with_serials(), 0, Status::CheckedOut);
-    let row = |item: &str, ok, note: &str, kind| ChecklistAnswer {
+    let row = |item: &str, ok, note: &str, kind| Answer {
         item: item.into(),
         ok,
         note: note.into(),
