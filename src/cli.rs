@@ -1084,7 +1084,10 @@ fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitC
                     return csv_report(args, store, door, (from, to), config, (t, sep));
                 }
             };
-            (bytes, report::file_name_for_days(from, to, ext))
+            (
+                bytes,
+                report::with_door(&report::file_name_for_days(from, to, ext), door),
+            )
         }
         (None, None) => return Err(Failure::input("give --date, --month or --visit")),
     };
@@ -1191,7 +1194,10 @@ fn month_bytes(
     } else {
         "csv"
     };
-    Ok((bytes, report::file_name_for_month(month, ext)))
+    Ok((
+        bytes,
+        report::with_door(&report::file_name_for_month(month, ext), door),
+    ))
 }
 
 /// `dc-access anonymize --before D`: the personal fields of visits closed

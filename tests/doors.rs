@@ -207,4 +207,44 @@ fn reports_filter_by_door() {
         .unwrap();
     let form = String::from_utf8_lossy(&o.stdout);
     assert!(form.contains("Pintu Selatan"), "{form}");
+
+    // A door's PDF is saved under its own name: it does not overwrite the
+    // report of all doors.
+    let reports = site.path().join("reports");
+    let config = site.path().join("dc-access.toml");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let line = "reports_dir = \"../data/reports\"";
+    assert!(sample.contains(line));
+    std::fs::write(
+        &config,
+        sample.replace(
+            line,
+            &format!("reports_dir = {:?}", reports.display().to_string()),
+        ),
+    )
+    .unwrap();
+    for door in [None, Some("Pintu Utara")] {
+        let o = std::process::Command::new(BIN)
+            .arg("--config")
+            .arg(&config)
+            .arg("--db")
+            .arg(&site.db)
+            .args(["report", "--date", "2026-03-02", "--format", "pdf"])
+            .args(door.map(|d| ["--door", d]).iter().flatten())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let mut saved: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    saved.sort();
+    assert_eq!(
+        saved,
+        [
+            "pengunjung-2026-03-02-pintu-utara.pdf",
+            "pengunjung-2026-03-02.pdf"
+        ]
+    );
 }

@@ -30,6 +30,7 @@ pub use month::{MonthReport, month_report, month_report_at};
 pub use month_print::{month_csv, month_pdf, month_records};
 pub use output::{
     Delivered, deliver, file_name_for_days, file_name_for_month, file_name_for_visit, save,
+    with_door,
 };
 pub use pdf::PdfError;
 pub use plain::{day_txt, visit_txt};

@@ -40,6 +40,28 @@ pub fn file_name_for_days(from: NaiveDate, to: NaiveDate, ext: &str) -> String {
     }
 }
 
+/// `name` of a report of one door: the door's name before the extension
+/// (`pengunjung-2026-11-27-pintu-utara.pdf`), so that it does not
+/// overwrite the report of all doors or of another door.
+pub fn with_door(name: &str, door: Option<&str>) -> String {
+    let Some(door) = door.filter(|d| !d.trim().is_empty()) else {
+        return name.to_owned();
+    };
+    let mut slug = String::new();
+    for c in door.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{slug}.{ext}"),
+        None => format!("{name}-{slug}"),
+    }
+}
+
 /// `rekap-2026-11.pdf`: the monthly recap of the month starting on `month`.
 pub fn file_name_for_month(month: NaiveDate, ext: &str) -> String {
     format!("rekap-{}.{ext}", month.format("%Y-%m"))
@@ -182,5 +204,23 @@ mod tests {
         let err = deliver(&worse, b"doc", "x.pdf").unwrap_err().to_string();
         assert!(err.contains("printer LASER not found"), "{err}");
         assert!(err.contains("not saved either"), "{err}");
+    }
+
+    #[test]
+    fn a_door_names_its_own_file() {
+        let all = file_name_for_days(
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            "pdf",
+        );
+        assert_eq!(with_door(&all, None), "pengunjung-2026-11-27.pdf");
+        assert_eq!(
+            with_door(&all, Some("Pintu Utara (Lt. 2)")),
+            "pengunjung-2026-11-27-pintu-utara-lt-2.pdf"
+        );
+        assert_eq!(
+            with_door("rekap-2026-11.csv", Some(" ")),
+            "rekap-2026-11.csv"
+        );
     }
 }

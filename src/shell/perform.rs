@@ -480,7 +480,9 @@ mod print {
                     by,
                 )?;
                 let bytes = crate::report::day_pdf(&report, txt);
-                (bytes, file_name_for_days(day, day, "pdf"), None)
+                let name =
+                    crate::report::with_door(&file_name_for_days(day, day, "pdf"), door.as_deref());
+                (bytes, name, None)
             }
             Doc::EndOfShift => {
                 // What is true now, not what was last shown.
