@@ -105,6 +105,13 @@ fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
         .unwrap();
     let ids: Vec<_> = rows.iter().map(|s| s.visit.id).collect();
     assert_eq!(ids, [no_reason]);
+    // The visitor's history at the next visit counts the same one.
+    let history = site
+        .store
+        .returning("3201011505850001", VisitId(999), to, 60)
+        .unwrap()
+        .unwrap();
+    assert_eq!((history.visits, history.checklist_not_ok), (2, 1));
 
     // verify replays the rows from the check-out's event.
     assert!(site.store.audit(None).unwrap().is_intact());

@@ -518,17 +518,23 @@ impl CheckKind {
     pub fn is_room(&self) -> bool {
         *self == CheckKind::Room
     }
+
+    /// Whether an answer of this kind flags the visit: a room item not
+    /// OK, or equipment left in the room with no reason given.
+    pub fn flags(self, ok: bool, note: &str) -> bool {
+        match self {
+            CheckKind::Room => !ok,
+            CheckKind::Brought => !ok && note.trim().is_empty(),
+            CheckKind::TakenOut => false,
+        }
+    }
 }
 
 impl ChecklistAnswer {
     /// An answer that flags the visit: a room item not OK, or equipment
     /// left in the room with no reason given.
     pub fn flags(&self) -> bool {
-        match self.kind {
-            CheckKind::Room => !self.ok,
-            CheckKind::Brought => !self.ok && self.note.trim().is_empty(),
-            CheckKind::TakenOut => false,
-        }
+        self.kind.flags(self.ok, &self.note)
     }
 }
 

@@ -156,11 +156,11 @@ fn filter_sql(
         // a room item not OK, or equipment left without a reason
         // (`ChecklistAnswer::flags`).
         LogFilter::ChecklistNotOk => (
-            "EXISTS (SELECT 1 FROM json_each(v.checklist) c
-                     WHERE json_extract(c.value, '$.ok') = 0
-                       AND (json_extract(c.value, '$.kind') IS NULL
-                            OR json_extract(c.value, '$.kind') = 'brought'
-                               AND json_extract(c.value, '$.note') = ''))",
+            concat!(
+                "EXISTS (SELECT 1 FROM json_each(v.checklist) c WHERE ",
+                flagged_answer_sql!(),
+                ")"
+            ),
             vec![],
         ),
         LogFilter::BadgeLost => ("v.badge_returned = 0", vec![]),

@@ -4,6 +4,18 @@
 //! transaction (see `ENGINEERING.md`): the change plus exactly one audit
 //! event, whose HMAC chains to the previous one.
 
+/// SQL: the checklist answer `c.value` (of `json_each(…) c`) flags its
+/// visit — a room item not OK, or equipment left without a reason — as
+/// `ChecklistAnswer::flags` says.
+macro_rules! flagged_answer_sql {
+    () => {
+        "json_extract(c.value, '$.ok') = 0
+         AND (json_extract(c.value, '$.kind') IS NULL
+              OR json_extract(c.value, '$.kind') = 'brought'
+                 AND json_extract(c.value, '$.note') = '')"
+    };
+}
+
 mod audit;
 mod chain;
 mod decode;

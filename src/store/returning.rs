@@ -49,13 +49,11 @@ impl Store {
                 "SELECT count(*),
                     coalesce(sum(entered_at IS NOT NULL
                         AND (coalesce(exited_at, ?3) - entered_at) / 60 >= ?4), 0),
-                    coalesce(sum(EXISTS (SELECT 1 FROM json_each(checklist)
-                        WHERE json_extract(value, '$.ok') = 0
-                          AND (json_extract(value, '$.kind') IS NULL
-                               OR json_extract(value, '$.kind') = 'brought'
-                                  AND json_extract(value, '$.note') = ''))), 0),
+                    coalesce(sum(EXISTS (SELECT 1 FROM json_each(checklist) c
+                        WHERE {flagged})), 0),
                     coalesce(sum(badge_returned = 0), 0)
-                 FROM visits WHERE {EARLIER}"
+                 FROM visits WHERE {EARLIER}",
+                flagged = flagged_answer_sql!()
             ))?
             .query_row(params![id_number, except.0, ts(now), inside_minutes], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

@@ -61,12 +61,7 @@ pub struct SheetAnswer<'a> {
 impl SheetAnswer<'_> {
     /// As [`crate::domain::visit::ChecklistAnswer::flags`].
     pub fn flags(&self) -> bool {
-        use crate::domain::visit::CheckKind;
-        match self.kind {
-            CheckKind::Room => !self.ok,
-            CheckKind::Brought => !self.ok && self.note.trim().is_empty(),
-            CheckKind::TakenOut => false,
-        }
+        self.kind.flags(self.ok, &self.note)
     }
 }
 
