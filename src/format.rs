@@ -94,45 +94,46 @@ pub fn weekday_name(lang: Language, w: Weekday) -> &'static str {
     }
 }
 
-/// The name of a month, 1..=12 (an empty string for any other number).
+/// The name of a month, 1..=12 (an empty string for any other number):
+/// named, both languages side by side, one arm per month (no list whose
+/// order carries the meaning).
 pub fn month_name(lang: Language, month: u32) -> &'static str {
-    const ID: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = match lang {
-        Id => &ID,
-        En => &EN,
+    use chrono::Month::{
+        April, August, December, February, January, July, June, March, May, November, October,
+        September,
     };
-    month
-        .checked_sub(1)
-        .and_then(|i| names.get(i as usize))
-        .copied()
-        .unwrap_or_default()
+    let Some(m) = u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+    else {
+        return "";
+    };
+    match (m, lang) {
+        (January, Id) => "Januari",
+        (January, En) => "January",
+        (February, Id) => "Februari",
+        (February, En) => "February",
+        (March, Id) => "Maret",
+        (March, En) => "March",
+        (April, Id) => "April",
+        (April, En) => "April",
+        (May, Id) => "Mei",
+        (May, En) => "May",
+        (June, Id) => "Juni",
+        (June, En) => "June",
+        (July, Id) => "Juli",
+        (July, En) => "July",
+        (August, Id) => "Agustus",
+        (August, En) => "August",
+        (September, Id) => "September",
+        (September, En) => "September",
+        (October, Id) => "Oktober",
+        (October, En) => "October",
+        (November, Id) => "November",
+        (November, En) => "November",
+        (December, Id) => "Desember",
+        (December, En) => "December",
+    }
 }
 
 /// A duration on a screen: `0 j 50 mnt`, `1 j 5 mnt` (`0 h 50 min`).
@@ -251,6 +252,15 @@ mod tests {
         assert_eq!(weekday_date(Id, &d(2026, 11, 27)), "Jumat 27-11-2026");
         assert_eq!(month_name(Id, 0), "");
         assert_eq!(month_name(Id, 13), "");
+        let id: Vec<_> = (1..=12).map(|m| month_name(Id, m)).collect();
+        let en: Vec<_> = (1..=12).map(|m| month_name(En, m)).collect();
+        assert_eq!(id[0..3], ["Januari", "Februari", "Maret"]);
+        assert_eq!(
+            id[7..],
+            ["Agustus", "September", "Oktober", "November", "Desember"]
+        );
+        assert_eq!(en[4..7], ["May", "June", "July"]);
+        assert!(id.iter().chain(&en).all(|n| !n.is_empty()));
     }
 
     #[test]
