@@ -602,3 +602,30 @@ fn day_log_help_lists_every_key() {
     app.overlay = Some(dc_access::app::Overlay::Help);
     insta::assert_snapshot!(draw(&app));
 }
+
+/// A visit that never went in — rejected, or cancelled before the badge —
+/// shows no entry, exit or time inside in the day log, however far it
+/// got (issue 8: they showed the time they started).
+#[test]
+fn rejected_and_cancelled_visits_show_no_entry_time() {
+    let mut rows = day_rows();
+    let mut cancelled = visit(16, "Wawan Setiawan", "CV Maju Jaya", 9, 30, None);
+    cancelled.visit.status = Status::Cancelled;
+    cancelled.visit.entered_at = None;
+    cancelled.visit.badge = None;
+    cancelled.visit.cancel_reason = Some("Pengunjung pulang".into());
+    rows.push(cancelled);
+    let mut s = day_log();
+    s.rows = rows;
+    s.total = 6;
+    let text = draw(&app(Screen::DayLog(s)));
+    for (name, started) in [("Joko Pras", "09:00"), ("Wawan Set", "09:30")] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{text}"));
+        assert!(!line.contains(started), "{line}");
+        let cells: Vec<&str> = line.trim_matches(['"', '│']).split_whitespace().collect();
+        assert_eq!(cells[..3], ["-", "-", "-"], "in, out, time inside: {line}");
+    }
+}
