@@ -771,6 +771,28 @@ fn help_on_home() {
     snap!("overlay_help", app);
 }
 
+/// "Tekan sembarang tombol untuk menutup": the key that closes the help,
+/// an error or a notice only closes it; it never acts on the screen
+/// under it (`n` does not start a visit, Enter does not submit).
+#[test]
+fn the_key_closing_an_overlay_does_nothing_else() {
+    let mut app = busy_app();
+    press(&mut app, KeyCode::Char('?'));
+    let before = app.screen.clone();
+    assert!(press(&mut app, KeyCode::Char('n')).is_empty());
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, before);
+
+    let mut app = checkout_app();
+    app.on_error(dc_access::app::Failure::Store(
+        dc_access::store::StoreProblem::Db(dc_access::store::DbFault::Busy),
+    ));
+    let before = app.screen.clone();
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, before, "the check-out was not submitted or moved");
+}
+
 #[test]
 fn error_overlay() {
     let mut app = checkout_app();
