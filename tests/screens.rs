@@ -790,7 +790,10 @@ fn the_key_closing_an_overlay_does_nothing_else() {
     let before = app.screen.clone();
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(app.overlay, None);
-    assert_eq!(app.screen, before, "the check-out was not submitted or moved");
+    assert_eq!(
+        app.screen, before,
+        "the check-out was not submitted or moved"
+    );
 }
 
 #[test]
