@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, caret, form_lines, inside, kv, step_timer, truncate};
+use super::widgets::{block, caret, form_lines, hang, inside, kv, step_timer, truncate};
 use crate::app::{App, ApprovalFocus, ApprovalState, LineInput};
 use crate::text::keys::no_other_supervisor;
 
@@ -33,6 +33,8 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Opt
         lines.push(Line::default());
         lines.extend(super::watchlist::hit_lines(app, &a.watch, None));
     }
+    // The form's pane is narrow: long values wrap under themselves.
+    let lines = hang(lines, usize::from(inside(left).width));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block(&format!(

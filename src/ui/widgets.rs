@@ -377,3 +377,100 @@ mod tests {
         assert!(line.contains(&format!("{} PT Telkom", row[1])), "{line}");
     }
 }
+
+/// The width of a [`kv`] label with its gap.
+const KV_LABEL: usize = 26;
+
+/// [`kv`] lines whose value does not fit `width` cells, wrapped by words
+/// under the value (not back at the left edge, where the next line would
+/// read as a label); other lines as they are.
+pub fn hang<'a>(lines: Vec<Line<'a>>, width: usize) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let is_kv = line.spans.len() == 2 && line.spans[0].content.width() == KV_LABEL;
+        if !is_kv || line.width() <= width || width < KV_LABEL + 10 {
+            out.push(line);
+            continue;
+        }
+        let (label, value) = (line.spans[0].clone(), &line.spans[1]);
+        for (i, part) in wrap_words(&value.content, width - KV_LABEL)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(KV_LABEL))
+            };
+            out.push(Line::from(vec![head, Span::styled(part, value.style)]));
+        }
+    }
+    out
+}
+
+/// `text` in lines of at most `room` cells, broken at spaces; a word
+/// longer than a line is broken inside.
+fn wrap_words(text: &str, room: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        let gap = usize::from(!last.is_empty());
+        if last.width() + gap + word.width() <= room {
+            if gap == 1 {
+                last.push(' ');
+            }
+            last.push_str(word);
+            continue;
+        }
+        // A new line for the word (taking the place of an empty one),
+        // cut where it is longer than a line.
+        let mut current = String::new();
+        for c in word.chars() {
+            if !current.is_empty() && current.width() + c.width().unwrap_or(0) > room {
+                start_line(&mut lines, std::mem::take(&mut current));
+            }
+            current.push(c);
+        }
+        start_line(&mut lines, current);
+    }
+    lines
+}
+
+fn start_line(lines: &mut Vec<String>, text: String) {
+    match lines.last_mut() {
+        Some(last) if last.is_empty() => *last = text,
+        _ => lines.push(text),
+    }
+}
+
+#[cfg(test)]
+mod hang_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_wraps_under_itself() {
+        let lines = hang(
+            vec![kv(
+                "Surat tugas",
+                "090/12/ST/2026 · 01-12-2026 · PT Telkom Indonesia",
+            )],
+            48,
+        );
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Surat tugas               090/12/ST/2026 ·",
+                "                          01-12-2026 · PT Telkom",
+                "                          Indonesia",
+            ]
+        );
+        assert!(text.iter().all(|l| l.width() <= 48));
+        // Fits: unchanged.
+        assert_eq!(hang(vec![kv("Nama", "Budi")], 48).len(), 1);
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+}
