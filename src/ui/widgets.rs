@@ -384,7 +384,7 @@ const KV_LABEL: usize = 26;
 /// [`kv`] lines whose value does not fit `width` cells, wrapped by words
 /// under the value (not back at the left edge, where the next line would
 /// read as a label); other lines as they are.
-pub fn hang<'a>(lines: Vec<Line<'a>>, width: usize) -> Vec<Line<'a>> {
+pub fn hang(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         let is_kv = line.spans.len() == 2 && line.spans[0].content.width() == KV_LABEL;
