@@ -45,24 +45,25 @@ fn visit_with(site: &mut Site, h: u32, badge: &'static str, rows: Vec<ChecklistA
     id
 }
 
+/// The laptop taken out, the new disk left with its reason, an old disk
+/// taken out that was not listed.
+fn taken_left_and_unlisted() -> Vec<ChecklistAnswer> {
+    vec![
+        row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
+        row(
+            "Hard disk 2TB #WX41A9",
+            false,
+            "Disk pengganti",
+            CheckKind::Brought,
+        ),
+        row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
+    ]
+}
+
 #[test]
 fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
     let mut site = Site::new();
-    let with_reason = visit_with(
-        &mut site,
-        9,
-        "V-01",
-        vec![
-            row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
-            row(
-                "Hard disk 2TB #WX41A9",
-                false,
-                "Disk pengganti",
-                CheckKind::Brought,
-            ),
-            row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
-        ],
-    );
+    let with_reason = visit_with(&mut site, 9, "V-01", taken_left_and_unlisted());
     let no_reason = visit_with(
         &mut site,
         11,
@@ -138,21 +139,7 @@ fn equipment_left_without_a_reason_flags_the_visit_and_verify_replays_it() {
 #[test]
 fn the_visit_form_prints_where_each_item_went() {
     let mut site = Site::new();
-    let id = visit_with(
-        &mut site,
-        9,
-        "V-01",
-        vec![
-            row("Laptop Dell #5CG1234", true, "", CheckKind::Brought),
-            row(
-                "Hard disk 2TB #WX41A9",
-                false,
-                "Disk pengganti",
-                CheckKind::Brought,
-            ),
-            row("Hard disk lama #OLD77", true, "", CheckKind::TakenOut),
-        ],
-    );
+    let id = visit_with(&mut site, 9, "V-01", taken_left_and_unlisted());
     let config = Config {
         language: Language::Id,
         ..Config::default()

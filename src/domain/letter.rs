@@ -38,6 +38,17 @@ pub enum LetterPart {
 }
 
 impl LetterText<'_> {
+    /// The letter on one line, its date as `date` shows it: the fields
+    /// typed, joined by `sep`.
+    pub fn joined(&self, date: &str, sep: &str) -> String {
+        [self.number, date, self.issuer]
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
     fn is_blank(&self) -> bool {
         [self.number, self.date, self.issuer]
             .iter()

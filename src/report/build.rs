@@ -418,14 +418,5 @@ fn letter_text(f: &crate::domain::visit::FormDraft, lang: crate::config::Languag
         || f.letter_date.clone(),
         |d| crate::format::long_date(lang, &d),
     );
-    [
-        f.letter_number.as_str(),
-        date.as_str(),
-        f.letter_issuer.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.trim().is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(", ")
+    f.letter().joined(&date, ", ")
 }

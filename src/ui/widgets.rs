@@ -230,16 +230,7 @@ pub fn letter_line(app: &App, f: &crate::domain::visit::FormDraft) -> String {
     if f.letter_number.trim().is_empty() {
         return app.text().no_letter.to_owned();
     }
-    [
-        f.letter_number.as_str(),
-        f.letter_date.as_str(),
-        f.letter_issuer.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.trim().is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(" · ")
+    f.letter().joined(&f.letter_date, " · ")
 }
 
 /// Time a step has taken against its standard: `Waktu 3 mnt / 5 mnt`,
