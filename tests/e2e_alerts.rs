@@ -128,3 +128,65 @@ fn a_supervisors_console_rings_when_another_submits() {
     let audit = store.audit(None).expect("audit");
     assert!(audit.is_intact(), "{:?}", audit.problems);
 }
+
+/// The overstay bell: a visitor let in 45 seconds before the supervisor
+/// signs in, with a one-minute standard inside, passes it while the
+/// console sits on Home: the bell rings with no key pressed and the
+/// overstay command runs with the visit number and step 5 only.
+#[test]
+fn a_supervisors_console_rings_when_a_visitor_overstays() {
+    let site = Site::new();
+    site.add_accounts();
+    let hook_out = site.dir.path().join("overstay-out");
+    let text = std::fs::read_to_string(&site.config).expect("read config");
+    let standard = "inside = 60";
+    assert!(text.contains(standard));
+    let line = format!(
+        "overstay = \"echo $1 $2 $DC_ACCESS_ALERT > '{}'\"",
+        hook_out.display()
+    );
+    let text = text
+        .replacen(standard, "inside = 1", 1)
+        .replacen("overstay = \"\"", &line, 1);
+    std::fs::write(&site.config, text).expect("write config");
+
+    let draft = dc_access::domain::visit::FormDraft {
+        full_name: "Budi Santoso".into(),
+        id_type: "KTP".into(),
+        id_number: "3201011505850001".into(),
+        organisation: "PT Telkom Indonesia".into(),
+        phone: "081234567890".into(),
+        purpose: dc_access::config::Config::default().visit.purposes[0].clone(),
+        purpose_detail: "Ganti baterai UPS".into(),
+        planned_minutes: "1".into(),
+        person_visited: "Rudi Hartono".into(),
+        id_held: true,
+        ..dc_access::domain::visit::FormDraft::default()
+    };
+    let entered = chrono::Utc::now() - chrono::Duration::seconds(45);
+    let id = site.put_inside(&draft, "V-01", entered);
+
+    let mut boss = site.kiosk("supervisor");
+    sign_in(&mut boss, 0, SUP_NAME, SUP_PIN);
+    boss.wait_for("Di dalam sekarang (1)", STEP);
+    let before = boss.written();
+    assert!(
+        chrono::Utc::now() - entered < chrono::Duration::seconds(60),
+        "signed in after the standard passed: the test cannot tell a new overstay"
+    );
+    // Within the minute's remaining seconds, no key pressed.
+    let wait = Duration::from_secs(30);
+    boss.wait_for_bytes("the overstay bell (BEL)", before, wait, |b| {
+        b.contains(&BEL)
+    });
+    let deadline = Instant::now() + STEP;
+    let got = loop {
+        match std::fs::read_to_string(&hook_out) {
+            Ok(s) if s.ends_with('\n') => break s,
+            _ if Instant::now() >= deadline => panic!("the overstay command did not run"),
+            // Polled: the file appears when the background command ends.
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    assert_eq!(got, format!("{} 5 overstay\n", id.0));
+}

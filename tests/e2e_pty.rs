@@ -574,20 +574,14 @@ fn unknown_config_key_exits_2() {
 /// at the check-out.
 fn visitor_inside(site: &Site) -> VisitId {
     use dc_access::config::Config;
-    use dc_access::domain::visit::{Command, FormDraft};
-    let mut store = site.store();
-    let op = store.find_user(OP_NIP).expect("operator").actor();
-    let sup = store.find_user(SUP_NIP).expect("supervisor").actor();
-    let now = chrono::Utc::now();
-    let v = store.create_visit(op, now).expect("visit");
-    let c = Config::default();
+    use dc_access::domain::visit::FormDraft;
     let draft = FormDraft {
         full_name: VISITOR.into(),
         id_type: "KTP".into(),
         id_number: NIK.into(),
         organisation: ORG.into(),
         phone: PHONE_STORED.into(),
-        purpose: c.visit.purposes[0].clone(),
+        purpose: Config::default().visit.purposes[0].clone(),
         purpose_detail: DETAIL.into(),
         equipment: String::new(),
         planned_minutes: "60".into(),
@@ -595,31 +589,7 @@ fn visitor_inside(site: &Site) -> VisitId {
         id_held: true,
         ..FormDraft::default()
     };
-    let form = draft.validate(&c.visit.form_rules()).expect("valid form");
-    let steps = [
-        (
-            Command::CompleteForm(
-                form,
-                dc_access::domain::visit::NoticeAgreed {
-                    retention_days: 730,
-                },
-            ),
-            op,
-        ),
-        (Command::Submit, op),
-        (Command::Approve, sup),
-        (
-            Command::IssueBadge {
-                badge: dc_access::domain::badge::BadgeNo::try_from("V-01").expect("badge"),
-                escort: op.id,
-            },
-            op,
-        ),
-    ];
-    for (cmd, actor) in steps {
-        store.apply(v.id, &cmd, actor, now).expect("step");
-    }
-    v.id
+    site.put_inside(&draft, "V-01", chrono::Utc::now())
 }
 
 /// Check-out progress survives `kill -9` like the form does: badge typed

@@ -139,6 +139,48 @@ impl Site {
     pub fn store(&self) -> dc_access::store::Store {
         dc_access::store::Store::open(&self.db, &self.key).expect("open the database")
     }
+
+    /// A visitor with `draft`'s form taken through steps 2–5 through the
+    /// store, every step at `at` (the operator and supervisor of
+    /// [`Site::add_accounts`]): inside with `badge` since `at`.
+    pub fn put_inside(
+        &self,
+        draft: &dc_access::domain::visit::FormDraft,
+        badge: &str,
+        at: dc_access::domain::visit::Time,
+    ) -> dc_access::domain::visit::VisitId {
+        use dc_access::domain::visit::{Command, NoticeAgreed};
+        let mut store = self.store();
+        let op = store.find_user(OP_NIP).expect("operator").actor();
+        let sup = store.find_user(SUP_NIP).expect("supervisor").actor();
+        let v = store.create_visit(op, at).expect("visit");
+        let rules = dc_access::config::Config::default().visit;
+        let form = draft.validate(&rules.form_rules()).expect("valid form");
+        let steps = [
+            (
+                Command::CompleteForm(
+                    form,
+                    NoticeAgreed {
+                        retention_days: 730,
+                    },
+                ),
+                op,
+            ),
+            (Command::Submit, op),
+            (Command::Approve, sup),
+            (
+                Command::IssueBadge {
+                    badge: dc_access::domain::badge::BadgeNo::try_from(badge).expect("badge"),
+                    escort: op.id,
+                },
+                op,
+            ),
+        ];
+        for (cmd, actor) in steps {
+            store.apply(v.id, &cmd, actor, at).expect("step");
+        }
+        v.id
+    }
 }
 
 /// How a kiosk process ended.
