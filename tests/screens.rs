@@ -1371,3 +1371,28 @@ fn archive_lists_where_the_equipment_went() {
     }
     snap!("archive_equipment", app);
 }
+
+// ------------------------------------------------------------ more than one door
+
+/// A console at one door, with visits started at another: Home names
+/// their door (a column for those inside, after the name in progress);
+/// its own door's visits leave it empty.
+#[test]
+fn home_names_visits_of_another_door() {
+    let config = Config {
+        door: "Pintu Utara".into(),
+        ..Config::default()
+    };
+    let mut dash = busy();
+    for (i, s) in dash.open.iter_mut().enumerate() {
+        s.visit.door = if i % 2 == 0 {
+            "Pintu Selatan"
+        } else {
+            "Pintu Utara"
+        }
+        .into();
+    }
+    let mut app = app_with(config);
+    app.on_data(dash, users(), Vec::new());
+    snap!("home_other_door", app);
+}

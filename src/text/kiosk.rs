@@ -58,6 +58,7 @@ super::catalogue! {
     col_escort: "Pendamping", "Escort";
     col_in: "Masuk", "In";
     col_elapsed: "Lama", "Elapsed";
+    col_door: "Pintu", "Door";
     elapsed: "Waktu", "Time";
     // Form
     form_title: "Formulir", "Form";

@@ -65,30 +65,29 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
 
     // Inside now.
     let standard = app.config.standards.inside;
-    // At 80 columns: name and organisation 15 each, escort 10.
-    let widths = [
+    // Visits started at another door than this console's: their door is
+    // shown (a column inside, a suffix in progress).
+    let here = app.config.door.as_str();
+    let elsewhere = |door: &str| !door.is_empty() && door != here;
+    let doors = rows.iter().any(|s| elsewhere(&s.visit.door));
+    // At 80 columns: name and organisation 15 each, escort 10 (with the
+    // door: 13, 13, 9 and the door 9).
+    let mut widths = vec![
         Constraint::Length(number_width(inside.iter().map(|s| s.visit.id.0), 4)),
         Constraint::Fill(3),
         Constraint::Fill(3),
         Constraint::Length(5),
         Constraint::Fill(2),
-        Constraint::Length(5),
-        Constraint::Length(12),
     ];
+    let mut heads = vec!["#", t.col_name, t.col_org, t.col_badge, t.col_escort];
+    if doors {
+        widths.push(Constraint::Fill(2));
+        heads.push(t.col_door);
+    }
+    widths.extend([Constraint::Length(5), Constraint::Length(12)]);
+    heads.extend([t.col_in, t.col_elapsed]);
     let cols = column_widths(top.width, &widths);
-    let header = Row::new(fit_row(
-        &[
-            "#",
-            t.col_name,
-            t.col_org,
-            t.col_badge,
-            t.col_escort,
-            t.col_in,
-            t.col_elapsed,
-        ],
-        &cols,
-    ))
-    .style(Theme::LABEL);
+    let header = Row::new(fit_row(&heads, &cols)).style(Theme::LABEL);
     let table_rows: Vec<Row> = inside
         .iter()
         .enumerate()
@@ -102,22 +101,21 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             }
             // Overstay is marked, not only coloured.
             let elapsed = format!("{}{}", if over { "⚠ " } else { "" }, duration(app, mins));
-            Row::new(fit_row(
-                &[
-                    v.id.0.to_string(),
-                    v.form.full_name.clone(),
-                    v.form.organisation.clone(),
-                    v.badge
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    s.escort_name.clone().unwrap_or_default(),
-                    v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(),
-                    elapsed,
-                ],
-                &cols,
-            ))
-            .style(style)
+            let mut cells = vec![
+                v.id.0.to_string(),
+                v.form.full_name.clone(),
+                v.form.organisation.clone(),
+                v.badge
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                s.escort_name.clone().unwrap_or_default(),
+            ];
+            if doors {
+                cells.push(short_door(&v.door).to_owned());
+            }
+            cells.extend([v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(), elapsed]);
+            Row::new(fit_row(&cells, &cols)).style(style)
         })
         .collect();
     let title = format!("{} ({})", t.inside_now, inside.len());
@@ -126,7 +124,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             .block(block(&title))
             .render(top, buf);
     } else {
-        Table::new(table_rows, widths)
+        Table::new(table_rows, widths.clone())
             .header(header)
             .block(block(&title))
             .render(top, buf);
@@ -146,12 +144,17 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             } else {
                 v.form.full_name.as_str()
             };
+            // Before the name: a long name is cut, the door stays.
+            let door = if elsewhere(&v.door) {
+                format!("{} · ", short_door(&v.door))
+            } else {
+                String::new()
+            };
             let text = format!(
-                "{:>no_width$} {} {} {}",
+                "{:>no_width$} {} {} {door}{name}",
                 v.id.0,
                 hm(v.started_at, tz),
                 pad(t.status_label(v), 22),
-                name
             );
             let mut style = match v.status {
                 Status::AwaitingApproval => Theme::WARN,
@@ -271,4 +274,18 @@ fn count_line<'a>(label: &str, n: u32, style: ratatui::style::Style) -> Line<'a>
         Span::styled(format!("{label:<22}"), Theme::LABEL),
         Span::styled(format!("{n:>4}"), style),
     ])
+}
+
+/// A door's name without a leading "Pintu" / "Door" (the column says it):
+/// "Pintu Selatan" → "Selatan".
+fn short_door(door: &str) -> &str {
+    for word in ["pintu ", "door "] {
+        if door.len() > word.len()
+            && door.is_char_boundary(word.len())
+            && door[..word.len()].eq_ignore_ascii_case(word)
+        {
+            return door[word.len()..].trim_start();
+        }
+    }
+    door
 }
