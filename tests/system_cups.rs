@@ -66,7 +66,14 @@ impl Cups {
             .expect("cupsd (Debian package `cups`) must be installed");
         let cups = Cups { child, socket, dir };
         let deadline = Instant::now() + Duration::from_secs(30);
-        while !cups.run("lpstat", &["-r"]).status.success() {
+        // `lpstat -r` exits 0 either way: read what it says (it was taken
+        // as up before the socket answered, and `lpadmin` then failed).
+        let up = |c: &Cups| {
+            let o = c.run("lpstat", &["-r"]);
+            o.status.success()
+                && String::from_utf8_lossy(&o.stdout).contains("scheduler is running")
+        };
+        while !up(&cups) {
             assert!(
                 Instant::now() < deadline,
                 "cupsd did not come up: {}",
