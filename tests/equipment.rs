@@ -42,6 +42,9 @@ fn visit_with(site: &mut Site, h: u32, badge: &'static str, rows: Vec<ChecklistA
     site.store
         .apply(id, &out, op, wib(2026, 3, 2, h, 0) + mins(60))
         .unwrap();
+    site.store
+        .apply(id, &Command::Archive, op, wib(2026, 3, 2, h, 0) + mins(62))
+        .unwrap();
     id
 }
 
@@ -160,4 +163,39 @@ fn the_visit_form_prints_where_each_item_went() {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
     assert!(dc_access::report::visit_pdf(&doc, t).is_ok());
+}
+
+/// Anonymising old visits clears the reasons' words but not whether one
+/// was given: a visit flags the same before and after, and `verify` still
+/// replays both from their events.
+#[test]
+fn anonymised_reasons_keep_their_flag() {
+    let mut site = Site::new();
+    let with_reason = visit_with(&mut site, 9, "V-01", taken_left_and_unlisted());
+    let no_reason = visit_with(
+        &mut site,
+        11,
+        "V-02",
+        vec![row("Hard disk 2TB #WX41B2", false, "", CheckKind::Brought)],
+    );
+    let sup = site.sup.clone();
+    let n = site
+        .store
+        .anonymize_before(
+            common::date(2026, 3, 10),
+            chrono_tz::Asia::Jakarta,
+            common::by(&sup, wib(2026, 3, 10, 8, 0)),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+    let left = &site.store.visit(with_reason).unwrap().checklist[2];
+    assert_eq!(
+        left.note,
+        dc_access::domain::visit::ANONYMISED,
+        "the words go"
+    );
+    assert!(!site.store.visit(with_reason).unwrap().checklist_flagged());
+    assert!(site.store.visit(no_reason).unwrap().checklist_flagged());
+    let audit = site.store.audit(None).unwrap();
+    assert!(audit.is_intact(), "{:?}", audit.problems);
 }

@@ -754,7 +754,13 @@ impl Visit {
         v.activity.clear();
         v.checkout_draft = None;
         for a in &mut v.checklist {
-            a.note.clear();
+            // A reason for equipment left in the room stays a reason (its
+            // words go): without one the item would flag the visit.
+            if a.kind == CheckKind::Brought && !a.note.is_empty() {
+                a.note = ANONYMISED.into();
+            } else {
+                a.note.clear();
+            }
         }
         for r in [&mut v.reject_reason, &mut v.cancel_reason]
             .into_iter()
@@ -1012,7 +1018,16 @@ impl Visit {
                     .iter()
                     .map(|a| match a.kind {
                         CheckKind::Room => json!({ "item": a.item, "ok": a.ok }),
-                        kind => json!({ "item": a.item, "ok": a.ok, "kind": kind }),
+                        // Whether a reason was given is not personal; it
+                        // says, once the reason is anonymised, whether the
+                        // item flags the visit.
+                        CheckKind::Brought => json!({
+                            "item": a.item, "ok": a.ok, "kind": a.kind,
+                            "reason": !a.note.is_empty(),
+                        }),
+                        CheckKind::TakenOut => {
+                            json!({ "item": a.item, "ok": a.ok, "kind": a.kind })
+                        }
                     })
                     .collect();
                 let notes: Vec<&str> = answers.iter().map(|a| a.note.as_str()).collect();

@@ -199,11 +199,16 @@ impl Checker<'_> {
                         .enumerate()
                         .map(|(i, it)| {
                             let ok = it.get("ok").and_then(Value::as_bool).unwrap_or(false);
+                            // Anonymised: a note was there where the item
+                            // was not OK, unless the event says no reason
+                            // was given (equipment left without one).
+                            let had_reason =
+                                !ok && it.get("reason").and_then(Value::as_bool) != Some(false);
                             let note = notes
                                 .and_then(|n| n.get(i))
                                 .and_then(Value::as_str)
                                 .map_or_else(
-                                    || if ok { "" } else { ANONYMISED }.to_owned(),
+                                    || if had_reason { ANONYMISED } else { "" }.to_owned(),
                                     str::to_owned,
                                 );
                             ChecklistAnswer {
