@@ -6,8 +6,10 @@ use crate::domain::visit::{Role, UserId};
 use crate::store::User;
 
 use super::desk::select;
-use super::keymap::Action;
-use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserForm, move_focus};
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::Char;
+use Action as A;
+use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserField, UserForm, move_focus};
 
 /// The accounts screen: the list, or a form over it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -233,5 +235,61 @@ impl App {
         } else {
             self.overlay = Some(Overlay::Told(Notice::AccountRefused { why, name }));
         }
+    }
+}
+
+impl super::ScreenState for AccountsState {
+    /// Letters are commands unless a form is open.
+    const KEYS: &'static [Binding] = &[
+    b(Char('a'), A::Add, true),
+    b(Char('p'), A::ResetPin, true),
+    b(Char('u'), A::Unlock, true),
+    b(Char('d'), A::ToggleActive, true),
+    b(Char('?'), A::Help, true),
+    b(Char('k'), A::Up, false),
+    b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.accounts_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        match &self.form {
+            Some(AccountForm::Add(f)) => f.focus != UserField::Role,
+            Some(AccountForm::ResetPin(_)) => true,
+            None => false,
+        }
+    }
+
+    fn arrows_move_focus(&self) -> bool {
+        self.form.is_some()
+    }
+
+    fn several_fields(&self) -> bool {
+        true
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        self.form.is_some()
+    }
+
+    fn choosing(&self) -> bool {
+        self.role_in_focus()
+    }
+
+    fn toggles(&self) -> bool {
+        self.role_in_focus()
+    }
+
+    fn lists(&self, app: &App) -> bool {
+        app.users.len() > 1
+    }
+}
+
+impl AccountsState {
+    /// The new account's role has the focus (← → and Space choose it).
+    fn role_in_focus(&self) -> bool {
+        matches!(&self.form, Some(AccountForm::Add(f)) if f.focus == UserField::Role)
     }
 }

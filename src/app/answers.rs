@@ -427,26 +427,7 @@ impl App {
 
     /// The visit a step screen shows, if one does.
     pub fn visit_on_screen(&self) -> Option<&Visit> {
-        match &self.screen {
-            Screen::Approval(a) => Some(&a.visit),
-            Screen::Review(r) | Screen::ReturnId(r) => Some(&r.visit),
-            Screen::Badge(b) => Some(&b.visit),
-            Screen::Checkout(c) => Some(&c.visit),
-            Screen::Archive(a) => Some(&a.visit),
-            Screen::Setup(_)
-            | Screen::SignIn(_)
-            | Screen::Home(_)
-            | Screen::Form(_)
-            | Screen::Privacy(_)
-            | Screen::Accounts(_)
-            | Screen::DayLog(_)
-            | Screen::Counts(_)
-            | Screen::Search(_)
-            | Screen::Detail(_)
-            | Screen::EndOfShift(_)
-            | Screen::Watchlist(_)
-            | Screen::Plans(_) => None,
-        }
+        self.screen.visit()
     }
 
     /// Another console committed: reload the lists, follow the visit on

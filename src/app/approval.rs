@@ -161,6 +161,40 @@ impl App {
     }
 }
 
+
+impl super::ScreenState for ApprovalState {
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, _app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        App::approval_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        matches!(self.focus, ApprovalFocus::Reason | ApprovalFocus::Pin)
+    }
+
+    fn visit(&self) -> Option<&Visit> {
+        Some(&self.visit)
+    }
+
+    /// With no supervisor to decide, only help and back work.
+    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+        self.supervisors
+            .is_empty()
+            .then_some(matches!(action, Action::Back | Action::Help))
+    }
+
+    fn choosing(&self) -> bool {
+        self.focus == ApprovalFocus::Decision
+            || (self.focus == ApprovalFocus::Supervisor && self.supervisors.len() > 1)
+    }
+
+    fn toggles(&self) -> bool {
+        self.focus == ApprovalFocus::Decision
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::crossterm::event::KeyCode;

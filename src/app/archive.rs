@@ -3,7 +3,10 @@
 use crate::domain::visit::{Command, Status, Visit};
 use crate::store::EventRow;
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, Screen};
 
 /// Step 7 (archive) and the read-only report of a closed visit.
@@ -39,5 +42,39 @@ impl App {
             _ => {}
         }
         (Screen::Archive(a), Vec::new())
+    }
+}
+
+impl super::ScreenState for ArchiveState {
+    /// Step 7, read-only: archive, print, scroll.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Enter), A::Confirm, true),
+    b(Char('p'), A::Print, true),
+    b(Char('?'), A::Help, true),
+    b(Code(K::Up), A::Up, false),
+    b(Code(K::Down), A::Down, false),
+    b(Code(K::PageUp), A::PageUp, false),
+    b(Code(K::PageDown), A::PageDown, false),
+    ];
+
+    fn key(self, _app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        App::archive_key(self, action)
+    }
+
+    fn visit(&self) -> Option<&Visit> {
+        Some(&self.visit)
+    }
+
+    /// Enter archives a visit checked out; a closed one is only read.
+    fn confirms(&self, _app: &App) -> bool {
+        self.visit.status == Status::CheckedOut
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        true
+    }
+
+    fn pages(&self) -> bool {
+        true
     }
 }

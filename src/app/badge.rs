@@ -64,6 +64,24 @@ impl App {
     }
 }
 
+
+impl super::ScreenState for BadgeState {
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.badge_key(self, action)
+    }
+
+    fn visit(&self) -> Option<&Visit> {
+        Some(&self.visit)
+    }
+
+    fn choosing(&self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::crossterm::event::KeyCode;

@@ -4,7 +4,10 @@ use crate::domain::badge::BadgeNo;
 use crate::domain::checkout::CheckoutGap;
 use crate::domain::visit::{CheckKind, CheckoutDraft, Command, DraftAnswer, Visit};
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::Code;
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
 
 /// The most characters of the badge number, a note and the activity.
@@ -320,5 +323,50 @@ impl App {
             c.dirty = false;
         }
         (Screen::Checkout(c), effects)
+    }
+}
+
+impl super::ScreenState for CheckoutState {
+    /// ← → answer a checklist row (Ok, not Ok).
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Left), A::Ok, true),
+    b(Code(K::Right), A::NotOk, true),
+    ];
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, _app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        App::checkout_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        matches!(
+            self.focus(),
+            CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
+        )
+    }
+
+    /// The answers are saved once a second while they change.
+    fn tick(&mut self) -> Vec<Effect> {
+        if !self.dirty {
+            return Vec::new();
+        }
+        self.dirty = false;
+        vec![Effect::SaveCheckoutDraft(self.visit.id, self.draft())]
+    }
+
+    fn visit(&self) -> Option<&Visit> {
+        Some(&self.visit)
+    }
+
+    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+        matches!(action, Action::Ok | Action::NotOk).then_some(matches!(
+            self.focus(),
+            CheckoutFocus::Item(_) | CheckoutFocus::IdReturned
+        ))
+    }
+
+    fn toggles(&self) -> bool {
+        self.focus() == CheckoutFocus::IdReturned
     }
 }

@@ -3,7 +3,10 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::desk::scroll;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, Screen};
 
 /// Counts of the visits of the day shown and of a month: the store's
@@ -79,5 +82,39 @@ impl App {
             c.day_stats = Some(day);
             c.month_stats = Some(month);
         }
+    }
+}
+
+impl super::ScreenState for CountsState {
+    /// ← → a month back or on; ↑ ↓ scroll.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Left), A::Left, true),
+    b(Code(K::Right), A::Right, false),
+    b(Code(K::Down), A::Down, true),
+    b(Char('?'), A::Help, true),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.counts_key(self, action)
+    }
+
+    fn query(&self) -> Option<Effect> {
+        Some(CountsState::query(self))
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        false
+    }
+
+    fn choosing(&self) -> bool {
+        true
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        true
+    }
+
+    fn pages(&self) -> bool {
+        true
     }
 }

@@ -7,7 +7,10 @@ use crate::domain::visit::{Status, Time};
 use crate::store::{DayReview, VisitSummary};
 
 use super::desk::select;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{
     Accepts, App, CountsState, Effect, LineInput, PAGE_SIZE, Screen, SearchState, month_start,
 };
@@ -300,6 +303,65 @@ impl App {
     /// The day was marked reviewed.
     pub fn on_day_reviewed(&mut self, day: NaiveDate) {
         self.unreviewed.retain(|d| *d != day);
+    }
+}
+
+
+impl super::ScreenState for DayLogState {
+    /// Most used first: the footer drops hints from the end.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Left), A::Left, true),
+    b(Code(K::Right), A::Right, false),
+    b(Code(K::Enter), A::Open, true),
+    b(Char('r'), A::MarkReviewed, true),
+    b(Char('c'), A::Counts, true),
+    b(Char('/'), A::Search, true),
+    b(Char('p'), A::Print, true),
+    b(Char('f'), A::Filter, true),
+    b(Char('d'), A::Door, true),
+    b(Char('o'), A::SortOrder, true),
+    b(Char('g'), A::GoToDate, true),
+    b(Char('t'), A::Today, true),
+    b(Code(K::PageDown), A::PageDown, true),
+    b(Char('?'), A::Help, true),
+    b(Char('k'), A::Up, false),
+    b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.day_log_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.input.is_some()
+    }
+
+    fn query(&self) -> Option<Effect> {
+        Some(DayLogState::query(self))
+    }
+
+    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+        match action {
+            Action::Door => Some(!self.doors.is_empty()),
+            Action::Open | Action::CancelVisit => Some(!self.rows.is_empty()),
+            _ => None,
+        }
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        self.input.is_some()
+    }
+
+    fn choosing(&self) -> bool {
+        self.input.is_none()
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        self.rows.len() > 1
+    }
+
+    fn pages(&self) -> bool {
+        self.offset > 0 || self.offset + PAGE_SIZE < self.total
     }
 }
 

@@ -41,27 +41,7 @@ impl App {
     /// The query that fills the screen on show, if it has one: run on
     /// entering it and again whenever the database changes.
     pub fn screen_query(&self) -> Option<Effect> {
-        match &self.screen {
-            Screen::DayLog(s) => Some(s.query()),
-            Screen::Counts(s) => Some(s.query()),
-            Screen::Search(s) => s.query_effect(),
-            Screen::Detail(s) => Some(Effect::OpenDetail(s.visit.id)),
-            Screen::EndOfShift(_) => Some(Effect::LoadEndOfShift),
-            Screen::Setup(_)
-            | Screen::SignIn(_)
-            | Screen::Home(_)
-            | Screen::Form(_)
-            | Screen::Privacy(_)
-            | Screen::Review(_)
-            | Screen::Approval(_)
-            | Screen::ReturnId(_)
-            | Screen::Badge(_)
-            | Screen::Checkout(_)
-            | Screen::Archive(_)
-            | Screen::Accounts(_)
-            | Screen::Watchlist(_)
-            | Screen::Plans(_) => None,
-        }
+        self.screen.query()
     }
 
     /// Go to a desk screen from Home; supervisors only where it says so.

@@ -4,7 +4,10 @@ use crate::domain::visit::Visit;
 use crate::store::EventRow;
 
 use super::desk::scroll;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, LineInput, Notice, Overlay, Screen};
 
 /// One visit in full: the form (ID unmasked), timeline, step times.
@@ -82,5 +85,39 @@ impl App {
             back: Box::new(back),
             correction: None,
         });
+    }
+}
+
+impl super::ScreenState for DetailState {
+    /// Read, print, correct (supervisors).
+    const KEYS: &'static [Binding] = &[
+    b(Char('p'), A::Print, true),
+    b(Code(K::Down), A::Down, true),
+    b(Char('k'), A::Correct, true),
+    b(Char('?'), A::Help, true),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.detail_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.correction.is_some()
+    }
+
+    fn query(&self) -> Option<Effect> {
+        Some(Effect::OpenDetail(self.visit.id))
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        self.correction.is_some()
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        true
+    }
+
+    fn pages(&self) -> bool {
+        true
     }
 }

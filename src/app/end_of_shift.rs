@@ -2,7 +2,10 @@
 //! a found badge put back into the pool.
 
 use super::desk::scroll;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, LineInput, Notice, Overlay, Screen};
 use crate::domain::badge::BadgeNo;
 
@@ -61,5 +64,39 @@ impl App {
         if let Screen::EndOfShift(e) = &mut self.screen {
             e.list = Some(list);
         }
+    }
+}
+
+impl super::ScreenState for EndOfShiftState {
+    /// Read, print, put a found badge back (supervisors).
+    const KEYS: &'static [Binding] = &[
+    b(Char('p'), A::Print, true),
+    b(Char('b'), A::RestoreBadge, true),
+    b(Code(K::Down), A::Down, true),
+    b(Char('?'), A::Help, true),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.end_of_shift_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.restore.is_some()
+    }
+
+    fn query(&self) -> Option<Effect> {
+        Some(Effect::LoadEndOfShift)
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        self.restore.is_some()
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        true
+    }
+
+    fn pages(&self) -> bool {
+        true
     }
 }

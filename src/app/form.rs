@@ -2,7 +2,10 @@
 
 use crate::domain::visit::{FormDraft, FormField, Time, VisitId};
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::Code;
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{
     App, Effect, FocusMove, LineInput, PrivacyState, ReturningState, Screen, cycle, move_focus,
 };
@@ -153,5 +156,59 @@ impl App {
         }
         effects.extend(Self::returning_lookups(&mut f));
         (Screen::Form(f), effects)
+    }
+}
+
+impl super::ScreenState for FormState {
+    /// A returning visitor's last details, offered.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::F(2)), A::Take, true),
+    b(Code(K::F(3)), A::TakeAll, true),
+    ];
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.form_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        !self.focus.is_choice() && self.focus != FormField::IdHeld
+    }
+
+    /// The draft is saved once a second while it changes.
+    fn tick(&mut self) -> Vec<Effect> {
+        if !self.dirty {
+            return Vec::new();
+        }
+        self.dirty = false;
+        vec![Effect::SaveDraft(self.visit, self.draft.clone())]
+    }
+
+    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+        let r = &self.returning;
+        match action {
+            Action::Take => Some(
+                (r.picking(self.focus) && r.picked.is_some())
+                    || r
+                        .found
+                        .as_ref()
+                        .is_some_and(|x| x.offer(&self.draft, self.focus).is_some()),
+            ),
+            Action::TakeAll => Some(r.found.as_ref().is_some_and(|x| x.offers_any(&self.draft))),
+            _ => None,
+        }
+    }
+
+    fn choosing(&self) -> bool {
+        self.focus.is_choice() || self.focus == FormField::IdHeld
+    }
+
+    fn toggles(&self) -> bool {
+        self.focus == FormField::IdHeld
+    }
+
+    fn pages(&self) -> bool {
+        self.returning.picking(self.focus)
     }
 }

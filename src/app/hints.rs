@@ -2,11 +2,8 @@
 //! user. Built from the one keymap, so help never lies; `ui/` gives the
 //! words of each action.
 
-use super::keymap::{Action, KEYMAP, Keys};
-use super::{
-    AccountForm, App, ApprovalFocus, CheckoutFocus, Overlay, Screen, ScreenKind, UserField,
-};
-use crate::domain::visit::FormField;
+use super::keymap::{Action, Keys};
+use super::{App, Overlay, ScreenKind};
 
 /// One hint: these keys do this.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,14 +82,10 @@ impl App {
         let typing = self.typing();
         let mut seen: Vec<Keys> = Vec::new();
         let mut out: Vec<Hint> = Vec::new();
-        let rows = KEYMAP
-            .iter()
-            .filter(|bd| bd.screen == Some(kind))
-            .chain(KEYMAP.iter().filter(|bd| bd.screen.is_none()));
-        for bd in rows {
+        for (bd, own) in super::keymap::rows(kind) {
             // A plain character is typed while a field has the focus; a
             // key bound earlier for this screen wins over a later row.
-            if !super::keymap::applies(bd, kind, typing) || seen.contains(&bd.keys) {
+            if !super::keymap::applies(bd, own, typing) || seen.contains(&bd.keys) {
                 continue;
             }
             seen.push(bd.keys);
@@ -153,70 +146,33 @@ impl App {
         self.hints().into_iter().filter(|h| h.footer).collect()
     }
 
-    /// The action does something on this screen now, for this user.
+    /// The action does something on this screen now, for this user: as
+    /// the screen says where it decides, else by the general rule.
     fn works(&self, action: Action) -> bool {
         use Action as A;
-        if let Screen::Approval(a) = &self.screen
-            && a.supervisors.is_empty()
-        {
-            return matches!(action, A::Back | A::Help);
+        if let Some(works) = self.screen.works(self, action) {
+            return works;
         }
         let fields = self.screen.kind().has_fields() || self.typing();
         match action {
-            A::Help => true,
-            A::Refuse => matches!(self.screen, Screen::Privacy(_)),
-            A::Take => match &self.screen {
-                Screen::Form(f) => {
-                    let r = &f.returning;
-                    (r.picking(f.focus) && r.picked.is_some())
-                        || r.found
-                            .as_ref()
-                            .is_some_and(|x| x.offer(&f.draft, f.focus).is_some())
-                }
-                _ => false,
-            },
-            A::TakeAll => matches!(&self.screen, Screen::Form(f)
-                if f.returning.found.as_ref().is_some_and(|x| x.offers_any(&f.draft))),
-            A::Close => false,
-            A::Back => !matches!(self.screen, Screen::Home(_)),
+            A::Help | A::Back | A::Refuse | A::Plans => true,
+            // Each only where its screen says so.
+            A::Take | A::TakeAll | A::Ok | A::NotOk | A::Door | A::CancelPlan | A::Close => false,
             A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {
                 self.is_supervisor()
             }
-            A::CancelPlan => {
-                self.is_supervisor()
-                    && matches!(&self.screen, Screen::Plans(p)
-                        if p.form.is_none() && p.confirm_cancel.is_none() && !self.plans.is_empty())
-            }
-            A::Plans => true,
-            A::Add if matches!(self.screen, Screen::Plans(_)) => self.is_supervisor(),
-            A::Remove => match &self.screen {
-                Screen::Watchlist(w) => {
-                    w.form.is_none() && w.confirm_remove.is_none() && !self.watchlist.is_empty()
-                }
-                _ => true,
-            },
-            A::NextField | A::PrevField => fields && self.several_fields(),
-            A::Confirm => self.confirm_works(),
-            A::Left | A::Right => self.choosing() || self.arrows_move_cursor(),
-            A::Toggle => self.toggle_here(),
-            A::Up | A::Down => {
-                (fields && self.several_fields()) || self.lists() || self.chooses_account()
-            }
+            A::NextField | A::PrevField => fields && self.screen.several_fields(),
+            A::Confirm => self.screen.confirms(self),
+            A::Left | A::Right => self.screen.choosing() || self.arrows_move_cursor(),
+            A::Toggle => self.screen.toggles(),
+            A::Up | A::Down => (fields && self.screen.several_fields()) || self.lists(),
             A::Backspace | A::Delete | A::Home | A::End | A::ClearField => self.typing(),
-            A::PageUp | A::PageDown => self.pages(),
-            A::Ok | A::NotOk => matches!(
-                &self.screen,
-                Screen::Checkout(c)
-                    if matches!(c.focus(), CheckoutFocus::Item(_) | CheckoutFocus::IdReturned)
-            ),
-            A::Door => matches!(&self.screen, Screen::DayLog(d) if !d.doors.is_empty()),
-            A::Open | A::CancelVisit => match &self.screen {
-                Screen::Home(_) => !self.dashboard.open.is_empty(),
-                Screen::DayLog(d) => !d.rows.is_empty(),
-                _ => true,
-            },
+            A::PageUp | A::PageDown => self.screen.pages(),
             A::Quit
             | A::NewVisit
+            | A::Open
+            | A::CancelVisit
+            | A::Remove
             | A::EditForm
             | A::SignOut
             | A::EndOfShift
@@ -237,120 +193,17 @@ impl App {
 
     /// ← → move the cursor in the text in focus (they choose nothing here).
     pub fn arrows_move_cursor(&self) -> bool {
-        self.typing() && !self.choosing()
+        self.typing() && !self.screen.choosing()
     }
 
     /// ↑ ↓ move the focus between fields here, as Tab and Shift-Tab do
     /// ([`super::FocusMove`]).
     pub fn arrows_move_focus(&self) -> bool {
-        match &self.screen {
-            Screen::Form(_)
-            | Screen::Setup(_)
-            | Screen::Approval(_)
-            | Screen::Badge(_)
-            | Screen::Checkout(_) => true,
-            Screen::Accounts(a) => a.form.is_some(),
-            _ => false,
-        }
+        self.screen.arrows_move_focus()
     }
 
-    /// ↑ ↓ choose the account on the sign-in screen.
-    fn chooses_account(&self) -> bool {
-        matches!(&self.screen, Screen::SignIn(p) if p.choices.len() > 1)
-    }
-
-    fn several_fields(&self) -> bool {
-        match &self.screen {
-            Screen::SignIn(_) | Screen::Home(_) | Screen::Review(_) | Screen::ReturnId(_) => false,
-            Screen::DayLog(_) | Screen::Detail(_) | Screen::EndOfShift(_) => false,
-            Screen::Watchlist(w) => w.form.is_some(),
-            Screen::Plans(p) => p.form.is_some(),
-            Screen::Search(s) => !s.results.is_empty(),
-            _ => true,
-        }
-    }
-
-    /// Enter does something here.
-    fn confirm_works(&self) -> bool {
-        match &self.screen {
-            Screen::Archive(a) => a.visit.status == crate::domain::visit::Status::CheckedOut,
-            Screen::Accounts(a) => a.form.is_some(),
-            Screen::Watchlist(w) => w.form.is_some() || w.confirm_remove.is_some(),
-            Screen::Plans(p) => {
-                p.form.is_some() || p.confirm_cancel.is_some() || !self.plans.is_empty()
-            }
-            Screen::DayLog(d) => d.input.is_some(),
-            Screen::Detail(d) => d.correction.is_some(),
-            Screen::EndOfShift(e) => e.restore.is_some(),
-            Screen::Counts(_) => false,
-            Screen::Home(_) => !self.dashboard.open.is_empty(),
-            _ => true,
-        }
-    }
-
-    /// ← → choose among values where the focus is.
-    fn choosing(&self) -> bool {
-        match &self.screen {
-            Screen::Form(f) => f.focus.is_choice() || f.focus == FormField::IdHeld,
-            Screen::Approval(a) => {
-                a.focus == ApprovalFocus::Decision
-                    || (a.focus == ApprovalFocus::Supervisor && a.supervisors.len() > 1)
-            }
-            Screen::Badge(_) => true,
-            Screen::Setup(f) => f.focus == UserField::Role,
-            Screen::Accounts(a) => {
-                matches!(&a.form, Some(AccountForm::Add(f)) if f.focus == UserField::Role)
-            }
-            Screen::SignIn(_) => false,
-            Screen::DayLog(d) => d.input.is_none(),
-            Screen::Counts(_) => true,
-            _ => false,
-        }
-    }
-
-    /// Space ticks a box or flips a two-way choice where the focus is.
-    fn toggle_here(&self) -> bool {
-        match &self.screen {
-            Screen::Form(f) => f.focus == FormField::IdHeld,
-            Screen::Approval(a) => a.focus == ApprovalFocus::Decision,
-            Screen::Checkout(c) => c.focus() == CheckoutFocus::IdReturned,
-            Screen::Setup(f) => f.focus == UserField::Role,
-            Screen::Accounts(a) => {
-                matches!(&a.form, Some(AccountForm::Add(f)) if f.focus == UserField::Role)
-            }
-            _ => false,
-        }
-    }
-
-    /// ↑ ↓ move in a list or scroll here.
+    /// ↑ ↓ move in a list or scroll here (not while typing).
     fn lists(&self) -> bool {
-        if self.typing() {
-            return false;
-        }
-        match &self.screen {
-            Screen::Home(_) => self.dashboard.open.len() > 1,
-            Screen::Accounts(_) => self.users.len() > 1,
-            Screen::Watchlist(w) => w.confirm_remove.is_none() && self.watchlist.len() > 1,
-            Screen::Plans(p) => p.confirm_cancel.is_none() && self.plan_rows().len() > 1,
-            Screen::DayLog(d) => d.rows.len() > 1,
-            Screen::Search(s) => !s.results.is_empty(),
-            Screen::Archive(_) | Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => {
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Page up / page down turn a page or scroll here.
-    fn pages(&self) -> bool {
-        match &self.screen {
-            Screen::Form(f) => f.returning.picking(f.focus),
-            Screen::DayLog(d) => d.offset > 0 || d.offset + super::PAGE_SIZE < d.total,
-            Screen::Search(s) => s.offset > 0 || s.may_have_more(),
-            Screen::Archive(_) | Screen::Detail(_) | Screen::Counts(_) | Screen::EndOfShift(_) => {
-                true
-            }
-            _ => false,
-        }
+        !self.typing() && self.screen.lists(self)
     }
 }

@@ -3,7 +3,10 @@
 use crate::domain::visit::Status;
 use crate::store::VisitSummary;
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{
     AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, LineInput, Notice,
     Overlay, PlansState, Prompt, Screen, WatchlistState,
@@ -102,5 +105,47 @@ impl App {
             _ => Vec::new(),
         };
         (Screen::Home(h), effects)
+    }
+}
+
+impl super::ScreenState for HomeState {
+    /// A list, so letters are commands.
+    const KEYS: &'static [Binding] = &[
+    b(Char('n'), A::NewVisit, true),
+    b(Code(K::Enter), A::Open, true),
+    b(Char('x'), A::CancelVisit, true),
+    b(Char('u'), A::Accounts, true),
+    b(Char('s'), A::SignOut, true),
+    b(Char('l'), A::DayLog, true),
+    b(Char('e'), A::EndOfShift, true),
+    b(Char('w'), A::Watchlist, true),
+    b(Char('t'), A::Plans, true),
+    b(Char('q'), A::Quit, true),
+    b(Char('?'), A::Help, true),
+    b(Code(K::Up), A::Up, false),
+    b(Code(K::Down), A::Down, false),
+    b(Char('k'), A::Up, false),
+    b(Char('j'), A::Down, false),
+    ];
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.home_key(self, action)
+    }
+
+    fn works(&self, app: &App, action: Action) -> Option<bool> {
+        match action {
+            Action::Back => Some(false),
+            Action::Open | Action::CancelVisit => Some(!app.dashboard.open.is_empty()),
+            _ => None,
+        }
+    }
+
+    fn confirms(&self, app: &App) -> bool {
+        !app.dashboard.open.is_empty()
+    }
+
+    fn lists(&self, app: &App) -> bool {
+        app.dashboard.open.len() > 1
     }
 }

@@ -1,5 +1,5 @@
-//! Keys become meanings once. One table maps (screen, key) to an [`Action`];
-//! the same table gives the footer hints and the `?` help, so help never
+//! Keys become meanings once. Each screen's rows and the shared rows map
+//! (screen, key) to an [`Action`]; the same rows give the footer hints and the `?` help, so help never
 //! lies about the keys.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -99,20 +99,20 @@ impl Keys {
     }
 }
 
-/// One row of the keymap: on `screen` (None = everywhere), `keys` means
-/// `action`; `footer`: the footer shows it (help shows every row that
-/// works). The words are `ui/`'s, chosen by the action.
+/// One row of a keymap: `keys` mean `action`; `footer`: the footer shows
+/// it (help shows every row that works). The words are `ui/`'s, chosen by
+/// the action. Each screen lists its own rows (`ScreenState::KEYS`); the
+/// rows every screen shares are [`SHARED`].
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    pub screen: Option<ScreenKind>,
     pub keys: Keys,
     pub action: Action,
     pub footer: bool,
 }
 
-const fn b(screen: Option<ScreenKind>, keys: Keys, action: Action, footer: bool) -> Binding {
+/// A row of a keymap.
+pub const fn b(keys: Keys, action: Action, footer: bool) -> Binding {
     Binding {
-        screen,
         keys,
         action,
         footer,
@@ -122,159 +122,64 @@ const fn b(screen: Option<ScreenKind>, keys: Keys, action: Action, footer: bool)
 use Action as A;
 use KeyCode as K;
 use Keys::{Char, Code, Ctrl};
-use ScreenKind as S;
 
-/// The keymap. Earlier rows win. Character keys on screens with text
-/// fields are typed into the field unless listed here for that screen.
-pub static KEYMAP: &[Binding] = &[
-    // Home: a list, so letters are commands.
-    b(Some(S::Home), Char('n'), A::NewVisit, true),
-    b(Some(S::Home), Code(K::Enter), A::Open, true),
-    b(Some(S::Home), Char('x'), A::CancelVisit, true),
-    b(Some(S::Home), Char('u'), A::Accounts, true),
-    b(Some(S::Home), Char('s'), A::SignOut, true),
-    b(Some(S::Home), Char('l'), A::DayLog, true),
-    b(Some(S::Home), Char('e'), A::EndOfShift, true),
-    b(Some(S::Home), Char('w'), A::Watchlist, true),
-    b(Some(S::Home), Char('t'), A::Plans, true),
-    b(Some(S::Home), Char('q'), A::Quit, true),
-    b(Some(S::Home), Char('?'), A::Help, true),
-    b(Some(S::Home), Code(K::Up), A::Up, false),
-    b(Some(S::Home), Code(K::Down), A::Down, false),
-    b(Some(S::Home), Char('k'), A::Up, false),
-    b(Some(S::Home), Char('j'), A::Down, false),
-    // Review (step 3): read-only.
-    b(Some(S::Review), Code(K::Enter), A::Confirm, true),
-    b(Some(S::Review), Char('e'), A::EditForm, true),
-    b(Some(S::Review), Char('x'), A::CancelVisit, true),
-    b(Some(S::Review), Char('?'), A::Help, true),
-    // The form: a returning visitor's last details, offered.
-    b(Some(S::Form), Code(K::F(2)), A::Take, true),
-    b(Some(S::Form), Code(K::F(3)), A::TakeAll, true),
-    // The privacy notice at the end of step 2: agreed, or refused.
-    b(Some(S::Privacy), Code(K::Enter), A::Confirm, true),
-    b(Some(S::Privacy), Char('x'), A::Refuse, true),
-    b(Some(S::Privacy), Char('?'), A::Help, true),
-    // Return of the ID after rejection.
-    b(Some(S::ReturnId), Code(K::Enter), A::Confirm, true),
-    b(Some(S::ReturnId), Char('?'), A::Help, true),
-    // Archive (step 7) and read-only detail.
-    b(Some(S::Archive), Code(K::Enter), A::Confirm, true),
-    b(Some(S::Archive), Char('p'), A::Print, true),
-    b(Some(S::Archive), Char('?'), A::Help, true),
-    b(Some(S::Archive), Code(K::Up), A::Up, false),
-    b(Some(S::Archive), Code(K::Down), A::Down, false),
-    b(Some(S::Archive), Code(K::PageUp), A::PageUp, false),
-    b(Some(S::Archive), Code(K::PageDown), A::PageDown, false),
-    // Accounts (supervisors). Letters are commands unless a form is open.
-    b(Some(S::Accounts), Char('a'), A::Add, true),
-    b(Some(S::Accounts), Char('p'), A::ResetPin, true),
-    b(Some(S::Accounts), Char('u'), A::Unlock, true),
-    b(Some(S::Accounts), Char('d'), A::ToggleActive, true),
-    b(Some(S::Accounts), Char('?'), A::Help, true),
-    b(Some(S::Accounts), Char('k'), A::Up, false),
-    b(Some(S::Accounts), Char('j'), A::Down, false),
-    // Watchlist (supervisors). Letters are commands unless the form is open.
-    b(Some(S::Watchlist), Char('a'), A::Add, true),
-    b(Some(S::Watchlist), Char('d'), A::Remove, true),
-    b(Some(S::Watchlist), Char('?'), A::Help, true),
-    b(Some(S::Watchlist), Char('k'), A::Up, false),
-    b(Some(S::Watchlist), Char('j'), A::Down, false),
-    // Planned visits: Enter starts today's (operators); supervisors add, cancel.
-    b(Some(S::Plans), Char('a'), A::Add, true),
-    b(Some(S::Plans), Char('c'), A::CancelPlan, true),
-    b(Some(S::Plans), Char('?'), A::Help, true),
-    b(Some(S::Plans), Char('k'), A::Up, false),
-    b(Some(S::Plans), Char('j'), A::Down, false),
-    // Day log (supervisors). Most used first: the footer drops from the end.
-    b(Some(S::DayLog), Code(K::Left), A::Left, true),
-    b(Some(S::DayLog), Code(K::Right), A::Right, false),
-    b(Some(S::DayLog), Code(K::Enter), A::Open, true),
-    b(Some(S::DayLog), Char('r'), A::MarkReviewed, true),
-    b(Some(S::DayLog), Char('c'), A::Counts, true),
-    b(Some(S::DayLog), Char('/'), A::Search, true),
-    b(Some(S::DayLog), Char('p'), A::Print, true),
-    b(Some(S::DayLog), Char('f'), A::Filter, true),
-    b(Some(S::DayLog), Char('d'), A::Door, true),
-    b(Some(S::DayLog), Char('o'), A::SortOrder, true),
-    b(Some(S::DayLog), Char('g'), A::GoToDate, true),
-    b(Some(S::DayLog), Char('t'), A::Today, true),
-    b(Some(S::DayLog), Code(K::PageDown), A::PageDown, true),
-    b(Some(S::DayLog), Char('?'), A::Help, true),
-    b(Some(S::DayLog), Char('k'), A::Up, false),
-    b(Some(S::DayLog), Char('j'), A::Down, false),
-    // Counts: a month back or on.
-    b(Some(S::Counts), Code(K::Left), A::Left, true),
-    b(Some(S::Counts), Code(K::Right), A::Right, false),
-    b(Some(S::Counts), Code(K::Down), A::Down, true),
-    b(Some(S::Counts), Char('?'), A::Help, true),
-    // Search: Enter searches (in the query) or opens (in the results).
-    b(Some(S::Search), Code(K::Enter), A::Confirm, true),
-    b(Some(S::Search), Char('/'), A::Search, true),
-    b(Some(S::Search), Code(K::PageDown), A::PageDown, true),
-    b(Some(S::Search), Char('?'), A::Help, true),
-    // Visit detail and end of shift: read, print.
-    b(Some(S::Detail), Char('p'), A::Print, true),
-    b(Some(S::Detail), Code(K::Down), A::Down, true),
-    b(Some(S::Detail), Char('k'), A::Correct, true),
-    b(Some(S::Detail), Char('?'), A::Help, true),
-    b(Some(S::EndOfShift), Char('p'), A::Print, true),
-    b(Some(S::EndOfShift), Char('b'), A::RestoreBadge, true),
-    b(Some(S::EndOfShift), Code(K::Down), A::Down, true),
-    b(Some(S::EndOfShift), Char('?'), A::Help, true),
-    // Checkout: Ok / not OK on a checklist item.
-    b(Some(S::Checkout), Code(K::Left), A::Ok, true),
-    b(Some(S::Checkout), Code(K::Right), A::NotOk, true),
-    // Screens with fields.
-    b(None, Code(K::Tab), A::NextField, true),
-    b(None, Code(K::BackTab), A::PrevField, false),
-    b(None, Code(K::Down), A::Down, false),
-    b(None, Code(K::Up), A::Up, false),
-    b(None, Code(K::Left), A::Left, true),
-    b(None, Code(K::Right), A::Right, false),
-    b(None, Code(K::Enter), A::Confirm, true),
-    b(None, Code(K::Backspace), A::Backspace, false),
-    b(None, Code(K::Delete), A::Delete, false),
-    b(None, Code(K::Home), A::Home, false),
-    b(None, Code(K::End), A::End, false),
-    b(None, Ctrl('u'), A::ClearField, false),
-    b(None, Char(' '), A::Toggle, false),
-    b(None, Code(K::PageUp), A::PageUp, false),
-    b(None, Code(K::PageDown), A::PageDown, false),
-    b(None, Code(K::F(1)), A::Help, true),
+/// The keys every screen shares, after the screen's own (earlier rows
+/// win). Character keys on screens with text fields are typed into the
+/// field unless the screen lists them.
+pub static SHARED: &[Binding] = &[
+    b(Code(K::Tab), A::NextField, true),
+    b(Code(K::BackTab), A::PrevField, false),
+    b(Code(K::Down), A::Down, false),
+    b(Code(K::Up), A::Up, false),
+    b(Code(K::Left), A::Left, true),
+    b(Code(K::Right), A::Right, false),
+    b(Code(K::Enter), A::Confirm, true),
+    b(Code(K::Backspace), A::Backspace, false),
+    b(Code(K::Delete), A::Delete, false),
+    b(Code(K::Home), A::Home, false),
+    b(Code(K::End), A::End, false),
+    b(Ctrl('u'), A::ClearField, false),
+    b(Char(' '), A::Toggle, false),
+    b(Code(K::PageUp), A::PageUp, false),
+    b(Code(K::PageDown), A::PageDown, false),
+    b(Code(K::F(1)), A::Help, true),
     // `?` is help wherever it is not being typed into a field.
-    b(None, Char('?'), A::Help, false),
-    b(None, Code(K::Esc), A::Back, true),
-    b(None, Ctrl('c'), A::Back, false),
+    b(Char('?'), A::Help, false),
+    b(Code(K::Esc), A::Back, true),
+    b(Ctrl('c'), A::Back, false),
 ];
+
+/// The rows in force on a screen, its own first: (row, the screen's own).
+pub fn rows(screen: ScreenKind) -> impl Iterator<Item = (&'static Binding, bool)> {
+    let own = screen.keys().iter().map(|bd| (bd, true));
+    own.chain(SHARED.iter().map(|bd| (bd, false)))
+}
 
 /// The action a key has on a screen, if any. `typing` is true when the
 /// focus is in a text field: then a plain character is never an action,
 /// and ← → move the cursor whatever they do elsewhere on the screen.
 pub fn lookup(screen: ScreenKind, key: &KeyEvent, typing: bool) -> Option<Action> {
-    KEYMAP
-        .iter()
-        .filter(|bd| applies(bd, screen, typing))
-        .find(|bd| bd.keys.matches(key))
-        .map(|bd| bd.action)
+    rows(screen)
+        .filter(|&(bd, own)| applies(bd, own, typing))
+        .find(|(bd, _)| bd.keys.matches(key))
+        .map(|(bd, _)| bd.action)
 }
 
-/// Whether a row of the keymap is in force on `screen`: `typing` as for
-/// [`lookup`].
-pub fn applies(bd: &Binding, screen: ScreenKind, typing: bool) -> bool {
+/// Whether a row of the keymap is in force (`own`: one of the screen's
+/// own rows): `typing` as for [`lookup`].
+pub fn applies(bd: &Binding, own: bool, typing: bool) -> bool {
+    // Typing, a character is typed and the screen's own ← → give way to
+    // the cursor.
     let arrow = matches!(bd.keys, Code(K::Left | K::Right));
-    bd.screen.is_none_or(|s| s == screen)
-        && !(typing && matches!(bd.keys, Char(_)))
-        && !(typing && arrow && bd.screen.is_some())
+    !typing || !(matches!(bd.keys, Char(_)) || (arrow && own))
 }
 
 /// The action of a key in a box drawn over a screen (a reason prompt, the
-/// exit PIN): only the rows for every screen apply, so Enter confirms and
-/// is not the screen's own meaning (on Home, Enter opens a visit).
+/// exit PIN): only the rows every screen shares apply, so Enter confirms
+/// and is not the screen's own meaning (on Home, Enter opens a visit).
 pub fn lookup_overlay(key: &KeyEvent) -> Option<Action> {
-    KEYMAP
+    SHARED
         .iter()
-        .filter(|bd| bd.screen.is_none())
         .find(|bd| bd.keys.matches(key))
         .map(|bd| bd.action)
 }

@@ -12,60 +12,33 @@ mod hints;
 mod input;
 pub mod keymap;
 mod overlay;
-mod plans;
 mod reasons;
+/// The returning visitor's panel on the form.
+mod returning;
 mod screens;
 
-// One module per screen, as in `ui/`: its state, keys, and answers.
-mod accounts;
-mod approval;
-mod archive;
-mod badge;
-mod checkout;
-mod counts;
-mod day_log;
-mod detail;
-mod end_of_shift;
-mod form;
-mod home;
-mod privacy;
-mod returning;
-mod review;
-mod search;
-mod setup;
-mod sign_in;
-mod watchlist;
+// One module per screen, as in `ui/`: its state, keys and facts (the
+// list is in `screens.rs`).
+macro_rules! screen_modules {
+    ($($(#[$doc:meta])* $variant:ident($state:ident) $module:ident,)*) => {
+        $(mod $module;
+        pub use $module::*;)*
+    };
+}
+screens::screen_list!(screen_modules);
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use accounts::*;
 pub use alerts::{AlertKind, AlertState};
 pub use answers::{Answer, Loaded};
-pub use approval::*;
-pub use archive::*;
-pub use badge::*;
-pub use checkout::*;
-pub use counts::*;
-pub use day_log::*;
 pub use desk::*;
-pub use detail::*;
 pub use effect::*;
-pub use end_of_shift::*;
-pub use form::*;
 pub use hints::Hint;
-pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
-pub use plans::*;
-pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
 pub use returning::*;
-pub use review::*;
 pub use screens::*;
-pub use search::*;
-pub use setup::*;
-pub use sign_in::*;
-pub use watchlist::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;
@@ -172,16 +145,7 @@ impl App {
 
     /// A timer is on screen: the shell ticks once a second.
     pub fn needs_tick(&self) -> bool {
-        matches!(
-            self.screen,
-            Screen::Home(_)
-                | Screen::Form(_)
-                | Screen::Privacy(_)
-                | Screen::Review(_)
-                | Screen::Approval(_)
-                | Screen::Badge(_)
-                | Screen::Checkout(_)
-        ) || self.alert_repeat_pending()
+        self.screen.kind().ticks() || self.alert_repeat_pending()
     }
 
     pub fn is_supervisor(&self) -> bool {
@@ -260,53 +224,11 @@ impl App {
     }
 
     fn on_tick(&mut self) -> Vec<Effect> {
-        match &mut self.screen {
-            Screen::Form(f) if f.dirty => {
-                f.dirty = false;
-                vec![Effect::SaveDraft(f.visit, f.draft.clone())]
-            }
-            Screen::Checkout(c) if c.dirty => {
-                c.dirty = false;
-                vec![Effect::SaveCheckoutDraft(c.visit.id, c.draft())]
-            }
-            _ => Vec::new(),
-        }
+        self.screen.tick()
     }
 
     pub(crate) fn typing(&self) -> bool {
-        match &self.screen {
-            Screen::Form(f) => {
-                !f.focus.is_choice() && f.focus != crate::domain::visit::FormField::IdHeld
-            }
-            Screen::Checkout(c) => matches!(
-                c.focus(),
-                CheckoutFocus::Badge | CheckoutFocus::Note(_) | CheckoutFocus::Activity
-            ),
-            Screen::Approval(a) => matches!(a.focus, ApprovalFocus::Reason | ApprovalFocus::Pin),
-            Screen::Setup(f) => f.focus != UserField::Role,
-            Screen::SignIn(_) => true,
-            Screen::Accounts(a) => match &a.form {
-                Some(AccountForm::Add(f)) => f.focus != UserField::Role,
-                Some(AccountForm::ResetPin(_)) => true,
-                None => false,
-            },
-            Screen::DayLog(d) => d.input.is_some(),
-            Screen::Search(s) => s.editing,
-            Screen::EndOfShift(e) => e.restore.is_some(),
-            Screen::Detail(d) => d.correction.is_some(),
-            Screen::Counts(_) => false,
-            Screen::Watchlist(w) => w.form.is_some(),
-            Screen::Plans(p) => p
-                .form
-                .as_ref()
-                .is_some_and(|f| f.focus() != crate::domain::plan::PlanField::Purpose),
-            Screen::Home(_)
-            | Screen::Review(_)
-            | Screen::Privacy(_)
-            | Screen::ReturnId(_)
-            | Screen::Badge(_)
-            | Screen::Archive(_) => false,
-        }
+        self.screen.typing()
     }
 
     /// A paste goes into the field in focus as text, at the cursor: the
@@ -401,27 +323,7 @@ impl App {
         action: Option<Action>,
         ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
-        match screen {
-            Screen::Setup(form) => self.setup_key(form, action, ch),
-            Screen::SignIn(p) => self.sign_in_key(p, action, ch),
-            Screen::Home(h) => self.home_key(h, action),
-            Screen::Form(f) => self.form_key(f, action, ch),
-            Screen::Privacy(p) => self.privacy_key(p, action),
-            Screen::Review(r) => self.review_key(r, action),
-            Screen::Approval(a) => Self::approval_key(a, action, ch),
-            Screen::ReturnId(r) => Self::return_id_key(r, action),
-            Screen::Badge(b) => self.badge_key(b, action),
-            Screen::Checkout(c) => Self::checkout_key(c, action, ch),
-            Screen::Archive(a) => Self::archive_key(a, action),
-            Screen::Accounts(a) => self.accounts_key(a, action, ch),
-            Screen::DayLog(d) => self.day_log_key(d, action, ch),
-            Screen::Counts(c) => self.counts_key(c, action),
-            Screen::Search(s) => self.search_key(s, action, ch),
-            Screen::Detail(d) => self.detail_key(d, action, ch),
-            Screen::EndOfShift(e) => self.end_of_shift_key(e, action, ch),
-            Screen::Watchlist(w) => self.watchlist_key(w, action, ch),
-            Screen::Plans(p) => self.plans_key(p, action, ch),
-        }
+        screen.key(self, action, ch)
     }
 
     pub(crate) fn home() -> (Screen, Vec<Effect>) {
@@ -623,7 +525,7 @@ impl App {
                     message: None,
                 })
             }
-            Stage::RejectedIdHeld => Screen::ReturnId(ReviewState { visit }),
+            Stage::RejectedIdHeld => Screen::ReturnId(ReturnIdState { visit }),
             // Step 5 done: the visitor is in the room; the console goes
             // back to the dashboard until the check-out is opened from it.
             Stage::Inside => Screen::Home(HomeState::default()),

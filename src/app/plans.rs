@@ -9,7 +9,9 @@
 use crate::domain::fields::Pin;
 use crate::domain::plan::{NewPlan, Plan, PlanError, PlanField, PlanId, PlanText};
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::Char;
+use Action as A;
 use super::{Accepts, App, Effect, LineInput, Notice, Overlay, Screen, cycle};
 
 /// A new plan as typed (the purpose is chosen from the configured list).
@@ -242,6 +244,51 @@ fn error_field(e: &PlanError) -> usize {
         PlanError::Purpose => PlanField::Purpose,
     };
     PlanField::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}
+
+
+impl super::ScreenState for PlansState {
+    /// Enter starts today's (operators); supervisors add and cancel.
+    const KEYS: &'static [Binding] = &[
+    b(Char('a'), A::Add, true),
+    b(Char('c'), A::CancelPlan, true),
+    b(Char('?'), A::Help, true),
+    b(Char('k'), A::Up, false),
+    b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.plans_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.focus() != PlanField::Purpose)
+    }
+
+    fn works(&self, app: &App, action: Action) -> Option<bool> {
+        match action {
+            Action::Add => Some(app.is_supervisor()),
+            Action::CancelPlan => Some(
+                app.is_supervisor()
+                    && self.form.is_none()
+                    && self.confirm_cancel.is_none()
+                    && !app.plans.is_empty(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn several_fields(&self) -> bool {
+        self.form.is_some()
+    }
+
+    fn confirms(&self, app: &App) -> bool {
+        self.form.is_some() || self.confirm_cancel.is_some() || !app.plans.is_empty()
+    }
+
+    fn lists(&self, app: &App) -> bool {
+        self.confirm_cancel.is_none() && app.plan_rows().len() > 1
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@
 
 use crate::domain::visit::{Command, NoticeAgreed, VisitForm};
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, FormState, Screen};
 
 /// The notice on screen, over a form that is complete and valid.
@@ -60,6 +63,21 @@ impl App {
             Some(Action::Back) => (Screen::Form(p.form), Vec::new()),
             _ => (Screen::Privacy(p), Vec::new()),
         }
+    }
+}
+
+
+impl super::ScreenState for PrivacyState {
+    /// Agreed, or refused.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Enter), A::Confirm, true),
+    b(Char('x'), A::Refuse, true),
+    b(Char('?'), A::Help, true),
+    ];
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.privacy_key(self, action)
     }
 }
 

@@ -1,12 +1,14 @@
-//! Step 3: the form read back before it is handed in; and after a
-//! rejection, the ID given back.
+//! Step 3: the form read back before it is handed in.
 
 use crate::domain::visit::{Command, Visit};
 
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, LineInput, Overlay, Prompt, Screen};
 
-/// Step 3 (and the ID return after a rejection): a visit shown read-only.
+/// Step 3: a visit shown read-only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewState {
     pub visit: Visit,
@@ -37,19 +39,23 @@ impl App {
             _ => (Screen::Review(r), Vec::new()),
         }
     }
+}
 
-    /// After a rejection: Enter records the ID given back.
-    pub(super) fn return_id_key(r: ReviewState, action: Option<Action>) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) => {
-                let id = r.visit.id;
-                (
-                    Screen::ReturnId(r),
-                    vec![Effect::Apply(id, Command::ReturnId)],
-                )
-            }
-            Some(Action::Back) => Self::home(),
-            _ => (Screen::ReturnId(r), Vec::new()),
-        }
+impl super::ScreenState for ReviewState {
+    /// Read-only: hand in, edit or cancel.
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Enter), A::Confirm, true),
+    b(Char('e'), A::EditForm, true),
+    b(Char('x'), A::CancelVisit, true),
+    b(Char('?'), A::Help, true),
+    ];
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.review_key(self, action)
+    }
+
+    fn visit(&self) -> Option<&Visit> {
+        Some(&self.visit)
     }
 }

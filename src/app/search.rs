@@ -4,7 +4,10 @@ use crate::domain::fields::sanitize;
 use crate::store::VisitSummary;
 
 use super::desk::select;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::{Char, Code};
+use ratatui::crossterm::event::KeyCode as K;
+use Action as A;
 use super::{App, Effect, LineInput, PAGE_SIZE, Screen};
 
 /// Search across all days.
@@ -112,5 +115,39 @@ impl App {
             s.results = results;
             s.selected = s.selected.min(s.results.len().saturating_sub(1));
         }
+    }
+}
+
+impl super::ScreenState for SearchState {
+    /// Enter searches (in the query) or opens (in the results).
+    const KEYS: &'static [Binding] = &[
+    b(Code(K::Enter), A::Confirm, true),
+    b(Char('/'), A::Search, true),
+    b(Code(K::PageDown), A::PageDown, true),
+    b(Char('?'), A::Help, true),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.search_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.editing
+    }
+
+    fn query(&self) -> Option<Effect> {
+        self.query_effect()
+    }
+
+    fn several_fields(&self) -> bool {
+        !self.results.is_empty()
+    }
+
+    fn lists(&self, _app: &App) -> bool {
+        !self.results.is_empty()
+    }
+
+    fn pages(&self) -> bool {
+        self.offset > 0 || self.may_have_more()
     }
 }

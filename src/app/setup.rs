@@ -179,3 +179,24 @@ impl App {
         }
     }
 }
+
+/// As a screen, the account form is the first run's setup.
+impl super::ScreenState for UserForm {
+    const HAS_FIELDS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.setup_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.focus != UserField::Role
+    }
+
+    fn choosing(&self) -> bool {
+        self.focus == UserField::Role
+    }
+
+    fn toggles(&self) -> bool {
+        self.focus == UserField::Role
+    }
+}

@@ -95,3 +95,29 @@ impl App {
         Vec::new()
     }
 }
+
+/// As a screen, the PIN prompt is the sign-in.
+impl super::ScreenState for PinPrompt {
+    const HAS_FIELDS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.sign_in_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+        // ↑ ↓ choose the account: they work where there is a choice.
+        matches!(action, Action::Up | Action::Down).then_some(self.choices.len() > 1)
+    }
+
+    fn arrows_move_focus(&self) -> bool {
+        false
+    }
+
+    fn several_fields(&self) -> bool {
+        false
+    }
+}

@@ -8,7 +8,9 @@ use crate::domain::visit::FormDraft;
 use crate::domain::watchlist::{NewWatch, WatchError, WatchField, WatchHit, WatchId, matches};
 
 use super::desk::select;
-use super::keymap::Action;
+use super::keymap::{Action, Binding, b};
+use super::keymap::Keys::Char;
+use Action as A;
 use super::{Accepts, App, Effect, LineInput, Screen};
 
 /// Characters a field of the entry form takes.
@@ -175,6 +177,44 @@ impl App {
             w.confirm_remove = None;
             w.note = Some(note);
         }
+    }
+}
+
+
+impl super::ScreenState for WatchlistState {
+    /// Letters are commands unless the form is open.
+    const KEYS: &'static [Binding] = &[
+    b(Char('a'), A::Add, true),
+    b(Char('d'), A::Remove, true),
+    b(Char('?'), A::Help, true),
+    b(Char('k'), A::Up, false),
+    b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        app.watchlist_key(self, action, ch)
+    }
+
+    fn typing(&self) -> bool {
+        self.form.is_some()
+    }
+
+    fn works(&self, app: &App, action: Action) -> Option<bool> {
+        (action == Action::Remove).then_some(
+            self.form.is_none() && self.confirm_remove.is_none() && !app.watchlist.is_empty(),
+        )
+    }
+
+    fn several_fields(&self) -> bool {
+        self.form.is_some()
+    }
+
+    fn confirms(&self, _app: &App) -> bool {
+        self.form.is_some() || self.confirm_remove.is_some()
+    }
+
+    fn lists(&self, app: &App) -> bool {
+        self.confirm_remove.is_none() && app.watchlist.len() > 1
     }
 }
 

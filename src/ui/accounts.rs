@@ -128,3 +128,18 @@ pub fn render(app: &App, a: &AccountsState, area: Rect, buf: &mut Buffer) -> Opt
         .render(rect, buf);
     at
 }
+
+impl super::View for crate::app::AccountsState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_accounts.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

@@ -139,3 +139,18 @@ fn typed(input: &LineInput, focused: bool, room: usize) -> (String, Option<u16>)
         (truncate(&input.shown(usize::MAX).text, room), None)
     }
 }
+
+impl super::View for crate::app::ApprovalState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, crate::domain::step::Step::Decide)
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

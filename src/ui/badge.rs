@@ -60,3 +60,19 @@ pub fn render(app: &App, b: &BadgeState, area: Rect, buf: &mut Buffer) {
         .block(block(&format!("{} #{}", t.badge_title, v.id.0)))
         .render(area, buf);
 }
+
+impl super::View for crate::app::BadgeState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, crate::domain::step::Step::Inside)
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf);
+        None
+    }
+}

@@ -142,3 +142,18 @@ pub fn render(app: &App, c: &CheckoutState, area: Rect, buf: &mut Buffer) -> Opt
         .render(area, buf);
     at
 }
+
+impl super::View for crate::app::CheckoutState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, crate::domain::step::Step::Checkout)
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

@@ -154,3 +154,19 @@ pub fn door_name<'a>(app: &App, door: &'a str) -> &'a str {
         door
     }
 }
+
+impl super::View for crate::app::CountsState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_counts.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf);
+        None
+    }
+}

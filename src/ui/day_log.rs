@@ -343,3 +343,18 @@ pub fn search_table(
         .block(block(title))
         .render(area, buf);
 }
+
+impl super::View for crate::app::DayLogState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_day_log.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

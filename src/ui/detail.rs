@@ -70,3 +70,18 @@ pub fn render(app: &App, s: &DetailState, area: Rect, buf: &mut Buffer) -> Optio
         .render(area, buf);
     at
 }
+
+impl super::View for crate::app::DetailState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_detail.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

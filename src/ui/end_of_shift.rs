@@ -177,3 +177,18 @@ pub fn shift_document(app: &App, list: &ShiftList) -> String {
     }
     out
 }
+
+impl super::View for crate::app::EndOfShiftState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_end_of_shift.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

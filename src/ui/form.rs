@@ -120,3 +120,18 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         .render(area, buf);
     at
 }
+
+impl super::View for crate::app::FormState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, crate::domain::step::Step::Form)
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

@@ -289,3 +289,28 @@ fn short_door(door: &str) -> &str {
     }
     door
 }
+
+impl super::View for crate::app::HomeState {
+    fn title(&self, app: &App) -> String {
+        // Visits waiting for approval first, where a narrow header
+        // still shows them.
+        match app.waiting_now().len() {
+            0 => format!("dc-access · {}", app.config.site_name),
+            n => format!(
+                "{} · dc-access · {}",
+                app.text().waiting_count(n),
+                app.config.site_name
+            ),
+        }
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf);
+        None
+    }
+}

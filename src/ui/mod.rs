@@ -13,27 +13,37 @@ pub use crate::text;
 pub mod console;
 pub mod theme;
 
-mod accounts;
-mod approval;
-mod archive;
-mod badge;
-mod checkout;
-mod counts;
-mod day_log;
-mod detail;
-mod end_of_shift;
-mod form;
 mod hints;
-mod home;
 mod overlay;
-mod plans;
-mod privacy;
 mod returning;
-mod review;
-mod search;
-mod setup;
-mod watchlist;
 mod widgets;
+
+// One module per screen, as in `app/`: how it is drawn (the list is in
+// `app/screens.rs`).
+macro_rules! screen_views {
+    ($($(#[$doc:meta])* $variant:ident($state:ident) $module:ident,)*) => {
+        $(mod $module;)*
+
+        /// How the screen on show is drawn.
+        fn view(screen: &Screen) -> &dyn View {
+            match screen {
+                $(Screen::$variant(s) => s,)*
+            }
+        }
+    };
+}
+crate::app::screen_list!(screen_views);
+
+/// How a screen is drawn: its name in the header and its body. Each
+/// screen's state implements it in its `ui/` module.
+pub(crate) trait View {
+    /// The header's title: "Langkah 2/7 — Formulir akses ruang server", or
+    /// the screen's name.
+    fn title(&self, app: &App) -> String;
+
+    /// Draw the body in `area`; where the cursor goes if a field is typed in.
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<Position>;
+}
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -123,48 +133,7 @@ fn render_screen(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 
 /// The screen's body; where the cursor goes if a field is typed in.
 pub fn render_body(app: &App, body: Rect, buf: &mut Buffer) -> Option<Position> {
-    match &app.screen {
-        Screen::Setup(s) => setup::render_setup(app, s, body, buf),
-        Screen::SignIn(s) => setup::render_sign_in(app, s, body, buf),
-        Screen::Form(s) => form::render(app, s, body, buf),
-        Screen::Privacy(s) => {
-            privacy::render(app, s, body, buf);
-            None
-        }
-        Screen::Approval(s) => approval::render(app, s, body, buf),
-        Screen::Checkout(s) => checkout::render(app, s, body, buf),
-        Screen::Accounts(s) => accounts::render(app, s, body, buf),
-        Screen::DayLog(s) => day_log::render(app, s, body, buf),
-        Screen::Search(s) => search::render(app, s, body, buf),
-        Screen::Detail(s) => detail::render(app, s, body, buf),
-        Screen::EndOfShift(s) => end_of_shift::render(app, s, body, buf),
-        Screen::Watchlist(s) => watchlist::render(app, s, body, buf),
-        Screen::Plans(s) => plans::render(app, s, body, buf),
-        Screen::Home(s) => {
-            home::render(app, s, body, buf);
-            None
-        }
-        Screen::Review(s) => {
-            review::render_review(app, s, body, buf);
-            None
-        }
-        Screen::ReturnId(s) => {
-            review::render_return_id(app, s, body, buf);
-            None
-        }
-        Screen::Badge(s) => {
-            badge::render(app, s, body, buf);
-            None
-        }
-        Screen::Archive(s) => {
-            archive::render(app, s, body, buf);
-            None
-        }
-        Screen::Counts(s) => {
-            counts::render(app, s, body, buf);
-            None
-        }
-    }
+    view(&app.screen).render(app, body, buf)
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -201,38 +170,13 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "Langkah 2/7 — Formulir akses ruang server", or the screen's name.
 pub fn screen_title(app: &App) -> String {
+    view(&app.screen).title(app)
+}
+
+/// "Langkah 2/7 — …": the title of a step's screen.
+fn step_title(app: &App, step: Step) -> String {
     let t = app.text();
-    let step = |s: Step| format!("{} {s}/7 — {}", t.step_word, t.step_name(s));
-    match &app.screen {
-        Screen::Setup(_) => t.title_setup.into(),
-        Screen::SignIn(_) => t.title_sign_in.into(),
-        // Visits waiting for approval first, where a narrow header
-        // still shows them.
-        Screen::Home(_) => match app.waiting_now().len() {
-            0 => format!("dc-access · {}", app.config.site_name),
-            n => format!(
-                "{} · dc-access · {}",
-                t.waiting_count(n),
-                app.config.site_name
-            ),
-        },
-        Screen::Form(_) | Screen::Privacy(_) => step(Step::Form),
-        Screen::Review(_) => step(Step::Submit),
-        Screen::Approval(_) | Screen::ReturnId(_) => step(Step::Decide),
-        Screen::Badge(_) => step(Step::Inside),
-        Screen::Checkout(_) => step(Step::Checkout),
-        Screen::Archive(_) => step(Step::Archive),
-        Screen::Accounts(_) => app.desk().title_accounts.into(),
-        Screen::DayLog(_) => app.desk().title_day_log.into(),
-        Screen::Counts(_) => app.desk().title_counts.into(),
-        Screen::Search(_) => app.desk().title_search.into(),
-        Screen::Detail(_) => app.desk().title_detail.into(),
-        Screen::EndOfShift(_) => app.desk().title_end_of_shift.into(),
-        Screen::Watchlist(_) => app.watch_words().title.into(),
-        Screen::Plans(_) => crate::text::plans::plan_text(app.config.language)
-            .title
-            .into(),
-    }
+    format!("{} {step}/7 — {}", t.step_word, t.step_name(step))
 }
 
 /// The footer's hints in words: only keys that work here, now, for this

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use super::setup::pin_prompt_lines;
+use super::sign_in::pin_prompt_lines;
 use super::theme::Theme;
 use super::widgets::{block, caret, centered, input_field, inside};
 use crate::app::{App, Notice, Overlay};

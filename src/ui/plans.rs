@@ -123,3 +123,18 @@ pub fn render(app: &App, s: &PlansState, area: Rect, buf: &mut Buffer) -> Option
     let error = form.error.as_ref().map(|e| t.error(e));
     fb.render(error.as_deref(), t.form_hint, area, buf)
 }
+
+impl super::View for crate::app::PlansState {
+    fn title(&self, app: &App) -> String {
+        crate::text::plans::plan_text(app.config.language).title.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

@@ -66,3 +66,19 @@ pub fn render(app: &App, p: &PrivacyState, area: Rect, buf: &mut Buffer) {
         .block(blk)
         .render(area, buf);
 }
+
+impl super::View for crate::app::PrivacyState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, crate::domain::step::Step::Form)
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf);
+        None
+    }
+}

@@ -1,4 +1,4 @@
-//! Step 3 (review before submitting) and the ID return after a rejection.
+//! Step 3: the form read back before it is handed in.
 //!
 //! ```text
 //! ┌ Periksa formulir #12 ─────────────────────── Waktu 00:40 / 05:00 ┐
@@ -9,13 +9,14 @@
 //! ```
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, form_lines, kv, step_timer};
+use super::widgets::{block, form_lines, step_timer};
 use crate::app::{App, ReviewState};
+use crate::domain::step::Step;
 
 pub fn render_review(app: &App, r: &ReviewState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
@@ -32,28 +33,13 @@ pub fn render_review(app: &App, r: &ReviewState, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-pub fn render_return_id(app: &App, r: &ReviewState, area: Rect, buf: &mut Buffer) {
-    let t = app.text();
-    let v = &r.visit;
-    let lines = vec![
-        Line::from(Span::styled(t.rejected_banner, Theme::OVERDUE)),
-        Line::default(),
-        kv(
-            t.field_label(crate::domain::visit::FormField::FullName),
-            &v.form.full_name,
-        ),
-        kv(
-            t.field_label(crate::domain::visit::FormField::IdType),
-            &v.form.id_type,
-        ),
-        kv(t.decided_by, &app.user_name(v.decided_by)),
-        kv(t.reject_reason, v.reject_reason.as_deref().unwrap_or("-")),
-        Line::default(),
-        Line::from(Span::styled(t.return_id_hint, Theme::WARN)),
-    ];
-    let title = format!("{} #{}", t.return_id_title, v.id.0);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block(&title))
-        .render(area, buf);
+impl super::View for ReviewState {
+    fn title(&self, app: &App) -> String {
+        super::step_title(app, Step::Submit)
+    }
+
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render_review(app, self, area, buf);
+        None
+    }
 }

@@ -50,3 +50,18 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) -> Optio
     }
     at
 }
+
+impl super::View for crate::app::SearchState {
+    fn title(&self, app: &App) -> String {
+        app.desk().title_search.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}

@@ -153,3 +153,18 @@ pub fn render(app: &App, w: &WatchlistState, area: Rect, buf: &mut Buffer) -> Op
     let error = form.error.as_ref().map(|e| t.error(e));
     fb.render(error.as_deref(), t.form_hint, area, buf)
 }
+
+impl super::View for crate::app::WatchlistState {
+    fn title(&self, app: &App) -> String {
+        app.watch_words().title.into()
+    }
+
+    fn render(
+        &self,
+        app: &App,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<ratatui::layout::Position> {
+        render(app, self, area, buf)
+    }
+}
