@@ -55,14 +55,13 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
         Effect::SaveCheckoutDraft(id, draft) => {
             store.save_checkout_draft(id, &draft).map(|_| Answer::Done)
         }
-        Effect::NewVisit => match actor {
-            Some(actor) => store.create_visit(actor, now).map(Answer::VisitCreated),
-            None => Ok(Answer::Done),
-        },
-        Effect::Apply(id, cmd) => match actor {
-            Some(actor) => apply(store, id, cmd, actor, now),
-            None => Ok(Answer::Done),
-        },
+        // The visit's own steps are taken by the one signed in (none: nothing).
+        Effect::NewVisit => actor.map_or(Ok(Answer::Done), |actor| {
+            store.create_visit(actor, now).map(Answer::VisitCreated)
+        }),
+        Effect::Apply(id, cmd) => {
+            actor.map_or(Ok(Answer::Done), |actor| apply(store, id, cmd, actor, now))
+        }
         Effect::Decide {
             visit,
             supervisor,
@@ -111,16 +110,8 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             .mark_day_reviewed(day, &note, stamp)
             .map(|()| Answer::DayReviewed(day)),
         Effect::LoadEndOfShift => store.end_of_shift().map(Answer::EndOfShift),
-        Effect::AddCorrection { visit, reason } => {
-            store.add_correction(visit, &reason, stamp).and_then(|()| {
-                let (visit, events) = opened(store, visit)?;
-                Ok(Answer::CorrectionAdded { visit, events })
-            })
-        }
-        Effect::RestoreBadge(badge) => store
-            .restore_badge(&badge, stamp)
-            .and_then(|restored| restored.then(|| store.end_of_shift()).transpose())
-            .map(|list| Answer::BadgeRestored { badge, list }),
+        Effect::AddCorrection { visit, reason } => correct(store, visit, &reason, stamp),
+        Effect::RestoreBadge(badge) => restore_badge(store, badge, stamp),
         Effect::StartPlanned { plan, visitor } => match actor {
             Some(actor) => store
                 .start_planned_visit(plan, visitor, actor, now)
@@ -131,26 +122,11 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
         Effect::CancelPlan(id) => store
             .cancel_plan(id, stamp)
             .map(|p| Answer::PlanChanged(PlanNote::Cancelled(p.id))),
-        Effect::PreApprove(id) => match actor {
-            Some(actor) => pre_approve(store, id, actor, now),
-            None => Ok(Answer::Done),
-        },
-        Effect::FindReturning { visit, id_number } => store
-            .returning(&id_number, visit, now, app.config.standards.inside)
-            .map(|found| Answer::Returning {
-                visit,
-                id_number,
-                found,
-            }),
-        Effect::FindNames { visit, prefix } => {
-            store
-                .known_names(&prefix, visit)
-                .map(|names| Answer::KnownNames {
-                    visit,
-                    prefix,
-                    names,
-                })
+        Effect::PreApprove(id) => {
+            actor.map_or(Ok(Answer::Done), |actor| pre_approve(store, id, actor, now))
         }
+        Effect::FindReturning { visit, id_number } => returning(app, store, visit, id_number, now),
+        Effect::FindNames { visit, prefix } => known_names(store, visit, prefix),
         Effect::AddWatch(new) => store
             .add_watch(&new, app.config.timezone, stamp)
             .map(|e| Answer::WatchChanged(WatchNote::Added(e.id))),
@@ -165,6 +141,55 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
         Effect::Bell | Effect::RunHook { .. } => Ok(Answer::Done),
     };
     answer.unwrap_or_else(|error| Answer::Failed { error, reload })
+}
+
+/// A correction added to a visit, and the visit as it is now.
+fn correct(
+    store: &mut Store,
+    visit: VisitId,
+    reason: &str,
+    stamp: Stamp,
+) -> Result<Answer, StoreError> {
+    store.add_correction(visit, reason, stamp)?;
+    let (visit, events) = opened(store, visit)?;
+    Ok(Answer::CorrectionAdded { visit, events })
+}
+
+/// A badge found again put back in the pool, and the roll-call after it.
+fn restore_badge(
+    store: &mut Store,
+    badge: crate::domain::badge::BadgeNo,
+    stamp: Stamp,
+) -> Result<Answer, StoreError> {
+    let restored = store.restore_badge(&badge, stamp)?;
+    let list = restored.then(|| store.end_of_shift()).transpose()?;
+    Ok(Answer::BadgeRestored { badge, list })
+}
+
+/// A returning visitor's last visits, by ID number.
+fn returning(
+    app: &App,
+    store: &Store,
+    visit: VisitId,
+    id_number: String,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    let found = store.returning(&id_number, visit, now, app.config.standards.inside)?;
+    Ok(Answer::Returning {
+        visit,
+        id_number,
+        found,
+    })
+}
+
+/// Names seen before that start with what is typed.
+fn known_names(store: &Store, visit: VisitId, prefix: String) -> Result<Answer, StoreError> {
+    let names = store.known_names(&prefix, visit)?;
+    Ok(Answer::KnownNames {
+        visit,
+        prefix,
+        names,
+    })
 }
 
 /// A visit and its events.
