@@ -6,10 +6,12 @@ use crate::domain::visit::{Role, UserId};
 use crate::store::User;
 
 use super::desk::select;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::Char;
+use super::keymap::{Action, Binding, b};
+use super::{
+    AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserField, UserForm, move_focus,
+};
 use Action as A;
-use super::{AccountNote, App, Effect, LineInput, Notice, Overlay, Screen, UserField, UserForm, move_focus};
 
 /// The accounts screen: the list, or a form over it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -241,13 +243,13 @@ impl App {
 impl super::ScreenState for AccountsState {
     /// Letters are commands unless a form is open.
     const KEYS: &'static [Binding] = &[
-    b(Char('a'), A::Add, true),
-    b(Char('p'), A::ResetPin, true),
-    b(Char('u'), A::Unlock, true),
-    b(Char('d'), A::ToggleActive, true),
-    b(Char('?'), A::Help, true),
-    b(Char('k'), A::Up, false),
-    b(Char('j'), A::Down, false),
+        b(Char('a'), A::Add, true),
+        b(Char('p'), A::ResetPin, true),
+        b(Char('u'), A::Unlock, true),
+        b(Char('d'), A::ToggleActive, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

@@ -161,12 +161,16 @@ impl App {
     }
 }
 
-
 impl super::ScreenState for ApprovalState {
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(self, _app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        _app: &mut App,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         App::approval_key(self, action, ch)
     }
 

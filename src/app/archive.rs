@@ -3,11 +3,11 @@
 use crate::domain::visit::{Command, Status, Visit};
 use crate::store::EventRow;
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Step 7 (archive) and the read-only report of a closed visit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,16 +48,21 @@ impl App {
 impl super::ScreenState for ArchiveState {
     /// Step 7, read-only: archive, print, scroll.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Enter), A::Confirm, true),
-    b(Char('p'), A::Print, true),
-    b(Char('?'), A::Help, true),
-    b(Code(K::Up), A::Up, false),
-    b(Code(K::Down), A::Down, false),
-    b(Code(K::PageUp), A::PageUp, false),
-    b(Code(K::PageDown), A::PageDown, false),
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('p'), A::Print, true),
+        b(Char('?'), A::Help, true),
+        b(Code(K::Up), A::Up, false),
+        b(Code(K::Down), A::Down, false),
+        b(Code(K::PageUp), A::PageUp, false),
+        b(Code(K::PageDown), A::PageDown, false),
     ];
 
-    fn key(self, _app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        _app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         App::archive_key(self, action)
     }
 

@@ -64,12 +64,16 @@ impl App {
     }
 }
 
-
 impl super::ScreenState for BadgeState {
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         app.badge_key(self, action)
     }
 

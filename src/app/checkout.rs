@@ -4,11 +4,11 @@ use crate::domain::badge::BadgeNo;
 use crate::domain::checkout::CheckoutGap;
 use crate::domain::visit::{CheckKind, CheckoutDraft, Command, DraftAnswer, Visit};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::Code;
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, FocusMove, LineInput, Problem, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// The most characters of the badge number, a note and the activity.
 const BADGE_MAX: usize = BadgeNo::MAX;
@@ -329,13 +329,18 @@ impl App {
 impl super::ScreenState for CheckoutState {
     /// ← → answer a checklist row (Ok, not Ok).
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Left), A::Ok, true),
-    b(Code(K::Right), A::NotOk, true),
+        b(Code(K::Left), A::Ok, true),
+        b(Code(K::Right), A::NotOk, true),
     ];
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(self, _app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        _app: &mut App,
+        action: Option<Action>,
+        ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         App::checkout_key(self, action, ch)
     }
 

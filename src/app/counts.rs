@@ -3,11 +3,11 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::desk::scroll;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Counts of the visits of the day shown and of a month: the store's
 /// answer as it is.
@@ -88,13 +88,18 @@ impl App {
 impl super::ScreenState for CountsState {
     /// ← → a month back or on; ↑ ↓ scroll.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Left), A::Left, true),
-    b(Code(K::Right), A::Right, false),
-    b(Code(K::Down), A::Down, true),
-    b(Char('?'), A::Help, true),
+        b(Code(K::Left), A::Left, true),
+        b(Code(K::Right), A::Right, false),
+        b(Code(K::Down), A::Down, true),
+        b(Char('?'), A::Help, true),
     ];
 
-    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         app.counts_key(self, action)
     }
 

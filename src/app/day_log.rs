@@ -7,13 +7,13 @@ use crate::domain::visit::{Status, Time};
 use crate::store::{DayReview, VisitSummary};
 
 use super::desk::select;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{
     Accepts, App, CountsState, Effect, LineInput, PAGE_SIZE, Screen, SearchState, month_start,
 };
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Which visits of the day the log shows: the store's filter itself.
 pub use crate::store::LogFilter as LogView;
@@ -306,26 +306,25 @@ impl App {
     }
 }
 
-
 impl super::ScreenState for DayLogState {
     /// Most used first: the footer drops hints from the end.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Left), A::Left, true),
-    b(Code(K::Right), A::Right, false),
-    b(Code(K::Enter), A::Open, true),
-    b(Char('r'), A::MarkReviewed, true),
-    b(Char('c'), A::Counts, true),
-    b(Char('/'), A::Search, true),
-    b(Char('p'), A::Print, true),
-    b(Char('f'), A::Filter, true),
-    b(Char('d'), A::Door, true),
-    b(Char('o'), A::SortOrder, true),
-    b(Char('g'), A::GoToDate, true),
-    b(Char('t'), A::Today, true),
-    b(Code(K::PageDown), A::PageDown, true),
-    b(Char('?'), A::Help, true),
-    b(Char('k'), A::Up, false),
-    b(Char('j'), A::Down, false),
+        b(Code(K::Left), A::Left, true),
+        b(Code(K::Right), A::Right, false),
+        b(Code(K::Enter), A::Open, true),
+        b(Char('r'), A::MarkReviewed, true),
+        b(Char('c'), A::Counts, true),
+        b(Char('/'), A::Search, true),
+        b(Char('p'), A::Print, true),
+        b(Char('f'), A::Filter, true),
+        b(Char('d'), A::Door, true),
+        b(Char('o'), A::SortOrder, true),
+        b(Char('g'), A::GoToDate, true),
+        b(Char('t'), A::Today, true),
+        b(Code(K::PageDown), A::PageDown, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

@@ -4,11 +4,11 @@ use crate::domain::visit::Visit;
 use crate::store::EventRow;
 
 use super::desk::scroll;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, LineInput, Notice, Overlay, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// One visit in full: the form (ID unmasked), timeline, step times.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,10 +91,10 @@ impl App {
 impl super::ScreenState for DetailState {
     /// Read, print, correct (supervisors).
     const KEYS: &'static [Binding] = &[
-    b(Char('p'), A::Print, true),
-    b(Code(K::Down), A::Down, true),
-    b(Char('k'), A::Correct, true),
-    b(Char('?'), A::Help, true),
+        b(Char('p'), A::Print, true),
+        b(Code(K::Down), A::Down, true),
+        b(Char('k'), A::Correct, true),
+        b(Char('?'), A::Help, true),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

@@ -2,12 +2,12 @@
 //! a found badge put back into the pool.
 
 use super::desk::scroll;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, LineInput, Notice, Overlay, Screen};
 use crate::domain::badge::BadgeNo;
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// What is not accounted for, as last loaded: the store's answer as it is.
 pub use crate::store::EndOfShift as ShiftList;
@@ -70,10 +70,10 @@ impl App {
 impl super::ScreenState for EndOfShiftState {
     /// Read, print, put a found badge back (supervisors).
     const KEYS: &'static [Binding] = &[
-    b(Char('p'), A::Print, true),
-    b(Char('b'), A::RestoreBadge, true),
-    b(Code(K::Down), A::Down, true),
-    b(Char('?'), A::Help, true),
+        b(Char('p'), A::Print, true),
+        b(Char('b'), A::RestoreBadge, true),
+        b(Code(K::Down), A::Down, true),
+        b(Char('?'), A::Help, true),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

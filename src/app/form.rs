@@ -2,13 +2,13 @@
 
 use crate::domain::visit::{FormDraft, FormField, Time, VisitId};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::Code;
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{
     App, Effect, FocusMove, LineInput, PrivacyState, ReturningState, Screen, cycle, move_focus,
 };
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Step 2: the form being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +162,8 @@ impl App {
 impl super::ScreenState for FormState {
     /// A returning visitor's last details, offered.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::F(2)), A::Take, true),
-    b(Code(K::F(3)), A::TakeAll, true),
+        b(Code(K::F(2)), A::Take, true),
+        b(Code(K::F(3)), A::TakeAll, true),
     ];
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
@@ -190,8 +190,7 @@ impl super::ScreenState for FormState {
         match action {
             Action::Take => Some(
                 (r.picking(self.focus) && r.picked.is_some())
-                    || r
-                        .found
+                    || r.found
                         .as_ref()
                         .is_some_and(|x| x.offer(&self.draft, self.focus).is_some()),
             ),

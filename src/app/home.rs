@@ -3,14 +3,14 @@
 use crate::domain::visit::Status;
 use crate::store::VisitSummary;
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{
     AccountsState, App, DayLogState, Effect, EndOfShiftState, KeyTarget, LineInput, Notice,
     Overlay, PlansState, Prompt, Screen, WatchlistState,
 };
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HomeState {
@@ -111,25 +111,30 @@ impl App {
 impl super::ScreenState for HomeState {
     /// A list, so letters are commands.
     const KEYS: &'static [Binding] = &[
-    b(Char('n'), A::NewVisit, true),
-    b(Code(K::Enter), A::Open, true),
-    b(Char('x'), A::CancelVisit, true),
-    b(Char('u'), A::Accounts, true),
-    b(Char('s'), A::SignOut, true),
-    b(Char('l'), A::DayLog, true),
-    b(Char('e'), A::EndOfShift, true),
-    b(Char('w'), A::Watchlist, true),
-    b(Char('t'), A::Plans, true),
-    b(Char('q'), A::Quit, true),
-    b(Char('?'), A::Help, true),
-    b(Code(K::Up), A::Up, false),
-    b(Code(K::Down), A::Down, false),
-    b(Char('k'), A::Up, false),
-    b(Char('j'), A::Down, false),
+        b(Char('n'), A::NewVisit, true),
+        b(Code(K::Enter), A::Open, true),
+        b(Char('x'), A::CancelVisit, true),
+        b(Char('u'), A::Accounts, true),
+        b(Char('s'), A::SignOut, true),
+        b(Char('l'), A::DayLog, true),
+        b(Char('e'), A::EndOfShift, true),
+        b(Char('w'), A::Watchlist, true),
+        b(Char('t'), A::Plans, true),
+        b(Char('q'), A::Quit, true),
+        b(Char('?'), A::Help, true),
+        b(Code(K::Up), A::Up, false),
+        b(Code(K::Down), A::Down, false),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
     ];
     const TICKS: bool = true;
 
-    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         app.home_key(self, action)
     }
 

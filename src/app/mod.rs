@@ -17,28 +17,60 @@ mod reasons;
 mod returning;
 mod screens;
 
-// One module per screen, as in `ui/`: its state, keys and facts (the
-// list is in `screens.rs`).
-macro_rules! screen_modules {
-    ($($(#[$doc:meta])* $variant:ident($state:ident) $module:ident,)*) => {
-        $(mod $module;
-        pub use $module::*;)*
-    };
-}
-screens::screen_list!(screen_modules);
+// One module per screen, as in `ui/`: its state, keys and facts. The
+// screens are listed in `screens.rs`; the modules are declared here so
+// that rustfmt (which does not expand macros) finds their files.
+mod accounts;
+mod approval;
+mod archive;
+mod badge;
+mod checkout;
+mod counts;
+mod day_log;
+mod detail;
+mod end_of_shift;
+mod form;
+mod home;
+mod plans;
+mod privacy;
+mod return_id;
+mod review;
+mod search;
+mod setup;
+mod sign_in;
+mod watchlist;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use accounts::*;
 pub use alerts::{AlertKind, AlertState};
 pub use answers::{Answer, Loaded};
+pub use approval::*;
+pub use archive::*;
+pub use badge::*;
+pub use checkout::*;
+pub use counts::*;
+pub use day_log::*;
 pub use desk::*;
+pub use detail::*;
 pub use effect::*;
+pub use end_of_shift::*;
+pub use form::*;
 pub use hints::Hint;
+pub use home::*;
 pub use input::{Accepts, FocusMove, LineInput, Shown, move_focus};
 pub use overlay::*;
+pub use plans::*;
+pub use privacy::*;
 pub use reasons::{AccountNote, Failure, PinRefusal, Problem};
+pub use return_id::*;
 pub use returning::*;
+pub use review::*;
 pub use screens::*;
+pub use search::*;
+pub use setup::*;
+pub use sign_in::*;
+pub use watchlist::*;
 
 use crate::config::Config;
 use crate::domain::audit::AuditAction;

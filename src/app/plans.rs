@@ -9,10 +9,10 @@
 use crate::domain::fields::Pin;
 use crate::domain::plan::{NewPlan, Plan, PlanError, PlanField, PlanId, PlanText};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::Char;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{Accepts, App, Effect, LineInput, Notice, Overlay, Screen, cycle};
+use Action as A;
 
 /// A new plan as typed (the purpose is chosen from the configured list).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,15 +246,14 @@ fn error_field(e: &PlanError) -> usize {
     PlanField::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
 
-
 impl super::ScreenState for PlansState {
     /// Enter starts today's (operators); supervisors add and cancel.
     const KEYS: &'static [Binding] = &[
-    b(Char('a'), A::Add, true),
-    b(Char('c'), A::CancelPlan, true),
-    b(Char('?'), A::Help, true),
-    b(Char('k'), A::Up, false),
-    b(Char('j'), A::Down, false),
+        b(Char('a'), A::Add, true),
+        b(Char('c'), A::CancelPlan, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
@@ -262,7 +261,9 @@ impl super::ScreenState for PlansState {
     }
 
     fn typing(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.focus() != PlanField::Purpose)
+        self.form
+            .as_ref()
+            .is_some_and(|f| f.focus() != PlanField::Purpose)
     }
 
     fn works(&self, app: &App, action: Action) -> Option<bool> {

@@ -6,11 +6,11 @@
 
 use crate::domain::visit::{Command, NoticeAgreed, VisitForm};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, FormState, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// The notice on screen, over a form that is complete and valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,17 +66,21 @@ impl App {
     }
 }
 
-
 impl super::ScreenState for PrivacyState {
     /// Agreed, or refused.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Enter), A::Confirm, true),
-    b(Char('x'), A::Refuse, true),
-    b(Char('?'), A::Help, true),
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('x'), A::Refuse, true),
+        b(Char('?'), A::Help, true),
     ];
     const TICKS: bool = true;
 
-    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         app.privacy_key(self, action)
     }
 }

@@ -2,11 +2,11 @@
 
 use crate::domain::visit::{Command, Visit};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// A rejected visit whose ID is still held: shown read-only until the ID
 /// is given back.
@@ -34,11 +34,16 @@ impl App {
 
 impl super::ScreenState for ReturnIdState {
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Enter), A::Confirm, true),
-    b(Char('?'), A::Help, true),
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('?'), A::Help, true),
     ];
 
-    fn key(self, _app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        _app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         App::return_id_key(self, action)
     }
 

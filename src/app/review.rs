@@ -2,11 +2,11 @@
 
 use crate::domain::visit::{Command, Visit};
 
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, LineInput, Overlay, Prompt, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Step 3: a visit shown read-only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,14 +44,19 @@ impl App {
 impl super::ScreenState for ReviewState {
     /// Read-only: hand in, edit or cancel.
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Enter), A::Confirm, true),
-    b(Char('e'), A::EditForm, true),
-    b(Char('x'), A::CancelVisit, true),
-    b(Char('?'), A::Help, true),
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('e'), A::EditForm, true),
+        b(Char('x'), A::CancelVisit, true),
+        b(Char('?'), A::Help, true),
     ];
     const TICKS: bool = true;
 
-    fn key(self, app: &mut App, action: Option<Action>, _ch: Option<char>) -> (Screen, Vec<Effect>) {
+    fn key(
+        self,
+        app: &mut App,
+        action: Option<Action>,
+        _ch: Option<char>,
+    ) -> (Screen, Vec<Effect>) {
         app.review_key(self, action)
     }
 

@@ -1,9 +1,10 @@
 //! The screens, listed once in [`screen_list!`]. Each is two files: its
 //! state, keys and facts in `app/<module>.rs` (an impl of [`ScreenState`]),
 //! its drawing in `ui/<module>.rs` (an impl of `ui::View`). From the list
-//! come both modules' declarations, [`Screen`], [`ScreenKind`] and every
-//! dispatch over the screens, so a new screen is its two files plus one
-//! line in the list.
+//! come [`Screen`], [`ScreenKind`] and every dispatch over the screens, in
+//! `app/` and in `ui/`; so a new screen is its two files, one line in the
+//! list, and its `mod` line in `app/mod.rs` and `ui/mod.rs` (declared
+//! there, not by the macro, so that rustfmt finds the files).
 
 use super::keymap::{Action, Binding};
 use super::{App, Effect};

@@ -4,11 +4,11 @@ use crate::domain::fields::sanitize;
 use crate::store::VisitSummary;
 
 use super::desk::select;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::{Char, Code};
-use ratatui::crossterm::event::KeyCode as K;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{App, Effect, LineInput, PAGE_SIZE, Screen};
+use Action as A;
+use ratatui::crossterm::event::KeyCode as K;
 
 /// Search across all days.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,10 +121,10 @@ impl App {
 impl super::ScreenState for SearchState {
     /// Enter searches (in the query) or opens (in the results).
     const KEYS: &'static [Binding] = &[
-    b(Code(K::Enter), A::Confirm, true),
-    b(Char('/'), A::Search, true),
-    b(Code(K::PageDown), A::PageDown, true),
-    b(Char('?'), A::Help, true),
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('/'), A::Search, true),
+        b(Code(K::PageDown), A::PageDown, true),
+        b(Char('?'), A::Help, true),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

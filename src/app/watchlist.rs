@@ -8,10 +8,10 @@ use crate::domain::visit::FormDraft;
 use crate::domain::watchlist::{NewWatch, WatchError, WatchField, WatchHit, WatchId, matches};
 
 use super::desk::select;
-use super::keymap::{Action, Binding, b};
 use super::keymap::Keys::Char;
-use Action as A;
+use super::keymap::{Action, Binding, b};
 use super::{Accepts, App, Effect, LineInput, Screen};
+use Action as A;
 
 /// Characters a field of the entry form takes.
 pub fn watch_max_len(field: WatchField) -> usize {
@@ -180,15 +180,14 @@ impl App {
     }
 }
 
-
 impl super::ScreenState for WatchlistState {
     /// Letters are commands unless the form is open.
     const KEYS: &'static [Binding] = &[
-    b(Char('a'), A::Add, true),
-    b(Char('d'), A::Remove, true),
-    b(Char('?'), A::Help, true),
-    b(Char('k'), A::Up, false),
-    b(Char('j'), A::Down, false),
+        b(Char('a'), A::Add, true),
+        b(Char('d'), A::Remove, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {

@@ -145,12 +145,7 @@ impl super::View for crate::app::ApprovalState {
         super::step_title(app, crate::domain::step::Step::Decide)
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf)
     }
 }

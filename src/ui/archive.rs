@@ -263,18 +263,12 @@ pub fn render(app: &App, a: &ArchiveState, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-
 impl super::View for crate::app::ArchiveState {
     fn title(&self, app: &App) -> String {
         super::step_title(app, crate::domain::step::Step::Archive)
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf);
         None
     }

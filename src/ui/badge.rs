@@ -66,12 +66,7 @@ impl super::View for crate::app::BadgeState {
         super::step_title(app, crate::domain::step::Step::Inside)
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf);
         None
     }

@@ -148,12 +148,7 @@ impl super::View for crate::app::CheckoutState {
         super::step_title(app, crate::domain::step::Step::Checkout)
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf)
     }
 }

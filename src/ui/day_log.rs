@@ -349,12 +349,7 @@ impl super::View for crate::app::DayLogState {
         app.desk().title_day_log.into()
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf)
     }
 }

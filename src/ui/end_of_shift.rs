@@ -183,12 +183,7 @@ impl super::View for crate::app::EndOfShiftState {
         app.desk().title_end_of_shift.into()
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf)
     }
 }

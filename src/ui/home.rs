@@ -304,12 +304,7 @@ impl super::View for crate::app::HomeState {
         }
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf);
         None
     }

@@ -18,11 +18,31 @@ mod overlay;
 mod returning;
 mod widgets;
 
-// One module per screen, as in `app/`: how it is drawn (the list is in
-// `app/screens.rs`).
+// One module per screen, as in `app/`: how it is drawn. The screens are
+// listed in `app/screens.rs`; the modules are declared here so that
+// rustfmt (which does not expand macros) finds their files.
+mod accounts;
+mod approval;
+mod archive;
+mod badge;
+mod checkout;
+mod counts;
+mod day_log;
+mod detail;
+mod end_of_shift;
+mod form;
+mod home;
+mod plans;
+mod privacy;
+mod return_id;
+mod review;
+mod search;
+mod setup;
+mod sign_in;
+mod watchlist;
+
 macro_rules! screen_views {
     ($($(#[$doc:meta])* $variant:ident($state:ident) $module:ident,)*) => {
-        $(mod $module;)*
 
         /// How the screen on show is drawn.
         fn view(screen: &Screen) -> &dyn View {

@@ -126,15 +126,12 @@ pub fn render(app: &App, s: &PlansState, area: Rect, buf: &mut Buffer) -> Option
 
 impl super::View for crate::app::PlansState {
     fn title(&self, app: &App) -> String {
-        crate::text::plans::plan_text(app.config.language).title.into()
+        crate::text::plans::plan_text(app.config.language)
+            .title
+            .into()
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf)
     }
 }

@@ -72,12 +72,7 @@ impl super::View for crate::app::PrivacyState {
         super::step_title(app, crate::domain::step::Step::Form)
     }
 
-    fn render(
-        &self,
-        app: &App,
-        area: Rect,
-        buf: &mut Buffer,
-    ) -> Option<ratatui::layout::Position> {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
         render(app, self, area, buf);
         None
     }
