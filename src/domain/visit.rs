@@ -584,6 +584,32 @@ pub enum Command {
 }
 
 impl Command {
+    /// A step the whole team takes together while it moves as one (until
+    /// the decision): the form, its hand-in, the decision, and a refusal
+    /// or cancellation before entry. A team member never takes it alone,
+    /// nor a leader without the members at its step.
+    pub fn moves_team(&self, status: Status) -> bool {
+        match self {
+            Command::CompleteForm(..)
+            | Command::RefuseNotice
+            | Command::EditForm
+            | Command::Submit
+            | Command::Approve
+            | Command::ApproveWatched { .. }
+            | Command::PreApprove(_)
+            | Command::Reject { .. } => true,
+            Command::Cancel { .. } => matches!(
+                status,
+                Status::Draft | Status::Review | Status::AwaitingApproval
+            ),
+            Command::ReturnId
+            | Command::IssueBadge { .. }
+            | Command::BeginCheckout
+            | Command::CheckOut { .. }
+            | Command::Archive => false,
+        }
+    }
+
     /// The name used in the audit log.
     pub fn action(&self) -> AuditAction {
         match self {
@@ -692,6 +718,9 @@ pub struct Visit {
     /// The door the visit started at (its console's); empty at a site
     /// with one door and for visits older than doors.
     pub door: String,
+    /// A team member's leader (the leader's visit); `None` for a visitor
+    /// alone and for the leader.
+    pub team: Option<VisitId>,
 }
 
 fn bounded(text: &str, max: usize) -> Result<String, TransitionError> {
@@ -733,6 +762,7 @@ impl Visit {
             checkout_draft: None,
             notice: None,
             door: String::new(),
+            team: None,
         }
     }
 
@@ -1115,6 +1145,45 @@ pub fn form_digest(form: &FormDraft) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// The team moves as one until the decision; from the badge on, each
+    /// member alone.
+    #[test]
+    fn team_steps_are_the_form_the_hand_in_and_the_decision() {
+        let reason = String::from("x");
+        let together = [
+            Command::CompleteForm(form(), NoticeAgreed { retention_days: 1 }),
+            Command::RefuseNotice,
+            Command::EditForm,
+            Command::Submit,
+            Command::Approve,
+            Command::ApproveWatched { seen: Vec::new() },
+            Command::Reject {
+                reason: reason.clone(),
+            },
+        ];
+        for cmd in &together {
+            assert!(cmd.moves_team(Status::Draft), "{cmd:?}");
+        }
+        let cancel = Command::Cancel { reason };
+        for s in [Status::Draft, Status::Review, Status::AwaitingApproval] {
+            assert!(cancel.moves_team(s));
+        }
+        assert!(!cancel.moves_team(Status::Approved));
+        let alone = [
+            Command::ReturnId,
+            Command::BeginCheckout,
+            Command::Archive,
+            Command::IssueBadge {
+                badge: BadgeNo::try_from("V-01").unwrap(),
+                escort: UserId(1),
+            },
+        ];
+        for cmd in &alone {
+            assert!(!cmd.moves_team(Status::Approved), "{cmd:?}");
+        }
+    }
+
     use super::*;
 
     fn badge(no: &str) -> BadgeNo {

@@ -29,6 +29,7 @@ mod schema;
 mod secret;
 mod sheet;
 mod stats;
+mod teams;
 mod users;
 mod verify;
 mod visits;
@@ -98,6 +99,10 @@ pub enum StoreError {
     Refused(Box<Refusal>),
     #[error("the form can no longer be edited")]
     DraftLocked,
+    #[error("this step is taken by the whole team of visit {0}")]
+    TeamStep(i64),
+    #[error("the team of visit {0} changed meanwhile")]
+    TeamChanged(i64),
     #[error("PIN refused: {0}")]
     WeakPin(crate::domain::fields::FieldError),
     #[error("PIN hashing failed: {0}")]

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/008_doors.sql"),
     include_str!("sql/009_counts_index.sql"),
     include_str!("sql/010_letters.sql"),
+    include_str!("sql/011_teams.sql"),
 ];
 
 /// The schema version this program writes.
@@ -35,15 +36,19 @@ const DOOR_SCHEMA: i64 = 8;
 /// The schema that gave visits the assignment letter (`010_letters.sql`).
 const LETTER_SCHEMA: i64 = 10;
 
+/// The schema that gave visits their team (`011_teams.sql`).
+const TEAM_SCHEMA: i64 = 11;
+
 /// A database read without migrating (`verify`, reports on a copy): the
 /// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice
 /// columns, older than [`DOOR_SCHEMA`] no door, older than
-/// [`LETTER_SCHEMA`] no assignment letter. A view in the connection's
+/// [`LETTER_SCHEMA`] no assignment letter, older than [`TEAM_SCHEMA`] no
+/// team. A view in the connection's
 /// own temporary schema (never the file) shows them empty, so every query
 /// reads an old database as it reads a current one.
 pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found == 0 || found >= LETTER_SCHEMA {
+    if found == 0 || found >= TEAM_SCHEMA {
         return Ok(());
     }
     let notice = if found < NOTICE_SCHEMA {
@@ -56,10 +61,15 @@ pub(super) fn legacy_views(conn: &Connection) -> rusqlite::Result<()> {
     } else {
         ""
     };
+    let letter = if found < LETTER_SCHEMA {
+        ", '' AS letter_number, '' AS letter_date, '' AS letter_issuer"
+    } else {
+        ""
+    };
     conn.execute_batch(&format!(
         "PRAGMA query_only = OFF;
-         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}{door},
-            '' AS letter_number, '' AS letter_date, '' AS letter_issuer
+         CREATE TEMP VIEW IF NOT EXISTS visits AS SELECT *{notice}{door}{letter},
+            NULL AS team_of
             FROM main.visits;
          PRAGMA query_only = ON;"
     ))

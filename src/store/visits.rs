@@ -22,7 +22,7 @@ pub(super) const VISIT_COLS: &str =
     cancel_reason, badge, escort, entered_at, checkout_started_at, exited_at, badge_returned,
     checklist, activity, id_returned_at, archived_by, archived_at, closed_at, checkout_draft,
     notice_answer, notice_at, notice_retention_days, door, letter_number, letter_date,
-    letter_issuer";
+    letter_issuer, team_of";
 
 /// How many columns [`VISIT_COLS`] names: the first column a query adds
 /// after them.
@@ -88,6 +88,7 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
             r.get(37)?,
         ),
         door: r.get(38)?,
+        team: r.get::<_, Option<i64>>(42)?.map(VisitId),
     })
 }
 
@@ -218,7 +219,7 @@ fn last_change(conn: &rusqlite::Connection, id: VisitId) -> Result<Option<LastCh
 
 /// Record a refused step: what was attempted, why, and the state found.
 /// No personal data: the visit, the actor and the state only.
-fn refuse(
+pub(super) fn refuse(
     tx: &super::WriteTx<'_>,
     key: &[u8],
     current: &Visit,
@@ -301,6 +302,130 @@ pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSum
         escort_name: r.get(visit_col_count())?,
         approver_name: r.get(visit_col_count() + 1)?,
     })
+}
+
+/// A visit as stored now, read inside the transaction that changes it.
+pub(super) fn read_visit(tx: &Connection, id: VisitId) -> Result<Visit> {
+    tx.prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
+        .query_row([id.0], row_to_visit)
+        .optional()?
+        .ok_or(StoreError::NoVisit(id.0))
+}
+
+/// What a command came to inside a transaction.
+pub(super) enum Applied {
+    /// Recorded (not yet committed): the visit after it.
+    Done(Visit),
+    /// Not recorded: the attempt is to be recorded (`reason`) and `error`
+    /// reported.
+    Refused {
+        current: Visit,
+        reason: &'static str,
+        error: StoreError,
+    },
+}
+
+/// Apply `cmd` to `current` inside `tx`: the new state and its event, or
+/// why not. The caller commits (or records the refusal).
+pub(super) fn apply_in(
+    tx: &super::WriteTx<'_>,
+    key: &[u8],
+    current: Visit,
+    cmd: &Command,
+    actor: Actor,
+    now: Time,
+) -> Result<Applied> {
+    let id = current.id;
+    let stamp = Stamp {
+        actor: Some(actor),
+        at: now,
+    };
+    // A pre-approval is the plan's as it stands now, read here.
+    let rebuilt;
+    let cmd = if matches!(cmd, Command::PreApprove(_)) {
+        rebuilt = Command::PreApprove(super::plans::approval(tx, id, now)?);
+        &rebuilt
+    } else {
+        cmd
+    };
+    // A visitor on the watchlist is approved only with the entries
+    // named that the supervisor was shown (a second confirmation); a
+    // pre-approval never stands for one.
+    if current.status == Status::AwaitingApproval
+        && let Some(seen) = match cmd {
+            Command::Approve | Command::PreApprove(_) => Some(&[][..]),
+            Command::ApproveWatched { seen } => Some(seen.as_slice()),
+            _ => None,
+        }
+    {
+        let list = super::watchlist::active(tx, now)?;
+        let unseen = watch_matches(&list, &current.form, now)
+            .iter()
+            .filter(|h| !seen.contains(&h.entry))
+            .count();
+        if unseen > 0 {
+            return Err(StoreError::WatchUnconfirmed(unseen));
+        }
+    }
+    let (next, ev) = match current.apply(cmd, actor, now) {
+        Ok(done) => done,
+        // The visit is no longer where the screen showed it: another
+        // console's step came first. Say so, and record the attempt.
+        Err(TransitionError::NotAllowed { .. } | TransitionError::IdAlreadyReturned) => {
+            let last = last_change(tx, id)?;
+            let error = StoreError::Refused(Box::new(Refusal {
+                visit: id,
+                attempted: cmd.action(),
+                found: current.status,
+                last,
+            }));
+            return Ok(Applied::Refused {
+                current,
+                reason: "state_changed",
+                error,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // Check the badge as it will be stored (trimmed, cleaned by the
+    // domain), not as typed: " V-01 " is badge "V-01".
+    if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
+        let taken: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
+                 OR EXISTS (SELECT 1 FROM lost_badges WHERE badge = ?1)",
+            )?
+            .query_row([badge], |r| r.get(0))?;
+        if taken {
+            let error = StoreError::BadgeTaken(badge.clone());
+            return Ok(Applied::Refused {
+                current,
+                reason: "badge_taken",
+                error,
+            });
+        }
+    }
+    write_visit(tx, &next, &current)?;
+    if next.badge_lost()
+        && !current.badge_lost()
+        && let Some(badge) = &next.badge
+    {
+        tx.execute(
+            "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
+            params![badge, id.0, ts(now)],
+        )?;
+    }
+    append_private(
+        tx,
+        key,
+        Some(id),
+        ev.step.number(),
+        ev.action,
+        stamp,
+        &ev.details,
+        ev.private,
+    )?;
+    Ok(Applied::Done(next))
 }
 
 impl Store {
@@ -413,103 +538,48 @@ impl Store {
     }
 
     /// Apply a command to a visit: the new state and its event in one
-    /// IMMEDIATE transaction, read and written under the same lock.
+    /// IMMEDIATE transaction, read and written under the same lock. A step
+    /// the team takes together ([`Command::moves_team`]) is refused for a
+    /// team member (but a cancellation: a member is taken off the team),
+    /// and for a leader with members at its step: those go
+    /// through [`Store::apply_team`].
     pub fn apply(&mut self, id: VisitId, cmd: &Command, actor: Actor, now: Time) -> Result<Visit> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
-        let current = tx
-            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
-            .query_row([id.0], row_to_visit)
-            .optional()?
-            .ok_or(StoreError::NoVisit(id.0))?;
+        let current = read_visit(&tx, id)?;
+        if cmd.moves_team(current.status) {
+            // A member may still be taken off the team (cancelled alone).
+            let alone = matches!(cmd, Command::Cancel { .. });
+            match current.team {
+                Some(leader) if !alone => return Err(StoreError::TeamStep(leader.0)),
+                Some(_) => {}
+                None if !super::teams::members_at(&tx, id, current.status)?.is_empty() => {
+                    return Err(StoreError::TeamStep(id.0));
+                }
+                None => {}
+            }
+        }
         let stamp = Stamp {
             actor: Some(actor),
             at: now,
         };
-        // A pre-approval is the plan's as it stands now, read here.
-        let rebuilt;
-        let cmd = if matches!(cmd, Command::PreApprove(_)) {
-            rebuilt = Command::PreApprove(super::plans::approval(&tx, id, now)?);
-            &rebuilt
-        } else {
-            cmd
-        };
-        // A visitor on the watchlist is approved only with the entries
-        // named that the supervisor was shown (a second confirmation); a
-        // pre-approval never stands for one.
-        if current.status == Status::AwaitingApproval
-            && let Some(seen) = match cmd {
-                Command::Approve | Command::PreApprove(_) => Some(&[][..]),
-                Command::ApproveWatched { seen } => Some(seen.as_slice()),
-                _ => None,
-            }
-        {
-            let list = super::watchlist::active(&tx, now)?;
-            let unseen = watch_matches(&list, &current.form, now)
-                .iter()
-                .filter(|h| !seen.contains(&h.entry))
-                .count();
-            if unseen > 0 {
-                return Err(StoreError::WatchUnconfirmed(unseen));
-            }
-        }
-        let (next, ev) = match current.apply(cmd, actor, now) {
-            Ok(done) => done,
-            // The visit is no longer where the screen showed it: another
-            // console's step came first. Say so, and record the attempt.
-            Err(TransitionError::NotAllowed { .. } | TransitionError::IdAlreadyReturned) => {
-                let last = last_change(&tx, id)?;
-                refuse(&tx, &key, &current, cmd, "state_changed", stamp)?;
+        match apply_in(&tx, &key, current, cmd, actor, now)? {
+            Applied::Done(next) => {
                 tx.commit()?;
                 self.publish_head()?;
-                return Err(StoreError::Refused(Box::new(Refusal {
-                    visit: id,
-                    attempted: cmd.action(),
-                    found: current.status,
-                    last,
-                })));
+                Ok(next)
             }
-            Err(e) => return Err(e.into()),
-        };
-        // Check the badge as it will be stored (trimmed, cleaned by the
-        // domain), not as typed: " V-01 " is badge "V-01".
-        if let (Command::IssueBadge { .. }, Some(badge)) = (cmd, &next.badge) {
-            let taken: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM visits WHERE status = 'inside' AND badge = ?1)
-                     OR EXISTS (SELECT 1 FROM lost_badges WHERE badge = ?1)",
-                )?
-                .query_row([badge], |r| r.get(0))?;
-            if taken {
-                refuse(&tx, &key, &current, cmd, "badge_taken", stamp)?;
+            Applied::Refused {
+                current,
+                reason,
+                error,
+            } => {
+                refuse(&tx, &key, &current, cmd, reason, stamp)?;
                 tx.commit()?;
                 self.publish_head()?;
-                return Err(StoreError::BadgeTaken(badge.clone()));
+                Err(error)
             }
         }
-        write_visit(&tx, &next, &current)?;
-        if next.badge_lost()
-            && !current.badge_lost()
-            && let Some(badge) = &next.badge
-        {
-            tx.execute(
-                "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
-                params![badge, id.0, ts(now)],
-            )?;
-        }
-        append_private(
-            &tx,
-            &key,
-            Some(id),
-            ev.step.number(),
-            ev.action,
-            stamp,
-            &ev.details,
-            ev.private,
-        )?;
-        tx.commit()?;
-        self.publish_head()?;
-        Ok(next)
     }
 
     /// A supervisor's correction to a read-only visit: an event with a

@@ -22,6 +22,18 @@ pub fn store_problem_text(err: &StoreProblem, lang: Language) -> String {
         (E::BadgeTaken(b), En) => format!("Badge {b} is out or lost; pick another."),
         (E::DraftLocked, Id) => "Formulir ini sudah diserahkan dan tidak bisa diubah lagi.".into(),
         (E::DraftLocked, En) => "This form was handed in and can no longer be edited.".into(),
+        (E::TeamStep(n), Id) => {
+            format!("Langkah ini dicatat untuk seluruh rombongan; buka kunjungan ketua #{n}.")
+        }
+        (E::TeamStep(n), En) => {
+            format!("This step is recorded for the whole team; open the leader's visit #{n}.")
+        }
+        (E::TeamChanged(n), Id) => {
+            format!("Anggota rombongan #{n} berubah di konsol lain; buka kembali kunjungannya.")
+        }
+        (E::TeamChanged(n), En) => {
+            format!("The team of visit #{n} changed at another console; open it again.")
+        }
         (E::NoVisit(n), Id) => format!("Kunjungan #{n} tidak ditemukan di basis data."),
         (E::NoVisit(n), En) => format!("Visit #{n} is not in the database."),
         (E::NoUser(who), Id) => format!("Akun {who} tidak ditemukan."),
@@ -205,6 +217,8 @@ mod tests {
         vec![
             StoreError::BadgeTaken(crate::domain::badge::BadgeNo::try_from("B-07").unwrap()),
             StoreError::DraftLocked,
+            StoreError::TeamStep(12),
+            StoreError::TeamChanged(12),
             StoreError::NoVisit(42),
             StoreError::NoUser("Siti".into()),
             StoreError::DuplicateNip("198501152010011001".into()),

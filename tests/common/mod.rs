@@ -252,7 +252,8 @@ impl Site {
     }
 }
 
-fn form(p: &Plan) -> VisitForm {
+/// The validated form a plan describes.
+pub fn form(p: &Plan) -> VisitForm {
     let d = FormDraft {
         full_name: p.name.into(),
         id_type: p.id_type.into(),

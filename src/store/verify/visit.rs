@@ -129,6 +129,7 @@ fn visit_columns(v: &Visit, flagged: bool, anonymized: i64) -> Vec<(&'static str
             false,
         ),
         ("door", v.door.clone(), false),
+        ("team_of", opt(v.team.map(|t| t.0)), false),
         ("flagged", flagged.to_string(), false),
         ("anonymized", anonymized.to_string(), false),
     ]
@@ -430,6 +431,7 @@ impl Checker<'_> {
                 if let Some(door) = d.get("door").and_then(Value::as_str) {
                     door.clone_into(&mut start.door);
                 }
+                start.team = d.get("team_of").and_then(Value::as_i64).map(VisitId);
                 if let Some(plan) = d.get("plan").and_then(Value::as_i64) {
                     started_plan = Some(plan);
                     self.plan_links.insert(id, (plan, (e.id, e.action.clone())));
