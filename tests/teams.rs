@@ -1,6 +1,7 @@
 //! Teams (issue 12 item 1), on a real database file: a leader and two
 //! members move as one through the form, the hand-in and the decision
-//! (one transaction each, never a member alone, never without a member),
+//! (one transaction each: a step on the leader is the team's, never a
+//! member's alone, never without a member),
 //! then each has a badge of their own and checks out on their own; the
 //! counts count people; `verify` replays the team link.
 
@@ -24,10 +25,6 @@ fn complete(name: &'static str, nik: &'static str) -> Command {
             retention_days: 730,
         },
     )
-}
-
-fn all(team: &[VisitId], cmd: &Command) -> Vec<(VisitId, Command)> {
-    team.iter().map(|id| (*id, cmd.clone())).collect()
 }
 
 /// A leader and two members, their forms complete, handed in, approved.
@@ -58,12 +55,14 @@ fn approved_team(site: &mut Site) -> Vec<VisitId> {
         (m2, complete("Citra Lestari", "3201011505850003")),
     ];
     s.apply_team(&forms, op, at + mins(5)).unwrap();
-    s.apply_team(&all(&team, &Command::Submit), op, at + mins(6))
+    // The leader's hand-in and the decision on the leader are the team's.
+    s.apply(leader, &Command::Submit, op, at + mins(6)).unwrap();
+    assert_eq!(s.visit(m2).unwrap().status, Status::AwaitingApproval);
+    s.apply(leader, &Command::Approve, sup, at + mins(8))
         .unwrap();
-    let approved = s
-        .apply_team(&all(&team, &Command::Approve), sup, at + mins(8))
-        .unwrap();
-    assert!(approved.iter().all(|v| v.status == Status::Approved));
+    for id in &team {
+        assert_eq!(s.visit(*id).unwrap().status, Status::Approved);
+    }
     team
 }
 
@@ -159,8 +158,8 @@ fn a_team_step_is_refused_for_one_member_alone_or_without_every_member() {
     s.apply(leader, &c, op, at + mins(5)).unwrap();
     assert_eq!(s.visit(leader).unwrap().status, Status::Review);
 
-    // A refusal of one (the form was handed in meanwhile) records
-    // nothing of the others.
+    // Sent as the team's, each step stands or none: a refusal of one
+    // (a step out of order) records nothing of the others.
     let leader2 = s.create_visit(op, at).unwrap().id;
     let m2 = s.create_member(leader2, op, at).unwrap().id;
     let steps = vec![

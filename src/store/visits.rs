@@ -538,25 +538,38 @@ impl Store {
     }
 
     /// Apply a command to a visit: the new state and its event in one
-    /// IMMEDIATE transaction, read and written under the same lock. A step
-    /// the team takes together ([`Command::moves_team`]) is refused for a
-    /// team member (but a cancellation: a member is taken off the team),
-    /// and for a leader with members at its step: those go
-    /// through [`Store::apply_team`].
+    /// IMMEDIATE transaction, read and written under the same lock.
+    ///
+    /// Teams: a step the team takes together ([`Command::moves_team`]) is
+    /// refused for a team member (but a cancellation: a member is taken
+    /// off the team). For a leader with members at its step it is the
+    /// team's: recorded for every one of them in the same transaction —
+    /// except the form, which differs per person and goes through
+    /// [`Store::apply_team`].
     pub fn apply(&mut self, id: VisitId, cmd: &Command, actor: Actor, now: Time) -> Result<Visit> {
         let key = self.secret.bytes().to_vec();
         let tx = self.write_tx()?;
         let current = read_visit(&tx, id)?;
         if cmd.moves_team(current.status) {
-            // A member may still be taken off the team (cancelled alone).
             let alone = matches!(cmd, Command::Cancel { .. });
             match current.team {
                 Some(leader) if !alone => return Err(StoreError::TeamStep(leader.0)),
                 Some(_) => {}
-                None if !super::teams::members_at(&tx, id, current.status)?.is_empty() => {
-                    return Err(StoreError::TeamStep(id.0));
+                None => {
+                    let members = super::teams::members_at(&tx, id, current.status)?;
+                    if !members.is_empty() {
+                        if matches!(cmd, Command::CompleteForm(..)) {
+                            return Err(StoreError::TeamStep(id.0));
+                        }
+                        let steps: Vec<(VisitId, Command)> = std::iter::once(id)
+                            .chain(members.iter().map(|m| m.id))
+                            .map(|v| (v, cmd.clone()))
+                            .collect();
+                        drop(tx);
+                        let mut done = self.apply_team(&steps, actor, now)?;
+                        return Ok(done.swap_remove(0));
+                    }
                 }
-                None => {}
             }
         }
         let stamp = Stamp {
