@@ -418,6 +418,16 @@ impl App {
             self.on_changed_under_key(drawn, last);
             return vec![Effect::Reload];
         }
+        // A member handed in with the team is shown with it: the leader.
+        if let Some(leader) = visit.team
+            && matches!(visit.stage(), Stage::Review | Stage::AwaitingApproval)
+        {
+            let stage = visit.stage();
+            return vec![Effect::OpenVisit(KeyTarget {
+                visit: leader,
+                stage,
+            })];
+        }
         if visit.stage() == Stage::Inside && self.on_duty.is_some() {
             return vec![Effect::Apply(visit.id, Command::BeginCheckout)];
         }

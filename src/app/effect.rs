@@ -60,6 +60,12 @@ pub enum Effect {
         pin: Pin,
         cmd: Command,
     },
+    /// Teams: a new member of the leader's team (step 1 for them), then
+    /// their form.
+    NewMember(VisitId),
+    /// Teams: the form of the leader and of every member, completed
+    /// together (the leader's first); one transaction, or nothing.
+    ApplyTeam(Vec<(VisitId, Command)>),
     /// Load a visit and go to the screen of its step. It carries the state
     /// the row was drawn in: if the visit moved on since, it is shown with
     /// a notice and nothing is started (no check-out begun).

@@ -26,6 +26,12 @@ pub struct FormState {
     pub input: LineInput,
     /// A returning visitor: earlier visits found, names to pick from.
     pub returning: ReturningState,
+    /// Teams: on a member's form, the leader's visit (the member types
+    /// only their own fields, [`FormField::MEMBER`]).
+    pub team: Option<VisitId>,
+    /// Teams: on the leader's form, the member whose form stopped the
+    /// team from going on.
+    pub member_incomplete: Option<VisitId>,
 }
 
 impl FormState {
@@ -40,6 +46,24 @@ impl FormState {
             dirty: false,
             input,
             returning: ReturningState::default(),
+            team: None,
+            member_incomplete: None,
+        }
+    }
+
+    /// The form of a member of `leader`'s team (`None`: not a member).
+    #[must_use]
+    pub fn member_of(mut self, leader: Option<VisitId>) -> FormState {
+        self.team = leader;
+        self
+    }
+
+    /// The fields typed here, in order: a member's own, or all.
+    pub fn fields(&self) -> &'static [FormField] {
+        if self.team.is_some() {
+            &FormField::MEMBER
+        } else {
+            &FormField::ALL
         }
     }
 
@@ -90,17 +114,31 @@ impl App {
         let focus_before = f.focus;
         match action {
             Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
-                f.focus = move_focus(action, &FormField::ALL, f.focus).unwrap_or(f.focus);
+                f.focus = move_focus(action, f.fields(), f.focus).unwrap_or(f.focus);
+            }
+            Some(Action::Confirm) if f.focus == F::IdHeld && f.team.is_some() => {
+                return self.member_done(f);
             }
             Some(Action::Confirm) if f.focus == F::IdHeld => {
                 match f.draft.validate(&self.config.visit.form_rules()) {
                     Ok(form) => {
-                        // Complete: the privacy notice is told before the
-                        // form goes on (or the visit ends there).
                         f.show_errors = true;
                         f.dirty = false;
                         effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                        return (Screen::Privacy(PrivacyState::new(f, form)), effects);
+                        // A team goes on only with every member's form.
+                        let members = match self.member_forms(f.visit, &f.draft) {
+                            Ok(members) => members,
+                            Err(member) => {
+                                f.member_incomplete = Some(member);
+                                return (Screen::Form(f), effects);
+                            }
+                        };
+                        f.member_incomplete = None;
+                        // Complete: the privacy notice is told before the
+                        // form goes on (or the visit ends there).
+                        let mut notice = PrivacyState::new(f, form);
+                        notice.members = members;
+                        return (Screen::Privacy(notice), effects);
                     }
                     Err(problems) => {
                         f.show_errors = true;
@@ -110,7 +148,25 @@ impl App {
                     }
                 }
             }
-            Some(Action::Confirm) => f.focus = FocusMove::Next.from(&FormField::ALL, f.focus),
+            Some(Action::AddMember) if f.team.is_none() => {
+                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                effects.push(Effect::NewMember(f.visit));
+                return (Screen::Form(f), effects);
+            }
+            Some(Action::NextMember) => {
+                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                if let Some(next) = self.next_in_team(f.team.unwrap_or(f.visit), f.visit) {
+                    effects.push(Effect::OpenVisit(next));
+                }
+                return (Screen::Form(f), effects);
+            }
+            Some(Action::Confirm) => f.focus = FocusMove::Next.from(f.fields(), f.focus),
+            // A member's form goes back to the leader's.
+            Some(Action::Back) if f.team.is_some() => {
+                effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
+                effects.extend(f.to_leader());
+                return (Screen::Form(f), effects);
+            }
             Some(Action::Back) => {
                 effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
                 let (s, mut e) = Self::home();
@@ -164,6 +220,9 @@ impl super::ScreenState for FormState {
     const KEYS: &'static [Binding] = &[
         b(Code(K::F(2)), A::Take, true),
         b(Code(K::F(3)), A::TakeAll, true),
+        // Teams: a member added, the next member's form (or the leader's).
+        b(Code(K::F(4)), A::AddMember, true),
+        b(Code(K::F(5)), A::NextMember, true),
     ];
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
@@ -185,7 +244,7 @@ impl super::ScreenState for FormState {
         vec![Effect::SaveDraft(self.visit, self.draft.clone())]
     }
 
-    fn works(&self, _app: &App, action: Action) -> Option<bool> {
+    fn works(&self, app: &App, action: Action) -> Option<bool> {
         let r = &self.returning;
         match action {
             Action::Take => Some(
@@ -195,6 +254,10 @@ impl super::ScreenState for FormState {
                         .is_some_and(|x| x.offer(&self.draft, self.focus).is_some()),
             ),
             Action::TakeAll => Some(r.found.as_ref().is_some_and(|x| x.offers_any(&self.draft))),
+            Action::AddMember => Some(self.team.is_none()),
+            Action::NextMember => {
+                Some(self.team.is_some() || !app.team_drafts(self.visit).is_empty())
+            }
             _ => None,
         }
     }

@@ -157,7 +157,15 @@ impl App {
         match action {
             A::Help | A::Back | A::Refuse | A::Plans => true,
             // Each only where its screen says so.
-            A::Take | A::TakeAll | A::Ok | A::NotOk | A::Door | A::CancelPlan | A::Close => false,
+            A::Take
+            | A::TakeAll
+            | A::AddMember
+            | A::NextMember
+            | A::Ok
+            | A::NotOk
+            | A::Door
+            | A::CancelPlan
+            | A::Close => false,
             A::Accounts | A::DayLog | A::Watchlist | A::RestoreBadge | A::Correct => {
                 self.is_supervisor()
             }

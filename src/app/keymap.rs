@@ -71,6 +71,10 @@ pub enum Action {
     TakeAll,
     /// Space on a checkbox or a two-way choice.
     Toggle,
+    /// Teams: add a member to the team (on the leader's form).
+    AddMember,
+    /// Teams: the next member's form (from the last, the leader's).
+    NextMember,
     /// Any key closes a notice, an error or help.
     Close,
 }

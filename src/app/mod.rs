@@ -16,6 +16,8 @@ mod reasons;
 /// The returning visitor's panel on the form.
 mod returning;
 mod screens;
+/// Teams: the leader's form, its members, the team's watchlist matches.
+mod team;
 
 // One module per screen, as in `ui/`: its state, keys and facts. The
 // screens are listed in `screens.rs`; the modules are declared here so
@@ -390,7 +392,7 @@ impl App {
             a.selected = a.selected.min(self.users.len().saturating_sub(1));
         }
         let watch = match &self.screen {
-            Screen::Approval(a) => Some(self.watch_hits(&a.visit.form)),
+            Screen::Approval(a) => Some(self.team_watch_hits(&a.visit)),
             _ => None,
         };
         if let (Screen::Approval(a), Some(watch)) = (&mut self.screen, watch)
@@ -528,7 +530,9 @@ impl App {
                 {
                     draft.id_type.clone_from(first);
                 }
-                Screen::Form(FormState::new(visit.id, visit.started_at, draft))
+                Screen::Form(
+                    FormState::new(visit.id, visit.started_at, draft).member_of(visit.team),
+                )
             }
             Stage::Review => Screen::Review(ReviewState { visit }),
             Stage::AwaitingApproval => {
@@ -537,7 +541,7 @@ impl App {
                     .into_iter()
                     .filter(|(id, _)| Some(*id) != visit.submitted_by)
                     .collect();
-                let watch = self.watch_hits(&visit.form);
+                let watch = self.team_watch_hits(&visit);
                 let mut a = ApprovalState::new(visit, supervisors);
                 a.watch = watch;
                 Screen::Approval(a)

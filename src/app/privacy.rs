@@ -4,7 +4,7 @@
 //! visit is cancelled for that reason and the ID goes back). Esc goes back
 //! to the form.
 
-use crate::domain::visit::{Command, NoticeAgreed, VisitForm};
+use crate::domain::visit::{Command, NoticeAgreed, VisitForm, VisitId};
 
 use super::keymap::Keys::{Char, Code};
 use super::keymap::{Action, Binding, b};
@@ -19,6 +19,9 @@ pub struct PrivacyState {
     pub form: FormState,
     /// The form as it will be recorded once the visitor agrees.
     pub valid: VisitForm,
+    /// Teams: each member's form as it will be recorded with the
+    /// leader's (the notice is told to the whole team).
+    pub members: Vec<(VisitId, VisitForm)>,
     /// `x` once: the refusal is asked to be confirmed.
     pub confirm_refusal: bool,
 }
@@ -28,6 +31,7 @@ impl PrivacyState {
         PrivacyState {
             form,
             valid,
+            members: Vec::new(),
             confirm_refusal: false,
         }
     }
@@ -46,7 +50,17 @@ impl App {
                     retention_days: self.config.report.retention_days,
                 };
                 let cmd = Command::CompleteForm(p.valid.clone(), told);
-                (Screen::Privacy(p), vec![Effect::Apply(visit, cmd)])
+                if p.members.is_empty() {
+                    return (Screen::Privacy(p), vec![Effect::Apply(visit, cmd)]);
+                }
+                // A team: every member's form with the leader's, at once.
+                let mut steps = vec![(visit, cmd)];
+                steps.extend(
+                    p.members
+                        .iter()
+                        .map(|(id, form)| (*id, Command::CompleteForm(form.clone(), told))),
+                );
+                (Screen::Privacy(p), vec![Effect::ApplyTeam(steps)])
             }
             Some(Action::Refuse) if p.confirm_refusal => (
                 Screen::Privacy(p),
@@ -89,7 +103,7 @@ impl super::ScreenState for PrivacyState {
 mod tests {
     use super::*;
     use crate::app::fixtures::{app, now};
-    use crate::domain::visit::{Role, VisitId};
+    use crate::domain::visit::Role;
 
     fn valid() -> VisitForm {
         crate::domain::fixtures::budi_form()

@@ -222,6 +222,18 @@ impl FormField {
         FormField::IdHeld,
     ];
 
+    /// A team member's own fields: who they are and what they carry. The
+    /// rest (organisation, purpose, letter, duration, person visited) is
+    /// the leader's, shared by the team ([`FormDraft::as_member_of`]).
+    pub const MEMBER: [FormField; 6] = [
+        FormField::FullName,
+        FormField::IdType,
+        FormField::IdNumber,
+        FormField::Phone,
+        FormField::Equipment,
+        FormField::IdHeld,
+    ];
+
     fn index(self) -> usize {
         FormField::ALL
             .iter()
@@ -379,6 +391,27 @@ impl FormDraft {
             }
             FormField::PersonVisited => PersonName::try_from(self.person_visited.as_str()).err(),
             FormField::IdHeld => (!self.id_held).then_some(FieldError::IdNotHeld),
+        }
+    }
+
+    /// A team member's form: their own fields ([`FormField::MEMBER`]) from
+    /// `self`, what the team shares from the leader's. A member without a
+    /// phone of their own is reached through the leader's.
+    #[must_use]
+    pub fn as_member_of(&self, leader: &FormDraft) -> FormDraft {
+        let phone = if self.phone.trim().is_empty() {
+            &leader.phone
+        } else {
+            &self.phone
+        };
+        FormDraft {
+            full_name: self.full_name.clone(),
+            id_type: self.id_type.clone(),
+            id_number: self.id_number.clone(),
+            phone: phone.clone(),
+            equipment: self.equipment.clone(),
+            id_held: self.id_held,
+            ..leader.clone()
         }
     }
 

@@ -122,6 +122,14 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
         Effect::CancelPlan(id) => store
             .cancel_plan(id, stamp)
             .map(|p| Answer::PlanChanged(PlanNote::Cancelled(p.id))),
+        Effect::NewMember(leader) => actor.map_or(Ok(Answer::Done), |actor| {
+            store
+                .create_member(leader, actor, now)
+                .map(Answer::VisitCreated)
+        }),
+        Effect::ApplyTeam(steps) => actor.map_or(Ok(Answer::Done), |actor| {
+            apply_team(store, &steps, actor, now)
+        }),
         Effect::PreApprove(id) => {
             actor.map_or(Ok(Answer::Done), |actor| pre_approve(store, id, actor, now))
         }
@@ -190,6 +198,37 @@ fn known_names(store: &Store, visit: VisitId, prefix: String) -> Result<Answer, 
         prefix,
         names,
     })
+}
+
+/// The team's step: the leader as it is now, as for one visit.
+fn apply_team(
+    store: &mut Store,
+    steps: &[(VisitId, Command)],
+    actor: Actor,
+    now: Time,
+) -> Result<Answer, StoreError> {
+    let Some((leader, cmd)) = steps.first() else {
+        return Ok(Answer::Done);
+    };
+    match store.apply_team(steps, actor, now) {
+        Ok(_) => {
+            let (visit, events) = opened(store, *leader)?;
+            Ok(Answer::Applied {
+                visit,
+                events,
+                cmd: cmd.clone(),
+            })
+        }
+        Err(StoreError::Refused(refusal)) => {
+            let (visit, events) = opened(store, refusal.visit)?;
+            Ok(Answer::Refused {
+                refusal: *refusal,
+                visit,
+                events,
+            })
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A visit and its events.

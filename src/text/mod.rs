@@ -28,6 +28,7 @@ pub mod notice;
 pub mod plans;
 pub mod reasons;
 pub mod store_errors;
+pub mod team;
 pub mod visitor;
 pub mod watchlist;
 
@@ -36,6 +37,7 @@ use crate::config::Language;
 pub use desk::DeskText;
 pub use kiosk::Text;
 pub use plans::PlanText;
+pub use team::TeamText;
 pub use visitor::VisitorText;
 pub use watchlist::WatchText;
 
@@ -114,6 +116,7 @@ mod tests {
             .chain(DeskText::ENTRIES)
             .chain(WatchText::ENTRIES)
             .chain(PlanText::ENTRIES)
+            .chain(TeamText::ENTRIES)
         {
             assert!(!id.is_empty() && !en.is_empty(), "{name} is empty");
             for s in [id, en] {

@@ -17,10 +17,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, caret, checkbox, choice, field, input_field, inside, step_timer};
+use super::widgets::{
+    block, caret, checkbox, choice, field, input_field, inside, step_timer, truncate,
+};
 use crate::app::{App, FormState, max_len};
 use crate::domain::visit::FormField;
 use crate::text::field_errors::field_error_text;
+use crate::text::team::team_text;
 
 /// The form; the cursor's place in the field being typed.
 pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -29,9 +32,15 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     let width = usize::from(area.width).saturating_sub(6);
     let mut lines = Vec::new();
     let mut cursor = None;
-    for fld in FormField::ALL {
+    // A member's fields are checked as recorded: with the team's (the
+    // leader's phone when they have none).
+    let checked = match f.team {
+        Some(leader) => f.draft.as_member_of(&app.leader_form(leader)),
+        None => f.draft.clone(),
+    };
+    for &fld in f.fields() {
         let focused = f.focus == fld;
-        let problem = f.draft.check(fld, &rules);
+        let problem = checked.check(fld, &rules);
         // A field's problem shows once it has been typed in or left, or
         // after a first attempt to go on.
         let shown =
@@ -56,8 +65,11 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         }
         lines.push(line);
     }
+    let team = team_lines(app, f, width + 2);
+    let team_rows = team.len();
+    lines.extend(team);
     lines.push(Line::default());
-    let focused_problem = f.draft.check(f.focus, &rules);
+    let focused_problem = checked.check(f.focus, &rules);
     let show_focused =
         f.show_errors || (f.focus != FormField::IdHeld && !f.draft.get(f.focus).is_empty());
     let mut help = match focused_problem.filter(|_| show_focused) {
@@ -77,7 +89,11 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     }
     lines.push(help);
     if f.show_errors {
-        let n = f.draft.problems(&rules).len();
+        let n = checked
+            .problems(&rules)
+            .iter()
+            .filter(|(fld, _)| f.fields().contains(fld))
+            .count();
         if n > 0 {
             lines.push(Line::from(Span::styled(t.fields_to_fix(n), Theme::ERROR)));
         }
@@ -99,7 +115,7 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     // panel or a watchlist match needs more, the blank separators go
     // first, then the Enter hint (the footer says it too).
     let rows = usize::from(inside(area).height);
-    let fields = FormField::ALL.len();
+    let fields = f.fields().len() + team_rows;
     while lines.len() > rows {
         let Some(i) = (fields..lines.len()).find(|&i| lines[i].spans.is_empty()) else {
             break;
@@ -109,7 +125,10 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     if lines.len() > rows && !f.show_errors {
         lines.remove(fields + 1);
     }
-    let title = format!("{} #{}", t.form_title, f.visit.0);
+    let title = match f.team {
+        Some(leader) => team_text(app.config.language).member_of(f.visit.0, leader.0),
+        None => format!("{} #{}", t.form_title, f.visit.0),
+    };
     let blk = block(&title).title_top(
         Line::from(step_timer(app, f.started_at, app.config.standards.form)).right_aligned(),
     );
@@ -119,6 +138,42 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
         .block(blk)
         .render(area, buf);
     at
+}
+
+/// Teams: on a member's form, what follows the leader; on the leader's,
+/// the members so far and one that stops the team going on.
+fn team_lines<'a>(app: &App, f: &FormState, width: usize) -> Vec<Line<'a>> {
+    let words = team_text(app.config.language);
+    if f.team.is_some() {
+        return vec![Line::from(Span::styled(words.member_shared, Theme::DIM))];
+    }
+    let names: Vec<String> = app
+        .team_drafts(f.visit)
+        .iter()
+        .map(|m| match m.form.full_name.trim() {
+            "" => format!("#{}", m.id.0),
+            name => name.to_owned(),
+        })
+        .collect();
+    let mut lines = Vec::new();
+    if !names.is_empty() {
+        let label = format!("{}: ", words.team_label);
+        let text = truncate(
+            &words.members_line(&names),
+            width.saturating_sub(label.chars().count()),
+        );
+        lines.push(Line::from(vec![
+            Span::styled(label, Theme::LABEL),
+            Span::styled(text, Theme::VALUE),
+        ]));
+    }
+    if let Some(member) = f.member_incomplete {
+        lines.push(Line::from(Span::styled(
+            words.member_incomplete(member.0),
+            Theme::ERROR,
+        )));
+    }
+    lines
 }
 
 impl super::View for crate::app::FormState {

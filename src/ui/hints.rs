@@ -94,6 +94,8 @@ fn screen_words(
         (S::Privacy, A::Confirm) => crate::text::visitor::visitor_text(lang).hint_agree,
         (_, A::Refuse) => crate::text::visitor::visitor_text(lang).hint_refuse,
         (_, A::Take) => crate::text::visitor::visitor_text(lang).hint_take,
+        (_, A::AddMember) => crate::text::team::team_text(lang).hint_add_member,
+        (_, A::NextMember) => crate::text::team::team_text(lang).hint_next_member,
         (_, A::TakeAll) => crate::text::visitor::visitor_text(lang).hint_take_all,
         (S::Form, A::PageUp | A::PageDown) => crate::text::visitor::visitor_text(lang).hint_pick,
         (S::ReturnId, A::Confirm) => t.hint_id_returned,

@@ -150,11 +150,24 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             } else {
                 String::new()
             };
+            // A team member moving with the team says whose team in place
+            // of the step (the leader's row shows it).
+            let step = match v.team {
+                Some(leader)
+                    if matches!(
+                        v.status,
+                        Status::Draft | Status::Review | Status::AwaitingApproval
+                    ) =>
+                {
+                    crate::text::team::team_text(app.config.language).member_short(leader.0)
+                }
+                _ => t.status_label(v).to_owned(),
+            };
             let text = format!(
                 "{:>no_width$} {} {} {door}{name}",
                 v.id.0,
                 hm(v.started_at, tz),
-                pad(t.status_label(v), 22),
+                pad(&step, 22),
             );
             let mut style = match v.status {
                 Status::AwaitingApproval => Theme::WARN,

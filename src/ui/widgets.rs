@@ -222,6 +222,19 @@ pub fn form_lines<'a>(app: &App, v: &Visit) -> Vec<Line<'a>> {
         t.id_held_short,
         if v.form.id_held { t.yes } else { t.no },
     ));
+    // Teams: the members deciding with the leader, or the member's team.
+    let words = crate::text::team::team_text(app.config.language);
+    let names: Vec<String> = app
+        .team_at(v.id, v.status)
+        .iter()
+        .map(|m| m.form.full_name.clone())
+        .collect();
+    if !names.is_empty() {
+        lines.push(kv(words.team_label, &words.members_line(&names)));
+    }
+    if let Some(leader) = v.team {
+        lines.push(kv(words.team_label, &words.of_team(leader.0)));
+    }
     lines
 }
 
