@@ -445,6 +445,74 @@ impl Gen<'_> {
         out
     }
 
+    /// Step 6 of visit `id` as it is stored: the room's checklist (one
+    /// item not OK with `not_ok`), its equipment, and the badge back (or
+    /// lost); `None` for a visit without a badge.
+    fn check_out(
+        &mut self,
+        store: &Store,
+        id: VisitId,
+        lost: bool,
+        not_ok: bool,
+    ) -> Result<Option<Command>, DemoError> {
+        let cfg = &self.config.visit;
+        let visit = store.visit(id)?;
+        let Some(badge) = visit.badge.clone() else {
+            return Ok(None);
+        };
+        let n = self.rng.gen_range(0..cfg.checklist.len().max(1));
+        let checklist = cfg
+            .checklist
+            .iter()
+            .enumerate()
+            .map(|(j, item)| ChecklistAnswer {
+                item: item.clone(),
+                ok: !(not_ok && j == n),
+                note: if not_ok && j == n {
+                    NOT_OK_NOTES[j % NOT_OK_NOTES.len()].to_owned()
+                } else {
+                    String::new()
+                },
+                kind: CheckKind::Room,
+            })
+            .collect::<Vec<_>>();
+        // Equipment goes out with the visitor; now and then a new disk
+        // stays in the room, or an old one leaves with the visitor.
+        let mut checklist = checklist;
+        for item in visit.brought() {
+            let left = item.starts_with("Hard disk") && self.rng.gen_bool(0.3);
+            checklist.push(ChecklistAnswer {
+                ok: !left,
+                note: if left {
+                    "Disk pengganti dipasang di server".to_owned()
+                } else {
+                    String::new()
+                },
+                item,
+                kind: CheckKind::Brought,
+            });
+        }
+        if visit.form.equipment.starts_with("Hard disk") && self.rng.gen_bool(0.3) {
+            checklist.push(ChecklistAnswer {
+                item: "Hard disk rusak #WX0OLD7".to_owned(),
+                ok: true,
+                note: String::new(),
+                kind: CheckKind::TakenOut,
+            });
+        }
+        if lost {
+            self.lost.push(badge.clone());
+        } else {
+            self.free_badges.insert(badge.clone());
+        }
+        Ok(Some(Command::CheckOut {
+            badge_returned: (!lost).then_some(badge),
+            id_returned: true,
+            checklist,
+            activity: self.pick(&ACTIVITIES).to_owned(),
+        }))
+    }
+
     fn stamp(actor: Actor, t: i64) -> Stamp {
         Stamp {
             actor: Some(actor),
@@ -508,6 +576,10 @@ impl Gen<'_> {
         let mut ids: Vec<Option<VisitId>> = vec![None; starts.len()];
         let mut dead = vec![false; starts.len()];
         let mut forms: Vec<FormDraft> = Vec::with_capacity(starts.len());
+        // Teams: now and then a company sends one or two more technicians
+        // with the visitor (their own name, ID and phone).
+        let mut team_forms: Vec<Vec<FormDraft>> = Vec::with_capacity(starts.len());
+        let mut members: Vec<Vec<VisitId>> = vec![Vec::new(); starts.len()];
         let mut findings = false;
         for &start in &starts {
             // Frequent visitors come often: a skewed pick from the pool.
@@ -546,6 +618,29 @@ impl Gen<'_> {
                 } else {
                     (String::new(), String::new(), String::new())
                 };
+            let size = if company && self.rng.gen_bool(0.06) {
+                self.rng.gen_range(1..=2)
+            } else {
+                0
+            };
+            let team = (0..size)
+                .map(|_| {
+                    let m = visitor(
+                        self.spec.seed,
+                        self.rng.gen_range(0..self.visitors),
+                        &cfg.id_types,
+                    );
+                    FormDraft {
+                        full_name: m.name,
+                        id_type: m.id_type,
+                        id_number: m.id_number,
+                        phone: m.phone,
+                        id_held: true,
+                        ..FormDraft::default()
+                    }
+                })
+                .collect();
+            team_forms.push(team);
             forms.push(FormDraft {
                 full_name: v.name,
                 id_type: v.id_type,
@@ -602,14 +697,39 @@ impl Gen<'_> {
                             let before = store.door().to_owned();
                             store.set_door(door);
                             let made = store.create_visit(op, now);
+                            let leader = made?.id;
+                            for _ in &team_forms[i] {
+                                members[i].push(store.create_member(leader, op, now)?.id);
+                            }
                             store.set_door(&before);
-                            ids[i] = Some(made?.id);
+                            ids[i] = Some(leader);
                             self.made += 1;
                             continue;
                         }
                         (_, None) => continue,
                         (Step::Save, Some(id)) => {
                             store.save_draft(id, &forms[i])?;
+                            for (m, form) in members[i].iter().zip(&team_forms[i]) {
+                                store.save_draft(*m, form)?;
+                            }
+                            continue;
+                        }
+                        (Step::Complete, Some(id)) if !members[i].is_empty() => {
+                            // The team's forms, recorded together.
+                            let told = crate::domain::visit::NoticeAgreed {
+                                retention_days: self.config.report.retention_days,
+                            };
+                            let mut steps = Vec::with_capacity(members[i].len() + 1);
+                            let valid = |f: &FormDraft| {
+                                f.validate(&cfg.form_rules())
+                                    .map_err(|p| DemoError::Field(p[0].1.clone()))
+                            };
+                            steps.push((id, Command::CompleteForm(valid(&forms[i])?, told)));
+                            for (m, form) in members[i].iter().zip(&team_forms[i]) {
+                                let form = valid(&form.as_member_of(&forms[i]))?;
+                                steps.push((*m, Command::CompleteForm(form, told)));
+                            }
+                            store.apply_team(&steps, op, now)?;
                             continue;
                         }
                         (Step::Complete, _) => Command::CompleteForm(
@@ -642,85 +762,54 @@ impl Gen<'_> {
                             if let Some(badge) = self.free_badges.pop_first() {
                                 Command::IssueBadge { badge, escort }
                             } else {
-                                // Every badge is out: the visit is called off.
+                                // Every badge is out: the visit (and its
+                                // team) is called off.
                                 dead[i] = true;
-                                store.apply(
-                                    id,
-                                    &Command::Cancel {
-                                        reason: "Kartu tamu habis".into(),
-                                    },
-                                    op,
-                                    now,
-                                )?;
+                                let off = Command::Cancel {
+                                    reason: "Kartu tamu habis".into(),
+                                };
+                                for v in std::iter::once(id).chain(members[i].iter().copied()) {
+                                    store.apply(v, &off, op, now)?;
+                                }
                                 continue;
                             }
                         }
                         (Step::BeginCheckout, _) => Command::BeginCheckout,
                         (Step::CheckOut { lost, not_ok }, Some(id)) => {
-                            let visit = store.visit(id)?;
-                            let Some(badge) = visit.badge.clone() else {
-                                continue;
-                            };
-                            let n = self.rng.gen_range(0..cfg.checklist.len().max(1));
-                            let checklist = cfg
-                                .checklist
-                                .iter()
-                                .enumerate()
-                                .map(|(j, item)| ChecklistAnswer {
-                                    item: item.clone(),
-                                    ok: !(not_ok && j == n),
-                                    note: if not_ok && j == n {
-                                        NOT_OK_NOTES[j % NOT_OK_NOTES.len()].to_owned()
-                                    } else {
-                                        String::new()
-                                    },
-                                    kind: CheckKind::Room,
-                                })
-                                .collect::<Vec<_>>();
-                            // Equipment goes out with the visitor; now and
-                            // then a new disk stays in the room, or an old
-                            // one leaves with the visitor.
-                            let mut checklist = checklist;
-                            for item in visit.brought() {
-                                let left = item.starts_with("Hard disk") && self.rng.gen_bool(0.3);
-                                checklist.push(ChecklistAnswer {
-                                    ok: !left,
-                                    note: if left {
-                                        "Disk pengganti dipasang di server".to_owned()
-                                    } else {
-                                        String::new()
-                                    },
-                                    item,
-                                    kind: CheckKind::Brought,
-                                });
-                            }
-                            if visit.form.equipment.starts_with("Hard disk")
-                                && self.rng.gen_bool(0.3)
-                            {
-                                checklist.push(ChecklistAnswer {
-                                    item: "Hard disk rusak #WX0OLD7".to_owned(),
-                                    ok: true,
-                                    note: String::new(),
-                                    kind: CheckKind::TakenOut,
-                                });
-                            }
                             findings |= lost || not_ok;
-                            if lost {
-                                self.lost.push(badge.clone());
-                            } else {
-                                self.free_badges.insert(badge.clone());
-                            }
-                            Command::CheckOut {
-                                badge_returned: (!lost).then_some(badge),
-                                id_returned: true,
-                                checklist,
-                                activity: self.pick(&ACTIVITIES).to_owned(),
+                            match self.check_out(store, id, lost, not_ok)? {
+                                Some(cmd) => cmd,
+                                None => continue,
                             }
                         }
                         (Step::Archive, _) => Command::Archive,
                     };
                     if let Some(id) = id {
                         store.apply(id, &cmd, op, now)?;
+                    }
+                    // From the decision on, each member is a visit of
+                    // their own, stepping with the leader here.
+                    for m in members[i].clone() {
+                        let own = match step {
+                            Step::ReturnId | Step::BeginCheckout | Step::Archive => cmd.clone(),
+                            Step::Issue => match self.free_badges.pop_first() {
+                                Some(badge) => Command::IssueBadge { badge, escort },
+                                None => Command::Cancel {
+                                    reason: "Kartu tamu habis".into(),
+                                },
+                            },
+                            Step::CheckOut { .. } => {
+                                match self.check_out(store, m, false, false)? {
+                                    Some(cmd) => cmd,
+                                    None => continue,
+                                }
+                            }
+                            _ => continue,
+                        };
+                        if store.visit(m)?.status == crate::domain::visit::Status::Cancelled {
+                            continue;
+                        }
+                        store.apply(m, &own, op, now)?;
                     }
                 }
             }
