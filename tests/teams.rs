@@ -195,3 +195,29 @@ fn verify_catches_a_visit_moved_into_or_out_of_a_team() {
         audit.problems
     );
 }
+
+#[test]
+fn the_visit_form_names_the_team() {
+    let mut site = Site::new();
+    let team = approved_team(&mut site);
+    let config = dc_access::config::Config::default();
+    let t = dc_access::report::report_text(config.language);
+    let print = |id: VisitId| {
+        let doc =
+            dc_access::report::visit_doc(&site.store, id, &config, wib(2026, 3, 2, 12, 0)).unwrap();
+        assert!(dc_access::report::visit_pdf(&doc, t).is_ok());
+        dc_access::report::visit_txt(&doc, t)
+    };
+    let leader = print(team[0]);
+    assert!(
+        leader.contains("2 anggota: #2 Andi Pratama, #3 Citra Lestari"),
+        "{leader}"
+    );
+    let member = print(team[2]);
+    assert!(
+        member.contains("#1 Budi Santoso (ketua rombongan)"),
+        "{member}"
+    );
+    // Each member's own ID number, in full on their own form.
+    assert!(member.contains("3201011505850003"), "{member}");
+}

@@ -224,6 +224,7 @@ pub fn visit_doc(
             purpose_category: f.purpose.clone(),
             purpose_detail: f.purpose_detail.clone(),
             letter: letter_text(f, config.language),
+            team: team_text(store, &v, words)?,
             equipment: f.equipment.clone(),
             planned_minutes: f.planned_minutes.trim().parse().unwrap_or(0),
             person_visited: f.person_visited.clone(),
@@ -406,6 +407,30 @@ pub fn shift_doc(
             .collect(),
         badges_lost: list.badges_lost.clone(),
     })
+}
+
+/// Teams on the visit form: a leader's members (`2 anggota: #13 Andi
+/// Pratama, #14 Citra Lestari`), or a member's leader (`#12 Budi Santoso
+/// (ketua rombongan)`); empty for a visitor alone.
+fn team_text(store: &Store, v: &Visit, words: &super::ReportText) -> store::Result<String> {
+    if let Some(leader) = v.team {
+        let name = store.visit(leader)?.form.full_name;
+        return Ok(format!("#{} {name} ({})", leader.0, words.team_leader));
+    }
+    let members = store.team_members(v.id)?;
+    if members.is_empty() {
+        return Ok(String::new());
+    }
+    let list: Vec<String> = members
+        .iter()
+        .map(|m| format!("#{} {}", m.id.0, m.form.full_name))
+        .collect();
+    Ok(format!(
+        "{} {}: {}",
+        members.len(),
+        words.team_members,
+        list.join(", ")
+    ))
 }
 
 /// The assignment letter as the form prints it: `090/12/ST/2026, 1 Desember

@@ -278,24 +278,29 @@ fn decision(doc: &VisitDoc, txt: &ReportText) -> &'static str {
 fn visit_sections(doc: &VisitDoc, txt: &ReportText) -> Vec<Section> {
     let v = &doc.visitor;
     let s = |x: &str| or_dash(x, txt).to_owned();
+    let mut fields = vec![
+        (txt.full_name, s(&v.full_name)),
+        (txt.id_type, s(&v.id_type)),
+        (txt.id_number, s(&v.id_number)),
+        (txt.organisation, s(&v.organisation)),
+        (txt.phone, s(&v.phone)),
+        (txt.purpose, s(&v.purpose_category)),
+        (txt.purpose_detail, s(&v.purpose_detail)),
+        (txt.letter, s(&v.letter)),
+        (txt.equipment, s(&v.equipment)),
+        (
+            txt.planned_duration,
+            minutes(Some(i64::from(v.planned_minutes)), txt),
+        ),
+        (txt.person_visited, s(&v.person_visited)),
+    ];
+    // Teams only: a visitor alone has no such line.
+    if !v.team.is_empty() {
+        fields.push((txt.team, v.team.clone()));
+    }
     let visitor = Section {
         title: txt.section_visitor,
-        fields: vec![
-            (txt.full_name, s(&v.full_name)),
-            (txt.id_type, s(&v.id_type)),
-            (txt.id_number, s(&v.id_number)),
-            (txt.organisation, s(&v.organisation)),
-            (txt.phone, s(&v.phone)),
-            (txt.purpose, s(&v.purpose_category)),
-            (txt.purpose_detail, s(&v.purpose_detail)),
-            (txt.letter, s(&v.letter)),
-            (txt.equipment, s(&v.equipment)),
-            (
-                txt.planned_duration,
-                minutes(Some(i64::from(v.planned_minutes)), txt),
-            ),
-            (txt.person_visited, s(&v.person_visited)),
-        ],
+        fields,
     };
     let mut process = vec![
         (txt.started_by, s(&doc.started_by)),

@@ -120,6 +120,9 @@ pub struct Visitor {
     /// The assignment letter (surat tugas / SPK): number, date, issuer;
     /// empty when none was brought.
     pub letter: String,
+    /// Teams: a leader's members, or a member's leader; empty for a
+    /// visitor who came alone (the line is then not printed).
+    pub team: String,
     /// Equipment brought into the room.
     pub equipment: String,
     pub planned_minutes: u32,
