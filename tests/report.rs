@@ -36,6 +36,7 @@ fn visit() -> VisitDoc {
             purpose_category: "Pemeliharaan".into(),
             purpose_detail: "Ganti modul SFP\nrak B, unit 12".into(),
             letter: "090/12/ST/2024, 30 April 2024, PT Kabel Serat".into(),
+            team: String::new(),
             equipment: "Laptop, kabel konsol \\ serial".into(),
             planned_minutes: 60,
             person_visited: "Dédé Rusmana".into(),
