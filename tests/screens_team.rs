@@ -152,6 +152,7 @@ fn a_members_form_has_only_their_own_fields_and_goes_back_to_the_leader() {
         panic!("form")
     };
     assert_eq!(f.focus, FormField::FullName);
+    assert!(snap::draw_checked(&app).contains("kembali ke formulir ketua"));
     // Enter at the end with the ID missing: the problem is shown, nothing
     // is sent on.
     press(&mut app, KeyCode::BackTab);

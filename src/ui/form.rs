@@ -98,7 +98,12 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
             lines.push(Line::from(Span::styled(t.fields_to_fix(n), Theme::ERROR)));
         }
     } else {
-        lines.push(Line::from(Span::styled(t.form_enter_hint, Theme::DIM)));
+        let hint = if f.team.is_some() {
+            team_text(app.config.language).member_done_hint
+        } else {
+            t.form_enter_hint
+        };
+        lines.push(Line::from(Span::styled(hint, Theme::DIM)));
     }
     let returning = super::returning::panel_lines(app, f, width + 2);
     if !returning.is_empty() {
