@@ -157,6 +157,18 @@ pub enum Answer {
     },
 }
 
+impl Answer {
+    /// The visit on screen read again.
+    pub fn refreshed((visit, events): (Visit, Vec<EventRow>)) -> Answer {
+        Answer::VisitRefreshed { visit, events }
+    }
+
+    /// A visit in full for the detail screen.
+    pub fn detail((visit, events): (Visit, Vec<EventRow>)) -> Answer {
+        Answer::Detail { visit, events }
+    }
+}
+
 impl App {
     /// Handle the store's answer to an effect; returns further effects.
     pub(super) fn on_answer(&mut self, answer: Answer) -> Vec<Effect> {

@@ -68,19 +68,9 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
             pin,
             cmd,
         } => decide(app, store, visit, (supervisor, &pin), cmd, now),
-        Effect::OpenVisit(drawn) => {
-            opened(store, drawn.visit).map(|(visit, events)| Answer::VisitOpened {
-                visit,
-                events,
-                drawn,
-            })
-        }
-        Effect::RefreshVisit(id) => {
-            opened(store, id).map(|(visit, events)| Answer::VisitRefreshed { visit, events })
-        }
-        Effect::OpenDetail(id) => {
-            opened(store, id).map(|(visit, events)| Answer::Detail { visit, events })
-        }
+        Effect::OpenVisit(drawn) => open_visit(store, drawn),
+        Effect::RefreshVisit(id) => opened(store, id).map(Answer::refreshed),
+        Effect::OpenDetail(id) => opened(store, id).map(Answer::detail),
         Effect::SignIn { user, pin } => store
             .check_pin(user, pin.expose(), "sign_in", throttle(app), now)
             .map(Answer::SignIn),
@@ -229,6 +219,16 @@ fn apply_team(
         }
         Err(e) => Err(e),
     }
+}
+
+/// A visit opened from a list, with the state its row was drawn in.
+fn open_visit(store: &Store, drawn: crate::app::KeyTarget) -> Result<Answer, StoreError> {
+    let (visit, events) = opened(store, drawn.visit)?;
+    Ok(Answer::VisitOpened {
+        visit,
+        events,
+        drawn,
+    })
 }
 
 /// A visit and its events.
