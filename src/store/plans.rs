@@ -271,23 +271,8 @@ impl Store {
             "INSERT INTO plan_visits (visit_id, plan_id, visitor) VALUES (?1, ?2, ?3)",
             params![id.0, plan.0, i64::try_from(visitor).unwrap_or(0)],
         )?;
-        let ev = Visit::start_event();
-        let mut details = json!({ "plan": plan.0, "visitor": visitor });
-        if !door.is_empty() {
-            details["door"] = door.clone().into();
-        }
-        append(
-            &tx,
-            &key,
-            Some(id),
-            ev.step.number(),
-            ev.action,
-            Stamp {
-                actor: Some(by),
-                at: now,
-            },
-            &details,
-        )?;
+        let details = json!({ "plan": plan.0, "visitor": visitor });
+        super::visits::append_start(&tx, &key, id, (&door, details), by, now)?;
         tx.commit()?;
         self.publish_head()?;
         self.visit(id)

@@ -6,8 +6,9 @@
 
 use rusqlite::{Connection, params};
 
-use super::audit::append;
-use super::visits::{Applied, VISIT_COLS, apply_in, read_visit, refuse, row_to_visit};
+use super::visits::{
+    Applied, VISIT_COLS, append_start, apply_in, read_visit, refuse, row_to_visit,
+};
 use super::{Result, Stamp, Store, StoreError, ts};
 use crate::domain::visit::{Actor, Command, Status, Visit, VisitId};
 
@@ -59,25 +60,8 @@ impl Store {
             f.letter_issuer
         ])?;
         let id = VisitId(tx.last_insert_rowid());
-        let ev = Visit::start_event();
-        let mut details = ev.details;
-        if !door.is_empty() {
-            details["door"] = door.into();
-        }
-        details["team_of"] = leader.0.into();
-        let stamp = Stamp {
-            actor: Some(by),
-            at: now,
-        };
-        append(
-            &tx,
-            &key,
-            Some(id),
-            ev.step.number(),
-            ev.action,
-            stamp,
-            &details,
-        )?;
+        let details = serde_json::json!({ "team_of": leader.0 });
+        append_start(&tx, &key, id, (&door, details), by, now)?;
         tx.commit()?;
         self.publish_head()?;
         self.visit(id)

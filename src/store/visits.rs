@@ -304,6 +304,35 @@ pub(super) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitSum
     })
 }
 
+/// Step 1's event for visit `id`, started by `by` at `now`: `details`
+/// (what a plan or a team says of it) with the console's door, if named.
+pub(super) fn append_start(
+    tx: &super::WriteTx<'_>,
+    key: &[u8],
+    id: VisitId,
+    (door, mut details): (&str, serde_json::Value),
+    by: Actor,
+    now: Time,
+) -> Result<()> {
+    let ev = Visit::start_event();
+    if !door.is_empty() {
+        details["door"] = door.into();
+    }
+    let stamp = Stamp {
+        actor: Some(by),
+        at: now,
+    };
+    append(
+        tx,
+        key,
+        Some(id),
+        ev.step.number(),
+        ev.action,
+        stamp,
+        &details,
+    )
+}
+
 /// A visit as stored now, read inside the transaction that changes it.
 pub(super) fn read_visit(tx: &Connection, id: VisitId) -> Result<Visit> {
     tx.prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
@@ -439,23 +468,7 @@ impl Store {
         )?
         .execute(params![by.id.0, ts(now), door])?;
         let id = VisitId(tx.last_insert_rowid());
-        let ev = Visit::start_event();
-        let mut details = ev.details;
-        if !door.is_empty() {
-            details["door"] = door.clone().into();
-        }
-        append(
-            &tx,
-            &key,
-            Some(id),
-            ev.step.number(),
-            ev.action,
-            Stamp {
-                actor: Some(by),
-                at: now,
-            },
-            &details,
-        )?;
+        append_start(&tx, &key, id, (&door, serde_json::json!({})), by, now)?;
         tx.commit()?;
         self.publish_head()?;
         self.visit(id)
