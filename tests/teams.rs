@@ -221,3 +221,49 @@ fn the_visit_form_names_the_team() {
     // Each member's own ID number, in full on their own form.
     assert!(member.contains("3201011505850003"), "{member}");
 }
+
+/// A member on the watchlist: the team is approved only with that match
+/// confirmed (the leader's approval is the team's, so it is checked for
+/// every member), and nothing is recorded before.
+#[test]
+fn a_watched_member_holds_the_teams_approval_until_confirmed() {
+    use dc_access::domain::watchlist::NewWatch;
+    let mut site = Site::new();
+    let op = site.op.actor();
+    let sup = site.sup.actor();
+    let at = wib(2026, 3, 2, 9, 0);
+    let entry = NewWatch::parse(
+        "",
+        "Citra Lestari",
+        "",
+        "Membawa perangkat tanpa izin",
+        "31-12-2026",
+        common::date(2026, 3, 1),
+    )
+    .unwrap();
+    let watched = site
+        .store
+        .add_watch(&entry, chrono_tz::Asia::Jakarta, common::by(&site.sup, at))
+        .unwrap();
+    let s = &mut site.store;
+    let leader = s.create_visit(op, at).unwrap().id;
+    let m = s.create_member(leader, op, at).unwrap().id;
+    let forms = vec![
+        (leader, complete("Budi Santoso", "3201011505850001")),
+        (m, complete("Citra Lestari", "3201011505850003")),
+    ];
+    s.apply_team(&forms, op, at + mins(5)).unwrap();
+    s.apply(leader, &Command::Submit, op, at + mins(6)).unwrap();
+    assert!(matches!(
+        s.apply(leader, &Command::Approve, sup, at + mins(8)),
+        Err(StoreError::WatchUnconfirmed(1))
+    ));
+    assert_eq!(s.visit(leader).unwrap().status, Status::AwaitingApproval);
+    assert_eq!(s.visit(m).unwrap().status, Status::AwaitingApproval);
+    let seen = Command::ApproveWatched {
+        seen: vec![watched.id],
+    };
+    s.apply(leader, &seen, sup, at + mins(9)).unwrap();
+    assert_eq!(s.visit(m).unwrap().status, Status::Approved);
+    assert!(s.audit(None).unwrap().is_intact());
+}
