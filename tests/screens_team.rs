@@ -227,3 +227,39 @@ fn home_names_the_team_of_a_member() {
     let app = app(2, &visits);
     insta::assert_snapshot!(snap::draw_checked(&app));
 }
+
+#[test]
+fn a_closed_leaders_report_names_the_members_loaded_for_it() {
+    use dc_access::app::Answer;
+    let mut leader = visit(20, leader_form(), None, Status::Archived);
+    leader.closed_at = Some(now());
+    let mut app = app(1, &[]);
+    let drawn = KeyTarget::of(&leader);
+    let effects = app.update(
+        Msg::Answer(Answer::VisitOpened {
+            visit: leader,
+            events: Vec::new(),
+            drawn,
+        }),
+        now(),
+    );
+    assert!(matches!(app.screen, Screen::Archive(_)));
+    assert_eq!(effects, vec![Effect::LoadTeam(VisitId(20))]);
+    let members = vec![
+        (VisitId(21), "Andi Pratama".to_owned()),
+        (VisitId(22), "Citra Lestari".to_owned()),
+    ];
+    let effects = app.update(
+        Msg::Answer(Answer::Team {
+            leader: VisitId(20),
+            members,
+        }),
+        now(),
+    );
+    assert!(effects.is_empty(), "asked once: {effects:?}");
+    let drawn = snap::draw_checked(&app);
+    assert!(
+        drawn.contains("2 anggota: Andi Pratama, Citra Lestari"),
+        "{drawn}"
+    );
+}

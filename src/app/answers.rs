@@ -11,7 +11,7 @@ use super::{
     disable_refusal, last_change,
 };
 use crate::domain::stage::Stage;
-use crate::domain::visit::{Command, Role, UserId, Visit};
+use crate::domain::visit::{Command, Role, UserId, Visit, VisitId};
 use crate::report::output::Delivered;
 use crate::store::{Dashboard, EventRow, PinCheck, Refusal, StoreError, User, VisitSummary};
 
@@ -64,6 +64,11 @@ pub enum Answer {
         refusal: Refusal,
         visit: Visit,
         events: Vec<EventRow>,
+    },
+    /// Teams: a closed leader's members, by name.
+    Team {
+        leader: VisitId,
+        members: Vec<(VisitId, String)>,
     },
     /// The visit on screen, read again after another console's change.
     VisitRefreshed {
@@ -320,6 +325,10 @@ impl App {
             }
             Answer::Detail { visit, events } => {
                 self.on_detail(visit, events);
+                Vec::new()
+            }
+            Answer::Team { leader, members } => {
+                self.team_shown = Some((leader, members));
                 Vec::new()
             }
             Answer::EndOfShift(list) => {

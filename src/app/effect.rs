@@ -66,6 +66,8 @@ pub enum Effect {
     /// Teams: the form of the leader and of every member, completed
     /// together (the leader's first); one transaction, or nothing.
     ApplyTeam(Vec<(VisitId, Command)>),
+    /// Teams: the members of a closed visit on screen, by name.
+    LoadTeam(VisitId),
     /// Load a visit and go to the screen of its step. It carries the state
     /// the row was drawn in: if the visit moved on since, it is shown with
     /// a notice and nothing is started (no check-out begun).

@@ -141,6 +141,9 @@ pub struct App {
     pub plans: Vec<crate::domain::plan::Plan>,
     /// What the alerts saw at their last look (see `alerts`).
     pub alerts: AlertState,
+    /// Teams: the members of the closed visit on screen (a leader's), as
+    /// last loaded: open visits' teams come with the dashboard.
+    pub team_shown: Option<(VisitId, Vec<(VisitId, String)>)>,
 }
 
 /// Below this size only a "terminal too small" message is drawn and keys
@@ -174,6 +177,7 @@ impl App {
             watchlist: Vec::new(),
             plans: Vec::new(),
             alerts: AlertState::default(),
+            team_shown: None,
         }
     }
 
@@ -239,7 +243,11 @@ impl App {
             }
             Msg::Clock => self.check_alerts(),
             Msg::DatabaseChanged => self.on_database_changed(),
-            Msg::Answer(answer) => self.on_answer(answer),
+            Msg::Answer(answer) => {
+                let mut effects = self.on_answer(answer);
+                effects.extend(self.team_query());
+                effects
+            }
             Msg::Resize(width, height) => {
                 self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
                 Vec::new()

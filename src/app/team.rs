@@ -96,6 +96,38 @@ impl App {
         })
     }
 
+    /// The visit on screen (a step screen or the detail) when it may have
+    /// led a team whose members the dashboard does not hold (they went on
+    /// alone after the decision, or left): their names are asked for once.
+    pub(super) fn team_query(&self) -> Option<Effect> {
+        let v = match &self.screen {
+            Screen::Detail(d) => &d.visit,
+            _ => self.visit_on_screen()?,
+        };
+        let loaded = self.team_shown.as_ref().is_some_and(|t| t.0 == v.id);
+        let moving = !self.team_at(v.id, v.status).is_empty();
+        (v.team.is_none() && !moving && !loaded).then_some(Effect::LoadTeam(v.id))
+    }
+
+    /// The names of a leader's members: those moving with it, as loaded
+    /// with the dashboard, or (a closed visit) as loaded for the screen.
+    pub fn member_names(&self, v: &Visit) -> Vec<String> {
+        let open: Vec<String> = self
+            .team_at(v.id, v.status)
+            .iter()
+            .map(|m| m.form.full_name.clone())
+            .collect();
+        if !open.is_empty() {
+            return open;
+        }
+        match &self.team_shown {
+            Some((leader, members)) if *leader == v.id => {
+                members.iter().map(|(_, name)| name.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The watchlist's matches of a visit and, for a leader, of the
     /// members deciding with it: the supervisor confirms them all at once.
     pub fn team_watch_hits(&self, v: &Visit) -> Vec<WatchHit> {

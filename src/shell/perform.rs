@@ -117,6 +117,7 @@ pub(super) fn perform(app: &App, store: &mut Store, effect: Effect, now: Time) -
                 .create_member(leader, actor, now)
                 .map(Answer::VisitCreated)
         }),
+        Effect::LoadTeam(leader) => team(store, leader),
         Effect::ApplyTeam(steps) => actor.map_or(Ok(Answer::Done), |actor| {
             apply_team(store, &steps, actor, now)
         }),
@@ -219,6 +220,18 @@ fn apply_team(
         }
         Err(e) => Err(e),
     }
+}
+
+/// A closed leader's members, by name.
+fn team(store: &Store, leader: VisitId) -> Result<Answer, StoreError> {
+    let members = store.team_members(leader)?;
+    Ok(Answer::Team {
+        leader,
+        members: members
+            .into_iter()
+            .map(|m| (m.id, m.form.full_name))
+            .collect(),
+    })
 }
 
 /// A visit opened from a list, with the state its row was drawn in.

@@ -42,6 +42,7 @@ pub fn report_lines<'a>(app: &App, v: &Visit, events: &[crate::store::EventRow])
         kv(t.field_label(FormField::Equipment), &f.equipment),
         kv(t.field_label(FormField::PersonVisited), &f.person_visited),
     ];
+    lines.extend(super::widgets::team_lines(app, v));
     lines.extend(process_lines(app, v, events));
     lines
 }

@@ -222,13 +222,16 @@ pub fn form_lines<'a>(app: &App, v: &Visit) -> Vec<Line<'a>> {
         t.id_held_short,
         if v.form.id_held { t.yes } else { t.no },
     ));
-    // Teams: the members deciding with the leader, or the member's team.
+    lines.extend(team_lines(app, v));
+    lines
+}
+
+/// Teams: a leader's members, or a member's team; nothing for a visitor
+/// who came alone.
+pub fn team_lines<'a>(app: &App, v: &Visit) -> Vec<Line<'a>> {
     let words = crate::text::team::team_text(app.config.language);
-    let names: Vec<String> = app
-        .team_at(v.id, v.status)
-        .iter()
-        .map(|m| m.form.full_name.clone())
-        .collect();
+    let names = app.member_names(v);
+    let mut lines = Vec::new();
     if !names.is_empty() {
         lines.push(kv(words.team_label, &words.members_line(&names)));
     }
