@@ -244,8 +244,19 @@ impl App {
             Msg::Clock => self.check_alerts(),
             Msg::DatabaseChanged => self.on_database_changed(),
             Msg::Answer(answer) => {
+                // A visit newly shown: its team, if the screen lacks it.
+                let shows_visit = matches!(
+                    answer,
+                    Answer::VisitOpened { .. }
+                        | Answer::Applied { .. }
+                        | Answer::Detail { .. }
+                        | Answer::VisitRefreshed { .. }
+                        | Answer::Refused { .. }
+                );
                 let mut effects = self.on_answer(answer);
-                effects.extend(self.team_query());
+                if shows_visit {
+                    effects.extend(self.team_query());
+                }
                 effects
             }
             Msg::Resize(width, height) => {
