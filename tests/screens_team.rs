@@ -263,3 +263,11 @@ fn a_closed_leaders_report_names_the_members_loaded_for_it() {
         "{drawn}"
     );
 }
+
+#[test]
+fn cancelling_a_leader_before_the_decision_says_the_team_goes_too() {
+    let visits = team(Status::Review, true);
+    let mut app = app(2, &visits);
+    press(&mut app, KeyCode::Char('x'));
+    insta::assert_snapshot!(snap::draw_checked(&app));
+}

@@ -54,6 +54,17 @@ impl TeamText {
         }
     }
 
+    /// Cancelling a leader before the decision: the members go with it.
+    pub fn cancel_team(&self, members: usize) -> String {
+        match self.language {
+            Id => format!("Seluruh rombongan ikut dibatalkan ({members} anggota)."),
+            En => format!(
+                "The whole team is cancelled with it ({members} member{}).",
+                if members == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
     /// A member in a list (home, day log): which team.
     pub fn of_team(&self, leader: i64) -> String {
         match self.language {

@@ -74,7 +74,7 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) -> Option<Po
         }
         Overlay::Prompt(p) => {
             // Only a visit whose ID the operator holds has one to give back.
-            let id_held = app
+            let visit = app
                 .visit_on_screen()
                 .filter(|v| v.id == p.visit)
                 .or_else(|| {
@@ -83,22 +83,38 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) -> Option<Po
                         .iter()
                         .map(|s| &s.visit)
                         .find(|v| v.id == p.visit)
-                })
-                .is_some_and(crate::domain::visit::Visit::id_held);
+                });
+            let id_held = visit.is_some_and(crate::domain::visit::Visit::id_held);
             let question = if id_held {
                 t.cancel_question
             } else {
                 t.cancel_question_no_id
             };
+            // A leader before the decision: the whole team is cancelled.
+            let team = visit
+                .filter(|v| {
+                    use crate::domain::visit::Status as S;
+                    matches!(v.status, S::Draft | S::Review | S::AwaitingApproval)
+                })
+                .map_or(0, |v| app.team_at(v.id, v.status).len());
             let (field, col) = input_field(t.cancel_reason, &p.value, true, 64);
-            let mut lines = vec![Line::from(question), Line::default(), field];
-            cursor = col.map(|col| (2, col));
+            let mut lines = vec![Line::from(question)];
+            if team > 0 {
+                let words = crate::text::team::team_text(app.config.language);
+                lines.push(Line::from(Span::styled(
+                    words.cancel_team(team),
+                    Theme::WARN,
+                )));
+            }
+            let at = lines.len() + 1;
+            lines.extend([Line::default(), field]);
+            cursor = col.map(|col| (at, col));
             if let Some(e) = &p.error {
                 let e = problem_text(e, app.config.language);
                 lines.push(Line::from(Span::styled(e, Theme::ERROR)));
             }
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
-            (t.cancel_title, lines, 70, 9)
+            (t.cancel_title, lines, 70, if team > 0 { 10 } else { 9 })
         }
         Overlay::LeaveSetup => {
             let lang = app.config.language;
