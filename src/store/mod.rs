@@ -16,6 +16,7 @@ macro_rules! flagged_answer_sql {
     };
 }
 
+mod apply;
 mod audit;
 mod chain;
 mod decode;
@@ -40,6 +41,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use apply::{ATTEMPT_REFUSED, LastChange, Refusal};
 pub use audit::{ChainHead, EventRow, Verification};
 pub use chain::{SinceHead, verified_path};
 pub use demo::{DEMO_ACTION, History};
@@ -51,7 +53,7 @@ pub use secret::Secret;
 pub use sheet::{SheetAnswer, SheetRow, sheet_sql};
 pub use users::{NewUser, PinCheck, Throttle, User};
 pub use verify::{Audit, HeadFileState, Problem};
-pub use visits::{ATTEMPT_REFUSED, Counts, Dashboard, LastChange, Refusal, VisitSummary};
+pub use visits::{Counts, Dashboard, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};
 

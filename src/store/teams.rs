@@ -6,9 +6,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::visits::{
-    Applied, VISIT_COLS, append_start, apply_in, read_visit, refuse, row_to_visit,
-};
+use super::apply::{Applied, apply_in, read_visit, refuse};
+use super::visits::{VISIT_COLS, append_start, row_to_visit};
 use super::{Result, Stamp, Store, StoreError, ts};
 use crate::domain::visit::{Actor, Command, Status, Visit, VisitId};
 

@@ -159,6 +159,7 @@ mod tests {
             .chain(WatchText::ENTRIES)
             .chain(PlanText::ENTRIES)
             .chain(VisitorText::ENTRIES)
+            .chain(TeamText::ENTRIES)
             .map(|(name, id, _)| ((*name).to_owned(), (*id).to_owned()))
             .collect();
         texts.push((
