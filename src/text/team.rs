@@ -46,11 +46,12 @@ impl TeamText {
     }
 
     /// A member in Home's queue while the team moves as one: in place of
-    /// the step, which team (the leader's row shows the step).
+    /// the step, which team (the leader's row shows the step); short, so
+    /// that a seven-digit visit number still fits the column.
     pub fn member_short(&self, leader: i64) -> String {
         match self.language {
-            Id => format!("Anggota rombongan #{leader}"),
-            En => format!("Member of team #{leader}"),
+            Id => format!("Rombongan #{leader}"),
+            En => format!("Team #{leader}"),
         }
     }
 
