@@ -63,6 +63,11 @@ pub(super) fn keyed(key: &[u8]) -> HmacSha256 {
 }
 
 fn mac_keyed(keyed: &HmacSha256, prev: &str, f: &Fields<'_>) -> String {
+    String::from_utf8_lossy(&mac_hex(keyed, prev, f)).into_owned()
+}
+
+/// [`mac_keyed`] as hex digits on the stack.
+fn mac_hex(keyed: &HmacSha256, prev: &str, f: &Fields<'_>) -> [u8; 64] {
     let mut m = keyed.clone();
     // Length-prefixed fields: no two different events encode the same way.
     // Numbers are written into one stack buffer (no allocation per field).
@@ -88,24 +93,19 @@ fn mac_keyed(keyed: &HmacSha256, prev: &str, f: &Fields<'_>) -> String {
     let mut out = [0u8; 64];
     // 32 bytes always fit 64 hex digits.
     let _ = hex::encode_to_slice(m.finalize().into_bytes(), &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// A decimal integer written without allocating.
-struct NumBuf([u8; 24]);
+struct NumBuf(itoa::Buffer);
 
 fn itoa_buf() -> NumBuf {
-    NumBuf([0; 24])
+    NumBuf(itoa::Buffer::new())
 }
 
 impl NumBuf {
     fn fmt(&mut self, n: i64) -> &[u8] {
-        use std::io::Write;
-        let mut cur = std::io::Cursor::new(&mut self.0[..]);
-        // An i64 has at most 20 characters: the buffer always holds it.
-        let _ = write!(cur, "{n}");
-        let len = usize::try_from(cur.position()).unwrap_or(0);
-        &self.0[..len]
+        self.0.format(n).as_bytes()
     }
 }
 
@@ -200,6 +200,25 @@ pub(super) fn fingerprint(key: &[u8], label: &str, id: i64, values: &[&str]) -> 
     let mut parts = vec![label, id.as_str()];
     parts.extend_from_slice(values);
     keyed_mac(key, &parts)
+}
+
+/// [`private_mac`] as hex digits on the stack (for checking many).
+pub(super) fn private_mac_hex(key: &[u8], event_id: i64, field: &str, value: &str) -> [u8; 64] {
+    let mut m = keyed_state(key);
+    let mut num = itoa_buf();
+    for p in [
+        b"private".as_slice(),
+        num.fmt(event_id),
+        field.as_bytes(),
+        value.as_bytes(),
+    ] {
+        m.update(&(p.len() as u64).to_be_bytes());
+        m.update(p);
+    }
+    let mut out = [0u8; 64];
+    // 32 bytes always fit 64 hex digits.
+    let _ = hex::encode_to_slice(m.finalize().into_bytes(), &mut out);
+    out
 }
 
 /// The keyed hash an event chains for one of its private values.
@@ -631,7 +650,7 @@ impl Store {
     }
 }
 
-/// The HMAC an event with these fields carries after `prev`.
+/// The HMAC an event with these fields carries after `prev`, as hex digits.
 #[expect(clippy::too_many_arguments, reason = "one event's fields")]
 pub(super) fn mac_of(
     key: &HmacSha256,
@@ -643,8 +662,8 @@ pub(super) fn mac_of(
     actor: Option<i64>,
     at: i64,
     details: &str,
-) -> String {
-    mac_keyed(
+) -> [u8; 64] {
+    mac_hex(
         key,
         prev,
         &Fields {

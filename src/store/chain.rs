@@ -1,16 +1,14 @@
-//! The chain's links, checked on every core, and `verify --since-head`.
+//! The chain's links, and `verify --since-head`.
 //!
 //! Each event's HMAC covers its own fields and the HMAC stored in the
 //! event before it, so any stretch of the chain can be checked on its own
-//! once the event before the stretch is read: the walk is cut into ranges
-//! of ids that threads (each with its own read-only connection) take from
-//! one counter. The ranges meet because each starts from the stored event
-//! at or before its lower bound — a gap or a broken link across a range
-//! boundary is found exactly as by one walk from the start.
-//! (`ENGINEERING.md`: one core walked about 0.95 M events/s.)
+//! once the event before the stretch is read ([`LinkWalk`]): a full
+//! `verify` walks stretches on every core (`verify/pass.rs`), and a gap or
+//! a broken link across a stretch's end is found exactly as by one walk
+//! from the start; `verify --since-head` walks the events after the last
+//! verified head.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
@@ -29,55 +27,64 @@ pub(super) struct Links {
 }
 
 impl Links {
-    fn merge(&mut self, other: Links) {
+    pub(super) fn merge(&mut self, other: Links) {
         self.checked += other.checked;
         self.broken.extend(other.broken);
         self.gaps.extend(other.gaps);
     }
 
-    fn sort(&mut self) {
+    pub(super) fn sort(&mut self) {
         self.broken.sort_unstable();
         self.gaps.sort_unstable();
     }
 }
 
-/// Events per range: about 16 ranges, so that the threads end together,
-/// at most 50,000 and at least 64 events, so that a range's start-up (one
-/// seek) does not count. (Small logs, as in the tests, still split.)
-fn range_len(last_id: i64) -> i64 {
-    (last_id / 16).clamp(64, 50_000)
+/// A walk along the links of the events with ids in `(lo, hi]`, each
+/// against the event before it; the first against the newest stored event
+/// at or before `lo` (none when `lo` is below 1). Fed the rows of
+/// [`LINK_COLS`] in id order.
+pub(super) struct LinkWalk {
+    prev_id: i64,
+    prev: String,
+    keyed: super::audit::HmacSha256,
+    pub(super) out: Links,
 }
 
-/// Check the links of the events with ids in `(lo, hi]`, each against the
-/// event before it; the first against the newest stored event at or
-/// before `lo` (none when `lo` is below 1).
-pub(super) fn check_range(conn: &Connection, key: &[u8], lo: i64, hi: i64) -> Result<Links> {
-    let start: Option<(i64, String)> = if lo < 1 {
-        None
-    } else {
-        conn.prepare_cached("SELECT id, hmac FROM events WHERE id <= ?1 ORDER BY id DESC LIMIT 1")?
+/// The columns [`LinkWalk::step`] reads, first in a row.
+pub(super) const LINK_COLS: &str = "id, visit_id, step, action, actor, at, details, hmac";
+
+impl LinkWalk {
+    pub(super) fn start(conn: &Connection, key: &[u8], lo: i64) -> Result<LinkWalk> {
+        let start: Option<(i64, String)> = if lo < 1 {
+            None
+        } else {
+            conn.prepare_cached(
+                "SELECT id, hmac FROM events WHERE id <= ?1 ORDER BY id DESC LIMIT 1",
+            )?
             .query_row([lo], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-    };
-    let (mut prev_id, mut prev) = start.unwrap_or((0, String::new()));
-    let mut out = Links::default();
-    let keyed = keyed(key);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, visit_id, step, action, actor, at, details, hmac FROM events
-         WHERE id > ?1 AND id <= ?2 ORDER BY id",
-    )?;
-    let mut rows = stmt.query([lo, hi])?;
-    while let Some(r) = rows.next()? {
+        };
+        let (prev_id, prev) = start.unwrap_or((0, String::new()));
+        Ok(LinkWalk {
+            prev_id,
+            prev,
+            keyed: keyed(key),
+            out: Links::default(),
+        })
+    }
+
+    /// Check the link of the event in `r` (columns [`LINK_COLS`]).
+    pub(super) fn step(&mut self, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
         let id: i64 = r.get(0)?;
         let action = text(r, 3)?;
         let details = text(r, 6)?;
         let hmac = text(r, 7)?;
-        if id != prev_id + 1 {
-            out.gaps.push((prev_id, id));
+        if id != self.prev_id + 1 {
+            self.out.gaps.push((self.prev_id, id));
         }
         let expected = mac_of(
-            &keyed,
-            &prev,
+            &self.keyed,
+            &self.prev,
             id,
             r.get(1)?,
             r.get(2)?,
@@ -86,91 +93,34 @@ pub(super) fn check_range(conn: &Connection, key: &[u8], lo: i64, hi: i64) -> Re
             r.get(5)?,
             details,
         );
-        out.checked += 1;
-        if expected != hmac {
-            out.broken.push((id, action.to_owned()));
+        self.out.checked += 1;
+        if expected[..] != *hmac.as_bytes() {
+            self.out.broken.push((id, action.to_owned()));
         }
-        prev_id = id;
-        prev.clear();
-        prev.push_str(hmac);
+        self.prev_id = id;
+        self.prev.clear();
+        self.prev.push_str(hmac);
+        Ok(())
     }
-    Ok(out)
+}
+
+/// Check the links of the events with ids in `(lo, hi]` (see [`LinkWalk`]).
+pub(super) fn check_range(conn: &Connection, key: &[u8], lo: i64, hi: i64) -> Result<Links> {
+    let mut walk = LinkWalk::start(conn, key, lo)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINK_COLS} FROM events WHERE id > ?1 AND id <= ?2 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([lo, hi])?;
+    while let Some(r) = rows.next()? {
+        walk.step(r)?;
+    }
+    Ok(walk.out)
 }
 
 /// A text column borrowed from the row (no copy).
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?.as_str().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-/// Check every link up to the end of the log, on all cores, while `main`
-/// (the replay) runs on this thread; this thread joins the link work when
-/// `main` is done. `open` makes a read-only connection for a helper
-/// thread; a helper that cannot open one leaves its share to the others.
-pub(super) fn check_all<R>(
-    conn: &Connection,
-    open: &(dyn Fn() -> rusqlite::Result<Connection> + Sync),
-    key: &[u8],
-    last_id: i64,
-    main: impl FnOnce() -> R,
-) -> (Result<Links>, R) {
-    let range = range_len(last_id);
-    let mut bounds = vec![(i64::MIN, range.min(last_id))];
-    let mut lo = range;
-    while lo < last_id {
-        bounds.push((lo, (lo + range).min(last_id)));
-        lo += range;
-    }
-    // Whatever was appended after the head was read is in the last range.
-    if let Some(last) = bounds.last_mut() {
-        last.1 = i64::MAX;
-    }
-    let next = AtomicUsize::new(0);
-    let work = |conn: &Connection| -> Result<Links> {
-        let mut out = Links::default();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(lo, hi)) = bounds.get(i) else {
-                return Ok(out);
-            };
-            out.merge(check_range(conn, key, lo, hi)?);
-        }
-    };
-    let helpers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .saturating_sub(1)
-        .max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..helpers)
-            .map(|_| {
-                s.spawn(|| match open() {
-                    Ok(c) => work(&c),
-                    Err(_) => Ok(Links::default()),
-                })
-            })
-            .collect();
-        let r = main();
-        let mut links = work(conn);
-        for h in handles {
-            let found = h
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Hash("a verify thread panicked".into())));
-            links = match (links, found) {
-                (Ok(mut a), Ok(b)) => {
-                    a.merge(b);
-                    Ok(a)
-                }
-                (Err(e), _) | (_, Err(e)) => Err(e),
-            };
-        }
-        (
-            links.map(|mut l| {
-                l.sort();
-                l
-            }),
-            r,
-        )
     })
 }
 

@@ -88,6 +88,14 @@ pub(super) struct Found {
     plan_links: plans::PlanLinks,
 }
 
+/// See [`Checker::mark`].
+pub(super) struct Mark {
+    problems: usize,
+    pub(super) count: u64,
+    badges: usize,
+    counted: Vec<u64>,
+}
+
 pub(super) struct Checker<'a> {
     pub(super) key: &'a [u8],
     pub(super) problems: Vec<Problem>,
@@ -107,7 +115,8 @@ pub(super) struct VisitEvent {
     pub(super) actor: Option<i64>,
     pub(super) at: i64,
     pub(super) details: String,
-    pub(super) private: Option<String>,
+    /// Its private values: field, value as JSON text.
+    pub(super) private: Vec<(String, String)>,
 }
 
 pub(super) struct VisitRow {
@@ -125,14 +134,23 @@ pub(super) fn is_current(d: &Value) -> bool {
     d.get("v").and_then(Value::as_i64) == Some(FORMAT)
 }
 
-/// A private values object (field → JSON text) as field → value.
-pub(super) fn private_values(text: Option<&str>) -> HashMap<String, Value> {
+/// A private values object (field → JSON text, as `PRIVATE_OF_E` reads
+/// it) as pairs of field and JSON text.
+pub(super) fn private_pairs(text: Option<&str>) -> Vec<(String, String)> {
     let Some(Value::Object(m)) = text.map(parse) else {
-        return HashMap::new();
+        return Vec::new();
     };
     m.into_iter()
-        .filter_map(|(k, v)| Some((k, v.as_str().map(parse)?)))
+        .filter_map(|(k, v)| match v {
+            Value::String(v) => Some((k, v)),
+            _ => None,
+        })
         .collect()
+}
+
+/// Private values (field, JSON text) as field → value.
+pub(super) fn private_values(pairs: &[(String, String)]) -> HashMap<String, Value> {
+    pairs.iter().map(|(k, v)| (k.clone(), parse(v))).collect()
 }
 
 pub(super) fn sealed_keys(d: &Value) -> Vec<String> {
@@ -201,6 +219,27 @@ impl<'a> Checker<'a> {
             badges: self.badges,
             counted: self.anonymizers.iter().map(|a| a.counted).collect(),
             plan_links: self.plan_links,
+        }
+    }
+
+    /// Where the checker stands, to take back what one visit added.
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            problems: self.problems.len(),
+            count: self.count,
+            badges: self.badges.len(),
+            counted: self.anonymizers.iter().map(|a| a.counted).collect(),
+        }
+    }
+
+    /// Take back everything added since `mark` (a visit's problems, its
+    /// lost badge, the anonymisations that reached it).
+    pub(super) fn undo(&mut self, mark: Mark) {
+        self.problems.truncate(mark.problems);
+        self.count = mark.count;
+        self.badges.truncate(mark.badges);
+        for (a, n) in self.anonymizers.iter_mut().zip(mark.counted) {
+            a.counted = n;
         }
     }
 

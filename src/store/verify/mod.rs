@@ -24,30 +24,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rusqlite::Connection;
 
 mod checker;
+mod pass;
 mod plans;
 mod rows;
 mod visit;
 mod watch;
 
+use super::chain::Links;
 use super::{ChainHead, Result, Store, StoreError};
-use checker::{Checker, Found, text};
-
-/// Events whose private values one share of the replay checks.
-const PRIVATE_SHARE: i64 = 200_000;
-/// Visits one share of the replay replays (about nine events each).
-const VISIT_SHARE: i64 = 20_000;
-
-/// One share of the replay.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    /// The private values of the events with ids in `[lo, hi]`.
-    Private(i64, i64),
-    /// The visits with ids in `[lo, hi]`.
-    Visits(i64, i64),
-}
-
-/// What one share found, and how many visit rows it read.
-type Share = (Found, u64);
+use checker::{Checker, text};
 
 /// How many problems are kept (the first ones); the count goes on.
 const KEEP: usize = 1000;
@@ -205,14 +190,8 @@ impl Store {
         let key = self.secret.bytes();
         let mut c = Checker::new(key);
         let head = self.chain_head()?;
-        // The links on every core while this thread replays the rows.
-        let uri = self.reader_uri.clone();
-        let open = move || super::chain::open_reader(&uri);
         let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
-        let (links, replayed) =
-            super::chain::check_all(&self.conn, &open, key, last_id, || self.replay(&mut c));
-        let visits = replayed?;
-        let links = links?;
+        let (visits, links) = self.replay(&mut c, last_id)?;
         for (after, next) in links.gaps {
             c.problem(Problem::Gap { after, next });
         }
@@ -266,71 +245,92 @@ impl Store {
         })
     }
 
-    /// Everything but the links: the events of no visit (on this thread,
-    /// first: visits need the accounts, anonymisations and watchlist they
-    /// make), then the private values and the visits in shares that every
-    /// core takes from one counter, each share checked by a fork of the
-    /// checker and joined back in order (so the problems come in the same
-    /// order as from one thread); then the anonymisations counted.
-    fn replay(&self, c: &mut Checker<'_>) -> Result<u64> {
+    /// The events of no visit first, on this thread (visits need the
+    /// accounts, anonymisations and watchlist they make); then one pass
+    /// along the log in stretches that every core takes from one counter
+    /// ([`pass::walk`]: links, private values, visits), each stretch
+    /// checked by a fork of the checker and joined back in order; then the
+    /// visits the pass left, on their own, in id order; then the
+    /// anonymisations counted. Returns the visit rows read and the links.
+    fn replay(&self, c: &mut Checker<'_>, last_id: i64) -> Result<(u64, Links)> {
         self.walk_globals(c)?;
-        let jobs = self.replay_jobs()?;
+        let stretches = stretches(last_id);
         let next = AtomicUsize::new(0);
         // What the threads read of the store (a `Store` stays on its thread).
         let (has_private, uri) = (self.has_private, self.reader_uri.as_str());
-        let work = |conn: &Connection, base: &Checker<'_>| -> Vec<(usize, Result<Share>)> {
+        let work = |conn: &Connection, base: &Checker<'_>| {
             let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&job) = jobs.get(i) else {
+                let Some(&(lo, hi)) = stretches.get(i) else {
                     return done;
                 };
-                let mut fork = base.fork();
-                let visits = match job {
-                    Job::Private(lo, hi) => {
-                        rows::check_private(conn, &mut fork, lo, hi).map(|()| 0)
-                    }
-                    Job::Visits(lo, hi) => {
-                        rows::replay_visits(conn, has_private, &mut fork, lo, hi)
-                    }
-                };
-                done.push((i, visits.map(|n| (fork.into_found(), n))));
+                done.push((i, pass::walk(conn, base.fork(), has_private, lo, hi)));
             }
         };
         let helpers = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .saturating_sub(1);
         let base: &Checker<'_> = c;
-        let mut shares = std::thread::scope(|s| {
+        let mut walked = std::thread::scope(|s| {
             let handles: Vec<_> = (0..helpers)
                 .map(|_| {
                     s.spawn(|| match super::chain::open_reader(uri) {
                         Ok(conn) => work(&conn, base),
-                        // Its share is left to the others.
+                        // Its stretches are left to the others.
                         Err(_) => Vec::new(),
                     })
                 })
                 .collect();
-            let mut shares = work(&self.conn, base);
+            let mut walked = work(&self.conn, base);
             for h in handles {
                 match h.join() {
-                    Ok(found) => shares.extend(found),
-                    Err(_) => {
-                        shares.push((
-                            usize::MAX,
-                            Err(StoreError::Hash("a verify thread panicked".into())),
-                        ));
-                    }
+                    Ok(found) => walked.extend(found),
+                    Err(_) => walked.push((
+                        usize::MAX,
+                        Err(StoreError::Hash("a verify thread panicked".into())),
+                    )),
                 }
             }
-            shares
+            walked
         });
-        shares.sort_by_key(|s| s.0);
-        let mut visits = 0;
-        for (_, share) in shares {
-            let (found, n) = share?;
+        walked.sort_by_key(|w| w.0);
+        let mut links = Links::default();
+        let mut founds = Vec::new();
+        let mut replayed = Vec::new();
+        let mut again = Vec::new();
+        for (_, stretch) in walked {
+            let stretch = stretch?;
+            links.merge(stretch.links);
+            for p in stretch.private {
+                c.problem(p);
+            }
+            founds.push(stretch.found);
+            replayed.extend(stretch.replayed);
+            again.extend(stretch.again);
+        }
+        links.sort();
+        for found in founds {
             c.join(found);
-            visits += n;
+        }
+        let mut visits = replayed.len() as u64;
+        // Rows no visit of the pass stands for: replayed on their own
+        // (which finds them extra).
+        replayed.sort_unstable();
+        again.sort_unstable();
+        again.dedup();
+        let mut stmt = self.conn.prepare("SELECT id FROM visits")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if replayed.binary_search(&id).is_err() && again.binary_search(&id).is_err() {
+                again.push(id);
+            }
+        }
+        again.sort_unstable();
+        again.dedup();
+        for id in again {
+            visits += rows::replay_visits(&self.conn, has_private, c, id, id)?;
         }
         let counts: Vec<(i64, u64, u64)> = c
             .anonymizers
@@ -349,43 +349,25 @@ impl Store {
                 c.problem(p);
             }
         }
-        Ok(visits)
+        Ok((visits, links))
     }
+}
 
-    /// The shares of the replay, in the order their problems are told:
-    /// the private values by event id, then the visits by id. The first
-    /// share of each starts below every id and the last ends above, so
-    /// that strays (a private value of no event, an event of no visit
-    /// row) fall in one.
-    fn replay_jobs(&self) -> Result<Vec<Job>> {
-        let cut = |last: i64, len: i64, make: fn(i64, i64) -> Job| -> Vec<Job> {
-            let mut out = Vec::new();
-            let mut lo = i64::MIN;
-            let mut hi = len;
-            while hi <= last {
-                out.push(make(lo, hi - 1));
-                lo = hi;
-                hi += len;
-            }
-            out.push(make(lo, i64::MAX));
-            out
-        };
-        let mut jobs = Vec::new();
-        if self.has_private {
-            let last: i64 = self.conn.query_row(
-                "SELECT coalesce(max(event_id), 0) FROM event_private",
-                [],
-                |r| r.get(0),
-            )?;
-            jobs.extend(cut(last, PRIVATE_SHARE, Job::Private));
-        }
-        let last: i64 = self.conn.query_row(
-            "SELECT max(coalesce((SELECT max(id) FROM visits), 0),
-                        coalesce((SELECT max(visit_id) FROM events), 0))",
-            [],
-            |r| r.get(0),
-        )?;
-        jobs.extend(cut(last, VISIT_SHARE, Job::Visits));
-        Ok(jobs)
+/// The stretches of the pass: ids `(lo, hi]`, the first from below every
+/// id, the last to above every id (so that strays and whatever was appended
+/// after the head was read fall in one).
+fn stretches(last_id: i64) -> Vec<(i64, i64)> {
+    // About 16, so that the cores end together; few, since the visits that
+    // cross a stretch's end are replayed again on their own.
+    let len = (last_id / 16).max(64);
+    let mut out = vec![(i64::MIN, len.min(last_id))];
+    let mut lo = len;
+    while lo < last_id {
+        out.push((lo, (lo + len).min(last_id)));
+        lo += len;
     }
+    if let Some(last) = out.last_mut() {
+        last.1 = i64::MAX;
+    }
+    out
 }

@@ -3,61 +3,29 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension};
-use serde_json::Value;
 
-use super::checker::{Checker, ColumnDiff, VisitEvent, VisitRow, opt, parse, private_values};
+use super::checker::{
+    Checker, ColumnDiff, VisitEvent, VisitRow, opt, parse, private_pairs, private_values,
+};
 use super::{HeadFileState, Problem};
-use crate::store::audit::{PRIVATE_OF_E, fingerprint, private_mac, read_head_file};
-use crate::store::visits::{VISIT_COLS, row_to_visit};
+use crate::store::audit::{PRIVATE_OF_E, fingerprint, read_head_file};
+use crate::store::visits::{VISIT_COLS, row_to_visit, visit_col_count};
 use crate::store::{ChainHead, Result, Store};
 
-/// A text column borrowed from the row.
-fn text_ref<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+/// The columns [`read_visit_row`] reads.
+pub(super) fn visit_row_cols() -> String {
+    format!("{VISIT_COLS}, flagged, anonymized")
 }
 
-/// The private values of the events with ids in `[lo, hi]`, each
-/// against the keyed hash its event chains.
-pub(super) fn check_private(
-    conn: &Connection,
-    c: &mut Checker<'_>,
-    lo: i64,
-    hi: i64,
-) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.event_id, p.field, p.value, e.details
-         FROM event_private p LEFT JOIN events e ON e.id = p.event_id
-         WHERE p.event_id BETWEEN ?1 AND ?2
-         ORDER BY p.event_id, p.field",
-    )?;
-    let mut rows = stmt.query([lo, hi])?;
-    // The details of the event before: its fields come one after the
-    // other, the details are parsed once.
-    let mut last: Option<(i64, Value)> = None;
-    while let Some(r) = rows.next()? {
-        let event: i64 = r.get(0)?;
-        let field = text_ref(r, 1)?;
-        let value = text_ref(r, 2)?;
-        if last.as_ref().is_none_or(|l| l.0 != event) {
-            let details = r.get_ref(3)?.as_str_or_null().ok().flatten();
-            last = Some((event, details.map_or(Value::Null, parse)));
-        }
-        let sealed = last
-            .as_ref()
-            .and_then(|l| l.1.get("sealed")?.get(field)?.as_str());
-        let what = match sealed {
-            None => "no event chains this value: inserted",
-            Some(h) if h != private_mac(c.key, event, field, value) => {
-                "does not match the hash its event chains: edited"
-            }
-            Some(_) => continue,
-        };
-        let field = field.to_owned();
-        c.problem(Problem::Private { event, field, what });
-    }
-    Ok(())
+/// A visit row as the replay compares it (columns [`visit_row_cols`]).
+pub(super) fn read_visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow> {
+    let extra = visit_col_count();
+    Ok(VisitRow {
+        visit: row_to_visit(r)?,
+        status: r.get(1)?,
+        flagged: r.get(extra)?,
+        anonymized: r.get(extra + 1)?,
+    })
 }
 
 /// Replay the visits with ids in `[lo, hi]` (their events through the
@@ -76,19 +44,10 @@ pub(super) fn replay_visits(
     ))?;
     let mut events = ev_stmt.query([lo, hi])?;
     let mut row_stmt = conn.prepare_cached(&format!(
-        "SELECT {VISIT_COLS}, flagged, anonymized FROM visits
-         WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+        "SELECT {} FROM visits WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        visit_row_cols()
     ))?;
     let mut rows = row_stmt.query([lo, hi])?;
-    let extra = VISIT_COLS.split(',').count();
-    let read_row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<VisitRow> {
-        Ok(VisitRow {
-            visit: row_to_visit(r)?,
-            status: r.get(1)?,
-            flagged: r.get(extra)?,
-            anonymized: r.get(extra + 1)?,
-        })
-    };
     let mut next_event = || -> rusqlite::Result<Option<(i64, VisitEvent)>> {
         let Some(r) = events.next()? else {
             return Ok(None);
@@ -101,13 +60,13 @@ pub(super) fn replay_visits(
                 actor: r.get(3)?,
                 at: r.get(4)?,
                 details: r.get(5)?,
-                private: r.get(6)?,
+                private: private_pairs(r.get_ref(6)?.as_str_or_null().ok().flatten()),
             },
         )))
     };
     let mut pending_event = next_event()?;
     let mut pending_row = match rows.next()? {
-        Some(r) => Some(read_row(r)?),
+        Some(r) => Some(read_visit_row(r)?),
         None => None,
     };
     let mut n = 0;
@@ -134,7 +93,7 @@ pub(super) fn replay_visits(
         let row = if row_visit == Some(id) {
             let taken = pending_row.take();
             pending_row = match rows.next()? {
-                Some(r) => Some(read_row(r)?),
+                Some(r) => Some(read_visit_row(r)?),
                 None => None,
             };
             n += 1;
@@ -169,14 +128,8 @@ impl Store {
             let details: String = r.get(4)?;
             let private: Option<String> = r.get(5)?;
             let d = parse(&details);
-            c.global(
-                id,
-                &action,
-                actor,
-                at,
-                &d,
-                &private_values(private.as_deref()),
-            );
+            let private = private_values(&private_pairs(private.as_deref()));
+            c.global(id, &action, actor, at, &d, &private);
         }
         Ok(())
     }

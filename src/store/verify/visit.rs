@@ -290,26 +290,55 @@ impl Checker<'_> {
 
     /// Compare the details a replayed transition produces with the stored
     /// ones (current format only; legacy events are compared through the
-    /// rows they produce).
+    /// rows they produce). A private value the replay produces equal to the
+    /// stored one has the stored hash: every stored value is checked against
+    /// its hash on its own (the pass), so it is not hashed again here.
     fn compare_details(
+        &mut self,
+        e: &VisitEvent,
+        stored: &Value,
+        spec: &crate::domain::visit::EventSpec,
+        private: &HashMap<String, Value>,
+        missing: &[String],
+    ) {
+        let (Value::Object(exp), Value::Object(got)) = (&spec.details, stored) else {
+            return self.compare_sealed(e, stored, spec, missing);
+        };
+        let no_map = serde_json::Map::new();
+        let got_sealed = got
+            .get("sealed")
+            .and_then(Value::as_object)
+            .unwrap_or(&no_map);
+        let plain = |k: &str| !spec.private.contains(&k);
+        let same = !exp.contains_key("v")
+            && !exp.contains_key("sealed")
+            && got.get("v").and_then(Value::as_i64) == Some(crate::store::audit::FORMAT)
+            // Every key the replay makes is stored as made, or sealed
+            // with the value stored beside it.
+            && exp.iter().all(|(k, v)| {
+                if plain(k) {
+                    got.get(k) == Some(v)
+                } else {
+                    got_sealed.contains_key(k) && private.get(k) == Some(v)
+                }
+            })
+            // And nothing else is stored.
+            && got.len() == exp.iter().filter(|(k, _)| plain(k)).count() + 1 + usize::from(got.contains_key("sealed"))
+            && got_sealed.len() == exp.keys().filter(|k| !plain(k)).count();
+        if !same {
+            self.compare_sealed(e, stored, spec, missing);
+        }
+    }
+
+    /// [`Checker::compare_details`] by sealing the replayed details again
+    /// and naming every key that differs.
+    fn compare_sealed(
         &mut self,
         e: &VisitEvent,
         stored: &Value,
         spec: &crate::domain::visit::EventSpec,
         missing: &[String],
     ) {
-        // No private values: the stored details are the replayed ones and
-        // the format, and nothing else (anything else: compared below).
-        if spec.private.is_empty()
-            && let (Value::Object(exp), Value::Object(got)) = (&spec.details, stored)
-            && !exp.contains_key("v")
-            && !exp.contains_key("sealed")
-            && got.len() == exp.len() + 1
-            && got.get("v").and_then(Value::as_i64) == Some(crate::store::audit::FORMAT)
-            && exp.iter().all(|(k, v)| got.get(k) == Some(v))
-        {
-            return;
-        }
         let (expected, _) = seal(self.key, e.id, &spec.details, spec.private);
         let (Value::Object(exp), Value::Object(got)) = (&expected, stored) else {
             return;
@@ -358,24 +387,11 @@ impl Checker<'_> {
     /// set a column that differs: a visit whose row matches is replayed
     /// once without them; one that differs is replayed again with them.
     pub(super) fn visit(&mut self, id: i64, events: &[VisitEvent], row: Option<&VisitRow>) {
-        let mark = (
-            self.problems.len(),
-            self.count,
-            self.badges.len(),
-            self.anonymizers
-                .iter()
-                .map(|a| a.counted)
-                .collect::<Vec<_>>(),
-        );
+        let mark = self.mark();
         if self.replay_visit(id, events, row, false) {
             return;
         }
-        self.problems.truncate(mark.0);
-        self.count = mark.1;
-        self.badges.truncate(mark.2);
-        for (a, n) in self.anonymizers.iter_mut().zip(mark.3) {
-            a.counted = n;
-        }
+        self.undo(mark);
         self.replay_visit(id, events, row, true);
     }
 
@@ -406,7 +422,7 @@ impl Checker<'_> {
                 parsed = parse(&e.details);
                 &parsed
             };
-            let private = private_values(e.private.as_deref());
+            let private = private_values(&e.private);
             // Only details with sealed values can miss one (no allocation
             // for the others).
             let absent: Vec<String> = if d.get("sealed").is_some() {
@@ -501,7 +517,7 @@ impl Checker<'_> {
                         next.notice = base.notice;
                     }
                     if is_current(d) && !before_notice {
-                        self.compare_details(e, d, &spec, &absent);
+                        self.compare_details(e, d, &spec, &private, &absent);
                     }
                     if e.action == "submitted" {
                         submitted = Some((e.id, next.form.clone()));
