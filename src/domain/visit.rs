@@ -915,45 +915,59 @@ impl Visit {
         actor: Actor,
         now: Time,
     ) -> Result<(Visit, EventSpec), TransitionError> {
+        let mut v = self.clone();
+        let spec = v.apply_in_place(cmd, actor, now)?;
+        Ok((v, spec))
+    }
+
+    /// [`Visit::apply`] to this visit itself (no copy of it: `verify`
+    /// replays every visit). On `Err` the visit is left as it was: every
+    /// check comes before the first change.
+    pub fn apply_in_place(
+        &mut self,
+        cmd: &Command,
+        actor: Actor,
+        now: Time,
+    ) -> Result<EventSpec, TransitionError> {
         use serde_json::json;
+        let status = self.status;
         let not_allowed = || TransitionError::NotAllowed {
             action: cmd.action(),
-            from: self.status,
+            from: status,
         };
-        let mut v = self.clone();
         let mut private: &'static [&'static str] = &[];
-        let details = match (self.status, cmd) {
+        let details = match (status, cmd) {
             (Status::Draft, Command::CompleteForm(form, notice)) => {
-                v.form = form.to_draft();
-                v.status = Status::Review;
-                v.form_completed_at = Some(now);
-                v.notice = Some(NoticeAnswer::Agreed {
+                self.form = form.to_draft();
+                self.status = Status::Review;
+                self.form_completed_at = Some(now);
+                self.notice = Some(NoticeAnswer::Agreed {
                     at: now,
                     retention_days: notice.retention_days,
                 });
                 json!({ "notice": { "agreed": true, "retention_days": notice.retention_days } })
             }
             (Status::Draft, Command::RefuseNotice) => {
-                v.status = Status::Cancelled;
-                v.notice = Some(NoticeAnswer::Refused { at: now });
+                self.status = Status::Cancelled;
+                self.notice = Some(NoticeAnswer::Refused { at: now });
                 let id_was_held = self.form.id_held;
                 if id_was_held {
-                    v.id_returned_at = Some(now);
+                    self.id_returned_at = Some(now);
                 }
-                v.closed_at = Some(now);
+                self.closed_at = Some(now);
                 json!({ "notice_refused": true, "id_returned": id_was_held })
             }
             (Status::Review, Command::EditForm) => {
-                v.status = Status::Draft;
+                self.status = Status::Draft;
                 json!({})
             }
             (Status::Review, Command::Submit) => {
                 if !self.form.id_held {
                     return Err(TransitionError::IdNotHeld);
                 }
-                v.status = Status::AwaitingApproval;
-                v.submitted_by = Some(actor.id);
-                v.submitted_at = Some(now);
+                self.status = Status::AwaitingApproval;
+                self.submitted_by = Some(actor.id);
+                self.submitted_at = Some(now);
                 private = &["form"];
                 let f = &self.form;
                 let mut kept = json!({
@@ -982,26 +996,30 @@ impl Visit {
                 if self.submitted_by == Some(actor.id) {
                     return Err(TransitionError::SameAsSubmitter);
                 }
-                v.decided_by = Some(actor.id);
-                v.decided_at = Some(now);
                 if let Command::Reject { reason } = cmd {
                     let reason = bounded(reason, MAX_REASON)?;
                     if reason.is_empty() {
                         return Err(TransitionError::ReasonRequired);
                     }
-                    v.status = Status::Rejected;
-                    v.reject_reason = Some(reason.clone());
+                    self.decided_by = Some(actor.id);
+                    self.decided_at = Some(now);
+                    self.status = Status::Rejected;
+                    self.reject_reason = Some(reason.clone());
                     private = &["reason"];
                     json!({ "reason": reason })
                 } else if let Command::ApproveWatched { seen } = cmd {
                     if seen.is_empty() {
                         return Err(TransitionError::WatchNotNamed);
                     }
-                    v.status = Status::Approved;
+                    self.decided_by = Some(actor.id);
+                    self.decided_at = Some(now);
+                    self.status = Status::Approved;
                     let ids: Vec<i64> = seen.iter().map(|w| w.0).collect();
                     json!({ "watch_seen": ids })
                 } else {
-                    v.status = Status::Approved;
+                    self.decided_by = Some(actor.id);
+                    self.decided_at = Some(now);
+                    self.status = Status::Approved;
                     json!({})
                 }
             }
@@ -1010,17 +1028,17 @@ impl Visit {
                 if self.submitted_by == Some(by) {
                     return Err(TransitionError::SameAsSubmitter);
                 }
-                v.status = Status::Approved;
-                v.decided_by = Some(by);
-                v.decided_at = Some(now);
+                self.status = Status::Approved;
+                self.decided_by = Some(by);
+                self.decided_at = Some(now);
                 json!({ "plan": plan.plan.0, "by": by.0 })
             }
             (Status::Rejected, Command::ReturnId) => {
                 if self.id_returned_at.is_some() {
                     return Err(TransitionError::IdAlreadyReturned);
                 }
-                v.id_returned_at = Some(now);
-                v.closed_at = Some(now);
+                self.id_returned_at = Some(now);
+                self.closed_at = Some(now);
                 json!({})
             }
             (
@@ -1031,28 +1049,28 @@ impl Visit {
                 if reason.is_empty() {
                     return Err(TransitionError::ReasonRequired);
                 }
-                v.status = Status::Cancelled;
-                v.cancel_reason = Some(reason.clone());
+                self.status = Status::Cancelled;
+                self.cancel_reason = Some(reason.clone());
                 let id_was_held = self.form.id_held;
                 if id_was_held {
-                    v.id_returned_at = Some(now);
+                    self.id_returned_at = Some(now);
                 }
-                v.closed_at = Some(now);
+                self.closed_at = Some(now);
                 private = &["reason"];
                 json!({ "reason": reason, "id_returned": id_was_held })
             }
             (Status::Approved, Command::IssueBadge { badge, escort }) => {
-                v.status = Status::Inside;
-                v.badge = Some(badge.clone());
-                v.escort = Some(*escort);
-                v.entered_at = Some(now);
+                self.status = Status::Inside;
+                self.badge = Some(badge.clone());
+                self.escort = Some(*escort);
+                self.entered_at = Some(now);
                 json!({ "badge": badge.as_str(), "escort": escort.0 })
             }
             (Status::Inside, Command::BeginCheckout) => {
                 if self.checkout_started_at.is_some() {
                     return Err(not_allowed());
                 }
-                v.checkout_started_at = Some(now);
+                self.checkout_started_at = Some(now);
                 json!({})
             }
             (
@@ -1068,14 +1086,15 @@ impl Visit {
                     return Err(TransitionError::IdNotReturned);
                 }
                 let answers = super::checkout::checked_answers(checklist)?;
+                let activity = bounded(activity, MAX_ACTIVITY)?;
                 let matches =
                     badge_returned.is_some() && self.badge.as_ref() == badge_returned.as_ref();
-                v.status = Status::CheckedOut;
-                v.badge_returned = Some(matches);
-                v.id_returned_at = Some(now);
-                v.exited_at = Some(now);
-                v.checkout_started_at = self.checkout_started_at.or(Some(now));
-                v.activity = bounded(activity, MAX_ACTIVITY)?;
+                self.status = Status::CheckedOut;
+                self.badge_returned = Some(matches);
+                self.id_returned_at = Some(now);
+                self.exited_at = Some(now);
+                self.checkout_started_at = self.checkout_started_at.or(Some(now));
+                self.activity = activity;
                 private = &["notes", "activity"];
                 let items: Vec<_> = answers
                     .iter()
@@ -1100,17 +1119,17 @@ impl Visit {
                     "checklist_ok": !answers.iter().any(ChecklistAnswer::flags),
                     "checklist": items,
                     "notes": notes,
-                    "activity": v.activity,
+                    "activity": self.activity,
                 });
-                v.checklist = answers;
-                v.checkout_draft = None;
+                self.checklist = answers;
+                self.checkout_draft = None;
                 details
             }
             (Status::CheckedOut, Command::Archive) => {
-                v.status = Status::Archived;
-                v.archived_by = Some(actor.id);
-                v.archived_at = Some(now);
-                v.closed_at = Some(now);
+                self.status = Status::Archived;
+                self.archived_by = Some(actor.id);
+                self.archived_at = Some(now);
+                self.closed_at = Some(now);
                 json!({})
             }
             (
@@ -1149,20 +1168,17 @@ impl Visit {
             | Command::PreApprove(_)
             | Command::Reject { .. }
             | Command::ReturnId => Step::Decide,
-            Command::Cancel { .. } => self.status.step(),
+            Command::Cancel { .. } => status.step(),
             Command::IssueBadge { .. } => Step::Inside,
             Command::BeginCheckout | Command::CheckOut { .. } => Step::Checkout,
             Command::Archive => Step::Archive,
         };
-        Ok((
-            v,
-            EventSpec {
-                step,
-                action: cmd.action(),
-                details,
-                private,
-            },
-        ))
+        Ok(EventSpec {
+            step,
+            action: cmd.action(),
+            details,
+            private,
+        })
     }
 }
 
@@ -1441,6 +1457,100 @@ mod tests {
             }
         }
         assert_eq!(allowed, 16);
+    }
+
+    /// `apply_in_place` is `apply` without the copy: the same visit and
+    /// event when allowed, the same refusal and the visit untouched when
+    /// not — also when a check fails late in a step (a reason too long, an
+    /// activity too long, an empty checklist).
+    #[test]
+    fn in_place_is_apply_and_a_refusal_changes_nothing() {
+        let long = "x".repeat(MAX_ACTIVITY + 1);
+        let commands = vec![
+            Command::CompleteForm(form(), NOTICE),
+            Command::RefuseNotice,
+            Command::EditForm,
+            Command::Submit,
+            Command::Approve,
+            Command::ApproveWatched {
+                seen: vec![WatchId(1)],
+            },
+            Command::ApproveWatched { seen: Vec::new() },
+            Command::PreApprove(plan_approval()),
+            Command::Reject { reason: "x".into() },
+            Command::Reject {
+                reason: String::new(),
+            },
+            Command::Reject {
+                reason: "x".repeat(MAX_REASON + 1),
+            },
+            Command::ReturnId,
+            Command::Cancel { reason: "x".into() },
+            Command::Cancel {
+                reason: String::new(),
+            },
+            Command::IssueBadge {
+                badge: badge("V-02"),
+                escort: UserId(3),
+            },
+            Command::BeginCheckout,
+            checkout("V-01"),
+            checkout("V-09"),
+            Command::CheckOut {
+                badge_returned: Some(badge("V-01")),
+                id_returned: false,
+                checklist: checklist(true, ""),
+                activity: String::new(),
+            },
+            Command::CheckOut {
+                badge_returned: None,
+                id_returned: true,
+                checklist: Vec::new(),
+                activity: String::new(),
+            },
+            Command::CheckOut {
+                badge_returned: Some(badge("V-01")),
+                id_returned: true,
+                checklist: checklist(false, "kabel"),
+                activity: long,
+            },
+            Command::Archive,
+        ];
+        let states = [
+            at(Status::Draft),
+            at(Status::Review),
+            at(Status::AwaitingApproval),
+            at(Status::Approved),
+            rejected(),
+            cancelled(),
+            at(Status::Inside),
+            at(Status::CheckedOut),
+            at(Status::Archived),
+        ];
+        let (mut allowed, mut refused) = (0, 0);
+        for v in &states {
+            for cmd in &commands {
+                for actor in [OP, SUP] {
+                    let mut w = v.clone();
+                    let copied = v.apply(cmd, actor, t(30));
+                    let in_place = w.apply_in_place(cmd, actor, t(30));
+                    match copied {
+                        Ok((next, spec)) => {
+                            let got = in_place.expect("allowed in place too");
+                            assert_eq!(w, next, "{:?} --{}", v.status, cmd.action());
+                            assert_eq!(got, spec);
+                            allowed += 1;
+                        }
+                        Err(e) => {
+                            assert_eq!(in_place.unwrap_err(), e);
+                            assert_eq!(w, *v, "{:?} --{} refused", v.status, cmd.action());
+                            refused += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(allowed > 20 && refused > 300, "{allowed} {refused}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -107,7 +108,12 @@ pub(super) struct Checker<'a> {
     pub(super) watch: BTreeMap<i64, watch::Watch>,
     pub(super) plans: BTreeMap<i64, plans::PlanReplay>,
     pub(super) plan_links: plans::PlanLinks,
+    /// Details parsed lately, by their text.
+    memo: HashMap<String, Arc<Value>>,
 }
+
+/// How many parsed details [`Checker::details`] keeps.
+const MEMO: usize = 256;
 
 pub(super) struct VisitEvent {
     pub(super) id: i64,
@@ -184,7 +190,23 @@ impl<'a> Checker<'a> {
             watch: BTreeMap::new(),
             plans: BTreeMap::new(),
             plan_links: BTreeMap::new(),
+            memo: HashMap::new(),
         }
+    }
+
+    /// An event's details parsed: visits repeat each other's details (the
+    /// notice answered, a badge given, a check-out with every item OK), so
+    /// the latest ones are kept by their text.
+    pub(super) fn details(&mut self, text: &str) -> Arc<Value> {
+        if let Some(d) = self.memo.get(text) {
+            return Arc::clone(d);
+        }
+        let d = Arc::new(parse(text));
+        if self.memo.len() >= MEMO {
+            self.memo.clear();
+        }
+        self.memo.insert(text.to_owned(), Arc::clone(&d));
+        d
     }
 
     /// A checker for one share of the replay: what the events of no visit
@@ -208,6 +230,7 @@ impl<'a> Checker<'a> {
             watch: self.watch.clone(),
             plans: self.plans.clone(),
             plan_links: BTreeMap::new(),
+            memo: HashMap::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::Problem;
@@ -265,7 +266,7 @@ impl Checker<'_> {
     fn submitted_form(d: &Value, private: &HashMap<String, Value>) -> FormDraft {
         if let Some(form) = private
             .get("form")
-            .and_then(|f| serde_json::from_value::<FormDraft>(f.clone()).ok())
+            .and_then(|f| FormDraft::deserialize(f).ok())
         {
             return form;
         }
@@ -413,12 +414,19 @@ impl Checker<'_> {
         let mut legacy_digest: Option<(i64, String)> = None;
         let mut started: Option<(i64, String)> = None;
         let mut started_plan: Option<i64> = None;
+        // The form the next step sees is in `base` (see below).
+        let mut form_set = false;
         for e in events {
-            // Most events carry nothing but the format.
-            let parsed;
+            // Most events carry nothing but the format; many carry the
+            // same details as an earlier visit's.
+            let (parsed, memo);
             let d = if e.details == *plain_text {
                 plain
+            } else if e.private.is_empty() {
+                memo = self.details(&e.details);
+                &*memo
             } else {
+                // Sealed hashes: no two alike.
                 parsed = parse(&e.details);
                 &parsed
             };
@@ -473,22 +481,19 @@ impl Checker<'_> {
             };
             let actor = self.actor(e.actor, e.id, &e.action);
             // The form the step saw: the submitted one, else the row's
-            // (drafts are saved without events). Set in place: the state
-            // before keeps its form only for the badge check below.
+            // (drafts are saved without events). Set in place, again only
+            // after a step that changed it.
             let was_lost = base.badge_lost();
-            match &submitted {
-                Some((_, form)) => {
-                    if base.form != *form {
-                        base.form.clone_from(form);
+            if !form_set {
+                match &submitted {
+                    Some((_, form)) => base.form.clone_from(form),
+                    None => {
+                        if let Some(r) = row {
+                            base.form.clone_from(&r.visit.form);
+                        }
                     }
                 }
-                None => {
-                    if let Some(r) = row
-                        && base.form != r.visit.form
-                    {
-                        base.form.clone_from(&r.visit.form);
-                    }
-                }
+                form_set = true;
             }
             if e.action == "submitted" {
                 if is_current(d) {
@@ -505,16 +510,18 @@ impl Checker<'_> {
                 let form = base.form.clone();
                 self.check_approval((e.id, &e.action), e.at, &form, &seen);
             }
-            let Some(base) = v.as_ref() else {
+            let Some(next) = v.as_mut() else {
                 continue;
             };
-            match base.apply(&cmd, actor, from_ts(e.at)) {
-                Ok((mut next, spec)) => {
+            let notice_before = next.notice;
+            // Applied in place: a refused step leaves the visit as it was.
+            match next.apply_in_place(&cmd, actor, from_ts(e.at)) {
+                Ok(spec) => {
                     // A form completed before the privacy notice existed
                     // records no answer to it: the row has none either.
                     let before_notice = e.action == "form_completed" && d.get("notice").is_none();
                     if before_notice {
-                        next.notice = base.notice;
+                        next.notice = notice_before;
                     }
                     if is_current(d) && !before_notice {
                         self.compare_details(e, d, &spec, &private, &absent);
@@ -522,6 +529,8 @@ impl Checker<'_> {
                     if e.action == "submitted" {
                         submitted = Some((e.id, next.form.clone()));
                     }
+                    // Completing the form puts the placeholder in.
+                    form_set = !matches!(cmd, Command::CompleteForm(..));
                     if next.badge_lost()
                         && !was_lost
                         && let Some(b) = &next.badge
@@ -534,7 +543,6 @@ impl Checker<'_> {
                     if keep_states {
                         states.push(((e.id, e.action.clone()), next.clone()));
                     }
-                    v = Some(next);
                 }
                 Err(err) => self.replay_error(e.id, &e.action, err.to_string()),
             }
