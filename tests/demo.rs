@@ -65,6 +65,16 @@ fn a_small_demo_verifies_and_holds_every_kind_of_visit() {
     // `verify` replays the events against the rows: they agree.
     let audit = store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
+    // Most visits are replayed in the one pass along the log; only those
+    // that cross one of its stretches' ends are replayed on their own.
+    // (Teams' members are visits of their own.)
+    assert!(audit.visits >= 300);
+    assert!(
+        audit.replayed_alone * 8 < audit.visits,
+        "{} of {} replayed alone",
+        audit.replayed_alone,
+        audit.visits
+    );
     // Visits start at two doors.
     assert_eq!(
         store.doors().unwrap(),

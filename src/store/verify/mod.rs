@@ -34,6 +34,12 @@ use super::chain::Links;
 use super::{ChainHead, Result, Store, StoreError};
 use checker::{Checker, text};
 
+/// The shortest stretch of the pass, in events. The log is cut in about
+/// 16 stretches, so that the cores end together, and not shorter than
+/// this: a visit whose events cross a stretch's end is replayed again on
+/// its own, and a busy day at the door is a few hundred events.
+const MIN_STRETCH: i64 = 8192;
+
 /// How many problems are kept (the first ones); the count goes on.
 const KEEP: usize = 1000;
 
@@ -163,6 +169,9 @@ pub struct Audit {
     /// The database's chain head.
     pub head: ChainHead,
     pub visits: u64,
+    /// Visits the one pass did not replay (crossing a stretch's end, or
+    /// with something to report), replayed again on their own.
+    pub replayed_alone: u64,
     pub accounts: u64,
     pub lost_badges: u64,
     pub day_reviews: u64,
@@ -187,11 +196,24 @@ impl Store {
     /// head printed on a report). Problems are collected, not returned as
     /// errors: `Err` means the check could not run.
     pub fn audit(&self, expect: Option<&ChainHead>) -> Result<Audit> {
+        self.audit_in_stretches(expect, None)
+    }
+
+    /// [`Store::audit`] with the pass cut into stretches of `len` events
+    /// (`None`: the usual ones): tests check that tiny stretches (nearly
+    /// every visit replayed on its own) find exactly what the pass finds.
+    #[doc(hidden)]
+    pub fn audit_in_stretches(
+        &self,
+        expect: Option<&ChainHead>,
+        len: Option<i64>,
+    ) -> Result<Audit> {
         let key = self.secret.bytes();
         let mut c = Checker::new(key);
         let head = self.chain_head()?;
         let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
-        let (visits, links) = self.replay(&mut c, last_id)?;
+        let len = len.unwrap_or((last_id / 16).max(MIN_STRETCH)).max(1);
+        let (visits, replayed_alone, links) = self.replay(&mut c, stretches(last_id, len))?;
         for (after, next) in links.gaps {
             c.problem(Problem::Gap { after, next });
         }
@@ -234,6 +256,7 @@ impl Store {
         Ok(Audit {
             head,
             visits,
+            replayed_alone,
             accounts,
             lost_badges,
             day_reviews,
@@ -251,10 +274,10 @@ impl Store {
     /// ([`pass::walk`]: links, private values, visits), each stretch
     /// checked by a fork of the checker and joined back in order; then the
     /// visits the pass left, on their own, in id order; then the
-    /// anonymisations counted. Returns the visit rows read and the links.
-    fn replay(&self, c: &mut Checker<'_>, last_id: i64) -> Result<(u64, Links)> {
+    /// anonymisations counted. Returns the visit rows read, the visits
+    /// replayed on their own, and the links.
+    fn replay(&self, c: &mut Checker<'_>, stretches: Vec<(i64, i64)>) -> Result<(u64, u64, Links)> {
         self.walk_globals(c)?;
-        let stretches = stretches(last_id);
         let next = AtomicUsize::new(0);
         // What the threads read of the store (a `Store` stays on its thread).
         let (has_private, uri) = (self.has_private, self.reader_uri.as_str());
@@ -329,6 +352,7 @@ impl Store {
         }
         again.sort_unstable();
         again.dedup();
+        let alone = again.len() as u64;
         for id in again {
             visits += rows::replay_visits(&self.conn, has_private, c, id, id)?;
         }
@@ -349,17 +373,14 @@ impl Store {
                 c.problem(p);
             }
         }
-        Ok((visits, links))
+        Ok((visits, alone, links))
     }
 }
 
 /// The stretches of the pass: ids `(lo, hi]`, the first from below every
 /// id, the last to above every id (so that strays and whatever was appended
 /// after the head was read fall in one).
-fn stretches(last_id: i64) -> Vec<(i64, i64)> {
-    // About 16, so that the cores end together; few, since the visits that
-    // cross a stretch's end are replayed again on their own.
-    let len = (last_id / 16).max(64);
+fn stretches(last_id: i64, len: i64) -> Vec<(i64, i64)> {
     let mut out = vec![(i64::MIN, len.min(last_id))];
     let mut lo = len;
     while lo < last_id {
