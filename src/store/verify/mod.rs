@@ -213,7 +213,7 @@ impl Store {
         let head = self.chain_head()?;
         let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
         let len = len.unwrap_or((last_id / 16).max(MIN_STRETCH)).max(1);
-        let (visits, replayed_alone, links) = self.replay(&mut c, stretches(last_id, len))?;
+        let (visits, replayed_alone, links) = self.replay(&mut c, &stretches(last_id, len))?;
         for (after, next) in links.gaps {
             c.problem(Problem::Gap { after, next });
         }
@@ -276,7 +276,7 @@ impl Store {
     /// visits the pass left, on their own, in id order; then the
     /// anonymisations counted. Returns the visit rows read, the visits
     /// replayed on their own, and the links.
-    fn replay(&self, c: &mut Checker<'_>, stretches: Vec<(i64, i64)>) -> Result<(u64, u64, Links)> {
+    fn replay(&self, c: &mut Checker<'_>, stretches: &[(i64, i64)]) -> Result<(u64, u64, Links)> {
         self.walk_globals(c)?;
         let next = AtomicUsize::new(0);
         // What the threads read of the store (a `Store` stays on its thread).
