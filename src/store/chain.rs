@@ -124,6 +124,11 @@ pub(super) fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&
     })
 }
 
+/// A verify reads the whole file once: a large page cache and a memory
+/// map spare most of the read calls and page copies. (Only for `verify`:
+/// the mapped pages count in a process's resident memory.)
+pub(super) const WHOLE_READS: &str = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;";
+
 /// A read-only connection to the database at `uri` (for a helper thread).
 pub(super) fn open_reader(uri: &str) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
@@ -133,11 +138,8 @@ pub(super) fn open_reader(uri: &str) -> rusqlite::Result<Connection> {
             | OpenFlags::SQLITE_OPEN_URI,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    // A verify reads the whole file once: a large page cache and a
-    // memory map spare most of the read calls and page copies.
-    conn.execute_batch(
-        "PRAGMA query_only = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;",
-    )?;
+    conn.execute_batch("PRAGMA query_only = ON;")?;
+    conn.execute_batch(WHOLE_READS)?;
     super::schema::legacy_views(&conn)?;
     Ok(conn)
 }

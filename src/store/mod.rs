@@ -307,11 +307,9 @@ impl Store {
         let try_open = |uri: &str| -> rusqlite::Result<Connection> {
             let conn = Connection::open_with_flags(uri, flags)?;
             conn.busy_timeout(Duration::from_secs(10))?;
-            // Read-only opens serve `verify` and reports, which read much of
-            // the file: a large page cache and a memory map.
-            conn.execute_batch(
-                "PRAGMA query_only = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;",
-            )?;
+            // (`verify` gives its reads a large cache and a memory map:
+            // `chain::WHOLE_READS`; a report reads only what it prints.)
+            conn.execute_batch("PRAGMA query_only = ON;")?;
             // Reading the schema makes SQLite open the WAL index now.
             schema::version(&conn).map_err(|e| match e {
                 StoreError::Sql(e) => e,

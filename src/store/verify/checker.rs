@@ -154,9 +154,23 @@ pub(super) fn private_pairs(text: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Private values (field, JSON text) as field → value.
-pub(super) fn private_values(pairs: &[(String, String)]) -> HashMap<String, Value> {
-    pairs.iter().map(|(k, v)| (k.clone(), parse(v))).collect()
+/// An event's private values parsed: field → value (an event has one or
+/// two, looked up by name).
+pub(super) struct Private(Vec<(String, Value)>);
+
+impl Private {
+    pub(super) fn get(&self, field: &str) -> Option<&Value> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, v)| v)
+    }
+
+    pub(super) fn contains_key(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+}
+
+/// Private values (field, JSON text) parsed.
+pub(super) fn private_values(pairs: &[(String, String)]) -> Private {
+    Private(pairs.iter().map(|(k, v)| (k.clone(), parse(v))).collect())
 }
 
 pub(super) fn sealed_keys(d: &Value) -> Vec<String> {
@@ -338,7 +352,7 @@ impl<'a> Checker<'a> {
         actor: Option<i64>,
         at: i64,
         d: &Value,
-        private: &HashMap<String, Value>,
+        private: &Private,
     ) {
         let evn = (id, action.to_owned());
         if SUPERVISOR_ACTIONS.contains(&action)

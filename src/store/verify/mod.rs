@@ -208,6 +208,9 @@ impl Store {
         expect: Option<&ChainHead>,
         len: Option<i64>,
     ) -> Result<Audit> {
+        if self.read_only {
+            self.conn.execute_batch(super::chain::WHOLE_READS)?;
+        }
         let key = self.secret.bytes();
         let mut c = Checker::new(key);
         let head = self.chain_head()?;

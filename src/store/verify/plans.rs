@@ -7,10 +7,11 @@
 //! the plan as it stood at that event: pre-approved by a supervisor, not
 //! cancelled, within its days, and the visit started from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::checker::Private;
 use super::{Checker, Problem, text};
 use crate::domain::plan::{PlanApproval, PlanId};
 use crate::domain::visit::{Actor, Command, Role, UserId};
@@ -46,7 +47,7 @@ impl Checker<'_> {
         actor: Option<i64>,
         at: i64,
         d: &Value,
-        private: &HashMap<String, Value>,
+        private: &Private,
     ) {
         let Some(plan) = d.get("plan").and_then(Value::as_i64) else {
             self.replay_error(id, action, "names no plan");

@@ -1,7 +1,6 @@
 //! One visit's events replayed through the domain's state machine and
 //! compared with its row.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -9,7 +8,8 @@ use serde_json::Value;
 
 use super::Problem;
 use super::checker::{
-    Checker, VisitEvent, VisitRow, is_current, opt, parse, private_values, sealed_keys, text,
+    Checker, Private, VisitEvent, VisitRow, is_current, opt, parse, private_values, sealed_keys,
+    text,
 };
 use super::watch;
 use crate::domain::badge::BadgeNo;
@@ -144,7 +144,7 @@ impl Checker<'_> {
         &mut self,
         e: &VisitEvent,
         d: &Value,
-        private: &HashMap<String, Value>,
+        private: &Private,
         row: Option<&VisitRow>,
     ) -> Option<Command> {
         let current = is_current(d);
@@ -263,7 +263,7 @@ impl Checker<'_> {
 
     /// The submitted form: from its private copy, or (anonymised) from the
     /// kept fields.
-    fn submitted_form(d: &Value, private: &HashMap<String, Value>) -> FormDraft {
+    fn submitted_form(d: &Value, private: &Private) -> FormDraft {
         if let Some(form) = private
             .get("form")
             .and_then(|f| FormDraft::deserialize(f).ok())
@@ -299,7 +299,7 @@ impl Checker<'_> {
         e: &VisitEvent,
         stored: &Value,
         spec: &crate::domain::visit::EventSpec,
-        private: &HashMap<String, Value>,
+        private: &Private,
         missing: &[String],
     ) {
         let (Value::Object(exp), Value::Object(got)) = (&spec.details, stored) else {

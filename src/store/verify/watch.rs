@@ -6,10 +6,9 @@
 //! form at that moment: an approval of a watched visitor must record the
 //! matches as seen.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
+use super::checker::Private;
 use super::{Checker, Problem, text};
 use crate::domain::visit::{FormDraft, UserId};
 use crate::domain::watchlist::{WatchEntry, WatchId, matches};
@@ -54,7 +53,7 @@ impl Watch {
     }
 }
 
-fn private_text(private: &HashMap<String, Value>, k: &str) -> Option<String> {
+fn private_text(private: &Private, k: &str) -> Option<String> {
     private.get(k).and_then(Value::as_str).map(str::to_owned)
 }
 
@@ -67,7 +66,7 @@ impl Checker<'_> {
         actor: Option<i64>,
         at: i64,
         d: &Value,
-        private: &HashMap<String, Value>,
+        private: &Private,
     ) {
         let Some(entry) = d.get("entry").and_then(Value::as_i64) else {
             self.replay_error(id, action, "names no watchlist entry");
