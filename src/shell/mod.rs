@@ -58,6 +58,12 @@ pub fn run(config: Config, db: &Path, key_file: &Path) -> anyhow::Result<()> {
 }
 
 fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Result<()> {
+    // An upgrade copies the whole database first: say so on the terminal
+    // rather than leave it blank for minutes.
+    if crate::store::upgrade_pending(db) {
+        println!("{}", crate::text::text(config.language).upgrading);
+        log.info("upgrading the database schema (a copy beside it first)");
+    }
     let (mut app, mut store) = before_first_frame(config, db, key_file, Utc::now())?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

@@ -49,6 +49,7 @@ pub use files::FileChange;
 pub use log::{DayReview, EndOfShift, LogFilter, LogSort, Page, RangeStats};
 pub use problem::StoreProblem;
 pub use schema::VERSION as SCHEMA_VERSION;
+pub use schema::upgrade_pending;
 pub use secret::Secret;
 pub use sheet::{SheetAnswer, SheetRow, sheet_sql};
 pub use users::{NewUser, PinCheck, Throttle, User};
@@ -77,6 +78,11 @@ pub enum StoreError {
         path: PathBuf,
         found: i64,
         known: i64,
+    },
+    #[error("cannot keep the copy made before the upgrade as {path}: {source}")]
+    UpgradeCopy {
+        path: PathBuf,
+        source: std::io::Error,
     },
     #[error("head file {path}: {source}")]
     Head {

@@ -80,6 +80,46 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Whether the database at `path` has history and an older schema: the
+/// next open upgrades it, first copying it beside itself (the kiosk says
+/// so before its first frame: on a long history that takes minutes).
+pub fn upgrade_pending(path: &Path) -> bool {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags)
+        .and_then(|c| version(&c).map_err(|_| rusqlite::Error::InvalidQuery))
+        .is_ok_and(|v| (1..VERSION).contains(&v))
+}
+
+/// A whole copy made before an upgrade to this schema, from an earlier
+/// try whose upgrade did not finish (the database is still as copied).
+fn copied_before(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let prefix = format!("{}.before-schema-{VERSION}-", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        n.starts_with(&prefix) && !n.ends_with("-journal")
+    })
+}
+
+/// The rollback journal `SQLite` keeps beside a file being written.
+fn journal_of(path: &Path) -> PathBuf {
+    let mut j = path.as_os_str().to_os_string();
+    j.push("-journal");
+    PathBuf::from(j)
+}
+
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     // Up to date (every open but the first after an upgrade): no write
@@ -90,20 +130,26 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     // A database with history about to be upgraded: a copy first, beside
     // it, so a failed or unwanted upgrade can be undone.
-    if (1..VERSION).contains(&found) {
+    if (1..VERSION).contains(&found) && !copied_before(path) {
+        // Written under a fixed name and renamed when whole: a copy cut
+        // short (the power went, the kiosk was stopped) is not taken for
+        // a backup, and the next try writes over it instead of leaving
+        // another one of gigabytes beside the database.
+        let part = PathBuf::from(format!("{}.before-schema-{VERSION}.part", path.display()));
+        for stale in [part.clone(), journal_of(&part)] {
+            let _ = std::fs::remove_file(stale);
+        }
+        conn.execute("VACUUM INTO ?1", [part.display().to_string()])?;
+        // Owner-only, like the database: it holds the same data.
+        let _ =
+            std::fs::set_permissions(&part, std::os::unix::fs::PermissionsExt::from_mode(0o600));
         let copy = PathBuf::from(format!(
             "{}.before-schema-{VERSION}-{}",
             path.display(),
             chrono::Utc::now().format("%Y%m%d-%H%M%S")
         ));
-        if !copy.exists() {
-            conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
-            // Owner-only, like the database: it holds the same data.
-            let _ = std::fs::set_permissions(
-                &copy,
-                std::os::unix::fs::PermissionsExt::from_mode(0o600),
-            );
-        }
+        std::fs::rename(&part, &copy)
+            .map_err(|source| StoreError::UpgradeCopy { path: copy, source })?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -129,6 +175,74 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database as a program that knew two migrations left it.
+    fn old_database(db: &Path) -> Connection {
+        let conn = Connection::open(db).unwrap();
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn
+    }
+
+    fn copies(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".before-schema-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_upgrade_is_told_before_it_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        assert!(!upgrade_pending(&db), "no database yet");
+        let mut conn = old_database(&db);
+        assert!(upgrade_pending(&db));
+        migrate(&mut conn, &db).unwrap();
+        assert!(!upgrade_pending(&db), "up to date");
+        let fresh = dir.path().join("f.db");
+        Connection::open(&fresh).unwrap();
+        assert!(
+            !upgrade_pending(&fresh),
+            "a new database has no history to copy"
+        );
+    }
+
+    /// A copy cut short (the kiosk stopped during it) is written over by
+    /// the next try, and only a whole copy gets its dated name; a whole
+    /// copy from a try whose upgrade did not finish is not made again.
+    #[test]
+    fn a_copy_cut_short_is_replaced_and_a_whole_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let mut conn = old_database(&db);
+        let part = dir
+            .path()
+            .join(format!("d.db.before-schema-{VERSION}.part"));
+        std::fs::write(&part, b"half a copy").unwrap();
+        std::fs::write(journal_of(&part), b"its journal").unwrap();
+        migrate(&mut conn, &db).unwrap();
+        let names = copies(dir.path());
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(!names[0].contains(".part"), "{names:?}");
+        let old = Connection::open(dir.path().join(&names[0])).unwrap();
+        assert_eq!(version(&old).unwrap(), 2, "the whole database as it was");
+
+        // An earlier try made its copy, then stopped before upgrading.
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let mut conn = old_database(&db);
+        let earlier = format!("d.db.before-schema-{VERSION}-20261201-080000");
+        std::fs::copy(&db, dir.path().join(&earlier)).unwrap();
+        migrate(&mut conn, &db).unwrap();
+        assert_eq!(copies(dir.path()), vec![earlier]);
+        assert_eq!(version(&conn).unwrap(), VERSION);
+    }
 
     #[test]
     fn an_upgrade_first_copies_the_database_beside_it() {

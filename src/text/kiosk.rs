@@ -10,6 +10,11 @@ super::catalogue! {
     /// All plain words of the kiosk in one language; see [`super`].
     pub struct Text;
     step_word: "Langkah", "Step";
+    /// Printed before the first frame while an upgrade copies and migrates
+    /// the database (minutes on a long history).
+    upgrading:
+        "dc-access: memperbarui basis data ke versi program ini. Salinan cadangan dibuat dulu; pada riwayat panjang ini butuh beberapa menit. Jangan matikan komputer.",
+        "dc-access: upgrading the database for this version of the program. A backup copy is made first; on a long history this takes minutes. Do not switch the computer off.";
     title_setup: "Pengaturan awal: akun pertama", "Setup: first supervisor account";
     title_sign_in: "Masuk petugas", "Operator sign-in";
     setup_intro:

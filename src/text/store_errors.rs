@@ -60,6 +60,16 @@ pub fn store_problem_text(err: &StoreProblem, lang: Language) -> String {
              call the system administrator.",
             path.display()
         ),
+        (E::UpgradeCopy { path }, Id) => format!(
+            "Basis data belum diperbarui: salinan cadangan {} tidak dapat disimpan; \
+             periksa ruang disk, lalu hubungi pengelola sistem.",
+            path.display()
+        ),
+        (E::UpgradeCopy { path }, En) => format!(
+            "The database was not upgraded: the backup copy {} cannot be kept; \
+             check the disk space, then call the system administrator.",
+            path.display()
+        ),
         (E::CreateDir { path, .. }, Id) => format!(
             "Folder {} tidak dapat dibuat; hubungi pengelola sistem.",
             path.display()
