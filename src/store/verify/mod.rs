@@ -19,6 +19,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::Connection;
@@ -271,44 +272,55 @@ impl Store {
         })
     }
 
-    /// The events of no visit first, on this thread (visits need the
-    /// accounts, anonymisations and watchlist they make); then one pass
-    /// along the log in stretches that every core takes from one counter
-    /// ([`pass::walk`]: links, private values, visits), each stretch
-    /// checked by a fork of the checker and joined back in order; then the
+    /// One pass along the log in stretches that every core takes from one
+    /// counter ([`pass::walk`]: links, private values, visits), each
+    /// stretch checked by a fork of the checker and joined back in order;
+    /// the events of no visit are walked on this thread meanwhile (the
+    /// helpers' visits wait for the accounts, anonymisations, watchlist and
+    /// plans they make) before it takes stretches too; then the
     /// visits the pass left, on their own, in id order; then the
     /// anonymisations counted. Returns the visit rows read, the visits
     /// replayed on their own, and the links.
     fn replay(&self, c: &mut Checker<'_>, stretches: &[(i64, i64)]) -> Result<(u64, u64, Links)> {
-        self.walk_globals(c)?;
         let next = AtomicUsize::new(0);
         // What the threads read of the store (a `Store` stays on its thread).
-        let (has_private, uri) = (self.has_private, self.reader_uri.as_str());
-        let work = |conn: &Connection, base: &Checker<'_>| {
+        let (has_private, uri, key) = (self.has_private, self.reader_uri.as_str(), c.key);
+        // What the events of no visit made, once walked.
+        let base = OnceLock::new();
+        let work = |conn: &Connection| {
             let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(lo, hi)) = stretches.get(i) else {
                     return done;
                 };
-                done.push((i, pass::walk(conn, base.fork(), has_private, lo, hi)));
+                done.push((i, pass::walk(conn, &base, key, has_private, lo, hi)));
             }
         };
         let helpers = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .saturating_sub(1);
-        let base: &Checker<'_> = c;
-        let mut walked = std::thread::scope(|s| {
+        let (globals, mut walked) = std::thread::scope(|s| {
+            // The helpers start on the log at once; their visits wait for
+            // the events of no visit, walked here meanwhile.
             let handles: Vec<_> = (0..helpers)
                 .map(|_| {
                     s.spawn(|| match super::chain::open_reader(uri) {
-                        Ok(conn) => work(&conn, base),
+                        Ok(conn) => work(&conn),
                         // Its stretches are left to the others.
                         Err(_) => Vec::new(),
                     })
                 })
                 .collect();
-            let mut walked = work(&self.conn, base);
+            let globals = self.walk_globals(c);
+            // Set even when the walk failed (the helpers wait for it); the
+            // error is told below.
+            let _ = base.set(c.fork());
+            let mut walked = if globals.is_ok() {
+                work(&self.conn)
+            } else {
+                Vec::new()
+            };
             for h in handles {
                 match h.join() {
                     Ok(found) => walked.extend(found),
@@ -318,8 +330,9 @@ impl Store {
                     )),
                 }
             }
-            walked
+            (globals, walked)
         });
+        globals?;
         walked.sort_by_key(|w| w.0);
         let mut links = Links::default();
         let mut founds = Vec::new();

@@ -19,6 +19,7 @@
 //! would tell them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
@@ -94,15 +95,69 @@ fn right(c: &mut Checker<'_>, visit: i64, events: &[VisitEvent], row: &VisitRow)
     false
 }
 
+/// Visits waiting, at most, for the events of no visit to be walked.
+const WAITING: usize = 4096;
+
+/// The visits of a stretch, replayed as their last events come once the
+/// events of no visit have been walked (`base` is set then: the accounts,
+/// anonymisations, watchlist and plans every visit is checked against);
+/// until then they wait, at most [`WAITING`] of them.
+struct Replays<'b, 'a> {
+    base: &'b OnceLock<Checker<'a>>,
+    c: Option<Checker<'a>>,
+    waiting: Vec<(i64, Open)>,
+    replayed: Vec<i64>,
+    again: Vec<i64>,
+}
+
+impl Replays<'_, '_> {
+    /// A visit whose last event came.
+    fn done(&mut self, visit: i64, o: Open) {
+        self.waiting.push((visit, o));
+        if self.c.is_none() {
+            self.c = if self.waiting.len() < WAITING {
+                self.base.get().map(Checker::fork)
+            } else {
+                Some(self.base.wait().fork())
+            };
+        }
+        self.replay_waiting();
+    }
+
+    fn replay_waiting(&mut self) {
+        let Some(c) = self.c.as_mut() else {
+            return;
+        };
+        for (visit, o) in self.waiting.drain(..) {
+            if right(c, visit, &o.events, &o.row) {
+                self.replayed.push(visit);
+            } else {
+                self.again.push(visit);
+            }
+        }
+    }
+
+    /// What the stretch's visits added, and which were right, which not.
+    fn finish(mut self) -> (Found, Vec<i64>, Vec<i64>) {
+        if self.c.is_none() {
+            self.c = Some(self.base.wait().fork());
+        }
+        self.replay_waiting();
+        let c = self.c.unwrap_or_else(|| self.base.wait().fork());
+        (c.into_found(), self.replayed, self.again)
+    }
+}
+
 /// Walk the events with ids in `(lo, hi]`.
-pub(super) fn walk(
+pub(super) fn walk<'a>(
     conn: &Connection,
-    mut c: Checker<'_>,
+    base: &OnceLock<Checker<'a>>,
+    key: &'a [u8],
     has_private: bool,
     lo: i64,
     hi: i64,
 ) -> Result<Stretch> {
-    let mut links = LinkWalk::start(conn, c.key, lo)?;
+    let mut links = LinkWalk::start(conn, key, lo)?;
     let mut private_problems = Vec::new();
     let mut ev_stmt = conn.prepare_cached(&format!(
         "SELECT {LINK_COLS} FROM events WHERE id > ?1 AND id <= ?2 ORDER BY id"
@@ -147,8 +202,14 @@ pub(super) fn walk(
     let mut open: HashMap<i64, Open> = HashMap::new();
     // Visits left to the replay on their own (no open replay here).
     let mut left: HashSet<i64> = HashSet::new();
-    let mut replayed = Vec::new();
     let mut again = Vec::new();
+    let mut replays = Replays {
+        base,
+        c: None,
+        waiting: Vec::new(),
+        replayed: Vec::new(),
+        again: Vec::new(),
+    };
     while let Some(r) = events.next()? {
         links.step(r)?;
         let id: i64 = r.get(0)?;
@@ -168,7 +229,7 @@ pub(super) fn walk(
             while let Some((_, field, value)) = pending.take_if(|p| p.0 == id) {
                 let what = match sealed.hash(&field) {
                     None => Some("no event chains this value: inserted"),
-                    Some(h) if *h.as_bytes() != private_mac_hex(c.key, id, &field, &value) => {
+                    Some(h) if *h.as_bytes() != private_mac_hex(key, id, &field, &value) => {
                         Some("does not match the hash its event chains: edited")
                     }
                     Some(_) => None,
@@ -212,12 +273,7 @@ pub(super) fn walk(
         if open.get(&visit).is_some_and(|o| o.last == id)
             && let Some(o) = open.remove(&visit)
         {
-            if right(&mut c, visit, &o.events, &o.row) {
-                replayed.push(visit);
-            } else {
-                again.push(visit);
-                left.insert(visit);
-            }
+            replays.done(visit, o);
         }
     }
     while let Some((event, field, _)) = pending.take() {
@@ -230,10 +286,12 @@ pub(super) fn walk(
     }
     // Nothing is left open when the bounds held; to be sure.
     again.extend(open.into_keys());
+    let (found, replayed, wrong) = replays.finish();
+    again.extend(wrong);
     Ok(Stretch {
         links: links.out,
         private: private_problems,
-        found: c.into_found(),
+        found,
         replayed,
         again,
     })
