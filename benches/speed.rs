@@ -522,8 +522,9 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    // verify: every link on both cores while the rows are replayed; and
-    // --since-head after 1,000 new events. Read as events per second.
+    // verify: one pass on both cores (links, private values, the replay
+    // of the rows); and --since-head after 1,000 new events. Read as events
+    // per second.
     let store = &kiosk.store;
     let head = store.chain_head().expect("head");
     let events = head.events;
