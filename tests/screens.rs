@@ -519,6 +519,33 @@ fn seven_digit_visit_numbers_are_shown_whole() {
     }
 }
 
+/// Visit numbers of different lengths in the in-progress list stay
+/// right-aligned, so the start times below each other form one column
+/// (the list once trimmed the padding away).
+#[test]
+fn in_progress_numbers_line_up() {
+    let mut dash = busy();
+    for (s, id) in dash.open.iter_mut().zip([7, 58, 3_963, 20_887, 1_234_560]) {
+        s.visit.id = VisitId(id);
+    }
+    let mut app = app();
+    app.on_data(dash, users(), vec![]);
+    let terminal = terminal(&app, 80, 24);
+    let screen = format!("{:?}", terminal.backend());
+    let start = screen.find("Dalam proses").expect("the in-progress list");
+    let times: Vec<usize> = screen[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.contains('╰'))
+        .filter_map(|l| {
+            let row = l.split('│').nth(1)?;
+            row.find(':').map(|i| row[..i].chars().count())
+        })
+        .collect();
+    assert!(times.len() >= 2, "{screen}");
+    assert!(times.iter().all(|t| *t == times[0]), "{times:?}\n{screen}");
+}
+
 #[test]
 fn home_busy_in_english() {
     let config = Config {

@@ -200,8 +200,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(queue_area.height.saturating_sub(2));
     let sel_in_queue = state.selected.saturating_sub(inside.len());
     let skip = (sel_in_queue + 1).saturating_sub(visible);
+    // Rows are cut to the width (only the empty list's sentence wraps);
+    // not trimmed, so the visit numbers stay right-aligned.
     Paragraph::new(queue.into_iter().skip(skip).collect::<Vec<_>>())
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(block(&qtitle))
         .render(queue_area, buf);
 
