@@ -1328,6 +1328,20 @@ mod tests {
         assert_eq!(v.status, status);
         v
     }
+    /// A visit in each state, the usual way there.
+    fn every_state() -> [Visit; 9] {
+        [
+            at(Status::Draft),
+            at(Status::Review),
+            at(Status::AwaitingApproval),
+            at(Status::Approved),
+            rejected(),
+            cancelled(),
+            at(Status::Inside),
+            at(Status::CheckedOut),
+            at(Status::Archived),
+        ]
+    }
     fn rejected() -> Visit {
         let v = at(Status::AwaitingApproval);
         step(
@@ -1399,18 +1413,7 @@ mod tests {
                 (Command::Archive, OP),
             ]
         };
-        let review = at(Status::Review);
-        let states = vec![
-            at(Status::Draft),
-            review.clone(),
-            at(Status::AwaitingApproval),
-            at(Status::Approved),
-            rejected(),
-            cancelled(),
-            at(Status::Inside),
-            at(Status::CheckedOut),
-            at(Status::Archived),
-        ];
+        let states = every_state();
         let expected = |from: Status, action: &str| -> Option<Status> {
             use Status as S;
             match (from, action) {
@@ -1516,17 +1519,7 @@ mod tests {
             },
             Command::Archive,
         ];
-        let states = [
-            at(Status::Draft),
-            at(Status::Review),
-            at(Status::AwaitingApproval),
-            at(Status::Approved),
-            rejected(),
-            cancelled(),
-            at(Status::Inside),
-            at(Status::CheckedOut),
-            at(Status::Archived),
-        ];
+        let states = every_state();
         let (mut allowed, mut refused) = (0, 0);
         for v in &states {
             for cmd in &commands {
