@@ -113,30 +113,7 @@ pub(super) struct Checker<'a> {
 }
 
 /// How many parsed details [`Checker::details`] keeps.
-const MEMO: usize = 2048;
-
-/// Details as the program writes them, `{…,"sealed":{…},"v":N}` (keys in
-/// order, the sealed hashes last but the format), cut in two: the text
-/// without the sealed object, and the sealed object. `None` for any other
-/// shape (then the details are read whole).
-pub(super) fn split_sealed(text: &str) -> Option<(String, &str)> {
-    let at = text.find("\"sealed\":{")?;
-    let open = at + "\"sealed\":".len();
-    let close = open + text[open..].find('}')?;
-    let after = &text[close + 1..];
-    // Only the format follows: the sealed object is the top level's.
-    let format = after.strip_prefix(",\"v\":")?.strip_suffix('}')?;
-    if format.is_empty() || !format.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let rest = match text[..at].strip_suffix(',') {
-        Some(before) => format!("{before}{after}"),
-        // The only key but the format: `{"sealed":{…},"v":N}`.
-        None if text[..at] == *"{" => format!("{{{}", &after[1..]),
-        None => return None,
-    };
-    Some((rest, &text[open..=close]))
-}
+const MEMO: usize = 256;
 
 pub(super) struct VisitEvent {
     pub(super) id: i64,
@@ -196,10 +173,9 @@ pub(super) fn private_values(pairs: &[(String, String)]) -> Private {
     Private(pairs.iter().map(|(k, v)| (k.clone(), parse(v))).collect())
 }
 
-/// The fields a sealed object (`"sealed"` of an event's details) names.
-pub(super) fn sealed_keys(sealed: &Value) -> Vec<String> {
-    sealed
-        .as_object()
+pub(super) fn sealed_keys(d: &Value) -> Vec<String> {
+    d.get("sealed")
+        .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default()
 }
@@ -232,26 +208,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// An event's details parsed, and apart from them the hashes they
-    /// seal (`"sealed"`, when the details end with them as the program
-    /// writes them). Visits repeat each other's details but for those
-    /// hashes (the notice answered, a badge given, a check-out with every
-    /// item OK, the kept part of a form), so the latest are kept by their
-    /// text without the hashes.
-    pub(super) fn details(&mut self, text: &str) -> (Arc<Value>, Option<Value>) {
-        let (key, sealed) = match split_sealed(text) {
-            Some((rest, sealed)) => (std::borrow::Cow::Owned(rest), Some(parse(sealed))),
-            None => (std::borrow::Cow::Borrowed(text), None),
-        };
-        if let Some(d) = self.memo.get(&*key) {
-            return (Arc::clone(d), sealed);
+    /// An event's details parsed: visits repeat each other's details (the
+    /// notice answered, a badge given, a check-out with every item OK), so
+    /// the latest ones are kept by their text.
+    pub(super) fn details(&mut self, text: &str) -> Arc<Value> {
+        if let Some(d) = self.memo.get(text) {
+            return Arc::clone(d);
         }
-        let d = Arc::new(parse(&key));
+        let d = Arc::new(parse(text));
         if self.memo.len() >= MEMO {
             self.memo.clear();
         }
-        self.memo.insert(key.into_owned(), Arc::clone(&d));
-        (d, sealed)
+        self.memo.insert(text.to_owned(), Arc::clone(&d));
+        d
     }
 
     /// A checker for one share of the replay: what the events of no visit
@@ -554,34 +523,6 @@ impl<'a> Checker<'a> {
                     role: Role::Operator,
                 }
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sealed_hashes_are_read_apart_only_from_the_top_level() {
-        let (rest, sealed) =
-            split_sealed(r#"{"badge":"V-01","ok":true,"sealed":{"a":"h1","n":"h2"},"v":2}"#)
-                .expect("the shape the program writes");
-        assert_eq!(rest, r#"{"badge":"V-01","ok":true,"v":2}"#);
-        assert_eq!(sealed, r#"{"a":"h1","n":"h2"}"#);
-        // The only key but the format.
-        let (rest, sealed) = split_sealed(r#"{"sealed":{"reason":"h"},"v":2}"#).unwrap();
-        assert_eq!((rest.as_str(), sealed), (r#"{"v":2}"#, r#"{"reason":"h"}"#));
-        // Any other shape is read whole.
-        for other in [
-            r#"{"v":2}"#,
-            r#"{"a":{"sealed":{"x":"h"},"v":2}}"#,
-            r#"{"sealed":{"x":"h"},"v":2,"w":1}"#,
-            r#"{"sealed":{"x":"h"},"v":"2"}"#,
-            r#"{"sealed":{"x":"h"}}"#,
-            r#"{"a":1 "sealed":{"x":"h"},"v":2}"#,
-        ] {
-            assert_eq!(split_sealed(other), None, "{other}");
         }
     }
 }

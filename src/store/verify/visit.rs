@@ -298,17 +298,18 @@ impl Checker<'_> {
         &mut self,
         e: &VisitEvent,
         stored: &Value,
-        sealed: Option<&Value>,
         spec: &crate::domain::visit::EventSpec,
         private: &Private,
         missing: &[String],
     ) {
         let (Value::Object(exp), Value::Object(got)) = (&spec.details, stored) else {
-            return self.compare_sealed(e, spec, missing);
+            return self.compare_sealed(e, stored, spec, missing);
         };
         let no_map = serde_json::Map::new();
-        // `stored` holds them only when they were not read apart.
-        let got_sealed = sealed.and_then(Value::as_object).unwrap_or(&no_map);
+        let got_sealed = got
+            .get("sealed")
+            .and_then(Value::as_object)
+            .unwrap_or(&no_map);
         let plain = |k: &str| !spec.private.contains(&k);
         let same = !exp.contains_key("v")
             && !exp.contains_key("sealed")
@@ -326,7 +327,7 @@ impl Checker<'_> {
             && got.len() == exp.iter().filter(|(k, _)| plain(k)).count() + 1 + usize::from(got.contains_key("sealed"))
             && got_sealed.len() == exp.keys().filter(|k| !plain(k)).count();
         if !same {
-            self.compare_sealed(e, spec, missing);
+            self.compare_sealed(e, stored, spec, missing);
         }
     }
 
@@ -335,13 +336,12 @@ impl Checker<'_> {
     fn compare_sealed(
         &mut self,
         e: &VisitEvent,
+        stored: &Value,
         spec: &crate::domain::visit::EventSpec,
         missing: &[String],
     ) {
         let (expected, _) = seal(self.key, e.id, &spec.details, spec.private);
-        // The stored details whole, sealed hashes in them.
-        let stored = parse(&e.details);
-        let (Value::Object(exp), Value::Object(got)) = (&expected, &stored) else {
+        let (Value::Object(exp), Value::Object(got)) = (&expected, stored) else {
             return;
         };
         let mut differs: Vec<String> = Vec::new();
@@ -419,25 +419,27 @@ impl Checker<'_> {
         for e in events {
             // Most events carry nothing but the format; many carry the
             // same details as an earlier visit's.
-            let (memo, split);
+            let (parsed, memo);
             let d = if e.details == *plain_text {
-                split = None;
                 plain
-            } else {
-                (memo, split) = self.details(&e.details);
+            } else if e.private.is_empty() {
+                memo = self.details(&e.details);
                 &*memo
+            } else {
+                // Sealed hashes: no two alike.
+                parsed = parse(&e.details);
+                &parsed
             };
-            // The sealed hashes: apart, or (another shape) in the details.
-            let sealed = split.as_ref().or_else(|| d.get("sealed"));
             let private = private_values(&e.private);
             // Only details with sealed values can miss one (no allocation
             // for the others).
-            let absent: Vec<String> = match sealed {
-                Some(s) => sealed_keys(s)
+            let absent: Vec<String> = if d.get("sealed").is_some() {
+                sealed_keys(d)
                     .into_iter()
                     .filter(|k| !private.contains_key(k))
-                    .collect(),
-                None => Vec::new(),
+                    .collect()
+            } else {
+                Vec::new()
             };
             missing.extend(absent.iter().map(|k| (e.id, k.clone())));
             if e.action == "visit_started" {
@@ -522,7 +524,7 @@ impl Checker<'_> {
                         next.notice = notice_before;
                     }
                     if is_current(d) && !before_notice {
-                        self.compare_details(e, d, sealed, &spec, &private, &absent);
+                        self.compare_details(e, d, &spec, &private, &absent);
                     }
                     if e.action == "submitted" {
                         submitted = Some((e.id, next.form.clone()));
