@@ -111,9 +111,10 @@ fn cut_cells_end_in_an_ellipsis(name: &str, app: &App) -> usize {
     for row in rows(app) {
         for marker in MARKERS {
             for (at, _) in row.match_indices(marker) {
+                // A cell ends at a space or at its box's border.
                 let cell: String = row[at..]
                     .chars()
-                    .take_while(|c| !c.is_whitespace())
+                    .take_while(|c| !c.is_whitespace() && *c != '│')
                     .collect();
                 assert!(
                     cell.ends_with('…'),
