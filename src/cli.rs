@@ -11,6 +11,9 @@
 
 mod auth;
 mod plans;
+mod reports;
+mod users;
+mod verify;
 mod watchlist;
 
 use std::fmt;
@@ -23,11 +26,11 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, ConfigError};
 use crate::domain::days::{day_bounds, local_date};
-use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::visit::{Role, UserId, VisitId};
+use crate::domain::fields::FieldError;
+use crate::domain::visit::Role;
 use crate::paths::{self, Paths};
 use crate::report;
-use crate::store::{ChainHead, HeadFileState, NewUser, Stamp, Store, StoreError, User};
+use crate::store::{ChainHead, Stamp, Store, StoreError};
 use crate::text::field_errors::field_error_text;
 pub use auth::{Auth, NOT_AUTHENTICATED, Refusal};
 
@@ -484,12 +487,12 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
             nip,
             role,
             auth,
-        }) => user_add(config, &db, &key, (&name, &nip, role.into()), &auth),
+        }) => users::user_add(config, &db, &key, (&name, &nip, role.into()), &auth),
         Command::User(cmd) => {
             let mut store = open_existing(&db, &key)?;
-            user_command(config, &mut store, cmd)
+            users::user_command(config, &mut store, cmd)
         }
-        Command::Verify(args) => verify(&db, &key, &args),
+        Command::Verify(args) => verify::verify(&db, &key, &args),
         Command::Backup { out, keep } => {
             let store = open_existing(&db, &key)?;
             run_backup(&store, paths, &out, keep)
@@ -497,7 +500,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
         Command::Restore { from, force, auth } => run_restore(&from, paths, force, config, &auth),
         Command::Report(args) => {
             let store = open_read_only(&db, &key)?;
-            run_report(&args, config, &store)
+            reports::run_report(&args, config, &store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
@@ -641,181 +644,6 @@ fn signed(
     })
 }
 
-fn describe(u: &User) -> String {
-    format!("{} #{} {}", u.role.as_str(), u.id.0, u.name)
-}
-
-/// `user add`: a supervisor (`--as`) adds an account; the first account of
-/// an empty database is a supervisor and needs nobody.
-fn user_add(
-    config: &Config,
-    db: &Path,
-    key: &Path,
-    (name, nip, role): (&str, &str, Role),
-    auth: &Auth,
-) -> Result<ExitCode, Failure> {
-    let name = PersonName::try_from(name).map_err(|e| Failure::field("--name", &e, config))?;
-    let nip = Nip::try_from(nip).map_err(|e| Failure::field("--nip", &e, config))?;
-    // A missing file is an empty database: it is created only after the
-    // new PIN is read.
-    let mut store = match db.try_exists() {
-        Ok(true) => Some(Store::open(db, key)?),
-        Ok(false) | Err(_) => None,
-    };
-    let empty = match &store {
-        Some(s) => s.user_count()? == 0,
-        None => true,
-    };
-    let actor = if empty {
-        auth::first_account(role, config)?;
-        None
-    } else if let Some(s) = store.as_mut() {
-        Some(auth::supervisor(config, s, auth, "cli_user_add")?)
-    } else {
-        None
-    };
-    let pin = read_pin(config, auth.pin_stdin, nip.as_str())?;
-    let mut store = match store {
-        Some(s) => s,
-        None => Store::open(db, key)?,
-    };
-    let user = store.create_user(
-        &NewUser {
-            name,
-            nip,
-            role,
-            pin,
-        },
-        Stamp {
-            actor,
-            at: Utc::now(),
-        },
-    )?;
-    println!("created {}", describe(&user));
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Reads a new PIN: one line of stdin, or twice from the terminal without
-/// echo. Trivial PINs are refused.
-fn read_pin(config: &Config, from_stdin: bool, nip: &str) -> Result<Pin, Failure> {
-    let parse =
-        |raw: &str| Pin::for_account(raw, nip).map_err(|e| Failure::field("PIN", &e, config));
-    if from_stdin {
-        return parse(&auth::read_secret(true, "")?);
-    }
-    let first = auth::read_secret(false, "New PIN (6-12 digits): ")?;
-    let pin = parse(&first)?;
-    let second = auth::read_secret(false, "New PIN again: ")?;
-    if Pin::try_from(second.as_str()).ok().as_ref() != Some(&pin) {
-        return Err(Failure::field("PIN", &FieldError::PinMismatch, config));
-    }
-    Ok(pin)
-}
-
-/// `WHO`: `#ID` or a short number is an account id; otherwise a NIP (spaces
-/// allowed) or an exact name.
-fn find(store: &Store, who: &str) -> Result<User, Failure> {
-    let who = who.trim();
-    let id_text = who.strip_prefix('#').unwrap_or(who);
-    let is_id =
-        !id_text.is_empty() && id_text.len() < 18 && id_text.bytes().all(|b| b.is_ascii_digit());
-    if is_id {
-        let id = id_text
-            .parse::<i64>()
-            .map_err(|_| Failure::input(format!("no such account: {who}")))?;
-        return Ok(store.user(UserId(id))?);
-    }
-    if who.starts_with('#') {
-        return Err(Failure::input(format!(
-            "`{who}`: an account id is `#` and a number, e.g. #3"
-        )));
-    }
-    match Nip::try_from(who) {
-        Ok(nip) => Ok(store.find_user(nip.as_str())?),
-        Err(_) => Ok(store.find_user(who)?),
-    }
-}
-
-fn user_command(config: &Config, store: &mut Store, cmd: UserCommand) -> Result<ExitCode, Failure> {
-    match cmd {
-        // Handled by `run`: it may create the database.
-        UserCommand::Add { .. } => Err(Failure::fault("internal: `user add` misrouted")),
-        UserCommand::List => {
-            print!("{}", user_table(&store.users()?));
-            Ok(ExitCode::SUCCESS)
-        }
-        UserCommand::Disable { who, auth } => {
-            let u = find(store, &who)?;
-            if u.active {
-                let stamp = signed(config, store, &auth, "cli_user_disable")?;
-                let u = store.disable_user(u.id, stamp)?;
-                println!("disabled {}", describe(&u));
-            } else {
-                println!("{} is already disabled", describe(&u));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        UserCommand::Enable { who, auth } => {
-            let u = find(store, &who)?;
-            if u.active {
-                println!("{} is already active", describe(&u));
-            } else {
-                let stamp = signed(config, store, &auth, "cli_user_enable")?;
-                let u = store.enable_user(u.id, stamp)?;
-                println!("enabled {}", describe(&u));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        UserCommand::Unlock { who, auth } => {
-            let u = find(store, &who)?;
-            if u.locked || u.failed_pins > 0 {
-                let stamp = signed(config, store, &auth, "cli_user_unlock")?;
-                let u = store.unlock_user(u.id, stamp)?;
-                println!("unlocked {}", describe(&u));
-            } else {
-                println!("{} is not locked", describe(&u));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        UserCommand::ResetPin { who, auth } => {
-            let u = find(store, &who)?;
-            let stamp = signed(config, store, &auth, "cli_user_reset_pin")?;
-            let pin = read_pin(config, auth.pin_stdin, &u.nip)?;
-            let u = store.reset_pin(u.id, &pin, stamp)?;
-            println!("new PIN set for {}", describe(&u));
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-/// The `user list` table, padded by characters.
-fn user_table(users: &[User]) -> String {
-    let header = [
-        "ID",
-        "NAME",
-        "NIP",
-        "ROLE",
-        "STATUS",
-        "LOCKED",
-        "FAILED PINS",
-    ];
-    let rows: Vec<[String; 7]> = users
-        .iter()
-        .map(|u| {
-            [
-                format!("#{}", u.id.0),
-                u.name.clone(),
-                u.nip.clone(),
-                u.role.as_str().to_owned(),
-                if u.active { "active" } else { "disabled" }.to_owned(),
-                if u.locked { "locked" } else { "no" }.to_owned(),
-                u.failed_pins.to_string(),
-            ]
-        })
-        .collect();
-    padded_table(header, &rows, "(no accounts)")
-}
-
 /// A table padded by characters, two spaces between columns; `empty`
 /// under the header when there is no row.
 fn padded_table<const N: usize>(header: [&str; N], rows: &[[String; N]], empty: &str) -> String {
@@ -849,125 +677,6 @@ fn padded_table<const N: usize>(header: [&str; N], rows: &[[String; N]], empty: 
         out.push('\n');
     }
     out
-}
-
-/// `dc-access verify`: exit 0 when the record proves itself, 1 on any
-/// difference (tampering of any kind, a key that does not belong), 2 when
-/// the check cannot run (no database, no key file).
-fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCode, Failure> {
-    let store = match open_read_only(db, key) {
-        Ok(s) => s,
-        // A key file that is there but wrong (padded, not hex) is a finding.
-        Err(f) if key.exists() && f.message.starts_with("key file") => {
-            return Err(Failure::fault(format!("verify: {f}")));
-        }
-        Err(f) => return Err(f),
-    };
-    if args.since_head
-        && args.expect_head.is_none()
-        && let Some(from) = store.last_verified()?
-    {
-        return verify_since(&store, &from);
-    }
-    let audit = store.audit(args.expect_head.as_ref())?;
-    if !audit.is_intact() {
-        let mut err = std::io::stderr().lock();
-        for p in &audit.problems {
-            let _ = writeln!(err, "dc-access: verify: {p}");
-        }
-        let shown = audit.problems.len() as u64;
-        if audit.problem_count > shown {
-            let _ = writeln!(
-                err,
-                "dc-access: verify: … and {} more",
-                audit.problem_count - shown
-            );
-        }
-        return Err(Failure::fault(format!(
-            "verify found {} problem(s): the record was changed outside dc-access",
-            audit.problem_count
-        )));
-    }
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{} events, chain intact; {} visits, {} accounts, {} lost badges, {} day reviews, \
-         {} watchlist entries, {} plans replay from the events",
-        audit.head.events,
-        audit.visits,
-        audit.accounts,
-        audit.lost_badges,
-        audit.day_reviews,
-        audit.watchlist,
-        audit.plans
-    );
-    let _ = match audit.head_file {
-        HeadFileState::Matches => writeln!(
-            out,
-            "head {} matches the head file {}",
-            audit.head,
-            store.head_path().display()
-        ),
-        HeadFileState::Missing | HeadFileState::Differs => writeln!(
-            out,
-            "head {}; no head file at {}: the end of the log was not checked \
-             (give --expect-head N:HMAC from a report)",
-            audit.head,
-            store.head_path().display()
-        ),
-    };
-    if let Some(h) = &args.expect_head {
-        let _ = writeln!(out, "event {} matches the expected head", h.events);
-    }
-    // Where `verify --since-head` starts next time: kept once asked for
-    // (a plain verify creates no file: it also runs on read-only copies).
-    // A place that cannot keep it only makes the next check a full one.
-    if (args.since_head || crate::store::verified_path(store.key_path()).exists())
-        && let Err(e) = store.record_verified(&audit.head)
-    {
-        let _ = writeln!(out, "(not recorded for --since-head: {e})");
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `verify --since-head`: only the links after the last full verify.
-fn verify_since(store: &Store, from: &ChainHead) -> Result<ExitCode, Failure> {
-    let found = store.verify_since(from)?;
-    if !found.is_intact() {
-        let mut err = std::io::stderr().lock();
-        for p in &found.problems {
-            let _ = writeln!(err, "dc-access: verify: {p}");
-        }
-        return Err(Failure::fault(format!(
-            "verify --since-head found {} problem(s): the record was changed outside dc-access",
-            found.problems.len()
-        )));
-    }
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "checked only the new part: events {}..{} ({} links) after the verified head {}, \
-         which is still in place; rows not replayed (run `dc-access verify` for that)",
-        found.from.events + 1,
-        found.head.events,
-        found.checked,
-        found.from.events,
-    );
-    let _ = match found.head_file_matches {
-        Some(_) => writeln!(
-            out,
-            "head {} matches the head file {}",
-            found.head,
-            store.head_path().display()
-        ),
-        None => writeln!(
-            out,
-            "head {}; no head file at {}: the end of the log was not checked",
-            found.head,
-            store.head_path().display()
-        ),
-    };
-    Ok(ExitCode::SUCCESS)
 }
 
 fn backup_failure(e: crate::backup::BackupError) -> Failure {
@@ -1029,175 +738,6 @@ fn run_restore(
         paths.database.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// `dc-access report`: the visitor report of a day or range (PDF, text,
-/// CSV) or one visit's form / activity report (PDF, text).
-///
-/// Text and CSV go to stdout unless `--out FILE`; a PDF goes to `--out FILE`
-/// or, without it, into `report.reports_dir` (the path is printed).
-/// `--out -` is stdout for every format, so `... --format pdf --out - | lp -d
-/// NAME` prints.
-fn run_report(args: &ReportArgs, config: &Config, store: &Store) -> Result<ExitCode, Failure> {
-    let now = Utc::now();
-    let t = report::report_text(config.language);
-    let ext = match args.format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Txt => "txt",
-        ReportFormat::Csv => "csv",
-    };
-    let pdf_failed = |e: report::PdfError| Failure::fault(e.to_string());
-    if let (_, Some(problem)) = report::build::office(config) {
-        eprintln!("warning: {problem}");
-    }
-    let (bytes, file_name) = match (args.visit, args.date) {
-        _ if args.month.is_some() => month_bytes(args, config, store, now)?,
-        (Some(n), _) => {
-            let doc = report::visit_doc(store, VisitId(n), config, now)?;
-            let bytes = match args.format {
-                ReportFormat::Pdf => report::visit_pdf(&doc, t).map_err(pdf_failed)?,
-                ReportFormat::Txt => report::visit_txt(&doc, t).into_bytes(),
-                ReportFormat::Csv => {
-                    return Err(Failure::input(
-                        "--format csv is for the visitor report of a day or range \
-                         (--date); a visit's report is --format pdf or txt",
-                    ));
-                }
-            };
-            (bytes, report::file_name_for_visit(VisitId(n), ext))
-        }
-        (None, Some(from)) => {
-            let to = args.to.unwrap_or(from);
-            if to < from {
-                return Err(Failure::input(format!("--to {to} is before --date {from}")));
-            }
-            let operator = report_operator(args, store)?;
-            let sep = args.sep.unwrap_or_else(|| config.document.csv_byte());
-            let door = args.door.as_deref();
-            let report = || report::day_report_at(store, door, (from, to), config, now, operator);
-            let bytes = match args.format {
-                ReportFormat::Pdf => report::day_pdf(&report()?, t).map_err(pdf_failed)?,
-                ReportFormat::Txt => report::day_txt(&report()?, t).into_bytes(),
-                // Rows straight from the query to the output: the CSV
-                // carries no counts.
-                ReportFormat::Csv => {
-                    return csv_report(args, store, door, (from, to), config, (t, sep));
-                }
-            };
-            (
-                bytes,
-                report::with_door(&report::file_name_for_days(from, to, ext), door),
-            )
-        }
-        (None, None) => return Err(Failure::input("give --date, --month or --visit")),
-    };
-    let to_stdout = |bytes: &[u8]| {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| Failure::fault(format!("cannot write the report to stdout: {e}")))
-    };
-    match args.out.as_deref() {
-        Some(p) if p == Path::new("-") => to_stdout(&bytes)?,
-        Some(p) => {
-            crate::files::write_private(p, &bytes)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", p.display())))?;
-            println!("report written to {}", p.display());
-        }
-        None if args.format == ReportFormat::Pdf => {
-            let path = report::save(config, &bytes, &file_name)
-                .map_err(|e| Failure::input(e.to_string()))?;
-            println!("report saved to {}", path.display());
-        }
-        None => to_stdout(&bytes)?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// A day or range's CSV written as it is read: to `--out FILE` (owner
-/// only, synced) or stdout, never held whole in memory.
-fn csv_report(
-    args: &ReportArgs,
-    store: &Store,
-    door: Option<&str>,
-    days: (NaiveDate, NaiveDate),
-    config: &Config,
-    words: (&report::ReportText, u8),
-) -> Result<ExitCode, Failure> {
-    let now = Utc::now();
-    let failed = |what: &str, e: report::SheetError| match e {
-        report::SheetError::Store(e) => Failure::from(e),
-        report::SheetError::Write(e) => Failure::fault(format!("cannot write {what}: {e}")),
-    };
-    match args.out.as_deref() {
-        Some(p) if p != Path::new("-") => {
-            let what = p.display().to_string();
-            let file = crate::files::create_private(p)
-                .map_err(|e| Failure::input(format!("cannot write {what}: {e}")))?;
-            let file = report::write_day_csv(store, door, days, config, now, words, file)
-                .map_err(|e| failed(&what, e))?;
-            file.sync_all()
-                .map_err(|e| Failure::fault(format!("cannot write {what}: {e}")))?;
-            println!("report written to {what}");
-        }
-        _ => {
-            let out = std::io::stdout().lock();
-            let mut out = report::write_day_csv(store, door, days, config, now, words, out)
-                .map_err(|e| failed("the report to stdout", e))?;
-            out.flush()
-                .map_err(|e| Failure::fault(format!("cannot write the report to stdout: {e}")))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The account named by `report --operator NIP`, if any.
-fn report_operator(args: &ReportArgs, store: &Store) -> Result<Option<UserId>, Failure> {
-    let Some(nip) = args.operator.as_deref().map(str::trim) else {
-        return Ok(None);
-    };
-    let user = store.users()?.into_iter().find(|u| u.nip == nip);
-    user.map(|u| Some(u.id))
-        .ok_or_else(|| Failure::input(format!("--operator: no account has NIP {nip}")))
-}
-
-/// `report --month YYYY-MM --format pdf|csv`: the monthly recap's bytes
-/// and file name.
-fn month_bytes(
-    args: &ReportArgs,
-    config: &Config,
-    store: &Store,
-    now: chrono::DateTime<Utc>,
-) -> Result<(Vec<u8>, String), Failure> {
-    let Some(month) = args.month else {
-        return Err(Failure::input("give --month YYYY-MM"));
-    };
-    let t = report::report_text(config.language);
-    let operator = report_operator(args, store)?;
-    let door = args.door.as_deref();
-    let r = report::month_report_at(store, door, month, config, now, (None, operator))?;
-    let bytes = match args.format {
-        ReportFormat::Pdf => report::month_pdf(&r, t).map_err(|e| Failure::fault(e.to_string()))?,
-        ReportFormat::Csv => report::month_csv(
-            &r,
-            t,
-            args.sep.unwrap_or_else(|| config.document.csv_byte()),
-        ),
-        ReportFormat::Txt => {
-            return Err(Failure::input(
-                "the monthly recap (--month) is --format pdf or csv",
-            ));
-        }
-    };
-    let ext = if args.format == ReportFormat::Pdf {
-        "pdf"
-    } else {
-        "csv"
-    };
-    Ok((
-        bytes,
-        report::with_door(&report::file_name_for_month(month, ext), door),
-    ))
 }
 
 /// `dc-access anonymize --before D`: the personal fields of visits closed
