@@ -12,28 +12,13 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use harness::{
-    CTRL_U, ENTER, Kiosk, OP_NAME, OP_PIN, RIGHT, STEP, SUP_NAME, SUP_PIN, Site, TAB, sign_in,
-};
+use harness::{CTRL_U, ENTER, Kiosk, OP_NAME, OP_PIN, STEP, SUP_NAME, SUP_PIN, Site, TAB, sign_in};
 
 const BEL: u8 = 0x07;
 
 /// Step 2 filled in and handed in at step 3: the visit waits for approval.
 fn submit_a_visit(k: &mut Kiosk) {
-    k.send("n");
-    k.wait_for("Langkah 2/7", STEP);
-    k.type_text("Budi Santoso");
-    k.send(TAB);
-    k.wait_for("‹ KTP ›", STEP);
-    k.send(TAB);
-    k.type_text("3201011505850001");
-    k.send(TAB);
-    k.type_text("PT Telkom Indonesia");
-    k.send(TAB);
-    k.type_text("081234567890");
-    k.send(TAB);
-    k.send(RIGHT);
-    k.wait_for("‹ Pemeliharaan perangkat ›", STEP);
+    harness::begin_form(k, "Budi Santoso", "3201011505850001", "PT Telkom Indonesia");
     k.send(TAB);
     k.type_text("Ganti baterai UPS");
     k.send(TAB);

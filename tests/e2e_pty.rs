@@ -2,6 +2,7 @@
 //! key by key, the screen read back through a terminal emulator, and the
 //! database opened afterwards to check what was recorded.
 
+#[expect(dead_code, reason = "the harness serves several test files")]
 mod harness;
 
 use dc_access::domain::visit::CheckKind;

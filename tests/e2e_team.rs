@@ -12,8 +12,8 @@ mod harness;
 
 use dc_access::domain::visit::{Status, VisitId};
 use harness::{
-    BACKTAB, DOWN, ENTER, Kiosk, LEFT, OP_NAME, OP_NIP, OP_PIN, RIGHT, STEP, SUP_NIP, SUP_PIN,
-    Site, TAB, sign_in,
+    BACKTAB, DOWN, ENTER, Kiosk, LEFT, OP_NAME, OP_NIP, OP_PIN, STEP, SUP_NIP, SUP_PIN, Site, TAB,
+    sign_in,
 };
 
 const F4: &str = "\x1bOS";
@@ -59,20 +59,7 @@ fn a_team_of_three_with_one_early_leaver() {
     sign_in(&mut k, 1, OP_NAME, OP_PIN);
 
     // The leader's form.
-    k.send("n");
-    k.wait_for("Langkah 2/7", STEP);
-    k.type_text("Budi Santoso");
-    k.send(TAB);
-    k.wait_for("‹ KTP ›", STEP);
-    k.send(TAB);
-    k.type_text("3201011505850001");
-    k.send(TAB);
-    k.type_text("PT Data Prima");
-    k.send(TAB);
-    k.type_text("081234567890");
-    k.send(TAB);
-    k.send(RIGHT);
-    k.wait_for("‹ Pemeliharaan perangkat ›", STEP);
+    harness::begin_form(&mut k, "Budi Santoso", "3201011505850001", "PT Data Prima");
     k.send(TAB);
     k.type_text("Ganti disk rak 3");
     for _ in 0..6 {

@@ -518,6 +518,26 @@ impl Drop for Kiosk {
     }
 }
 
+/// Step 2 from Home (`n`), its first fields typed: the name, the
+/// proposed ID type (KTP), the NIK, the organisation, a phone, and the
+/// purpose *Pemeliharaan perangkat*. The focus ends on the purpose.
+pub fn begin_form(k: &mut Kiosk, name: &str, nik: &str, organisation: &str) {
+    k.send("n");
+    k.wait_for("Langkah 2/7", STEP);
+    k.type_text(name);
+    k.send(TAB);
+    k.wait_for("‹ KTP ›", STEP);
+    k.send(TAB);
+    k.type_text(nik);
+    k.send(TAB);
+    k.type_text(organisation);
+    k.send(TAB);
+    k.type_text("081234567890");
+    k.send(TAB);
+    k.send(RIGHT);
+    k.wait_for("‹ Pemeliharaan perangkat ›", STEP);
+}
+
 /// Sign in as the `index`-th account of the list (supervisors first, then
 /// by name) and wait for Home.
 pub fn sign_in(k: &mut Kiosk, index: usize, name: &str, pin: &str) {

@@ -125,26 +125,38 @@ impl Replays<'_, '_> {
     }
 
     fn replay_waiting(&mut self) {
-        let Some(c) = self.c.as_mut() else {
-            return;
-        };
-        for (visit, o) in self.waiting.drain(..) {
-            if right(c, visit, &o.events, &o.row) {
-                self.replayed.push(visit);
-            } else {
-                self.again.push(visit);
-            }
+        if let Some(c) = self.c.as_mut() {
+            replay_all(c, &mut self.waiting, &mut self.replayed, &mut self.again);
         }
     }
 
     /// What the stretch's visits added, and which were right, which not.
     fn finish(mut self) -> (Found, Vec<i64>, Vec<i64>) {
-        if self.c.is_none() {
-            self.c = Some(self.base.wait().fork());
-        }
-        self.replay_waiting();
-        let c = self.c.unwrap_or_else(|| self.base.wait().fork());
+        let mut c = self.c.take().unwrap_or_else(|| self.base.wait().fork());
+        replay_all(
+            &mut c,
+            &mut self.waiting,
+            &mut self.replayed,
+            &mut self.again,
+        );
         (c.into_found(), self.replayed, self.again)
+    }
+}
+
+/// Replay the waiting visits: each into `replayed` when right, else
+/// into `again`.
+fn replay_all(
+    c: &mut Checker<'_>,
+    waiting: &mut Vec<(i64, Open)>,
+    replayed: &mut Vec<i64>,
+    again: &mut Vec<i64>,
+) {
+    for (visit, o) in waiting.drain(..) {
+        if right(c, visit, &o.events, &o.row) {
+            replayed.push(visit);
+        } else {
+            again.push(visit);
+        }
     }
 }
 
