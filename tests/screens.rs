@@ -467,6 +467,48 @@ fn sign_in_with_wrong_pin() {
     snap!("sign_in_wrong_pin", app);
 }
 
+/// Nine accounts fit the sign-in box whole; fourteen are cut to the box,
+/// scrolled with the one chosen, and the last line says how many are out of
+/// view (before, eight names were shown with room to spare, and a ninth
+/// active account was nowhere on screen).
+#[test]
+fn sign_in_lists_as_many_names_as_fit_and_says_how_many_more() {
+    let names = [
+        "Dedi Kurniawan",
+        "Hendra Saputra",
+        "Rina Marlina",
+        "Andi Pratama",
+        "Dewi Anggraini",
+        "Fajar Ramadhan",
+        "Nur Aisyah",
+        "Siti Nurhaliza",
+        "Yoga Prasetyo",
+        "Agus Salim",
+        "Budi Hartono",
+        "Citra Lestari",
+        "Eko Wibowo",
+        "Fitri Handayani",
+    ];
+    let accounts = |n: usize| -> Vec<User> {
+        (0..n)
+            .map(|i| user(UserId(100 + i as i64), names[i], Role::Operator))
+            .collect()
+    };
+    let mut app = App::new(Config::default(), now(), false);
+    app.on_data(Dashboard::default(), accounts(9), Vec::new());
+    let drawn = terminal(&app, 80, 24);
+    let body = snap::body(&app, drawn.backend().buffer());
+    assert!(body.contains("Yoga Prasetyo"), "{body}");
+    assert!(!body.contains("lagi"), "{body}");
+
+    let mut app = App::new(Config::default(), now(), false);
+    app.on_data(Dashboard::default(), accounts(14), Vec::new());
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Down);
+    }
+    snap!("sign_in_long_list", app);
+}
+
 #[test]
 fn home_empty() {
     snap!("home_empty", app());

@@ -203,6 +203,15 @@ impl Text {
         }
     }
 
+    /// Under a sign-in list cut to the box: how many names are out of
+    /// view.
+    pub fn more_names(&self, n: usize) -> String {
+        match self.language {
+            Id => format!("… {n} nama lagi (↑/↓)"),
+            En => format!("… {n} more names (↑/↓)"),
+        }
+    }
+
     /// A door as shown: "Pintu: Utara", or the name itself when it says
     /// it is a door ("Pintu Utara", "Door 2").
     pub fn door_label(&self, door: &str) -> String {

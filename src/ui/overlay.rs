@@ -126,7 +126,7 @@ pub fn render(app: &App, o: &Overlay, area: Rect, buf: &mut Buffer) -> Option<Po
             (said(Said::LeaveSetupTitle, lang), lines, 64, 8)
         }
         Overlay::ExitPin(p) => {
-            let (mut lines, at) = pin_prompt_lines(app, p, t.exit_intro);
+            let (mut lines, at) = pin_prompt_lines(app, p, t.exit_intro, 8);
             cursor = Some(at);
             lines.push(Line::from(Span::styled(t.prompt_hint, Theme::DIM)));
             let h = u16::try_from(lines.len()).unwrap_or(16) + 2;

@@ -13,7 +13,10 @@ use crate::app::{App, PinPrompt};
 pub fn render_sign_in(app: &App, p: &PinPrompt, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.text();
     let inner = centered(area, 60, 18);
-    let (lines, cursor) = pin_prompt_lines(app, p, t.sign_in_intro);
+    // Inside the border: the intro, a blank, the names, a blank, the PIN
+    // and a message.
+    let rows = usize::from(inner.height.saturating_sub(2)).saturating_sub(5);
+    let (lines, cursor) = pin_prompt_lines(app, p, t.sign_in_intro, rows);
     let at = caret(&lines, cursor.0, cursor.1, inside(inner), 0);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -22,12 +25,14 @@ pub fn render_sign_in(app: &App, p: &PinPrompt, area: Rect, buf: &mut Buffer) ->
     at
 }
 
-/// A list of accounts to pick from, the PIN field and any message; the
-/// line and column of the cursor in the PIN.
+/// A list of accounts to pick from (in at most `rows` lines, at least
+/// one), the PIN field and any message; the line and column of the cursor
+/// in the PIN.
 pub fn pin_prompt_lines<'a>(
     app: &App,
     p: &PinPrompt,
     intro: &str,
+    rows: usize,
 ) -> (Vec<Line<'a>>, (usize, u16)) {
     let t = app.text();
     let mut lines = vec![
@@ -37,9 +42,19 @@ pub fn pin_prompt_lines<'a>(
     if p.choices.is_empty() {
         lines.push(Line::from(Span::styled(t.no_accounts, Theme::WARN)));
     }
-    // At most 8 names, scrolled to keep the selected one in view.
-    let start = p.selected.saturating_sub(7);
-    for (i, (_, name)) in p.choices.iter().enumerate().skip(start).take(8) {
+    // As many names as fit, scrolled to keep the selected one in view;
+    // when some are out of view, the last line says how many.
+    let total = p.choices.len();
+    let shown = if total > rows.max(1) {
+        rows.saturating_sub(1).max(1)
+    } else {
+        total
+    };
+    let start = p
+        .selected
+        .saturating_sub(shown.saturating_sub(1))
+        .min(total.saturating_sub(shown));
+    for (i, (_, name)) in p.choices.iter().enumerate().skip(start).take(shown) {
         let style = if i == p.selected {
             Theme::SELECTED
         } else {
@@ -47,6 +62,12 @@ pub fn pin_prompt_lines<'a>(
         };
         let mark = if i == p.selected { "▶ " } else { "  " };
         lines.push(Line::from(Span::styled(format!("{mark}{name}"), style)));
+    }
+    if shown < total {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t.more_names(total - shown)),
+            Theme::DIM,
+        )));
     }
     lines.push(Line::default());
     let (line, col) = input_field(t.pin, &p.pin, true, 50);
