@@ -490,8 +490,9 @@ fn sign_in_lists_as_many_names_as_fit_and_says_how_many_more() {
         "Fitri Handayani",
     ];
     let accounts = |n: usize| -> Vec<User> {
-        (0..n)
-            .map(|i| user(UserId(100 + i as i64), names[i], Role::Operator))
+        (100..)
+            .zip(&names[..n])
+            .map(|(id, name)| user(UserId(id), name, Role::Operator))
             .collect()
     };
     let mut app = App::new(Config::default(), now(), false);
