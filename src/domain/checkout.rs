@@ -1,9 +1,88 @@
 //! Step 6 as typed becomes a check-out: the one place its rules are read,
 //! by the check-out screen ([`CheckoutDraft::parse`]) and by the state
 //! machine for a command from anywhere ([`checked_answers`]).
+//! The draft itself ([`CheckoutDraft`]) and the answers it becomes
+//! ([`ChecklistAnswer`], by [`CheckKind`]) are defined here too.
+
+use serde::{Deserialize, Serialize};
 
 use super::badge::BadgeNo;
-use super::visit::{CheckKind, ChecklistAnswer, CheckoutDraft, MAX_NOTE, TransitionError};
+use super::form::MAX_NOTE;
+use super::visit::TransitionError;
+
+/// The check-out as typed so far (step 6), saved on each change so that a
+/// restart resumes it: the badge number typed back, the ID returned, the
+/// checklist answers with their notes, what was done. Not a transition:
+/// it records no event, and the check-out itself clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub badge_returned: String,
+    pub id_returned: bool,
+    /// By checklist item (its text), so that a changed list still lines up.
+    pub answers: Vec<DraftAnswer>,
+    pub activity: String,
+    /// Equipment taken out that was not listed at step 2, as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub taken_out: String,
+}
+
+/// One checklist item as answered so far (`ok` is `None` until answered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftAnswer {
+    pub item: String,
+    pub ok: Option<bool>,
+    pub note: String,
+    #[serde(default, skip_serializing_if = "CheckKind::is_room")]
+    pub kind: CheckKind,
+}
+
+/// One answered item of the device checklist (step 6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistAnswer {
+    pub item: String,
+    pub ok: bool,
+    pub note: String,
+    #[serde(default, skip_serializing_if = "CheckKind::is_room")]
+    pub kind: CheckKind,
+}
+
+/// What a row of the step-6 checklist checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// An item of the room's checklist (config): OK, or not OK with a note.
+    #[default]
+    Room,
+    /// Equipment listed at step 2: OK is taken out with the visitor; not
+    /// OK is left in the room, the note its reason.
+    Brought,
+    /// Equipment taken out of the room that was not listed at step 2.
+    TakenOut,
+}
+
+impl CheckKind {
+    pub fn is_room(&self) -> bool {
+        *self == CheckKind::Room
+    }
+
+    /// Whether an answer of this kind flags the visit: a room item not
+    /// OK, or equipment left in the room with no reason given.
+    pub fn flags(self, ok: bool, note: &str) -> bool {
+        match self {
+            CheckKind::Room => !ok,
+            CheckKind::Brought => !ok && note.trim().is_empty(),
+            CheckKind::TakenOut => false,
+        }
+    }
+}
+
+impl ChecklistAnswer {
+    /// An answer that flags the visit: a room item not OK, or equipment
+    /// left in the room with no reason given.
+    pub fn flags(&self) -> bool {
+        self.kind.flags(self.ok, &self.note)
+    }
+}
 
 /// What a check-out as typed still lacks, first thing first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +208,6 @@ pub fn checked_answers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::visit::DraftAnswer;
 
     fn draft(answers: &[(&str, Option<bool>, &str)]) -> CheckoutDraft {
         CheckoutDraft {

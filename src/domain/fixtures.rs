@@ -1,6 +1,7 @@
 //! Test fixtures shared by the domain's and the app's unit tests: a
 //! clock, two accounts, one visitor's form valid under the lists it is
-//! checked against.
+//! checked against; and the form the visit's and the form's tests share,
+//! with its lists.
 
 use chrono::{TimeZone, Utc};
 
@@ -57,4 +58,32 @@ pub fn budi_form() -> VisitForm {
     budi_draft()
         .validate(&crate::domain::visit::FormRules::new(&ids, &purposes))
         .unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+/// The ID types and purposes [`good_draft`] is checked against in the
+/// visit's and the form's tests: two of each.
+pub fn form_lists() -> (Vec<String>, Vec<String>) {
+    (
+        vec!["KTP".into(), "SIM".into()],
+        vec!["Pemeliharaan".into(), "Audit".into()],
+    )
+}
+
+/// A form as typed, every field valid under [`form_lists`] (its purpose
+/// is the first), with equipment listed.
+pub fn good_draft() -> FormDraft {
+    FormDraft {
+        full_name: "Budi Santoso".into(),
+        id_type: "KTP".into(),
+        id_number: "3201011505850001".into(),
+        organisation: "PT Telkom".into(),
+        phone: "081234567890".into(),
+        purpose: "Pemeliharaan".into(),
+        purpose_detail: "Ganti UPS".into(),
+        equipment: "Laptop".into(),
+        planned_minutes: "60".into(),
+        person_visited: "Andi Wijaya".into(),
+        id_held: true,
+        ..FormDraft::default()
+    }
 }

@@ -9,6 +9,7 @@ pub mod equipment;
 pub mod fields;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod form;
 pub mod letter;
 pub mod nik;
 pub mod notice;
