@@ -510,6 +510,27 @@ fn sign_in_lists_as_many_names_as_fit_and_says_how_many_more() {
     snap!("sign_in_long_list", app);
 }
 
+/// A visitor let in yesterday at 09:00 and still inside at 10:30 today:
+/// Home shows the day he came in, not a time that reads as this morning,
+/// and his whole stay, however long (the column was cut at twelve).
+#[test]
+fn home_inside_since_yesterday_shows_the_day_and_the_whole_stay() {
+    let mut d = busy();
+    let long = visit(12, &budi(), -24 * 60 - 10, Status::Inside);
+    d.open[0] = summary(long);
+    let mut app = app();
+    app.on_data(d, users(), Vec::new());
+    let drawn = terminal(&app, 80, 24);
+    let body = snap::body(&app, drawn.backend().buffer());
+    let row = body
+        .lines()
+        .find(|l| l.contains("Budi"))
+        .unwrap_or_else(|| panic!("{body}"));
+    assert!(row.contains("26-11"), "{row}");
+    assert!(!row.contains("09:00"), "{row}");
+    assert!(row.contains("⚠ 25 j 30 mnt"), "{row}");
+}
+
 #[test]
 fn home_empty() {
     snap!("home_empty", app());

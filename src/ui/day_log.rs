@@ -10,6 +10,7 @@
 //!  L lewat waktu · T ditolak · C ceklist tidak OK · H badge hilang
 //! ```
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -21,7 +22,7 @@ use super::text::DeskText;
 use super::text::desk::Flag;
 use super::theme::Theme;
 use super::widgets::{
-    block, caret, centered, column_widths, dt, duration, fit_row, hm, input_field, inside,
+    block, caret, centered, column_widths, dt, duration, fit_row, hm_or_day, input_field, inside,
 };
 use crate::app::{App, DayLogState, LogInput, LogView};
 use crate::domain::visit::{Status, Visit};
@@ -197,7 +198,7 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) -> Optio
             .iter()
             .enumerate()
             .skip(skip)
-            .map(|(i, r)| log_row(app, r, &cols, i == s.selected))
+            .map(|(i, r)| log_row(app, s.day, r, &cols, i == s.selected))
             .collect();
         Table::new(rows, widths)
             .header(header)
@@ -211,18 +212,26 @@ pub fn render(app: &App, s: &DayLogState, area: Rect, buf: &mut Buffer) -> Optio
         .and_then(|input| render_input(app, input, area, buf))
 }
 
-fn log_row<'a>(app: &App, r: &VisitSummary, cols: &[usize], selected: bool) -> Row<'a> {
+/// One visit of the log of `day` (times on another day show the day).
+fn log_row<'a>(
+    app: &App,
+    day: NaiveDate,
+    r: &VisitSummary,
+    cols: &[usize],
+    selected: bool,
+) -> Row<'a> {
     let d = app.desk();
     let tz = app.config.timezone;
     let v = &r.visit;
     let time_in = match v.entered_at {
-        Some(t) => Cell::from(hm(t, tz)),
+        Some(t) => Cell::from(hm_or_day(t, day, tz)),
         // Never went in (rejected, cancelled, still waiting): no entry time.
         None => Cell::from(Span::styled("-", Theme::DIM)),
     };
     let rest = fit_row(
         &[
-            v.exited_at.map_or_else(|| "-".into(), |t| hm(t, tz)),
+            v.exited_at
+                .map_or_else(|| "-".into(), |t| hm_or_day(t, day, tz)),
             v.minutes_inside(app.now)
                 .map_or_else(|| "-".into(), |m| duration(app, m)),
             v.form.full_name.clone(),

@@ -20,7 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::archive::masked_id;
 use super::day_log::short_status;
 use super::theme::Theme;
-use super::widgets::{block, caret, dt, duration, hm, inside, number_width, pad};
+use super::widgets::{block, caret, dt, duration, hm_or_day, inside, number_width, pad};
 use crate::app::{App, EndOfShiftState, ShiftList};
 
 fn fit(s: &str, w: usize) -> String {
@@ -73,7 +73,8 @@ pub fn shift_lines<'a>(app: &App, list: &ShiftList) -> Vec<Line<'a>> {
                 fit(&v.form.organisation, 12),
                 fit(v.badge.as_deref().unwrap_or("-"), 6),
                 fit(s.escort_name.as_deref().unwrap_or("-"), 12),
-                v.entered_at.map_or_else(|| "-".into(), |e| hm(e, tz)),
+                v.entered_at
+                    .map_or_else(|| "-".into(), |e| hm_or_day(e, app.today(), tz)),
                 if over { "⚠ " } else { "" },
                 duration(app, v.minutes_inside(app.now).unwrap_or(0)),
             ),

@@ -15,13 +15,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::theme::Theme;
-use super::widgets::{block, column_widths, duration, fit_row, hm, number_width, pad, truncate};
+use super::widgets::{
+    block, column_widths, duration, fit_row, hm_or_day, number_width, pad, truncate,
+};
 use crate::app::{App, HomeState};
 use crate::domain::visit::Status;
 
 pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let t = app.text();
     let tz = app.config.timezone;
+    let today = app.today();
     let rows = app.home_rows();
     let inside: Vec<_> = rows
         .iter()
@@ -84,23 +87,41 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         widths.push(Constraint::Fill(2));
         heads.push(t.col_door);
     }
-    widths.extend([Constraint::Length(5), Constraint::Length(12)]);
+    // How long: as wide as the longest (a stay of ten hours or more does
+    // not fit the usual twelve columns).
+    let elapsed: Vec<String> = inside
+        .iter()
+        .map(|s| {
+            let v = &s.visit;
+            let mins = v.minutes_inside(app.now).unwrap_or(0);
+            // Overstay is marked, not only coloured.
+            let mark = if v.overstay(app.now, standard) {
+                "⚠ "
+            } else {
+                ""
+            };
+            format!("{mark}{}", duration(app, mins))
+        })
+        .collect();
+    let elapsed_width = elapsed
+        .iter()
+        .map(|e| u16::try_from(e.chars().count()).unwrap_or(u16::MAX))
+        .fold(12, u16::max);
+    widths.extend([Constraint::Length(5), Constraint::Length(elapsed_width)]);
     heads.extend([t.col_in, t.col_elapsed]);
     let cols = column_widths(top.width, &widths);
     let header = Row::new(fit_row(&heads, &cols)).style(Theme::LABEL);
     let table_rows: Vec<Row> = inside
         .iter()
         .enumerate()
-        .map(|(i, s)| {
+        .zip(elapsed)
+        .map(|((i, s), elapsed)| {
             let v = &s.visit;
-            let mins = v.minutes_inside(app.now).unwrap_or(0);
             let over = v.overstay(app.now, standard);
             let mut style = if over { Theme::OVERDUE } else { Theme::VALUE };
             if i == state.selected {
                 style = style.patch(Theme::SELECTED);
             }
-            // Overstay is marked, not only coloured.
-            let elapsed = format!("{}{}", if over { "⚠ " } else { "" }, duration(app, mins));
             let mut cells = vec![
                 v.id.0.to_string(),
                 v.form.full_name.clone(),
@@ -114,7 +135,8 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             if doors {
                 cells.push(short_door(&v.door).to_owned());
             }
-            cells.extend([v.entered_at.map(|e| hm(e, tz)).unwrap_or_default(), elapsed]);
+            let entered = v.entered_at.map(|e| hm_or_day(e, today, tz));
+            cells.extend([entered.unwrap_or_default(), elapsed]);
             Row::new(fit_row(&cells, &cols)).style(style)
         })
         .collect();
@@ -166,7 +188,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             let text = format!(
                 "{:>no_width$} {} {} {door}{name}",
                 v.id.0,
-                hm(v.started_at, tz),
+                hm_or_day(v.started_at, today, tz),
                 pad(&step, 22),
             );
             let mut style = match v.status {

@@ -1,6 +1,7 @@
 //! Small pieces the screens share: labelled fields, time formatting, a
 //! read-only view of the form.
 
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
@@ -183,9 +184,16 @@ pub fn error_line<'a>(msg: &str) -> Line<'a> {
     Line::from(Span::styled(format!("{:26}⚠ {msg}", ""), Theme::ERROR))
 }
 
-/// A time in the site's zone, `HH:MM`.
-pub fn hm(t: Time, tz: Tz) -> String {
-    format::clock(&t.with_timezone(&tz))
+/// When something happened, in five columns: `HH:MM` on `day` (today, or
+/// the day a list is of), else the day it was, `DD-MM` (a visitor still
+/// inside since yesterday did not come in at a time of today).
+pub fn hm_or_day(t: Time, day: NaiveDate, tz: Tz) -> String {
+    let t = t.with_timezone(&tz);
+    if t.date_naive() == day {
+        format::clock(&t)
+    } else {
+        format::day_month(&t)
+    }
 }
 
 /// A time in the site's zone, `DD-MM-YYYY HH:MM`.
@@ -341,6 +349,18 @@ impl<'a> FormBox<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_of_another_day_shows_the_day() {
+        use chrono::TimeZone;
+        let tz: Tz = "Asia/Jakarta".parse().unwrap();
+        // 23:50 on 3 December in Jakarta (16:50 UTC).
+        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 3, 16, 50, 0).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert_eq!(hm_or_day(t, day(3), tz), "23:50");
+        assert_eq!(hm_or_day(t, day(4), tz), "03-12");
+        assert_eq!(hm_or_day(t, day(2), tz), "03-12");
+    }
 
     #[test]
     fn number_columns_grow_to_the_longest_number() {
