@@ -355,7 +355,9 @@ mod tests {
         use chrono::TimeZone;
         let tz: Tz = "Asia/Jakarta".parse().unwrap();
         // 23:50 on 3 December in Jakarta (16:50 UTC).
-        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 3, 16, 50, 0).unwrap();
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 3, 16, 50, 0)
+            .unwrap();
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
         assert_eq!(hm_or_day(t, day(3), tz), "23:50");
         assert_eq!(hm_or_day(t, day(4), tz), "03-12");
