@@ -565,6 +565,31 @@ fn day_pdf_empty_range() {
     assert!(text.contains("(tidak tersedia)"));
 }
 
+/// The purpose column of the text report is as wide as its longest word:
+/// "Pemeliharaan perangkat" and "Audit / pemeriksaan" were printed as
+/// "Pemelihara" / "an" and "pemeriksaa" / "n", on one day and on a range.
+#[test]
+fn text_report_keeps_purpose_words_whole() {
+    let t = report_text(Language::Id);
+    let mut rows: Vec<DayRow> = (1..=4).map(row).collect();
+    rows[0].purpose = "Pemeliharaan perangkat".into();
+    rows[1].purpose = "Audit / pemeriksaan".into();
+    let mut range = day(rows.clone());
+    range.to = NaiveDate::from_ymd_opt(2024, 5, 9).unwrap();
+    for r in [day(rows), range] {
+        let d = report::day_txt(&r, t);
+        for word in ["Pemeliharaan", "pemeriksaan"] {
+            assert!(
+                d.lines().any(|l| l.split_whitespace().any(|w| w == word)),
+                "{word} cut in:\n{d}"
+            );
+        }
+        for line in d.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line:?}");
+        }
+    }
+}
+
 #[test]
 fn text_documents_fit_80_columns_with_wide_characters() {
     use unicode_width::UnicodeWidthStr;

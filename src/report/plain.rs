@@ -322,9 +322,26 @@ pub fn day_txt(r: &DayReport, t: &ReportText) -> String {
             .max()
             .unwrap_or(0);
         let more = digits.saturating_sub(widths[0]);
-        let name = if range { 4 } else { 3 };
+        let name = if range { 5 } else { 4 };
         widths[0] += more;
         widths[name] = widths[name].saturating_sub(more);
+        // The purpose column as wide as its longest word (up to 13), so
+        // "Pemeliharaan" or "pemeriksaan" are not cut inside; also taken
+        // from the name column, which keeps at least 12.
+        let purpose = widths.len() - 1;
+        let longest = r
+            .rows
+            .iter()
+            .flat_map(|row| row.purpose.split_whitespace())
+            .map(width)
+            .max()
+            .unwrap_or(0)
+            .min(13);
+        let more = longest
+            .saturating_sub(widths[purpose])
+            .min(widths[name].saturating_sub(12));
+        widths[purpose] += more;
+        widths[name] -= more;
         let widths = widths.as_slice();
         let zone = &r.zone_label;
         let col_in = format!("{} {zone}", t.col_in);
