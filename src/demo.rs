@@ -542,10 +542,14 @@ impl Gen<'_> {
                         store.apply(id, &cmd, op, now)?;
                     }
                     // From the decision on, each member is a visit of
-                    // their own, stepping with the leader here.
+                    // their own, stepping with the leader here (called off
+                    // with it too: a cancel before the decision moved the
+                    // team already).
                     for m in members[i].clone() {
                         let own = match step {
-                            Step::ReturnId | Step::BeginCheckout | Step::Archive => cmd.clone(),
+                            Step::ReturnId | Step::Cancel | Step::BeginCheckout | Step::Archive => {
+                                cmd.clone()
+                            }
                             Step::Issue => match self.free_badges.pop_first() {
                                 Some(badge) => Command::IssueBadge { badge, escort },
                                 None => Command::Cancel {
