@@ -301,12 +301,23 @@ fn parse_head(s: &str) -> Result<ChainHead, String> {
     s.parse()
 }
 
-/// `anonymize --before YYYY-MM-DD`.
+/// `anonymize --before YYYY-MM-DD` or `anonymize --due`.
 #[derive(Debug, Args)]
 pub struct AnonymizeArgs {
     /// Anonymize visits that ended before this day.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub before: NaiveDate,
+    #[arg(
+        long,
+        value_name = "YYYY-MM-DD",
+        value_parser = parse_date,
+        required_unless_present = "due",
+        conflicts_with = "due"
+    )]
+    pub before: Option<NaiveDate>,
+    /// Anonymize every visit past the retention period
+    /// (`report.retention_days`): the latest `--before` allowed today, as
+    /// the supervisor's Home asks.
+    #[arg(long)]
+    pub due: bool,
     #[command(flatten)]
     pub auth: Auth,
 }
@@ -742,7 +753,7 @@ fn run_restore(
 
 /// `dc-access anonymize --before D`: the personal fields of visits closed
 /// before the start of local day D. D may be no later than today minus
-/// `report.retention_days`.
+/// `report.retention_days`, which is the day `--due` takes.
 fn run_anonymize(
     args: &AnonymizeArgs,
     config: &Config,
@@ -754,18 +765,18 @@ fn run_anonymize(
     let latest = today
         .checked_sub_days(Days::new(u64::from(config.report.retention_days)))
         .unwrap_or(NaiveDate::MIN);
-    if args.before > latest {
+    let before = args.before.unwrap_or(latest);
+    if before > latest {
         return Err(Failure::input(format!(
-            "--before {} is within the retention period ({} days, `report.retention_days`); \
+            "--before {before} is within the retention period ({} days, `report.retention_days`); \
              the latest date allowed today is {latest}",
-            args.before, config.report.retention_days
+            config.report.retention_days
         )));
     }
     let stamp = signed(config, store, &args.auth, "cli_anonymize")?;
-    let n = store.anonymize_before(args.before, tz, stamp)?;
+    let n = store.anonymize_before(before, tz, stamp)?;
     println!(
-        "anonymized {n} visit(s) closed before {} ({})",
-        args.before,
+        "anonymized {n} visit(s) closed before {before} ({})",
         now.with_timezone(&tz).format("%Z")
     );
     Ok(ExitCode::SUCCESS)

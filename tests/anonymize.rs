@@ -203,3 +203,42 @@ fn a_review_note_emptied_by_hand_is_found() {
     );
     drop(dir);
 }
+
+/// Home asks whether visits past the retention period still hold
+/// personal data: the oldest such visit's day, until `anonymize` ran up to
+/// that period; a visit still open before the decision counts (anonymize
+/// cancels it), one inside or checked out does not.
+#[test]
+fn retention_due_names_the_oldest_visit_until_anonymize_ran() {
+    let mut site = Site::new();
+    let f = fixture(&mut site);
+    let due = |s: &Site, d| s.store.retention_due(d, Jakarta).unwrap();
+    // September 1st is the oldest visit; nothing before it.
+    assert_eq!(due(&site, date(2026, 11, 28)), Some(date(2026, 9, 1)));
+    assert_eq!(due(&site, date(2026, 9, 1)), None);
+    let at = wib(2026, 11, 28, 12, 0);
+    site.store
+        .anonymize_before(date(2026, 10, 16), Jakarta, by(&site.sup, at))
+        .unwrap();
+    assert_eq!(due(&site, date(2026, 10, 16)), None);
+    // Left: the visits of 27 November on.
+    assert_eq!(due(&site, date(2026, 11, 28)), Some(date(2026, 11, 27)));
+    site.store
+        .anonymize_before(date(2026, 11, 28), Jakarta, by(&site.sup, at))
+        .unwrap();
+    assert_eq!(due(&site, date(2026, 11, 28)), None);
+    // On the 28th: one checked out, one inside (anonymize leaves both),
+    // and one awaiting approval (anonymize would cancel it).
+    assert_eq!(due(&site, date(2026, 11, 29)), Some(date(2026, 11, 28)));
+    site.store
+        .anonymize_before(date(2026, 11, 29), Jakarta, by(&site.sup, at))
+        .unwrap();
+    assert_eq!(
+        site.store.visit(f.waiting).unwrap().status,
+        Status::Cancelled
+    );
+    for v in [f.late, f.citra] {
+        assert_ne!(site.store.visit(v).unwrap().form.full_name, "(anonim)");
+    }
+    assert_eq!(due(&site, date(2026, 11, 29)), None);
+}

@@ -455,6 +455,38 @@ fn report_and_anonymize_on_a_database_without_visits() {
     );
 }
 
+/// `anonymize --due` takes the day the retention period allows (today
+/// minus `report.retention_days`, as Home's reminder says); one of
+/// `--before` and `--due` is needed, not both.
+#[test]
+fn anonymize_due_takes_the_end_of_the_retention_period() {
+    let s = Site::new();
+    assert_code(&s.add("Siti Rahayu", NIP_B, "supervisor", PIN_B), 0);
+    let latest = || {
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Jakarta)
+            .date_naive();
+        (today - chrono::Days::new(730)).to_string()
+    };
+    let before = latest();
+    let o = s.as_siti(&["anonymize", "--due"], "");
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    // (The day may turn while the command runs.)
+    assert!(
+        [before, latest()]
+            .iter()
+            .any(|d| out.contains(&format!("anonymized 0 visit(s) closed before {d}"))),
+        "{out}"
+    );
+    let o = s.as_siti(&["anonymize"], "");
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("--before"), "{}", stderr(&o));
+    let o = s.as_siti(&["anonymize", "--due", "--before", "2022-01-01"], "");
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+}
+
 #[test]
 fn a_change_from_the_command_line_logs_the_chain_head_to_stderr() {
     let s = Site::new();

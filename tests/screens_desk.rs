@@ -561,6 +561,25 @@ fn home_reminds_about_unreviewed_days() {
     insta::assert_snapshot!(draw(&app));
 }
 
+/// Personal data kept past the retention period the privacy notice told
+/// visitors: a line under the unreviewed days with the command that keeps
+/// the promise; in English too.
+#[test]
+fn home_reminds_about_data_past_retention() {
+    let mut app = app(Screen::Home(HomeState::default()));
+    app.unreviewed = vec![NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()];
+    app.retention_due = NaiveDate::from_ymd_opt(2024, 3, 4);
+    insta::assert_snapshot!(draw(&app));
+    app.config.language = dc_access::config::Language::En;
+    let drawn = draw(&app);
+    assert!(
+        drawn.contains(
+            "Data past the 730-day retention since 04-03-2024 · dc-access anonymize --due"
+        ),
+        "{drawn}"
+    );
+}
+
 #[test]
 fn end_of_shift_document_is_plain_text() {
     let rows = day_rows();

@@ -184,7 +184,7 @@ mod tests {
             },
             users: a.users.clone(),
             badges_unavailable: Vec::new(),
-            unreviewed: None,
+            desk: None,
             watchlist: Vec::new(),
             plans: Vec::new(),
         })))

@@ -21,12 +21,22 @@ pub struct Loaded {
     pub dashboard: Dashboard,
     pub users: Vec<User>,
     pub badges_unavailable: Vec<crate::domain::badge::BadgeNo>,
-    /// Past days not reviewed (loaded for supervisors only).
-    pub unreviewed: Option<Vec<NaiveDate>>,
+    /// What waits for a supervisor (loaded for supervisors only).
+    pub desk: Option<DeskDue>,
     /// The watchlist entries in force.
     pub watchlist: Vec<crate::domain::watchlist::WatchEntry>,
     /// Planned visits still to come or under way.
     pub plans: Vec<crate::domain::plan::Plan>,
+}
+
+/// What waits for a supervisor's attention, shown on Home.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeskDue {
+    /// Past days not reviewed, newest first.
+    pub unreviewed: Vec<NaiveDate>,
+    /// The day the oldest visit past the retention period started that
+    /// still holds personal data (`anonymize --due` removes it).
+    pub retention_due: Option<NaiveDate>,
 }
 
 /// What the store answered to an [`Effect`].
@@ -188,15 +198,15 @@ impl App {
                     dashboard,
                     users,
                     badges_unavailable,
-                    unreviewed,
+                    desk,
                     watchlist,
                     plans,
                 } = *l;
                 self.watchlist = watchlist;
                 self.plans = plans;
                 self.on_data(dashboard, users, badges_unavailable);
-                if let Some(days) = unreviewed {
-                    self.on_unreviewed(days);
+                if let Some(due) = desk {
+                    self.on_desk_due(due);
                 }
                 self.check_alerts()
             }

@@ -73,9 +73,11 @@ impl App {
 
     // ---- answers from the shell ----
 
-    /// Past days nobody has reviewed yet, newest first.
-    pub fn on_unreviewed(&mut self, days: Vec<NaiveDate>) {
-        self.unreviewed = days;
+    /// What waits for a supervisor: past days nobody has reviewed yet
+    /// (newest first), visits past the retention period.
+    pub fn on_desk_due(&mut self, due: super::DeskDue) {
+        self.unreviewed = due.unreviewed;
+        self.retention_due = due.retention_due;
     }
 }
 

@@ -46,7 +46,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use accounts::*;
 pub use alerts::{AlertKind, AlertState};
-pub use answers::{Answer, Loaded};
+pub use answers::{Answer, DeskDue, Loaded};
 pub use approval::*;
 pub use archive::*;
 pub use badge::*;
@@ -130,6 +130,9 @@ pub struct App {
     pub badges_unavailable: Vec<BadgeNo>,
     /// Past days not yet reviewed by a supervisor, newest first.
     pub unreviewed: Vec<chrono::NaiveDate>,
+    /// The start day of the oldest visit past the retention period that
+    /// still holds personal data (supervisors only).
+    pub retention_due: Option<chrono::NaiveDate>,
     pub quit: bool,
     /// The terminal is below the minimum size: only a message is drawn.
     pub too_small: bool,
@@ -171,6 +174,7 @@ impl App {
             users: Vec::new(),
             badges_unavailable: Vec::new(),
             unreviewed: Vec::new(),
+            retention_due: None,
             quit: false,
             too_small: false,
             charset: crate::config::Charset::Unicode,

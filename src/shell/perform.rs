@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::app::{
-    Answer, App, Effect, Loaded, NewUserInput, NotPreApproved, PlanNote, UNREVIEWED_LIMIT,
+    Answer, App, DeskDue, Effect, Loaded, NewUserInput, NotPreApproved, PlanNote, UNREVIEWED_LIMIT,
     WatchNote,
 };
 use crate::domain::audit::AuditAction;
@@ -17,9 +17,17 @@ use crate::store::{EventRow, PinCheck, Stamp, Store, StoreError, Throttle};
 pub(super) fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreError> {
     let today = local_date(now, app.config.timezone);
     let day = day_bounds(today, app.config.timezone);
-    let unreviewed = if app.is_supervisor() {
+    let desk = if app.is_supervisor() {
         let tz = app.config.timezone;
-        Some(store.unreviewed_days(today, tz, UNREVIEWED_LIMIT)?)
+        let kept = chrono::Days::new(u64::from(app.config.report.retention_days));
+        let retention_due = match today.checked_sub_days(kept) {
+            Some(before) => store.retention_due(before, tz)?,
+            None => None,
+        };
+        Some(DeskDue {
+            unreviewed: store.unreviewed_days(today, tz, UNREVIEWED_LIMIT)?,
+            retention_due,
+        })
     } else {
         None
     };
@@ -27,7 +35,7 @@ pub(super) fn load(app: &App, store: &Store, now: Time) -> Result<Loaded, StoreE
         dashboard: store.dashboard(day, now, app.config.standards.inside)?,
         users: store.users()?,
         badges_unavailable: store.badges_unavailable()?,
-        unreviewed,
+        desk,
         watchlist: store.watchlist(now, false)?,
         plans: store.plans(now, false)?,
     })

@@ -543,6 +543,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The local day the oldest visit started on that `anonymize --before
+    /// before` would anonymise (or, still open before the decision, cancel
+    /// and anonymise): `None` when retention has nothing to do before that
+    /// day. One seek along `visits_retention`.
+    pub fn retention_due(&self, before: NaiveDate, tz: Tz) -> Result<Option<NaiveDate>> {
+        let cutoff = ts(day_bounds(before, tz).0);
+        let oldest: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT started_at FROM visits
+                 WHERE anonymized < 2 AND started_at < ?1
+                   AND (closed_at IS NOT NULL
+                        OR status IN ('draft', 'review', 'awaiting_approval', 'approved'))
+                 ORDER BY started_at LIMIT 1",
+            )?
+            .query_row([cutoff], |r| r.get(0))
+            .optional()?;
+        Ok(oldest.map(|t| local_date(from_ts(t), tz)))
+    }
+
     /// Anything unaccounted for: visitors inside, ID documents held, badges
     /// out or lost.
     pub fn end_of_shift(&self) -> Result<EndOfShift> {

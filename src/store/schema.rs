@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/009_counts_index.sql"),
     include_str!("sql/010_letters.sql"),
     include_str!("sql/011_teams.sql"),
+    include_str!("sql/012_retention_index.sql"),
 ];
 
 /// The schema version this program writes.

@@ -257,6 +257,19 @@ impl DeskText {
         }
     }
 
+    /// Visits past the retention period still hold personal data: since
+    /// `since` (`DD-MM-YYYY`), kept `days` days.
+    pub fn retention_reminder(&self, since: &str, days: u32) -> String {
+        match self.language {
+            Id => format!(
+                "Data lewat masa simpan {days} hari sejak {since} · dc-access anonymize --due"
+            ),
+            En => format!(
+                "Data past the {days}-day retention since {since} · dc-access anonymize --due"
+            ),
+        }
+    }
+
     /// A document went to the printer through `command`.
     pub fn sent_to_printer(&self, command: &str) -> String {
         match self.language {

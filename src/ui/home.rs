@@ -35,8 +35,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         .filter(|s| s.visit.status != Status::Inside)
         .collect();
     let inside_h = u16::try_from(inside.len()).unwrap_or(u16::MAX).clamp(1, 8) + 3;
-    // Supervisors: past days nobody has reviewed yet.
-    let reminder = if app.is_supervisor() && !app.unreviewed.is_empty() {
+    // Supervisors: past days nobody has reviewed yet, and personal data
+    // kept past the retention period the privacy notice told.
+    let mut reminders = Vec::new();
+    if app.is_supervisor() && !app.unreviewed.is_empty() {
         let d = app.desk();
         let n = app.unreviewed.len();
         let more = if n >= crate::app::UNREVIEWED_LIMIT as usize {
@@ -49,20 +51,34 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             .iter()
             .map(crate::format::day_month)
             .collect();
-        let text = d.unreviewed_reminder(&format!("{n}{more}"), &days.join(", "));
-        Some(truncate(&format!(" {text}"), usize::from(area.width)))
-    } else {
-        None
-    };
+        reminders.push(d.unreviewed_reminder(&format!("{n}{more}"), &days.join(", ")));
+    }
+    if app.is_supervisor()
+        && let Some(since) = app.retention_due
+    {
+        let days = app.config.report.retention_days;
+        reminders.push(
+            app.desk()
+                .retention_reminder(&crate::format::date(&since), days),
+        );
+    }
     let [reminder_area, top, bottom] = Layout::vertical([
-        Constraint::Length(u16::from(reminder.is_some())),
+        Constraint::Length(u16::try_from(reminders.len()).unwrap_or(0)),
         Constraint::Length(inside_h),
         Constraint::Fill(1),
     ])
     .areas(area);
-    if let Some(text) = reminder {
-        Line::from(Span::styled(text, Theme::WARN)).render(reminder_area, buf);
-    }
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = reminders
+        .iter()
+        .map(|text| {
+            Line::from(Span::styled(
+                truncate(&format!(" {text}"), width),
+                Theme::WARN,
+            ))
+        })
+        .collect();
+    Paragraph::new(lines).render(reminder_area, buf);
     let [queue_area, counts_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(bottom);
 
