@@ -73,17 +73,10 @@ pub fn form_lists() -> (Vec<String>, Vec<String>) {
 /// is the first), with equipment listed.
 pub fn good_draft() -> FormDraft {
     FormDraft {
-        full_name: "Budi Santoso".into(),
-        id_type: "KTP".into(),
-        id_number: "3201011505850001".into(),
-        organisation: "PT Telkom".into(),
-        phone: "081234567890".into(),
         purpose: "Pemeliharaan".into(),
         purpose_detail: "Ganti UPS".into(),
         equipment: "Laptop".into(),
-        planned_minutes: "60".into(),
         person_visited: "Andi Wijaya".into(),
-        id_held: true,
-        ..FormDraft::default()
+        ..budi_draft()
     }
 }
