@@ -25,6 +25,7 @@ mod files;
 mod log;
 mod plans;
 mod problem;
+mod retention;
 mod returning;
 mod schema;
 mod secret;
