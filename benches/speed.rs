@@ -71,10 +71,13 @@ fn data_dir() -> PathBuf {
 
 /// The demo database: `DC_BENCH_DB`, or one of `visits` visits under
 /// `target/bench-data/`; made once (through a temporary name, so a run
-/// cut short leaves nothing half made), then reused.
+/// cut short leaves nothing half made), then reused while the schema is
+/// the same (its version is in the name, so a new schema is not measured
+/// through an upgrade of an older file).
 fn demo_db(visits: u32, per_day: u32) -> PathBuf {
+    let schema = dc_access::store::SCHEMA_VERSION;
     let db = std::env::var_os("DC_BENCH_DB").map_or_else(
-        || data_dir().join(format!("demo-{visits}-{per_day}.db")),
+        || data_dir().join(format!("demo-{visits}-{per_day}-s{schema}.db")),
         PathBuf::from,
     );
     if db.exists() {
