@@ -485,8 +485,9 @@ impl Default for PrivacyCfg {
                 "Yang dicatat: nama, jenis dan nomor identitas, instansi, nomor telepon, ",
                 "keperluan, peralatan yang dibawa, pegawai yang dituju, waktu masuk dan keluar.\n",
                 "Digunakan untuk: pengendalian akses sesuai SOP 06.F/DISKOMINFO-III/2023.\n",
-                "Disimpan {retention_days} hari; sesudah itu nama, nomor identitas dan ",
-                "telepon dihapus (dianonimkan).\n",
+                "Disimpan {retention_days} hari; sesudah itu nama, nomor identitas, telepon, ",
+                "pegawai yang dituju, rincian keperluan, peralatan dan catatan dihapus ",
+                "(dianonimkan); instansi, keperluan dan waktu tetap untuk statistik.\n",
                 "Yang melihat: petugas operator server dan Sub Koordinator Infrastruktur TIK.\n",
                 "Pertanyaan dan permintaan atas data Anda: Diskominfo Kabupaten Muara Enim, ",
                 "Bidang Penyelenggaraan E-Government."
