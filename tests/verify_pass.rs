@@ -38,7 +38,7 @@ fn every_stretch_length_finds_the_same() {
     let audits = |store: &Store| {
         [store.audit(None).unwrap()]
             .into_iter()
-            .chain([1, 97].map(|len| store.audit_in_stretches(None, Some(len)).unwrap()))
+            .chain([1, 97].map(|len| store.audit_in_stretches(None, Some(len), None).unwrap()))
             .collect::<Vec<_>>()
     };
     let store = Store::open_read_only(&db, &key).unwrap();
@@ -47,6 +47,23 @@ fn every_stretch_length_finds_the_same() {
         assert!(a.is_intact(), "{:?}", a.problems);
         assert_eq!(a.visits, intact[0].visits);
     }
+    // The progress the command line shows on a terminal: each stretch's
+    // end, growing, up to every event of the log.
+    let told = std::sync::Mutex::new(Vec::new());
+    let with_progress = store
+        .audit_with_progress(None, &|walked, events| {
+            told.lock().unwrap().push((walked, events));
+        })
+        .unwrap();
+    assert!(with_progress.is_intact());
+    // (Two threads may tell out of order.)
+    let mut told = told.into_inner().unwrap();
+    told.sort_unstable();
+    let events = intact[0].head.events;
+    assert!(!told.is_empty());
+    assert!(told.iter().all(|&(_, e)| e == events), "{told:?}");
+    assert!(told.windows(2).all(|w| w[0].0 < w[1].0), "{told:?}");
+    assert_eq!(told.last().unwrap().0, events);
     // One stretch: only the visits still open at the end of the log are
     // not replayed in the pass... and with stretches of one event, every
     // visit of more than one event is replayed on its own.

@@ -1,7 +1,7 @@
 //! `dc-access verify [--expect-head N:HMAC] [--since-head]`: the record
 //! proves itself (see `store::verify`), in words and an exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -26,7 +26,29 @@ pub(super) fn verify(db: &Path, key: &Path, args: &VerifyArgs) -> Result<ExitCod
     {
         return verify_since(&store, &from);
     }
-    let audit = store.audit(args.expect_head.as_ref())?;
+    let audit = if std::io::stderr().is_terminal() {
+        // A long history takes a while: say how far the pass is, on one
+        // line of the terminal, cleared at the end.
+        // (Threads may tell out of order: only a larger share is shown.)
+        let shown = std::sync::Mutex::new(None);
+        let progress = |walked: u64, events: u64| {
+            let percent = (walked * 100).checked_div(events).unwrap_or(100).min(100);
+            if let Ok(mut last) = shown.lock()
+                && last.is_none_or(|l| l < percent)
+            {
+                *last = Some(percent);
+                let _ = write!(
+                    std::io::stderr().lock(),
+                    "\rdc-access: verify: {percent}% of {events} events walked"
+                );
+            }
+        };
+        let audit = store.audit_with_progress(args.expect_head.as_ref(), &progress);
+        let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
+        audit?
+    } else {
+        store.audit(args.expect_head.as_ref())?
+    };
     if !audit.is_intact() {
         let mut err = std::io::stderr().lock();
         for p in &audit.problems {

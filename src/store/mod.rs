@@ -54,7 +54,7 @@ pub use schema::upgrade_pending;
 pub use secret::Secret;
 pub use sheet::{SheetAnswer, SheetRow, sheet_sql};
 pub use users::{NewUser, PinCheck, Throttle, User};
-pub use verify::{Audit, HeadFileState, Problem};
+pub use verify::{Audit, HeadFileState, Problem, Progress};
 pub use visits::{Counts, Dashboard, VisitSummary};
 
 use crate::domain::visit::{Actor, Time, TransitionError};

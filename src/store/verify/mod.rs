@@ -20,7 +20,7 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rusqlite::Connection;
 
@@ -197,7 +197,18 @@ impl Store {
     /// head printed on a report). Problems are collected, not returned as
     /// errors: `Err` means the check could not run.
     pub fn audit(&self, expect: Option<&ChainHead>) -> Result<Audit> {
-        self.audit_in_stretches(expect, None)
+        self.audit_in_stretches(expect, None, None)
+    }
+
+    /// [`Store::audit`], telling `progress` (from any thread) how many
+    /// events of how many the pass has walked as its stretches end: on a
+    /// long history the command line shows it.
+    pub fn audit_with_progress(
+        &self,
+        expect: Option<&ChainHead>,
+        progress: &Progress<'_>,
+    ) -> Result<Audit> {
+        self.audit_in_stretches(expect, None, Some(progress))
     }
 
     /// [`Store::audit`] with the pass cut into stretches of `len` events
@@ -208,6 +219,7 @@ impl Store {
         &self,
         expect: Option<&ChainHead>,
         len: Option<i64>,
+        progress: Option<&Progress<'_>>,
     ) -> Result<Audit> {
         if self.read_only {
             self.conn.execute_batch(super::chain::WHOLE_READS)?;
@@ -217,7 +229,12 @@ impl Store {
         let head = self.chain_head()?;
         let last_id = i64::try_from(head.events).unwrap_or(i64::MAX);
         let len = len.unwrap_or((last_id / 16).max(MIN_STRETCH)).max(1);
-        let (visits, replayed_alone, links) = self.replay(&mut c, &stretches(last_id, len))?;
+        let walk = Walk {
+            stretches: &stretches(last_id, len),
+            events: head.events,
+            progress,
+        };
+        let (visits, replayed_alone, links) = self.replay(&mut c, &walk)?;
         for (after, next) in links.gaps {
             c.problem(Problem::Gap { after, next });
         }
@@ -281,8 +298,10 @@ impl Store {
     /// visits the pass left, on their own, in id order; then the
     /// anonymisations counted. Returns the visit rows read, the visits
     /// replayed on their own, and the links.
-    fn replay(&self, c: &mut Checker<'_>, stretches: &[(i64, i64)]) -> Result<(u64, u64, Links)> {
+    fn replay(&self, c: &mut Checker<'_>, walk: &Walk<'_>) -> Result<(u64, u64, Links)> {
+        let stretches = walk.stretches;
         let next = AtomicUsize::new(0);
+        let walked = AtomicU64::new(0);
         // What the threads read of the store (a `Store` stays on its thread).
         let (has_private, uri, key) = (self.has_private, self.reader_uri.as_str(), c.key);
         // What the events of no visit made, once walked.
@@ -294,7 +313,12 @@ impl Store {
                 let Some(&(lo, hi)) = stretches.get(i) else {
                     return done;
                 };
-                done.push((i, pass::walk(conn, &base, key, has_private, lo, hi)));
+                let stretch = pass::walk(conn, &base, key, has_private, lo, hi);
+                if let (Ok(s), Some(progress)) = (&stretch, walk.progress) {
+                    let n = walked.fetch_add(s.links.checked, Ordering::Relaxed);
+                    progress(n + s.links.checked, walk.events);
+                }
+                done.push((i, stretch));
             }
         };
         let helpers = std::thread::available_parallelism()
@@ -391,6 +415,16 @@ impl Store {
         }
         Ok((visits, alone, links))
     }
+}
+
+/// Told how many events of how many a full check has walked.
+pub type Progress<'a> = dyn Fn(u64, u64) + Sync + 'a;
+
+/// The pass's stretches, the events in all, and whom to tell.
+struct Walk<'a> {
+    stretches: &'a [(i64, i64)],
+    events: u64,
+    progress: Option<&'a Progress<'a>>,
 }
 
 /// The stretches of the pass: ids `(lo, hi]`, the first from below every
