@@ -509,7 +509,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
         Command::Verify(args) => verify::verify(&db, &key, &args),
         Command::Backup { out, keep } => {
             let store = open_existing(&db, &key)?;
-            backup::run_backup(&store, paths, &out, keep)
+            backup::run_backup(&store, paths, &out, keep, config)
         }
         Command::Restore { from, force, auth } => {
             backup::run_restore(&from, paths, force, config, &auth)

@@ -24,10 +24,11 @@ pub(super) fn run_backup(
     paths: &Paths,
     out: &Path,
     keep: Option<usize>,
+    config: &Config,
 ) -> Result<ExitCode, Failure> {
-    let (dir, removed) =
-        crate::backup::backup(store, &paths.key, &paths.head, out, keep, Utc::now())
-            .map_err(backup_failure)?;
+    let now = Utc::now().with_timezone(&config.tz());
+    let (dir, removed) = crate::backup::backup(store, &paths.key, &paths.head, out, keep, now)
+        .map_err(backup_failure)?;
     println!("backup written to {}", dir.display());
     for old in removed {
         println!("removed the old backup {}", old.display());
@@ -56,7 +57,7 @@ pub(super) fn run_restore(
         &paths.key,
         &paths.head,
         force,
-        Utc::now(),
+        Utc::now().with_timezone(&config.tz()),
     )
     .map_err(backup_failure)?;
     for aside in &done.kept_aside {
