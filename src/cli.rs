@@ -97,7 +97,7 @@ pub enum Command {
     /// Restore a backup folder written by `backup`, after verifying it.
     /// Replacing an existing database needs one of its supervisors (--as).
     Restore {
-        /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS`).
+        /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS-ZONE`).
         #[arg(value_name = "FROM")]
         from: PathBuf,
         /// Replace an existing database (it is kept aside, not deleted).
