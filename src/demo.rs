@@ -32,13 +32,16 @@ use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
+use crate::domain::plan::{NewPlan, PlanId, PlannedVisitor};
 use crate::domain::visit::{
     Actor, CheckKind, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId,
 };
+use crate::domain::watchlist::{NewWatch, WatchEntry, WatchId, matches as watch_matches};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 use words::{
-    ACTIVITIES, CANCEL_REASONS, DETAILS, EQUIPMENT, NOT_OK_NOTES, OPERATORS, REJECT_REASONS, STAFF,
-    SUPERVISORS, visitor,
+    ACTIVITIES, CANCEL_REASONS, DETAILS, EQUIPMENT, NOT_OK_NOTES, OPERATORS, RARE_ORGANISATIONS,
+    REJECT_REASONS, STAFF, SUPERVISORS, WATCH_ORG_REASONS, WATCH_REASONS, WATCH_REJECT_REASONS,
+    visitor,
 };
 
 /// What to make.
@@ -125,7 +128,29 @@ enum Act {
     SignOut(usize),
     Review(NaiveDate),
     Restore(BadgeNo),
+    /// A supervisor adds a watchlist entry.
+    Watch(NewWatch),
+    /// A supervisor removes the oldest entry in force.
+    Unwatch,
+    /// A supervisor registers (pre-approved) the plan `tomorrow[n]`.
+    AddPlan(usize),
+    /// A supervisor cancels a plan: its visitor does not come.
+    CancelPlan(PlanId),
     Visit(usize, Step),
+}
+
+/// A visit registered the working day before: a plan of one visitor.
+#[derive(Debug, Clone)]
+struct Planned {
+    new: NewPlan,
+    /// The visitor's number (see [`visitor`]).
+    k: u64,
+    /// The assignment letter's date, when the plan names a letter.
+    letter_date: String,
+    /// Set once the plan is added.
+    id: Option<PlanId>,
+    /// Cancelled the morning of its day.
+    cancel: bool,
 }
 
 /// The state carried from day to day.
@@ -143,11 +168,21 @@ struct Gen<'a> {
     visitors: u64,
     planned: u32,
     made: u32,
+    /// The watchlist's entries not removed (those past their last day
+    /// are dropped each morning).
+    watch: Vec<WatchEntry>,
+    /// The working days (indexes) on which an entry is next added, and
+    /// one next removed.
+    next_watch: usize,
+    next_unwatch: usize,
+    /// The plans registered today for the next working day.
+    tomorrow: Vec<Planned>,
 }
 
 impl Gen<'_> {
-    /// The steps of one visit from its start time (UTC seconds).
-    fn plan(&mut self, start: i64) -> Vec<(i64, Step)> {
+    /// The steps of one visit from its start time (UTC seconds). A
+    /// `planned` visit is pre-approved at once (never rejected).
+    fn plan(&mut self, start: i64, planned: bool) -> Vec<(i64, Step)> {
         let mut t = start;
         let mut out = vec![(t, Step::Start)];
         // Stratified, not drawn: consecutive visits step through 0..1000
@@ -175,12 +210,16 @@ impl Gen<'_> {
             push(&mut t, 2, 15, Step::Cancel);
             return out;
         }
-        if fate < 44 {
+        if fate < 44 && !planned {
             push(&mut t, 1, 8, Step::Reject);
             push(&mut t, 1, 3, Step::ReturnId);
             return out;
         }
-        push(&mut t, 1, 8, Step::Approve);
+        if planned {
+            push(&mut t, 0, 1, Step::Approve);
+        } else {
+            push(&mut t, 1, 8, Step::Approve);
+        }
         if fate < 50 {
             push(&mut t, 2, 10, Step::Cancel);
             return out;
@@ -278,14 +317,153 @@ impl Gen<'_> {
         list[self.rng.gen_range(0..list.len())]
     }
 
+    /// A visitor's number: frequent visitors come often (a skewed pick
+    /// from the pool).
+    fn someone(&mut self) -> u64 {
+        let u: f64 = self.rng.r#gen();
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "an index below the pool size"
+        )]
+        let k = ((u * u) * self.visitors as f64) as u64;
+        k
+    }
+
+    /// Half the visits are for the first purpose, the rest for any.
+    fn purpose(&mut self) -> String {
+        let purposes = &self.config.visit.purposes;
+        if self.rng.gen_bool(0.5) {
+            purposes.first().cloned().unwrap_or_default()
+        } else {
+            purposes[self.rng.gen_range(0..purposes.len().max(1))].clone()
+        }
+    }
+
+    /// An assignment letter (number, date, issuer) issued by
+    /// `organisation` a few days before `start` — always where the
+    /// purpose needs one, for companies' technicians often — or none.
+    fn letter(&mut self, start: i64, organisation: &str, purpose: &str) -> [String; 3] {
+        let company = organisation.starts_with("PT ") || organisation.starts_with("CV ");
+        let needs = self
+            .config
+            .visit
+            .letter_required_for
+            .iter()
+            .any(|p| p == purpose);
+        if needs || (company && self.rng.gen_bool(0.4)) {
+            let issued =
+                crate::store::from_ts(start - 86_400 * self.rng.gen_range(0..7)).date_naive();
+            [
+                format!(
+                    "{:03}/{}/ST/{}",
+                    self.rng.gen_range(1..1000),
+                    issued.month(),
+                    issued.year()
+                ),
+                crate::format::date(&issued),
+                organisation.to_owned(),
+            ]
+        } else {
+            Default::default()
+        }
+    }
+
+    /// A new watchlist entry, its last day two to six months after
+    /// `today`: a returning visitor (NIK and name: a frequent one, so the
+    /// door meets them again; the name also matches their namesakes), or
+    /// now and then an organisation rarely seen. The first is a person.
+    fn new_watch(&mut self, today: NaiveDate) -> NewWatch {
+        let last_day = today + Duration::days(self.rng.gen_range(60..=180));
+        if self.watch.is_empty() || self.rng.gen_bool(0.65) {
+            for _ in 0..20 {
+                let k = self.rng.gen_range(3..(self.visitors / 50).max(10));
+                let v = visitor(self.spec.seed, k, &self.config.visit.id_types);
+                if v.id_type == "KTP" {
+                    return NewWatch {
+                        nik: v.id_number,
+                        name: v.name,
+                        organisation: String::new(),
+                        reason: self.pick(&WATCH_REASONS).to_owned(),
+                        last_day,
+                    };
+                }
+            }
+        }
+        NewWatch {
+            nik: String::new(),
+            name: String::new(),
+            organisation: self.pick(&RARE_ORGANISATIONS).to_owned(),
+            reason: self.pick(&WATCH_ORG_REASONS).to_owned(),
+            last_day,
+        }
+    }
+
+    /// A plan for `day` of one visitor with a KTP (a plan names NIKs),
+    /// registered around `noon` the working day before; `None` when the
+    /// picks found no such visitor.
+    fn new_plan(&mut self, day: NaiveDate, noon: i64) -> Option<Planned> {
+        let mut found = None;
+        for _ in 0..10 {
+            let k = self.someone();
+            let v = visitor(self.spec.seed, k, &self.config.visit.id_types);
+            if v.id_type == "KTP" {
+                found = Some((k, v));
+                break;
+            }
+        }
+        let (k, v) = found?;
+        let purpose = self.purpose();
+        let [letter, letter_date, _] = self.letter(noon, v.organisation, &purpose);
+        Some(Planned {
+            new: NewPlan {
+                first_day: day,
+                last_day: day,
+                visitors: vec![PlannedVisitor {
+                    nik: v.id_number,
+                    name: v.name,
+                }],
+                organisation: v.organisation.to_owned(),
+                purpose,
+                detail: self.pick(&DETAILS).to_owned(),
+                letter,
+            },
+            k,
+            letter_date,
+            id: None,
+            cancel: self.rng.gen_bool(0.1),
+        })
+    }
+
+    /// The watchlist entries visit `i`'s forms (the leader's and its
+    /// members') match at `now`: those an approval names as seen.
+    fn watch_hits(&self, form: &FormDraft, team: &[FormDraft], now: Time) -> Vec<WatchId> {
+        if self.watch.is_empty() {
+            return Vec::new();
+        }
+        let mut seen = BTreeSet::new();
+        for h in watch_matches(&self.watch, form, now) {
+            seen.insert(h.entry);
+        }
+        for m in team {
+            for h in watch_matches(&self.watch, &m.as_member_of(form), now) {
+                seen.insert(h.entry);
+            }
+        }
+        seen.into_iter().collect()
+    }
+
     /// One working day: the visits' steps, sign-ins and the supervisor's
-    /// work, in time order; nothing after `end`.
+    /// work, in time order; nothing after `end`. `next` is the next
+    /// working day of the history, if any (plans are registered for it).
     #[expect(clippy::too_many_arguments, reason = "one day's inputs")]
+    #[expect(clippy::too_many_lines, reason = "one day, step by step")]
     fn day(
         &mut self,
         store: &mut Store,
         date: NaiveDate,
-        index: usize,
+        (index, next): (usize, Option<NaiveDate>),
         count: u32,
         window: (i64, i64),
         review: Option<NaiveDate>,
@@ -299,9 +477,32 @@ impl Gen<'_> {
             .map(|_| self.rng.gen_range(window.0..=window.1))
             .collect();
         starts.sort_unstable();
+        // The plans registered yesterday for today: one in ten is called
+        // off in the morning (that visitor does not come); each other is
+        // one of today's visits, started from its plan.
+        let today_plans = std::mem::take(&mut self.tomorrow);
+        let mut planned: Vec<Option<usize>> = vec![None; starts.len()];
+        for (j, p) in today_plans.iter().enumerate() {
+            let Some(id) = p.id else { continue };
+            if p.cancel {
+                acts.push((midnight + 7 * 3600 + 1140, Act::CancelPlan(id)));
+                continue;
+            }
+            if starts.is_empty() {
+                continue;
+            }
+            let mut slot = self.rng.gen_range(0..starts.len());
+            for _ in 0..starts.len() {
+                if planned[slot].is_none() {
+                    planned[slot] = Some(j);
+                    break;
+                }
+                slot = (slot + 1) % starts.len();
+            }
+        }
         let mut last = noon;
         for (i, s) in starts.iter().enumerate() {
-            for (t, step) in self.plan(*s) {
+            for (t, step) in self.plan(*s, planned[i].is_some()) {
                 last = last.max(t);
                 acts.push((t, Act::Visit(i, step)));
             }
@@ -323,6 +524,30 @@ impl Gen<'_> {
         for b in std::mem::take(&mut self.lost) {
             acts.push((midnight + 7 * 3600 + 900, Act::Restore(b)));
         }
+        // The watchlist: an entry added every 40-60 working days, one
+        // removed every 70-110, in the morning before the first visit.
+        self.watch.retain(|e| e.until.timestamp() > midnight);
+        if index == self.next_watch {
+            let new = self.new_watch(date);
+            acts.push((midnight + 7 * 3600 + 1200, Act::Watch(new)));
+            self.next_watch += self.rng.gen_range(40..=60);
+        }
+        if index == self.next_unwatch {
+            acts.push((midnight + 7 * 3600 + 1260, Act::Unwatch));
+            self.next_unwatch += self.rng.gen_range(70..=110);
+        }
+        // Tomorrow's plans: 2-4 % of a day's visits, registered and
+        // pre-approved in the afternoon.
+        if let Some(next) = next {
+            let n = (u64::from(self.spec.per_day) * self.rng.gen_range(20..=40) + 500) / 1000;
+            for _ in 0..n {
+                if let Some(p) = self.new_plan(next, noon) {
+                    let at = noon + self.rng.gen_range(3600..=4 * 3600);
+                    acts.push((at, Act::AddPlan(self.tomorrow.len())));
+                    self.tomorrow.push(p);
+                }
+            }
+        }
         // Stable: a visit's steps keep their order within one second.
         acts.sort_by_key(|(t, _)| *t);
 
@@ -334,44 +559,45 @@ impl Gen<'_> {
         // with the visitor (their own name, ID and phone).
         let mut team_forms: Vec<Vec<FormDraft>> = Vec::with_capacity(starts.len());
         let mut members: Vec<Vec<VisitId>> = vec![Vec::new(); starts.len()];
+        // Rejected as watched: the next step hands the ID back.
+        let mut turned_away = vec![false; starts.len()];
         let mut findings = false;
-        for &start in &starts {
-            // Frequent visitors come often: a skewed pick from the pool.
-            let u: f64 = self.rng.r#gen();
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss,
-                reason = "an index below the pool size"
-            )]
-            let k = ((u * u) * self.visitors as f64) as u64;
+        for (i, &start) in starts.iter().enumerate() {
+            if let Some(p) = planned[i].map(|j| &today_plans[j]) {
+                // The operator completes what the plan did not say.
+                let v = visitor(self.spec.seed, p.k, &cfg.id_types);
+                let issuer = if p.new.letter.is_empty() {
+                    String::new()
+                } else {
+                    p.new.organisation.clone()
+                };
+                team_forms.push(Vec::new());
+                forms.push(FormDraft {
+                    full_name: v.name,
+                    id_type: v.id_type,
+                    id_number: v.id_number,
+                    organisation: p.new.organisation.clone(),
+                    phone: v.phone,
+                    purpose: p.new.purpose.clone(),
+                    purpose_detail: p.new.detail.clone(),
+                    equipment: self.pick(&EQUIPMENT).to_owned(),
+                    planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
+                    person_visited: self.pick(&STAFF).to_owned(),
+                    letter_number: p.new.letter.clone(),
+                    letter_date: p.letter_date.clone(),
+                    letter_issuer: issuer,
+                    id_held: true,
+                });
+                continue;
+            }
+            let k = self.someone();
             let v = visitor(self.spec.seed, k, &cfg.id_types);
-            let purpose = if self.rng.gen_bool(0.5) {
-                cfg.purposes.first().cloned().unwrap_or_default()
-            } else {
-                cfg.purposes[self.rng.gen_range(0..cfg.purposes.len().max(1))].clone()
-            };
+            let purpose = self.purpose();
             // Companies' technicians bring an assignment letter (always
             // where the purpose needs one), dated a few days before.
             let company = v.organisation.starts_with("PT ") || v.organisation.starts_with("CV ");
-            let needs = cfg.letter_required_for.contains(&purpose);
-            let (letter_number, letter_date, letter_issuer) =
-                if needs || (company && self.rng.gen_bool(0.4)) {
-                    let issued = crate::store::from_ts(start - 86_400 * self.rng.gen_range(0..7))
-                        .date_naive();
-                    (
-                        format!(
-                            "{:03}/{}/ST/{}",
-                            self.rng.gen_range(1..1000),
-                            issued.month(),
-                            issued.year()
-                        ),
-                        crate::format::date(&issued),
-                        v.organisation.to_owned(),
-                    )
-                } else {
-                    (String::new(), String::new(), String::new())
-                };
+            let [letter_number, letter_date, letter_issuer] =
+                self.letter(start, v.organisation, &purpose);
             let size = if company && self.rng.gen_bool(0.06) {
                 self.rng.gen_range(1..=2)
             } else {
@@ -439,18 +665,50 @@ impl Gen<'_> {
                     store.restore_badge(&badge, Self::stamp(sup, t))?;
                     self.free_badges.insert(badge);
                 }
+                Act::Watch(new) => {
+                    let entry = store.add_watch(&new, tz, Self::stamp(sup, t))?;
+                    self.watch.push(entry);
+                }
+                Act::Unwatch => {
+                    if let Some(n) = self.watch.iter().position(|e| e.active(now)) {
+                        let entry = self.watch.remove(n);
+                        store.remove_watch(entry.id, Self::stamp(sup, t))?;
+                    }
+                }
+                Act::AddPlan(n) => {
+                    // Pre-approved with the supervisor's PIN, as the
+                    // kiosk's plan screen asks for it.
+                    store.record_pin_ok(sup.id, "plan_pre_approve", now)?;
+                    let p = store.add_plan(&self.tomorrow[n].new, true, tz, Self::stamp(sup, t))?;
+                    self.tomorrow[n].id = Some(p.id);
+                }
+                Act::CancelPlan(plan) => {
+                    store.cancel_plan(plan, Self::stamp(sup, t))?;
+                }
                 Act::Visit(i, step) => {
                     if dead[i] {
                         continue;
                     }
                     let id = ids[i];
+                    if turned_away[i] {
+                        // Turned away as watched: the ID (the team's
+                        // too) is handed back; nothing more happens.
+                        dead[i] = true;
+                        for v in id.into_iter().chain(members[i].iter().copied()) {
+                            store.apply(v, &Command::ReturnId, op, now)?;
+                        }
+                        continue;
+                    }
                     let cmd = match (step, id) {
                         (Step::Start, _) => {
                             // Two doors: every third visit at the south one.
                             let door = DEMO_DOORS[usize::from(i % 3 == 2)];
                             let before = store.door().to_owned();
                             store.set_door(door);
-                            let made = store.create_visit(op, now);
+                            let made = match planned[i].and_then(|j| today_plans[j].id) {
+                                Some(plan) => store.start_planned_visit(plan, 0, op, now),
+                                None => store.create_visit(op, now),
+                            };
                             let leader = made?.id;
                             for _ in &team_forms[i] {
                                 members[i].push(store.create_member(leader, op, now)?.id);
@@ -497,13 +755,37 @@ impl Gen<'_> {
                         (Step::Edit, _) => Command::EditForm,
                         (Step::Submit, _) => Command::Submit,
                         (Step::Approve | Step::Reject, Some(id)) => {
-                            let cmd = if matches!(step, Step::Approve) {
-                                Command::Approve
+                            let approve = matches!(step, Step::Approve);
+                            // The entries the approval screen shows (the
+                            // team's, for a leader) and the supervisor
+                            // confirms; a visitor on the watchlist is
+                            // never pre-approved (the visit waits for a
+                            // supervisor, as at the kiosk).
+                            let seen = if approve {
+                                self.watch_hits(&forms[i], &team_forms[i], now)
                             } else {
+                                Vec::new()
+                            };
+                            if approve && seen.is_empty() && planned[i].is_some() {
+                                store.pre_approve(id, op, now)?;
+                                continue;
+                            }
+                            // One watched visitor in six is turned away.
+                            let away = !seen.is_empty() && self.rng.gen_bool(1.0 / 6.0);
+                            let cmd = if away {
+                                Command::Reject {
+                                    reason: self.pick(&WATCH_REJECT_REASONS).to_owned(),
+                                }
+                            } else if !approve {
                                 Command::Reject {
                                     reason: self.pick(&REJECT_REASONS).to_owned(),
                                 }
+                            } else if seen.is_empty() {
+                                Command::Approve
+                            } else {
+                                Command::ApproveWatched { seen }
                             };
+                            turned_away[i] = away;
                             store.record_pin_ok(sup.id, cmd.action().as_str(), now)?;
                             store.apply(id, &cmd, sup, now)?;
                             continue;
@@ -690,7 +972,15 @@ pub fn build(
         visitors: u64::from(spec.visits / 6).max(30),
         planned: 0,
         made: 0,
+        watch: Vec::new(),
+        next_watch: 0,
+        next_unwatch: 0,
+        tomorrow: Vec::new(),
     };
+    // The first entry within the first three working days; the first
+    // removal after a couple of months.
+    g.next_watch = g.rng.gen_range(0..3);
+    g.next_unwatch = g.rng.gen_range(40..=60);
     let remainder = spec.visits - spec.per_day * (u32::try_from(days.len()).unwrap_or(1) - 1);
     // About 2,000 visits per shared commit; the search index built once,
     // after the last.
@@ -742,7 +1032,8 @@ fn days_in_bulks(
                     },
                 );
                 let review = (index > 0 && *date != last_day).then(|| days[index - 1]);
-                g.day(store, *date, index, count, window, review, end)?;
+                let next = days.get(index + 1).copied();
+                g.day(store, *date, (index, next), count, window, review, end)?;
             }
             Ok(())
         })?;

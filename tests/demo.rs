@@ -217,6 +217,95 @@ fn a_team_called_off_after_approval_leaves_no_member_open() {
     only_the_last_day_open(&store);
 }
 
+/// The watchlist and planned visits, as the door has them: entries added
+/// and removed by a supervisor; watched visitors approved naming exactly
+/// the entries they (or their team) match, now and then turned away;
+/// visits registered the working day before, started from their plan and
+/// pre-approved; plans cancelled. `verify` replays all of it.
+#[test]
+fn a_demo_holds_the_watchlist_and_planned_visits() {
+    use dc_access::domain::audit::AuditAction;
+    use dc_access::domain::visit::VisitId;
+    use dc_access::domain::watchlist::{WatchId, matches};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = (dir.path().join("demo.db"), dir.path().join("demo.key"));
+    let mut store = Store::open(&db, &key).unwrap();
+    let summary = build(&mut store, &Config::default(), spec(3000), |_| {}).unwrap();
+    let events = store.recent_events(u32::MAX).unwrap();
+    let with = |a: AuditAction| events.iter().filter(move |e| e.action == a);
+    assert!(with(AuditAction::WatchAdded).count() >= 2);
+    assert!(with(AuditAction::WatchRemoved).count() >= 1);
+
+    // Each approval that names entries names those the visitor's team
+    // matched then: no more, no fewer.
+    let entries = store.watchlist(end(), true).unwrap();
+    let mut watched = 0;
+    for e in with(AuditAction::Approved) {
+        let d: serde_json::Value = serde_json::from_str(&e.details).unwrap();
+        let Some(seen) = d.get("watch_seen").and_then(|s| s.as_array()) else {
+            continue;
+        };
+        watched += 1;
+        let seen: Vec<WatchId> = seen.iter().map(|i| WatchId(i.as_i64().unwrap())).collect();
+        let then: Vec<_> = entries
+            .iter()
+            .filter(|w| w.added_at <= e.at)
+            .map(|w| {
+                let mut w = w.clone();
+                w.removed = w.removed.filter(|r| r.1 <= e.at);
+                w
+            })
+            .collect();
+        let v = store.visit(e.visit.unwrap()).unwrap();
+        let leader = v.team.unwrap_or(v.id);
+        let mut team = vec![store.visit(leader).unwrap()];
+        team.extend(store.team_members(leader).unwrap());
+        let mut hits: Vec<WatchId> = team
+            .iter()
+            .flat_map(|m| matches(&then, &m.form, e.at))
+            .map(|h| h.entry)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        assert_eq!(seen, hits, "event {}", e.id);
+    }
+    assert!(watched >= 5, "{watched} watched visitors approved");
+    let turned_away = with(AuditAction::Rejected)
+        .filter(|e| {
+            let v = store.visit(e.visit.unwrap()).unwrap();
+            v.reject_reason
+                .is_some_and(|r| r.starts_with("Tercantum dalam daftar tangkal"))
+        })
+        .count();
+    assert!(turned_away >= 1);
+
+    // Planned visits: a few in a hundred, each started from its plan
+    // (registered the working day before) and pre-approved by the
+    // supervisor who registered it; a plan cancelled now and then.
+    let plans = store.plans(end(), true).unwrap();
+    assert!(plans.iter().any(|p| p.cancelled.is_some()));
+    let pre: Vec<VisitId> = with(AuditAction::PreApproved)
+        .map(|e| e.visit.unwrap())
+        .collect();
+    let share = pre.len() * 1000 / usize::try_from(summary.visits).unwrap();
+    assert!((10..=50).contains(&share), "{} pre-approved", pre.len());
+    for id in pre {
+        let plan = store.plan_of_visit(id).unwrap().unwrap();
+        let plan = plans.iter().find(|p| p.id == plan).unwrap();
+        let v = store.visit(id).unwrap();
+        assert_eq!(v.form.id_number, plan.visitors[0].nik);
+        assert_eq!(v.decided_by, plan.approved.map(|a| a.0));
+        assert!(plan.created_at < plan.from);
+        assert!(v.team.is_none() && store.team_members(id).unwrap().is_empty());
+    }
+    only_the_last_day_open(&store);
+
+    let audit = store.audit(None).unwrap();
+    assert!(audit.is_intact(), "{:?}", audit.problems);
+    assert!(audit.watchlist >= 2 && audit.plans > 0);
+}
+
 fn demo_files(visits: u32) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let (db, key) = (dir.path().join("demo.db"), dir.path().join("demo.key"));

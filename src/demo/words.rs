@@ -187,6 +187,31 @@ pub(super) const OPERATORS: [(&str, &str); 6] = [
     ("Fajar Ramadhan", "199112052016011005"),
     ("Nur Aisyah", "199508092020122006"),
 ];
+/// Organisations few visitors come from (see [`visitor`]): the watchlist's
+/// entries on an organisation name one of these.
+pub(super) const RARE_ORGANISATIONS: [&str; 4] = [
+    "CV Abadi Jaya Teknik",
+    "PT Sumber Data Andalas",
+    "CV Lematang Mandiri Net",
+    "PT Nusa Integra Sistem",
+];
+/// Why a supervisor puts a person on the watchlist.
+pub(super) const WATCH_REASONS: [&str; 4] = [
+    "Membawa perangkat tanpa izin pada kunjungan sebelumnya",
+    "Surat tugas tidak sah pada kunjungan sebelumnya",
+    "Tidak lagi bertugas di instansinya (surat pemberitahuan)",
+    "Memotret ruang server tanpa izin",
+];
+/// Why a supervisor puts an organisation on the watchlist.
+pub(super) const WATCH_ORG_REASONS: [&str; 2] = [
+    "Kontrak pemeliharaan dihentikan, kunjungan perlu konfirmasi",
+    "Perusahaan dalam pemeriksaan, kunjungan hanya dengan pendampingan",
+];
+/// Why a visitor on the watchlist is turned away.
+pub(super) const WATCH_REJECT_REASONS: [&str; 2] = [
+    "Tercantum dalam daftar tangkal, instansi tidak mengonfirmasi tugas",
+    "Tercantum dalam daftar tangkal, pejabat yang dituju tidak menyetujui",
+];
 pub(super) const PROVINCES: [u8; 14] = [16, 16, 16, 16, 16, 16, 16, 11, 12, 14, 15, 19, 31, 32];
 
 /// A visitor: the same person comes back (vendors, auditors).
@@ -207,7 +232,13 @@ pub(super) fn visitor(seed: u64, k: u64, id_types: &[String]) -> Visitor {
         MALE[r.gen_range(0..MALE.len())]
     };
     let name = format!("{first} {}", FAMILY[r.gen_range(0..FAMILY.len())]);
-    let organisation = ORGANISATIONS[r.gen_range(0..ORGANISATIONS.len())];
+    let mut organisation = ORGANISATIONS[r.gen_range(0..ORGANISATIONS.len())];
+    // One visitor in 149 (none of the most frequent) works for a firm
+    // that is rarely seen at the door.
+    if k % 149 == 148 {
+        let n = usize::try_from(k / 149).unwrap_or(0) % RARE_ORGANISATIONS.len();
+        organisation = RARE_ORGANISATIONS[n];
+    }
     let pick: f64 = r.r#gen();
     let kind = if pick < 0.85 {
         "KTP"
