@@ -17,6 +17,17 @@
 //! form sent back once 50, inside over the step-5 standard 70, checklist
 //! item not OK 25, badge not handed back (lost, found the next working
 //! day) 5.
+//!
+//! The watchlist and planned visits, as a supervisor keeps them: an entry
+//! added every 40-60 working days (a frequent visitor's NIK and name, or
+//! an organisation rarely seen), its last day two to six months ahead,
+//! and one removed every 70-110; a visit whose form (or team) matches
+//! entries in force is approved naming them (`ApproveWatched`), or one in
+//! six turned away. 2-4 % of a day's visits (never a team) are registered
+//! the working day before as pre-approved plans, started from the plan and
+//! pre-approved at step 4 (a watched one waits for a supervisor, as at the
+//! kiosk); one plan in ten is cancelled the morning of its day and its
+//! visitor does not come.
 
 mod words;
 
