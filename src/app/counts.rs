@@ -50,31 +50,6 @@ impl CountsState {
 }
 
 impl App {
-    pub(super) fn counts_key(
-        &mut self,
-        mut c: CountsState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        let month = match action {
-            Some(Action::Back) => return self.back_to(*c.back),
-            Some(Action::Left) => c.month.checked_sub_months(Months::new(1)),
-            Some(Action::Right) => c.month.checked_add_months(Months::new(1)),
-            _ => {
-                scroll(&mut c.scroll, action);
-                None
-            }
-        };
-        match month {
-            Some(m) => {
-                c.month = m;
-                c.month_stats = None;
-                let effect = c.query();
-                (Screen::Counts(c), vec![effect])
-            }
-            None => (Screen::Counts(c), Vec::new()),
-        }
-    }
-
     pub fn on_counts(&mut self, query: &Effect, day: Stats, month: Stats) {
         if let Screen::Counts(c) = &mut self.screen
             && c.query() == *query
@@ -100,7 +75,25 @@ impl super::ScreenState for CountsState {
         action: Option<Action>,
         _ch: Option<char>,
     ) -> (Screen, Vec<Effect>) {
-        app.counts_key(self, action)
+        let mut c = self;
+        let month = match action {
+            Some(Action::Back) => return app.back_to(*c.back),
+            Some(Action::Left) => c.month.checked_sub_months(Months::new(1)),
+            Some(Action::Right) => c.month.checked_add_months(Months::new(1)),
+            _ => {
+                scroll(&mut c.scroll, action);
+                None
+            }
+        };
+        match month {
+            Some(m) => {
+                c.month = m;
+                c.month_stats = None;
+                let effect = c.query();
+                (Screen::Counts(c), vec![effect])
+            }
+            None => (Screen::Counts(c), Vec::new()),
+        }
     }
 
     fn query(&self) -> Option<Effect> {
