@@ -70,12 +70,7 @@ impl super::ScreenState for ApprovalState {
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, _: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
         let mut a = self;
         // Nobody here may decide (the one who submitted may not): only
         // Esc does something; the screen follows another console's decision.

@@ -29,12 +29,7 @@ impl super::ScreenState for ArchiveState {
         b(Code(K::PageDown), A::PageDown, false),
     ];
 
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, _: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let mut a = self;
         match action {
             Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {

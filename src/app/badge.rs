@@ -20,12 +20,7 @@ impl super::ScreenState for BadgeState {
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let mut b = self;
         let free = app.free_badges();
         let escorts = app.choices(Some(Role::Operator));

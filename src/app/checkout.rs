@@ -237,12 +237,7 @@ impl super::ScreenState for CheckoutState {
     const HAS_FIELDS: bool = true;
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, _: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
         let mut c = self;
         let focus = c.focus();
         let before = c.draft();

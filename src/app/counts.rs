@@ -69,12 +69,7 @@ impl super::ScreenState for CountsState {
         b(Char('?'), A::Help, true),
     ];
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let mut c = self;
         let month = match action {
             Some(Action::Back) => return app.back_to(*c.back),

@@ -64,12 +64,7 @@ impl super::ScreenState for HomeState {
     ];
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let mut h = self;
         let n = app.home_rows().len();
         let selected = app.home_rows().get(h.selected).map(|s| s.visit.clone());

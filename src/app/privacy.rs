@@ -89,12 +89,7 @@ impl super::ScreenState for PrivacyState {
     ];
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         app.privacy_key(self, action)
     }
 }

@@ -22,12 +22,7 @@ impl super::ScreenState for ReturnIdState {
     ];
 
     /// After a rejection: Enter records the ID given back.
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, _: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let r = self;
         match action {
             Some(Action::Confirm) => {

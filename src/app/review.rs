@@ -24,12 +24,7 @@ impl super::ScreenState for ReviewState {
     ];
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
         let r = self;
         let id = r.visit.id;
         match action {
