@@ -1,6 +1,7 @@
 //! `dc-access backup --out DIR [--keep N]` and `dc-access restore FROM`.
 //!
-//! A backup is a folder `DIR/dc-access-YYYYMMDD-HHMMSS/` (mode 0700) with
+//! A backup is a folder `DIR/dc-access-YYYYMMDD-HHMMSS-ZONE/` (the site's
+//! local time, e.g. `dc-access-20261204-183000-WIB`; mode 0700) with
 //! the database (`SQLite` online backup), the key file, the head file when
 //! there is one, and `manifest.toml`: the chain head, the schema version and
 //! the program version. Every file is 0600: the key is a secret.
@@ -8,12 +9,13 @@
 //! `restore` checks the copy before it touches anything: the key belongs to
 //! the database, the chain verifies, and its head is the manifest's. It
 //! refuses to replace an existing database without `--force`, and then keeps
-//! the replaced database and key beside it (`*.replaced-YYYYMMDD-HHMMSS`).
+//! the replaced database and key beside it (`*.replaced-YYYYMMDD-HHMMSS-ZONE`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
+use chrono_tz::Tz;
 
 use crate::store::{ChainHead, Store, Verification};
 
@@ -48,6 +50,13 @@ pub struct Manifest {
     pub chain_head_hmac: String,
 }
 
+/// When a backup or a restore was made, in names: the site's local time
+/// and its zone, `20261204-183000-WIB` (the daily timer's 18:30 reads as
+/// 18:30, not as 11:30 UTC). Names of one site sort by time.
+fn local_stamp(now: &DateTime<Tz>) -> String {
+    now.format("%Y%m%d-%H%M%S-%Z").to_string()
+}
+
 /// Write a dated backup of `store` (key file `key`, head file `head`)
 /// into `out`, then remove the oldest backups there beyond `keep`.
 /// Returns the new folder and the removed ones.
@@ -57,13 +66,13 @@ pub fn backup(
     head: &Path,
     out: &Path,
     keep: Option<usize>,
-    now: DateTime<Utc>,
+    now: DateTime<Tz>,
 ) -> Result<(PathBuf, Vec<PathBuf>), BackupError> {
     if keep == Some(0) {
         return Err(BackupError::Input("--keep must be at least 1".into()));
     }
     make_private_dir(out).map_err(|e| fault("cannot create", out, e))?;
-    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    let stamp = local_stamp(&now);
     let dir = out.join(format!("{PREFIX}{stamp}"));
     std::fs::create_dir(&dir).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -92,7 +101,7 @@ fn write_into(
     key: &Path,
     head: &Path,
     dir: &Path,
-    now: DateTime<Utc>,
+    now: DateTime<Tz>,
 ) -> Result<(), BackupError> {
     set_mode(dir, 0o700).map_err(|e| fault("cannot protect", dir, e))?;
     let db = dir.join(DB_FILE);
@@ -187,7 +196,7 @@ pub fn restore(
     key: &Path,
     head: &Path,
     force: bool,
-    now: DateTime<Utc>,
+    now: DateTime<Tz>,
 ) -> Result<Restored, BackupError> {
     let manifest = manifest(from)?;
     if manifest.schema_version > crate::store::SCHEMA_VERSION {
@@ -211,7 +220,7 @@ pub fn restore(
     make_private_dir(folder).map_err(|e| fault("cannot create", folder, e))?;
 
     // Verify a staged copy with the backup's key; nothing is touched yet.
-    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    let stamp = local_stamp(&now);
     let staged = folder.join(format!(".restore-{stamp}.db"));
     let staged_key = folder.join(format!(".restore-{stamp}.key"));
     // Opening the staged copy may write its head file beside its key.

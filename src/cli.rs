@@ -9,7 +9,11 @@
 //! 3 not authenticated (a change without a supervisor's right PIN, see
 //! [`auth`]). Every error is one line on stderr, `dc-access: <message>`.
 
+mod anonymize;
 mod auth;
+mod backup;
+mod badges;
+mod demo;
 mod plans;
 mod reports;
 mod users;
@@ -17,15 +21,14 @@ mod verify;
 mod watchlist;
 
 use std::fmt;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, ConfigError};
-use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::FieldError;
 use crate::domain::visit::Role;
 use crate::paths::{self, Paths};
@@ -94,7 +97,7 @@ pub enum Command {
     /// Restore a backup folder written by `backup`, after verifying it.
     /// Replacing an existing database needs one of its supervisors (--as).
     Restore {
-        /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS`).
+        /// The backup folder (`DIR/dc-access-YYYYMMDD-HHMMSS-ZONE`).
         #[arg(value_name = "FROM")]
         from: PathBuf,
         /// Replace an existing database (it is kept aside, not deleted).
@@ -506,106 +509,28 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
         Command::Verify(args) => verify::verify(&db, &key, &args),
         Command::Backup { out, keep } => {
             let store = open_existing(&db, &key)?;
-            run_backup(&store, paths, &out, keep)
+            backup::run_backup(&store, paths, &out, keep, config)
         }
-        Command::Restore { from, force, auth } => run_restore(&from, paths, force, config, &auth),
+        Command::Restore { from, force, auth } => {
+            backup::run_restore(&from, paths, force, config, &auth)
+        }
         Command::Report(args) => {
             let store = open_read_only(&db, &key)?;
             reports::run_report(&args, config, &store)
         }
         Command::Anonymize(args) => {
             let mut store = open_existing(&db, &key)?;
-            run_anonymize(&args, config, &mut store)
+            anonymize::run_anonymize(&args, config, &mut store)
         }
-        Command::Badge(cmd) => badge_command(config, &mut open_existing(&db, &key)?, &cmd),
+        Command::Badge(cmd) => badges::badge_command(config, &mut open_existing(&db, &key)?, &cmd),
         Command::Watchlist(cmd) => watchlist::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Plan(cmd) => plans::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Paths => {
             print!("{paths}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo(args) => demo(config, &db, &key, &args),
+        Command::Demo(args) => demo::demo(config, &db, &key, &args),
         Command::Generate { what, dir } => generate(what, &dir),
-    }
-}
-
-fn demo(config: &Config, db: &Path, key: &Path, args: &DemoArgs) -> Result<ExitCode, Failure> {
-    use crate::demo::{DemoError, DemoSpec, OPERATOR_PIN, SUPERVISOR_PIN};
-    let mut store = Store::open(db, key)?;
-    let started = std::time::Instant::now();
-    let spec = DemoSpec {
-        visits: args.visits,
-        per_day: args.per_day,
-        seed: args.seed,
-        end: args.until.map_or_else(Utc::now, |d| {
-            day_bounds(d, config.timezone).0 + chrono::Duration::hours(11)
-        }),
-    };
-    let summary = crate::demo::build(&mut store, config, spec, |n| {
-        eprint!("\r{n} of {} visits", args.visits);
-    })
-    .map_err(|e| match e {
-        DemoError::Store(e) => Failure::from(e),
-        other => Failure::input(other.to_string()),
-    })?;
-    eprintln!();
-    // Written with `writeln!`: a closed stdout (`| head`) is not a panic.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "demo history in {}: {} visits, {} events, {} working days {} .. {} ({:.1} s)",
-        db.display(),
-        summary.visits,
-        summary.events,
-        summary.working_days,
-        summary.first_day,
-        summary.last_day,
-        started.elapsed().as_secs_f64()
-    );
-    for (name, nip, role) in &summary.accounts {
-        let pin = match role {
-            Role::Supervisor => SUPERVISOR_PIN,
-            Role::Operator => OPERATOR_PIN,
-        };
-        let _ = writeln!(
-            out,
-            "  {:<10} {name:<16} NIP {nip}  PIN {pin}",
-            role.as_str()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn badge_command(
-    config: &Config,
-    store: &mut Store,
-    cmd: &BadgeCommand,
-) -> Result<ExitCode, Failure> {
-    match cmd {
-        BadgeCommand::Lost => {
-            let lost = store.lost_badges()?;
-            if lost.is_empty() {
-                println!("no badge is recorded lost");
-            }
-            for b in lost {
-                println!("{b}");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        BadgeCommand::Restore { badge, auth } => {
-            let badge = crate::domain::badge::BadgeNo::try_from(badge.as_str())
-                .map_err(|e| Failure::field("badge", &e, config))?;
-            let stamp = signed(config, store, auth, "cli_badge_restore")?;
-            if store.restore_badge(&badge, stamp)? {
-                println!("badge {} is back in the pool", badge.trim());
-                Ok(ExitCode::SUCCESS)
-            } else {
-                Err(Failure::input(format!(
-                    "badge {} is not recorded lost",
-                    badge.trim()
-                )))
-            }
-        }
     }
 }
 
@@ -688,98 +613,6 @@ fn padded_table<const N: usize>(header: [&str; N], rows: &[[String; N]], empty: 
         out.push('\n');
     }
     out
-}
-
-fn backup_failure(e: crate::backup::BackupError) -> Failure {
-    match e {
-        crate::backup::BackupError::Input(m) => Failure::input(m),
-        crate::backup::BackupError::Fault(m) => Failure::fault(m),
-    }
-}
-
-fn run_backup(
-    store: &Store,
-    paths: &Paths,
-    out: &Path,
-    keep: Option<usize>,
-) -> Result<ExitCode, Failure> {
-    let (dir, removed) =
-        crate::backup::backup(store, &paths.key, &paths.head, out, keep, Utc::now())
-            .map_err(backup_failure)?;
-    println!("backup written to {}", dir.display());
-    for old in removed {
-        println!("removed the old backup {}", old.display());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `dc-access restore FROM [--force] [--as NIP]`. Replacing a database
-/// needs one of its supervisors (the PIN is checked against the database
-/// being replaced, whose log keeps the attempt); restoring where there is
-/// no database needs nobody, as creating the first account does.
-fn run_restore(
-    from: &Path,
-    paths: &Paths,
-    force: bool,
-    config: &Config,
-    auth: &Auth,
-) -> Result<ExitCode, Failure> {
-    if force && paths.database.try_exists().unwrap_or(true) {
-        let mut current = Store::open(&paths.database, &paths.key)?;
-        auth::supervisor(config, &mut current, auth, "cli_restore")?;
-    }
-    let done = crate::backup::restore(
-        from,
-        &paths.database,
-        &paths.key,
-        &paths.head,
-        force,
-        Utc::now(),
-    )
-    .map_err(backup_failure)?;
-    for aside in &done.kept_aside {
-        println!("kept the replaced file as {}", aside.display());
-    }
-    println!(
-        "restored {} ({} events, schema {}, written by dc-access {}) to {}",
-        from.display(),
-        done.manifest.events,
-        done.manifest.schema_version,
-        done.manifest.program_version,
-        paths.database.display()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `dc-access anonymize --before D`: the personal fields of visits closed
-/// before the start of local day D. D may be no later than today minus
-/// `report.retention_days`, which is the day `--due` takes.
-fn run_anonymize(
-    args: &AnonymizeArgs,
-    config: &Config,
-    store: &mut Store,
-) -> Result<ExitCode, Failure> {
-    let now = Utc::now();
-    let tz = config.tz();
-    let today = local_date(now, tz);
-    let latest = today
-        .checked_sub_days(Days::new(u64::from(config.report.retention_days)))
-        .unwrap_or(NaiveDate::MIN);
-    let before = args.before.unwrap_or(latest);
-    if before > latest {
-        return Err(Failure::input(format!(
-            "--before {before} is within the retention period ({} days, `report.retention_days`); \
-             the latest date allowed today is {latest}",
-            config.report.retention_days
-        )));
-    }
-    let stamp = signed(config, store, &args.auth, "cli_anonymize")?;
-    let n = store.anonymize_before(before, tz, stamp)?;
-    println!(
-        "anonymized {n} visit(s) closed before {before} ({})",
-        now.with_timezone(&tz).format("%Z")
-    );
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

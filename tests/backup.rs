@@ -109,11 +109,20 @@ fn backup_holds_database_key_and_manifest_owner_only_and_keeps_n() {
     let first = backups(&out);
     assert_eq!(first.len(), 1);
     let b = &first[0];
+    // Named by the site's local time and zone, as the office reads clocks
+    // (the daily timer's 18:30 is 18:30 in the name, not 11:30 UTC).
+    let name = b.file_name().unwrap().to_string_lossy().into_owned();
+    let stamp = name
+        .strip_prefix("dc-access-")
+        .and_then(|n| n.strip_suffix("-WIB"))
+        .unwrap_or_else(|| panic!("{name}"));
+    let named = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").unwrap();
+    let local = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Jakarta)
+        .naive_local();
     assert!(
-        b.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("dc-access-")
+        (local - named).num_seconds().abs() < 120,
+        "{name} at {local}"
     );
     assert_eq!(mode(&out), 0o700);
     assert_eq!(mode(b), 0o700);
@@ -198,7 +207,7 @@ fn restore_verifies_refuses_without_force_and_keeps_the_replaced_one() {
     assert!(
         aside
             .iter()
-            .any(|n| n.starts_with("dc-access.db.replaced-")),
+            .any(|n| n.starts_with("dc-access.db.replaced-") && n.ends_with("-WIB")),
         "{aside:?}"
     );
     assert!(

@@ -144,10 +144,11 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         // Owner-only, like the database: it holds the same data.
         let _ =
             std::fs::set_permissions(&part, std::os::unix::fs::PermissionsExt::from_mode(0o600));
+        // The store knows no site zone: the time is UTC, and says so (Z).
         let copy = PathBuf::from(format!(
             "{}.before-schema-{VERSION}-{}",
             path.display(),
-            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+            chrono::Utc::now().format("%Y%m%d-%H%M%SZ")
         ));
         std::fs::rename(&part, &copy)
             .map_err(|source| StoreError::UpgradeCopy { path: copy, source })?;
