@@ -590,6 +590,27 @@ fn text_report_keeps_purpose_words_whole() {
     }
 }
 
+/// A time on another day than the row's is printed with its day: a
+/// visitor let out the morning after reads "03-05 09.27", not "09.27" as
+/// if the same day.
+#[test]
+fn times_on_another_day_carry_their_day() {
+    let t = report_text(Language::Id);
+    let mut rows: Vec<DayRow> = (1..=2).map(row).collect();
+    rows[0].time_out = Some(Jakarta.with_ymd_and_hms(2024, 5, 3, 9, 27, 0).unwrap());
+    let d = report::day_txt(&day(rows), t);
+    let first = d
+        .lines()
+        .find(|l| l.starts_with("1 "))
+        .unwrap_or_else(|| panic!("{d}"));
+    assert!(first.contains("08.12 03-05"), "{first}");
+    let second = d
+        .lines()
+        .find(|l| l.starts_with("2 "))
+        .unwrap_or_else(|| panic!("{d}"));
+    assert!(second.contains("08.12 09.27"), "{second}");
+}
+
 #[test]
 fn text_documents_fit_80_columns_with_wide_characters() {
     use unicode_width::UnicodeWidthStr;

@@ -76,12 +76,42 @@ pub enum AccountChange {
 }
 
 impl App {
-    pub(super) fn accounts_key(
-        &mut self,
-        mut a: AccountsState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    /// An account was changed at this console.
+    pub fn on_account_changed(&mut self, user: &User, change: AccountChange) {
+        if let Screen::Accounts(a) = &mut self.screen {
+            a.form = None;
+            a.message = Some(AccountNote::Changed {
+                change,
+                name: user.name.clone(),
+            });
+        }
+    }
+
+    /// A change to an account was refused before it reached the store.
+    pub fn on_account_refused(&mut self, why: DisableRefusal, name: &str) {
+        let name = name.to_owned();
+        if let Screen::Accounts(a) = &mut self.screen {
+            a.message = Some(AccountNote::Refused { why, name });
+        } else {
+            self.overlay = Some(Overlay::Told(Notice::AccountRefused { why, name }));
+        }
+    }
+}
+
+impl super::ScreenState for AccountsState {
+    /// Letters are commands unless a form is open.
+    const KEYS: &'static [Binding] = &[
+        b(Char('a'), A::Add, true),
+        b(Char('p'), A::ResetPin, true),
+        b(Char('u'), A::Unlock, true),
+        b(Char('d'), A::ToggleActive, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut a = self;
         match a.form.take() {
             Some(AccountForm::Add(mut form)) => {
                 match action {
@@ -117,7 +147,7 @@ impl App {
                 match action {
                     Some(Action::Back) => {}
                     Some(Action::Confirm) if r.second => {
-                        let nip = self
+                        let nip = app
                             .users
                             .iter()
                             .find(|u| u.id == r.user)
@@ -164,11 +194,11 @@ impl App {
             }
             None => {}
         }
-        let target = self.users.get(a.selected).cloned();
+        let target = app.users.get(a.selected).cloned();
         let mut effects = Vec::new();
         match action {
-            Some(Action::Back) => return Self::home(),
-            Some(Action::Up | Action::Down) => select(&mut a.selected, self.users.len(), action),
+            Some(Action::Back) => return App::home(),
+            Some(Action::Up | Action::Down) => select(&mut a.selected, app.users.len(), action),
             Some(Action::Add) => {
                 a.message = None;
                 a.form = Some(AccountForm::Add(UserForm::new(Role::Operator, true)));
@@ -197,13 +227,13 @@ impl App {
             }
             Some(Action::ToggleActive) => {
                 if let Some(u) = target {
-                    let me = self.on_duty.as_ref().map(|m| m.id);
+                    let me = app.on_duty.as_ref().map(|m| m.id);
                     if !u.active {
                         effects.push(Effect::SetUserActive {
                             user: u.id,
                             active: true,
                         });
-                    } else if let Some(why) = disable_refusal(&self.users, u.id, me) {
+                    } else if let Some(why) = disable_refusal(&app.users, u.id, me) {
                         a.message = Some(AccountNote::Refused { why, name: u.name });
                     } else {
                         effects.push(Effect::SetUserActive {
@@ -216,44 +246,6 @@ impl App {
             _ => {}
         }
         (Screen::Accounts(a), effects)
-    }
-
-    /// An account was changed at this console.
-    pub fn on_account_changed(&mut self, user: &User, change: AccountChange) {
-        if let Screen::Accounts(a) = &mut self.screen {
-            a.form = None;
-            a.message = Some(AccountNote::Changed {
-                change,
-                name: user.name.clone(),
-            });
-        }
-    }
-
-    /// A change to an account was refused before it reached the store.
-    pub fn on_account_refused(&mut self, why: DisableRefusal, name: &str) {
-        let name = name.to_owned();
-        if let Screen::Accounts(a) = &mut self.screen {
-            a.message = Some(AccountNote::Refused { why, name });
-        } else {
-            self.overlay = Some(Overlay::Told(Notice::AccountRefused { why, name }));
-        }
-    }
-}
-
-impl super::ScreenState for AccountsState {
-    /// Letters are commands unless a form is open.
-    const KEYS: &'static [Binding] = &[
-        b(Char('a'), A::Add, true),
-        b(Char('p'), A::ResetPin, true),
-        b(Char('u'), A::Unlock, true),
-        b(Char('d'), A::ToggleActive, true),
-        b(Char('?'), A::Help, true),
-        b(Char('k'), A::Up, false),
-        b(Char('j'), A::Down, false),
-    ];
-
-    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.accounts_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

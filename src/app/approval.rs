@@ -66,12 +66,12 @@ impl ApprovalState {
     }
 }
 
-impl App {
-    pub(super) fn approval_key(
-        mut a: ApprovalState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+impl super::ScreenState for ApprovalState {
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, _: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut a = self;
         // Nobody here may decide (the one who submitted may not): only
         // Esc does something; the screen follows another console's decision.
         if a.supervisors.is_empty() && action != Some(Action::Back) {
@@ -86,7 +86,7 @@ impl App {
             }
         }
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => return App::home(),
             Some(Action::NextField | Action::Down | Action::PrevField | Action::Up) => {
                 let order = ApprovalFocus::order(a.reject);
                 a.focus = move_focus(action, &order, a.focus).unwrap_or(a.focus);
@@ -158,20 +158,6 @@ impl App {
             _ => {}
         }
         (Screen::Approval(a), Vec::new())
-    }
-}
-
-impl super::ScreenState for ApprovalState {
-    const HAS_FIELDS: bool = true;
-    const TICKS: bool = true;
-
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        App::approval_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

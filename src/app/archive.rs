@@ -17,34 +17,6 @@ pub struct ArchiveState {
     pub scroll: u16,
 }
 
-impl App {
-    pub(super) fn archive_key(
-        mut a: ArchiveState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {
-                let id = a.visit.id;
-                return (
-                    Screen::Archive(a),
-                    vec![Effect::Apply(id, Command::Archive)],
-                );
-            }
-            Some(Action::Back) => return Self::home(),
-            Some(Action::Print) => {
-                let id = a.visit.id;
-                return (Screen::Archive(a), vec![Effect::PrintVisit(id)]);
-            }
-            Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
-            Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
-            Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),
-            Some(Action::PageDown) => a.scroll = a.scroll.saturating_add(10),
-            _ => {}
-        }
-        (Screen::Archive(a), Vec::new())
-    }
-}
-
 impl super::ScreenState for ArchiveState {
     /// Step 7, read-only: archive, print, scroll.
     const KEYS: &'static [Binding] = &[
@@ -57,13 +29,28 @@ impl super::ScreenState for ArchiveState {
         b(Code(K::PageDown), A::PageDown, false),
     ];
 
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        App::archive_key(self, action)
+    fn key(self, _: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut a = self;
+        match action {
+            Some(Action::Confirm) if a.visit.status == Status::CheckedOut => {
+                let id = a.visit.id;
+                return (
+                    Screen::Archive(a),
+                    vec![Effect::Apply(id, Command::Archive)],
+                );
+            }
+            Some(Action::Back) => return App::home(),
+            Some(Action::Print) => {
+                let id = a.visit.id;
+                return (Screen::Archive(a), vec![Effect::PrintVisit(id)]);
+            }
+            Some(Action::Up) => a.scroll = a.scroll.saturating_sub(1),
+            Some(Action::Down) => a.scroll = a.scroll.saturating_add(1),
+            Some(Action::PageUp) => a.scroll = a.scroll.saturating_sub(10),
+            Some(Action::PageDown) => a.scroll = a.scroll.saturating_add(10),
+            _ => {}
+        }
+        (Screen::Archive(a), Vec::new())
     }
 
     fn visit(&self) -> Option<&Visit> {

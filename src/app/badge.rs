@@ -16,16 +16,16 @@ pub struct BadgeState {
     pub message: Option<Problem>,
 }
 
-impl App {
-    pub(super) fn badge_key(
-        &mut self,
-        mut b: BadgeState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        let free = self.free_badges();
-        let escorts = self.choices(Some(Role::Operator));
+impl super::ScreenState for BadgeState {
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut b = self;
+        let free = app.free_badges();
+        let escorts = app.choices(Some(Role::Operator));
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => return App::home(),
             Some(Action::NextField | Action::PrevField | Action::Up | Action::Down) => {
                 b.on_escort =
                     move_focus(action, &[false, true], b.on_escort).unwrap_or(b.on_escort);
@@ -42,8 +42,8 @@ impl App {
             }
             Some(Action::Confirm) if !b.on_escort => b.on_escort = true,
             Some(Action::Confirm) => match (b.badge.clone(), b.escort) {
-                (Some(badge), Some(_)) if self.badge_of_other_door(&badge).is_some() => {
-                    let door = self.badge_of_other_door(&badge).unwrap_or_default();
+                (Some(badge), Some(_)) if app.badge_of_other_door(&badge).is_some() => {
+                    let door = app.badge_of_other_door(&badge).unwrap_or_default();
                     b.message = Some(Problem::BadgeOtherDoor { badge, door });
                 }
                 (Some(badge), Some(escort)) if free.contains(&badge) => {
@@ -61,20 +61,6 @@ impl App {
             _ => {}
         }
         (Screen::Badge(b), Vec::new())
-    }
-}
-
-impl super::ScreenState for BadgeState {
-    const HAS_FIELDS: bool = true;
-    const TICKS: bool = true;
-
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        app.badge_key(self, action)
     }
 
     fn visit(&self) -> Option<&Visit> {

@@ -228,18 +228,23 @@ impl CheckoutState {
     }
 }
 
-impl App {
-    pub(super) fn checkout_key(
-        mut c: CheckoutState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+impl super::ScreenState for CheckoutState {
+    /// ← → answer a checklist row (Ok, not Ok).
+    const KEYS: &'static [Binding] = &[
+        b(Code(K::Left), A::Ok, true),
+        b(Code(K::Right), A::NotOk, true),
+    ];
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, _: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut c = self;
         let focus = c.focus();
         let before = c.draft();
         let save = |c: &CheckoutState| Effect::SaveCheckoutDraft(c.visit.id, c.draft());
         match action {
             Some(Action::Back) => {
-                let (screen, mut effects) = Self::home();
+                let (screen, mut effects) = App::home();
                 if c.dirty {
                     effects.insert(0, save(&c));
                 }
@@ -323,25 +328,6 @@ impl App {
             c.dirty = false;
         }
         (Screen::Checkout(c), effects)
-    }
-}
-
-impl super::ScreenState for CheckoutState {
-    /// ← → answer a checklist row (Ok, not Ok).
-    const KEYS: &'static [Binding] = &[
-        b(Code(K::Left), A::Ok, true),
-        b(Code(K::Right), A::NotOk, true),
-    ];
-    const HAS_FIELDS: bool = true;
-    const TICKS: bool = true;
-
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        App::checkout_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

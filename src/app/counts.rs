@@ -50,31 +50,6 @@ impl CountsState {
 }
 
 impl App {
-    pub(super) fn counts_key(
-        &mut self,
-        mut c: CountsState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        let month = match action {
-            Some(Action::Back) => return self.back_to(*c.back),
-            Some(Action::Left) => c.month.checked_sub_months(Months::new(1)),
-            Some(Action::Right) => c.month.checked_add_months(Months::new(1)),
-            _ => {
-                scroll(&mut c.scroll, action);
-                None
-            }
-        };
-        match month {
-            Some(m) => {
-                c.month = m;
-                c.month_stats = None;
-                let effect = c.query();
-                (Screen::Counts(c), vec![effect])
-            }
-            None => (Screen::Counts(c), Vec::new()),
-        }
-    }
-
     pub fn on_counts(&mut self, query: &Effect, day: Stats, month: Stats) {
         if let Screen::Counts(c) = &mut self.screen
             && c.query() == *query
@@ -94,13 +69,26 @@ impl super::ScreenState for CountsState {
         b(Char('?'), A::Help, true),
     ];
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        app.counts_key(self, action)
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut c = self;
+        let month = match action {
+            Some(Action::Back) => return app.back_to(*c.back),
+            Some(Action::Left) => c.month.checked_sub_months(Months::new(1)),
+            Some(Action::Right) => c.month.checked_add_months(Months::new(1)),
+            _ => {
+                scroll(&mut c.scroll, action);
+                None
+            }
+        };
+        match month {
+            Some(m) => {
+                c.month = m;
+                c.month_stats = None;
+                let effect = c.query();
+                (Screen::Counts(c), vec![effect])
+            }
+            None => (Screen::Counts(c), Vec::new()),
+        }
     }
 
     fn query(&self) -> Option<Effect> {

@@ -138,104 +138,6 @@ impl DayLogState {
 }
 
 impl App {
-    pub(super) fn day_log_key(
-        &mut self,
-        mut s: DayLogState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        if let Some(input) = s.input.take() {
-            return Self::day_log_input(s, input, action, ch);
-        }
-        let effect = match action {
-            Some(Action::Back) => return Self::home(),
-            Some(Action::Up | Action::Down) => {
-                select(&mut s.selected, s.rows.len(), action);
-                None
-            }
-            Some(Action::Left) => {
-                s.day = s.day.pred_opt().unwrap_or(s.day);
-                Some(s.first_page())
-            }
-            Some(Action::Right) => {
-                s.day = s.day.succ_opt().unwrap_or(s.day);
-                Some(s.first_page())
-            }
-            Some(Action::Today) => {
-                s.day = self.today();
-                Some(s.first_page())
-            }
-            Some(Action::SortOrder) => {
-                s.newest_first = !s.newest_first;
-                Some(s.first_page())
-            }
-            Some(Action::Filter) => {
-                s.view = s.view.next();
-                Some(s.first_page())
-            }
-            Some(Action::Door) if !s.doors.is_empty() => {
-                s.next_door();
-                Some(s.first_page())
-            }
-            Some(Action::PageDown) if s.offset + PAGE_SIZE < s.total => {
-                s.offset += PAGE_SIZE;
-                s.selected = 0;
-                Some(s.query())
-            }
-            Some(Action::PageUp) if s.offset > 0 => {
-                s.offset = s.offset.saturating_sub(PAGE_SIZE);
-                s.selected = 0;
-                Some(s.query())
-            }
-            Some(Action::GoToDate) => {
-                s.input = Some(LogInput::Date {
-                    value: LineInput::new(10).accepting(Accepts::Date),
-                    error: false,
-                });
-                None
-            }
-            Some(Action::MarkReviewed) => {
-                s.input = Some(LogInput::Review {
-                    value: LineInput::new(300),
-                });
-                None
-            }
-            Some(Action::Open) => s
-                .rows
-                .get(s.selected)
-                .map(|r| Effect::OpenDetail(r.visit.id)),
-            Some(Action::Print) => Some(Effect::PrintDay(s.day, s.door.clone())),
-            Some(Action::Counts) => {
-                let day = s.day;
-                let counts = CountsState {
-                    day,
-                    door: s.door.clone(),
-                    month: month_start(day),
-                    day_stats: None,
-                    month_stats: None,
-                    scroll: 0,
-                    back: Box::new(Screen::DayLog(s)),
-                };
-                let effect = counts.query();
-                return (Screen::Counts(counts), vec![effect]);
-            }
-            Some(Action::Search) => {
-                let search = SearchState {
-                    query: LineInput::new(80),
-                    editing: true,
-                    searched: None,
-                    offset: 0,
-                    results: Vec::new(),
-                    selected: 0,
-                    back: Box::new(Screen::DayLog(s)),
-                };
-                return (Screen::Search(search), Vec::new());
-            }
-            _ => None,
-        };
-        (Screen::DayLog(s), effect.into_iter().collect())
-    }
-
     pub(super) fn day_log_input(
         mut s: DayLogState,
         input: LogInput,
@@ -328,7 +230,97 @@ impl super::ScreenState for DayLogState {
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.day_log_key(self, action, ch)
+        let mut s = self;
+        if let Some(input) = s.input.take() {
+            return App::day_log_input(s, input, action, ch);
+        }
+        let effect = match action {
+            Some(Action::Back) => return App::home(),
+            Some(Action::Up | Action::Down) => {
+                select(&mut s.selected, s.rows.len(), action);
+                None
+            }
+            Some(Action::Left) => {
+                s.day = s.day.pred_opt().unwrap_or(s.day);
+                Some(s.first_page())
+            }
+            Some(Action::Right) => {
+                s.day = s.day.succ_opt().unwrap_or(s.day);
+                Some(s.first_page())
+            }
+            Some(Action::Today) => {
+                s.day = app.today();
+                Some(s.first_page())
+            }
+            Some(Action::SortOrder) => {
+                s.newest_first = !s.newest_first;
+                Some(s.first_page())
+            }
+            Some(Action::Filter) => {
+                s.view = s.view.next();
+                Some(s.first_page())
+            }
+            Some(Action::Door) if !s.doors.is_empty() => {
+                s.next_door();
+                Some(s.first_page())
+            }
+            Some(Action::PageDown) if s.offset + PAGE_SIZE < s.total => {
+                s.offset += PAGE_SIZE;
+                s.selected = 0;
+                Some(s.query())
+            }
+            Some(Action::PageUp) if s.offset > 0 => {
+                s.offset = s.offset.saturating_sub(PAGE_SIZE);
+                s.selected = 0;
+                Some(s.query())
+            }
+            Some(Action::GoToDate) => {
+                s.input = Some(LogInput::Date {
+                    value: LineInput::new(10).accepting(Accepts::Date),
+                    error: false,
+                });
+                None
+            }
+            Some(Action::MarkReviewed) => {
+                s.input = Some(LogInput::Review {
+                    value: LineInput::new(300),
+                });
+                None
+            }
+            Some(Action::Open) => s
+                .rows
+                .get(s.selected)
+                .map(|r| Effect::OpenDetail(r.visit.id)),
+            Some(Action::Print) => Some(Effect::PrintDay(s.day, s.door.clone())),
+            Some(Action::Counts) => {
+                let day = s.day;
+                let counts = CountsState {
+                    day,
+                    door: s.door.clone(),
+                    month: month_start(day),
+                    day_stats: None,
+                    month_stats: None,
+                    scroll: 0,
+                    back: Box::new(Screen::DayLog(s)),
+                };
+                let effect = counts.query();
+                return (Screen::Counts(counts), vec![effect]);
+            }
+            Some(Action::Search) => {
+                let search = SearchState {
+                    query: LineInput::new(80),
+                    editing: true,
+                    searched: None,
+                    offset: 0,
+                    results: Vec::new(),
+                    selected: 0,
+                    back: Box::new(Screen::DayLog(s)),
+                };
+                return (Screen::Search(search), Vec::new());
+            }
+            _ => None,
+        };
+        (Screen::DayLog(s), effect.into_iter().collect())
     }
 
     fn typing(&self) -> bool {

@@ -22,51 +22,6 @@ pub struct DetailState {
 }
 
 impl App {
-    pub(super) fn detail_key(
-        &mut self,
-        mut d: DetailState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        if let Some(mut typed) = d.correction.take() {
-            return match action {
-                Some(Action::Back) => (Screen::Detail(d), Vec::new()),
-                Some(Action::Confirm) if !typed.value().trim().is_empty() => {
-                    let visit = d.visit.id;
-                    let reason = typed.value().trim().to_owned();
-                    (
-                        Screen::Detail(d),
-                        vec![Effect::AddCorrection { visit, reason }],
-                    )
-                }
-                _ => {
-                    typed.key(action, ch);
-                    d.correction = Some(typed);
-                    (Screen::Detail(d), Vec::new())
-                }
-            };
-        }
-        match action {
-            Some(Action::Correct) => {
-                if self.is_supervisor() {
-                    d.correction = Some(LineInput::new(crate::domain::visit::MAX_REASON));
-                } else {
-                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
-                }
-                (Screen::Detail(d), Vec::new())
-            }
-            Some(Action::Back) => self.back_to(*d.back),
-            Some(Action::Print) => {
-                let id = d.visit.id;
-                (Screen::Detail(d), vec![Effect::PrintVisit(id)])
-            }
-            _ => {
-                scroll(&mut d.scroll, action);
-                (Screen::Detail(d), Vec::new())
-            }
-        }
-    }
-
     /// Show a visit in full. From a list, the list is kept to go back to;
     /// on the detail itself (a refresh), only the data changes.
     pub fn on_detail(&mut self, visit: Visit, events: Vec<EventRow>) {
@@ -98,7 +53,44 @@ impl super::ScreenState for DetailState {
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.detail_key(self, action, ch)
+        let mut d = self;
+        if let Some(mut typed) = d.correction.take() {
+            return match action {
+                Some(Action::Back) => (Screen::Detail(d), Vec::new()),
+                Some(Action::Confirm) if !typed.value().trim().is_empty() => {
+                    let visit = d.visit.id;
+                    let reason = typed.value().trim().to_owned();
+                    (
+                        Screen::Detail(d),
+                        vec![Effect::AddCorrection { visit, reason }],
+                    )
+                }
+                _ => {
+                    typed.key(action, ch);
+                    d.correction = Some(typed);
+                    (Screen::Detail(d), Vec::new())
+                }
+            };
+        }
+        match action {
+            Some(Action::Correct) => {
+                if app.is_supervisor() {
+                    d.correction = Some(LineInput::new(crate::domain::visit::MAX_REASON));
+                } else {
+                    app.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
+                }
+                (Screen::Detail(d), Vec::new())
+            }
+            Some(Action::Back) => app.back_to(*d.back),
+            Some(Action::Print) => {
+                let id = d.visit.id;
+                (Screen::Detail(d), vec![Effect::PrintVisit(id)])
+            }
+            _ => {
+                scroll(&mut d.scroll, action);
+                (Screen::Detail(d), Vec::new())
+            }
+        }
     }
 
     fn typing(&self) -> bool {

@@ -21,45 +21,6 @@ pub struct EndOfShiftState {
 }
 
 impl App {
-    pub(super) fn end_of_shift_key(
-        &mut self,
-        mut e: EndOfShiftState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        if let Some(mut typed) = e.restore.take() {
-            return match action {
-                Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
-                Some(Action::Confirm) if BadgeNo::try_from(typed.value()).is_ok() => {
-                    let badge = BadgeNo::try_from(typed.value()).ok();
-                    let effects = badge.map(Effect::RestoreBadge).into_iter().collect();
-                    (Screen::EndOfShift(e), effects)
-                }
-                _ => {
-                    typed.key(action, ch);
-                    e.restore = Some(typed);
-                    (Screen::EndOfShift(e), Vec::new())
-                }
-            };
-        }
-        match action {
-            Some(Action::Back) => Self::home(),
-            Some(Action::Print) => (Screen::EndOfShift(e), vec![Effect::PrintEndOfShift]),
-            Some(Action::RestoreBadge) => {
-                if self.is_supervisor() {
-                    e.restore = Some(LineInput::new(20));
-                } else {
-                    self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
-                }
-                (Screen::EndOfShift(e), Vec::new())
-            }
-            _ => {
-                scroll(&mut e.scroll, action);
-                (Screen::EndOfShift(e), Vec::new())
-            }
-        }
-    }
-
     pub fn on_end_of_shift(&mut self, list: ShiftList) {
         if let Screen::EndOfShift(e) = &mut self.screen {
             e.list = Some(list);
@@ -77,7 +38,38 @@ impl super::ScreenState for EndOfShiftState {
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.end_of_shift_key(self, action, ch)
+        let mut e = self;
+        if let Some(mut typed) = e.restore.take() {
+            return match action {
+                Some(Action::Back) => (Screen::EndOfShift(e), Vec::new()),
+                Some(Action::Confirm) if BadgeNo::try_from(typed.value()).is_ok() => {
+                    let badge = BadgeNo::try_from(typed.value()).ok();
+                    let effects = badge.map(Effect::RestoreBadge).into_iter().collect();
+                    (Screen::EndOfShift(e), effects)
+                }
+                _ => {
+                    typed.key(action, ch);
+                    e.restore = Some(typed);
+                    (Screen::EndOfShift(e), Vec::new())
+                }
+            };
+        }
+        match action {
+            Some(Action::Back) => App::home(),
+            Some(Action::Print) => (Screen::EndOfShift(e), vec![Effect::PrintEndOfShift]),
+            Some(Action::RestoreBadge) => {
+                if app.is_supervisor() {
+                    e.restore = Some(LineInput::new(20));
+                } else {
+                    app.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
+                }
+                (Screen::EndOfShift(e), Vec::new())
+            }
+            _ => {
+                scroll(&mut e.scroll, action);
+                (Screen::EndOfShift(e), Vec::new())
+            }
+        }
     }
 
     fn typing(&self) -> bool {

@@ -98,15 +98,22 @@ pub fn max_len(field: crate::domain::visit::FormField) -> usize {
     }
 }
 
-impl App {
-    pub(super) fn form_key(
-        &mut self,
-        mut f: FormState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+impl super::ScreenState for FormState {
+    /// A returning visitor's last details, offered.
+    const KEYS: &'static [Binding] = &[
+        b(Code(K::F(2)), A::Take, true),
+        b(Code(K::F(3)), A::TakeAll, true),
+        // Teams: a member added, the next member's form (or the leader's).
+        b(Code(K::F(4)), A::AddMember, true),
+        b(Code(K::F(5)), A::NextMember, true),
+    ];
+    const HAS_FIELDS: bool = true;
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
         use crate::domain::visit::FormField as F;
-        if let Some(effects) = Self::returning_key(&mut f, action) {
+        let mut f = self;
+        if let Some(effects) = App::returning_key(&mut f, action) {
             return (Screen::Form(f), effects);
         }
         let mut effects = Vec::new();
@@ -117,16 +124,16 @@ impl App {
                 f.focus = move_focus(action, f.fields(), f.focus).unwrap_or(f.focus);
             }
             Some(Action::Confirm) if f.focus == F::IdHeld && f.team.is_some() => {
-                return self.member_done(f);
+                return app.member_done(f);
             }
             Some(Action::Confirm) if f.focus == F::IdHeld => {
-                match f.draft.validate(&self.config.visit.form_rules()) {
+                match f.draft.validate(&app.config.visit.form_rules()) {
                     Ok(form) => {
                         f.show_errors = true;
                         f.dirty = false;
                         effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
                         // A team goes on only with every member's form.
-                        let members = match self.member_forms(f.visit, &f.draft) {
+                        let members = match app.member_forms(f.visit, &f.draft) {
                             Ok(members) => members,
                             Err(member) => {
                                 f.member_incomplete = Some(member);
@@ -155,7 +162,7 @@ impl App {
             }
             Some(Action::NextMember) => {
                 effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                if let Some(next) = self.next_in_team(f.team.unwrap_or(f.visit), f.visit) {
+                if let Some(next) = app.next_in_team(f.team.unwrap_or(f.visit), f.visit) {
                     effects.push(Effect::OpenVisit(next));
                 }
                 return (Screen::Form(f), effects);
@@ -169,15 +176,15 @@ impl App {
             }
             Some(Action::Back) => {
                 effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
-                let (s, mut e) = Self::home();
+                let (s, mut e) = App::home();
                 effects.append(&mut e);
                 return (s, effects);
             }
             Some(Action::Left | Action::Right) if f.focus.is_choice() => {
                 let list = if f.focus == F::IdType {
-                    &self.config.visit.id_types
+                    &app.config.visit.id_types
                 } else {
-                    &self.config.visit.purposes
+                    &app.config.visit.purposes
                 };
                 let forward = action == Some(Action::Right);
                 if let Some(buf) = f.draft.text_mut(f.focus) {
@@ -210,25 +217,8 @@ impl App {
             effects.push(Effect::SaveDraft(f.visit, f.draft.clone()));
             f.dirty = false;
         }
-        effects.extend(Self::returning_lookups(&mut f));
+        effects.extend(App::returning_lookups(&mut f));
         (Screen::Form(f), effects)
-    }
-}
-
-impl super::ScreenState for FormState {
-    /// A returning visitor's last details, offered.
-    const KEYS: &'static [Binding] = &[
-        b(Code(K::F(2)), A::Take, true),
-        b(Code(K::F(3)), A::TakeAll, true),
-        // Teams: a member added, the next member's form (or the leader's).
-        b(Code(K::F(4)), A::AddMember, true),
-        b(Code(K::F(5)), A::NextMember, true),
-    ];
-    const HAS_FIELDS: bool = true;
-    const TICKS: bool = true;
-
-    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.form_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

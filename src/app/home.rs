@@ -41,71 +41,6 @@ impl App {
         rows.sort_by_key(|s| (rank(s.visit.status), s.visit.started_at, s.visit.id));
         rows
     }
-
-    pub(super) fn home_key(
-        &mut self,
-        mut h: HomeState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        let n = self.home_rows().len();
-        let selected = self.home_rows().get(h.selected).map(|s| s.visit.clone());
-        let effects = match action {
-            Some(Action::Up) => {
-                h.selected = h.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Some(Action::Down) => {
-                if h.selected + 1 < n {
-                    h.selected += 1;
-                }
-                Vec::new()
-            }
-            Some(Action::NewVisit) => vec![Effect::NewVisit],
-            Some(Action::Open) => selected
-                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
-                .unwrap_or_default(),
-            Some(Action::CancelVisit) => {
-                match selected {
-                    Some(v) if can_cancel(v.status) => {
-                        self.overlay = Some(Overlay::Prompt(Prompt {
-                            visit: v.id,
-                            value: LineInput::new(300),
-                            error: None,
-                        }));
-                    }
-                    // Say why, and what to do instead.
-                    Some(v) => {
-                        self.overlay = Some(Overlay::Told(Notice::NotCancellable {
-                            name: v.form.full_name.clone(),
-                            status: v.status,
-                        }));
-                    }
-                    None => {}
-                }
-                Vec::new()
-            }
-            Some(Action::SignOut) => vec![Effect::SignOut],
-            Some(Action::Quit) => self.ask_exit(),
-            Some(Action::Accounts) => {
-                return self.open_desk(Screen::Accounts(AccountsState::default()), true);
-            }
-            Some(Action::DayLog) => {
-                let today = self.today();
-                return self.open_desk(Screen::DayLog(DayLogState::new(today)), true);
-            }
-            Some(Action::Plans) => {
-                return self.open_desk(Screen::Plans(PlansState::default()), false);
-            }
-            Some(Action::Watchlist) => {
-                return self.open_desk(Screen::Watchlist(WatchlistState::default()), true);
-            }
-            Some(Action::EndOfShift) => {
-                return self.open_desk(Screen::EndOfShift(EndOfShiftState::default()), false);
-            }
-            _ => Vec::new(),
-        };
-        (Screen::Home(h), effects)
-    }
 }
 
 impl super::ScreenState for HomeState {
@@ -129,13 +64,66 @@ impl super::ScreenState for HomeState {
     ];
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        app.home_key(self, action)
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut h = self;
+        let n = app.home_rows().len();
+        let selected = app.home_rows().get(h.selected).map(|s| s.visit.clone());
+        let effects = match action {
+            Some(Action::Up) => {
+                h.selected = h.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Down) => {
+                if h.selected + 1 < n {
+                    h.selected += 1;
+                }
+                Vec::new()
+            }
+            Some(Action::NewVisit) => vec![Effect::NewVisit],
+            Some(Action::Open) => selected
+                .map(|v| vec![Effect::OpenVisit(KeyTarget::of(&v))])
+                .unwrap_or_default(),
+            Some(Action::CancelVisit) => {
+                match selected {
+                    Some(v) if can_cancel(v.status) => {
+                        app.overlay = Some(Overlay::Prompt(Prompt {
+                            visit: v.id,
+                            value: LineInput::new(300),
+                            error: None,
+                        }));
+                    }
+                    // Say why, and what to do instead.
+                    Some(v) => {
+                        app.overlay = Some(Overlay::Told(Notice::NotCancellable {
+                            name: v.form.full_name.clone(),
+                            status: v.status,
+                        }));
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            Some(Action::SignOut) => vec![Effect::SignOut],
+            Some(Action::Quit) => app.ask_exit(),
+            Some(Action::Accounts) => {
+                return app.open_desk(Screen::Accounts(AccountsState::default()), true);
+            }
+            Some(Action::DayLog) => {
+                let today = app.today();
+                return app.open_desk(Screen::DayLog(DayLogState::new(today)), true);
+            }
+            Some(Action::Plans) => {
+                return app.open_desk(Screen::Plans(PlansState::default()), false);
+            }
+            Some(Action::Watchlist) => {
+                return app.open_desk(Screen::Watchlist(WatchlistState::default()), true);
+            }
+            Some(Action::EndOfShift) => {
+                return app.open_desk(Screen::EndOfShift(EndOfShiftState::default()), false);
+            }
+            _ => Vec::new(),
+        };
+        (Screen::Home(h), effects)
     }
 
     fn works(&self, app: &App, action: Action) -> Option<bool> {

@@ -114,53 +114,6 @@ impl App {
         self.plans.iter().filter(|p| p.open_at(self.now)).collect()
     }
 
-    pub(super) fn plans_key(
-        &mut self,
-        mut s: PlansState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        if let Some(form) = s.form.take() {
-            return self.plan_form_key(s, form, action, ch);
-        }
-        if let Some(id) = s.confirm_cancel.take() {
-            if action == Some(Action::Confirm) {
-                return (Screen::Plans(s), vec![Effect::CancelPlan(id)]);
-            }
-            return (Screen::Plans(s), Vec::new());
-        }
-        let selected = self
-            .plan_rows()
-            .get(s.selected)
-            .map(|(p, i)| (p.id, *i, p.open_at(self.now)));
-        match action {
-            Some(Action::Back) => return Self::home(),
-            Some(Action::Open | Action::Confirm) => match selected {
-                Some((plan, visitor, true)) => {
-                    return (
-                        Screen::Plans(s),
-                        vec![Effect::StartPlanned { plan, visitor }],
-                    );
-                }
-                Some((plan, _, false)) => s.note = Some(PlanNote::NotToday(plan)),
-                None => {}
-            },
-            Some(Action::Add | Action::CancelPlan) if !self.is_supervisor() => {
-                self.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
-            }
-            Some(Action::Add) => {
-                s.note = None;
-                s.form = Some(PlanForm::new(self.config.visit.purposes.first()));
-            }
-            Some(Action::CancelPlan) => {
-                s.note = None;
-                s.confirm_cancel = selected.map(|x| x.0);
-            }
-            other => super::desk::select(&mut s.selected, self.plan_rows().len(), other),
-        }
-        (Screen::Plans(s), Vec::new())
-    }
-
     fn plan_form_key(
         &mut self,
         mut s: PlansState,
@@ -257,7 +210,46 @@ impl super::ScreenState for PlansState {
     ];
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.plans_key(self, action, ch)
+        let mut s = self;
+        if let Some(form) = s.form.take() {
+            return app.plan_form_key(s, form, action, ch);
+        }
+        if let Some(id) = s.confirm_cancel.take() {
+            if action == Some(Action::Confirm) {
+                return (Screen::Plans(s), vec![Effect::CancelPlan(id)]);
+            }
+            return (Screen::Plans(s), Vec::new());
+        }
+        let selected = app
+            .plan_rows()
+            .get(s.selected)
+            .map(|(p, i)| (p.id, *i, p.open_at(app.now)));
+        match action {
+            Some(Action::Back) => return App::home(),
+            Some(Action::Open | Action::Confirm) => match selected {
+                Some((plan, visitor, true)) => {
+                    return (
+                        Screen::Plans(s),
+                        vec![Effect::StartPlanned { plan, visitor }],
+                    );
+                }
+                Some((plan, _, false)) => s.note = Some(PlanNote::NotToday(plan)),
+                None => {}
+            },
+            Some(Action::Add | Action::CancelPlan) if !app.is_supervisor() => {
+                app.overlay = Some(Overlay::Told(Notice::SupervisorOnly));
+            }
+            Some(Action::Add) => {
+                s.note = None;
+                s.form = Some(PlanForm::new(app.config.visit.purposes.first()));
+            }
+            Some(Action::CancelPlan) => {
+                s.note = None;
+                s.confirm_cancel = selected.map(|x| x.0);
+            }
+            other => super::desk::select(&mut s.selected, app.plan_rows().len(), other),
+        }
+        (Screen::Plans(s), Vec::new())
     }
 
     fn typing(&self) -> bool {

@@ -37,17 +37,22 @@ impl PrivacyState {
     }
 }
 
-impl App {
-    pub(super) fn privacy_key(
-        &mut self,
-        mut p: PrivacyState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
+impl super::ScreenState for PrivacyState {
+    /// Agreed, or refused.
+    const KEYS: &'static [Binding] = &[
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('x'), A::Refuse, true),
+        b(Char('?'), A::Help, true),
+    ];
+    const TICKS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut p = self;
         let visit = p.form.visit;
         match action {
             Some(Action::Confirm) if !p.confirm_refusal => {
                 let told = NoticeAgreed {
-                    retention_days: self.config.report.retention_days,
+                    retention_days: app.config.report.retention_days,
                 };
                 let cmd = Command::CompleteForm(p.valid.clone(), told);
                 if p.members.is_empty() {
@@ -80,28 +85,10 @@ impl App {
     }
 }
 
-impl super::ScreenState for PrivacyState {
-    /// Agreed, or refused.
-    const KEYS: &'static [Binding] = &[
-        b(Code(K::Enter), A::Confirm, true),
-        b(Char('x'), A::Refuse, true),
-        b(Char('?'), A::Help, true),
-    ];
-    const TICKS: bool = true;
-
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        app.privacy_key(self, action)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::ScreenState;
     use crate::app::fixtures::{app, now};
     use crate::domain::visit::Role;
 
@@ -119,7 +106,7 @@ mod tests {
     fn enter_records_the_agreement_with_the_configured_retention() {
         let (mut a, p) = on_notice();
         a.config.report.retention_days = 365;
-        let (s, e) = a.privacy_key(p, Some(Action::Confirm));
+        let (s, e) = ScreenState::key(p, &mut a, Some(Action::Confirm), None);
         assert!(matches!(s, Screen::Privacy(_)), "until the store answers");
         assert_eq!(
             e,
@@ -138,18 +125,19 @@ mod tests {
     #[test]
     fn a_refusal_is_confirmed_before_the_visit_is_cancelled() {
         let (mut app, state) = on_notice();
-        let (screen, effects) = app.privacy_key(state, Some(Action::Refuse));
+        let (screen, effects) = ScreenState::key(state, &mut app, Some(Action::Refuse), None);
         assert!(effects.is_empty());
         let Screen::Privacy(asked) = screen else {
             panic!("notice")
         };
         assert!(asked.confirm_refusal);
         // Esc takes the refusal back; Enter does not agree meanwhile.
-        let (screen, effects) = app.privacy_key(asked.clone(), Some(Action::Confirm));
+        let (screen, effects) =
+            ScreenState::key(asked.clone(), &mut app, Some(Action::Confirm), None);
         assert!(effects.is_empty() && matches!(screen, Screen::Privacy(_)));
-        let (screen, _) = app.privacy_key(asked.clone(), Some(Action::Back));
+        let (screen, _) = ScreenState::key(asked.clone(), &mut app, Some(Action::Back), None);
         assert!(matches!(screen, Screen::Privacy(ref back) if !back.confirm_refusal));
-        let (_, effects) = app.privacy_key(asked, Some(Action::Refuse));
+        let (_, effects) = ScreenState::key(asked, &mut app, Some(Action::Refuse), None);
         assert_eq!(
             effects,
             vec![Effect::Apply(VisitId(4), Command::RefuseNotice)]
@@ -159,7 +147,7 @@ mod tests {
     #[test]
     fn esc_goes_back_to_the_form_as_typed() {
         let (mut app, state) = on_notice();
-        let (screen, effects) = app.privacy_key(state, Some(Action::Back));
+        let (screen, effects) = ScreenState::key(state, &mut app, Some(Action::Back), None);
         assert!(effects.is_empty());
         assert!(matches!(screen, Screen::Form(form) if form.draft == valid().to_draft()));
     }

@@ -15,9 +15,15 @@ pub struct ReturnIdState {
     pub visit: Visit,
 }
 
-impl App {
+impl super::ScreenState for ReturnIdState {
+    const KEYS: &'static [Binding] = &[
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('?'), A::Help, true),
+    ];
+
     /// After a rejection: Enter records the ID given back.
-    fn return_id_key(r: ReturnIdState, action: Option<Action>) -> (Screen, Vec<Effect>) {
+    fn key(self, _: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let r = self;
         match action {
             Some(Action::Confirm) => {
                 let id = r.visit.id;
@@ -26,25 +32,9 @@ impl App {
                     vec![Effect::Apply(id, Command::ReturnId)],
                 )
             }
-            Some(Action::Back) => Self::home(),
+            Some(Action::Back) => App::home(),
             _ => (Screen::ReturnId(r), Vec::new()),
         }
-    }
-}
-
-impl super::ScreenState for ReturnIdState {
-    const KEYS: &'static [Binding] = &[
-        b(Code(K::Enter), A::Confirm, true),
-        b(Char('?'), A::Help, true),
-    ];
-
-    fn key(
-        self,
-        _app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        App::return_id_key(self, action)
     }
 
     fn visit(&self) -> Option<&Visit> {

@@ -14,33 +14,6 @@ pub struct ReviewState {
     pub visit: Visit,
 }
 
-impl App {
-    pub(super) fn review_key(
-        &mut self,
-        r: ReviewState,
-        action: Option<Action>,
-    ) -> (Screen, Vec<Effect>) {
-        let id = r.visit.id;
-        match action {
-            Some(Action::Confirm) => (Screen::Review(r), vec![Effect::Apply(id, Command::Submit)]),
-            Some(Action::EditForm) => (
-                Screen::Review(r),
-                vec![Effect::Apply(id, Command::EditForm)],
-            ),
-            Some(Action::CancelVisit) => {
-                self.overlay = Some(Overlay::Prompt(Prompt {
-                    visit: id,
-                    value: LineInput::new(300),
-                    error: None,
-                }));
-                (Screen::Review(r), Vec::new())
-            }
-            Some(Action::Back) => Self::home(),
-            _ => (Screen::Review(r), Vec::new()),
-        }
-    }
-}
-
 impl super::ScreenState for ReviewState {
     /// Read-only: hand in, edit or cancel.
     const KEYS: &'static [Binding] = &[
@@ -51,13 +24,26 @@ impl super::ScreenState for ReviewState {
     ];
     const TICKS: bool = true;
 
-    fn key(
-        self,
-        app: &mut App,
-        action: Option<Action>,
-        _ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        app.review_key(self, action)
+    fn key(self, app: &mut App, action: Option<Action>, _: Option<char>) -> (Screen, Vec<Effect>) {
+        let r = self;
+        let id = r.visit.id;
+        match action {
+            Some(Action::Confirm) => (Screen::Review(r), vec![Effect::Apply(id, Command::Submit)]),
+            Some(Action::EditForm) => (
+                Screen::Review(r),
+                vec![Effect::Apply(id, Command::EditForm)],
+            ),
+            Some(Action::CancelVisit) => {
+                app.overlay = Some(Overlay::Prompt(Prompt {
+                    visit: id,
+                    value: LineInput::new(300),
+                    error: None,
+                }));
+                (Screen::Review(r), Vec::new())
+            }
+            Some(Action::Back) => App::home(),
+            _ => (Screen::Review(r), Vec::new()),
+        }
     }
 
     fn visit(&self) -> Option<&Visit> {

@@ -39,14 +39,29 @@ impl SearchState {
 }
 
 impl App {
-    pub(super) fn search_key(
-        &mut self,
-        mut s: SearchState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    pub fn on_search(&mut self, query: &Effect, results: Vec<VisitSummary>) {
+        if let Screen::Search(s) = &mut self.screen
+            && s.query_effect().as_ref() == Some(query)
+        {
+            s.results = results;
+            s.selected = s.selected.min(s.results.len().saturating_sub(1));
+        }
+    }
+}
+
+impl super::ScreenState for SearchState {
+    /// Enter searches (in the query) or opens (in the results).
+    const KEYS: &'static [Binding] = &[
+        b(Code(K::Enter), A::Confirm, true),
+        b(Char('/'), A::Search, true),
+        b(Code(K::PageDown), A::PageDown, true),
+        b(Char('?'), A::Help, true),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut s = self;
         if action == Some(Action::Back) {
-            return self.back_to(*s.back);
+            return app.back_to(*s.back);
         }
         if s.editing {
             match action {
@@ -106,29 +121,6 @@ impl App {
             _ => None,
         };
         (Screen::Search(s), effect.into_iter().collect())
-    }
-
-    pub fn on_search(&mut self, query: &Effect, results: Vec<VisitSummary>) {
-        if let Screen::Search(s) = &mut self.screen
-            && s.query_effect().as_ref() == Some(query)
-        {
-            s.results = results;
-            s.selected = s.selected.min(s.results.len().saturating_sub(1));
-        }
-    }
-}
-
-impl super::ScreenState for SearchState {
-    /// Enter searches (in the query) or opens (in the results).
-    const KEYS: &'static [Binding] = &[
-        b(Code(K::Enter), A::Confirm, true),
-        b(Char('/'), A::Search, true),
-        b(Code(K::PageDown), A::PageDown, true),
-        b(Char('?'), A::Help, true),
-    ];
-
-    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.search_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

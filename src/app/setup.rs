@@ -147,13 +147,12 @@ impl UserForm {
     }
 }
 
-impl App {
-    pub(super) fn setup_key(
-        &mut self,
-        mut form: UserForm,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+/// As a screen, the account form is the first run's setup.
+impl super::ScreenState for UserForm {
+    const HAS_FIELDS: bool = true;
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut form = self;
         match action {
             Some(Action::Confirm) if form.focus == UserField::Pin2 => match form.validate() {
                 Some(user) => (
@@ -169,7 +168,7 @@ impl App {
                 (Screen::Setup(form), Vec::new())
             }
             Some(Action::Back) => {
-                self.overlay = Some(Overlay::LeaveSetup);
+                app.overlay = Some(Overlay::LeaveSetup);
                 (Screen::Setup(form), Vec::new())
             }
             _ => {
@@ -177,15 +176,6 @@ impl App {
                 (Screen::Setup(form), Vec::new())
             }
         }
-    }
-}
-
-/// As a screen, the account form is the first run's setup.
-impl super::ScreenState for UserForm {
-    const HAS_FIELDS: bool = true;
-
-    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.setup_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

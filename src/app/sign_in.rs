@@ -54,36 +54,6 @@ impl PinPrompt {
 }
 
 impl App {
-    pub(super) fn sign_in_key(
-        &mut self,
-        mut p: PinPrompt,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
-        match action {
-            Some(Action::Confirm) => match (p.chosen(), Pin::entered(&p.pin.take())) {
-                (Some(user), Ok(pin)) => {
-                    p.message = None;
-                    p.checking = true;
-                    (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
-                }
-                (Some(_), Err(e)) => {
-                    p.message = Some(Problem::Field(e));
-                    (Screen::SignIn(p), Vec::new())
-                }
-                (None, _) => (Screen::SignIn(p), Vec::new()),
-            },
-            Some(Action::Back) => {
-                self.ask_exit();
-                (Screen::SignIn(p), Vec::new())
-            }
-            _ => {
-                p.key(action, ch);
-                (Screen::SignIn(p), Vec::new())
-            }
-        }
-    }
-
     /// Leaving: straight away, or after a supervisor PIN.
     pub(super) fn ask_exit(&mut self) -> Vec<Effect> {
         if self.config.kiosk.exit_requires_pin {
@@ -101,7 +71,31 @@ impl super::ScreenState for PinPrompt {
     const HAS_FIELDS: bool = true;
 
     fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.sign_in_key(self, action, ch)
+        let mut p = self;
+        match action {
+            Some(Action::Confirm) => match (p.chosen(), Pin::entered(&p.pin.take())) {
+                (Some(user), Ok(pin)) => {
+                    p.message = None;
+                    p.checking = true;
+                    (Screen::SignIn(p), vec![Effect::SignIn { user, pin }])
+                }
+                (Some(_), Err(e)) => {
+                    p.message = Some(Problem::Field(e));
+                    (Screen::SignIn(p), Vec::new())
+                }
+                (None, _) => (Screen::SignIn(p), Vec::new()),
+            },
+            Some(Action::Back) => {
+                app.ask_exit();
+                (Screen::SignIn(p), Vec::new())
+            }
+            _ => {
+                // The prompt's own key (inside this impl, `p.key` would be
+                // ScreenState::key).
+                PinPrompt::key(&mut p, action, ch);
+                (Screen::SignIn(p), Vec::new())
+            }
+        }
     }
 
     fn typing(&self) -> bool {

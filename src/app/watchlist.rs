@@ -101,18 +101,34 @@ impl App {
         matches(&self.watchlist, form, self.now)
     }
 
-    pub(super) fn watchlist_key(
-        &mut self,
-        mut w: WatchlistState,
-        action: Option<Action>,
-        ch: Option<char>,
-    ) -> (Screen, Vec<Effect>) {
+    /// An entry was added or removed: back to the list, saying so.
+    pub fn on_watch_changed(&mut self, note: WatchNote) {
+        if let Screen::Watchlist(w) = &mut self.screen {
+            w.form = None;
+            w.confirm_remove = None;
+            w.note = Some(note);
+        }
+    }
+}
+
+impl super::ScreenState for WatchlistState {
+    /// Letters are commands unless the form is open.
+    const KEYS: &'static [Binding] = &[
+        b(Char('a'), A::Add, true),
+        b(Char('d'), A::Remove, true),
+        b(Char('?'), A::Help, true),
+        b(Char('k'), A::Up, false),
+        b(Char('j'), A::Down, false),
+    ];
+
+    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
+        let mut w = self;
         if let Some(mut form) = w.form.take() {
             let last = WatchField::ALL.len() - 1;
             match action {
                 Some(Action::Back) => return (Screen::Watchlist(w), Vec::new()),
                 Some(Action::Confirm) if form.focus == last => {
-                    let today = self.today();
+                    let today = app.today();
                     match NewWatch::parse(
                         form.nik.value(),
                         form.name.value(),
@@ -156,42 +172,18 @@ impl App {
             return (Screen::Watchlist(w), Vec::new());
         }
         match action {
-            Some(Action::Back) => return Self::home(),
+            Some(Action::Back) => return App::home(),
             Some(Action::Add) => {
                 w.note = None;
                 w.form = Some(WatchForm::default());
             }
             Some(Action::Remove) => {
                 w.note = None;
-                w.confirm_remove = self.watchlist.get(w.selected).map(|e| e.id);
+                w.confirm_remove = app.watchlist.get(w.selected).map(|e| e.id);
             }
-            other => select(&mut w.selected, self.watchlist.len(), other),
+            other => select(&mut w.selected, app.watchlist.len(), other),
         }
         (Screen::Watchlist(w), Vec::new())
-    }
-
-    /// An entry was added or removed: back to the list, saying so.
-    pub fn on_watch_changed(&mut self, note: WatchNote) {
-        if let Screen::Watchlist(w) = &mut self.screen {
-            w.form = None;
-            w.confirm_remove = None;
-            w.note = Some(note);
-        }
-    }
-}
-
-impl super::ScreenState for WatchlistState {
-    /// Letters are commands unless the form is open.
-    const KEYS: &'static [Binding] = &[
-        b(Char('a'), A::Add, true),
-        b(Char('d'), A::Remove, true),
-        b(Char('?'), A::Help, true),
-        b(Char('k'), A::Up, false),
-        b(Char('j'), A::Down, false),
-    ];
-
-    fn key(self, app: &mut App, action: Option<Action>, ch: Option<char>) -> (Screen, Vec<Effect>) {
-        app.watchlist_key(self, action, ch)
     }
 
     fn typing(&self) -> bool {

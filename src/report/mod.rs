@@ -127,8 +127,20 @@ fn period(r: &DayReport, txt: &ReportText) -> String {
 
 /// A time cell of a table: `09.13`, or "—" (entry and exit of a visit
 /// that never went in).
-fn row_time(t: Option<&Time>, txt: &ReportText) -> String {
-    t.map_or_else(|| "\u{2014}".to_owned(), |t| clock(t, txt))
+/// A time cell of a row about `day`: `09.13`, or `04-12 09.13` when it
+/// fell on another day (a visitor out the morning after, or still inside
+/// since yesterday on the end-of-shift list).
+fn row_time(t: Option<&Time>, day: NaiveDate, txt: &ReportText) -> String {
+    t.map_or_else(
+        || "\u{2014}".to_owned(),
+        |t| {
+            if t.date_naive() == day {
+                clock(t, txt)
+            } else {
+                format!("{} {}", crate::format::day_month(t), clock(t, txt))
+            }
+        },
+    )
 }
 
 /// A date cell of a range table: `28-11-2026`.

@@ -365,8 +365,8 @@ pub fn day_txt(r: &DayReport, t: &ReportText) -> String {
                 cells.push(short_date(row.date));
             }
             cells.extend([
-                row_time(row.time_in.as_ref(), t),
-                row_time(row.time_out.as_ref(), t),
+                row_time(row.time_in.as_ref(), row.date, t),
+                row_time(row.time_out.as_ref(), row.date, t),
                 row_duration(row, t),
                 row.visitor_name.clone(),
                 row.organisation.clone(),

@@ -554,8 +554,8 @@ pub fn day_pdf(r: &DayReport, t: &ReportText) -> Result<Vec<u8>, PdfError> {
                 cells.push(short_date(row.date));
             }
             cells.extend([
-                row_time(row.time_in.as_ref(), t),
-                row_time(row.time_out.as_ref(), t),
+                row_time(row.time_in.as_ref(), row.date, t),
+                row_time(row.time_out.as_ref(), row.date, t),
                 row_duration(row, t),
                 row.visitor_name.clone(),
                 row.organisation.clone(),

@@ -2,6 +2,8 @@
 //! the operator still holds, which badges are out or lost; signed by the
 //! operator handing over, acknowledged by the supervisor.
 
+use chrono::NaiveDate;
+
 use super::layout::{Flow, LEFT, WIDTH};
 use super::pdf::{Font, Meta, PdfError, wrap};
 use super::print::{Table, field, heading, letterhead, paragraph, sign_layout, signature_block};
@@ -9,7 +11,7 @@ use super::{
     ReportText, ShiftDoc, ShiftVisit, SignColumn, minutes, place_date, row_time, sign_column, when,
 };
 
-fn visit_cells(v: &ShiftVisit, t: &ReportText, with_time: bool) -> Vec<String> {
+fn visit_cells(v: &ShiftVisit, today: NaiveDate, t: &ReportText, with_time: bool) -> Vec<String> {
     let none = || t.none.to_owned();
     let mut cells = vec![
         v.visit_number.to_string(),
@@ -20,7 +22,7 @@ fn visit_cells(v: &ShiftVisit, t: &ReportText, with_time: bool) -> Vec<String> {
         cells.extend([
             v.badge.as_ref().map_or_else(none, ToString::to_string),
             v.escort.clone().unwrap_or_else(none),
-            row_time(v.entered_at.as_ref(), t),
+            row_time(v.entered_at.as_ref(), today, t),
             minutes(v.minutes, t),
         ]);
     } else {
@@ -36,6 +38,7 @@ fn visit_cells(v: &ShiftVisit, t: &ReportText, with_time: bool) -> Vec<String> {
 /// The end-of-shift list as a PDF.
 pub fn shift_pdf(doc: &ShiftDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
     let mut flow = Flow::new();
+    let today = doc.printed_at.date_naive();
     letterhead(&mut flow, &doc.office, t, t.shift_title, &doc.site_name);
     field(&mut flow, t.generated_at, &when(Some(&doc.printed_at), t));
     let by = doc.printed_by.as_ref().map_or(t.none, |s| s.name.as_str());
@@ -69,7 +72,7 @@ pub fn shift_pdf(doc: &ShiftDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         };
         table.header(&mut flow);
         for v in &doc.inside {
-            table.row(&mut flow, &visit_cells(v, t, true), "");
+            table.row(&mut flow, &visit_cells(v, today, t, true), "");
         }
     }
 
@@ -99,7 +102,7 @@ pub fn shift_pdf(doc: &ShiftDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
         };
         table.header(&mut flow);
         for v in &doc.ids_held {
-            table.row(&mut flow, &visit_cells(v, t, false), "");
+            table.row(&mut flow, &visit_cells(v, today, t, false), "");
         }
     }
 
