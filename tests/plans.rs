@@ -144,6 +144,24 @@ fn a_pre_approved_plan_stands_for_step_4_of_its_visits() {
         ],
         "the seven steps, step 4 pre-approved"
     );
+    // The signed form says so: the decision is the plan's supervisor's,
+    // recorded at the door by the operator, not made there at that time.
+    let config = dc_access::config::Config::default();
+    let doc = dc_access::report::visit_doc(&s.store, v.id, &config, at).unwrap();
+    assert_eq!(
+        doc.decided_how,
+        Some(dc_access::report::DecidedHow::PreApproved {
+            plan: plan.id.0,
+            recorded_by: Some(s.op.name.clone()),
+        })
+    );
+    let paper = dc_access::report::visit_txt(&doc, dc_access::report::report_text(config.language));
+    for words in [
+        format!("Disetujui lebih dulu, kunjungan terjadwal #{};", plan.id.0),
+        format!("dicatat di pintu oleh {}", s.op.name),
+    ] {
+        assert!(paper.contains(&words), "{words:?} in:\n{paper}");
+    }
     intact(&s.store);
 }
 

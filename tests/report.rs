@@ -48,6 +48,7 @@ fn visit() -> VisitDoc {
         decision: Some(Decision::Approved),
         decided_by: Some("Siti Supervisor".into()),
         decided_at: Some(at(8, 9)),
+        decided_how: None,
         reject_reason: None,
         badge: Some(dc_access::domain::badge::BadgeNo::try_from("V-03").unwrap()),
         escort: Some("Budi Pendamping".into()),

@@ -152,6 +152,18 @@ fn a_watched_visitor_is_approved_only_with_the_match_confirmed() {
         .unwrap();
     let d: serde_json::Value = serde_json::from_str(&approved.details).unwrap();
     assert_eq!(d["watch_seen"], serde_json::json!([e.id.0]));
+    // The signed form says the match was checked before the approval.
+    let config = dc_access::config::Config::default();
+    let doc = dc_access::report::visit_doc(&s.store, id, &config, at).unwrap();
+    assert_eq!(
+        doc.decided_how,
+        Some(dc_access::report::DecidedHow::Watched { entries: 1 })
+    );
+    let paper = dc_access::report::visit_txt(&doc, dc_access::report::report_text(config.language));
+    assert!(
+        paper.contains("Cocok dengan daftar tangkal, diperiksa sebelum"),
+        "{paper}"
+    );
     let audit = s.store.audit(None).unwrap();
     assert!(audit.is_intact(), "{:?}", audit.problems);
 

@@ -4,11 +4,13 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
-    Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time as LocalTime, VisitDoc, Visitor,
+    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals,
+    DecidedHow, Decision, Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming,
+    Time as LocalTime, VisitDoc, Visitor,
 };
 use super::text::report_text;
 use crate::config::Config;
+use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::step::Step;
 use crate::domain::visit::{NoticeAnswer, Status, Time, UserId, Visit, VisitId};
@@ -90,6 +92,36 @@ fn checklist_notes(v: &Visit) -> String {
         .map(|a| format!("{}: {}", a.item, a.note.trim()))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// How step 4 was decided, from its event: pre-approved with a plan, or
+/// approved over a watchlist match.
+fn decided_how(store: &Store, v: &Visit) -> store::Result<Option<DecidedHow>> {
+    if v.decided_at.is_none() {
+        return Ok(None);
+    }
+    for e in store.visit_events(v.id)? {
+        match e.action {
+            AuditAction::PreApproved => {
+                return Ok(store
+                    .plan_of_visit(v.id)?
+                    .map(|plan| DecidedHow::PreApproved {
+                        plan: plan.0,
+                        recorded_by: e.actor_name,
+                    }));
+            }
+            AuditAction::Approved => {
+                let d: serde_json::Value = serde_json::from_str(&e.details).unwrap_or_default();
+                let entries = d
+                    .get("watch_seen")
+                    .and_then(serde_json::Value::as_array)
+                    .map_or(0, Vec::len);
+                return Ok((entries > 0).then_some(DecidedHow::Watched { entries }));
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
 }
 
 /// The decision at step 4, from what was recorded.
@@ -236,6 +268,7 @@ pub fn visit_doc(
         decision: decision(&v),
         decided_by: approver_name,
         decided_at: local(v.decided_at),
+        decided_how: decided_how(store, &v)?,
         reject_reason: v.reject_reason.clone(),
         badge: v.badge.clone(),
         escort: escort_name,

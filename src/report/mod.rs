@@ -23,8 +23,9 @@ pub mod text;
 
 pub use build::{day_report, day_report_at, visit_doc};
 pub use model::{
-    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals, Decision,
-    Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time, VisitDoc, Visitor,
+    BadgeOutcome, ChainHead, ChecklistLine, DayReport, DayReviewLine, DayRow, DayTotals,
+    DecidedHow, Decision, Office, Review, ShiftDoc, ShiftVisit, Signer, StepTiming, Time, VisitDoc,
+    Visitor,
 };
 pub use month::{MonthReport, month_report, month_report_at};
 pub use month_print::{month_csv, month_pdf, month_records};
@@ -329,6 +330,23 @@ fn visit_sections(doc: &VisitDoc, txt: &ReportText) -> Vec<Section> {
         ),
         (txt.decided_at, when(doc.decided_at.as_ref(), txt)),
     ];
+    match &doc.decided_how {
+        Some(DecidedHow::PreApproved { plan, recorded_by }) => {
+            let how = match recorded_by {
+                Some(name) => format!(
+                    "{} #{plan}; {} {name}",
+                    txt.pre_approved_plan, txt.recorded_at_door_by
+                ),
+                None => format!("{} #{plan}", txt.pre_approved_plan),
+            };
+            process.push((txt.decided_how, how));
+        }
+        Some(DecidedHow::Watched { entries }) => process.push((
+            txt.decided_how,
+            format!("{} ({entries} {})", txt.watch_matched, txt.watch_entries),
+        )),
+        None => {}
+    }
     if doc.decision == Some(Decision::Rejected) || doc.reject_reason.is_some() {
         process.push((
             txt.reject_reason,

@@ -96,6 +96,20 @@ pub enum Decision {
     Rejected,
 }
 
+/// How step 4 was decided, beyond the decision itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecidedHow {
+    /// Pre-approved with planned visit `plan`; `recorded_by` recorded it at
+    /// the door (the decision is the plan's supervisor's).
+    PreApproved {
+        plan: i64,
+        recorded_by: Option<String>,
+    },
+    /// The visitor matched `entries` watchlist entries; the supervisor saw
+    /// them and approved.
+    Watched { entries: usize },
+}
+
 /// What happened to the visitor badge at SOP step 6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BadgeOutcome {
@@ -194,6 +208,8 @@ pub struct VisitDoc {
     /// The supervisor who decided.
     pub decided_by: Option<String>,
     pub decided_at: Option<Time>,
+    /// How step 4 was decided, when not by a plain decision at the door.
+    pub decided_how: Option<DecidedHow>,
     pub reject_reason: Option<String>,
     pub badge: Option<BadgeNo>,
     /// The operator accompanying the visitor.
