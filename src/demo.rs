@@ -29,7 +29,10 @@
 //! kiosk); one plan in ten is cancelled the morning of its day and its
 //! visitor does not come.
 
+mod desk;
 mod words;
+
+use desk::Planned;
 
 use std::collections::BTreeSet;
 
@@ -43,16 +46,15 @@ use crate::domain::audit::AuditAction;
 use crate::domain::badge::BadgeNo;
 use crate::domain::days::{day_bounds, local_date};
 use crate::domain::fields::{FieldError, Nip, PersonName, Pin};
-use crate::domain::plan::{NewPlan, PlanId, PlannedVisitor};
+use crate::domain::plan::PlanId;
 use crate::domain::visit::{
     Actor, CheckKind, ChecklistAnswer, Command, FormDraft, Role, Time, VisitId,
 };
-use crate::domain::watchlist::{NewWatch, WatchEntry, WatchId, matches as watch_matches};
+use crate::domain::watchlist::{NewWatch, WatchEntry};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 use words::{
-    ACTIVITIES, CANCEL_REASONS, DETAILS, EQUIPMENT, NOT_OK_NOTES, OPERATORS, RARE_ORGANISATIONS,
-    REJECT_REASONS, STAFF, SUPERVISORS, WATCH_ORG_REASONS, WATCH_REASONS, WATCH_REJECT_REASONS,
-    visitor,
+    ACTIVITIES, CANCEL_REASONS, DETAILS, EQUIPMENT, NOT_OK_NOTES, OPERATORS, REJECT_REASONS, STAFF,
+    SUPERVISORS, WATCH_REJECT_REASONS, visitor,
 };
 
 /// What to make.
@@ -148,20 +150,6 @@ enum Act {
     /// A supervisor cancels a plan: its visitor does not come.
     CancelPlan(PlanId),
     Visit(usize, Step),
-}
-
-/// A visit registered the working day before: a plan of one visitor.
-#[derive(Debug, Clone)]
-struct Planned {
-    new: NewPlan,
-    /// The visitor's number (see [`visitor`]).
-    k: u64,
-    /// The assignment letter's date, when the plan names a letter.
-    letter_date: String,
-    /// Set once the plan is added.
-    id: Option<PlanId>,
-    /// Cancelled the morning of its day.
-    cancel: bool,
 }
 
 /// The state carried from day to day.
@@ -379,90 +367,6 @@ impl Gen<'_> {
         } else {
             Default::default()
         }
-    }
-
-    /// A new watchlist entry, its last day two to six months after
-    /// `today`: a returning visitor (NIK and name: a frequent one, so the
-    /// door meets them again; the name also matches their namesakes), or
-    /// now and then an organisation rarely seen. The first is a person.
-    fn new_watch(&mut self, today: NaiveDate) -> NewWatch {
-        let last_day = today + Duration::days(self.rng.gen_range(60..=180));
-        if self.watch.is_empty() || self.rng.gen_bool(0.65) {
-            for _ in 0..20 {
-                let k = self.rng.gen_range(3..(self.visitors / 50).max(10));
-                let v = visitor(self.spec.seed, k, &self.config.visit.id_types);
-                if v.id_type == "KTP" {
-                    return NewWatch {
-                        nik: v.id_number,
-                        name: v.name,
-                        organisation: String::new(),
-                        reason: self.pick(&WATCH_REASONS).to_owned(),
-                        last_day,
-                    };
-                }
-            }
-        }
-        NewWatch {
-            nik: String::new(),
-            name: String::new(),
-            organisation: self.pick(&RARE_ORGANISATIONS).to_owned(),
-            reason: self.pick(&WATCH_ORG_REASONS).to_owned(),
-            last_day,
-        }
-    }
-
-    /// A plan for `day` of one visitor with a KTP (a plan names NIKs),
-    /// registered around `noon` the working day before; `None` when the
-    /// picks found no such visitor.
-    fn new_plan(&mut self, day: NaiveDate, noon: i64) -> Option<Planned> {
-        let mut found = None;
-        for _ in 0..10 {
-            let k = self.someone();
-            let v = visitor(self.spec.seed, k, &self.config.visit.id_types);
-            if v.id_type == "KTP" {
-                found = Some((k, v));
-                break;
-            }
-        }
-        let (k, v) = found?;
-        let purpose = self.purpose();
-        let [letter, letter_date, _] = self.letter(noon, v.organisation, &purpose);
-        Some(Planned {
-            new: NewPlan {
-                first_day: day,
-                last_day: day,
-                visitors: vec![PlannedVisitor {
-                    nik: v.id_number,
-                    name: v.name,
-                }],
-                organisation: v.organisation.to_owned(),
-                purpose,
-                detail: self.pick(&DETAILS).to_owned(),
-                letter,
-            },
-            k,
-            letter_date,
-            id: None,
-            cancel: self.rng.gen_bool(0.1),
-        })
-    }
-
-    /// The watchlist entries visit `i`'s forms (the leader's and its
-    /// members') match at `now`: those an approval names as seen.
-    fn watch_hits(&self, form: &FormDraft, team: &[FormDraft], now: Time) -> Vec<WatchId> {
-        if self.watch.is_empty() {
-            return Vec::new();
-        }
-        let mut seen = BTreeSet::new();
-        for h in watch_matches(&self.watch, form, now) {
-            seen.insert(h.entry);
-        }
-        for m in team {
-            for h in watch_matches(&self.watch, &m.as_member_of(form), now) {
-                seen.insert(h.entry);
-            }
-        }
-        seen.into_iter().collect()
     }
 
     /// One working day: the visits' steps, sign-ins and the supervisor's
