@@ -30,6 +30,13 @@ pub(super) struct Watch {
 }
 
 impl Watch {
+    /// Whether the entry stood, and was in force, at event `event` (time
+    /// `at`): what [`WatchEntry::active`] says of [`Watch::as_of`], without
+    /// building the entry.
+    fn in_force(&self, event: i64, at: i64) -> bool {
+        self.created.0 < event && !self.removed.is_some_and(|r| r.0 < event) && at < self.until
+    }
+
     /// The entry as it stood at event `event` (time `at`), if it existed.
     fn as_of(&self, id: i64, event: i64) -> Option<WatchEntry> {
         if self.created.0 >= event {
@@ -114,11 +121,17 @@ impl Checker<'_> {
         if form.full_name == crate::domain::visit::ANONYMISED {
             return; // the form is gone: nothing to compare
         }
+        // Only the entries in force then can match (most of a long
+        // history's have ended): built, and the form compared, for those.
         let list: Vec<WatchEntry> = self
             .watch
             .iter()
+            .filter(|(_, w)| w.in_force(event.0, at))
             .filter_map(|(id, w)| w.as_of(*id, event.0))
             .collect();
+        if list.is_empty() {
+            return;
+        }
         let unseen: Vec<String> = matches(&list, form, from_ts(at))
             .into_iter()
             .filter(|h| !seen.contains(&h.entry.0))
@@ -264,5 +277,33 @@ impl Store {
             });
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `in_force` says what `as_of` then `active` say, for an entry added
+    /// at event 10, in force until t = 1000, removed (or not) at event 20.
+    #[test]
+    fn in_force_is_as_of_then_active() {
+        for removed in [None, Some((20, Some(1), 500))] {
+            let w = Watch {
+                created: (10, "watch_added".into()),
+                at: 100,
+                by: Some(1),
+                until: 1000,
+                organisation: "PT Contoh".into(),
+                personal: None,
+                removed,
+            };
+            for event in [5, 10, 11, 19, 20, 21, 40] {
+                for at in [100, 999, 1000, 1001] {
+                    let built = w.as_of(7, event).is_some_and(|e| e.active(from_ts(at)));
+                    assert_eq!(w.in_force(event, at), built, "{removed:?} {event} {at}");
+                }
+            }
+        }
     }
 }
