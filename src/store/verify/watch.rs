@@ -34,7 +34,7 @@ impl Watch {
     /// `at`): what [`WatchEntry::active`] says of [`Watch::as_of`], without
     /// building the entry.
     fn in_force(&self, event: i64, at: i64) -> bool {
-        self.created.0 < event && !self.removed.is_some_and(|r| r.0 < event) && at < self.until
+        self.created.0 < event && self.removed.is_none_or(|r| r.0 >= event) && at < self.until
     }
 
     /// The entry as it stood at event `event` (time `at`), if it existed.
