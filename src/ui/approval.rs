@@ -31,7 +31,8 @@ pub fn render(app: &App, a: &ApprovalState, area: Rect, buf: &mut Buffer) -> Opt
     lines.push(kv(t.submitted_by, &app.user_name(a.visit.submitted_by)));
     if !a.watch.is_empty() {
         lines.push(Line::default());
-        lines.extend(super::watchlist::hit_lines(app, &a.watch, None));
+        let room = usize::from(inside(left).width);
+        lines.extend(super::watchlist::hit_lines(app, &a.watch, None, room));
     }
     // The form's pane is narrow: long values wrap under themselves.
     let lines = hang(lines, usize::from(inside(left).width));

@@ -114,7 +114,8 @@ pub fn render(app: &App, f: &FormState, area: Rect, buf: &mut Buffer) -> Option<
     if !hits.is_empty() {
         lines.push(Line::default());
         let note = app.watch_words().form_warning;
-        lines.extend(super::watchlist::hit_lines(app, &hits, Some(note)));
+        let room = usize::from(inside(area).width);
+        lines.extend(super::watchlist::hit_lines(app, &hits, Some(note), room));
     }
     // At 80x24 the fields leave six rows: when the returning visitor's
     // panel or a watchlist match needs more, the blank separators go

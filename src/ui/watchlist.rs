@@ -51,9 +51,14 @@ pub fn last_day(app: &App, e: &WatchEntry) -> String {
 }
 
 /// The matches of a visitor, for the form and the approval: a title
-/// (with `note` after it) and one line per entry (whom it names, why,
-/// until when).
-pub fn hit_lines<'a>(app: &App, hits: &[WatchHit], note: Option<&str>) -> Vec<Line<'a>> {
+/// (with `note` after it) and each entry (whom it names, why, until when)
+/// in lines of at most `width` cells.
+pub fn hit_lines<'a>(
+    app: &App,
+    hits: &[WatchHit],
+    note: Option<&str>,
+    width: usize,
+) -> Vec<Line<'a>> {
     let t = app.watch_words();
     if hits.is_empty() {
         return Vec::new();
@@ -66,7 +71,10 @@ pub fn hit_lines<'a>(app: &App, hits: &[WatchHit], note: Option<&str>) -> Vec<Li
     for h in hits {
         if let Some(e) = app.watchlist.iter().find(|e| e.id == h.entry) {
             let s = t.hit(&h.on, &who(e), &e.reason, &last_day(app, e));
-            lines.push(Line::from(Span::styled(s, Theme::WARN)));
+            // Wrapped here, so that a screen short of rows counts them.
+            for part in super::widgets::wrap_words(&s, width.max(20)) {
+                lines.push(Line::from(Span::styled(part, Theme::WARN)));
+            }
         }
     }
     lines

@@ -439,7 +439,7 @@ pub fn hang(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'_>> {
 
 /// `text` in lines of at most `room` cells, broken at spaces; a word
 /// longer than a line is broken inside.
-fn wrap_words(text: &str, room: usize) -> Vec<String> {
+pub fn wrap_words(text: &str, room: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split(' ') {
         let last = lines.last_mut().expect("one line at least");
