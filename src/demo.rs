@@ -30,6 +30,7 @@
 //! visitor does not come.
 
 mod desk;
+mod forms;
 mod words;
 
 use desk::Planned;
@@ -53,8 +54,8 @@ use crate::domain::visit::{
 use crate::domain::watchlist::{NewWatch, WatchEntry};
 use crate::store::{History, NewUser, Stamp, Store, StoreError};
 use words::{
-    ACTIVITIES, CANCEL_REASONS, DETAILS, EQUIPMENT, NOT_OK_NOTES, OPERATORS, REJECT_REASONS, STAFF,
-    SUPERVISORS, WATCH_REJECT_REASONS, visitor,
+    ACTIVITIES, CANCEL_REASONS, NOT_OK_NOTES, OPERATORS, REJECT_REASONS, SUPERVISORS,
+    WATCH_REJECT_REASONS,
 };
 
 /// What to make.
@@ -469,90 +470,11 @@ impl Gen<'_> {
         let cfg = &self.config.visit;
         let mut ids: Vec<Option<VisitId>> = vec![None; starts.len()];
         let mut dead = vec![false; starts.len()];
-        let mut forms: Vec<FormDraft> = Vec::with_capacity(starts.len());
-        // Teams: now and then a company sends one or two more technicians
-        // with the visitor (their own name, ID and phone).
-        let mut team_forms: Vec<Vec<FormDraft>> = Vec::with_capacity(starts.len());
         let mut members: Vec<Vec<VisitId>> = vec![Vec::new(); starts.len()];
         // Rejected as watched: the next step hands the ID back.
         let mut turned_away = vec![false; starts.len()];
         let mut findings = false;
-        for (i, &start) in starts.iter().enumerate() {
-            if let Some(p) = planned[i].map(|j| &today_plans[j]) {
-                // The operator completes what the plan did not say.
-                let v = visitor(self.spec.seed, p.k, &cfg.id_types);
-                let issuer = if p.new.letter.is_empty() {
-                    String::new()
-                } else {
-                    p.new.organisation.clone()
-                };
-                team_forms.push(Vec::new());
-                forms.push(FormDraft {
-                    full_name: v.name,
-                    id_type: v.id_type,
-                    id_number: v.id_number,
-                    organisation: p.new.organisation.clone(),
-                    phone: v.phone,
-                    purpose: p.new.purpose.clone(),
-                    purpose_detail: p.new.detail.clone(),
-                    equipment: self.pick(&EQUIPMENT).to_owned(),
-                    planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
-                    person_visited: self.pick(&STAFF).to_owned(),
-                    letter_number: p.new.letter.clone(),
-                    letter_date: p.letter_date.clone(),
-                    letter_issuer: issuer,
-                    id_held: true,
-                });
-                continue;
-            }
-            let k = self.someone();
-            let v = visitor(self.spec.seed, k, &cfg.id_types);
-            let purpose = self.purpose();
-            // Companies' technicians bring an assignment letter (always
-            // where the purpose needs one), dated a few days before.
-            let company = v.organisation.starts_with("PT ") || v.organisation.starts_with("CV ");
-            let [letter_number, letter_date, letter_issuer] =
-                self.letter(start, v.organisation, &purpose);
-            let size = if company && self.rng.gen_bool(0.06) {
-                self.rng.gen_range(1..=2)
-            } else {
-                0
-            };
-            let team = (0..size)
-                .map(|_| {
-                    let m = visitor(
-                        self.spec.seed,
-                        self.rng.gen_range(0..self.visitors),
-                        &cfg.id_types,
-                    );
-                    FormDraft {
-                        full_name: m.name,
-                        id_type: m.id_type,
-                        id_number: m.id_number,
-                        phone: m.phone,
-                        id_held: true,
-                        ..FormDraft::default()
-                    }
-                })
-                .collect();
-            team_forms.push(team);
-            forms.push(FormDraft {
-                full_name: v.name,
-                id_type: v.id_type,
-                id_number: v.id_number,
-                organisation: v.organisation.to_owned(),
-                phone: v.phone,
-                purpose,
-                purpose_detail: self.pick(&DETAILS).to_owned(),
-                equipment: self.pick(&EQUIPMENT).to_owned(),
-                planned_minutes: self.pick(&["30", "60", "60", "90", "120"]).to_owned(),
-                person_visited: self.pick(&STAFF).to_owned(),
-                letter_number,
-                letter_date,
-                letter_issuer,
-                id_held: true,
-            });
-        }
+        let (forms, team_forms) = self.forms(&starts, &planned, &today_plans);
         for (t, act) in acts {
             if t > end {
                 continue;

@@ -6,7 +6,7 @@
 
 mod kiosk;
 
-use dc_access::app::{App, LineInput, Msg, Overlay, Screen, SearchState};
+use dc_access::app::{App, Msg, Overlay, Screen, SearchState};
 use dc_access::config::Config;
 use dc_access::domain::visit::{FormField, UserId, Visit, VisitId};
 use dc_access::store::{Dashboard, VisitSummary};
@@ -166,15 +166,9 @@ fn every_screen_that_types_draws_the_cursor_after_the_text() {
     cursor_after(&app, "Pulan");
     // Search.
     let mut app = app_as(0);
-    app.screen = Screen::Search(SearchState {
-        query: LineInput::new(80),
-        editing: true,
-        searched: None,
-        offset: 0,
-        results: Vec::new(),
-        selected: 0,
-        back: Box::new(Screen::Home(dc_access::app::HomeState::default())),
-    });
+    app.screen = Screen::Search(SearchState::new(Screen::Home(
+        dc_access::app::HomeState::default(),
+    )));
     type_str(&mut app, "budi");
     cursor_after(&app, "budi");
 }

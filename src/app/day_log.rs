@@ -307,15 +307,7 @@ impl super::ScreenState for DayLogState {
                 return (Screen::Counts(counts), vec![effect]);
             }
             Some(Action::Search) => {
-                let search = SearchState {
-                    query: LineInput::new(80),
-                    editing: true,
-                    searched: None,
-                    offset: 0,
-                    results: Vec::new(),
-                    selected: 0,
-                    back: Box::new(Screen::DayLog(s)),
-                };
+                let search = SearchState::new(Screen::DayLog(s));
                 return (Screen::Search(search), Vec::new());
             }
             _ => None,

@@ -25,6 +25,19 @@ pub struct SearchState {
 }
 
 impl SearchState {
+    /// A new search, the query to type, `back` the screen it returns to.
+    pub fn new(back: Screen) -> SearchState {
+        SearchState {
+            query: LineInput::new(80),
+            editing: true,
+            searched: None,
+            offset: 0,
+            results: Vec::new(),
+            selected: 0,
+            back: Box::new(back),
+        }
+    }
+
     pub fn query_effect(&self) -> Option<Effect> {
         self.searched.as_ref().map(|q| Effect::Search {
             query: q.clone(),

@@ -105,23 +105,21 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     }
     // How long: as wide as the longest (a stay of ten hours or more does
     // not fit the usual twelve columns).
-    let elapsed: Vec<String> = inside
+    // Each visitor's overstay and stay, worked out once.
+    let elapsed: Vec<(bool, String)> = inside
         .iter()
         .map(|s| {
             let v = &s.visit;
             let mins = v.minutes_inside(app.now).unwrap_or(0);
+            let over = v.overstay(app.now, standard);
             // Overstay is marked, not only coloured.
-            let mark = if v.overstay(app.now, standard) {
-                "⚠ "
-            } else {
-                ""
-            };
-            format!("{mark}{}", duration(app, mins))
+            let mark = if over { "⚠ " } else { "" };
+            (over, format!("{mark}{}", duration(app, mins)))
         })
         .collect();
     let elapsed_width = elapsed
         .iter()
-        .map(|e| u16::try_from(e.chars().count()).unwrap_or(u16::MAX))
+        .map(|(_, e)| u16::try_from(e.chars().count()).unwrap_or(u16::MAX))
         .fold(12, u16::max);
     widths.extend([Constraint::Length(5), Constraint::Length(elapsed_width)]);
     heads.extend([t.col_in, t.col_elapsed]);
@@ -131,9 +129,8 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .zip(elapsed)
-        .map(|((i, s), elapsed)| {
+        .map(|((i, s), (over, elapsed))| {
             let v = &s.visit;
-            let over = v.overstay(app.now, standard);
             let mut style = if over { Theme::OVERDUE } else { Theme::VALUE };
             if i == state.selected {
                 style = style.patch(Theme::SELECTED);
