@@ -9,7 +9,7 @@ use super::checker::{
 };
 use super::{HeadFileState, Problem};
 use crate::store::audit::{PRIVATE_OF_E, fingerprint, read_head_file};
-use crate::store::visits::{VISIT_COLS, row_to_visit, visit_col_count};
+use crate::store::visits::{VISIT_COL_COUNT, VISIT_COLS, row_to_visit};
 use crate::store::{ChainHead, Result, Store};
 
 /// The columns [`read_visit_row`] reads.
@@ -19,7 +19,7 @@ pub(super) fn visit_row_cols() -> String {
 
 /// A visit row as the replay compares it (columns [`visit_row_cols`]).
 pub(super) fn read_visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow> {
-    let extra = visit_col_count();
+    let extra = VISIT_COL_COUNT;
     Ok(VisitRow {
         visit: row_to_visit(r)?,
         status: r.get(1)?,
