@@ -218,6 +218,25 @@ fn events_reordered() {
     h.fails(&format!("event {b} (approved): HMAC does not match"));
 }
 
+#[test]
+fn values_stored_as_another_type() {
+    // The same bytes as a blob: the program never writes one, and the
+    // pass cannot read it; every such value is named, not a database error.
+    let h = history();
+    let e = h.event("approved", h.f.budi);
+    let v = h.f.citra.0;
+    h.sql(&format!(
+        "UPDATE events SET action = CAST(action AS BLOB) WHERE id = {e};
+         UPDATE visits SET status = CAST(status AS BLOB) WHERE id = {v};"
+    ));
+    h.fails(&format!(
+        "table events, row {e}, column action: stored as blob, not text: changed outside dc-access"
+    ));
+    h.fails(&format!(
+        "table visits, row {v}, column status: stored as blob, not text"
+    ));
+}
+
 // ---------------------------------------------------------------- visits
 
 #[test]

@@ -28,6 +28,7 @@ mod checker;
 mod pass;
 mod plans;
 mod rows;
+mod types;
 mod visit;
 mod watch;
 
@@ -87,6 +88,14 @@ pub enum Problem {
     HeadFile { path: PathBuf, what: String },
     /// The head given with `--expect-head` does not match.
     ExpectedHead { what: String },
+    /// A value stored with another type than its column's.
+    Type {
+        table: String,
+        row: String,
+        column: String,
+        stored: String,
+        declared: &'static str,
+    },
 }
 
 fn ev(e: &(i64, String)) -> String {
@@ -150,6 +159,17 @@ impl fmt::Display for Problem {
             }
             Problem::HeadFile { path, what } => write!(f, "head file {}: {what}", path.display()),
             Problem::ExpectedHead { what } => write!(f, "expected head: {what}"),
+            Problem::Type {
+                table,
+                row,
+                column,
+                stored,
+                declared,
+            } => write!(
+                f,
+                "table {table}, row {row}, column {column}: stored as {stored}, \
+                 not {declared}: changed outside dc-access"
+            ),
         }
     }
 }
@@ -216,6 +236,41 @@ impl Store {
     /// every visit replayed on its own) find exactly what the pass finds.
     #[doc(hidden)]
     pub fn audit_in_stretches(
+        &self,
+        expect: Option<&ChainHead>,
+        len: Option<i64>,
+        progress: Option<&Progress<'_>>,
+    ) -> Result<Audit> {
+        match self.audit_walk(expect, len, progress) {
+            Err(e) if types::is_wrong_type(&e) => {
+                // A value the pass could not read: told, with every other
+                // one like it, as what was changed.
+                let problems = types::wrong_types(&self.conn, KEEP)?;
+                if problems.is_empty() {
+                    return Err(e);
+                }
+                Ok(Audit {
+                    head: self.chain_head().unwrap_or(ChainHead {
+                        events: 0,
+                        last_hmac: String::new(),
+                    }),
+                    visits: 0,
+                    replayed_alone: 0,
+                    accounts: 0,
+                    lost_badges: 0,
+                    day_reviews: 0,
+                    watchlist: 0,
+                    plans: 0,
+                    head_file: HeadFileState::Differs,
+                    problem_count: problems.len() as u64,
+                    problems,
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn audit_walk(
         &self,
         expect: Option<&ChainHead>,
         len: Option<i64>,
