@@ -220,20 +220,30 @@ fn events_reordered() {
 
 #[test]
 fn values_stored_as_another_type() {
-    // The same bytes as a blob: the program never writes one, and the
-    // pass cannot read it; every such value is named, not a database error.
+    // The same bytes as a blob, or text that is not UTF-8: the program
+    // never writes either, and the pass cannot read them; every such value
+    // is named, not a database error.
     let h = history();
     let e = h.event("approved", h.f.budi);
+    let e2 = h.event("submitted", h.f.budi);
     let v = h.f.citra.0;
     h.sql(&format!(
         "UPDATE events SET action = CAST(action AS BLOB) WHERE id = {e};
-         UPDATE visits SET status = CAST(status AS BLOB) WHERE id = {v};"
+         UPDATE events SET details = CAST(X'7B22FF7D' AS TEXT) WHERE id = {e2};
+         UPDATE visits SET status = CAST(status AS BLOB) WHERE id = {v};
+         UPDATE visits SET organisation = CAST(X'41FF42' AS TEXT) WHERE id = {v};"
     ));
     h.fails(&format!(
         "table events, row {e}, column action: stored as blob, not text: changed outside dc-access"
     ));
     h.fails(&format!(
+        "table events, row {e2}, column details: stored as text that is not UTF-8"
+    ));
+    h.fails(&format!(
         "table visits, row {v}, column status: stored as blob, not text"
+    ));
+    h.fails(&format!(
+        "table visits, row {v}, column organisation: stored as text that is not UTF-8"
     ));
 }
 

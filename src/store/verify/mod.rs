@@ -88,13 +88,13 @@ pub enum Problem {
     HeadFile { path: PathBuf, what: String },
     /// The head given with `--expect-head` does not match.
     ExpectedHead { what: String },
-    /// A value stored with another type than its column's.
+    /// A value stored with another type than its column's, or as text
+    /// that is not UTF-8 (`stored` says which).
     Type {
         table: String,
         row: String,
         column: String,
         stored: String,
-        declared: &'static str,
     },
 }
 
@@ -164,11 +164,10 @@ impl fmt::Display for Problem {
                 row,
                 column,
                 stored,
-                declared,
             } => write!(
                 f,
-                "table {table}, row {row}, column {column}: stored as {stored}, \
-                 not {declared}: changed outside dc-access"
+                "table {table}, row {row}, column {column}: stored as {stored}: \
+                 changed outside dc-access"
             ),
         }
     }

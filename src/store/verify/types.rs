@@ -1,11 +1,12 @@
 //! Values stored with another type than their column's: a text column
-//! holding a blob, a number stored as text. The replay reads each column
+//! holding a blob, a number stored as text, text that is not UTF-8. The replay reads each column
 //! as its type and cannot read such a value, so when the pass stops on one,
 //! the tables are searched for every such value and each is told as a
 //! change made outside dc-access (the program only ever writes the
 //! declared types). Costs nothing when the record is intact.
 
 use rusqlite::Connection;
+use rusqlite::types::ValueRef;
 
 use super::Problem;
 use crate::store::Result;
@@ -35,8 +36,31 @@ fn storage_of(declared: &str) -> Option<&'static str> {
     }
 }
 
-/// Every value of the record's tables whose storage type is not its
-/// column's (NULL aside), at most `limit` of them, table by table.
+/// What is wrong with `v` in a column of type `declared`, if anything.
+fn wrong(v: ValueRef<'_>, declared: &str) -> Option<String> {
+    match (v, declared) {
+        (ValueRef::Null, _) | (ValueRef::Integer(_), "integer") => None,
+        (ValueRef::Text(t), "text") => std::str::from_utf8(t)
+            .is_err()
+            .then(|| "text that is not UTF-8".to_owned()),
+        (other, _) => Some(format!("{}, not {declared}", storage(other))),
+    }
+}
+
+/// `SQLite`'s name of a value's storage type, as `typeof` says it.
+fn storage(v: ValueRef<'_>) -> &'static str {
+    match v {
+        ValueRef::Null => "null",
+        ValueRef::Integer(_) => "integer",
+        ValueRef::Real(_) => "real",
+        ValueRef::Text(_) => "text",
+        ValueRef::Blob(_) => "blob",
+    }
+}
+
+/// Every value of the record's tables stored with another type than its
+/// column's (NULL aside), or as text that is not UTF-8: at most `limit`
+/// of them, table by table, one read of each table.
 pub(super) fn wrong_types(conn: &Connection, limit: usize) -> Result<Vec<Problem>> {
     let tables: Vec<String> = conn
         .prepare(
@@ -53,48 +77,47 @@ pub(super) fn wrong_types(conn: &Connection, limit: usize) -> Result<Vec<Problem
             .prepare(&format!("PRAGMA table_info(\"{table}\")"))?
             .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let key: Vec<&str> = cols
+        let key: Vec<String> = cols
             .iter()
             .filter(|c| c.2 > 0)
-            .map(|c| c.0.as_str())
+            .map(|c| format!("\"{}\"", c.0))
             .collect();
         let key = if key.is_empty() {
             "rowid".to_owned()
         } else {
-            key.iter()
-                .map(|k| format!("\"{k}\""))
-                .collect::<Vec<_>>()
-                .join(" || '/' || ")
+            key.join(" || '/' || ")
         };
-        for (column, declared, _) in &cols {
-            let Some(storage) = storage_of(declared) else {
-                continue;
-            };
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {key}, typeof(\"{column}\") FROM \"{table}\"
-                 WHERE typeof(\"{column}\") NOT IN ('null', '{storage}') LIMIT ?1"
-            ))?;
-            let left = limit.saturating_sub(out.len());
-            let found = stmt.query_map([i64::try_from(left).unwrap_or(i64::MAX)], |r| {
-                Ok(Problem::Type {
+        let checked: Vec<(&str, &'static str)> = cols
+            .iter()
+            .filter_map(|(name, declared, _)| Some((name.as_str(), storage_of(declared)?)))
+            .collect();
+        if checked.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = checked.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT CAST({key} AS TEXT), {} FROM \"{table}\"",
+            names.join(", ")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            for (i, (column, declared)) in checked.iter().enumerate() {
+                let Some(stored) = wrong(r.get_ref(i + 1)?, declared) else {
+                    continue;
+                };
+                let row = r.get_ref(0)?.as_bytes().map_or_else(
+                    |_| "?".to_owned(),
+                    |b| String::from_utf8_lossy(b).into_owned(),
+                );
+                out.push(Problem::Type {
                     table: table.clone(),
-                    row: r.get_ref(0)?.as_str().map_or_else(
-                        |_| {
-                            r.get::<_, i64>(0)
-                                .map_or_else(|_| "?".into(), |v| v.to_string())
-                        },
-                        str::to_owned,
-                    ),
-                    column: column.clone(),
-                    stored: r.get(1)?,
-                    declared: storage,
-                })
-            })?;
-            for p in found {
-                out.push(p?);
-            }
-            if out.len() >= limit {
-                return Ok(out);
+                    row,
+                    column: (*column).to_owned(),
+                    stored,
+                });
+                if out.len() >= limit {
+                    return Ok(out);
+                }
             }
         }
     }
