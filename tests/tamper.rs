@@ -247,6 +247,32 @@ fn values_stored_as_another_type() {
     ));
 }
 
+#[test]
+fn checklist_that_is_not_a_checklist() {
+    let h = history();
+    let v = h.f.budi.0;
+    h.sql(&format!(
+        "UPDATE visits SET checklist = '[1]' WHERE id = {v}"
+    ));
+    h.fails(&format!(
+        "table visits, row {v}, column checklist: stored as text that does not read as a checklist"
+    ));
+}
+
+#[test]
+fn checkout_draft_on_a_visit_not_inside() {
+    // A draft is kept only while the visitor is inside; the step that lets
+    // them out clears it.
+    let h = history();
+    let v = h.f.budi.0;
+    h.sql(&format!(
+        "UPDATE visits SET checkout_draft = '{{}}' WHERE id = {v}"
+    ));
+    h.fails(&format!(
+        "table visits, row {v}, column checkout_draft: differs from the record (no event sets it)"
+    ));
+}
+
 // ---------------------------------------------------------------- visits
 
 #[test]

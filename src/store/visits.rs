@@ -25,6 +25,9 @@ pub(super) const VISIT_COLS: &str =
     notice_answer, notice_at, notice_retention_days, door, letter_number, letter_date,
     letter_issuer, team_of";
 
+/// Where [`VISIT_COLS`] names `checkout_draft`.
+pub(super) const CHECKOUT_DRAFT_COL: usize = 34;
+
 /// How many columns [`VISIT_COLS`] names: the first column a query adds
 /// after them (counted once, when compiled: `verify` asks for every row).
 pub(super) const VISIT_COL_COUNT: usize = {
@@ -89,7 +92,7 @@ pub(super) fn row_to_visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Visit> {
         archived_at: opt_time(r, 32)?,
         closed_at: opt_time(r, 33)?,
         checkout_draft: r
-            .get::<_, Option<String>>(34)?
+            .get::<_, Option<String>>(CHECKOUT_DRAFT_COL)?
             .and_then(|j| serde_json::from_str(&j).ok()),
         notice: NoticeAnswer::from_row(
             r.get::<_, Option<String>>(35)?.as_deref(),

@@ -127,6 +127,9 @@ pub(super) struct VisitEvent {
 
 pub(super) struct VisitRow {
     pub(super) visit: Visit,
+    /// The check-out draft column holds something (`visit.checkout_draft`
+    /// is only what of it reads as a draft).
+    pub(super) draft_stored: bool,
     pub(super) status: String,
     pub(super) flagged: bool,
     pub(super) anonymized: i64,

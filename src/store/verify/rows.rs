@@ -9,7 +9,7 @@ use super::checker::{
 };
 use super::{HeadFileState, Problem};
 use crate::store::audit::{PRIVATE_OF_E, fingerprint, read_head_file};
-use crate::store::visits::{VISIT_COL_COUNT, VISIT_COLS, row_to_visit};
+use crate::store::visits::{CHECKOUT_DRAFT_COL, VISIT_COL_COUNT, VISIT_COLS, row_to_visit};
 use crate::store::{ChainHead, Result, Store};
 
 /// The columns [`read_visit_row`] reads.
@@ -22,6 +22,7 @@ pub(super) fn read_visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow
     let extra = VISIT_COL_COUNT;
     Ok(VisitRow {
         visit: row_to_visit(r)?,
+        draft_stored: r.get_ref(CHECKOUT_DRAFT_COL)? != rusqlite::types::ValueRef::Null,
         status: r.get(1)?,
         flagged: r.get(extra)?,
         anonymized: r.get(extra + 1)?,

@@ -14,8 +14,8 @@ use super::checker::{
 use super::watch;
 use crate::domain::badge::BadgeNo;
 use crate::domain::visit::{
-    ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, UserId,
-    Visit, VisitForm, VisitId, form_digest,
+    ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, Status,
+    UserId, Visit, VisitForm, VisitId, form_digest,
 };
 use crate::store::audit::seal;
 use crate::store::from_ts;
@@ -568,7 +568,21 @@ impl Checker<'_> {
             // Drafts are saved without events: the form is as stored.
             expected.form = row.visit.form.clone();
         }
-        // So is the check-out as typed so far.
+        // So is the check-out as typed so far, kept only while the visitor
+        // is inside (the step that lets them out clears it): a draft on
+        // any other visit, or one that does not read as a draft, was put
+        // there outside dc-access.
+        if row.draft_stored
+            && (expected.status != Status::Inside || row.visit.checkout_draft.is_none())
+        {
+            self.problem(Problem::Column {
+                table: "visits",
+                row: id.to_string(),
+                column: "checkout_draft",
+                values: None,
+                event: None,
+            });
+        }
         expected
             .checkout_draft
             .clone_from(&row.visit.checkout_draft);
