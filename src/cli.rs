@@ -410,7 +410,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("dc-access: {f}");
+            tell!("dc-access: {f}");
             ExitCode::from(f.code)
         }
     }
@@ -488,7 +488,7 @@ fn generate(what: crate::generate::Generated, dir: &Path) -> Result<ExitCode, Fa
     let files = crate::generate::generate(what, dir)
         .map_err(|e| Failure::fault(format!("generate: {}: {e}", dir.display())))?;
     for f in files {
-        println!("{}", f.display());
+        say!("{}", f.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -526,7 +526,7 @@ fn command_outcome(command: Command, config: &Config, paths: &Paths) -> Result<E
         Command::Watchlist(cmd) => watchlist::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Plan(cmd) => plans::run(config, &mut open_existing(&db, &key)?, cmd),
         Command::Paths => {
-            print!("{paths}");
+            say_raw!("{paths}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(args) => demo::demo(config, &db, &key, &args),

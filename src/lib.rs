@@ -5,6 +5,9 @@
 //! `ui → app (read-only) → domain`, and `ui`, `cli` → `text` (every word,
 //! both languages) → `app`'s typed reasons. Nothing points back at `shell`.
 
+#[macro_use]
+mod console;
+
 pub mod app;
 pub mod backup;
 pub mod cli;

@@ -109,7 +109,7 @@ impl Log {
     pub fn chain_head(&self, head: &ChainHead) {
         let text = head_line(head);
         if self.stderr {
-            eprintln!("{IDENT}: {text}");
+            tell!("{IDENT}: {text}");
         }
         self.send(Level::Notice, &text);
     }
@@ -118,7 +118,7 @@ impl Log {
     /// system log.
     pub fn line(&self, level: Level, text: &str) {
         if self.stderr {
-            eprintln!("{IDENT}: {}: {text}", level.word());
+            tell!("{IDENT}: {}: {text}", level.word());
         } else {
             self.send(level, text);
         }

@@ -273,6 +273,30 @@ fn checkout_draft_on_a_visit_not_inside() {
     ));
 }
 
+#[test]
+fn findings_to_a_closed_pipe_still_exit_1() {
+    // `dc-access verify 2>&1 | head -1`: the reader goes before the lines
+    // come. The command must still end with its own code (a closed pipe
+    // made `eprintln!` panic: exit 101).
+    let h = history();
+    let e = h.event("approved", h.f.budi);
+    h.sql(&format!("UPDATE events SET at = at - 60 WHERE id = {e}"));
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = Command::new(BIN)
+        .current_dir(h.dir.path())
+        .arg("--config")
+        .arg(SAMPLE)
+        .arg("--db")
+        .arg(&h.db)
+        .arg("verify")
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
 // ---------------------------------------------------------------- visits
 
 #[test]

@@ -34,7 +34,7 @@ pub(super) fn run_anonymize(
     }
     let stamp = signed(config, store, &args.auth, "cli_anonymize")?;
     let n = store.anonymize_before(before, tz, stamp)?;
-    println!(
+    say!(
         "anonymized {n} visit(s) closed before {before} ({})",
         now.with_timezone(&tz).format("%Z")
     );

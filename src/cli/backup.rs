@@ -29,9 +29,9 @@ pub(super) fn run_backup(
     let now = Utc::now().with_timezone(&config.tz());
     let (dir, removed) = crate::backup::backup(store, &paths.key, &paths.head, out, keep, now)
         .map_err(backup_failure)?;
-    println!("backup written to {}", dir.display());
+    say!("backup written to {}", dir.display());
     for old in removed {
-        println!("removed the old backup {}", old.display());
+        say!("removed the old backup {}", old.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -61,9 +61,9 @@ pub(super) fn run_restore(
     )
     .map_err(backup_failure)?;
     for aside in &done.kept_aside {
-        println!("kept the replaced file as {}", aside.display());
+        say!("kept the replaced file as {}", aside.display());
     }
-    println!(
+    say!(
         "restored {} ({} events, schema {}, written by dc-access {}) to {}",
         from.display(),
         done.manifest.events,

@@ -16,10 +16,10 @@ pub(super) fn badge_command(
         BadgeCommand::Lost => {
             let lost = store.lost_badges()?;
             if lost.is_empty() {
-                println!("no badge is recorded lost");
+                say!("no badge is recorded lost");
             }
             for b in lost {
-                println!("{b}");
+                say!("{b}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -28,7 +28,7 @@ pub(super) fn badge_command(
                 .map_err(|e| Failure::field("badge", &e, config))?;
             let stamp = signed(config, store, auth, "cli_badge_restore")?;
             if store.restore_badge(&badge, stamp)? {
-                println!("badge {} is back in the pool", badge.trim());
+                say!("badge {} is back in the pool", badge.trim());
                 Ok(ExitCode::SUCCESS)
             } else {
                 Err(Failure::input(format!(

@@ -32,13 +32,13 @@ pub(super) fn demo(
         }),
     };
     let summary = crate::demo::build(&mut store, config, spec, |n| {
-        eprint!("\r{n} of {} visits", args.visits);
+        tell_raw!("\r{n} of {} visits", args.visits);
     })
     .map_err(|e| match e {
         DemoError::Store(e) => Failure::from(e),
         other => Failure::input(other.to_string()),
     })?;
-    eprintln!();
+    tell!();
     // Written with `writeln!`: a closed stdout (`| head`) is not a panic.
     let mut out = std::io::stdout().lock();
     let _ = writeln!(

@@ -105,7 +105,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: PlanCommand) -> Result<ExitC
             } else {
                 "not pre-approved"
             };
-            println!("added {} — {how}", describe(&p));
+            say!("added {} — {how}", describe(&p));
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::List { all } => {
@@ -141,7 +141,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: PlanCommand) -> Result<ExitC
                 "LETTER",
                 "STATE",
             ];
-            print!("{}", padded_table(header, &rows, "(no plans)"));
+            say_raw!("{}", padded_table(header, &rows, "(no plans)"));
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::Cancel { id, auth } => {
@@ -153,7 +153,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: PlanCommand) -> Result<ExitC
             let plan = store.plan(PlanId(n))?;
             let stamp = signed(config, store, &auth, "cli_plan_cancel")?;
             store.cancel_plan(plan.id, stamp)?;
-            println!("cancelled {}", describe(&plan));
+            say!("cancelled {}", describe(&plan));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -34,7 +34,7 @@ pub(super) fn run_report(
     };
     let pdf_failed = |e: report::PdfError| Failure::fault(e.to_string());
     if let (_, Some(problem)) = report::build::office(config) {
-        eprintln!("warning: {problem}");
+        tell!("warning: {problem}");
     }
     let (bytes, file_name) = match (args.visit, args.date) {
         _ if args.month.is_some() => month_bytes(args, config, store, now)?,
@@ -88,12 +88,12 @@ pub(super) fn run_report(
         Some(p) => {
             crate::files::write_private(p, &bytes)
                 .map_err(|e| Failure::input(format!("cannot write {}: {e}", p.display())))?;
-            println!("report written to {}", p.display());
+            say!("report written to {}", p.display());
         }
         None if args.format == ReportFormat::Pdf => {
             let path = report::save(config, &bytes, &file_name)
                 .map_err(|e| Failure::input(e.to_string()))?;
-            println!("report saved to {}", path.display());
+            say!("report saved to {}", path.display());
         }
         None => to_stdout(&bytes)?,
     }
@@ -124,7 +124,7 @@ fn csv_report(
                 .map_err(|e| failed(&what, e))?;
             file.sync_all()
                 .map_err(|e| Failure::fault(format!("cannot write {what}: {e}")))?;
-            println!("report written to {what}");
+            say!("report written to {what}");
         }
         _ => {
             let out = std::io::stdout().lock();

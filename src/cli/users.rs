@@ -64,7 +64,7 @@ pub(super) fn user_add(
             at: Utc::now(),
         },
     )?;
-    println!("created {}", describe(&user));
+    say!("created {}", describe(&user));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -118,7 +118,7 @@ pub(super) fn user_command(
         // Handled by `run`: it may create the database.
         UserCommand::Add { .. } => Err(Failure::fault("internal: `user add` misrouted")),
         UserCommand::List => {
-            print!("{}", user_table(&store.users()?));
+            say_raw!("{}", user_table(&store.users()?));
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Disable { who, auth } => {
@@ -126,20 +126,20 @@ pub(super) fn user_command(
             if u.active {
                 let stamp = signed(config, store, &auth, "cli_user_disable")?;
                 let u = store.disable_user(u.id, stamp)?;
-                println!("disabled {}", describe(&u));
+                say!("disabled {}", describe(&u));
             } else {
-                println!("{} is already disabled", describe(&u));
+                say!("{} is already disabled", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Enable { who, auth } => {
             let u = find(store, &who)?;
             if u.active {
-                println!("{} is already active", describe(&u));
+                say!("{} is already active", describe(&u));
             } else {
                 let stamp = signed(config, store, &auth, "cli_user_enable")?;
                 let u = store.enable_user(u.id, stamp)?;
-                println!("enabled {}", describe(&u));
+                say!("enabled {}", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -148,9 +148,9 @@ pub(super) fn user_command(
             if u.locked || u.failed_pins > 0 {
                 let stamp = signed(config, store, &auth, "cli_user_unlock")?;
                 let u = store.unlock_user(u.id, stamp)?;
-                println!("unlocked {}", describe(&u));
+                say!("unlocked {}", describe(&u));
             } else {
-                println!("{} is not locked", describe(&u));
+                say!("{} is not locked", describe(&u));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -159,7 +159,7 @@ pub(super) fn user_command(
             let stamp = signed(config, store, &auth, "cli_user_reset_pin")?;
             let pin = read_pin(config, auth.pin_stdin, &u.nip)?;
             let u = store.reset_pin(u.id, &pin, stamp)?;
-            println!("new PIN set for {}", describe(&u));
+            say!("new PIN set for {}", describe(&u));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -100,7 +100,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: WatchlistCommand) -> Result<
                 .map_err(|e| refused(&e, config))?;
             let stamp = signed(config, store, &auth, "cli_watchlist_add")?;
             let e = store.add_watch(&new, config.timezone, stamp)?;
-            println!("added {}", describe(&e, config));
+            say!("added {}", describe(&e, config));
             Ok(ExitCode::SUCCESS)
         }
         WatchlistCommand::List { all } => {
@@ -135,7 +135,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: WatchlistCommand) -> Result<
                 "VALID UNTIL",
                 "STATE",
             ];
-            print!("{}", padded_table(header, &rows, "(no entries)"));
+            say_raw!("{}", padded_table(header, &rows, "(no entries)"));
             Ok(ExitCode::SUCCESS)
         }
         WatchlistCommand::Remove { id, auth } => {
@@ -148,7 +148,7 @@ pub fn run(config: &Config, store: &mut Store, cmd: WatchlistCommand) -> Result<
             let entry = store.watch_entry(WatchId(n))?;
             let stamp = signed(config, store, &auth, "cli_watchlist_remove")?;
             store.remove_watch(entry.id, stamp)?;
-            println!("removed {}", describe(&entry, config));
+            say!("removed {}", describe(&entry, config));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -61,7 +61,7 @@ fn kiosk(config: Config, db: &Path, key_file: &Path, log: &Log) -> anyhow::Resul
     // An upgrade copies the whole database first: say so on the terminal
     // rather than leave it blank for minutes.
     if crate::store::upgrade_pending(db) {
-        println!("{}", crate::text::text(config.language).upgrading);
+        say!("{}", crate::text::text(config.language).upgrading);
         log.info("upgrading the database schema (a copy beside it first)");
     }
     let (mut app, mut store) = before_first_frame(config, db, key_file, Utc::now())?;
