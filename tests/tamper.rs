@@ -297,6 +297,16 @@ fn findings_to_a_closed_pipe_still_exit_1() {
     assert_eq!(status.code(), Some(1));
 }
 
+#[test]
+fn a_table_or_column_dropped() {
+    let h = history();
+    h.sql("DROP TABLE day_reviews");
+    h.fails("no such table: day_reviews: dropped outside dc-access");
+    let h = history();
+    h.sql("ALTER TABLE visits DROP COLUMN letter_issuer");
+    h.fails("no such column: letter_issuer: dropped outside dc-access");
+}
+
 // ---------------------------------------------------------------- visits
 
 #[test]

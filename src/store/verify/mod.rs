@@ -88,6 +88,8 @@ pub enum Problem {
     HeadFile { path: PathBuf, what: String },
     /// The head given with `--expect-head` does not match.
     ExpectedHead { what: String },
+    /// A table or column the record needs is not there (`SQLite`'s words).
+    Schema { what: String },
     /// A value stored with another type than its column's, or as text
     /// that is not UTF-8 (`stored` says which).
     Type {
@@ -159,6 +161,10 @@ impl fmt::Display for Problem {
             }
             Problem::HeadFile { path, what } => write!(f, "head file {}: {what}", path.display()),
             Problem::ExpectedHead { what } => write!(f, "expected head: {what}"),
+            Problem::Schema { what } => write!(
+                f,
+                "{what}: dropped outside dc-access, or not a dc-access database"
+            ),
             Problem::Type {
                 table,
                 row,
@@ -241,13 +247,12 @@ impl Store {
         progress: Option<&Progress<'_>>,
     ) -> Result<Audit> {
         match self.audit_walk(expect, len, progress) {
-            Err(e) if types::is_wrong_type(&e) => {
-                // A value the pass could not read: told, with every other
-                // one like it, as what was changed.
-                let problems = types::wrong_types(&self.conn, KEEP)?;
-                if problems.is_empty() {
+            Err(e) => {
+                // A table, column or value the pass could not read: told
+                // (with every other value like it) as what was changed.
+                let Some(problems) = types::unreadable(&self.conn, &e, KEEP)? else {
                     return Err(e);
-                }
+                };
                 Ok(Audit {
                     head: self.chain_head().unwrap_or(ChainHead {
                         events: 0,
@@ -265,7 +270,7 @@ impl Store {
                     problems,
                 })
             }
-            other => other,
+            ok => ok,
         }
     }
 

@@ -13,8 +13,36 @@ use crate::domain::visit::ChecklistAnswer;
 use super::Problem;
 use crate::store::Result;
 
+/// What made the pass stop with `e`, as problems to report: a table or
+/// column that is not there, or values of the wrong type (found by
+/// [`wrong_types`]). `None` when it is none of these (the check could not
+/// run).
+pub(super) fn unreadable(
+    conn: &Connection,
+    e: &crate::store::StoreError,
+    limit: usize,
+) -> Result<Option<Vec<Problem>>> {
+    let said = match e {
+        crate::store::StoreError::Sql(
+            rusqlite::Error::SqliteFailure(_, Some(msg))
+            | rusqlite::Error::SqlInputError { msg, .. },
+        ) => Some(msg),
+        _ => None,
+    };
+    if let Some(msg) = said
+        && (msg.starts_with("no such table: ") || msg.starts_with("no such column: "))
+    {
+        return Ok(Some(vec![Problem::Schema { what: msg.clone() }]));
+    }
+    if !is_wrong_type(e) {
+        return Ok(None);
+    }
+    let found = wrong_types(conn, limit)?;
+    Ok((!found.is_empty()).then_some(found))
+}
+
 /// Whether `e` is a value the pass could not read as its column's type.
-pub(super) fn is_wrong_type(e: &crate::store::StoreError) -> bool {
+fn is_wrong_type(e: &crate::store::StoreError) -> bool {
     matches!(
         e,
         crate::store::StoreError::Sql(
