@@ -425,6 +425,17 @@ fn verify_since_head_checks_only_the_new_part() {
         .unwrap()
         .chain_head()
         .unwrap();
+    // Nothing new yet: said so (not "events 101..100").
+    let o = verify_cli(&db, &["--since-head"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(&format!(
+            "no event after the verified head {}, which is still in place",
+            verified.events
+        )),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // New events after it, written by the program.
     let mut store = Store::open(&db, &key).unwrap();

@@ -123,15 +123,24 @@ fn verify_since(store: &Store, from: &ChainHead) -> Result<ExitCode, Failure> {
         )));
     }
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "checked only the new part: events {}..{} ({} links) after the verified head {}, \
-         which is still in place; rows not replayed (run `dc-access verify` for that)",
-        found.from.events + 1,
-        found.head.events,
-        found.checked,
-        found.from.events,
-    );
+    let _ = if found.head.events > found.from.events {
+        writeln!(
+            out,
+            "checked only the new part: events {}..{} ({} links) after the verified head {}, \
+             which is still in place; rows not replayed (run `dc-access verify` for that)",
+            found.from.events + 1,
+            found.head.events,
+            found.checked,
+            found.from.events,
+        )
+    } else {
+        writeln!(
+            out,
+            "no event after the verified head {}, which is still in place; rows not \
+             replayed (run `dc-access verify` for that)",
+            found.from.events,
+        )
+    };
     let _ = match found.head_file_matches {
         Some(_) => writeln!(
             out,
