@@ -307,6 +307,18 @@ fn a_table_or_column_dropped() {
     h.fails("no such column: letter_issuer: dropped outside dc-access");
 }
 
+#[test]
+fn schema_version_lowered() {
+    // Read as an older schema, the newer columns would be taken for
+    // changes one by one: the lowered version is told instead.
+    let h = history();
+    h.sql("PRAGMA user_version = 5");
+    h.fails(
+        "PRAGMA user_version is 5, but table plans of schema 6 is there: \
+         the version was changed outside dc-access",
+    );
+}
+
 // ---------------------------------------------------------------- visits
 
 #[test]

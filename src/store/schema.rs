@@ -40,6 +40,84 @@ const LETTER_SCHEMA: i64 = 10;
 /// The schema that gave visits their team (`011_teams.sql`).
 const TEAM_SCHEMA: i64 = 11;
 
+/// What a migration makes that a later version can be told by: its new
+/// tables (`CREATE [VIRTUAL] TABLE t`) and indexes (`CREATE [UNIQUE]
+/// INDEX i`, none is dropped later) as (`"table"` or `"index"`, name,
+/// `None`), and its new columns (`ALTER TABLE t ADD COLUMN c`) as
+/// (`"column"`, t, `Some(c)`).
+fn made_by(sql: &str) -> Vec<(&'static str, &str, Option<&str>)> {
+    let words: Vec<&str> = sql
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |i: usize, w: &str| words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    // The name after `IF NOT EXISTS`, if the words at `i` say so.
+    let name = |i: usize| words.get(if is(i, "IF") { i + 3 } else { i }).copied();
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        if !is(i, "CREATE") && !is(i, "ALTER") {
+            continue;
+        }
+        if is(i, "CREATE") && is(i + 1, "TABLE") {
+            out.extend(name(i + 2).map(|t| ("table", t, None)));
+        } else if is(i, "CREATE") && is(i + 1, "VIRTUAL") && is(i + 2, "TABLE") {
+            out.extend(name(i + 3).map(|t| ("table", t, None)));
+        } else if is(i, "CREATE") && is(i + 1, "INDEX") {
+            out.extend(name(i + 2).map(|t| ("index", t, None)));
+        } else if is(i, "CREATE") && is(i + 1, "UNIQUE") && is(i + 2, "INDEX") {
+            out.extend(name(i + 3).map(|t| ("index", t, None)));
+        } else if is(i, "ALTER")
+            && is(i + 1, "TABLE")
+            && is(i + 3, "ADD")
+            && is(i + 4, "COLUMN")
+            && let (Some(t), Some(c)) = (words.get(i + 2), words.get(i + 5))
+        {
+            out.push(("column", *t, Some(*c)));
+        }
+    }
+    out
+}
+
+/// A table, index or column that a migration after the database's
+/// `user_version` makes, yet is there: the version was lowered outside
+/// the program (which raises it in the migration's own transaction). In
+/// words, or `None` when the file is as its version says.
+pub(super) fn ahead_of_version(conn: &Connection) -> Result<Option<String>> {
+    let found = version(conn)?;
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        for (kind, name, column) in made_by(sql) {
+            let there: bool = match column {
+                None => conn.query_row(
+                    "SELECT count(*) > 0 FROM main.sqlite_master WHERE type = ?1 AND name = ?2",
+                    [kind, name],
+                    |r| r.get(0),
+                )?,
+                // The file's own table, not a view of `legacy_views`.
+                Some(column) => conn.query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info(?1, 'main') WHERE name = ?2",
+                    [name, column],
+                    |r| r.get(0),
+                )?,
+            };
+            if there {
+                let what = match column {
+                    None => format!("{kind} {name}"),
+                    Some(c) => format!("column {name}.{c}"),
+                };
+                return Ok(Some(format!(
+                    "PRAGMA user_version is {found}, but {what} of schema {} is there",
+                    i + 1
+                )));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// A database read without migrating (`verify`, reports on a copy): the
 /// visits of a schema older than [`NOTICE_SCHEMA`] have no privacy-notice
 /// columns, older than [`DOOR_SCHEMA`] no door, older than
@@ -177,6 +255,32 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_each_migration_makes() {
+        assert_eq!(
+            made_by(MIGRATIONS[2]),
+            [("column", "visits", Some("checkout_draft"))]
+        );
+        assert_eq!(
+            made_by(MIGRATIONS[5]),
+            [
+                ("table", "plans", None),
+                ("index", "plans_open", None),
+                ("table", "plan_visits", None),
+                ("index", "plan_visits_plan", None),
+            ]
+        );
+        assert_eq!(
+            made_by("CREATE TABLE IF NOT EXISTS x (a INT); CREATE UNIQUE INDEX u ON x(a);"),
+            [("table", "x", None), ("index", "u", None)]
+        );
+        // Every migration after the first two makes something a lowered
+        // version can be told by.
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(2) {
+            assert!(!made_by(sql).is_empty(), "migration {}", i + 1);
+        }
+    }
 
     /// A database as a program that knew two migrations left it.
     fn old_database(db: &Path) -> Connection {

@@ -161,10 +161,7 @@ impl fmt::Display for Problem {
             }
             Problem::HeadFile { path, what } => write!(f, "head file {}: {what}", path.display()),
             Problem::ExpectedHead { what } => write!(f, "expected head: {what}"),
-            Problem::Schema { what } => write!(
-                f,
-                "{what}: dropped outside dc-access, or not a dc-access database"
-            ),
+            Problem::Schema { what } => f.write_str(what),
             Problem::Type {
                 table,
                 row,
@@ -253,24 +250,29 @@ impl Store {
                 let Some(problems) = types::unreadable(&self.conn, &e, KEEP)? else {
                     return Err(e);
                 };
-                Ok(Audit {
-                    head: self.chain_head().unwrap_or(ChainHead {
-                        events: 0,
-                        last_hmac: String::new(),
-                    }),
-                    visits: 0,
-                    replayed_alone: 0,
-                    accounts: 0,
-                    lost_badges: 0,
-                    day_reviews: 0,
-                    watchlist: 0,
-                    plans: 0,
-                    head_file: HeadFileState::Differs,
-                    problem_count: problems.len() as u64,
-                    problems,
-                })
+                Ok(self.found_only(problems))
             }
             ok => ok,
+        }
+    }
+
+    /// An audit that found `problems` before it could replay anything.
+    fn found_only(&self, problems: Vec<Problem>) -> Audit {
+        Audit {
+            head: self.chain_head().unwrap_or(ChainHead {
+                events: 0,
+                last_hmac: String::new(),
+            }),
+            visits: 0,
+            replayed_alone: 0,
+            accounts: 0,
+            lost_badges: 0,
+            day_reviews: 0,
+            watchlist: 0,
+            plans: 0,
+            head_file: HeadFileState::Differs,
+            problem_count: problems.len() as u64,
+            problems,
         }
     }
 
@@ -280,6 +282,13 @@ impl Store {
         len: Option<i64>,
         progress: Option<&Progress<'_>>,
     ) -> Result<Audit> {
+        // Read as an older schema, every newer column would look wrong:
+        // a lowered version is told on its own.
+        if let Some(what) = super::schema::ahead_of_version(&self.conn)? {
+            return Ok(self.found_only(vec![Problem::Schema {
+                what: format!("{what}: the version was changed outside dc-access"),
+            }]));
+        }
         if self.read_only {
             self.conn.execute_batch(super::chain::WHOLE_READS)?;
         }

@@ -32,7 +32,9 @@ pub(super) fn unreadable(
     if let Some(msg) = said
         && (msg.starts_with("no such table: ") || msg.starts_with("no such column: "))
     {
-        return Ok(Some(vec![Problem::Schema { what: msg.clone() }]));
+        return Ok(Some(vec![Problem::Schema {
+            what: format!("{msg}: dropped outside dc-access, or not a dc-access database"),
+        }]));
     }
     if !is_wrong_type(e) {
         return Ok(None);
