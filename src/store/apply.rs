@@ -10,7 +10,9 @@ use super::decode::known;
 use super::visits::{VISIT_COLS, row_to_visit, write_visit};
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::audit::AuditAction;
-use crate::domain::visit::{Actor, Command, Status, Time, TransitionError, Visit, VisitId};
+use crate::domain::visit::{
+    Actor, Command, EventSpec, Status, Time, TransitionError, Visit, VisitId,
+};
 use crate::domain::watchlist::matches as watch_matches;
 
 /// The action of the event that records a step refused because the visit
@@ -189,27 +191,40 @@ pub(super) fn apply_in(
             });
         }
     }
-    write_visit(tx, &next, &current)?;
+    record_step(tx, key, &current, &next, &ev, stamp)?;
+    Ok(Applied::Done(next))
+}
+
+/// Store a step the domain allowed: the visit as it is now (`next`, over
+/// `current`), a badge it lost, and its event (`stamp`: who and when).
+pub(super) fn record_step(
+    tx: &super::WriteTx<'_>,
+    key: &[u8],
+    current: &Visit,
+    next: &Visit,
+    ev: &EventSpec,
+    stamp: Stamp,
+) -> Result<()> {
+    write_visit(tx, next, current)?;
     if next.badge_lost()
         && !current.badge_lost()
         && let Some(badge) = &next.badge
     {
         tx.execute(
             "INSERT OR REPLACE INTO lost_badges (badge, visit_id, lost_at) VALUES (?1, ?2, ?3)",
-            params![badge, id.0, ts(now)],
+            params![badge, next.id.0, ts(stamp.at)],
         )?;
     }
     append_private(
         tx,
         key,
-        Some(id),
+        Some(next.id),
         ev.step.number(),
         ev.action,
         stamp,
         &ev.details,
         ev.private,
-    )?;
-    Ok(Applied::Done(next))
+    )
 }
 
 impl Store {

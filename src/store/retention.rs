@@ -7,8 +7,9 @@ use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
-use super::audit::{append, append_private};
-use super::visits::{VISIT_COLS, row_to_visit, write_visit};
+use super::apply::{read_visit, record_step};
+use super::audit::append;
+use super::visits::write_visit;
 use super::{Result, Stamp, Store, from_ts, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::days::{day_bounds, local_date};
@@ -82,23 +83,9 @@ impl Store {
             reason: RETENTION_REASON.into(),
         };
         for id in &stale {
-            let v = tx.query_row(
-                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
-                [id],
-                row_to_visit,
-            )?;
+            let v = read_visit(&tx, VisitId(*id))?;
             let (next, ev) = v.apply(&cancel, actor, stamp.at)?;
-            write_visit(&tx, &next, &v)?;
-            append_private(
-                &tx,
-                &key,
-                Some(VisitId(*id)),
-                ev.step.number(),
-                ev.action,
-                stamp,
-                &ev.details,
-                ev.private,
-            )?;
+            record_step(&tx, &key, &v, &next, &ev, stamp)?;
         }
         // `anonymized`: 1 by the rule before schema 4, 2 by this one.
         let ids: Vec<i64> = {
@@ -110,11 +97,7 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for id in &ids {
-            let v = tx.query_row(
-                &format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"),
-                [id],
-                row_to_visit,
-            )?;
+            let v = read_visit(&tx, VisitId(*id))?;
             write_visit(&tx, &v.anonymized(), &v)?;
             tx.execute("UPDATE visits SET anonymized = 2 WHERE id = ?1", [id])?;
             tx.execute(
