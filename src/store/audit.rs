@@ -1,19 +1,16 @@
 //! The audit log: one row per event, each carrying an HMAC-SHA256 (keyed by
 //! the outside secret) over its own fields and the previous event's HMAC.
 //! Editing, deleting or inserting a row breaks the chain at that row.
+//! The hashes are in [`super::keyed`], the head file in [`super::head`].
 
-use std::path::Path;
-
-use hmac::{Hmac, Mac};
 use rusqlite::{OptionalExtension, params};
-use sha2::Sha256;
 
+use super::ChainHead;
 use super::decode::known;
-use super::{Result, Stamp, Store, StoreError, WriteTx, from_ts, ts};
+use super::keyed::{Fields, mac, seal};
+use super::{Result, Stamp, Store, WriteTx, from_ts, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::visit::{Time, UserId, VisitId};
-
-pub(super) type HmacSha256 = Hmac<Sha256>;
 
 /// One stored event, as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,85 +25,11 @@ pub struct EventRow {
     pub details: String,
 }
 
-/// The newest event: printed on each day's report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChainHead {
-    pub events: u64,
-    pub last_hmac: String,
-}
-
 /// The outcome of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
     Intact { events: u64 },
     Broken { event_id: i64, after: u64 },
-}
-
-struct Fields<'a> {
-    id: i64,
-    visit: Option<i64>,
-    step: i64,
-    action: &'a [u8],
-    actor: Option<i64>,
-    at: i64,
-    details: &'a [u8],
-}
-
-fn mac(key: &[u8], prev: &str, f: &Fields<'_>) -> String {
-    mac_keyed(&keyed(key), prev, f)
-}
-
-/// The HMAC state after the key: cloned for each event, so that a walk
-/// over many events hashes the key's two blocks once.
-pub(super) fn keyed(key: &[u8]) -> HmacSha256 {
-    HmacSha256::new_from_slice(key).expect("HMAC accepts any key length")
-}
-
-fn mac_keyed(keyed: &HmacSha256, prev: &str, f: &Fields<'_>) -> String {
-    String::from_utf8_lossy(&mac_hex(keyed, prev.as_bytes(), f)).into_owned()
-}
-
-/// [`mac_keyed`] as hex digits on the stack.
-fn mac_hex(keyed: &HmacSha256, prev: &[u8], f: &Fields<'_>) -> [u8; 64] {
-    let mut m = keyed.clone();
-    // Length-prefixed fields: no two different events encode the same way.
-    // Numbers are written into one stack buffer (no allocation per field).
-    let mut num = itoa_buf();
-    let part = |m: &mut HmacSha256, bytes: &[u8]| {
-        m.update(&(bytes.len() as u64).to_be_bytes());
-        m.update(bytes);
-    };
-    part(&mut m, prev);
-    part(&mut m, num.fmt(f.id));
-    match f.visit {
-        Some(v) => part(&mut m, num.fmt(v)),
-        None => part(&mut m, b""),
-    }
-    part(&mut m, num.fmt(f.step));
-    part(&mut m, f.action);
-    match f.actor {
-        Some(v) => part(&mut m, num.fmt(v)),
-        None => part(&mut m, b""),
-    }
-    part(&mut m, num.fmt(f.at));
-    part(&mut m, f.details);
-    let mut out = [0u8; 64];
-    // 32 bytes always fit 64 hex digits.
-    let _ = hex::encode_to_slice(m.finalize().into_bytes(), &mut out);
-    out
-}
-
-/// A decimal integer written without allocating.
-struct NumBuf(itoa::Buffer);
-
-fn itoa_buf() -> NumBuf {
-    NumBuf(itoa::Buffer::new())
-}
-
-impl NumBuf {
-    fn fmt(&mut self, n: i64) -> &[u8] {
-        self.0.format(n).as_bytes()
-    }
 }
 
 /// An event as stored, with its HMAC, for checking.
@@ -159,110 +82,6 @@ impl Stored {
 /// values moved to `event_private` under `"sealed"`. Events without `"v"`
 /// are older ("legacy") and verified by the older rules.
 pub(super) const FORMAT: i64 = 2;
-
-/// The HMAC state after the key, kept per thread for the last key used:
-/// `verify` hashes millions of private values and fingerprints with one
-/// key, and setting the key up costs two of the few SHA-256 blocks each
-/// hash needs.
-fn keyed_state(key: &[u8]) -> HmacSha256 {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<(Vec<u8>, HmacSha256)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if let Some((k, state)) = last.as_ref()
-            && k.as_slice() == key
-        {
-            return state.clone();
-        }
-        let state = keyed(key);
-        *last = Some((key.to_vec(), state.clone()));
-        state
-    })
-}
-
-fn keyed_mac(key: &[u8], parts: &[&str]) -> String {
-    let mut m = keyed_state(key);
-    for p in parts {
-        m.update(&(p.len() as u64).to_be_bytes());
-        m.update(p.as_bytes());
-    }
-    hex::encode(m.finalize().into_bytes())
-}
-
-/// A keyed fingerprint (HMAC with the outside secret) of some values, for
-/// an event to pin a row's column without copying it: a PIN hash, an
-/// account's name and NIP. Copying a value to another row changes the
-/// fingerprint, since `label` and the row id are part of it.
-pub(super) fn fingerprint(key: &[u8], label: &str, id: i64, values: &[&str]) -> String {
-    let id = id.to_string();
-    let mut parts = vec![label, id.as_str()];
-    parts.extend_from_slice(values);
-    keyed_mac(key, &parts)
-}
-
-/// [`private_mac`] as hex digits on the stack (for checking many).
-pub(super) fn private_mac_hex(key: &[u8], event_id: i64, field: &str, value: &str) -> [u8; 64] {
-    let mut m = keyed_state(key);
-    let mut num = itoa_buf();
-    for p in [
-        b"private".as_slice(),
-        num.fmt(event_id),
-        field.as_bytes(),
-        value.as_bytes(),
-    ] {
-        m.update(&(p.len() as u64).to_be_bytes());
-        m.update(p);
-    }
-    let mut out = [0u8; 64];
-    // 32 bytes always fit 64 hex digits.
-    let _ = hex::encode_to_slice(m.finalize().into_bytes(), &mut out);
-    out
-}
-
-/// The keyed hash an event chains for one of its private values.
-pub(super) fn private_mac(key: &[u8], event_id: i64, field: &str, value: &str) -> String {
-    fingerprint(key, "private", event_id, &[field, value])
-}
-
-/// Split an event's details into what is chained and the private values
-/// kept beside it: each private key's value (as JSON text) goes to
-/// `event_private`; the details keep its keyed hash under `"sealed"`.
-pub(super) fn seal(
-    key: &[u8],
-    event_id: i64,
-    details: &serde_json::Value,
-    private: &[&str],
-) -> (serde_json::Value, Vec<(String, String)>) {
-    let mut d = match details {
-        serde_json::Value::Object(m) => m.clone(),
-        other => {
-            let mut m = serde_json::Map::new();
-            if !other.is_null() {
-                m.insert("value".into(), other.clone());
-            }
-            m
-        }
-    };
-    let mut sealed = serde_json::Map::new();
-    let mut rows = Vec::new();
-    for field in private {
-        if let Some(value) = d.remove(*field) {
-            let text = value.to_string();
-            sealed.insert(
-                (*field).to_owned(),
-                private_mac(key, event_id, field, &text).into(),
-            );
-            rows.push(((*field).to_owned(), text));
-        }
-    }
-    if !sealed.is_empty() {
-        d.insert("sealed".into(), sealed.into());
-    }
-    d.insert("v".into(), FORMAT.into());
-    (serde_json::Value::Object(d), rows)
-}
 
 /// Append one event inside the caller's transaction.
 pub(super) fn append(
@@ -515,173 +334,4 @@ impl Store {
         }
         Ok(Verification::Intact { events: n })
     }
-}
-
-impl std::fmt::Display for ChainHead {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.events, self.last_hmac)
-    }
-}
-
-impl std::str::FromStr for ChainHead {
-    type Err = String;
-
-    /// `N:HMAC`, as printed on reports and written to the head file.
-    fn from_str(s: &str) -> std::result::Result<ChainHead, String> {
-        let s = s.trim();
-        let bad = || format!("`{s}` is not a chain head: expected N:HMAC, e.g. 42:9f3c…");
-        let (n, hmac) = s.split_once(':').ok_or_else(bad)?;
-        let events = n.trim().parse::<u64>().map_err(|_| bad())?;
-        let hmac = hmac.trim().to_ascii_lowercase();
-        let hex_ok = hmac.len() == 64 && hmac.bytes().all(|b| b.is_ascii_hexdigit());
-        if !(hex_ok || (events == 0 && hmac.is_empty())) {
-            return Err(bad());
-        }
-        Ok(ChainHead {
-            events,
-            last_hmac: hmac,
-        })
-    }
-}
-
-/// What the head file says, if there is one.
-pub(super) fn read_head_file(path: &Path) -> std::io::Result<Option<String>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// Replace `path` atomically: a temporary file beside it, written and
-/// synced, renamed over it, and the folder synced so the rename lasts.
-pub(super) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    // Two stores of one process (tests, two consoles) never share a name.
-    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp{}-{seq}", std::process::id()));
-    let tmp = dir.join(name);
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = opts.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        std::fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-impl Store {
-    /// The head file: the newest event's number and HMAC, rewritten after
-    /// every commit, a witness of the end of the log outside the database.
-    pub fn head_path(&self) -> &Path {
-        &self.head_path
-    }
-
-    /// Write the chain head to the head file when it moved. Called after
-    /// every commit that appends an event (and at open, after a crash
-    /// between a commit and this write).
-    pub(super) fn publish_head(&mut self) -> Result<()> {
-        // Inside a bulk (the demo) the head is written once, after it.
-        if self.read_only || self.bulk {
-            return Ok(());
-        }
-        // At open, a head file that already names the newest event is
-        // left as it is, and no write lock is taken to see that.
-        if self.published.is_none() {
-            let head = self.chain_head()?;
-            let text = format!("{head}\n");
-            let current = read_head_file(&self.head_path).map_err(|source| StoreError::Head {
-                path: self.head_path.clone(),
-                source,
-            })?;
-            if current.as_deref() == Some(text.as_str()) {
-                self.published = Some(head);
-                return Ok(());
-            }
-        }
-        // Under the write lock, so that two writers (kiosk and command
-        // line) cannot write their heads in the wrong order.
-        let lock = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let head = lock.query_row(
-            "SELECT id, hmac FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        );
-        let head = match head.optional()? {
-            Some((id, hmac)) => ChainHead {
-                events: u64::try_from(id).unwrap_or(0),
-                last_hmac: hmac,
-            },
-            None => ChainHead {
-                events: 0,
-                last_hmac: String::new(),
-            },
-        };
-        if self.published.as_ref() == Some(&head) {
-            return Ok(());
-        }
-        let text = format!("{head}\n");
-        let err = |source| StoreError::Head {
-            path: self.head_path.clone(),
-            source,
-        };
-        // At open, leave a head file that already says this untouched.
-        let unchanged = self.published.is_none()
-            && read_head_file(&self.head_path).map_err(err)?.as_deref() == Some(text.as_str());
-        if !unchanged {
-            write_atomic(&self.head_path, &text).map_err(err)?;
-        }
-        lock.commit()?;
-        self.published = Some(head);
-        Ok(())
-    }
-}
-
-/// The HMAC an event with these fields carries after `prev`, as hex digits
-/// (text as stored, its bytes: nothing to validate).
-#[expect(clippy::too_many_arguments, reason = "one event's fields")]
-pub(super) fn mac_of(
-    key: &HmacSha256,
-    prev: &[u8],
-    id: i64,
-    visit: Option<i64>,
-    step: i64,
-    action: &[u8],
-    actor: Option<i64>,
-    at: i64,
-    details: &[u8],
-) -> [u8; 64] {
-    mac_hex(
-        key,
-        prev,
-        &Fields {
-            id,
-            visit,
-            step,
-            action,
-            actor,
-            at,
-            details,
-        },
-    )
 }

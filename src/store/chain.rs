@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::audit::{keyed, mac_of, read_head_file, write_atomic};
+use super::head::{read_head_file, write_atomic};
+use super::keyed::{keyed, mac_of};
 use super::{ChainHead, Result, Store, StoreError};
 
 /// What a walk over some links found.
@@ -46,7 +47,7 @@ impl Links {
 pub(super) struct LinkWalk {
     prev_id: i64,
     prev: Vec<u8>,
-    keyed: super::audit::HmacSha256,
+    keyed: super::keyed::HmacSha256,
     pub(super) out: Links,
 }
 

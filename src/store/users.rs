@@ -7,8 +7,9 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-use super::audit::{append, fingerprint};
+use super::audit::append;
 use super::decode::known;
+use super::keyed::fingerprint;
 use super::{Result, Stamp, Store, StoreError, from_ts, ts};
 use crate::domain::audit::AuditAction;
 use crate::domain::fields::{Nip, PersonName, Pin};

@@ -29,8 +29,8 @@ use super::Problem;
 use super::checker::{Checker, Found, VisitEvent, VisitRow, parse};
 use super::rows::{read_visit_row, visit_row_cols};
 use crate::store::Result;
-use crate::store::audit::private_mac_hex;
 use crate::store::chain::{LINK_COLS, LinkWalk, Links, text};
+use crate::store::keyed::private_mac_hex;
 
 /// What one stretch found.
 pub(super) struct Stretch {

@@ -8,7 +8,9 @@ use super::checker::{
     Checker, ColumnDiff, VisitEvent, VisitRow, opt, parse, private_pairs, private_values,
 };
 use super::{HeadFileState, Problem};
-use crate::store::audit::{PRIVATE_OF_E, fingerprint, read_head_file};
+use crate::store::audit::PRIVATE_OF_E;
+use crate::store::head::read_head_file;
+use crate::store::keyed::fingerprint;
 use crate::store::visits::{CHECKOUT_DRAFT_COL, VISIT_COL_COUNT, VISIT_COLS, row_to_visit};
 use crate::store::{ChainHead, Result, Store};
 

@@ -17,8 +17,8 @@ use crate::domain::visit::{
     ANONYMISED, ChecklistAnswer, Command, FormDraft, FormRules, NoticeAgreed, NoticeAnswer, Status,
     UserId, Visit, VisitForm, VisitId, form_digest,
 };
-use crate::store::audit::seal;
 use crate::store::from_ts;
+use crate::store::keyed::seal;
 
 /// A valid form, given to the replay of `form_completed`: the form typed
 /// before submission is in no event (drafts are saved without one), so the
