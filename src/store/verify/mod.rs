@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rusqlite::Connection;
 
 mod checker;
+mod command;
 mod pass;
 mod plans;
 mod rows;
