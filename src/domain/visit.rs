@@ -19,285 +19,26 @@
 //! [`Visit::apply`] is the only way a visit changes state. It is pure: the
 //! caller passes who acts and `now`, and gets back the new visit plus the
 //! audit event to append in the same transaction.
-
-use chrono::{DateTime, Utc};
+//!
+//! The words it is written in have files of their own and are re-exported
+//! here, so `domain::visit` still names them all: [`VisitId`], [`UserId`],
+//! [`Role`] and [`Actor`] (`ids`), [`Status`] (`status`), [`Command`],
+//! [`TransitionError`] and [`EventSpec`] (`command`), [`Time`] and
+//! [`whole_minutes`] (`time`).
 
 use super::audit::AuditAction;
 pub use super::badge::BadgeNo;
 pub use super::checkout::{CheckKind, ChecklistAnswer, CheckoutDraft, DraftAnswer};
+pub use super::command::{Command, EventSpec, TransitionError};
 pub use super::form::{
     FormDraft, FormField, FormRules, MAX_ACTIVITY, MAX_DETAIL, MAX_EQUIPMENT, MAX_NOTE,
     MAX_ORGANISATION, MAX_REASON, VisitForm, form_digest,
 };
+pub use super::ids::{Actor, Role, UserId, VisitId};
 pub use super::notice::{NoticeAgreed, NoticeAnswer};
-use super::plan::{PlanApproval, PlanRefusal};
+pub use super::status::Status;
 use super::step::Step;
-use super::watchlist::WatchId;
-
-/// A point in time; always UTC inside the program.
-pub type Time = DateTime<Utc>;
-
-/// The number printed on the form: the row id of the visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct VisitId(pub i64);
-
-/// An account (operator or supervisor).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(pub i64);
-
-/// What an account may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Petugas Operator Server: runs the door.
-    Operator,
-    /// Sub Koordinator Infrastruktur TIK: approves, reviews, manages accounts.
-    Supervisor,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Operator => "operator",
-            Role::Supervisor => "supervisor",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "operator" => Some(Role::Operator),
-            "supervisor" => Some(Role::Supervisor),
-            _ => None,
-        }
-    }
-}
-
-/// Someone acting: the account and the role it had when it acted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Actor {
-    pub id: UserId,
-    pub role: Role,
-}
-
-/// Where a visit is in the SOP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// Step 2: the form is being filled in.
-    Draft,
-    /// Step 3: the operator reviews the completed form before submitting.
-    Review,
-    /// Step 4: waiting for the supervisor's decision.
-    AwaitingApproval,
-    /// Approved, waiting for badge and escort.
-    Approved,
-    /// Not approved. The ID goes back to the visitor (see `id_returned_at`).
-    Rejected,
-    /// Cancelled before entry; the ID went back.
-    Cancelled,
-    /// Step 5: in the server room with a badge and an escort.
-    Inside,
-    /// Step 6 done: out, badge and ID exchanged, checklist answered.
-    CheckedOut,
-    /// Step 7: the form is archived; read-only.
-    Archived,
-}
-
-impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::Draft,
-        Status::Review,
-        Status::AwaitingApproval,
-        Status::Approved,
-        Status::Rejected,
-        Status::Cancelled,
-        Status::Inside,
-        Status::CheckedOut,
-        Status::Archived,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Review => "review",
-            Status::AwaitingApproval => "awaiting_approval",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Cancelled => "cancelled",
-            Status::Inside => "inside",
-            Status::CheckedOut => "checked_out",
-            Status::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// The SOP step a visit in this state is at.
-    pub fn step(self) -> Step {
-        match self {
-            Status::Draft => Step::Form,
-            Status::Review => Step::Submit,
-            Status::AwaitingApproval | Status::Rejected | Status::Cancelled => Step::Decide,
-            Status::Approved | Status::Inside => Step::Inside,
-            Status::CheckedOut | Status::Archived => Step::Archive,
-        }
-    }
-
-    /// Read-only states: nothing but a supervisor's correction event.
-    pub fn is_final(self) -> bool {
-        match self {
-            Status::Archived | Status::Cancelled => true,
-            Status::Rejected => false, // until the ID is returned; see `Visit::is_closed`
-            Status::Draft
-            | Status::Review
-            | Status::AwaitingApproval
-            | Status::Approved
-            | Status::Inside
-            | Status::CheckedOut => false,
-        }
-    }
-}
-
-/// What someone asks to happen to a visit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Step 2 → 3: the form is complete, the ID is held, and the visitor
-    /// was told the privacy notice and agreed.
-    CompleteForm(VisitForm, NoticeAgreed),
-    /// End of step 2: the visitor refused the privacy notice. The visit is
-    /// cancelled for that reason and the ID given back.
-    RefuseNotice,
-    /// Step 3 → 2: back to fix the form.
-    EditForm,
-    /// Step 3: hand the form over for approval.
-    Submit,
-    /// Step 4: the supervisor approves.
-    Approve,
-    /// Step 4: the supervisor approves a visitor who matches the
-    /// watchlist, after a second confirmation; `seen` names the entries
-    /// shown (the event records them).
-    ApproveWatched { seen: Vec<WatchId> },
-    /// Step 4 for a planned visit: recorded as pre-approved by the
-    /// supervisor who approved the plan, when the plan allows it now.
-    PreApprove(PlanApproval),
-    /// Step 4: the supervisor rejects, with a reason.
-    Reject { reason: String },
-    /// After a rejection: the operator gave the ID back.
-    ReturnId,
-    /// Before entry: the visit is called off and the ID given back.
-    Cancel { reason: String },
-    /// Step 5: badge out, escort named, the visitor enters.
-    IssueBadge { badge: BadgeNo, escort: UserId },
-    /// Step 6 starts: the operator opens the check-out.
-    BeginCheckout,
-    /// Step 6: out, badge and ID exchanged, checklist answered.
-    CheckOut {
-        /// The badge handed back; none, or another than the one issued:
-        /// the issued badge is recorded lost.
-        badge_returned: Option<BadgeNo>,
-        id_returned: bool,
-        checklist: Vec<ChecklistAnswer>,
-        activity: String,
-    },
-    /// Step 7: the form goes to the archive.
-    Archive,
-}
-
-impl Command {
-    /// A step the whole team takes together while it moves as one (until
-    /// the decision): the form, its hand-in, the decision, and a refusal
-    /// or cancellation before entry. A team member never takes it alone,
-    /// nor a leader without the members at its step.
-    pub fn moves_team(&self, status: Status) -> bool {
-        match self {
-            Command::CompleteForm(..)
-            | Command::RefuseNotice
-            | Command::EditForm
-            | Command::Submit
-            | Command::Approve
-            | Command::ApproveWatched { .. }
-            | Command::PreApprove(_)
-            | Command::Reject { .. } => true,
-            Command::Cancel { .. } => matches!(
-                status,
-                Status::Draft | Status::Review | Status::AwaitingApproval
-            ),
-            Command::ReturnId
-            | Command::IssueBadge { .. }
-            | Command::BeginCheckout
-            | Command::CheckOut { .. }
-            | Command::Archive => false,
-        }
-    }
-
-    /// The name used in the audit log.
-    pub fn action(&self) -> AuditAction {
-        match self {
-            Command::CompleteForm(..) => AuditAction::FormCompleted,
-            Command::RefuseNotice => AuditAction::Cancelled,
-            Command::EditForm => AuditAction::FormReopened,
-            Command::Submit => AuditAction::Submitted,
-            Command::Approve | Command::ApproveWatched { .. } => AuditAction::Approved,
-            Command::PreApprove(_) => AuditAction::PreApproved,
-            Command::Reject { .. } => AuditAction::Rejected,
-            Command::ReturnId => AuditAction::IdReturned,
-            Command::Cancel { .. } => AuditAction::Cancelled,
-            Command::IssueBadge { .. } => AuditAction::BadgeIssued,
-            Command::BeginCheckout => AuditAction::CheckoutStarted,
-            Command::CheckOut { .. } => AuditAction::CheckedOut,
-            Command::Archive => AuditAction::Archived,
-        }
-    }
-}
-
-/// The minutes from `from` to `to`, rounded down, never negative: the one
-/// rounding rule for every duration shown (a visit 50 min 59 s in is 50
-/// minutes on every screen and paper, as a clock shows it). Formatting is
-/// `crate::format`'s.
-pub fn whole_minutes(from: Time, to: Time) -> i64 {
-    (to - from).num_seconds().max(0) / 60
-}
-
-/// Why a command cannot be applied.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransitionError {
-    #[error("cannot {action} a visit that is {from:?}")]
-    NotAllowed { action: AuditAction, from: Status },
-    #[error("only a supervisor may decide")]
-    NotSupervisor,
-    #[error("the supervisor who decides cannot be the one who submitted")]
-    SameAsSubmitter,
-    #[error("a reason is required")]
-    ReasonRequired,
-    #[error("the ID document must be confirmed held")]
-    IdNotHeld,
-    #[error("the ID document must be confirmed returned")]
-    IdNotReturned,
-    #[error("the ID document was already returned")]
-    IdAlreadyReturned,
-    #[error("every checklist item must be answered")]
-    ChecklistIncomplete,
-    #[error("checklist item {0} is not OK and needs a note")]
-    NoteRequired(usize),
-    #[error("text is too long (max {0} characters)")]
-    TooLong(usize),
-    #[error("approving a watched visitor names the watchlist entries seen")]
-    WatchNotNamed,
-    #[error("not pre-approved: {0}")]
-    Plan(PlanRefusal),
-}
-
-/// The audit event a transition appends (who and when are added by the store).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventSpec {
-    pub step: Step,
-    pub action: AuditAction,
-    pub details: serde_json::Value,
-    /// Top-level keys of `details` that hold personal data (reasons, notes,
-    /// the form). The store keeps their values outside the chained event,
-    /// where `anonymize` can remove them, and chains a keyed hash instead.
-    pub private: &'static [&'static str],
-}
+pub use super::time::{Time, whole_minutes};
 
 /// What anonymised personal fields become.
 pub const ANONYMISED: &str = "(anonim)";
@@ -771,52 +512,15 @@ impl Visit {
 
 #[cfg(test)]
 mod tests {
-
-    /// The team moves as one until the decision; from the badge on, each
-    /// member alone.
-    #[test]
-    fn team_steps_are_the_form_the_hand_in_and_the_decision() {
-        let reason = String::from("x");
-        let together = [
-            Command::CompleteForm(form(), NoticeAgreed { retention_days: 1 }),
-            Command::RefuseNotice,
-            Command::EditForm,
-            Command::Submit,
-            Command::Approve,
-            Command::ApproveWatched { seen: Vec::new() },
-            Command::Reject {
-                reason: reason.clone(),
-            },
-        ];
-        for cmd in &together {
-            assert!(cmd.moves_team(Status::Draft), "{cmd:?}");
-        }
-        let cancel = Command::Cancel { reason };
-        for s in [Status::Draft, Status::Review, Status::AwaitingApproval] {
-            assert!(cancel.moves_team(s));
-        }
-        assert!(!cancel.moves_team(Status::Approved));
-        let alone = [
-            Command::ReturnId,
-            Command::BeginCheckout,
-            Command::Archive,
-            Command::IssueBadge {
-                badge: BadgeNo::try_from("V-01").unwrap(),
-                escort: UserId(1),
-            },
-        ];
-        for cmd in &alone {
-            assert!(!cmd.moves_team(Status::Approved), "{cmd:?}");
-        }
-    }
-
     use super::*;
     use crate::domain::fixtures::{form_lists as lists, good_draft};
+    use crate::domain::plan::{PlanApproval, PlanRefusal};
+    use crate::domain::watchlist::WatchId;
 
     fn badge(no: &str) -> BadgeNo {
         BadgeNo::try_from(no).unwrap()
     }
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     fn t(min: i64) -> Time {
         Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap() + chrono::Duration::minutes(min)
@@ -1351,14 +1055,5 @@ mod tests {
         assert_eq!(v.step_minutes(Step::Inside), Some(50));
         v.archived_at = Some(t(12) + secs(50 * 60 + 59 + 20));
         assert_eq!(v.step_minutes(Step::Archive), Some(0));
-    }
-
-    #[test]
-    fn status_names_round_trip() {
-        for s in Status::ALL {
-            assert_eq!(Status::parse(s.as_str()), Some(s));
-        }
-        assert_eq!(Status::parse("nope"), None);
-        assert_eq!(Role::parse("supervisor"), Some(Role::Supervisor));
     }
 }
