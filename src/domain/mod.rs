@@ -15,6 +15,7 @@ pub mod ids;
 pub mod letter;
 pub mod nik;
 pub mod notice;
+pub mod pin;
 pub mod plan;
 pub mod returning;
 pub mod stage;
