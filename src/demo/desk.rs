@@ -26,7 +26,7 @@ pub(super) struct Planned {
     pub(super) cancel: bool,
 }
 
-impl super::Gen<'_> {
+impl super::day::Gen<'_> {
     /// A new watchlist entry, its last day two to six months after
     /// `today`: a returning visitor (NIK and name: a frequent one, so the
     /// door meets them again; the name also matches their namesakes), or

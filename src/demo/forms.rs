@@ -7,7 +7,7 @@ use super::words::{DETAILS, EQUIPMENT, STAFF, visitor};
 use crate::domain::visit::FormDraft;
 use rand::Rng;
 
-impl super::Gen<'_> {
+impl super::day::Gen<'_> {
     /// The forms of the visits starting at `starts`, and each one's team
     /// (members' own name, ID and phone); `planned[i]` names visit `i`'s
     /// plan in `plans`.
