@@ -7,6 +7,7 @@
 //! store; every word comes from a [`ReportText`] catalog; [`output`] sends
 //! the bytes to the printer or saves them.
 
+mod blocks;
 pub mod build;
 mod layout;
 pub mod model;

@@ -2,10 +2,10 @@
 //! block) and as CSV: UTF-8 with a byte-order mark, `;` or `,`, one block
 //! per table with its own header row and an empty line between blocks.
 
+use super::blocks::{Table, chain_and_signatures, field, heading, lang, letterhead, paragraph};
 use super::layout::Flow;
 use super::month::{MonthDay, MonthReport, StepShare};
 use super::pdf::{Meta, PdfError};
-use super::print::{Table, chain_and_signatures, field, heading, lang, letterhead, paragraph};
 use super::sheet::{BOM, guard};
 use super::{ReportText, SignColumn, minutes, place_date, sign_column, when};
 

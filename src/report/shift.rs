@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
+use super::blocks::{Table, field, heading, letterhead, paragraph, sign_layout, signature_block};
 use super::layout::{Flow, LEFT, WIDTH};
 use super::pdf::{Font, Meta, PdfError, wrap};
-use super::print::{Table, field, heading, letterhead, paragraph, sign_layout, signature_block};
 use super::{
     ReportText, ShiftDoc, ShiftVisit, SignColumn, minutes, place_date, row_time, sign_column, when,
 };
@@ -152,7 +152,7 @@ pub fn shift_pdf(doc: &ShiftDoc, t: &ReportText) -> Result<Vec<u8>, PdfError> {
     let footer = format!("SOP {} \u{2013} {}", doc.office.sop_number, t.shift_title);
     let meta = Meta {
         title: t.shift_title,
-        language: super::print::lang(t),
+        language: super::blocks::lang(t),
         created: &doc.printed_at,
     };
     flow.finish(&footer, t.page, t.missing_glyphs, &meta)
