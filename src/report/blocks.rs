@@ -36,16 +36,7 @@ pub(super) fn letterhead(
 ) {
     let centre = f32::midpoint(LEFT, RIGHT);
     let top = flow.y;
-    let contact = [
-        (!office.phone.trim().is_empty())
-            .then(|| format!("{} {}", t.phone_label, office.phone.trim())),
-        (!office.email.trim().is_empty())
-            .then(|| format!("{} {}", t.email_label, office.email.trim())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" \u{00b7} ");
+    let contact = office.contact_line(t, " \u{00b7} ");
     let lines = [
         (Font::Bold, 12.0, office.government.as_str()),
         (Font::Bold, 14.0, office.office.as_str()),

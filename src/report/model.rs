@@ -56,6 +56,20 @@ impl Office {
             head_title: d.head_title.clone(),
         }
     }
+
+    /// The letterhead's contact line: phone and e-mail, each labelled,
+    /// joined by `sep`; the ones not configured left out.
+    pub fn contact_line(&self, t: &ReportText, sep: &str) -> String {
+        [
+            (t.phone_label, self.phone.trim()),
+            (t.email_label, self.email.trim()),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(label, value)| format!("{label} {value}"))
+        .collect::<Vec<_>>()
+        .join(sep)
+    }
 }
 
 impl Default for Office {
@@ -361,5 +375,30 @@ impl ShiftDoc {
             && self.ids_held.is_empty()
             && self.badges_out.is_empty()
             && self.badges_lost.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Office;
+    use crate::config::DocumentCfg;
+
+    #[test]
+    fn contact_line_labels_what_is_configured_and_leaves_out_the_rest() {
+        let t = &super::super::text::ID;
+        let mut office = Office::from_config(&DocumentCfg::default());
+        office.phone = " (0734) 421000 ".into();
+        office.email = "diskominfo@muaraenimkab.go.id".into();
+        assert_eq!(
+            office.contact_line(t, " - "),
+            "Telepon (0734) 421000 - Pos-el diskominfo@muaraenimkab.go.id"
+        );
+        office.phone = "  ".into();
+        assert_eq!(
+            office.contact_line(t, " - "),
+            "Pos-el diskominfo@muaraenimkab.go.id"
+        );
+        office.email.clear();
+        assert_eq!(office.contact_line(t, " - "), "");
     }
 }

@@ -137,16 +137,7 @@ fn table(out: &mut String, widths: &[usize], header: &[&str], rows: &[Vec<String
 
 fn header(out: &mut String, office: &Office, t: &ReportText, title: &str) {
     out.push_str(&rule('='));
-    let contact = [
-        (!office.phone.trim().is_empty())
-            .then(|| format!("{} {}", t.phone_label, office.phone.trim())),
-        (!office.email.trim().is_empty())
-            .then(|| format!("{} {}", t.email_label, office.email.trim())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" - ");
+    let contact = office.contact_line(t, " - ");
     for line in [
         office.government.as_str(),
         office.office.as_str(),
