@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::json;
@@ -224,59 +224,6 @@ impl Gen<'_> {
 
     pub(super) fn pick<'s>(&mut self, list: &[&'s str]) -> &'s str {
         list[self.rng.gen_range(0..list.len())]
-    }
-
-    /// A visitor's number: frequent visitors come often (a skewed pick
-    /// from the pool).
-    pub(super) fn someone(&mut self) -> u64 {
-        let u: f64 = self.rng.r#gen();
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss,
-            reason = "an index below the pool size"
-        )]
-        let k = ((u * u) * self.visitors as f64) as u64;
-        k
-    }
-
-    /// Half the visits are for the first purpose, the rest for any.
-    pub(super) fn purpose(&mut self) -> String {
-        let purposes = &self.config.visit.purposes;
-        if self.rng.gen_bool(0.5) {
-            purposes.first().cloned().unwrap_or_default()
-        } else {
-            purposes[self.rng.gen_range(0..purposes.len().max(1))].clone()
-        }
-    }
-
-    /// An assignment letter (number, date, issuer) issued by
-    /// `organisation` a few days before `start` — always where the
-    /// purpose needs one, for companies' technicians often — or none.
-    pub(super) fn letter(&mut self, start: i64, organisation: &str, purpose: &str) -> [String; 3] {
-        let company = organisation.starts_with("PT ") || organisation.starts_with("CV ");
-        let needs = self
-            .config
-            .visit
-            .letter_required_for
-            .iter()
-            .any(|p| p == purpose);
-        if needs || (company && self.rng.gen_bool(0.4)) {
-            let issued =
-                crate::store::from_ts(start - 86_400 * self.rng.gen_range(0..7)).date_naive();
-            [
-                format!(
-                    "{:03}/{}/ST/{}",
-                    self.rng.gen_range(1..1000),
-                    issued.month(),
-                    issued.year()
-                ),
-                crate::format::date(&issued),
-                organisation.to_owned(),
-            ]
-        } else {
-            Default::default()
-        }
     }
 
     /// One working day: the visits' steps, sign-ins and the supervisor's

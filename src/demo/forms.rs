@@ -1,10 +1,12 @@
 //! The forms of a day's visits as the operator types them: a planned
 //! visitor's completed from the plan, the others from a visitor who may
-//! come back, now and then with a team.
+//! come back, now and then with a team; and the draws they are made of
+//! (who comes, for what, with which assignment letter).
 
 use super::desk::Planned;
 use super::words::{DETAILS, EQUIPMENT, STAFF, visitor};
 use crate::domain::visit::FormDraft;
+use chrono::Datelike;
 use rand::Rng;
 
 impl super::day::Gen<'_> {
@@ -99,5 +101,58 @@ impl super::day::Gen<'_> {
             });
         }
         (forms, team_forms)
+    }
+
+    /// A visitor's number: frequent visitors come often (a skewed pick
+    /// from the pool).
+    pub(super) fn someone(&mut self) -> u64 {
+        let u: f64 = self.rng.r#gen();
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "an index below the pool size"
+        )]
+        let k = ((u * u) * self.visitors as f64) as u64;
+        k
+    }
+
+    /// Half the visits are for the first purpose, the rest for any.
+    pub(super) fn purpose(&mut self) -> String {
+        let purposes = &self.config.visit.purposes;
+        if self.rng.gen_bool(0.5) {
+            purposes.first().cloned().unwrap_or_default()
+        } else {
+            purposes[self.rng.gen_range(0..purposes.len().max(1))].clone()
+        }
+    }
+
+    /// An assignment letter (number, date, issuer) issued by
+    /// `organisation` a few days before `start` — always where the
+    /// purpose needs one, for companies' technicians often — or none.
+    pub(super) fn letter(&mut self, start: i64, organisation: &str, purpose: &str) -> [String; 3] {
+        let company = organisation.starts_with("PT ") || organisation.starts_with("CV ");
+        let needs = self
+            .config
+            .visit
+            .letter_required_for
+            .iter()
+            .any(|p| p == purpose);
+        if needs || (company && self.rng.gen_bool(0.4)) {
+            let issued =
+                crate::store::from_ts(start - 86_400 * self.rng.gen_range(0..7)).date_naive();
+            [
+                format!(
+                    "{:03}/{}/ST/{}",
+                    self.rng.gen_range(1..1000),
+                    issued.month(),
+                    issued.year()
+                ),
+                crate::format::date(&issued),
+                organisation.to_owned(),
+            ]
+        } else {
+            Default::default()
+        }
     }
 }

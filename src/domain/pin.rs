@@ -146,14 +146,8 @@ impl TryFrom<&str> for Pin {
     type Error = FieldError;
 
     fn try_from(raw: &str) -> Result<Self, Self::Error> {
-        let s = required(raw)?;
-        if !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::PinNotDigits);
-        }
-        let (min, max) = PIN_LEN;
-        if !(min..=max).contains(&s.len()) {
-            return Err(FieldError::PinLength { min, max });
-        }
+        // Digits of a PIN's length, as any PIN typed; then not easy to guess.
+        let Pin(s) = Pin::entered(raw)?;
         if is_trivial_pin(&s) {
             return Err(FieldError::PinTrivial);
         }
